@@ -1,0 +1,96 @@
+//! The one entry point of the core: inputs and options in, report out. No I/O, no clock.
+
+use crate::channels;
+use crate::input::{Input, InputKind};
+use crate::model::{CheckOptions, Model};
+use crate::report::{Finding, InputSummary, Report, Severity, Summary, SCHEMA_VERSION};
+use crate::rules::{Applicability, RuleImpl, Sink, REGISTRY};
+
+/// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
+pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
+    let model = Model::build(inputs, options);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut not_checked: Vec<String> = model.notes.clone();
+    // (missing input, what could not be checked), grouped per input below.
+    let mut missing: Vec<(&'static str, String)> = Vec::new();
+    // With several deployments the model's own note already says that cross-file checks were skipped.
+    let single_deployment = model.deployments.len() == 1;
+    let mut note = |a: Applicability| {
+        if let Applicability::NotChecked { missing: input, what } = a {
+            if single_deployment && !missing.contains(&(input, what.clone())) {
+                missing.push((input, what));
+            }
+        }
+    };
+    for rule in REGISTRY {
+        let mut sink = Sink::new(rule.meta, &mut findings);
+        match rule.imp {
+            RuleImpl::Input(r) => model.inputs.iter().for_each(|i| r.check(i, &mut sink)),
+            RuleImpl::File(r) => {
+                for file in &model.configs {
+                    match r.applies(file) {
+                        Applicability::Applies => r.check(file, &mut sink),
+                        other => note(other),
+                    }
+                }
+            }
+            RuleImpl::Deployment(r) => {
+                for d in model.deployment_views() {
+                    match r.applies(&d) {
+                        Applicability::Applies => r.check(&d, &mut sink),
+                        other => note(other),
+                    }
+                }
+            }
+        }
+    }
+    let mut inputs_missing: Vec<&str> = missing.iter().map(|(i, _)| *i).collect();
+    inputs_missing.dedup();
+    for input in inputs_missing {
+        let whats: Vec<&str> = missing.iter().filter(|(i, _)| *i == input).map(|(_, w)| w.as_str()).collect();
+        not_checked.push(format!("{input} not provided, so these were not checked: {}", whats.join("; ")));
+    }
+    let kinds: Vec<&InputKind> = model.inputs.iter().map(|i| &i.kind).collect();
+    if kinds.iter().any(|k| matches!(k, InputKind::PemBundle | InputKind::Der | InputKind::Pkcs12)) {
+        not_checked.push("certificate and key contents (expiry, host names, chains, key match) are not analysed by this version of wb-ssl-check".into());
+    }
+    if kinds.contains(&&InputKind::Listing) {
+        not_checked.push("file permissions from the pasted listing are not analysed by this version of wb-ssl-check".into());
+    }
+    if model.configs.is_empty() {
+        not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: no setting was checked".into());
+    }
+    let mut seen = std::collections::HashSet::new();
+    not_checked.retain(|n| seen.insert(n.clone()));
+    findings.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column, &a.rule).cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
+    });
+    let channels = channels::summarise(&model, &findings);
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    Report {
+        schema: SCHEMA_VERSION,
+        tool: format!("wb-ssl-check {}", env!("CARGO_PKG_VERSION")),
+        now: options.now_unix.and_then(format_time),
+        hostname: options.hostname.clone(),
+        summary: Summary { errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) },
+        channels,
+        inputs: model
+            .inputs
+            .iter()
+            .map(|i| InputSummary { name: i.name.clone(), kind: i.kind.id().to_string(), role: None, description: i.description.clone() })
+            .collect(),
+        findings,
+        certificates: Vec::new(),
+        not_checked,
+    }
+}
+
+/// RFC 3339 text of a Unix time.
+pub fn format_time(unix: i64) -> Option<String> {
+    time::OffsetDateTime::from_unix_timestamp(unix).ok()?.format(&time::format_description::well_known::Rfc3339).ok()
+}
+
+/// Parses an RFC 3339 time (for `--now`) into a Unix time.
+pub fn parse_time(text: &str) -> Option<i64> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok().map(|t| t.unix_timestamp())
+}

@@ -1,0 +1,105 @@
+//! The terminal rendering: grouped by channel, most severe first, each finding with its fix.
+//! ANSI colours are written directly: five escape codes do not justify a dependency.
+
+use crate::report::{Channel, ChannelStatus, Report, Severity};
+use crate::rules::REGISTRY;
+
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, t: &str) -> String {
+        self.wrap("1", t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.wrap("2", t)
+    }
+    fn severity(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;34",
+        };
+        self.wrap(code, s.as_str())
+    }
+    fn status(&self, s: ChannelStatus) -> String {
+        let code = match s {
+            ChannelStatus::Verified => "32",
+            ChannelStatus::Broken => "31",
+            ChannelStatus::Plaintext | ChannelStatus::EncryptedUnverified => "33",
+            ChannelStatus::NotConfigured | ChannelStatus::Unknown => "2",
+        };
+        self.wrap(code, &format!("{:<20}", s.as_str()))
+    }
+}
+
+pub fn report(report: &Report, color: bool) -> String {
+    let p = Paint { on: color };
+    let mut out = String::new();
+    let s = &report.summary;
+    out.push_str(&format!(
+        "{} · {} input(s) · {}, {}, {}\n\n",
+        p.bold(&report.tool),
+        report.inputs.len(),
+        p.severity(Severity::Error).replace("error", &format!("{} error(s)", s.errors)),
+        p.severity(Severity::Warning).replace("warning", &format!("{} warning(s)", s.warnings)),
+        p.severity(Severity::Info).replace("info", &format!("{} info", s.infos)),
+    ));
+    out.push_str(&p.bold("Channels\n"));
+    for c in &report.channels {
+        out.push_str(&format!("  {}  {:<32} {} {}\n", c.id.as_str(), c.id.title(), p.status(c.status), c.endpoint.as_deref().unwrap_or("")));
+    }
+    for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
+        let mut group: Vec<_> = report.findings.iter().filter(|f| f.channel == channel).collect();
+        let summary = report.channels.iter().find(|c| c.id == channel);
+        if group.is_empty() && summary.is_none() {
+            continue;
+        }
+        group.sort_by_key(|f| f.severity);
+        out.push_str(&format!("\n{}\n", p.bold(&format!("── {} · {} ──", channel.as_str(), channel.title()))));
+        if let Some(c) = summary {
+            out.push_str(&format!("  {}\n", p.dim(&c.explanation)));
+            for t in &c.trust {
+                out.push_str(&format!("  {} {t}\n", p.dim("trust:")));
+            }
+        }
+        for f in group {
+            out.push_str(&format!("\n{}[{}] {}\n", p.severity(f.severity), f.rule, p.bold(&f.location().display())));
+            out.push_str(&format!("  {}\n", f.message));
+            out.push_str(&format!("  {} {}\n", p.bold("fix:"), f.help));
+            for r in &f.related {
+                out.push_str(&format!("  {} {}\n", p.dim("see also:"), r.display()));
+            }
+        }
+    }
+    if !report.not_checked.is_empty() {
+        out.push_str(&format!("\n{}\n", p.bold("Not checked")));
+        for n in &report.not_checked {
+            out.push_str(&format!("  - {n}\n"));
+        }
+    }
+    out.push_str(&format!("\n{}\n", p.bold("Inputs")));
+    for i in &report.inputs {
+        out.push_str(&format!("  {}  {}\n", i.name, p.dim(&format!("{} · {}", i.kind, i.description))));
+    }
+    out.push_str(&format!("\n{}\n", p.dim("Run `wb-ssl-check --explain <rule>` for the full documentation of a rule.")));
+    out
+}
+
+pub fn rule_list(color: bool) -> String {
+    let p = Paint { on: color };
+    let mut out = String::new();
+    for r in REGISTRY {
+        let m = r.meta;
+        out.push_str(&format!("{:<38} {:<8} {:<2} {}\n", p.bold(m.name), p.severity(m.severity), m.channel.as_str(), m.summary).replace("\x1b[0m ", "\x1b[0m "));
+    }
+    out
+}

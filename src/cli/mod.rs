@@ -1,0 +1,147 @@
+//! The native command-line shell around the core: reads files and directories, passes the clock,
+//! prints the report in the chosen format and maps it to an exit status.
+
+mod human;
+mod sarif;
+
+use crate::input::{Input, MAX_INPUT_BYTES};
+use crate::{check, parse_time, render, rules, CheckOptions};
+use clap::{Parser, ValueEnum};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Sarif,
+    Markdown,
+}
+
+/// Checks Posit Workbench SSL and Job Launcher configuration: rserver.conf, launcher.conf and the
+/// certificates and keys they use.
+#[derive(Parser, Debug)]
+#[command(name = "wb-ssl-check", version, after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nExample: wb-ssl-check /etc/rstudio")]
+struct Args {
+    /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
+    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs"])]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Evaluation time as RFC 3339, e.g. 2026-11-26T12:00:00Z (default: now)
+    #[arg(long)]
+    now: Option<String>,
+    /// The public host name users type in the browser
+    #[arg(long)]
+    hostname: Option<String>,
+    /// Print a rule's documentation and exit
+    #[arg(long, value_name = "RULE")]
+    explain: Option<String>,
+    /// List every rule with severity, channel and summary
+    #[arg(long)]
+    list_rules: bool,
+    /// Print the documentation of every rule as Markdown (docs/rules.md)
+    #[arg(long, hide = true)]
+    rule_docs: bool,
+}
+
+pub fn run() -> i32 {
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Some(name) = &args.explain {
+        return match rules::find(name) {
+            Some(rule) => {
+                let _ = write!(stdout, "{}", render::rule_explanation(rule));
+                0
+            }
+            None => {
+                eprintln!("wb-ssl-check: no rule named `{name}`; `wb-ssl-check --list-rules` lists them");
+                2
+            }
+        };
+    }
+    if args.list_rules {
+        let _ = write!(stdout, "{}", human::rule_list(color));
+        return 0;
+    }
+    if args.rule_docs {
+        let _ = write!(stdout, "{}", render::rule_docs_markdown());
+        return 0;
+    }
+    let now_unix = match &args.now {
+        Some(text) => match parse_time(text) {
+            Some(t) => t,
+            None => {
+                eprintln!("wb-ssl-check: --now {text:?} is not an RFC 3339 time (e.g. 2026-11-26T12:00:00Z)");
+                return 2;
+            }
+        },
+        None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
+    };
+    let mut inputs = Vec::new();
+    for path in &args.paths {
+        if let Err(e) = collect(path, &mut inputs) {
+            eprintln!("wb-ssl-check: {}: {e}", path.display());
+            return 2;
+        }
+    }
+    let options = CheckOptions { now_unix: Some(now_unix), hostname: args.hostname.clone() };
+    let report = check(&inputs, &options);
+    let text = match args.format {
+        Format::Human => human::report(&report, color),
+        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        Format::Sarif => sarif::sarif(&report) + "\n",
+        Format::Markdown => render::markdown(&report),
+    };
+    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        return 2;
+    }
+    if inputs.iter().any(|i| i.read_error.is_some()) {
+        2
+    } else if report.has_errors() {
+        1
+    } else {
+        0
+    }
+}
+
+/// Adds a file, or the files of a directory (not its subdirectories), to the inputs. Unreadable files
+/// inside a directory become inputs with a read error, so they are reported and the rest is checked;
+/// a path named on the command line that cannot be opened at all is an error.
+fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_dir() {
+        inputs.push(Input::new(path.display().to_string(), read_capped(path)?));
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for entry in entries {
+        let name = entry.display().to_string();
+        match std::fs::metadata(&entry) {
+            Ok(m) if m.is_dir() => continue,
+            Ok(m) if !m.is_file() => inputs.push(Input::unreadable(name, "not a regular file")),
+            Ok(_) => match read_capped(&entry) {
+                Ok(bytes) => inputs.push(Input::new(name, bytes)),
+                Err(e) => inputs.push(Input::unreadable(name, e.to_string())),
+            },
+            Err(e) => inputs.push(Input::unreadable(name, e.to_string())),
+        }
+    }
+    Ok(())
+}
+
+/// Reads at most one byte more than the core accepts, so a huge file is reported, not loaded.
+fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}

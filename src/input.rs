@@ -1,0 +1,375 @@
+//! Inputs: named byte arrays, decoded and classified by content first and name second.
+
+use crate::catalog::{self, ConfigKind, Plugin};
+use crate::config::parse::{self, ParsedConfig};
+
+/// One file given to the checker: its name (a base name or a path) and its bytes.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    /// Why the shell could not read the file (permissions, a broken link); `bytes` is then empty.
+    pub read_error: Option<String>,
+}
+
+impl Input {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Input {
+        Input { name: name.into(), bytes: bytes.into(), read_error: None }
+    }
+
+    /// A file that exists but could not be read; it is reported, and the other inputs are still checked.
+    pub fn unreadable(name: impl Into<String>, error: impl Into<String>) -> Input {
+        Input { name: name.into(), bytes: Vec::new(), read_error: Some(error.into()) }
+    }
+}
+
+/// Inputs larger than this are not parsed; a finding says so. Workbench files are a few kB; the largest
+/// legitimate input is a CA bundle (the Debian one is about 220 kB).
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+
+/// How the bytes of a text input were encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with a byte-order mark: accepted (the mark is dropped), no finding.
+    Utf8Bom,
+    /// UTF-16 with a byte-order mark: rserver reads bytes, so every line is NUL-separated garbage to it.
+    Utf16 { big_endian: bool },
+    /// Bytes that are not UTF-8; decoded lossily. `line` is the first line with such a byte.
+    InvalidUtf8 { line: u32 },
+}
+
+/// What an input is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Config(ConfigKind),
+    /// PEM text: certificates, keys, CSRs in any mix.
+    PemBundle,
+    /// Binary DER (a certificate or a key).
+    Der,
+    /// A PKCS#12 / PFX archive.
+    Pkcs12,
+    /// A pasted `ls -l` or `stat` listing.
+    Listing,
+    TooLarge,
+    /// The shell could not read it; the text is the error.
+    Unreadable(String),
+    /// None of the above; the text says what it looked like.
+    Unrecognized(String),
+}
+
+impl InputKind {
+    pub fn id(&self) -> &'static str {
+        match self {
+            InputKind::Config(k) => k.id(),
+            InputKind::PemBundle => "pem-bundle",
+            InputKind::Der => "der",
+            InputKind::Pkcs12 => "pkcs12",
+            InputKind::Listing => "listing",
+            InputKind::TooLarge => "too-large",
+            InputKind::Unreadable(_) => "unreadable",
+            InputKind::Unrecognized(_) => "unrecognized",
+        }
+    }
+}
+
+/// An input after decoding and classification.
+#[derive(Clone, Debug)]
+pub struct ClassifiedInput {
+    pub name: String,
+    pub size: usize,
+    pub kind: InputKind,
+    pub encoding: Encoding,
+    /// The parsed text, for config inputs.
+    pub config: Option<ParsedConfig>,
+    pub description: String,
+}
+
+/// The base name of a path, for matching (`/etc/rstudio/rserver.conf` → `rserver.conf`).
+pub fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
+    }
+    for (bom, big_endian) in [(b"\xFF\xFE", false), (b"\xFE\xFF", true)] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let units = rest.chunks_exact(2).map(|c| if big_endian { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+            let text: String = char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+            return (text, Encoding::Utf16 { big_endian });
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), Encoding::Utf8),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            (String::from_utf8_lossy(bytes).into_owned(), Encoding::InvalidUtf8 { line: u32::try_from(line).unwrap_or(u32::MAX) })
+        }
+    }
+}
+
+/// Binary data: NUL bytes, or many control characters in the first 8 kB.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    control * 10 > head.len().max(1)
+}
+
+/// Reads a DER length at `at`; returns (length, bytes used by the length).
+fn der_len(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let first = *bytes.get(at)?;
+    if first < 0x80 {
+        return Some((first as usize, 1));
+    }
+    let n = (first & 0x7f) as usize;
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let mut len = 0usize;
+    for i in 0..n {
+        len = (len << 8) | *bytes.get(at + 1 + i)? as usize;
+    }
+    Some((len, n + 1))
+}
+
+/// Tells a DER certificate or key from a PKCS#12 archive by the shape of the outer SEQUENCE.
+fn classify_der(bytes: &[u8]) -> Option<InputKind> {
+    if bytes.first() != Some(&0x30) {
+        return None;
+    }
+    let (len, used) = der_len(bytes, 1)?;
+    // The outer SEQUENCE should cover the file (a trailing newline or padding is tolerated).
+    if 1 + used + len > bytes.len() || bytes.len() - (1 + used + len) > 2 {
+        return None;
+    }
+    let inner = &bytes[1 + used..];
+    match inner {
+        // PFX ::= SEQUENCE { version INTEGER (3), authSafe ContentInfo, ... }
+        [0x02, 0x01, 0x03, 0x30, ..] => Some(InputKind::Pkcs12),
+        // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, ... }; keys start with a small INTEGER.
+        [0x30, ..] | [0x02, 0x01, 0x00 | 0x01, ..] => Some(InputKind::Der),
+        _ => None,
+    }
+}
+
+fn is_listing_line(line: &str) -> bool {
+    let mut chars = line.chars();
+    let Some(t) = chars.next() else { return false };
+    if !"-dlcbps".contains(t) {
+        return false;
+    }
+    let perms: String = chars.by_ref().take(9).collect();
+    perms.len() == 9 && perms.chars().all(|c| "rwxsStT-".contains(c)) && line.split_whitespace().count() >= 8
+}
+
+/// Files of a Workbench installation that wb-ssl-check knows but does not check.
+fn known_unchecked_file(base: &str) -> Option<&'static str> {
+    Some(match base {
+        "rsession.conf" => "Workbench's session settings (rsession.conf), which hold no SSL or Launcher settings",
+        "database.conf" => "Workbench's database settings (database.conf)",
+        "logging.conf" => "Workbench's logging settings (logging.conf)",
+        "notifications.conf" | "repos.conf" | "crash-handler.conf" | "env-vars" | "r-versions" => "a Workbench file with no SSL or Launcher settings",
+        "launcher-mounts" | "launcher-env" | "launcher-ports" => "a Launcher mounts/environment/ports file",
+        "secure-cookie-key" => "the secure-cookie-key secret (its content is never shown)",
+        "login.html" | "rdplogin.html" => "a sign-in page template",
+        _ if base.starts_with("nginx.") => "an nginx directives file included into Workbench's web server",
+        _ => return None,
+    })
+}
+
+/// The config kind a file name suggests, if any.
+pub fn kind_from_name(name: &str) -> Option<ConfigKind> {
+    let base = base_name(name).to_ascii_lowercase();
+    let plugin_named = |s: &str| match s {
+        "local" => Plugin::Local,
+        "kubernetes" | "k8s" => Plugin::Kubernetes,
+        "slurm" => Plugin::Slurm,
+        _ => Plugin::Generic,
+    };
+    if base.contains("profiles") && base.contains("launcher") {
+        return Some(ConfigKind::LauncherProfiles);
+    }
+    // launcher.<plugin>.conf, also with a prefix (`workbench-launcher.local.conf`)
+    if let Some(pos) = base.find("launcher.") {
+        let rest = &base[pos + "launcher.".len()..];
+        if let Some(plugin) = rest.strip_suffix(".conf") {
+            if !plugin.is_empty() && !plugin.contains('.') {
+                return Some(ConfigKind::LauncherPlugin(plugin_named(plugin)));
+            }
+        }
+    }
+    let hints: [(&str, ConfigKind); 7] = [
+        ("rserver", ConfigKind::Rserver),
+        ("jupyter", ConfigKind::Jupyter),
+        ("vscode", ConfigKind::Vscode),
+        ("positron", ConfigKind::Positron),
+        ("load-balancer", ConfigKind::LoadBalancer),
+        ("plugin", ConfigKind::LauncherPlugin(Plugin::Generic)),
+        ("launcher", ConfigKind::Launcher),
+    ];
+    hints.iter().find(|(word, _)| base.contains(word)).map(|(_, k)| *k)
+}
+
+/// How well the keys and sections of a parsed file fit each config kind.
+fn content_score(parsed: &ParsedConfig, kind: ConfigKind) -> usize {
+    let mut keys: Vec<&str> = parsed.entries.iter().map(|e| e.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let own = catalog::options(kind);
+    let mut score = keys.iter().filter(|k| own.iter().any(|o| o.name == **k)).count() * 2;
+    if let ConfigKind::LauncherPlugin(_) = kind {
+        score += keys.iter().filter(|k| catalog::lookup(kind, k).is_some()).count();
+    }
+    let has_section = |names: &[&str]| parsed.sections.iter().any(|s| names.contains(&s.name.as_str()));
+    score += match kind {
+        ConfigKind::Launcher if has_section(&["server", "cluster"]) => 10,
+        ConfigKind::LoadBalancer if has_section(&["config", "nodes"]) => 10,
+        ConfigKind::LauncherProfiles if parsed.sections.iter().any(|s| s.name == "*" || s.name.starts_with('@')) => 10,
+        _ => 0,
+    };
+    score
+}
+
+fn looks_like_nginx(parsed: &ParsedConfig) -> bool {
+    let semicolon_lines = parsed.bad_lines.iter().filter(|b| b.text.ends_with(';') || b.text.ends_with('{') || b.text == "}").count();
+    semicolon_lines > 0 && semicolon_lines * 2 >= parsed.bad_lines.len() && parsed.entries.len() <= semicolon_lines
+}
+
+pub fn classify(input: &Input) -> ClassifiedInput {
+    let size = input.bytes.len();
+    let mut out = ClassifiedInput {
+        name: input.name.clone(),
+        size,
+        kind: InputKind::TooLarge,
+        encoding: Encoding::Utf8,
+        config: None,
+        description: format!("{size} bytes, over the {} MiB limit", MAX_INPUT_BYTES / (1024 * 1024)),
+    };
+    if let Some(error) = &input.read_error {
+        out.kind = InputKind::Unreadable(error.clone());
+        out.description = format!("could not be read: {error}");
+        return out;
+    }
+    if size > MAX_INPUT_BYTES {
+        return out;
+    }
+    let bytes = &input.bytes[..];
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && looks_binary(bytes) {
+        (out.kind, out.description) = match classify_der(bytes) {
+            Some(InputKind::Pkcs12) => (InputKind::Pkcs12, "a PKCS#12 (.p12/.pfx) archive".to_string()),
+            Some(kind) => (kind, "binary DER data (a certificate or key that is not PEM)".to_string()),
+            None => (InputKind::Unrecognized("binary data".into()), format!("binary data, {size} bytes")),
+        };
+        return out;
+    }
+    let (text, encoding) = decode(bytes);
+    out.encoding = encoding;
+    if text.contains("-----BEGIN ") {
+        out.kind = InputKind::PemBundle;
+        out.description = format!("PEM text with {} block(s)", text.matches("-----BEGIN ").count());
+        return out;
+    }
+    let non_empty: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let listing_lines = non_empty.iter().filter(|l| is_listing_line(l)).count();
+    if listing_lines > 0 && listing_lines * 2 >= non_empty.iter().filter(|l| !l.starts_with("total ")).count() || text.contains("Access: (") {
+        out.kind = InputKind::Listing;
+        out.description = format!("a file listing with {listing_lines} entr{}", if listing_lines == 1 { "y" } else { "ies" });
+        return out;
+    }
+    let parsed = parse::parse(&text);
+    let base = base_name(&input.name);
+    let by_name = kind_from_name(&input.name);
+    let scores: Vec<(ConfigKind, usize)> = ConfigKind::ALL.iter().map(|k| (*k, content_score(&parsed, *k))).collect();
+    let best = scores.iter().map(|(_, s)| *s).max().unwrap_or(0);
+    let chosen = if best == 0 {
+        by_name
+    } else {
+        let top: Vec<ConfigKind> = scores.iter().filter(|(_, s)| *s == best).map(|(k, _)| *k).collect();
+        by_name.filter(|n| top.contains(n)).or(top.first().copied())
+    };
+    let unchecked = known_unchecked_file(base);
+    match chosen {
+        // A known non-SSL file whose keys happen to overlap ours stays unchecked.
+        Some(kind) if unchecked.is_none() || by_name.is_some() => {
+            out.description = format!(
+                "{} with {} setting(s) on {} line(s)",
+                kind.file_name(),
+                parsed.entries.len(),
+                parsed.line_count
+            );
+            out.kind = InputKind::Config(kind);
+            out.config = Some(parsed);
+        }
+        _ => {
+            let what = if let Some(u) = unchecked {
+                u.to_string()
+            } else if looks_like_nginx(&parsed) {
+                "an nginx configuration; wb-ssl-check reads Workbench's own files, not a proxy's".to_string()
+            } else if non_empty.is_empty() {
+                "empty".to_string()
+            } else if parsed.entries.is_empty() && parsed.bad_lines.is_empty() {
+                "only comments".to_string()
+            } else {
+                format!("text ({} line(s)) with no option of any Workbench file wb-ssl-check knows", parsed.line_count)
+            };
+            out.description = what.clone();
+            out.kind = InputKind::Unrecognized(what);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(name: &str, text: &str) -> InputKind {
+        classify(&Input::new(name, text.as_bytes())).kind
+    }
+
+    #[test]
+    fn content_beats_name() {
+        assert_eq!(kind_of("notes.txt", "ssl-enabled=1\nwww-port=443\n"), InputKind::Config(ConfigKind::Rserver));
+        assert_eq!(kind_of("x.conf", "[server]\naddress=127.0.0.1\n[cluster]\nname=Local\ntype=Local\n"), InputKind::Config(ConfigKind::Launcher));
+        assert_eq!(kind_of("rserver.conf", "[server]\nport=5559\n"), InputKind::Config(ConfigKind::Launcher));
+        assert_eq!(kind_of("a", "kubernetes-namespace=rstudio\nuse-templating=1\n"), InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Kubernetes)));
+    }
+
+    #[test]
+    fn name_decides_when_content_is_silent() {
+        assert_eq!(kind_of("/etc/rstudio/rserver.conf", "# nothing\n"), InputKind::Config(ConfigKind::Rserver));
+        assert_eq!(kind_of("positron.conf", "enabled=1\n"), InputKind::Config(ConfigKind::Positron));
+        assert_eq!(kind_of("launcher.slurm.conf", ""), InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Slurm)));
+        assert_eq!(kind_of("rsp-load-balancer-empty", "\n"), InputKind::Config(ConfigKind::LoadBalancer));
+    }
+
+    #[test]
+    fn other_kinds() {
+        assert_eq!(kind_of("a.pem", "junk\n-----BEGIN CERTIFICATE-----\n"), InputKind::PemBundle);
+        assert_eq!(kind_of("ls.txt", "total 8\n-rw------- 1 root root 1704 Jan  1 10:00 launcher.pem\n"), InputKind::Listing);
+        assert!(matches!(kind_of("nginx.conf", "server {\n listen 443 ssl;\n}\n"), InputKind::Unrecognized(_)));
+        assert!(matches!(kind_of("notes", "hello world\n"), InputKind::Unrecognized(_)));
+        assert!(matches!(kind_of("rsession.conf", "session-timeout-minutes=30\n"), InputKind::Unrecognized(_)));
+        let bin = classify(&Input::new("x.bin", vec![0u8, 1, 2, 3, 0, 0xff]));
+        assert_eq!(bin.kind, InputKind::Unrecognized("binary data".into()));
+        // SEQUENCE { SEQUENCE {} } : certificate-shaped DER
+        assert_eq!(classify(&Input::new("c.der", vec![0x30, 0x03, 0x30, 0x01, 0x00])).kind, InputKind::Der);
+        assert_eq!(classify(&Input::new("c.p12", vec![0x30, 0x05, 0x02, 0x01, 0x03, 0x30, 0x00])).kind, InputKind::Pkcs12);
+    }
+
+    #[test]
+    fn decodes_boms_and_bad_utf8() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa=1").0, "a=1");
+        let (t, e) = decode(b"\xFF\xFEa\x00=\x001\x00");
+        assert_eq!((t.as_str(), e), ("a=1", Encoding::Utf16 { big_endian: false }));
+        assert_eq!(decode(b"a=1\nb=\xff\n").1, Encoding::InvalidUtf8 { line: 2 });
+        let utf16 = classify(&Input::new("rserver.conf", b"\xFF\xFEs\x00s\x00l\x00-\x00e\x00n\x00a\x00b\x00l\x00e\x00d\x00=\x001\x00".to_vec()));
+        assert_eq!(utf16.kind, InputKind::Config(ConfigKind::Rserver));
+    }
+}

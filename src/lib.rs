@@ -1,0 +1,27 @@
+//! wb-ssl-check: checks Posit Workbench SSL and Job Launcher configuration.
+//!
+//! The core is pure: [`check`] takes named inputs and options and returns a [`Report`]; it does no I/O
+//! and reads no clock, so the same code runs natively (CLI, tests) and in WebAssembly (the page).
+//!
+//! Flow: [`input`] classifies bytes → [`config`] parses configs with rserver's own semantics →
+//! [`model`] resolves settings and links files into deployments → [`rules`] (one file per rule, one
+//! registry) produce findings → [`channels`] summarises the three channels → [`report`].
+
+pub mod catalog;
+pub mod channels;
+mod check;
+pub mod config;
+pub mod input;
+pub mod model;
+pub mod net;
+pub mod render;
+pub mod report;
+pub mod rules;
+
+#[cfg(feature = "cli")]
+pub mod cli;
+
+pub use check::{check, format_time, parse_time};
+pub use input::Input;
+pub use model::CheckOptions;
+pub use report::Report;

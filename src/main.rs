@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(wb_ssl_check::cli::run());
+}

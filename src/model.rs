@@ -1,0 +1,219 @@
+//! The deployment model: inputs classified, configs parsed, and settings resolved into what Workbench,
+//! the Launcher and the sessions will actually use. Rules read only this model.
+
+use crate::catalog::{ConfigKind, Plugin, Scope};
+use crate::config::parse::Pos;
+use crate::config::{ConfigFile, Settings};
+use crate::input::{self, ClassifiedInput, Input, InputKind};
+
+/// What the caller knows beyond the files: the clock and the public host name. The core never reads
+/// the clock; the CLI passes the system time or `--now`, the page passes the browser's.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// Evaluation time, seconds since the Unix epoch.
+    pub now_unix: Option<i64>,
+    /// The host name users type in the browser.
+    pub hostname: Option<String>,
+}
+
+/// Which config files belong to one Workbench server (indices into [`Model::configs`]).
+#[derive(Clone, Debug, Default)]
+pub struct Deployment {
+    pub rserver: Option<usize>,
+    pub launcher: Option<usize>,
+    /// jupyter.conf, vscode.conf, positron.conf.
+    pub session_confs: Vec<usize>,
+    /// launcher.<plugin>.conf files.
+    pub plugin_confs: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub inputs: Vec<ClassifiedInput>,
+    pub configs: Vec<ConfigFile>,
+    pub deployments: Vec<Deployment>,
+    pub options: CheckOptions,
+    /// Things the model itself could not decide (e.g. several rserver.conf inputs).
+    pub notes: Vec<String>,
+}
+
+impl Model {
+    pub fn build(inputs: &[Input], options: &CheckOptions) -> Model {
+        let classified: Vec<ClassifiedInput> = inputs.iter().map(input::classify).collect();
+        let configs: Vec<ConfigFile> = classified
+            .iter()
+            .filter_map(|c| match (&c.kind, &c.config) {
+                (InputKind::Config(kind), Some(parsed)) => {
+                    Some(ConfigFile { name: c.name.clone(), kind: *kind, encoding: c.encoding, parsed: parsed.clone() })
+                }
+                _ => None,
+            })
+            .collect();
+        let of_kind = |pred: &dyn Fn(ConfigKind) -> bool| -> Vec<usize> {
+            configs.iter().enumerate().filter(|(_, c)| pred(c.kind)).map(|(i, _)| i).collect()
+        };
+        let rservers = of_kind(&|k| k == ConfigKind::Rserver);
+        let launchers = of_kind(&|k| k == ConfigKind::Launcher);
+        let session_confs = of_kind(&|k| matches!(k, ConfigKind::Jupyter | ConfigKind::Vscode | ConfigKind::Positron));
+        let plugin_confs = of_kind(&|k| matches!(k, ConfigKind::LauncherPlugin(_)));
+        let mut notes = Vec::new();
+        let deployments = if rservers.len() <= 1 && launchers.len() <= 1 {
+            vec![Deployment { rserver: rservers.first().copied(), launcher: launchers.first().copied(), session_confs, plugin_confs }]
+        } else {
+            // Several servers' files at once (a folder of examples, say): pairing them by guesswork
+            // would produce confident findings about files that never run together.
+            notes.push(format!(
+                "{} rserver.conf and {} launcher.conf inputs: it is not known which files belong together, so each was checked \
+                 on its own and the checks that compare rserver.conf with launcher.conf were skipped. Check one server's files at a time.",
+                rservers.len(),
+                launchers.len()
+            ));
+            let solo_r = rservers.iter().map(|&r| Deployment { rserver: Some(r), ..Deployment::default() });
+            let solo_l = launchers.iter().map(|&l| Deployment { launcher: Some(l), ..Deployment::default() });
+            solo_r.chain(solo_l).collect()
+        };
+        Model { inputs: classified, configs, deployments, options: options.clone(), notes }
+    }
+
+    pub fn deployment_views(&self) -> impl Iterator<Item = DeploymentView<'_>> {
+        self.deployments.iter().map(move |d| DeploymentView { model: self, deployment: d })
+    }
+}
+
+/// One `[cluster]` of launcher.conf.
+#[derive(Clone, Debug)]
+pub struct Cluster<'m> {
+    pub header: Pos,
+    pub settings: Settings<'m>,
+}
+
+impl<'m> Cluster<'m> {
+    pub fn name(&self) -> Option<&'m str> {
+        self.settings.value("name")
+    }
+
+    pub fn cluster_type(&self) -> Option<&'m str> {
+        self.settings.value("type")
+    }
+
+    /// Whether sessions of this cluster run on other machines (Kubernetes pods, Slurm nodes). Compared
+    /// without case: `type=SLURM` is wrong (see `unknown-cluster-type`) but clearly means Slurm.
+    pub fn is_remote(&self) -> bool {
+        self.cluster_type().is_some_and(|t| t.eq_ignore_ascii_case("kubernetes") || t.eq_ignore_ascii_case("slurm"))
+    }
+}
+
+/// launcher.conf resolved: the `[server]` settings and the clusters.
+#[derive(Clone, Debug)]
+pub struct LauncherView<'m> {
+    pub file: &'m ConfigFile,
+    pub server: Settings<'m>,
+    pub clusters: Vec<Cluster<'m>>,
+}
+
+impl<'m> LauncherView<'m> {
+    pub fn new(file: &'m ConfigFile) -> LauncherView<'m> {
+        let parsed = &file.parsed;
+        // Keys before any header are read as [server] keys: that is what the admin meant, and
+        // `option-outside-section` says that the Launcher may not read them so.
+        let server_entries = parsed
+            .entries
+            .iter()
+            .filter(|e| matches!(parsed.section_name(e.section), None | Some("server")))
+            .collect();
+        let clusters = parsed
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.name == "cluster")
+            .map(|(idx, s)| Cluster {
+                header: s.pos,
+                settings: Settings { file, entries: parsed.entries.iter().filter(|e| e.section == Some(idx)).collect(), scope: Scope::Cluster },
+            })
+            .collect();
+        LauncherView { file, server: Settings { file, entries: server_entries, scope: Scope::Server }, clusters }
+    }
+
+    pub fn cluster_names(&self) -> Vec<&'m str> {
+        self.clusters.iter().filter_map(Cluster::name).collect()
+    }
+}
+
+/// The evidence that sessions run on other machines than rserver.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RemoteSessions {
+    /// A `[cluster]` in launcher.conf, or a Kubernetes/Slurm plugin file, says so.
+    Confirmed(String),
+    /// Only a cluster *name* in rserver.conf suggests it (launcher.conf not given).
+    Suggested(String),
+    No,
+    Unknown,
+}
+
+/// One deployment, with accessors that resolve its files.
+#[derive(Clone, Copy, Debug)]
+pub struct DeploymentView<'m> {
+    pub model: &'m Model,
+    pub deployment: &'m Deployment,
+}
+
+impl<'m> DeploymentView<'m> {
+    pub fn rserver_file(&self) -> Option<&'m ConfigFile> {
+        self.deployment.rserver.map(|i| &self.model.configs[i])
+    }
+
+    pub fn rserver(&self) -> Option<Settings<'m>> {
+        self.rserver_file().map(ConfigFile::settings)
+    }
+
+    pub fn launcher(&self) -> Option<LauncherView<'m>> {
+        self.deployment.launcher.map(|i| LauncherView::new(&self.model.configs[i]))
+    }
+
+    pub fn session_confs(&self) -> impl Iterator<Item = &'m ConfigFile> + 'm {
+        let model = self.model;
+        self.deployment.session_confs.iter().map(move |&i| &model.configs[i])
+    }
+
+    pub fn plugin_confs(&self) -> impl Iterator<Item = &'m ConfigFile> + 'm {
+        let model = self.model;
+        self.deployment.plugin_confs.iter().map(move |&i| &model.configs[i])
+    }
+
+    /// Whether rserver talks to a Launcher at all: launcher sessions on, or a Launcher address given
+    /// (Workbench jobs use the Launcher too).
+    pub fn launcher_in_use(&self) -> bool {
+        self.rserver().is_some_and(|r| r.flag("launcher-sessions-enabled") || r.is_set("launcher-address"))
+    }
+
+    pub fn sessions_enabled(&self) -> bool {
+        self.rserver().is_some_and(|r| r.flag("launcher-sessions-enabled"))
+    }
+
+    pub fn remote_sessions(&self) -> RemoteSessions {
+        if let Some(l) = self.launcher() {
+            return match l.clusters.iter().find(|c| c.is_remote()) {
+                Some(c) => RemoteSessions::Confirmed(format!(
+                    "launcher.conf has a `type={}` cluster ({}:{})",
+                    c.cluster_type().unwrap_or_default(),
+                    l.file.name,
+                    c.header.line
+                )),
+                None => RemoteSessions::No,
+            };
+        }
+        if let Some(p) = self.plugin_confs().find(|p| matches!(p.kind, ConfigKind::LauncherPlugin(Plugin::Kubernetes | Plugin::Slurm))) {
+            return RemoteSessions::Confirmed(format!("{} configures the {} plugin", p.name, p.kind.file_name()));
+        }
+        let Some(r) = self.rserver() else { return RemoteSessions::Unknown };
+        for key in ["launcher-default-cluster", "launcher-sessions-clusters"] {
+            if let Some(e) = r.explicit(key) {
+                let remote = e.value.split(',').map(str::trim).find(|n| n.eq_ignore_ascii_case("kubernetes") || n.eq_ignore_ascii_case("slurm"));
+                if let Some(n) = remote {
+                    return RemoteSessions::Suggested(format!("`{key}={}` ({}:{}) names a cluster `{n}`", e.value, r.file.name, e.key_pos.line));
+                }
+            }
+        }
+        RemoteSessions::Unknown
+    }
+}

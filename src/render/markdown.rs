@@ -1,0 +1,55 @@
+use crate::report::{Channel, Report};
+
+/// The report as Markdown for a support ticket: summary, channels, findings with fixes, inputs.
+/// It holds file names, settings and host names, and never any key material (the report has none).
+pub fn markdown(report: &Report) -> String {
+    let mut out = String::new();
+    out.push_str("## wb-ssl-check report\n\n");
+    out.push_str(&format!(
+        "**{} error(s), {} warning(s), {} info** · {}{}\n\n",
+        report.summary.errors,
+        report.summary.warnings,
+        report.summary.infos,
+        report.tool,
+        report.now.as_ref().map(|n| format!(" · checked at {n}")).unwrap_or_default()
+    ));
+    out.push_str("### Channels\n\n| channel | status | endpoint |\n|---|---|---|\n");
+    for c in &report.channels {
+        out.push_str(&format!("| {} ({}) | {} | {} |\n", c.id.title(), c.id.as_str(), c.status.as_str(), c.endpoint.as_deref().map(code).unwrap_or_else(|| "—".into())));
+    }
+    for c in &report.channels {
+        out.push_str(&format!("\n**{}**: {}\n", c.id.title(), c.explanation));
+        for t in &c.trust {
+            out.push_str(&format!("- Trust: {t}\n"));
+        }
+    }
+    out.push_str("\n### Findings\n");
+    if report.findings.is_empty() {
+        out.push_str("\nNo findings.\n");
+    }
+    for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
+        let group: Vec<_> = report.findings.iter().filter(|f| f.channel == channel).collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n#### {} ({})\n\n", channel.title(), channel.as_str()));
+        for f in group {
+            out.push_str(&format!("- **{}** `{}` at `{}`: {}\n  - Fix: {}\n", f.severity.as_str(), f.rule, f.location().display(), f.message, f.help));
+        }
+    }
+    if !report.not_checked.is_empty() {
+        out.push_str("\n### Not checked\n\n");
+        for n in &report.not_checked {
+            out.push_str(&format!("- {n}\n"));
+        }
+    }
+    out.push_str("\n### Inputs\n\n| file | kind | what it looked like |\n|---|---|---|\n");
+    for i in &report.inputs {
+        out.push_str(&format!("| {} | {} | {} |\n", code(&i.name), i.kind, i.description));
+    }
+    out
+}
+
+fn code(s: &str) -> String {
+    format!("`{}`", s.replace('`', "'"))
+}

@@ -1,0 +1,234 @@
+//! The report: one Rust type, serialised the same way by the CLI (`--format json`), the WASM API and the
+//! page's "Download JSON". Its JSON shape is specified in ../shared/spec/interfaces.md; fields may be
+//! added, existing ones keep their meaning. Nothing in it may ever hold private-key material.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    // Declared most severe first so that sorting puts errors first.
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The HTTP(S) channel a finding or summary is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// Browser ⇄ Workbench.
+    #[serde(rename = "a")]
+    A,
+    /// Workbench ⇄ Job Launcher.
+    #[serde(rename = "b")]
+    B,
+    /// Session → Workbench callback.
+    #[serde(rename = "c")]
+    C,
+    /// No channel, or several.
+    #[serde(rename = "-")]
+    None,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::A => "a",
+            Channel::B => "b",
+            Channel::C => "c",
+            Channel::None => "-",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Channel::A => "Browser ⇄ Workbench",
+            Channel::B => "Workbench ⇄ Job Launcher",
+            Channel::C => "Session → Workbench (callback)",
+            Channel::None => "Files and syntax",
+        }
+    }
+}
+
+/// A place in an input: a config line, or a PEM block.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<u32>,
+    pub block: Option<u32>,
+}
+
+impl Location {
+    pub fn file(file: &str) -> Location {
+        Location { file: file.to_string(), ..Location::default() }
+    }
+
+    pub fn line(file: &str, line: u32, column: u32) -> Location {
+        Location { file: file.to_string(), line: Some(line), column: Some(column), block: None }
+    }
+
+    /// `file:line` (or just `file`), as editors and terminals link it.
+    pub fn display(&self) -> String {
+        match (self.line, self.block) {
+            (Some(l), _) => format!("{}:{}", self.file, l),
+            (None, Some(b)) => format!("{} (block {})", self.file, b),
+            (None, None) => self.file.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub channel: Channel,
+    pub file: String,
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<u32>,
+    pub block: Option<u32>,
+    pub message: String,
+    /// The fix for this finding, concrete enough to paste.
+    pub help: String,
+    pub related: Vec<Location>,
+}
+
+impl Finding {
+    pub fn location(&self) -> Location {
+        Location { file: self.file.clone(), line: self.line, column: self.column, block: self.block }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChannelStatus {
+    /// TLS with certificate verification and no error.
+    Verified,
+    /// TLS with verification turned off.
+    EncryptedUnverified,
+    Plaintext,
+    /// An error finding on this channel.
+    Broken,
+    NotConfigured,
+    /// The inputs do not say enough.
+    Unknown,
+}
+
+impl ChannelStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelStatus::Verified => "verified",
+            ChannelStatus::EncryptedUnverified => "encrypted-unverified",
+            ChannelStatus::Plaintext => "plaintext",
+            ChannelStatus::Broken => "broken",
+            ChannelStatus::NotConfigured => "not-configured",
+            ChannelStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// A setting as the channel summary shows it: where it is and what it is in effect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingRef {
+    pub file: String,
+    pub line: Option<u32>,
+    pub key: String,
+    pub value: String,
+    /// True when the value is the documented default (the key is not in the file).
+    pub default: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRef {
+    pub subject: String,
+    pub sans: Vec<String>,
+    pub not_after: String,
+    pub sha256: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelSummary {
+    pub id: Channel,
+    pub status: ChannelStatus,
+    pub endpoint: Option<String>,
+    pub certificate: Option<CertificateRef>,
+    pub trust: Vec<String>,
+    pub settings: Vec<SettingRef>,
+    pub explanation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputSummary {
+    pub name: String,
+    pub kind: String,
+    pub role: Option<String>,
+    /// What the input looked like, in a few words (never its content).
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateSummary {
+    pub file: String,
+    pub block: u32,
+    pub subject: String,
+    pub issuer: String,
+    pub sans: Vec<String>,
+    pub not_before: String,
+    pub not_after: String,
+    pub key: String,
+    pub signature: String,
+    pub sha256: String,
+    pub self_signed: bool,
+    pub ca: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: u32,
+    pub tool: String,
+    /// The evaluation time the check used (RFC 3339), when one was given.
+    pub now: Option<String>,
+    pub hostname: Option<String>,
+    pub summary: Summary,
+    pub channels: Vec<ChannelSummary>,
+    pub findings: Vec<Finding>,
+    pub inputs: Vec<InputSummary>,
+    pub certificates: Vec<CertificateSummary>,
+    pub not_checked: Vec<String>,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    pub fn channel(&self, id: Channel) -> Option<&ChannelSummary> {
+        self.channels.iter().find(|c| c.id == id)
+    }
+
+    /// Rule names of the findings, in report order (handy in tests).
+    pub fn rules(&self) -> Vec<&str> {
+        self.findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+}

@@ -1,0 +1,63 @@
+use crate::model::DeploymentView;
+use crate::report::Severity;
+use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// rserver serves plain HTTP (`ssl-enabled` off or unset) and nothing says that TLS ends at a proxy in
+    /// front of it (`auth-cookies-force-secure` is not set). It is a warning; it is only advice (info) when
+    /// `launcher-sessions-callback-address` is an `https://` URL, since then a TLS proxy in front of
+    /// Workbench is likely. With `auth-cookies-force-secure=1` the rule is silent.
+    ///
+    /// ## Why it breaks Workbench
+    /// Without TLS, passwords, session cookies and everything users type cross the network unencrypted,
+    /// and anyone on the path can take over a session.
+    ///
+    /// ## How to fix
+    /// Either let Workbench serve HTTPS:
+    ///
+    /// ```
+    /// ssl-enabled=1
+    /// ssl-certificate=/etc/rstudio/ssl/workbench.crt
+    /// ssl-certificate-key=/etc/rstudio/ssl/workbench.key
+    /// ```
+    ///
+    /// or, when a proxy (nginx, Apache, a load balancer, a Kubernetes ingress) terminates TLS, say so with
+    /// `auth-cookies-force-secure=1` (and `www-address=127.0.0.1` if the proxy runs on the same host).
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)", "Running with a Proxy", "Cookies".
+    pub struct PlaintextHttp {
+        name: "plaintext-http",
+        severity: Warning,
+        channel: A,
+        summary: "Workbench serves plain HTTP and no TLS proxy is declared",
+    }
+}
+
+impl DeploymentRule for PlaintextHttp {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        match d.rserver() {
+            Some(r) if !r.flag("ssl-enabled") && !r.flag("auth-cookies-force-secure") => Applicability::Applies,
+            Some(_) => Applicability::Skip,
+            None => needs_rserver(d, "browser channel encryption"),
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let Some(r) = d.rserver() else { return };
+        let ssl = r.get("ssl-enabled");
+        let https_callback = r.value("launcher-sessions-callback-address").is_some_and(|v| v.to_ascii_lowercase().starts_with("https://"));
+        let (severity, context) = if https_callback {
+            (Severity::Info, " The callback address is https, so a TLS proxy probably fronts Workbench; if so, declare it with `auth-cookies-force-secure=1`.")
+        } else {
+            (Severity::Warning, " Passwords and session cookies cross the network unencrypted.")
+        };
+        out.emit_with(
+            severity,
+            if ssl.is_default() { crate::report::Location::file(&r.file.name) } else { ssl.location() },
+            format!("Workbench serves plain HTTP ({}).{context}", ssl.describe()),
+            "Set `ssl-enabled=1` with `ssl-certificate=` and `ssl-certificate-key=`, or, if a proxy terminates TLS, set `auth-cookies-force-secure=1`.",
+        );
+    }
+}

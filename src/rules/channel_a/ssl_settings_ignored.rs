@@ -1,0 +1,58 @@
+use crate::model::DeploymentView;
+use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// `ssl-certificate` or `ssl-certificate-key` is set in rserver.conf while `ssl-enabled` is off or
+    /// not set (its default is 0).
+    ///
+    /// ## Why it breaks Workbench
+    /// The certificate files are ignored and Workbench serves plain HTTP. Admins often believe HTTPS is on
+    /// because the certificate lines are there.
+    ///
+    /// ## How to fix
+    /// If Workbench itself should serve HTTPS, add `ssl-enabled=1` (and update
+    /// `launcher-sessions-callback-address` to `https://`). If TLS ends at a proxy in front of Workbench,
+    /// delete the certificate lines and set `auth-cookies-force-secure=1`.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Access and Security, "Secure Sockets (SSL)"; "Running with a Proxy".
+    pub struct SslSettingsIgnored {
+        name: "ssl-settings-ignored",
+        severity: Warning,
+        channel: A,
+        summary: "ssl-certificate* is set while ssl-enabled is off: the files are ignored",
+    }
+}
+
+impl DeploymentRule for SslSettingsIgnored {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        match d.rserver() {
+            Some(r) if !r.flag("ssl-enabled") => Applicability::Applies,
+            Some(_) => Applicability::Skip,
+            None => needs_rserver(d, "browser SSL settings"),
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let Some(r) = d.rserver() else { return };
+        let set: Vec<_> = ["ssl-certificate", "ssl-certificate-key"].into_iter().filter(|k| r.is_set(k)).map(|k| r.get(k)).collect();
+        let Some(first) = set.first() else { return };
+        let names: Vec<String> = set.iter().map(|s| format!("`{}`", s.key)).collect();
+        let f = out.emit(
+            first.location(),
+            format!("{} {} set, but {}: the files are ignored and Workbench serves plain HTTP.", names.join(" and "), if set.len() > 1 { "are" } else { "is" }, ssl_state(&r)),
+            "Add `ssl-enabled=1` if Workbench should serve HTTPS itself; if a proxy terminates TLS, delete these lines.",
+        );
+        f.related.extend(set.iter().skip(1).map(|s| s.location()));
+    }
+}
+
+fn ssl_state(r: &crate::config::Settings) -> String {
+    let s = r.get("ssl-enabled");
+    if s.is_default() {
+        "`ssl-enabled` is not set (default 0)".to_string()
+    } else {
+        format!("{} turns SSL off", s.describe())
+    }
+}

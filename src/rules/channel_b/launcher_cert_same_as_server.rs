@@ -1,0 +1,66 @@
+use crate::model::DeploymentView;
+use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// Whether the Launcher serves the same certificate as Workbench: launcher.conf `certificate-file`
+    /// names the same file as rserver.conf `ssl-certificate`. (Comparing the certificates themselves by
+    /// SHA-256 fingerprint, when both files are given, comes with certificate analysis.)
+    ///
+    /// ## Why it breaks Workbench
+    /// Workbench's certificate names the public host users type (`workbench.example.org`), while rserver
+    /// reaches the Launcher as `launcher-address`, usually `localhost`. A certificate that does not name
+    /// `localhost` fails verification on channel b, and admins then turn verification off. It also needs
+    /// the stricter root-only permissions of the Workbench key, which the Launcher's `server-user` cannot
+    /// read. Posit strongly recommends a separate certificate for the Launcher.
+    ///
+    /// ## How to fix
+    /// Create a certificate for the Launcher whose subjectAltName covers `launcher-address`, e.g.
+    /// `openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout launcher.key -out launcher.crt`,
+    /// point `certificate-file`/`certificate-key-file` at it, owned by `rstudio-server` with mode 400, and
+    /// trust it on the Workbench host.
+    ///
+    /// ## References
+    /// - Posit support: "Using SSL with Posit Workbench" (separate Launcher certificate).
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration", SSL considerations.
+    pub struct LauncherCertSameAsServer {
+        name: "launcher-cert-same-as-server",
+        severity: Warning,
+        channel: B,
+        summary: "The Launcher uses the same certificate as Workbench",
+    }
+}
+
+impl DeploymentRule for LauncherCertSameAsServer {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        match (d.rserver(), d.launcher()) {
+            (Some(r), Some(l)) if r.is_set("ssl-certificate") && l.server.is_set("certificate-file") => Applicability::Applies,
+            (Some(_), Some(_)) => Applicability::Skip,
+            _ => match needs_both(d, "whether the Launcher reuses Workbench's certificate") {
+                n @ Applicability::NotChecked { .. } if d.rserver().is_some_and(|r| r.flag("launcher-use-ssl")) || d.launcher().is_some_and(|l| l.server.flag("enable-ssl")) => n,
+                _ => Applicability::Skip,
+            },
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
+        let server_cert = r.get("ssl-certificate");
+        let launcher_cert = l.server.get("certificate-file");
+        if server_cert.value != launcher_cert.value {
+            return;
+        }
+        let same_key = r.value("ssl-certificate-key").is_some() && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
+        let f = out.emit(
+            launcher_cert.location(),
+            format!(
+                "The Launcher serves the same certificate file as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
+                server_cert.describe(),
+                if same_key { " and the same key" } else { "" },
+                r.value("launcher-address").unwrap_or("launcher-address")
+            ),
+            "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).",
+        );
+        f.related.push(server_cert.location());
+    }
+}

@@ -1,0 +1,64 @@
+use crate::model::DeploymentView;
+use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// `secure-cookie-key-file` is set to the same path in rserver.conf and in launcher.conf's `[server]`,
+    /// or in neither (then both use the default `/var/lib/rstudio-server/secure-cookie-key`).
+    ///
+    /// ## Why it breaks Workbench
+    /// rserver signs its requests to the Launcher with the secure cookie key, and the Launcher checks them
+    /// with its own copy. If only one side points at a custom key file, the two keys differ and the
+    /// Launcher rejects every request from rserver: sessions and jobs fail with authorisation errors.
+    ///
+    /// ## How to fix
+    /// Set the same line in both files, e.g. `secure-cookie-key-file=/etc/rstudio/secure-cookie-key` in
+    /// rserver.conf and under `[server]` in launcher.conf (the file mode 0600, owned by root). When the
+    /// Launcher runs on another host, copy the same file there.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration" (secure-cookie-key); Load Balancing.
+    pub struct SecureCookieKeyMismatch {
+        name: "secure-cookie-key-mismatch",
+        severity: Warning,
+        channel: B,
+        summary: "rserver and the Launcher read different secure-cookie-key files",
+    }
+}
+
+impl DeploymentRule for SecureCookieKeyMismatch {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        needs_both(d, "whether rserver and the Launcher share the secure-cookie-key")
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
+        let client = r.get("secure-cookie-key-file");
+        let server = l.server.get("secure-cookie-key-file");
+        if client.value == server.value {
+            return;
+        }
+        let (at, other) = if client.is_default() { (&server, &client) } else { (&client, &server) };
+        let path = if client.is_default() { &server.value } else { &client.value };
+        let f = out.emit(
+            at.location(),
+            format!(
+                "rserver reads the secure cookie key from {}, the Launcher from {}: the Launcher will reject rserver's signed requests.",
+                describe_key(&client),
+                describe_key(&server)
+            ),
+            format!("Set `secure-cookie-key-file={path}` in both rserver.conf and launcher.conf's [server]."),
+        );
+        if !other.is_default() {
+            f.related.push(other.location());
+        }
+    }
+}
+
+fn describe_key(s: &crate::config::Setting) -> String {
+    if s.is_default() {
+        format!("the default location (`{}` not set in {})", s.key, s.file)
+    } else {
+        s.describe()
+    }
+}

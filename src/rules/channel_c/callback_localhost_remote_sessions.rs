@@ -1,0 +1,66 @@
+use crate::model::{DeploymentView, RemoteSessions};
+use crate::net;
+use crate::report::Severity;
+use crate::rules::{callback, declare_rule, missing, needs_callback, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A callback host that is loopback or a wildcard (`localhost`, `127.0.0.1`, `::1`, `0.0.0.0`) while
+    /// sessions run on other machines: a `[cluster]` in launcher.conf has `type=Kubernetes` or
+    /// `type=Slurm`, or a `launcher.kubernetes.conf`/`launcher.slurm.conf` is given. Without launcher.conf,
+    /// a cluster *named* Kubernetes or Slurm in rserver.conf (`launcher-default-cluster`,
+    /// `launcher-sessions-clusters`) makes it a warning instead of an error.
+    ///
+    /// ## Why it breaks Workbench
+    /// In a Kubernetes pod or on a Slurm compute node, `localhost` is that pod or node, not the Workbench
+    /// server. Session callbacks go nowhere: sessions hang in "Pending"/"Starting", and the Jobs pane and
+    /// project sharing fail.
+    ///
+    /// ## How to fix
+    /// Use an address every session host can reach: the URL users type in the browser
+    /// (`https://workbench.example.org`), or inside Kubernetes the Workbench Service
+    /// (`http://<service>.<namespace>.svc.cluster.local:<port>`). Test it from a session with
+    /// `curl -sS "$RS_SERVER_ADDRESS"`.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration" (callback address reachable from
+    ///   sessions); Kubernetes and Slurm plugin pages.
+    /// - rstudio/rstudio-docker-products#516.
+    pub struct CallbackLocalhostRemoteSessions {
+        name: "callback-localhost-remote-sessions",
+        severity: Error,
+        channel: C,
+        summary: "The callback host is loopback/wildcard while sessions run on other machines",
+    }
+}
+
+fn local_host(d: &DeploymentView) -> Option<String> {
+    callback(d)?.host.filter(|h| net::is_loopback(h) || net::is_wildcard(h))
+}
+
+impl DeploymentRule for CallbackLocalhostRemoteSessions {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        match needs_callback(d) {
+            Applicability::Applies if local_host(d).is_none() => Applicability::Skip,
+            Applicability::Applies if d.remote_sessions() == RemoteSessions::Unknown => {
+                missing("launcher.conf", "whether sessions run on other machines (the callback address is loopback)")
+            }
+            other => other,
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let (Some(cb), Some(host)) = (callback(d), local_host(d)) else { return };
+        let (severity, evidence) = match d.remote_sessions() {
+            RemoteSessions::Confirmed(e) => (Severity::Error, e),
+            RemoteSessions::Suggested(e) => (Severity::Warning, format!("{e} (launcher.conf not provided to confirm its type)")),
+            RemoteSessions::No | RemoteSessions::Unknown => return,
+        };
+        out.emit_with(
+            severity,
+            cb.setting.location(),
+            format!("Sessions call back to `{host}`, but {evidence}: there, `{host}` is the session's own pod or node, not Workbench."),
+            "Set `launcher-sessions-callback-address` to an address every session host can reach, e.g. the URL users type in the browser.",
+        );
+    }
+}

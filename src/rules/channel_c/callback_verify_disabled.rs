@@ -1,0 +1,47 @@
+use crate::model::DeploymentView;
+use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// `launcher-sessions-callback-verify-ssl-certs=0` in rserver.conf.
+    ///
+    /// ## Why it breaks Workbench
+    /// Sessions then accept any certificate when they call back to Workbench, so the callback is
+    /// encrypted but not authenticated: anyone who can intercept traffic from the session hosts can pose
+    /// as Workbench. Posit intends the setting for testing only; it usually hides a session image or
+    /// compute node that does not trust Workbench's CA.
+    ///
+    /// ## How to fix
+    /// Make the session hosts or images trust the CA that issued Workbench's certificate (RHEL: copy it to
+    /// `/etc/pki/ca-trust/source/anchors/` and run `update-ca-trust`; Debian/Ubuntu: copy it to
+    /// `/usr/local/share/ca-certificates/<name>.crt` and run `update-ca-certificates`), make sure the
+    /// certificate names the callback host, then remove the line.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration", SSL considerations.
+    pub struct CallbackVerifyDisabled {
+        name: "callback-verify-disabled",
+        severity: Warning,
+        channel: C,
+        summary: "launcher-sessions-callback-verify-ssl-certs=0: sessions do not verify Workbench",
+    }
+}
+
+impl DeploymentRule for CallbackVerifyDisabled {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        match d.rserver() {
+            Some(r) if r.explicit("launcher-sessions-callback-verify-ssl-certs").is_some() && !r.flag("launcher-sessions-callback-verify-ssl-certs") => Applicability::Applies,
+            Some(_) => Applicability::Skip,
+            None => needs_rserver(d, "callback certificate verification"),
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let Some(r) = d.rserver() else { return };
+        out.emit(
+            r.get("launcher-sessions-callback-verify-ssl-certs").location(),
+            "`launcher-sessions-callback-verify-ssl-certs=0`: sessions accept any certificate when calling back, so they cannot tell Workbench from an impostor.",
+            "Make session hosts/images trust Workbench's CA, then remove this line (keep it only for testing).",
+        );
+    }
+}

@@ -1,0 +1,47 @@
+use crate::model::{DeploymentView, RemoteSessions};
+use crate::net;
+use crate::rules::{callback, declare_rule, needs_callback, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A callback host of `0.0.0.0` or `::` when no remote (Kubernetes/Slurm) sessions are known;
+    /// with remote sessions `callback-localhost-remote-sessions` reports it as an error instead.
+    ///
+    /// ## Why it breaks Workbench
+    /// `0.0.0.0` is a bind address ("every interface"), not a destination. On Linux a connection to it
+    /// happens to reach the local host, so it works for the Local plugin on the same machine, but it
+    /// breaks as soon as sessions run anywhere else, and TLS can never verify it: no certificate names
+    /// `0.0.0.0`.
+    ///
+    /// ## How to fix
+    /// Use `127.0.0.1` for Local sessions on the same host, or better the URL users type in the browser.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration".
+    /// - rstudio/rstudio-docker-products#516 (a `0.0.0.0` callback).
+    pub struct CallbackWildcardHost {
+        name: "callback-wildcard-host",
+        severity: Warning,
+        channel: C,
+        summary: "The callback host is 0.0.0.0 or ::, a bind address rather than a destination",
+    }
+}
+
+impl DeploymentRule for CallbackWildcardHost {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        needs_callback(d)
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let Some(cb) = callback(d) else { return };
+        let Some(host) = cb.host.as_deref().filter(|h| net::is_wildcard(h)) else { return };
+        if matches!(d.remote_sessions(), RemoteSessions::Confirmed(_) | RemoteSessions::Suggested(_)) {
+            return;
+        }
+        out.emit(
+            cb.setting.location(),
+            format!("Sessions call back to `{host}`, a bind address (\"every interface\"), not a destination; it only works by accident for sessions on this same host."),
+            format!("Use `127.0.0.1` for Local sessions on this host, or the URL users type in the browser, e.g. `{}`.", cb.setting.value.replacen(host, "workbench.example.org", 1)),
+        );
+    }
+}

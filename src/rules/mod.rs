@@ -1,0 +1,301 @@
+//! The rule engine: every rule in one file of its group, all listed in [`REGISTRY`].
+//!
+//! A rule answers two questions separately (zlint's split): *does it apply* to these inputs
+//! ([`Applicability`]), and *did it pass*. A rule that cannot be decided from what the user gave stays
+//! silent and leaves a "not checked" note instead of guessing.
+
+use crate::config::ConfigFile;
+use crate::input::ClassifiedInput;
+use crate::model::DeploymentView;
+use crate::report::{Channel, Finding, Location, Severity};
+
+pub mod channel_a;
+pub mod channel_b;
+pub mod channel_c;
+pub mod syntax;
+
+/// A rule's identity and documentation. `docs` is the rule's doc comment, captured by
+/// [`declare_rule!`], so the CLI's `--explain`, the page and docs/rules.md all show the same text.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case name: public interface, never renamed.
+    pub name: &'static str,
+    /// Default severity; a finding may differ where the rule catalog says "error if ..., else warning".
+    pub severity: Severity,
+    pub channel: Channel,
+    pub summary: &'static str,
+    docs_raw: &'static str,
+}
+
+impl RuleMeta {
+    #[doc(hidden)]
+    pub const fn new(name: &'static str, severity: Severity, channel: Channel, summary: &'static str, docs_raw: &'static str) -> RuleMeta {
+        RuleMeta { name, severity, channel, summary, docs_raw }
+    }
+
+    /// The documentation as Markdown (What it checks / Why it breaks Workbench / How to fix / References).
+    pub fn docs(&self) -> String {
+        // Doc comments keep the space after `///`; drop it.
+        self.docs_raw.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+    }
+}
+
+/// Declares a rule: a unit struct whose doc comment is its documentation, plus its [`RuleMeta`].
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            name: $rule:literal,
+            severity: $sev:ident,
+            channel: $ch:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
+                $rule,
+                $crate::report::Severity::$sev,
+                $crate::report::Channel::$ch,
+                $summary,
+                concat!($($doc, "\n"),*),
+            );
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Whether a rule can be decided for the inputs at hand.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applicability {
+    Applies,
+    /// Nothing to check here, and nothing the user could add would change that (e.g. SSL is off).
+    Skip,
+    /// The rule would apply but an input is missing: `missing` names it (e.g. `launcher.conf`) and
+    /// `what` says what could not be checked. The report's `not_checked` lists these, grouped by input.
+    NotChecked { missing: &'static str, what: String },
+}
+
+/// Collects one rule's findings.
+pub struct Sink<'a> {
+    meta: &'static RuleMeta,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(meta: &'static RuleMeta, findings: &'a mut Vec<Finding>) -> Sink<'a> {
+        Sink { meta, findings }
+    }
+
+    /// Reports a finding with the rule's default severity.
+    pub fn emit(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) -> &mut Finding {
+        self.emit_with(self.meta.severity, at, message, help)
+    }
+
+    pub fn emit_with(&mut self, severity: Severity, at: Location, message: impl Into<String>, help: impl Into<String>) -> &mut Finding {
+        self.findings.push(Finding {
+            rule: self.meta.name.to_string(),
+            severity,
+            channel: self.meta.channel,
+            file: at.file,
+            line: at.line,
+            column: at.column,
+            block: at.block,
+            message: message.into(),
+            help: help.into(),
+            related: Vec::new(),
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+/// A rule about one input as a whole (encoding, size, unrecognised content).
+pub trait InputRule: Sync {
+    fn check(&self, input: &ClassifiedInput, out: &mut Sink);
+}
+
+/// A rule about one configuration file on its own (syntax, options, values).
+pub trait FileRule: Sync {
+    fn applies(&self, _file: &ConfigFile) -> Applicability {
+        Applicability::Applies
+    }
+    fn check(&self, file: &ConfigFile, out: &mut Sink);
+}
+
+/// A rule about a deployment: settings across rserver.conf, launcher.conf and friends.
+pub trait DeploymentRule: Sync {
+    fn applies(&self, d: &DeploymentView) -> Applicability;
+    fn check(&self, d: &DeploymentView, out: &mut Sink);
+}
+
+pub enum RuleImpl {
+    Input(&'static dyn InputRule),
+    File(&'static dyn FileRule),
+    Deployment(&'static dyn DeploymentRule),
+}
+
+pub struct Registered {
+    pub meta: &'static RuleMeta,
+    pub imp: RuleImpl,
+}
+
+macro_rules! registry {
+    ($($kind:ident $path:path),* $(,)?) => {
+        /// Every rule, in catalog order.
+        pub static REGISTRY: &[Registered] = &[
+            $(Registered { meta: &<$path>::META, imp: RuleImpl::$kind(&$path) }),*
+        ];
+    };
+}
+
+use channel_a::*;
+use channel_b::*;
+use channel_c::*;
+use syntax::*;
+
+registry! {
+    // 1. Inputs, syntax and options
+    Input file_unrecognized::FileUnrecognized,
+    Input input_too_large::InputTooLarge,
+    Input input_unreadable::InputUnreadable,
+    Input unsupported_encoding::UnsupportedEncoding,
+    File unparsable_line::UnparsableLine,
+    File unknown_option::UnknownOption,
+    File option_in_wrong_file::OptionInWrongFile,
+    File duplicate_option::DuplicateOption,
+    File invalid_value::InvalidValue,
+    File empty_value::EmptyValue,
+    File quoted_value::QuotedValue,
+    File value_truncated_by_comment::ValueTruncatedByComment,
+    File unexpanded_variable::UnexpandedVariable,
+    File section_in_rserver_conf::SectionInRserverConf,
+    File option_outside_section::OptionOutsideSection,
+    File missing_section::MissingSection,
+    File cluster_incomplete::ClusterIncomplete,
+    File unknown_cluster_type::UnknownClusterType,
+    Deployment unknown_cluster_reference::UnknownClusterReference,
+    // 2. Channel a: browser ⇄ Workbench
+    Deployment ssl_cert_missing::SslCertMissing,
+    Deployment ssl_settings_ignored::SslSettingsIgnored,
+    Deployment plaintext_http::PlaintextHttp,
+    Deployment deprecated_tls_protocol::DeprecatedTlsProtocol,
+    Deployment same_site_none_without_ssl::SameSiteNoneWithoutSsl,
+    // 3. Channel b: Workbench ⇄ Launcher
+    Deployment launcher_address_missing::LauncherAddressMissing,
+    Deployment launcher_address_has_scheme::LauncherAddressHasScheme,
+    Deployment launcher_port_mismatch::LauncherPortMismatch,
+    Deployment launcher_ssl_mismatch::LauncherSslMismatch,
+    Deployment launcher_address_mismatch::LauncherAddressMismatch,
+    Deployment launcher_ssl_on_socket::LauncherSslOnSocket,
+    Deployment launcher_ssl_cert_missing::LauncherSslCertMissing,
+    Deployment launcher_verify_disabled::LauncherVerifyDisabled,
+    Deployment launcher_cert_same_as_server::LauncherCertSameAsServer,
+    Deployment launcher_pem_used_as_cert::LauncherPemUsedAsCert,
+    Deployment admin_group_mismatch::AdminGroupMismatch,
+    Deployment secure_cookie_key_mismatch::SecureCookieKeyMismatch,
+    // 4. Channel c: session → Workbench callback
+    Deployment callback_address_missing::CallbackAddressMissing,
+    Deployment callback_address_no_scheme::CallbackAddressNoScheme,
+    Deployment callback_scheme_mismatch::CallbackSchemeMismatch,
+    Deployment callback_port_mismatch::CallbackPortMismatch,
+    Deployment callback_localhost_remote_sessions::CallbackLocalhostRemoteSessions,
+    Deployment callback_wildcard_host::CallbackWildcardHost,
+    Deployment callback_verify_disabled::CallbackVerifyDisabled,
+}
+
+pub fn find(name: &str) -> Option<&'static Registered> {
+    REGISTRY.iter().find(|r| r.meta.name == name)
+}
+
+/// Shortens a value for a message: long lines (a 100 kB value) must not flood the report.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+/// The "not checked" text for a rule that needs an input the user did not give.
+pub(crate) fn missing(input: &'static str, what: &str) -> Applicability {
+    Applicability::NotChecked { missing: input, what: what.to_string() }
+}
+
+/// Applicability of a rule that reads rserver.conf only.
+pub(crate) fn needs_rserver(d: &DeploymentView, consequence: &str) -> Applicability {
+    if d.rserver_file().is_some() {
+        Applicability::Applies
+    } else if d.launcher().is_some() {
+        missing("rserver.conf", consequence)
+    } else {
+        Applicability::Skip
+    }
+}
+
+/// Applicability of a rule that compares rserver.conf's Launcher settings with launcher.conf.
+pub(crate) fn needs_both(d: &DeploymentView, consequence: &str) -> Applicability {
+    match (d.rserver_file().is_some(), d.launcher().is_some()) {
+        (true, true) if d.launcher_in_use() => Applicability::Applies,
+        (true, true) => Applicability::Skip,
+        (true, false) if d.launcher_in_use() => missing("launcher.conf", consequence),
+        (false, true) => missing("rserver.conf", consequence),
+        _ => Applicability::Skip,
+    }
+}
+
+/// The callback address as set, and its host/port as far as they can be read: a value without a
+/// scheme (`127.0.0.1`) still has a host worth checking.
+pub(crate) struct Callback<'m> {
+    pub setting: crate::config::Setting<'m>,
+    pub url: Result<crate::net::HttpUrl, crate::net::UrlProblem>,
+    pub host: Option<String>,
+}
+
+/// The URL of rserver itself as a session would dial it directly: scheme from `ssl-enabled`, port from
+/// `www-port` (omitted when it is the scheme's default).
+pub(crate) fn direct_url(r: &crate::config::Settings, host: &str) -> String {
+    let scheme = if r.flag("ssl-enabled") { "https" } else { "http" };
+    let (port, _) = effective_www_port(r);
+    let host = if host.contains(':') { format!("[{host}]") } else { host.to_string() };
+    if (scheme == "https" && port == 443) || (scheme == "http" && port == 80) {
+        format!("{scheme}://{host}")
+    } else {
+        format!("{scheme}://{host}:{port}")
+    }
+}
+
+pub(crate) fn callback<'m>(d: &DeploymentView<'m>) -> Option<Callback<'m>> {
+    let r = d.rserver()?;
+    let setting = r.get("launcher-sessions-callback-address");
+    if setting.value.is_empty() {
+        return None;
+    }
+    let url = crate::net::parse_http_url(&setting.value);
+    let host = match &url {
+        Ok(u) => Some(u.host.clone()),
+        Err(crate::net::UrlProblem::NoScheme) => crate::net::parse_http_url(&format!("http://{}", setting.value)).ok().map(|u| u.host),
+        Err(_) => None,
+    };
+    Some(Callback { setting, url, host })
+}
+
+/// Applicability of a rule about a set callback address.
+pub(crate) fn needs_callback(d: &DeploymentView) -> Applicability {
+    match d.rserver() {
+        Some(r) if r.is_set("launcher-sessions-callback-address") => Applicability::Applies,
+        Some(_) => Applicability::Skip,
+        None => needs_rserver(d, "the session callback address"),
+    }
+}
+
+/// The port rserver listens on: `www-port`, else 443 with SSL and 8787 without.
+pub(crate) fn effective_www_port(r: &crate::config::Settings) -> (u16, String) {
+    let port = r.get("www-port");
+    match port.value.parse::<u16>() {
+        Ok(p) if !port.value.is_empty() => (p, port.describe()),
+        _ if r.flag("ssl-enabled") => (443, "443 (the default with `ssl-enabled=1`; `www-port` not set)".to_string()),
+        _ => (8787, "8787 (the default without SSL; `www-port` not set)".to_string()),
+    }
+}

@@ -1,0 +1,65 @@
+use crate::catalog::{self, ConfigKind};
+use crate::config::ConfigFile;
+use crate::report::Severity;
+use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A single-valued option set more than once in the same scope: the whole of rserver.conf, or one
+    /// section of launcher.conf (each `[cluster]` has its own `name`). Options that may repeat, such as
+    /// `server-add-header` and `www-allow-origin`, are fine. Error in rserver.conf, warning in other files.
+    ///
+    /// ## Why it breaks Workbench
+    /// rserver's parser (boost::program_options) throws "option 'X' cannot be specified more than once"
+    /// and rserver does not start, even when both lines hold the same value. For the Launcher the
+    /// behaviour is not documented; wb-ssl-check assumes the later value wins, which may not be what you
+    /// meant either.
+    ///
+    /// ## How to fix
+    /// Keep one line per option: delete or comment out (`#`) the other one.
+    ///
+    /// ## References
+    /// - boost::program_options `value_semantic.cpp` (`multiple_occurrences`).
+    /// - Kaggle/docker-rstats#10 (rserver refusing to start on a duplicate entry).
+    pub struct DuplicateOption {
+        name: "duplicate-option",
+        severity: Error,
+        channel: None,
+        summary: "A single-valued option is set twice in the same scope",
+    }
+}
+
+impl FileRule for DuplicateOption {
+    fn check(&self, file: &ConfigFile, out: &mut Sink) {
+        let entries = &file.parsed.entries;
+        for (i, later) in entries.iter().enumerate() {
+            let spec = catalog::lookup(file.kind, &later.key);
+            if spec.is_some_and(|s| s.repeatable) || spec.is_none() {
+                continue;
+            }
+            // The scope: the whole file for rserver.conf, else the section.
+            let same_scope = |e: &&crate::config::parse::Entry| file.kind == ConfigKind::Rserver || e.section == later.section;
+            let Some(first) = entries[..i].iter().filter(same_scope).find(|e| e.key == later.key) else { continue };
+            // Report each repeat once, against the first occurrence.
+            let (severity, outcome) = if file.kind == ConfigKind::Rserver {
+                (Severity::Error, "rserver refuses to start (\"option cannot be specified more than once\")".to_string())
+            } else {
+                (Severity::Warning, format!("wb-ssl-check assumes the later value `{}` wins", excerpt(&later.value)))
+            };
+            let f = out.emit_with(
+                severity,
+                file.entry_location(later),
+                format!(
+                    "`{}` is set on line {} (`{}`) and again on line {} (`{}`): {outcome}.",
+                    later.key,
+                    first.key_pos.line,
+                    excerpt(&first.value),
+                    later.key_pos.line,
+                    excerpt(&later.value)
+                ),
+                format!("Keep one `{}` line and delete the other.", later.key),
+            );
+            f.related.push(file.entry_location(first));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+use crate::catalog::{self, ConfigKind, Scope};
+
+use crate::config::ConfigFile;
+use crate::report::Severity;
+use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every option name is looked up in the catalog of its file type (and, in launcher.conf, of its
+    /// section: `[server]` or `[cluster]`). An unknown name within two edits of a known one is an error
+    /// with "did you mean ...?"; any other unknown name is a warning, because new Workbench releases add
+    /// options that the catalog may not have yet. Options that belong to another file are reported by
+    /// `option-in-wrong-file` instead. Keys after a `[section]` header in rserver.conf are covered by
+    /// `section-in-rserver-conf`.
+    ///
+    /// ## Why it breaks Workbench
+    /// rserver refuses unregistered options: it logs
+    /// `Error reading /etc/rstudio/rserver.conf: unrecognised option 'X'` and does not start. Launcher
+    /// plugins likewise reject unknown keys ("The following options were unrecognized"). The usual causes
+    /// are a typo, a Workbench-only option on open-source RStudio Server, or an option from another version.
+    /// Option names are case-sensitive.
+    ///
+    /// ## How to fix
+    /// Correct the spelling, or remove the line. To see what your installed version accepts, run
+    /// `sudo rstudio-server stop && sudo rserver --test-config` (newer versions: `--check-config`, which
+    /// lists every unknown option at once).
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: rserver.conf and launcher.conf reference.
+    /// - rstudio/rstudio issues #9709, #7616 (unrecognised option stops the server).
+    pub struct UnknownOption {
+        name: "unknown-option",
+        severity: Error,
+        channel: None,
+        summary: "An option name is not in the catalog for its file",
+    }
+}
+
+fn closest(kind: ConfigKind, key: &str) -> Option<&'static str> {
+    catalog::names(kind)
+        .map(|n| (strsim::levenshtein(n, key), n))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, n)| n)
+}
+
+impl FileRule for UnknownOption {
+    fn check(&self, file: &ConfigFile, out: &mut Sink) {
+        for e in &file.parsed.entries {
+            if file.kind == ConfigKind::Rserver && e.section.is_some() {
+                continue;
+            }
+            if catalog::lookup_in(file.kind, file.scope_of(e), &e.key).is_some() {
+                continue;
+            }
+            if let Some(other) = catalog::lookup(file.kind, &e.key) {
+                let (here, there) = if other.scope == Scope::Cluster { ("[server]", "[cluster]") } else { ("[cluster]", "[server]") };
+                out.emit(
+                    file.entry_location(e),
+                    format!("`{}` is a {there} option in launcher.conf; in {here} the Launcher does not know it.", e.key),
+                    format!("Move `{}={}` into the {there} section.", e.key, excerpt(&e.value)),
+                );
+                continue;
+            }
+            if !catalog::other_homes(file.kind, &e.key).is_empty() {
+                continue;
+            }
+            let file_type = file.kind.file_name();
+            match closest(file.kind, &e.key) {
+                Some(suggestion) => {
+                    out.emit_with(
+                        Severity::Error,
+                        file.entry_location(e),
+                        format!("Unknown option `{}` in {file_type}: did you mean `{suggestion}`?", e.key),
+                        format!("Rename it to `{suggestion}` (option names are case-sensitive)."),
+                    );
+                }
+                None => {
+                    out.emit_with(
+                        Severity::Warning,
+                        file.entry_location(e),
+                        format!(
+                            "`{}` is not in the catalog for {file_type}; rserver and the Launcher refuse to start on unrecognised options unless your version added it.",
+                            excerpt(&e.key)
+                        ),
+                        "Check the option name against the reference for your Workbench version, or run `sudo rserver --test-config` (`--check-config` on newer versions).",
+                    );
+                }
+            }
+        }
+    }
+}

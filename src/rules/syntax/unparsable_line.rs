@@ -1,0 +1,46 @@
+use crate::catalog::ConfigKind;
+use crate::config::parse::BadLineReason;
+use crate::config::ConfigFile;
+use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every line of a config file must be one of: blank, a comment (`#` anywhere starts one; `;` at the
+    /// start of a line), a `[section]` header, or `key=value`. Anything else, such as a line with no `=`
+    /// or `=value` with no option name, is reported with its line number. (The `[nodes]` list of the
+    /// legacy `load-balancer` format is the one place where bare `host:port` lines are allowed.)
+    ///
+    /// ## Why it breaks Workbench
+    /// rserver reads its config with boost::program_options, which stops at the first such line with
+    /// "the options configuration file contains an invalid line". rserver then logs
+    /// `Error reading /etc/rstudio/rserver.conf` and does not start.
+    ///
+    /// ## How to fix
+    /// Write the line as `option=value`, or comment it out with `#`. Then run
+    /// `sudo rstudio-server restart` (or `sudo rstudio-launcher restart` for launcher files).
+    ///
+    /// ## References
+    /// - boost::program_options `config_file.cpp` (the line parser rserver uses).
+    /// - Posit Workbench Admin Guide: "Configuration files", `rstudio-server test-config`.
+    pub struct UnparsableLine {
+        name: "unparsable-line",
+        severity: Error,
+        channel: None,
+        summary: "A line is not blank, a comment, a [section] or key=value",
+    }
+}
+
+impl FileRule for UnparsableLine {
+    fn check(&self, file: &ConfigFile, out: &mut Sink) {
+        for bad in &file.parsed.bad_lines {
+            if file.kind == ConfigKind::LoadBalancer && file.parsed.section_name(bad.section) == Some("nodes") {
+                continue;
+            }
+            let message = match bad.reason {
+                BadLineReason::NoEquals => format!("`{}` is not `option=value`, a comment or a `[section]`.", excerpt(&bad.text)),
+                BadLineReason::EmptyKey => format!("`{}` has no option name before `=`.", excerpt(&bad.text)),
+            };
+            out.emit(file.at(bad.pos), message, "Write it as `option=value`, or put `#` in front of it to make it a comment.");
+        }
+    }
+}

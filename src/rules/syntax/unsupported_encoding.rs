@@ -1,0 +1,59 @@
+use crate::input::{ClassifiedInput, Encoding, InputKind};
+use crate::report::{Location, Severity};
+use crate::rules::{declare_rule, InputRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The character encoding of config files. UTF-8 (with or without a byte-order mark) and plain ASCII
+    /// are fine. A UTF-16 file (as Windows editors and PowerShell's `>` save them) is an error; bytes that
+    /// are not valid UTF-8 (Latin-1 characters, say) are a warning with the first line that has one.
+    /// The checker still decodes the file and checks its settings.
+    ///
+    /// ## Why it breaks Workbench
+    /// rserver and the Launcher read their files as bytes. In a UTF-16 file every character is followed
+    /// by a NUL byte, so no line is a valid `key=value` line for them and rserver refuses to start.
+    /// Stray non-UTF-8 bytes inside a value (a path, a group name) make that value something other than
+    /// what you see in your editor.
+    ///
+    /// ## How to fix
+    /// Convert the file to UTF-8: `iconv -f UTF-16 -t UTF-8 rserver.conf > rserver.conf.utf8 && mv rserver.conf.utf8 rserver.conf`
+    /// (for Latin-1 use `-f LATIN1`). Then run `rstudio-server restart`.
+    ///
+    /// ## References
+    /// - boost::program_options `parse_config_file` reads `char` streams (no decoding).
+    pub struct UnsupportedEncoding {
+        name: "unsupported-encoding",
+        severity: Error,
+        channel: None,
+        summary: "A config file is UTF-16 or holds bytes that are not UTF-8",
+    }
+}
+
+impl InputRule for UnsupportedEncoding {
+    fn check(&self, input: &ClassifiedInput, out: &mut Sink) {
+        let InputKind::Config(kind) = input.kind else { return };
+        match input.encoding {
+            Encoding::Utf16 { big_endian } => {
+                out.emit(
+                    Location::file(&input.name),
+                    format!(
+                        "`{}` is saved as UTF-16{}: {} reads bytes, so to it every line is garbage and it will not start.",
+                        input.name,
+                        if big_endian { " (big-endian)" } else { "" },
+                        if matches!(kind, crate::catalog::ConfigKind::Rserver) { "rserver" } else { "Workbench" }
+                    ),
+                    format!("Convert it: `iconv -f UTF-16 -t UTF-8 {0} > {0}.utf8` and replace the file with the result.", crate::input::base_name(&input.name)),
+                );
+            }
+            Encoding::InvalidUtf8 { line } => {
+                out.emit_with(
+                    Severity::Warning,
+                    Location { file: input.name.clone(), line: Some(line), column: None, block: None },
+                    format!("`{}` has bytes that are not UTF-8 (first on line {line}); values there may not be what your editor shows.", input.name),
+                    format!("Re-save the file as UTF-8, e.g. `iconv -f LATIN1 -t UTF-8 {0} > {0}.utf8`.", crate::input::base_name(&input.name)),
+                );
+            }
+            Encoding::Utf8 | Encoding::Utf8Bom => {}
+        }
+    }
+}
