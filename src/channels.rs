@@ -8,18 +8,38 @@ use crate::rules::effective_www_port;
 
 pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
     let ids = [Channel::A, Channel::B, Channel::C];
-    let Some(d) = model.deployment_views().next().filter(|_| model.deployments.len() == 1) else {
+    let Some(d) = model
+        .deployment_views()
+        .next()
+        .filter(|_| model.deployments.len() == 1)
+    else {
         return ids
             .iter()
             .map(|&id| unknown(id, "Several servers' config files were given at once, so no single channel can be described. Check one server's files at a time."))
             .collect();
     };
-    let broken = |id: Channel| findings.iter().any(|f| f.channel == id && f.severity == Severity::Error);
-    vec![channel_a(&d, broken(Channel::A), model), channel_b(&d, broken(Channel::B)), channel_c(&d, broken(Channel::C))]
+    let broken = |id: Channel| {
+        findings
+            .iter()
+            .any(|f| f.channel == id && f.severity == Severity::Error)
+    };
+    vec![
+        channel_a(&d, broken(Channel::A), model),
+        channel_b(&d, broken(Channel::B)),
+        channel_c(&d, broken(Channel::C)),
+    ]
 }
 
 fn unknown(id: Channel, why: &str) -> ChannelSummary {
-    ChannelSummary { id, status: ChannelStatus::Unknown, endpoint: None, certificate: None, trust: Vec::new(), settings: Vec::new(), explanation: why.to_string() }
+    ChannelSummary {
+        id,
+        status: ChannelStatus::Unknown,
+        endpoint: None,
+        certificate: None,
+        trust: Vec::new(),
+        settings: Vec::new(),
+        explanation: why.to_string(),
+    }
 }
 
 fn refs(s: &Settings, keys: &[&'static str]) -> Vec<crate::report::SettingRef> {
@@ -31,23 +51,54 @@ fn public_host(d: &DeploymentView, r: &Settings, model: &Model) -> Option<String
     if let Some(h) = &model.options.hostname {
         return Some(h.clone());
     }
-    let callback_host = r.value("launcher-sessions-callback-address").and_then(|v| net::parse_http_url(v).ok()).map(|u| u.host);
+    let callback_host = r
+        .value("launcher-sessions-callback-address")
+        .and_then(|v| net::parse_http_url(v).ok())
+        .map(|u| u.host);
     let usable = |h: &String| !net::is_loopback(h) && !net::is_wildcard(h);
-    callback_host.filter(usable).or_else(|| r.value("www-address").map(str::to_string).filter(|h| usable(h) && !net::is_ip(h))).filter(|_| d.rserver().is_some())
+    callback_host
+        .filter(usable)
+        .or_else(|| {
+            r.value("www-address")
+                .map(str::to_string)
+                .filter(|h| usable(h) && !net::is_ip(h))
+        })
+        .filter(|_| d.rserver().is_some())
 }
 
 fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary {
     let Some(r) = d.rserver() else {
-        return unknown(Channel::A, "rserver.conf was not provided, so how browsers reach Workbench is unknown.");
+        return unknown(
+            Channel::A,
+            "rserver.conf was not provided, so how browsers reach Workbench is unknown.",
+        );
     };
     let ssl = r.flag("ssl-enabled");
     let scheme = if ssl { "https" } else { "http" };
     let (port, port_text) = effective_www_port(&r);
     let host = public_host(d, &r, model).unwrap_or_else(|| "<workbench-host>".into());
     let default_port = (ssl && port == 443) || (!ssl && port == 80);
-    let endpoint = if default_port { format!("{scheme}://{host}") } else { format!("{scheme}://{host}:{port}") };
-    let mut settings = refs(&r, &["ssl-enabled", "ssl-certificate", "ssl-certificate-key", "www-port", "www-address", "ssl-protocols", "auth-cookies-force-secure"]);
-    if let Some(s) = settings.iter_mut().find(|s| s.key == "www-port" && s.default) {
+    let endpoint = if default_port {
+        format!("{scheme}://{host}")
+    } else {
+        format!("{scheme}://{host}:{port}")
+    };
+    let mut settings = refs(
+        &r,
+        &[
+            "ssl-enabled",
+            "ssl-certificate",
+            "ssl-certificate-key",
+            "www-port",
+            "www-address",
+            "ssl-protocols",
+            "auth-cookies-force-secure",
+        ],
+    );
+    if let Some(s) = settings
+        .iter_mut()
+        .find(|s| s.key == "www-port" && s.default)
+    {
         s.value = port.to_string();
     }
     let behind_proxy = r.flag("auth-cookies-force-secure");
@@ -60,7 +111,15 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
     } else {
         (ChannelStatus::Unknown, format!("Workbench serves HTTPS on port {port_text} with the certificate in `ssl-certificate`; browsers verify it, but its contents were not analysed, so it is not yet shown as verified."))
     };
-    ChannelSummary { id: Channel::A, status, endpoint: Some(endpoint), certificate: None, trust: Vec::new(), settings, explanation }
+    ChannelSummary {
+        id: Channel::A,
+        status,
+        endpoint: Some(endpoint),
+        certificate: None,
+        trust: Vec::new(),
+        settings,
+        explanation,
+    }
 }
 
 fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
@@ -68,12 +127,36 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
     let Some(r) = d.rserver() else {
         return unknown(
             Channel::B,
-            if launcher.is_some() { "launcher.conf was given but rserver.conf was not, so how Workbench reaches the Launcher is unknown." } else { "Neither rserver.conf nor launcher.conf was provided." },
+            if launcher.is_some() {
+                "launcher.conf was given but rserver.conf was not, so how Workbench reaches the Launcher is unknown."
+            } else {
+                "Neither rserver.conf nor launcher.conf was provided."
+            },
         );
     };
-    let mut settings = refs(&r, &["launcher-sessions-enabled", "launcher-address", "launcher-port", "launcher-use-ssl", "launcher-verify-ssl-certs"]);
+    let mut settings = refs(
+        &r,
+        &[
+            "launcher-sessions-enabled",
+            "launcher-address",
+            "launcher-port",
+            "launcher-use-ssl",
+            "launcher-verify-ssl-certs",
+        ],
+    );
     if let Some(l) = &launcher {
-        settings.extend(refs(&l.server, &["address", "port", "enable-ssl", "certificate-file", "certificate-key-file", "server-user", "admin-group"]));
+        settings.extend(refs(
+            &l.server,
+            &[
+                "address",
+                "port",
+                "enable-ssl",
+                "certificate-file",
+                "certificate-key-file",
+                "server-user",
+                "admin-group",
+            ],
+        ));
     }
     if !d.launcher_in_use() {
         return ChannelSummary {
@@ -86,7 +169,8 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
             explanation: "Workbench does not use the Job Launcher (`launcher-sessions-enabled` is off and no `launcher-address` is set).".into(),
         };
     }
-    let address = r.value("launcher-address");
+    let address = d.launcher_host();
+    let address = address.as_deref();
     let ssl = r.flag("launcher-use-ssl");
     let verify = r.flag("launcher-verify-ssl-certs");
     let socket = address.is_some_and(net::is_socket_path);
@@ -94,8 +178,16 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
         if socket {
             format!("unix:{a}")
         } else {
-            let host = if a.contains(':') && !a.contains("://") { format!("[{a}]") } else { a.to_string() };
-            format!("{}://{host}:{}", if ssl { "https" } else { "http" }, r.value("launcher-port").unwrap_or("?"))
+            let host = if a.contains(':') {
+                format!("[{a}]")
+            } else {
+                a.to_string()
+            };
+            format!(
+                "{}://{host}:{}",
+                if ssl { "https" } else { "http" },
+                r.value("launcher-port").unwrap_or("?")
+            )
         }
     });
     let mut trust = Vec::new();
@@ -111,14 +203,34 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
         trust.push("The Workbench host must trust the CA that issued the Launcher certificate (launcher.conf `certificate-file`).".to_string());
         (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the certificate's contents were not analysed, so it is not yet shown as verified.".to_string())
     };
-    ChannelSummary { id: Channel::B, status, endpoint, certificate: None, trust, settings, explanation }
+    ChannelSummary {
+        id: Channel::B,
+        status,
+        endpoint,
+        certificate: None,
+        trust,
+        settings,
+        explanation,
+    }
 }
 
 fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
     let Some(r) = d.rserver() else {
-        return unknown(Channel::C, "rserver.conf was not provided, so the session callback address is unknown.");
+        return unknown(
+            Channel::C,
+            "rserver.conf was not provided, so the session callback address is unknown.",
+        );
     };
-    let settings = refs(&r, &["launcher-sessions-enabled", "launcher-sessions-callback-address", "launcher-sessions-callback-verify-ssl-certs", "ssl-enabled", "www-port"]);
+    let settings = refs(
+        &r,
+        &[
+            "launcher-sessions-enabled",
+            "launcher-sessions-callback-address",
+            "launcher-sessions-callback-verify-ssl-certs",
+            "ssl-enabled",
+            "www-port",
+        ],
+    );
     let callback = r.value("launcher-sessions-callback-address");
     if !d.sessions_enabled() && callback.is_none() {
         return ChannelSummary {
@@ -138,15 +250,36 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
         (ChannelStatus::Broken, "An error on this channel stops sessions from calling back to Workbench; see the findings for channel c.".to_string())
     } else if let Some(u) = &url {
         if u.scheme == "http" {
-            (ChannelStatus::Plaintext, format!("Sessions call back to Workbench over plain HTTP at {}.", u.host))
+            (
+                ChannelStatus::Plaintext,
+                format!(
+                    "Sessions call back to Workbench over plain HTTP at {}.",
+                    u.host
+                ),
+            )
         } else if !verify {
-            (ChannelStatus::EncryptedUnverified, "Sessions call back over HTTPS without verifying Workbench's certificate.".to_string())
+            (
+                ChannelStatus::EncryptedUnverified,
+                "Sessions call back over HTTPS without verifying Workbench's certificate."
+                    .to_string(),
+            )
         } else {
             trust.push("Every session host or image must trust the CA that issued Workbench's certificate (rserver.conf `ssl-certificate`).".to_string());
             (ChannelStatus::Unknown, "Sessions call back over HTTPS and verify Workbench's certificate; its contents were not analysed, so it is not yet shown as verified.".to_string())
         }
     } else {
-        (ChannelStatus::Unknown, "The callback address is not set or not a URL.".to_string())
+        (
+            ChannelStatus::Unknown,
+            "The callback address is not set or not a URL.".to_string(),
+        )
     };
-    ChannelSummary { id: Channel::C, status, endpoint: callback.map(str::to_string), certificate: None, trust, settings, explanation }
+    ChannelSummary {
+        id: Channel::C,
+        status,
+        endpoint: callback.map(str::to_string),
+        certificate: None,
+        trust,
+        settings,
+        explanation,
+    }
 }

@@ -16,7 +16,11 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     // With several deployments the model's own note already says that cross-file checks were skipped.
     let single_deployment = model.deployments.len() == 1;
     let mut note = |a: Applicability| {
-        if let Applicability::NotChecked { missing: input, what } = a {
+        if let Applicability::NotChecked {
+            missing: input,
+            what,
+        } = a
+        {
             if single_deployment && !missing.contains(&(input, what.clone())) {
                 missing.push((input, what));
             }
@@ -47,11 +51,21 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     let mut inputs_missing: Vec<&str> = missing.iter().map(|(i, _)| *i).collect();
     inputs_missing.dedup();
     for input in inputs_missing {
-        let whats: Vec<&str> = missing.iter().filter(|(i, _)| *i == input).map(|(_, w)| w.as_str()).collect();
-        not_checked.push(format!("{input} not provided, so these were not checked: {}", whats.join("; ")));
+        let whats: Vec<&str> = missing
+            .iter()
+            .filter(|(i, _)| *i == input)
+            .map(|(_, w)| w.as_str())
+            .collect();
+        not_checked.push(format!(
+            "{input} not provided, so these were not checked: {}",
+            whats.join("; ")
+        ));
     }
     let kinds: Vec<&InputKind> = model.inputs.iter().map(|i| &i.kind).collect();
-    if kinds.iter().any(|k| matches!(k, InputKind::PemBundle | InputKind::Der | InputKind::Pkcs12)) {
+    if kinds
+        .iter()
+        .any(|k| matches!(k, InputKind::PemBundle | InputKind::Der | InputKind::Pkcs12))
+    {
         not_checked.push("certificate and key contents (expiry, host names, chains, key match) are not analysed by this version of wb-ssl-check".into());
     }
     if kinds.contains(&&InputKind::Listing) {
@@ -63,21 +77,32 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     let mut seen = std::collections::HashSet::new();
     not_checked.retain(|n| seen.insert(n.clone()));
     findings.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.column, &a.rule).cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
+        (a.severity, &a.file, a.line, a.column, &a.rule)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
     });
     let channels = channels::summarise(&model, &findings);
+    cap_repeats(&mut findings, &mut not_checked);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,
         tool: format!("wb-ssl-check {}", env!("CARGO_PKG_VERSION")),
         now: options.now_unix.and_then(format_time),
         hostname: options.hostname.clone(),
-        summary: Summary { errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) },
+        summary: Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        },
         channels,
         inputs: model
             .inputs
             .iter()
-            .map(|i| InputSummary { name: i.name.clone(), kind: i.kind.id().to_string(), role: None, description: i.description.clone() })
+            .map(|i| InputSummary {
+                name: i.name.clone(),
+                kind: i.kind.id().to_string(),
+                role: None,
+                description: i.description.clone(),
+            })
             .collect(),
         findings,
         certificates: Vec::new(),
@@ -85,12 +110,39 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     }
 }
 
+/// At most this many findings of one rule in one file are listed; a file with thousands of bad lines
+/// would otherwise bury everything else (and freeze the page that renders them).
+pub const MAX_FINDINGS_PER_RULE_AND_FILE: usize = 50;
+
+fn cap_repeats(findings: &mut Vec<Finding>, notes: &mut Vec<String>) {
+    let mut counts: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    findings.retain(|f| {
+        let n = counts.entry((f.rule.clone(), f.file.clone())).or_insert(0);
+        *n += 1;
+        *n <= MAX_FINDINGS_PER_RULE_AND_FILE
+    });
+    let mut over: Vec<_> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE_AND_FILE)
+        .collect();
+    over.sort();
+    for ((rule, file), n) in over {
+        notes.push(format!("{file}: {} more `{rule}` finding(s) beyond the first {MAX_FINDINGS_PER_RULE_AND_FILE} are not listed", n - MAX_FINDINGS_PER_RULE_AND_FILE));
+    }
+}
+
 /// RFC 3339 text of a Unix time.
 pub fn format_time(unix: i64) -> Option<String> {
-    time::OffsetDateTime::from_unix_timestamp(unix).ok()?.format(&time::format_description::well_known::Rfc3339).ok()
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()?
+        .format(&time::format_description::well_known::Rfc3339)
+        .ok()
 }
 
 /// Parses an RFC 3339 time (for `--now`) into a Unix time.
 pub fn parse_time(text: &str) -> Option<i64> {
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).ok().map(|t| t.unix_timestamp())
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .map(|t| t.unix_timestamp())
 }

@@ -14,12 +14,20 @@ pub struct Input {
 
 impl Input {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Input {
-        Input { name: name.into(), bytes: bytes.into(), read_error: None }
+        Input {
+            name: name.into(),
+            bytes: bytes.into(),
+            read_error: None,
+        }
     }
 
     /// A file that exists but could not be read; it is reported, and the other inputs are still checked.
     pub fn unreadable(name: impl Into<String>, error: impl Into<String>) -> Input {
-        Input { name: name.into(), bytes: Vec::new(), read_error: Some(error.into()) }
+        Input {
+            name: name.into(),
+            bytes: Vec::new(),
+            read_error: Some(error.into()),
+        }
     }
 }
 
@@ -34,9 +42,13 @@ pub enum Encoding {
     /// UTF-8 with a byte-order mark: accepted (the mark is dropped), no finding.
     Utf8Bom,
     /// UTF-16 with a byte-order mark: rserver reads bytes, so every line is NUL-separated garbage to it.
-    Utf16 { big_endian: bool },
+    Utf16 {
+        big_endian: bool,
+    },
     /// Bytes that are not UTF-8; decoded lossily. `line` is the first line with such a byte.
-    InvalidUtf8 { line: u32 },
+    InvalidUtf8 {
+        line: u32,
+    },
 }
 
 /// What an input is.
@@ -92,20 +104,40 @@ pub fn base_name(name: &str) -> &str {
 
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8Bom);
+        return (
+            String::from_utf8_lossy(rest).into_owned(),
+            Encoding::Utf8Bom,
+        );
     }
     for (bom, big_endian) in [(b"\xFF\xFE", false), (b"\xFE\xFF", true)] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            let units = rest.chunks_exact(2).map(|c| if big_endian { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
-            let text: String = char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+            let units = rest.chunks_exact(2).map(|c| {
+                if big_endian {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            });
+            let text: String = char::decode_utf16(units)
+                .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect();
             return (text, Encoding::Utf16 { big_endian });
         }
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), Encoding::Utf8),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            (String::from_utf8_lossy(bytes).into_owned(), Encoding::InvalidUtf8 { line: u32::try_from(line).unwrap_or(u32::MAX) })
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            (
+                String::from_utf8_lossy(bytes).into_owned(),
+                Encoding::InvalidUtf8 {
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                },
+            )
         }
     }
 }
@@ -116,7 +148,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
     control * 10 > head.len().max(1)
 }
 
@@ -164,20 +199,30 @@ fn is_listing_line(line: &str) -> bool {
         return false;
     }
     let perms: String = chars.by_ref().take(9).collect();
-    perms.len() == 9 && perms.chars().all(|c| "rwxsStT-".contains(c)) && line.split_whitespace().count() >= 8
+    perms.len() == 9
+        && perms.chars().all(|c| "rwxsStT-".contains(c))
+        && line.split_whitespace().count() >= 8
 }
 
 /// Files of a Workbench installation that wb-ssl-check knows but does not check.
 fn known_unchecked_file(base: &str) -> Option<&'static str> {
     Some(match base {
-        "rsession.conf" => "Workbench's session settings (rsession.conf), which hold no SSL or Launcher settings",
+        "rsession.conf" => {
+            "Workbench's session settings (rsession.conf), which hold no SSL or Launcher settings"
+        }
         "database.conf" => "Workbench's database settings (database.conf)",
         "logging.conf" => "Workbench's logging settings (logging.conf)",
-        "notifications.conf" | "repos.conf" | "crash-handler.conf" | "env-vars" | "r-versions" => "a Workbench file with no SSL or Launcher settings",
-        "launcher-mounts" | "launcher-env" | "launcher-ports" => "a Launcher mounts/environment/ports file",
+        "notifications.conf" | "repos.conf" | "crash-handler.conf" | "env-vars" | "r-versions" => {
+            "a Workbench file with no SSL or Launcher settings"
+        }
+        "launcher-mounts" | "launcher-env" | "launcher-ports" => {
+            "a Launcher mounts/environment/ports file"
+        }
         "secure-cookie-key" => "the secure-cookie-key secret (its content is never shown)",
         "login.html" | "rdplogin.html" => "a sign-in page template",
-        _ if base.starts_with("nginx.") => "an nginx directives file included into Workbench's web server",
+        _ if base.starts_with("nginx.") => {
+            "an nginx directives file included into Workbench's web server"
+        }
         _ => return None,
     })
 }
@@ -212,7 +257,26 @@ pub fn kind_from_name(name: &str) -> Option<ConfigKind> {
         ("plugin", ConfigKind::LauncherPlugin(Plugin::Generic)),
         ("launcher", ConfigKind::Launcher),
     ];
-    hints.iter().find(|(word, _)| base.contains(word)).map(|(_, k)| *k)
+    hints
+        .iter()
+        .find(|(word, _)| base.contains(word))
+        .map(|(_, k)| *k)
+}
+
+/// A content score at which content overrides a canonical file name.
+const STRONG_CONTENT: usize = 10;
+
+/// `launcher.<plugin>.conf` or `launcher.<plugin>.profiles.conf`, exactly.
+fn canonical_plugin_name(base: &str) -> bool {
+    let b = base.to_ascii_lowercase();
+    let Some(middle) = b
+        .strip_prefix("launcher.")
+        .and_then(|r| r.strip_suffix(".conf"))
+    else {
+        return false;
+    };
+    let middle = middle.strip_suffix(".profiles").unwrap_or(middle);
+    !middle.is_empty() && !middle.contains('.')
 }
 
 /// How well the keys and sections of a parsed file fit each config kind.
@@ -221,23 +285,48 @@ fn content_score(parsed: &ParsedConfig, kind: ConfigKind) -> usize {
     keys.sort_unstable();
     keys.dedup();
     let own = catalog::options(kind);
-    let mut score = keys.iter().filter(|k| own.iter().any(|o| o.name == **k)).count() * 2;
+    let mut score = keys
+        .iter()
+        .filter(|k| own.iter().any(|o| o.name == **k))
+        .count()
+        * 2;
     if let ConfigKind::LauncherPlugin(_) = kind {
-        score += keys.iter().filter(|k| catalog::lookup(kind, k).is_some()).count();
+        score += keys
+            .iter()
+            .filter(|k| catalog::lookup(kind, k).is_some())
+            .count();
     }
-    let has_section = |names: &[&str]| parsed.sections.iter().any(|s| names.contains(&s.name.as_str()));
+    let has_section = |names: &[&str]| {
+        parsed
+            .sections
+            .iter()
+            .any(|s| names.contains(&s.name.as_str()))
+    };
     score += match kind {
         ConfigKind::Launcher if has_section(&["server", "cluster"]) => 10,
         ConfigKind::LoadBalancer if has_section(&["config", "nodes"]) => 10,
-        ConfigKind::LauncherProfiles if parsed.sections.iter().any(|s| s.name == "*" || s.name.starts_with('@')) => 10,
+        ConfigKind::LauncherProfiles
+            if parsed
+                .sections
+                .iter()
+                .any(|s| s.name == "*" || s.name.starts_with('@')) =>
+        {
+            10
+        }
         _ => 0,
     };
     score
 }
 
 fn looks_like_nginx(parsed: &ParsedConfig) -> bool {
-    let semicolon_lines = parsed.bad_lines.iter().filter(|b| b.text.ends_with(';') || b.text.ends_with('{') || b.text == "}").count();
-    semicolon_lines > 0 && semicolon_lines * 2 >= parsed.bad_lines.len() && parsed.entries.len() <= semicolon_lines
+    let semicolon_lines = parsed
+        .bad_lines
+        .iter()
+        .filter(|b| b.text.ends_with(';') || b.text.ends_with('{') || b.text == "}")
+        .count();
+    semicolon_lines > 0
+        && semicolon_lines * 2 >= parsed.bad_lines.len()
+        && parsed.entries.len() <= semicolon_lines
 }
 
 pub fn classify(input: &Input) -> ClassifiedInput {
@@ -248,7 +337,10 @@ pub fn classify(input: &Input) -> ClassifiedInput {
         kind: InputKind::TooLarge,
         encoding: Encoding::Utf8,
         config: None,
-        description: format!("{size} bytes, over the {} MiB limit", MAX_INPUT_BYTES / (1024 * 1024)),
+        description: format!(
+            "{size} bytes, over the {} MiB limit",
+            MAX_INPUT_BYTES / (1024 * 1024)
+        ),
     };
     if let Some(error) = &input.read_error {
         out.kind = InputKind::Unreadable(error.clone());
@@ -262,9 +354,18 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 && looks_binary(bytes) {
         (out.kind, out.description) = match classify_der(bytes) {
-            Some(InputKind::Pkcs12) => (InputKind::Pkcs12, "a PKCS#12 (.p12/.pfx) archive".to_string()),
-            Some(kind) => (kind, "binary DER data (a certificate or key that is not PEM)".to_string()),
-            None => (InputKind::Unrecognized("binary data".into()), format!("binary data, {size} bytes")),
+            Some(InputKind::Pkcs12) => (
+                InputKind::Pkcs12,
+                "a PKCS#12 (.p12/.pfx) archive".to_string(),
+            ),
+            Some(kind) => (
+                kind,
+                "binary DER data (a certificate or key that is not PEM)".to_string(),
+            ),
+            None => (
+                InputKind::Unrecognized("binary data".into()),
+                format!("binary data, {size} bytes"),
+            ),
         };
         return out;
     }
@@ -272,25 +373,64 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     out.encoding = encoding;
     if text.contains("-----BEGIN ") {
         out.kind = InputKind::PemBundle;
-        out.description = format!("PEM text with {} block(s)", text.matches("-----BEGIN ").count());
+        out.description = format!(
+            "PEM text with {} block(s)",
+            text.matches("-----BEGIN ").count()
+        );
         return out;
     }
-    let non_empty: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let non_empty: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let listing_lines = non_empty.iter().filter(|l| is_listing_line(l)).count();
-    if listing_lines > 0 && listing_lines * 2 >= non_empty.iter().filter(|l| !l.starts_with("total ")).count() || text.contains("Access: (") {
+    if listing_lines > 0
+        && listing_lines * 2
+            >= non_empty
+                .iter()
+                .filter(|l| !l.starts_with("total "))
+                .count()
+        || text.contains("Access: (")
+    {
         out.kind = InputKind::Listing;
-        out.description = format!("a file listing with {listing_lines} entr{}", if listing_lines == 1 { "y" } else { "ies" });
+        out.description = format!(
+            "a file listing with {listing_lines} entr{}",
+            if listing_lines == 1 { "y" } else { "ies" }
+        );
         return out;
     }
     let parsed = parse::parse(&text);
     let base = base_name(&input.name);
     let by_name = kind_from_name(&input.name);
-    let scores: Vec<(ConfigKind, usize)> = ConfigKind::ALL.iter().map(|k| (*k, content_score(&parsed, *k))).collect();
+    let scores: Vec<(ConfigKind, usize)> = ConfigKind::ALL
+        .iter()
+        .map(|k| (*k, content_score(&parsed, *k)))
+        .collect();
     let best = scores.iter().map(|(_, s)| *s).max().unwrap_or(0);
-    let chosen = if best == 0 {
+    let score_of = |k: ConfigKind| {
+        scores
+            .iter()
+            .find(|(x, _)| *x == k)
+            .map(|(_, s)| *s)
+            .unwrap_or(0)
+    };
+    // A file saved under its canonical name (`rserver.conf`) keeps that identity unless its content
+    // clearly belongs elsewhere (sections of another file type, several of its options) and has
+    // nothing of the named type: that is how `enable-ssl=1` in rserver.conf gets reported as an option
+    // in the wrong file instead of turning the file into a launcher.conf.
+    let canonical = by_name
+        .filter(|k| k.file_name() == base.to_ascii_lowercase() || canonical_plugin_name(base));
+    let chosen = if let Some(k) = canonical.filter(|k| score_of(*k) > 0 || best < STRONG_CONTENT) {
+        Some(k)
+    } else if best == 0 {
         by_name
     } else {
-        let top: Vec<ConfigKind> = scores.iter().filter(|(_, s)| *s == best).map(|(k, _)| *k).collect();
+        let top: Vec<ConfigKind> = scores
+            .iter()
+            .filter(|(_, s)| *s == best)
+            .map(|(k, _)| *k)
+            .collect();
         by_name.filter(|n| top.contains(n)).or(top.first().copied())
     };
     let unchecked = known_unchecked_file(base);
@@ -310,13 +450,17 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             let what = if let Some(u) = unchecked {
                 u.to_string()
             } else if looks_like_nginx(&parsed) {
-                "an nginx configuration; wb-ssl-check reads Workbench's own files, not a proxy's".to_string()
+                "an nginx configuration; wb-ssl-check reads Workbench's own files, not a proxy's"
+                    .to_string()
             } else if non_empty.is_empty() {
                 "empty".to_string()
             } else if parsed.entries.is_empty() && parsed.bad_lines.is_empty() {
                 "only comments".to_string()
             } else {
-                format!("text ({} line(s)) with no option of any Workbench file wb-ssl-check knows", parsed.line_count)
+                format!(
+                    "text ({} line(s)) with no option of any Workbench file wb-ssl-check knows",
+                    parsed.line_count
+                )
             };
             out.description = what.clone();
             out.kind = InputKind::Unrecognized(what);
@@ -335,41 +479,114 @@ mod tests {
 
     #[test]
     fn content_beats_name() {
-        assert_eq!(kind_of("notes.txt", "ssl-enabled=1\nwww-port=443\n"), InputKind::Config(ConfigKind::Rserver));
-        assert_eq!(kind_of("x.conf", "[server]\naddress=127.0.0.1\n[cluster]\nname=Local\ntype=Local\n"), InputKind::Config(ConfigKind::Launcher));
-        assert_eq!(kind_of("rserver.conf", "[server]\nport=5559\n"), InputKind::Config(ConfigKind::Launcher));
-        assert_eq!(kind_of("a", "kubernetes-namespace=rstudio\nuse-templating=1\n"), InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Kubernetes)));
+        assert_eq!(
+            kind_of("notes.txt", "ssl-enabled=1\nwww-port=443\n"),
+            InputKind::Config(ConfigKind::Rserver)
+        );
+        assert_eq!(
+            kind_of(
+                "x.conf",
+                "[server]\naddress=127.0.0.1\n[cluster]\nname=Local\ntype=Local\n"
+            ),
+            InputKind::Config(ConfigKind::Launcher)
+        );
+        assert_eq!(
+            kind_of("rserver.conf", "[server]\nport=5559\n"),
+            InputKind::Config(ConfigKind::Launcher)
+        );
+        // Launcher options pasted into rserver.conf: still rserver.conf, so they are reported as misplaced.
+        assert_eq!(
+            kind_of("rserver.conf", "enable-ssl=1\ncertificate-file=/x\n"),
+            InputKind::Config(ConfigKind::Rserver)
+        );
+        assert_eq!(
+            kind_of("rserver.conf", "www-port=1\n[server]\nssl-enabled=1\n"),
+            InputKind::Config(ConfigKind::Rserver)
+        );
+        assert_eq!(
+            kind_of("a", "kubernetes-namespace=rstudio\nuse-templating=1\n"),
+            InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Kubernetes))
+        );
     }
 
     #[test]
     fn name_decides_when_content_is_silent() {
-        assert_eq!(kind_of("/etc/rstudio/rserver.conf", "# nothing\n"), InputKind::Config(ConfigKind::Rserver));
-        assert_eq!(kind_of("positron.conf", "enabled=1\n"), InputKind::Config(ConfigKind::Positron));
-        assert_eq!(kind_of("launcher.slurm.conf", ""), InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Slurm)));
-        assert_eq!(kind_of("rsp-load-balancer-empty", "\n"), InputKind::Config(ConfigKind::LoadBalancer));
+        assert_eq!(
+            kind_of("/etc/rstudio/rserver.conf", "# nothing\n"),
+            InputKind::Config(ConfigKind::Rserver)
+        );
+        assert_eq!(
+            kind_of("positron.conf", "enabled=1\n"),
+            InputKind::Config(ConfigKind::Positron)
+        );
+        assert_eq!(
+            kind_of("launcher.slurm.conf", ""),
+            InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Slurm))
+        );
+        assert_eq!(
+            kind_of("rsp-load-balancer-empty", "\n"),
+            InputKind::Config(ConfigKind::LoadBalancer)
+        );
     }
 
     #[test]
     fn other_kinds() {
-        assert_eq!(kind_of("a.pem", "junk\n-----BEGIN CERTIFICATE-----\n"), InputKind::PemBundle);
-        assert_eq!(kind_of("ls.txt", "total 8\n-rw------- 1 root root 1704 Jan  1 10:00 launcher.pem\n"), InputKind::Listing);
-        assert!(matches!(kind_of("nginx.conf", "server {\n listen 443 ssl;\n}\n"), InputKind::Unrecognized(_)));
-        assert!(matches!(kind_of("notes", "hello world\n"), InputKind::Unrecognized(_)));
-        assert!(matches!(kind_of("rsession.conf", "session-timeout-minutes=30\n"), InputKind::Unrecognized(_)));
+        assert_eq!(
+            kind_of("a.pem", "junk\n-----BEGIN CERTIFICATE-----\n"),
+            InputKind::PemBundle
+        );
+        assert_eq!(
+            kind_of(
+                "ls.txt",
+                "total 8\n-rw------- 1 root root 1704 Jan  1 10:00 launcher.pem\n"
+            ),
+            InputKind::Listing
+        );
+        assert!(matches!(
+            kind_of("nginx.conf", "server {\n listen 443 ssl;\n}\n"),
+            InputKind::Unrecognized(_)
+        ));
+        assert!(matches!(
+            kind_of("notes", "hello world\n"),
+            InputKind::Unrecognized(_)
+        ));
+        assert!(matches!(
+            kind_of("rsession.conf", "session-timeout-minutes=30\n"),
+            InputKind::Unrecognized(_)
+        ));
         let bin = classify(&Input::new("x.bin", vec![0u8, 1, 2, 3, 0, 0xff]));
         assert_eq!(bin.kind, InputKind::Unrecognized("binary data".into()));
         // SEQUENCE { SEQUENCE {} } : certificate-shaped DER
-        assert_eq!(classify(&Input::new("c.der", vec![0x30, 0x03, 0x30, 0x01, 0x00])).kind, InputKind::Der);
-        assert_eq!(classify(&Input::new("c.p12", vec![0x30, 0x05, 0x02, 0x01, 0x03, 0x30, 0x00])).kind, InputKind::Pkcs12);
+        assert_eq!(
+            classify(&Input::new("c.der", vec![0x30, 0x03, 0x30, 0x01, 0x00])).kind,
+            InputKind::Der
+        );
+        assert_eq!(
+            classify(&Input::new(
+                "c.p12",
+                vec![0x30, 0x05, 0x02, 0x01, 0x03, 0x30, 0x00]
+            ))
+            .kind,
+            InputKind::Pkcs12
+        );
     }
 
     #[test]
     fn decodes_boms_and_bad_utf8() {
         assert_eq!(decode(b"\xEF\xBB\xBFa=1").0, "a=1");
         let (t, e) = decode(b"\xFF\xFEa\x00=\x001\x00");
-        assert_eq!((t.as_str(), e), ("a=1", Encoding::Utf16 { big_endian: false }));
-        assert_eq!(decode(b"a=1\nb=\xff\n").1, Encoding::InvalidUtf8 { line: 2 });
-        let utf16 = classify(&Input::new("rserver.conf", b"\xFF\xFEs\x00s\x00l\x00-\x00e\x00n\x00a\x00b\x00l\x00e\x00d\x00=\x001\x00".to_vec()));
+        assert_eq!(
+            (t.as_str(), e),
+            ("a=1", Encoding::Utf16 { big_endian: false })
+        );
+        assert_eq!(
+            decode(b"a=1\nb=\xff\n").1,
+            Encoding::InvalidUtf8 { line: 2 }
+        );
+        let utf16 = classify(&Input::new(
+            "rserver.conf",
+            b"\xFF\xFEs\x00s\x00l\x00-\x00e\x00n\x00a\x00b\x00l\x00e\x00d\x00=\x001\x00".to_vec(),
+        ));
         assert_eq!(utf16.kind, InputKind::Config(ConfigKind::Rserver));
     }
 }

@@ -43,22 +43,40 @@ impl Model {
         let configs: Vec<ConfigFile> = classified
             .iter()
             .filter_map(|c| match (&c.kind, &c.config) {
-                (InputKind::Config(kind), Some(parsed)) => {
-                    Some(ConfigFile { name: c.name.clone(), kind: *kind, encoding: c.encoding, parsed: parsed.clone() })
-                }
+                (InputKind::Config(kind), Some(parsed)) => Some(ConfigFile {
+                    name: c.name.clone(),
+                    kind: *kind,
+                    encoding: c.encoding,
+                    parsed: parsed.clone(),
+                }),
                 _ => None,
             })
             .collect();
         let of_kind = |pred: &dyn Fn(ConfigKind) -> bool| -> Vec<usize> {
-            configs.iter().enumerate().filter(|(_, c)| pred(c.kind)).map(|(i, _)| i).collect()
+            configs
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| pred(c.kind))
+                .map(|(i, _)| i)
+                .collect()
         };
         let rservers = of_kind(&|k| k == ConfigKind::Rserver);
         let launchers = of_kind(&|k| k == ConfigKind::Launcher);
-        let session_confs = of_kind(&|k| matches!(k, ConfigKind::Jupyter | ConfigKind::Vscode | ConfigKind::Positron));
+        let session_confs = of_kind(&|k| {
+            matches!(
+                k,
+                ConfigKind::Jupyter | ConfigKind::Vscode | ConfigKind::Positron
+            )
+        });
         let plugin_confs = of_kind(&|k| matches!(k, ConfigKind::LauncherPlugin(_)));
         let mut notes = Vec::new();
         let deployments = if rservers.len() <= 1 && launchers.len() <= 1 {
-            vec![Deployment { rserver: rservers.first().copied(), launcher: launchers.first().copied(), session_confs, plugin_confs }]
+            vec![Deployment {
+                rserver: rservers.first().copied(),
+                launcher: launchers.first().copied(),
+                session_confs,
+                plugin_confs,
+            }]
         } else {
             // Several servers' files at once (a folder of examples, say): pairing them by guesswork
             // would produce confident findings about files that never run together.
@@ -68,15 +86,30 @@ impl Model {
                 rservers.len(),
                 launchers.len()
             ));
-            let solo_r = rservers.iter().map(|&r| Deployment { rserver: Some(r), ..Deployment::default() });
-            let solo_l = launchers.iter().map(|&l| Deployment { launcher: Some(l), ..Deployment::default() });
+            let solo_r = rservers.iter().map(|&r| Deployment {
+                rserver: Some(r),
+                ..Deployment::default()
+            });
+            let solo_l = launchers.iter().map(|&l| Deployment {
+                launcher: Some(l),
+                ..Deployment::default()
+            });
             solo_r.chain(solo_l).collect()
         };
-        Model { inputs: classified, configs, deployments, options: options.clone(), notes }
+        Model {
+            inputs: classified,
+            configs,
+            deployments,
+            options: options.clone(),
+            notes,
+        }
     }
 
     pub fn deployment_views(&self) -> impl Iterator<Item = DeploymentView<'_>> {
-        self.deployments.iter().map(move |d| DeploymentView { model: self, deployment: d })
+        self.deployments.iter().map(move |d| DeploymentView {
+            model: self,
+            deployment: d,
+        })
     }
 }
 
@@ -99,7 +132,9 @@ impl<'m> Cluster<'m> {
     /// Whether sessions of this cluster run on other machines (Kubernetes pods, Slurm nodes). Compared
     /// without case: `type=SLURM` is wrong (see `unknown-cluster-type`) but clearly means Slurm.
     pub fn is_remote(&self) -> bool {
-        self.cluster_type().is_some_and(|t| t.eq_ignore_ascii_case("kubernetes") || t.eq_ignore_ascii_case("slurm"))
+        self.cluster_type().is_some_and(|t| {
+            t.eq_ignore_ascii_case("kubernetes") || t.eq_ignore_ascii_case("slurm")
+        })
     }
 }
 
@@ -128,10 +163,26 @@ impl<'m> LauncherView<'m> {
             .filter(|(_, s)| s.name == "cluster")
             .map(|(idx, s)| Cluster {
                 header: s.pos,
-                settings: Settings { file, entries: parsed.entries.iter().filter(|e| e.section == Some(idx)).collect(), scope: Scope::Cluster },
+                settings: Settings {
+                    file,
+                    entries: parsed
+                        .entries
+                        .iter()
+                        .filter(|e| e.section == Some(idx))
+                        .collect(),
+                    scope: Scope::Cluster,
+                },
             })
             .collect();
-        LauncherView { file, server: Settings { file, entries: server_entries, scope: Scope::Server }, clusters }
+        LauncherView {
+            file,
+            server: Settings {
+                file,
+                entries: server_entries,
+                scope: Scope::Server,
+            },
+            clusters,
+        }
     }
 
     pub fn cluster_names(&self) -> Vec<&'m str> {
@@ -167,27 +218,45 @@ impl<'m> DeploymentView<'m> {
     }
 
     pub fn launcher(&self) -> Option<LauncherView<'m>> {
-        self.deployment.launcher.map(|i| LauncherView::new(&self.model.configs[i]))
+        self.deployment
+            .launcher
+            .map(|i| LauncherView::new(&self.model.configs[i]))
     }
 
     pub fn session_confs(&self) -> impl Iterator<Item = &'m ConfigFile> + 'm {
         let model = self.model;
-        self.deployment.session_confs.iter().map(move |&i| &model.configs[i])
+        self.deployment
+            .session_confs
+            .iter()
+            .map(move |&i| &model.configs[i])
     }
 
     pub fn plugin_confs(&self) -> impl Iterator<Item = &'m ConfigFile> + 'm {
         let model = self.model;
-        self.deployment.plugin_confs.iter().map(move |&i| &model.configs[i])
+        self.deployment
+            .plugin_confs
+            .iter()
+            .map(move |&i| &model.configs[i])
     }
 
     /// Whether rserver talks to a Launcher at all: launcher sessions on, or a Launcher address given
     /// (Workbench jobs use the Launcher too).
     pub fn launcher_in_use(&self) -> bool {
-        self.rserver().is_some_and(|r| r.flag("launcher-sessions-enabled") || r.is_set("launcher-address"))
+        self.rserver()
+            .is_some_and(|r| r.flag("launcher-sessions-enabled") || r.is_set("launcher-address"))
+    }
+
+    /// The host rserver dials for the Launcher: `launcher-address` without any scheme, path or port
+    /// written into it by mistake (`launcher-address-has-scheme` reports those).
+    pub fn launcher_host(&self) -> Option<String> {
+        self.rserver()?
+            .value("launcher-address")
+            .map(crate::net::bare_host)
     }
 
     pub fn sessions_enabled(&self) -> bool {
-        self.rserver().is_some_and(|r| r.flag("launcher-sessions-enabled"))
+        self.rserver()
+            .is_some_and(|r| r.flag("launcher-sessions-enabled"))
     }
 
     pub fn remote_sessions(&self) -> RemoteSessions {
@@ -202,15 +271,31 @@ impl<'m> DeploymentView<'m> {
                 None => RemoteSessions::No,
             };
         }
-        if let Some(p) = self.plugin_confs().find(|p| matches!(p.kind, ConfigKind::LauncherPlugin(Plugin::Kubernetes | Plugin::Slurm))) {
-            return RemoteSessions::Confirmed(format!("{} configures the {} plugin", p.name, p.kind.file_name()));
+        if let Some(p) = self.plugin_confs().find(|p| {
+            matches!(
+                p.kind,
+                ConfigKind::LauncherPlugin(Plugin::Kubernetes | Plugin::Slurm)
+            )
+        }) {
+            return RemoteSessions::Confirmed(format!(
+                "{} configures the {} plugin",
+                p.name,
+                p.kind.file_name()
+            ));
         }
-        let Some(r) = self.rserver() else { return RemoteSessions::Unknown };
+        let Some(r) = self.rserver() else {
+            return RemoteSessions::Unknown;
+        };
         for key in ["launcher-default-cluster", "launcher-sessions-clusters"] {
             if let Some(e) = r.explicit(key) {
-                let remote = e.value.split(',').map(str::trim).find(|n| n.eq_ignore_ascii_case("kubernetes") || n.eq_ignore_ascii_case("slurm"));
+                let remote = e.value.split(',').map(str::trim).find(|n| {
+                    n.eq_ignore_ascii_case("kubernetes") || n.eq_ignore_ascii_case("slurm")
+                });
                 if let Some(n) = remote {
-                    return RemoteSessions::Suggested(format!("`{key}={}` ({}:{}) names a cluster `{n}`", e.value, r.file.name, e.key_pos.line));
+                    return RemoteSessions::Suggested(format!(
+                        "`{key}={}` ({}:{}) names a cluster `{n}`",
+                        e.value, r.file.name, e.key_pos.line
+                    ));
                 }
             }
         }

@@ -21,7 +21,8 @@ pub struct HttpUrl {
 impl HttpUrl {
     /// The port a client dials: explicit, else 443 for https and 80 for http.
     pub fn port(&self) -> u16 {
-        self.explicit_port.unwrap_or(if self.scheme == "https" { 443 } else { 80 })
+        self.explicit_port
+            .unwrap_or(if self.scheme == "https" { 443 } else { 80 })
     }
 }
 
@@ -36,7 +37,9 @@ pub enum UrlProblem {
 }
 
 pub fn parse_http_url(text: &str) -> Result<HttpUrl, UrlProblem> {
-    let Some((scheme, rest)) = text.split_once("://") else { return Err(UrlProblem::NoScheme) };
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Err(UrlProblem::NoScheme);
+    };
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return Err(UrlProblem::OtherScheme(scheme));
@@ -57,7 +60,23 @@ pub fn parse_http_url(text: &str) -> Result<HttpUrl, UrlProblem> {
             _ => return Err(UrlProblem::BadPort(p.to_string())),
         },
     };
-    Ok(HttpUrl { scheme, host: host.to_string(), explicit_port, path: path.to_string() })
+    Ok(HttpUrl {
+        scheme,
+        host: host.to_string(),
+        explicit_port,
+        path: path.to_string(),
+    })
+}
+
+/// The host a Launcher address means, with any scheme, path or `:port` the admin added removed
+/// (`https://launcher:5559/` → `launcher`). Socket paths are returned unchanged.
+pub fn bare_host(address: &str) -> String {
+    if is_socket_path(address) {
+        return address.to_string();
+    }
+    let rest = address.split_once("://").map(|(_, r)| r).unwrap_or(address);
+    let authority = rest.split('/').next().unwrap_or(rest);
+    split_host_port(authority).0.to_string()
 }
 
 /// Splits `host:port`, `[v6]:port`, `[v6]` or a bare IPv6 literal.
@@ -78,7 +97,10 @@ pub fn split_host_port(authority: &str) -> (&str, Option<&str>) {
 }
 
 fn ip(host: &str) -> Option<IpAddr> {
-    host.trim_start_matches('[').trim_end_matches(']').parse().ok()
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok()
 }
 
 pub fn is_ip(host: &str) -> bool {
@@ -88,7 +110,10 @@ pub fn is_ip(host: &str) -> bool {
 /// `localhost`, 127.0.0.0/8 or ::1.
 pub fn is_loopback(host: &str) -> bool {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
-    h == "localhost" || h.ends_with(".localhost") || h == "localhost.localdomain" || ip(&h).is_some_and(|a| a.is_loopback())
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h == "localhost.localdomain"
+        || ip(&h).is_some_and(|a| a.is_loopback())
 }
 
 /// A bind-everything address: 0.0.0.0, ::, or `*`.
@@ -103,7 +128,12 @@ pub fn is_socket_path(address: &str) -> bool {
 
 /// Compares host names the way DNS does: case-insensitive, trailing dot ignored.
 pub fn same_host(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.trim_end_matches('.').trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    let norm = |s: &str| {
+        s.trim_end_matches('.')
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase()
+    };
     match (ip(a), ip(b)) {
         (Some(x), Some(y)) => x == y,
         _ => norm(a) == norm(b),
@@ -117,25 +147,47 @@ mod tests {
     #[test]
     fn urls() {
         let u = parse_http_url("https://wb.example.org:8443/rstudio").unwrap();
-        assert_eq!((u.scheme.as_str(), u.host.as_str(), u.port(), u.path.as_str()), ("https", "wb.example.org", 8443, "/rstudio"));
+        assert_eq!(
+            (
+                u.scheme.as_str(),
+                u.host.as_str(),
+                u.port(),
+                u.path.as_str()
+            ),
+            ("https", "wb.example.org", 8443, "/rstudio")
+        );
         assert_eq!(parse_http_url("http://h").unwrap().port(), 80);
         assert_eq!(parse_http_url("HTTPS://h").unwrap().port(), 443);
         assert_eq!(parse_http_url("http://[::1]:8787/").unwrap().host, "::1");
         assert_eq!(parse_http_url("127.0.0.1"), Err(UrlProblem::NoScheme));
-        assert_eq!(parse_http_url("ftp://h"), Err(UrlProblem::OtherScheme("ftp".into())));
-        assert_eq!(parse_http_url("http://h:99999"), Err(UrlProblem::BadPort("99999".into())));
+        assert_eq!(
+            parse_http_url("ftp://h"),
+            Err(UrlProblem::OtherScheme("ftp".into()))
+        );
+        assert_eq!(
+            parse_http_url("http://h:99999"),
+            Err(UrlProblem::BadPort("99999".into()))
+        );
         assert_eq!(parse_http_url("http://:80"), Err(UrlProblem::NoHost));
     }
 
     #[test]
     fn hosts() {
-        assert!(is_loopback("localhost") && is_loopback("127.0.0.2") && is_loopback("::1") && is_loopback("LOCALHOST."));
+        assert!(
+            is_loopback("localhost")
+                && is_loopback("127.0.0.2")
+                && is_loopback("::1")
+                && is_loopback("LOCALHOST.")
+        );
         assert!(!is_loopback("wb.example.org") && !is_loopback("10.0.0.1"));
         assert!(is_wildcard("0.0.0.0") && is_wildcard("::") && !is_wildcard("127.0.0.1"));
         assert_eq!(split_host_port("h:5559"), ("h", Some("5559")));
         assert_eq!(split_host_port("::1"), ("::1", None));
         assert_eq!(split_host_port("[::1]:5559"), ("::1", Some("5559")));
         assert!(same_host("Launcher.Example.org.", "launcher.example.org"));
+        assert_eq!(bare_host("https://launcher:5559/x"), "launcher");
+        assert_eq!(bare_host("[::1]:5559"), "::1");
+        assert_eq!(bare_host("/run/l.sock"), "/run/l.sock");
         assert!(same_host("::1", "0:0:0:0:0:0:0:1"));
     }
 }

@@ -74,11 +74,19 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: &str) -> Location {
-        Location { file: file.to_string(), ..Location::default() }
+        Location {
+            file: file.to_string(),
+            ..Location::default()
+        }
     }
 
     pub fn line(file: &str, line: u32, column: u32) -> Location {
-        Location { file: file.to_string(), line: Some(line), column: Some(column), block: None }
+        Location {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
+            block: None,
+        }
     }
 
     /// `file:line` (or just `file`), as editors and terminals link it.
@@ -109,7 +117,12 @@ pub struct Finding {
 
 impl Finding {
     pub fn location(&self) -> Location {
-        Location { file: self.file.clone(), line: self.line, column: self.column, block: self.block }
+        Location {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+            block: self.block,
+        }
     }
 }
 

@@ -5,8 +5,8 @@
 //! working config costs an admin more than a missed typo.
 
 mod launcher;
-mod rserver;
 mod others;
+mod rserver;
 
 pub use launcher::CLUSTER_TYPES;
 
@@ -92,7 +92,10 @@ impl ConfigKind {
 
     /// Whether this file type repeats keys across sections (launcher.conf's `[cluster]`s, profiles).
     pub fn has_sections(self) -> bool {
-        matches!(self, ConfigKind::Launcher | ConfigKind::LoadBalancer | ConfigKind::LauncherProfiles)
+        matches!(
+            self,
+            ConfigKind::Launcher | ConfigKind::LoadBalancer | ConfigKind::LauncherProfiles
+        )
     }
 }
 
@@ -164,20 +167,73 @@ pub struct OptionSpec {
     pub meaning: &'static str,
 }
 
-pub(crate) const fn opt(name: &'static str, ty: ValueType, default: &'static str, touches: Touches, meaning: &'static str) -> OptionSpec {
-    OptionSpec { name, ty, default, repeatable: false, scope: Scope::Any, touches, meaning }
+pub(crate) const fn opt(
+    name: &'static str,
+    ty: ValueType,
+    default: &'static str,
+    touches: Touches,
+    meaning: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        ty,
+        default,
+        repeatable: false,
+        scope: Scope::Any,
+        touches,
+        meaning,
+    }
 }
 
-pub(crate) const fn multi(name: &'static str, ty: ValueType, touches: Touches, meaning: &'static str) -> OptionSpec {
-    OptionSpec { name, ty, default: "", repeatable: true, scope: Scope::Any, touches, meaning }
+pub(crate) const fn multi(
+    name: &'static str,
+    ty: ValueType,
+    touches: Touches,
+    meaning: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        ty,
+        default: "",
+        repeatable: true,
+        scope: Scope::Any,
+        touches,
+        meaning,
+    }
 }
 
-pub(crate) const fn server(name: &'static str, ty: ValueType, default: &'static str, touches: Touches, meaning: &'static str) -> OptionSpec {
-    OptionSpec { name, ty, default, repeatable: false, scope: Scope::Server, touches, meaning }
+pub(crate) const fn server(
+    name: &'static str,
+    ty: ValueType,
+    default: &'static str,
+    touches: Touches,
+    meaning: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        ty,
+        default,
+        repeatable: false,
+        scope: Scope::Server,
+        touches,
+        meaning,
+    }
 }
 
-pub(crate) const fn cluster(name: &'static str, ty: ValueType, meaning: &'static str) -> OptionSpec {
-    OptionSpec { name, ty, default: "", repeatable: false, scope: Scope::Cluster, touches: Touches::B, meaning }
+pub(crate) const fn cluster(
+    name: &'static str,
+    ty: ValueType,
+    meaning: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        ty,
+        default: "",
+        repeatable: false,
+        scope: Scope::Cluster,
+        touches: Touches::B,
+        meaning,
+    }
 }
 
 /// The options of one file type.
@@ -201,14 +257,18 @@ pub fn options(kind: ConfigKind) -> &'static [OptionSpec] {
 pub fn lookup(kind: ConfigKind, name: &str) -> Option<&'static OptionSpec> {
     let own = options(kind).iter().find(|o| o.name == name);
     match (own, kind) {
-        (None, ConfigKind::LauncherPlugin(_)) => others::PLUGIN_COMMON.iter().find(|o| o.name == name),
+        (None, ConfigKind::LauncherPlugin(_)) => {
+            others::PLUGIN_COMMON.iter().find(|o| o.name == name)
+        }
         _ => own,
     }
 }
 
 /// Looks up an option as it applies in one scope (launcher.conf `[server]` or `[cluster]`).
 pub fn lookup_in(kind: ConfigKind, scope: Scope, name: &str) -> Option<&'static OptionSpec> {
-    let fits = |o: &&OptionSpec| o.name == name && (o.scope == scope || o.scope == Scope::Any || scope == Scope::Any);
+    let fits = |o: &&OptionSpec| {
+        o.name == name && (o.scope == scope || o.scope == Scope::Any || scope == Scope::Any)
+    };
     options(kind).iter().find(fits).or_else(|| match kind {
         ConfigKind::LauncherPlugin(_) => PLUGIN_COMMON_REF.iter().find(fits),
         _ => None,
@@ -230,10 +290,15 @@ pub fn names(kind: ConfigKind) -> impl Iterator<Item = &'static str> {
 pub fn other_homes(kind: ConfigKind, name: &str) -> Vec<ConfigKind> {
     let mut homes: Vec<ConfigKind> = Vec::new();
     for k in ConfigKind::ALL {
-        if k == kind || (matches!(k, ConfigKind::LauncherPlugin(_)) && matches!(kind, ConfigKind::LauncherPlugin(_))) {
+        if k == kind
+            || (matches!(k, ConfigKind::LauncherPlugin(_))
+                && matches!(kind, ConfigKind::LauncherPlugin(_)))
+        {
             continue;
         }
-        if options(k).iter().any(|o| o.name == name) && !homes.iter().any(|h| h.file_name() == k.file_name()) {
+        if options(k).iter().any(|o| o.name == name)
+            && !homes.iter().any(|h| h.file_name() == k.file_name())
+        {
             homes.push(k);
         }
     }
@@ -260,7 +325,12 @@ mod tests {
             let opts = options(kind);
             for (i, a) in opts.iter().enumerate() {
                 for b in &opts[i + 1..] {
-                    assert!(!(a.name == b.name && a.scope == b.scope), "{} twice in {:?}", a.name, kind);
+                    assert!(
+                        !(a.name == b.name && a.scope == b.scope),
+                        "{} twice in {:?}",
+                        a.name,
+                        kind
+                    );
                 }
             }
         }
@@ -278,19 +348,35 @@ mod tests {
                     ValueType::Int => o.default.parse::<i64>().is_ok(),
                     ValueType::Port => o.default.parse::<u16>().is_ok(),
                     ValueType::Enum(v) => v.contains(&o.default),
-                    ValueType::EnumAnyCase(v) => v.iter().any(|x| x.eq_ignore_ascii_case(o.default)),
+                    ValueType::EnumAnyCase(v) => {
+                        v.iter().any(|x| x.eq_ignore_ascii_case(o.default))
+                    }
                     _ => true,
                 };
-                assert!(ok, "default {:?} of {} does not fit {:?}", o.default, o.name, o.ty);
+                assert!(
+                    ok,
+                    "default {:?} of {} does not fit {:?}",
+                    o.default, o.name, o.ty
+                );
             }
         }
     }
 
     #[test]
     fn wrong_file_homes() {
-        assert_eq!(other_homes(ConfigKind::Rserver, "enable-ssl"), vec![ConfigKind::Launcher]);
-        assert_eq!(other_homes(ConfigKind::Launcher, "ssl-enabled"), vec![ConfigKind::Rserver]);
-        assert!(lookup(ConfigKind::LauncherPlugin(Plugin::Slurm), "job-expiry-hours").is_some());
+        assert_eq!(
+            other_homes(ConfigKind::Rserver, "enable-ssl"),
+            vec![ConfigKind::Launcher]
+        );
+        assert_eq!(
+            other_homes(ConfigKind::Launcher, "ssl-enabled"),
+            vec![ConfigKind::Rserver]
+        );
+        assert!(lookup(
+            ConfigKind::LauncherPlugin(Plugin::Slurm),
+            "job-expiry-hours"
+        )
+        .is_some());
     }
 
     #[test]

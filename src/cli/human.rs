@@ -49,30 +49,53 @@ pub fn report(report: &Report, color: bool) -> String {
         "{} · {} input(s) · {}, {}, {}\n\n",
         p.bold(&report.tool),
         report.inputs.len(),
-        p.severity(Severity::Error).replace("error", &format!("{} error(s)", s.errors)),
-        p.severity(Severity::Warning).replace("warning", &format!("{} warning(s)", s.warnings)),
-        p.severity(Severity::Info).replace("info", &format!("{} info", s.infos)),
+        p.severity(Severity::Error)
+            .replace("error", &format!("{} error(s)", s.errors)),
+        p.severity(Severity::Warning)
+            .replace("warning", &format!("{} warning(s)", s.warnings)),
+        p.severity(Severity::Info)
+            .replace("info", &format!("{} info", s.infos)),
     ));
     out.push_str(&p.bold("Channels\n"));
     for c in &report.channels {
-        out.push_str(&format!("  {}  {:<32} {} {}\n", c.id.as_str(), c.id.title(), p.status(c.status), c.endpoint.as_deref().unwrap_or("")));
+        out.push_str(&format!(
+            "  {}  {:<32} {} {}\n",
+            c.id.as_str(),
+            c.id.title(),
+            p.status(c.status),
+            c.endpoint.as_deref().unwrap_or("")
+        ));
     }
+    let mut last_explanation = "";
     for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
-        let mut group: Vec<_> = report.findings.iter().filter(|f| f.channel == channel).collect();
+        let mut group: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.channel == channel)
+            .collect();
         let summary = report.channels.iter().find(|c| c.id == channel);
         if group.is_empty() && summary.is_none() {
             continue;
         }
         group.sort_by_key(|f| f.severity);
-        out.push_str(&format!("\n{}\n", p.bold(&format!("── {} · {} ──", channel.as_str(), channel.title()))));
-        if let Some(c) = summary {
+        out.push_str(&format!(
+            "\n{}\n",
+            p.bold(&format!("── {} · {} ──", channel.as_str(), channel.title()))
+        ));
+        if let Some(c) = summary.filter(|c| c.explanation != last_explanation) {
+            last_explanation = &c.explanation;
             out.push_str(&format!("  {}\n", p.dim(&c.explanation)));
             for t in &c.trust {
                 out.push_str(&format!("  {} {t}\n", p.dim("trust:")));
             }
         }
         for f in group {
-            out.push_str(&format!("\n{}[{}] {}\n", p.severity(f.severity), f.rule, p.bold(&f.location().display())));
+            out.push_str(&format!(
+                "\n{}[{}] {}\n",
+                p.severity(f.severity),
+                f.rule,
+                p.bold(&f.location().display())
+            ));
             out.push_str(&format!("  {}\n", f.message));
             out.push_str(&format!("  {} {}\n", p.bold("fix:"), f.help));
             for r in &f.related {
@@ -88,9 +111,16 @@ pub fn report(report: &Report, color: bool) -> String {
     }
     out.push_str(&format!("\n{}\n", p.bold("Inputs")));
     for i in &report.inputs {
-        out.push_str(&format!("  {}  {}\n", i.name, p.dim(&format!("{} · {}", i.kind, i.description))));
+        out.push_str(&format!(
+            "  {}  {}\n",
+            i.name,
+            p.dim(&format!("{} · {}", i.kind, i.description))
+        ));
     }
-    out.push_str(&format!("\n{}\n", p.dim("Run `wb-ssl-check --explain <rule>` for the full documentation of a rule.")));
+    out.push_str(&format!(
+        "\n{}\n",
+        p.dim("Run `wb-ssl-check --explain <rule>` for the full documentation of a rule.")
+    ));
     out
 }
 
@@ -99,7 +129,16 @@ pub fn rule_list(color: bool) -> String {
     let mut out = String::new();
     for r in REGISTRY {
         let m = r.meta;
-        out.push_str(&format!("{:<38} {:<8} {:<2} {}\n", p.bold(m.name), p.severity(m.severity), m.channel.as_str(), m.summary).replace("\x1b[0m ", "\x1b[0m "));
+        out.push_str(
+            &format!(
+                "{:<38} {:<8} {:<2} {}\n",
+                p.bold(m.name),
+                p.severity(m.severity),
+                m.channel.as_str(),
+                m.summary
+            )
+            .replace("\x1b[0m ", "\x1b[0m "),
+        );
     }
     out
 }

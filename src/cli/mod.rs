@@ -21,7 +21,11 @@ enum Format {
 /// Checks Posit Workbench SSL and Job Launcher configuration: rserver.conf, launcher.conf and the
 /// certificates and keys they use.
 #[derive(Parser, Debug)]
-#[command(name = "wb-ssl-check", version, after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nExample: wb-ssl-check /etc/rstudio")]
+#[command(
+    name = "wb-ssl-check",
+    version,
+    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nExample: wb-ssl-check /etc/rstudio"
+)]
 struct Args {
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
     #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs"])]
@@ -55,7 +59,8 @@ pub fn run() -> i32 {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if let Some(name) = &args.explain {
         return match rules::find(name) {
             Some(rule) => {
@@ -63,7 +68,9 @@ pub fn run() -> i32 {
                 0
             }
             None => {
-                eprintln!("wb-ssl-check: no rule named `{name}`; `wb-ssl-check --list-rules` lists them");
+                eprintln!(
+                    "wb-ssl-check: no rule named `{name}`; `wb-ssl-check --list-rules` lists them"
+                );
                 2
             }
         };
@@ -84,7 +91,10 @@ pub fn run() -> i32 {
                 return 2;
             }
         },
-        None => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0),
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
     };
     let mut inputs = Vec::new();
     for path in &args.paths {
@@ -93,7 +103,10 @@ pub fn run() -> i32 {
             return 2;
         }
     }
-    let options = CheckOptions { now_unix: Some(now_unix), hostname: args.hostname.clone() };
+    let options = CheckOptions {
+        now_unix: Some(now_unix),
+        hostname: args.hostname.clone(),
+    };
     let report = check(&inputs, &options);
     let text = match args.format {
         Format::Human => human::report(&report, color),
@@ -101,7 +114,11 @@ pub fn run() -> i32 {
         Format::Sarif => sarif::sarif(&report) + "\n",
         Format::Markdown => render::markdown(&report),
     };
-    if stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return 2;
     }
     if inputs.iter().any(|i| i.read_error.is_some()) {
@@ -122,7 +139,9 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
         inputs.push(Input::new(path.display().to_string(), read_capped(path)?));
         return Ok(());
     }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     entries.sort();
     for entry in entries {
         let name = entry.display().to_string();
@@ -142,6 +161,8 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
 /// Reads at most one byte more than the core accepts, so a huge file is reported, not loaded.
 fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
     Ok(bytes)
 }

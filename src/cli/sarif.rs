@@ -63,11 +63,17 @@ pub fn sarif(report: &Report) -> String {
                 result["ruleIndex"] = json!(i);
             }
             if !f.related.is_empty() {
-                result["relatedLocations"] = Value::Array(f.related.iter().enumerate().map(|(i, r)| {
-                    let mut v = physical(r);
-                    v["id"] = json!(i);
-                    v
-                }).collect());
+                result["relatedLocations"] = Value::Array(
+                    f.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let mut v = physical(r);
+                            v["id"] = json!(i);
+                            v
+                        })
+                        .collect(),
+                );
             }
             result
         })

@@ -41,7 +41,11 @@ impl ConfigFile {
 
     /// The resolved settings of the whole file (rserver.conf and other files without sections).
     pub fn settings(&self) -> Settings<'_> {
-        Settings { file: self, entries: self.parsed.entries.iter().collect(), scope: Scope::Any }
+        Settings {
+            file: self,
+            entries: self.parsed.entries.iter().collect(),
+            scope: Scope::Any,
+        }
     }
 }
 
@@ -80,7 +84,10 @@ impl<'a> Setting<'a> {
     /// `key=value (file:line)` or `key=value (default)`, for messages.
     pub fn describe(&self) -> String {
         match self.entry {
-            Some(e) => format!("`{}={}` ({}:{})", self.key, self.value, self.file, e.key_pos.line),
+            Some(e) => format!(
+                "`{}={}` ({}:{})",
+                self.key, self.value, self.file, e.key_pos.line
+            ),
             None if self.value.is_empty() => format!("`{}` (not set)", self.key),
             None => format!("`{}={}` (default)", self.key, self.value),
         }
@@ -110,17 +117,33 @@ impl<'a> Settings<'a> {
     /// The effective setting: explicit, else the catalog default (`""` when there is none).
     pub fn get(&self, key: &'static str) -> Setting<'a> {
         match self.explicit(key) {
-            Some(e) => Setting { key, value: e.value.clone(), entry: Some(e), file: &self.file.name },
+            Some(e) => Setting {
+                key,
+                value: e.value.clone(),
+                entry: Some(e),
+                file: &self.file.name,
+            },
             None => {
-                let default = catalog::lookup(self.file.kind, key).map(|o| o.default).unwrap_or("");
-                Setting { key, value: default.to_string(), entry: None, file: &self.file.name }
+                let default = catalog::lookup(self.file.kind, key)
+                    .map(|o| o.default)
+                    .unwrap_or("");
+                Setting {
+                    key,
+                    value: default.to_string(),
+                    entry: None,
+                    file: &self.file.name,
+                }
             }
         }
     }
 
     /// A boolean setting in effect. An invalid value counts as the default (`invalid-value` reports it).
     pub fn flag(&self, key: &'static str) -> bool {
-        let default = || catalog::lookup(self.file.kind, key).and_then(|o| catalog::parse_bool(o.default)).unwrap_or(false);
+        let default = || {
+            catalog::lookup(self.file.kind, key)
+                .and_then(|o| catalog::parse_bool(o.default))
+                .unwrap_or(false)
+        };
         match self.explicit(key) {
             Some(e) => catalog::parse_bool(&e.value).unwrap_or_else(default),
             None => default(),
@@ -129,6 +152,8 @@ impl<'a> Settings<'a> {
 
     /// A non-empty explicit value.
     pub fn value(&self, key: &str) -> Option<&'a str> {
-        self.explicit(key).map(|e| e.value.as_str()).filter(|v| !v.is_empty())
+        self.explicit(key)
+            .map(|e| e.value.as_str())
+            .filter(|v| !v.is_empty())
     }
 }

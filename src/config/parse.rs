@@ -88,7 +88,11 @@ pub fn parse(text: &str) -> ParsedConfig {
     let mut current_section: Option<usize> = None;
     // A final newline ends the last line; it does not start another one.
     let body = text.strip_suffix('\n').unwrap_or(text);
-    let lines = if text.is_empty() { None } else { Some(body.split('\n')) };
+    let lines = if text.is_empty() {
+        None
+    } else {
+        Some(body.split('\n'))
+    };
     for (idx, raw_line) in lines.into_iter().flatten().enumerate() {
         let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
         out.line_count = line_no;
@@ -102,10 +106,15 @@ pub fn parse(text: &str) -> ParsedConfig {
             continue;
         }
         let lead_bytes = content.len() - content.trim_start_matches(is_blank).len();
-        let start_pos = Pos { line: line_no, column: column_of(raw_line, lead_bytes) };
+        let start_pos = Pos {
+            line: line_no,
+            column: column_of(raw_line, lead_bytes),
+        };
         if trimmed.starts_with('[') && trimmed.ends_with(']') && trimmed.len() >= 2 {
             out.sections.push(Section {
-                name: trimmed[1..trimmed.len() - 1].trim_matches(is_blank).to_string(),
+                name: trimmed[1..trimmed.len() - 1]
+                    .trim_matches(is_blank)
+                    .to_string(),
                 pos: start_pos,
             });
             current_section = Some(out.sections.len() - 1);
@@ -135,7 +144,10 @@ pub fn parse(text: &str) -> ParsedConfig {
         let value_lead = after_eq.len() - after_eq.trim_start_matches(is_blank).len();
         let value_byte = eq + 1 + value_lead;
         let inline_comment = comment_byte.map(|c| InlineComment {
-            pos: Pos { line: line_no, column: column_of(raw_line, c) },
+            pos: Pos {
+                line: line_no,
+                column: column_of(raw_line, c),
+            },
             // `key=a#b`: nothing blank between the value and `#`.
             touches_value: !value.is_empty() && !content.ends_with(is_blank),
         });
@@ -144,7 +156,10 @@ pub fn parse(text: &str) -> ParsedConfig {
             value: value.to_string(),
             section: current_section,
             key_pos: start_pos,
-            value_pos: Pos { line: line_no, column: column_of(raw_line, value_byte) },
+            value_pos: Pos {
+                line: line_no,
+                column: column_of(raw_line, value_byte),
+            },
             inline_comment,
         });
     }
@@ -167,7 +182,13 @@ mod tests {
         assert_eq!(p.entries[0].key, "balancer");
         assert_eq!(p.entries[0].value, "sessions");
         assert_eq!(p.entries[0].key_pos, Pos { line: 1, column: 3 });
-        assert_eq!(p.entries[0].value_pos, Pos { line: 1, column: 14 });
+        assert_eq!(
+            p.entries[0].value_pos,
+            Pos {
+                line: 1,
+                column: 14
+            }
+        );
         assert_eq!(p.entries[1].value, "\"/x.crt\"");
         assert_eq!(p.line_count, 2);
     }

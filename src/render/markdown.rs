@@ -11,11 +11,24 @@ pub fn markdown(report: &Report) -> String {
         report.summary.warnings,
         report.summary.infos,
         report.tool,
-        report.now.as_ref().map(|n| format!(" · checked at {n}")).unwrap_or_default()
+        report
+            .now
+            .as_ref()
+            .map(|n| format!(" · checked at {n}"))
+            .unwrap_or_default()
     ));
     out.push_str("### Channels\n\n| channel | status | endpoint |\n|---|---|---|\n");
     for c in &report.channels {
-        out.push_str(&format!("| {} ({}) | {} | {} |\n", c.id.title(), c.id.as_str(), c.status.as_str(), c.endpoint.as_deref().map(code).unwrap_or_else(|| "—".into())));
+        out.push_str(&format!(
+            "| {} ({}) | {} | {} |\n",
+            c.id.title(),
+            c.id.as_str(),
+            c.status.as_str(),
+            c.endpoint
+                .as_deref()
+                .map(code)
+                .unwrap_or_else(|| "—".into())
+        ));
     }
     for c in &report.channels {
         out.push_str(&format!("\n**{}**: {}\n", c.id.title(), c.explanation));
@@ -28,13 +41,28 @@ pub fn markdown(report: &Report) -> String {
         out.push_str("\nNo findings.\n");
     }
     for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
-        let group: Vec<_> = report.findings.iter().filter(|f| f.channel == channel).collect();
+        let group: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.channel == channel)
+            .collect();
         if group.is_empty() {
             continue;
         }
-        out.push_str(&format!("\n#### {} ({})\n\n", channel.title(), channel.as_str()));
+        out.push_str(&format!(
+            "\n#### {} ({})\n\n",
+            channel.title(),
+            channel.as_str()
+        ));
         for f in group {
-            out.push_str(&format!("- **{}** `{}` at `{}`: {}\n  - Fix: {}\n", f.severity.as_str(), f.rule, f.location().display(), f.message, f.help));
+            out.push_str(&format!(
+                "- **{}** `{}` at `{}`: {}\n  - Fix: {}\n",
+                f.severity.as_str(),
+                f.rule,
+                f.location().display(),
+                f.message,
+                f.help
+            ));
         }
     }
     if !report.not_checked.is_empty() {
@@ -45,7 +73,12 @@ pub fn markdown(report: &Report) -> String {
     }
     out.push_str("\n### Inputs\n\n| file | kind | what it looked like |\n|---|---|---|\n");
     for i in &report.inputs {
-        out.push_str(&format!("| {} | {} | {} |\n", code(&i.name), i.kind, i.description));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            code(&i.name),
+            i.kind,
+            i.description
+        ));
     }
     out
 }

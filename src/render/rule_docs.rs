@@ -3,7 +3,14 @@ use crate::rules::{Registered, REGISTRY};
 /// One rule's documentation with a heading, as `--explain` prints it.
 pub fn rule_explanation(rule: &Registered) -> String {
     let m = rule.meta;
-    format!("# {}\n\nSeverity: {} · Channel: {}\n\n{}\n\n{}\n", m.name, m.severity.as_str(), m.channel.as_str(), m.summary, m.docs())
+    format!(
+        "# {}\n\nSeverity: {} · Channel: {}\n\n{}\n\n{}\n",
+        m.name,
+        m.severity.as_str(),
+        m.channel.as_str(),
+        m.summary,
+        m.docs()
+    )
 }
 
 /// The whole rule catalog as one Markdown page (docs/rules.md is generated from this).
@@ -12,13 +19,29 @@ pub fn rule_docs_markdown() -> String {
         "# wb-ssl-check rules\n\n<!-- Generated from the rules' doc comments by `wb-ssl-check --rule-docs`; do not edit by hand. -->\n\n| rule | severity | channel | summary |\n|---|---|---|---|\n",
     );
     for r in REGISTRY {
-        out.push_str(&format!("| [`{0}`](#{0}) | {1} | {2} | {3} |\n", r.meta.name, r.meta.severity.as_str(), r.meta.channel.as_str(), r.meta.summary));
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
+            r.meta.name,
+            r.meta.severity.as_str(),
+            r.meta.channel.as_str(),
+            r.meta.summary
+        ));
     }
     for r in REGISTRY {
         // Demote the doc's own headings one level under the rule's heading.
         let docs = r.meta.docs().replace("\n## ", "\n### ");
-        let docs = docs.strip_prefix("## ").map(|d| format!("### {d}")).unwrap_or(docs);
-        out.push_str(&format!("\n## {}\n\nSeverity: {} · Channel: {} · {}\n\n{}\n", r.meta.name, r.meta.severity.as_str(), r.meta.channel.as_str(), r.meta.summary, docs));
+        let docs = docs
+            .strip_prefix("## ")
+            .map(|d| format!("### {d}"))
+            .unwrap_or(docs);
+        out.push_str(&format!(
+            "\n## {}\n\nSeverity: {} · Channel: {} · {}\n\n{}\n",
+            r.meta.name,
+            r.meta.severity.as_str(),
+            r.meta.channel.as_str(),
+            r.meta.summary,
+            docs
+        ));
     }
     out
 }

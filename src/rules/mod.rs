@@ -29,14 +29,32 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     #[doc(hidden)]
-    pub const fn new(name: &'static str, severity: Severity, channel: Channel, summary: &'static str, docs_raw: &'static str) -> RuleMeta {
-        RuleMeta { name, severity, channel, summary, docs_raw }
+    pub const fn new(
+        name: &'static str,
+        severity: Severity,
+        channel: Channel,
+        summary: &'static str,
+        docs_raw: &'static str,
+    ) -> RuleMeta {
+        RuleMeta {
+            name,
+            severity,
+            channel,
+            summary,
+            docs_raw,
+        }
     }
 
     /// The documentation as Markdown (What it checks / Why it breaks Workbench / How to fix / References).
     pub fn docs(&self) -> String {
         // Doc comments keep the space after `///`; drop it.
-        self.docs_raw.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
+        self.docs_raw
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
     }
 }
 
@@ -74,7 +92,10 @@ pub enum Applicability {
     Skip,
     /// The rule would apply but an input is missing: `missing` names it (e.g. `launcher.conf`) and
     /// `what` says what could not be checked. The report's `not_checked` lists these, grouped by input.
-    NotChecked { missing: &'static str, what: String },
+    NotChecked {
+        missing: &'static str,
+        what: String,
+    },
 }
 
 /// Collects one rule's findings.
@@ -89,11 +110,22 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports a finding with the rule's default severity.
-    pub fn emit(&mut self, at: Location, message: impl Into<String>, help: impl Into<String>) -> &mut Finding {
+    pub fn emit(
+        &mut self,
+        at: Location,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> &mut Finding {
         self.emit_with(self.meta.severity, at, message, help)
     }
 
-    pub fn emit_with(&mut self, severity: Severity, at: Location, message: impl Into<String>, help: impl Into<String>) -> &mut Finding {
+    pub fn emit_with(
+        &mut self,
+        severity: Severity,
+        at: Location,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> &mut Finding {
         self.findings.push(Finding {
             rule: self.meta.name.to_string(),
             severity,
@@ -169,6 +201,7 @@ registry! {
     File quoted_value::QuotedValue,
     File value_truncated_by_comment::ValueTruncatedByComment,
     File unexpanded_variable::UnexpandedVariable,
+    File placeholder_value::PlaceholderValue,
     File section_in_rserver_conf::SectionInRserverConf,
     File option_outside_section::OptionOutsideSection,
     File missing_section::MissingSection,
@@ -220,7 +253,10 @@ pub fn excerpt(text: &str) -> String {
 
 /// The "not checked" text for a rule that needs an input the user did not give.
 pub(crate) fn missing(input: &'static str, what: &str) -> Applicability {
-    Applicability::NotChecked { missing: input, what: what.to_string() }
+    Applicability::NotChecked {
+        missing: input,
+        what: what.to_string(),
+    }
 }
 
 /// Applicability of a rule that reads rserver.conf only.
@@ -256,9 +292,17 @@ pub(crate) struct Callback<'m> {
 /// The URL of rserver itself as a session would dial it directly: scheme from `ssl-enabled`, port from
 /// `www-port` (omitted when it is the scheme's default).
 pub(crate) fn direct_url(r: &crate::config::Settings, host: &str) -> String {
-    let scheme = if r.flag("ssl-enabled") { "https" } else { "http" };
+    let scheme = if r.flag("ssl-enabled") {
+        "https"
+    } else {
+        "http"
+    };
     let (port, _) = effective_www_port(r);
-    let host = if host.contains(':') { format!("[{host}]") } else { host.to_string() };
+    let host = if host.contains(':') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    };
     if (scheme == "https" && port == 443) || (scheme == "http" && port == 80) {
         format!("{scheme}://{host}")
     } else {
@@ -275,7 +319,11 @@ pub(crate) fn callback<'m>(d: &DeploymentView<'m>) -> Option<Callback<'m>> {
     let url = crate::net::parse_http_url(&setting.value);
     let host = match &url {
         Ok(u) => Some(u.host.clone()),
-        Err(crate::net::UrlProblem::NoScheme) => crate::net::parse_http_url(&format!("http://{}", setting.value)).ok().map(|u| u.host),
+        Err(crate::net::UrlProblem::NoScheme) => {
+            crate::net::parse_http_url(&format!("http://{}", setting.value))
+                .ok()
+                .map(|u| u.host)
+        }
         Err(_) => None,
     };
     Some(Callback { setting, url, host })
@@ -295,7 +343,13 @@ pub(crate) fn effective_www_port(r: &crate::config::Settings) -> (u16, String) {
     let port = r.get("www-port");
     match port.value.parse::<u16>() {
         Ok(p) if !port.value.is_empty() => (p, port.describe()),
-        _ if r.flag("ssl-enabled") => (443, "443 (the default with `ssl-enabled=1`; `www-port` not set)".to_string()),
-        _ => (8787, "8787 (the default without SSL; `www-port` not set)".to_string()),
+        _ if r.flag("ssl-enabled") => (
+            443,
+            "443 (the default with `ssl-enabled=1`; `www-port` not set)".to_string(),
+        ),
+        _ => (
+            8787,
+            "8787 (the default without SSL; `www-port` not set)".to_string(),
+        ),
     }
 }

@@ -41,10 +41,16 @@ impl DeploymentRule for DeprecatedTlsProtocol {
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
-        let Some(entry) = r.explicit("ssl-protocols") else { return };
+        let Some(entry) = r.explicit("ssl-protocols") else {
+            return;
+        };
         let at = r.file.at(entry.value_pos);
         let tokens: Vec<&str> = entry.value.split_whitespace().collect();
-        let unknown: Vec<&str> = tokens.iter().copied().filter(|t| !OLD.contains(t) && !CURRENT.contains(t)).collect();
+        let unknown: Vec<&str> = tokens
+            .iter()
+            .copied()
+            .filter(|t| !OLD.contains(t) && !CURRENT.contains(t))
+            .collect();
         let old: Vec<&str> = tokens.iter().copied().filter(|t| OLD.contains(t)).collect();
         if !unknown.is_empty() {
             out.emit_with(
@@ -57,7 +63,15 @@ impl DeploymentRule for DeprecatedTlsProtocol {
         if !old.is_empty() {
             out.emit(
                 at,
-                format!("`ssl-protocols` allows {}, which are broken or deprecated.", old.join(", ")),
+                format!(
+                    "`ssl-protocols` allows {}, {} broken or deprecated.",
+                    old.join(", "),
+                    if old.len() == 1 {
+                        "which is"
+                    } else {
+                        "which are"
+                    }
+                ),
                 "Write `ssl-protocols=TLSv1.2 TLSv1.3`.",
             );
         }

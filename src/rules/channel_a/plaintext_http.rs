@@ -16,7 +16,7 @@ declare_rule! {
     /// ## How to fix
     /// Either let Workbench serve HTTPS:
     ///
-    /// ```
+    /// ```ini
     /// ssl-enabled=1
     /// ssl-certificate=/etc/rstudio/ssl/workbench.crt
     /// ssl-certificate-key=/etc/rstudio/ssl/workbench.key
@@ -38,7 +38,9 @@ declare_rule! {
 impl DeploymentRule for PlaintextHttp {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match d.rserver() {
-            Some(r) if !r.flag("ssl-enabled") && !r.flag("auth-cookies-force-secure") => Applicability::Applies,
+            Some(r) if !r.flag("ssl-enabled") && !r.flag("auth-cookies-force-secure") => {
+                Applicability::Applies
+            }
             Some(_) => Applicability::Skip,
             None => needs_rserver(d, "browser channel encryption"),
         }
@@ -47,11 +49,16 @@ impl DeploymentRule for PlaintextHttp {
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("ssl-enabled");
-        let https_callback = r.value("launcher-sessions-callback-address").is_some_and(|v| v.to_ascii_lowercase().starts_with("https://"));
+        let https_callback = r
+            .value("launcher-sessions-callback-address")
+            .is_some_and(|v| v.to_ascii_lowercase().starts_with("https://"));
         let (severity, context) = if https_callback {
             (Severity::Info, " The callback address is https, so a TLS proxy probably fronts Workbench; if so, declare it with `auth-cookies-force-secure=1`.")
         } else {
-            (Severity::Warning, " Passwords and session cookies cross the network unencrypted.")
+            (
+                Severity::Warning,
+                " Passwords and session cookies cross the network unencrypted.",
+            )
         };
         out.emit_with(
             severity,

@@ -28,7 +28,13 @@ declare_rule! {
 impl DeploymentRule for SameSiteNoneWithoutSsl {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match d.rserver() {
-            Some(r) if r.value("www-same-site") == Some("none") && !r.flag("ssl-enabled") && !r.flag("auth-cookies-force-secure") => Applicability::Applies,
+            Some(r)
+                if r.value("www-same-site") == Some("none")
+                    && !r.flag("ssl-enabled")
+                    && !r.flag("auth-cookies-force-secure") =>
+            {
+                Applicability::Applies
+            }
             Some(_) => Applicability::Skip,
             None => needs_rserver(d, "cookie settings"),
         }

@@ -12,7 +12,7 @@ declare_rule! {
     /// ## How to fix
     /// Set both paths in `/etc/rstudio/rserver.conf`:
     ///
-    /// ```
+    /// ```ini
     /// ssl-enabled=1
     /// ssl-certificate=/etc/rstudio/ssl/workbench.crt
     /// ssl-certificate-key=/etc/rstudio/ssl/workbench.key
@@ -45,7 +45,11 @@ impl DeploymentRule for SslCertMissing {
         let enabled = r.get("ssl-enabled");
         for key in ["ssl-certificate", "ssl-certificate-key"] {
             if !r.is_set(key) {
-                let what = if key == "ssl-certificate" { "certificate" } else { "private key" };
+                let what = if key == "ssl-certificate" {
+                    "certificate"
+                } else {
+                    "private key"
+                };
                 out.emit(
                     enabled.location(),
                     format!("{} turns HTTPS on, but `{key}` is not set: Workbench has no {what} to serve.", enabled.describe()),

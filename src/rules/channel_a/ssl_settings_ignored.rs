@@ -36,7 +36,11 @@ impl DeploymentRule for SslSettingsIgnored {
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
-        let set: Vec<_> = ["ssl-certificate", "ssl-certificate-key"].into_iter().filter(|k| r.is_set(k)).map(|k| r.get(k)).collect();
+        let set: Vec<_> = ["ssl-certificate", "ssl-certificate-key"]
+            .into_iter()
+            .filter(|k| r.is_set(k))
+            .map(|k| r.get(k))
+            .collect();
         let Some(first) = set.first() else { return };
         let names: Vec<String> = set.iter().map(|s| format!("`{}`", s.key)).collect();
         let f = out.emit(

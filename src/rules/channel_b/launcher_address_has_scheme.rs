@@ -15,7 +15,7 @@ declare_rule! {
     /// ## How to fix
     /// Split the URL into its parts, e.g. for `https://launcher.example.org:5559`:
     ///
-    /// ```
+    /// ```ini
     /// launcher-address=launcher.example.org
     /// launcher-port=5559
     /// launcher-use-ssl=1
@@ -43,7 +43,9 @@ impl DeploymentRule for LauncherAddressHasScheme {
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
-        let Some(entry) = r.explicit("launcher-address") else { return };
+        let Some(entry) = r.explicit("launcher-address") else {
+            return;
+        };
         let address = entry.value.as_str();
         if net::is_socket_path(address) {
             return;
@@ -75,7 +77,14 @@ impl DeploymentRule for LauncherAddressHasScheme {
             fix.push(format!("`launcher-port={p}`"));
         }
         if let Some(s) = scheme {
-            fix.push(format!("`launcher-use-ssl={}`", if s.eq_ignore_ascii_case("https") { 1 } else { 0 }));
+            fix.push(format!(
+                "`launcher-use-ssl={}`",
+                if s.eq_ignore_ascii_case("https") {
+                    1
+                } else {
+                    0
+                }
+            ));
         }
         out.emit(
             r.file.at(entry.value_pos),

@@ -60,18 +60,25 @@ pub fn mismatch(client: &str, server: &str) -> Option<String> {
 
 impl DeploymentRule for LauncherAddressMismatch {
     fn applies(&self, d: &DeploymentView) -> Applicability {
-        needs_both(d, "whether rserver can reach the address the Launcher listens on")
+        needs_both(
+            d,
+            "whether rserver can reach the address the Launcher listens on",
+        )
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
-        let Some(client) = r.explicit("launcher-address").filter(|e| !e.value.is_empty()) else { return };
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
+            return;
+        };
+        let (Some(client), Some(host)) = (r.explicit("launcher-address"), d.launcher_host()) else {
+            return;
+        };
         let server = l.server.get("address");
-        if let Some(why) = mismatch(&client.value, &server.value) {
+        if let Some(why) = mismatch(&host, &server.value) {
             let f = out.emit(
                 r.file.at(client.value_pos),
-                format!("rserver dials the Launcher at `{}`, and the Launcher listens on {}: {why}.", client.value, server.describe()),
-                format!("Use the same address on both sides (e.g. `launcher-address={0}` and `address={0}`), or bind the Launcher to `0.0.0.0`.", if net::is_loopback(&client.value) { "127.0.0.1" } else { client.value.as_str() }),
+                format!("rserver dials the Launcher at `{host}`, and the Launcher listens on {}: {why}.", server.describe()),
+                format!("Use the same address on both sides (e.g. `launcher-address={0}` and `address={0}`), or bind the Launcher to `0.0.0.0`.", if net::is_loopback(&host) { "127.0.0.1" } else { host.as_str() }),
             );
             f.related.push(server.location());
         }
@@ -86,10 +93,17 @@ mod tests {
     fn interface_rules() {
         assert_eq!(mismatch("127.0.0.1", "127.0.0.1"), None);
         assert_eq!(mismatch("launcher", "0.0.0.0"), None);
-        assert_eq!(mismatch("Launcher.example.org", "launcher.example.org."), None);
+        assert_eq!(
+            mismatch("Launcher.example.org", "launcher.example.org."),
+            None
+        );
         assert_eq!(mismatch("127.0.0.1", "::1"), None);
-        assert!(mismatch("localhost", "127.0.0.1").unwrap().contains("address family"));
-        assert!(mismatch("wb.example.org", "127.0.0.1").unwrap().contains("only on loopback"));
+        assert!(mismatch("localhost", "127.0.0.1")
+            .unwrap()
+            .contains("address family"));
+        assert!(mismatch("wb.example.org", "127.0.0.1")
+            .unwrap()
+            .contains("only on loopback"));
         assert!(mismatch("localhost", "10.0.0.5").is_some());
         assert!(mismatch("a", "b").is_some());
         assert!(mismatch("/run/launcher.socket", "127.0.0.1").is_some());

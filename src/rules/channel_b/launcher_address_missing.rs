@@ -16,7 +16,7 @@ declare_rule! {
     /// ## How to fix
     /// For a Launcher on the same host, with the default launcher.conf:
     ///
-    /// ```
+    /// ```ini
     /// launcher-address=localhost
     /// launcher-port=5559
     /// ```
@@ -45,7 +45,13 @@ impl DeploymentRule for LauncherAddressMissing {
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let enabled = r.get("launcher-sessions-enabled");
-        let near = |s: &crate::config::Setting| if s.is_default() { Location::file(&r.file.name) } else { s.location() };
+        let near = |s: &crate::config::Setting| {
+            if s.is_default() {
+                Location::file(&r.file.name)
+            } else {
+                s.location()
+            }
+        };
         match r.value("launcher-address") {
             None => {
                 out.emit(

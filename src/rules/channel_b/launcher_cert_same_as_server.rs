@@ -34,30 +34,42 @@ declare_rule! {
 impl DeploymentRule for LauncherCertSameAsServer {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match (d.rserver(), d.launcher()) {
-            (Some(r), Some(l)) if r.is_set("ssl-certificate") && l.server.is_set("certificate-file") => Applicability::Applies,
+            (Some(r), Some(l))
+                if r.is_set("ssl-certificate") && l.server.is_set("certificate-file") =>
+            {
+                Applicability::Applies
+            }
             (Some(_), Some(_)) => Applicability::Skip,
             _ => match needs_both(d, "whether the Launcher reuses Workbench's certificate") {
-                n @ Applicability::NotChecked { .. } if d.rserver().is_some_and(|r| r.flag("launcher-use-ssl")) || d.launcher().is_some_and(|l| l.server.flag("enable-ssl")) => n,
+                n @ Applicability::NotChecked { .. }
+                    if d.rserver().is_some_and(|r| r.flag("launcher-use-ssl"))
+                        || d.launcher().is_some_and(|l| l.server.flag("enable-ssl")) =>
+                {
+                    n
+                }
                 _ => Applicability::Skip,
             },
         }
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
+            return;
+        };
         let server_cert = r.get("ssl-certificate");
         let launcher_cert = l.server.get("certificate-file");
         if server_cert.value != launcher_cert.value {
             return;
         }
-        let same_key = r.value("ssl-certificate-key").is_some() && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
+        let same_key = r.value("ssl-certificate-key").is_some()
+            && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
         let f = out.emit(
             launcher_cert.location(),
             format!(
                 "The Launcher serves the same certificate file as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
                 server_cert.describe(),
                 if same_key { " and the same key" } else { "" },
-                r.value("launcher-address").unwrap_or("launcher-address")
+                d.launcher_host().unwrap_or_else(|| "launcher-address".into())
             ),
             "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).",
         );

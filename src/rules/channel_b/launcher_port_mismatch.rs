@@ -31,13 +31,19 @@ impl DeploymentRule for LauncherPortMismatch {
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
+            return;
+        };
         if r.value("launcher-address").is_some_and(net::is_socket_path) {
             return;
         }
-        let Some(client) = r.explicit("launcher-port").filter(|e| !e.value.is_empty()) else { return };
+        let Some(client) = r.explicit("launcher-port").filter(|e| !e.value.is_empty()) else {
+            return;
+        };
         let server = l.server.get("port");
-        let (Ok(a), Ok(b)) = (client.value.parse::<u32>(), server.value.parse::<u32>()) else { return };
+        let (Ok(a), Ok(b)) = (client.value.parse::<u32>(), server.value.parse::<u32>()) else {
+            return;
+        };
         if a != b {
             let f = out.emit(
                 r.file.at(client.value_pos),

@@ -15,7 +15,7 @@ declare_rule! {
     /// Add both to launcher.conf's `[server]` section; the files must be readable by the Launcher's
     /// `server-user` (recommended owner `rstudio-server`, mode 400):
     ///
-    /// ```
+    /// ```ini
     /// enable-ssl=1
     /// certificate-file=/etc/rstudio/launcher.crt
     /// certificate-key-file=/etc/rstudio/launcher.key

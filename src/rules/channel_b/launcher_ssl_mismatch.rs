@@ -16,7 +16,7 @@ declare_rule! {
     /// ## How to fix
     /// Turn SSL on or off on both sides together:
     ///
-    /// ```
+    /// ```ini
     /// # rserver.conf
     /// launcher-use-ssl=1
     /// # launcher.conf, [server]
@@ -42,7 +42,9 @@ impl DeploymentRule for LauncherSslMismatch {
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
+            return;
+        };
         let client = r.get("launcher-use-ssl");
         let server = l.server.get("enable-ssl");
         let (c, s) = (r.flag("launcher-use-ssl"), l.server.flag("enable-ssl"));
@@ -51,7 +53,8 @@ impl DeploymentRule for LauncherSslMismatch {
         }
         let proxy_possible = c
             && crate::net::is_wildcard(&l.server.get("address").value)
-            && r.value("launcher-address").is_some_and(|a| !crate::net::is_loopback(a) && !crate::net::is_socket_path(a));
+            && r.value("launcher-address")
+                .is_some_and(|a| !crate::net::is_loopback(a) && !crate::net::is_socket_path(a));
         let (message, help) = if c {
             (
                 format!(
@@ -64,13 +67,31 @@ impl DeploymentRule for LauncherSslMismatch {
             )
         } else {
             (
-                format!("The Launcher serves HTTPS ({}), but rserver connects over plain HTTP ({}).", server.describe(), client.describe()),
+                format!(
+                    "The Launcher serves HTTPS ({}), but rserver connects over plain HTTP ({}).",
+                    server.describe(),
+                    client.describe()
+                ),
                 "Set `launcher-use-ssl=1` in rserver.conf (or `enable-ssl=0` in launcher.conf).",
             )
         };
-        let at = if client.is_default() { server.location() } else { client.location() };
-        let related = if client.is_default() { client.location() } else { server.location() };
-        let severity = if proxy_possible { crate::report::Severity::Warning } else { crate::report::Severity::Error };
-        out.emit_with(severity, at, message, help).related.push(related);
+        let at = if client.is_default() {
+            server.location()
+        } else {
+            client.location()
+        };
+        let related = if client.is_default() {
+            client.location()
+        } else {
+            server.location()
+        };
+        let severity = if proxy_possible {
+            crate::report::Severity::Warning
+        } else {
+            crate::report::Severity::Error
+        };
+        out.emit_with(severity, at, message, help)
+            .related
+            .push(related);
     }
 }

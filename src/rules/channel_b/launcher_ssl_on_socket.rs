@@ -27,7 +27,12 @@ declare_rule! {
 impl DeploymentRule for LauncherSslOnSocket {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match d.rserver() {
-            Some(r) if r.flag("launcher-use-ssl") && r.value("launcher-address").is_some_and(net::is_socket_path) => Applicability::Applies,
+            Some(r)
+                if r.flag("launcher-use-ssl")
+                    && r.value("launcher-address").is_some_and(net::is_socket_path) =>
+            {
+                Applicability::Applies
+            }
             Some(_) => Applicability::Skip,
             None => needs_rserver(d, "rserver's Launcher connection"),
         }

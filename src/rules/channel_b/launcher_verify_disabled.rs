@@ -30,7 +30,9 @@ declare_rule! {
 impl DeploymentRule for LauncherVerifyDisabled {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match d.rserver() {
-            Some(r) if r.flag("launcher-use-ssl") && !r.flag("launcher-verify-ssl-certs") => Applicability::Applies,
+            Some(r) if r.flag("launcher-use-ssl") && !r.flag("launcher-verify-ssl-certs") => {
+                Applicability::Applies
+            }
             Some(_) => Applicability::Skip,
             None => needs_rserver(d, "Launcher certificate verification"),
         }

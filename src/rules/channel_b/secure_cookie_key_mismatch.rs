@@ -28,18 +28,31 @@ declare_rule! {
 
 impl DeploymentRule for SecureCookieKeyMismatch {
     fn applies(&self, d: &DeploymentView) -> Applicability {
-        needs_both(d, "whether rserver and the Launcher share the secure-cookie-key")
+        needs_both(
+            d,
+            "whether rserver and the Launcher share the secure-cookie-key",
+        )
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else { return };
+        let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
+            return;
+        };
         let client = r.get("secure-cookie-key-file");
         let server = l.server.get("secure-cookie-key-file");
         if client.value == server.value {
             return;
         }
-        let (at, other) = if client.is_default() { (&server, &client) } else { (&client, &server) };
-        let path = if client.is_default() { &server.value } else { &client.value };
+        let (at, other) = if client.is_default() {
+            (&server, &client)
+        } else {
+            (&client, &server)
+        };
+        let path = if client.is_default() {
+            &server.value
+        } else {
+            &client.value
+        };
         let f = out.emit(
             at.location(),
             format!(

@@ -49,4 +49,3 @@ impl DeploymentRule for CallbackAddressMissing {
         );
     }
 }
-

@@ -1,6 +1,9 @@
 use crate::model::DeploymentView;
 use crate::net::UrlProblem;
-use crate::rules::{callback, declare_rule, direct_url, excerpt, needs_callback, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    callback, declare_rule, direct_url, excerpt, needs_callback, Applicability, DeploymentRule,
+    Sink,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -34,7 +37,9 @@ impl DeploymentRule for CallbackAddressNoScheme {
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(cb), Some(r)) = (callback(d), d.rserver()) else { return };
+        let (Some(cb), Some(r)) = (callback(d), d.rserver()) else {
+            return;
+        };
         let Err(problem) = &cb.url else { return };
         let value = excerpt(&cb.setting.value);
         let why = match problem {

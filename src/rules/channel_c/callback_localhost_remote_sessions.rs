@@ -1,7 +1,9 @@
 use crate::model::{DeploymentView, RemoteSessions};
 use crate::net;
 use crate::report::Severity;
-use crate::rules::{callback, declare_rule, missing, needs_callback, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    callback, declare_rule, missing, needs_callback, Applicability, DeploymentRule, Sink,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -35,25 +37,33 @@ declare_rule! {
 }
 
 fn local_host(d: &DeploymentView) -> Option<String> {
-    callback(d)?.host.filter(|h| net::is_loopback(h) || net::is_wildcard(h))
+    callback(d)?
+        .host
+        .filter(|h| net::is_loopback(h) || net::is_wildcard(h))
 }
 
 impl DeploymentRule for CallbackLocalhostRemoteSessions {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match needs_callback(d) {
             Applicability::Applies if local_host(d).is_none() => Applicability::Skip,
-            Applicability::Applies if d.remote_sessions() == RemoteSessions::Unknown => {
-                missing("launcher.conf", "whether sessions run on other machines (the callback address is loopback)")
-            }
+            Applicability::Applies if d.remote_sessions() == RemoteSessions::Unknown => missing(
+                "launcher.conf",
+                "whether sessions run on other machines (the callback address is loopback)",
+            ),
             other => other,
         }
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(cb), Some(host)) = (callback(d), local_host(d)) else { return };
+        let (Some(cb), Some(host)) = (callback(d), local_host(d)) else {
+            return;
+        };
         let (severity, evidence) = match d.remote_sessions() {
             RemoteSessions::Confirmed(e) => (Severity::Error, e),
-            RemoteSessions::Suggested(e) => (Severity::Warning, format!("{e} (launcher.conf not provided to confirm its type)")),
+            RemoteSessions::Suggested(e) => (
+                Severity::Warning,
+                format!("{e} (launcher.conf not provided to confirm its type)"),
+            ),
             RemoteSessions::No | RemoteSessions::Unknown => return,
         };
         out.emit_with(

@@ -1,5 +1,8 @@
 use crate::model::DeploymentView;
-use crate::rules::{callback, declare_rule, direct_url, effective_www_port, needs_callback, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    callback, declare_rule, direct_url, effective_www_port, needs_callback, Applicability,
+    DeploymentRule, Sink,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -35,7 +38,9 @@ impl DeploymentRule for CallbackPortMismatch {
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(cb), Some(r)) = (callback(d), d.rserver()) else { return };
+        let (Some(cb), Some(r)) = (callback(d), d.rserver()) else {
+            return;
+        };
         let Ok(url) = &cb.url else { return };
         let (listen, listen_text) = effective_www_port(&r);
         if url.port() == listen {

@@ -37,11 +37,22 @@ impl DeploymentRule for CallbackSchemeMismatch {
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(cb), Some(r)) = (callback(d), d.rserver()) else { return };
+        let (Some(cb), Some(r)) = (callback(d), d.rserver()) else {
+            return;
+        };
         let Ok(url) = &cb.url else { return };
         let ssl = r.get("ssl-enabled");
         let ssl_on = r.flag("ssl-enabled");
-        let with_scheme = |s: &str| format!("{s}://{}", cb.setting.value.split_once("://").map(|(_, rest)| rest).unwrap_or(""));
+        let with_scheme = |s: &str| {
+            format!(
+                "{s}://{}",
+                cb.setting
+                    .value
+                    .split_once("://")
+                    .map(|(_, rest)| rest)
+                    .unwrap_or("")
+            )
+        };
         let f = match (ssl_on, url.scheme.as_str()) {
             (true, "http") => out.emit_with(
                 Severity::Error,

@@ -30,7 +30,13 @@ declare_rule! {
 impl DeploymentRule for CallbackVerifyDisabled {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match d.rserver() {
-            Some(r) if r.explicit("launcher-sessions-callback-verify-ssl-certs").is_some() && !r.flag("launcher-sessions-callback-verify-ssl-certs") => Applicability::Applies,
+            Some(r)
+                if r.explicit("launcher-sessions-callback-verify-ssl-certs")
+                    .is_some()
+                    && !r.flag("launcher-sessions-callback-verify-ssl-certs") =>
+            {
+                Applicability::Applies
+            }
             Some(_) => Applicability::Skip,
             None => needs_rserver(d, "callback certificate verification"),
         }

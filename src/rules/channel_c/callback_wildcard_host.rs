@@ -34,8 +34,13 @@ impl DeploymentRule for CallbackWildcardHost {
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(cb) = callback(d) else { return };
-        let Some(host) = cb.host.as_deref().filter(|h| net::is_wildcard(h)) else { return };
-        if matches!(d.remote_sessions(), RemoteSessions::Confirmed(_) | RemoteSessions::Suggested(_)) {
+        let Some(host) = cb.host.as_deref().filter(|h| net::is_wildcard(h)) else {
+            return;
+        };
+        if matches!(
+            d.remote_sessions(),
+            RemoteSessions::Confirmed(_) | RemoteSessions::Suggested(_)
+        ) {
             return;
         }
         out.emit(

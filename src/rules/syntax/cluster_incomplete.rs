@@ -31,12 +31,30 @@ impl FileRule for ClusterIncomplete {
             return;
         }
         for cluster in LauncherView::new(file).clusters {
-            let missing: Vec<&str> = ["name", "type"].into_iter().filter(|k| !cluster.settings.is_set(k)).collect();
+            let missing: Vec<&str> = ["name", "type"]
+                .into_iter()
+                .filter(|k| !cluster.settings.is_set(k))
+                .collect();
             if !missing.is_empty() {
                 out.emit(
                     file.at(cluster.header),
-                    format!("The `[cluster]` on line {} has no {}.", cluster.header.line, missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and ")),
-                    format!("Add {} to this section.", missing.iter().map(|k| format!("`{k}=...`")).collect::<Vec<_>>().join(" and ")),
+                    format!(
+                        "The `[cluster]` on line {} has no {}.",
+                        cluster.header.line,
+                        missing
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                    format!(
+                        "Add {} to this section.",
+                        missing
+                            .iter()
+                            .map(|k| format!("`{k}=...`"))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
                 );
             }
         }

@@ -1,7 +1,9 @@
 use crate::catalog::{self, ConfigKind};
+use crate::config::parse::Entry;
 use crate::config::ConfigFile;
 use crate::report::Severity;
 use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -31,20 +33,39 @@ declare_rule! {
 
 impl FileRule for DuplicateOption {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
-        let entries = &file.parsed.entries;
-        for (i, later) in entries.iter().enumerate() {
+        // First occurrence of each (scope, key): the whole file for rserver.conf, else the section.
+        let mut first_seen: HashMap<(Option<usize>, &str), &Entry> = HashMap::new();
+        for later in &file.parsed.entries {
             let spec = catalog::lookup(file.kind, &later.key);
-            if spec.is_some_and(|s| s.repeatable) || spec.is_none() {
+            if spec.is_none_or(|s| s.repeatable) {
                 continue;
             }
-            // The scope: the whole file for rserver.conf, else the section.
-            let same_scope = |e: &&crate::config::parse::Entry| file.kind == ConfigKind::Rserver || e.section == later.section;
-            let Some(first) = entries[..i].iter().filter(same_scope).find(|e| e.key == later.key) else { continue };
-            // Report each repeat once, against the first occurrence.
-            let (severity, outcome) = if file.kind == ConfigKind::Rserver {
-                (Severity::Error, "rserver refuses to start (\"option cannot be specified more than once\")".to_string())
+            let scope = if file.kind == ConfigKind::Rserver {
+                None
             } else {
-                (Severity::Warning, format!("wb-ssl-check assumes the later value `{}` wins", excerpt(&later.value)))
+                later.section
+            };
+            let first = match first_seen.entry((scope, later.key.as_str())) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(later);
+                    continue;
+                }
+                std::collections::hash_map::Entry::Occupied(o) => *o.get(),
+            };
+            let (severity, outcome) = if file.kind == ConfigKind::Rserver {
+                (
+                    Severity::Error,
+                    "rserver refuses to start (\"option cannot be specified more than once\")"
+                        .to_string(),
+                )
+            } else {
+                (
+                    Severity::Warning,
+                    format!(
+                        "wb-ssl-check assumes the later value `{}` wins",
+                        excerpt(&later.value)
+                    ),
+                )
             };
             let f = out.emit_with(
                 severity,

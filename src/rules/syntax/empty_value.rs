@@ -32,10 +32,23 @@ impl FileRule for EmptyValue {
             }
             let spec = catalog::lookup_in(file.kind, file.scope_of(e), &e.key);
             let message = match spec.map(|s| s.ty) {
-                Some(ValueType::Bool) => format!("`{}=` is empty, which rserver reads as `{}=1` (true).", e.key, e.key),
-                _ => format!("`{}=` is empty; this replaces the default with nothing.", e.key),
+                Some(ValueType::Bool) => format!(
+                    "`{}=` is empty, which rserver reads as `{}=1` (true).",
+                    e.key, e.key
+                ),
+                _ => format!(
+                    "`{}=` is empty; this replaces the default with nothing.",
+                    e.key
+                ),
             };
-            out.emit(file.entry_location(e), message, format!("Write the value you mean after `{}=`, or delete the line to use the default.", e.key));
+            out.emit(
+                file.entry_location(e),
+                message,
+                format!(
+                    "Write the value you mean after `{}=`, or delete the line to use the default.",
+                    e.key
+                ),
+            );
         }
     }
 }

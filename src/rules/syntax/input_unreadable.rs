@@ -31,7 +31,10 @@ impl InputRule for InputUnreadable {
         if let InputKind::Unreadable(error) = &input.kind {
             out.emit(
                 Location::file(&input.name),
-                format!("`{}` could not be read ({error}); it was not checked.", input.name),
+                format!(
+                    "`{}` could not be read ({error}); it was not checked.",
+                    input.name
+                ),
                 "Check the file's permissions and links, or run the check with `sudo`.",
             );
         }

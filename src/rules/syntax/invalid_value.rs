@@ -36,11 +36,17 @@ fn problem(ty: ValueType, value: &str) -> Option<String> {
             Ok(_) => Some("is outside 1-65535".into()),
             Err(_) => Some("is not a port number".into()),
         },
-        ValueType::Enum(allowed) if !allowed.contains(&value) => Some(match allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
-            Some(a) => format!("must be written `{a}` (values are case-sensitive)"),
-            None => "is not an accepted value".into(),
-        }),
-        ValueType::EnumAnyCase(allowed) if !allowed.iter().any(|a| a.eq_ignore_ascii_case(value)) => Some("is not an accepted value".into()),
+        ValueType::Enum(allowed) if !allowed.contains(&value) => Some(
+            match allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
+                Some(a) => format!("must be written `{a}` (values are case-sensitive)"),
+                None => "is not an accepted value".into(),
+            },
+        ),
+        ValueType::EnumAnyCase(allowed)
+            if !allowed.iter().any(|a| a.eq_ignore_ascii_case(value)) =>
+        {
+            Some("is not an accepted value".into())
+        }
         _ => None,
     }
 }
@@ -51,11 +57,19 @@ impl FileRule for InvalidValue {
             if e.value.is_empty() || (file.kind == ConfigKind::Rserver && e.section.is_some()) {
                 continue;
             }
-            let Some(spec) = catalog::lookup_in(file.kind, file.scope_of(e), &e.key) else { continue };
+            let Some(spec) = catalog::lookup_in(file.kind, file.scope_of(e), &e.key) else {
+                continue;
+            };
             if let Some(what) = problem(spec.ty, &e.value) {
                 out.emit(
                     file.at(e.value_pos),
-                    format!("`{}={}`: the value {what}; `{}` takes {}.", e.key, excerpt(&e.value), e.key, spec.ty.describe()),
+                    format!(
+                        "`{}={}`: the value {what}; `{}` takes {}.",
+                        e.key,
+                        excerpt(&e.value),
+                        e.key,
+                        spec.ty.describe()
+                    ),
                     match spec.ty {
                         ValueType::Bool => format!("Write `{}=1` or `{}=0`.", e.key, e.key),
                         _ => format!("Give `{}` {}.", e.key, spec.ty.describe()),

@@ -14,7 +14,7 @@ declare_rule! {
     /// ## How to fix
     /// Add the missing section. The smallest working file is:
     ///
-    /// ```
+    /// ```ini
     /// [server]
     /// address=127.0.0.1
     /// port=5559
@@ -41,7 +41,13 @@ impl FileRule for MissingSection {
         if file.kind != ConfigKind::Launcher {
             return;
         }
-        for (section, what) in [("server", "the Launcher's address, port and user"), ("cluster", "a plugin (Local, Kubernetes or Slurm) to run sessions")] {
+        for (section, what) in [
+            ("server", "the Launcher's address, port and user"),
+            (
+                "cluster",
+                "a plugin (Local, Kubernetes or Slurm) to run sessions",
+            ),
+        ] {
             if !file.parsed.sections.iter().any(|s| s.name == section) {
                 out.emit(
                     Location::file(&file.name),

@@ -10,6 +10,7 @@ pub mod invalid_value;
 pub mod missing_section;
 pub mod option_in_wrong_file;
 pub mod option_outside_section;
+pub mod placeholder_value;
 pub mod quoted_value;
 pub mod section_in_rserver_conf;
 pub mod unexpanded_variable;

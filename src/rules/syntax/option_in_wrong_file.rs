@@ -32,7 +32,9 @@ declare_rule! {
 impl FileRule for OptionInWrongFile {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for e in &file.parsed.entries {
-            if (file.kind == ConfigKind::Rserver && e.section.is_some()) || catalog::lookup(file.kind, &e.key).is_some() {
+            if (file.kind == ConfigKind::Rserver && e.section.is_some())
+                || catalog::lookup(file.kind, &e.key).is_some()
+            {
                 continue;
             }
             let homes = catalog::other_homes(file.kind, &e.key);
@@ -45,14 +47,28 @@ impl FileRule for OptionInWrongFile {
                 Some(ConfigKind::Launcher) => catalog::options(ConfigKind::Launcher)
                     .iter()
                     .find(|o| o.name == e.key)
-                    .map(|o| if o.scope == catalog::Scope::Cluster { " (in a [cluster] section)" } else { " (in the [server] section)" })
+                    .map(|o| {
+                        if o.scope == catalog::Scope::Cluster {
+                            " (in a [cluster] section)"
+                        } else {
+                            " (in the [server] section)"
+                        }
+                    })
                     .unwrap_or(""),
                 _ => "",
             };
             out.emit(
                 file.entry_location(e),
-                format!("`{}` is a {target} option, not a {} option.", e.key, file.kind.file_name()),
-                format!("Move `{}={}` to {target}{section}.", e.key, excerpt(&e.value)),
+                format!(
+                    "`{}` is a {target} option, not a {} option.",
+                    e.key,
+                    file.kind.file_name()
+                ),
+                format!(
+                    "Move `{}={}` to {target}{section}.",
+                    e.key,
+                    excerpt(&e.value)
+                ),
             );
         }
     }

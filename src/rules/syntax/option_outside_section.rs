@@ -30,7 +30,12 @@ impl FileRule for OptionOutsideSection {
         if file.kind != ConfigKind::Launcher {
             return;
         }
-        let outside: Vec<_> = file.parsed.entries.iter().filter(|e| e.section.is_none()).collect();
+        let outside: Vec<_> = file
+            .parsed
+            .entries
+            .iter()
+            .filter(|e| e.section.is_none())
+            .collect();
         if let Some(first) = outside.first() {
             let keys: Vec<&str> = outside.iter().map(|e| e.key.as_str()).take(5).collect();
             out.emit(

@@ -28,7 +28,10 @@ impl FileRule for QuotedValue {
         for e in &file.parsed.entries {
             let v = e.value.as_str();
             let wrapped = ['"', '\''].iter().find(|q| {
-                v.len() >= 2 && v.starts_with(**q) && v.ends_with(**q) && !v[1..v.len() - 1].contains(**q)
+                v.len() >= 2
+                    && v.starts_with(**q)
+                    && v.ends_with(**q)
+                    && !v[1..v.len() - 1].contains(**q)
             });
             if let Some(q) = wrapped {
                 let inner = &v[1..v.len() - 1];

@@ -31,7 +31,12 @@ impl FileRule for SectionInRserverConf {
             return;
         }
         for (idx, section) in file.parsed.sections.iter().enumerate() {
-            let affected = file.parsed.entries.iter().filter(|e| e.section == Some(idx)).count();
+            let affected = file
+                .parsed
+                .entries
+                .iter()
+                .filter(|e| e.section == Some(idx))
+                .count();
             out.emit(
                 file.at(section.pos),
                 format!(

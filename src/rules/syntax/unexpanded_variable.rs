@@ -41,7 +41,9 @@ fn find_variable(value: &str) -> Option<&str> {
                 }
             }
             Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
-                let len = value[i + 1..].find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(value.len() - i - 1);
+                let len = value[i + 1..]
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+                    .unwrap_or(value.len() - i - 1);
                 return Some(&value[i..i + 1 + len]);
             }
             _ => {}
@@ -71,7 +73,10 @@ mod tests {
     #[test]
     fn finds_variables() {
         assert_eq!(find_variable("http://${elb_url}:8787"), Some("${elb_url}"));
-        assert_eq!(find_variable("$SHARED_DATA/r-versions"), Some("$SHARED_DATA"));
+        assert_eq!(
+            find_variable("$SHARED_DATA/r-versions"),
+            Some("$SHARED_DATA")
+        );
         assert_eq!(find_variable("{{ .Values.x }}"), Some("{{ .Values.x }}"));
         assert_eq!(find_variable("^RBT\\x5C([A-Za-z0-9]+)$ \\L$1\\E"), None);
         assert_eq!(find_variable("price: 5$"), None);

@@ -28,17 +28,31 @@ declare_rule! {
     }
 }
 
-const RSERVER_KEYS: [&str; 3] = ["launcher-default-cluster", "launcher-sessions-clusters", "launcher-adhoc-clusters"];
+const RSERVER_KEYS: [&str; 3] = [
+    "launcher-default-cluster",
+    "launcher-sessions-clusters",
+    "launcher-adhoc-clusters",
+];
 const SESSION_KEYS: [&str; 2] = ["default-session-cluster", "session-clusters"];
 
 /// Every (file, settings, key) that names clusters in this deployment.
 fn references<'m>(d: &DeploymentView<'m>) -> Vec<(&'m ConfigFile, Settings<'m>, &'static str)> {
     let mut refs = Vec::new();
     if let Some(r) = d.rserver_file() {
-        refs.extend(RSERVER_KEYS.iter().filter(|k| r.settings().is_set(k)).map(|k| (r, r.settings(), *k)));
+        refs.extend(
+            RSERVER_KEYS
+                .iter()
+                .filter(|k| r.settings().is_set(k))
+                .map(|k| (r, r.settings(), *k)),
+        );
     }
     for s in d.session_confs() {
-        refs.extend(SESSION_KEYS.iter().filter(|k| s.settings().is_set(k)).map(|k| (s, s.settings(), *k)));
+        refs.extend(
+            SESSION_KEYS
+                .iter()
+                .filter(|k| s.settings().is_set(k))
+                .map(|k| (s, s.settings(), *k)),
+        );
     }
     refs
 }
@@ -48,7 +62,10 @@ impl DeploymentRule for UnknownClusterReference {
         if references(d).is_empty() {
             Applicability::Skip
         } else if d.launcher().is_none() {
-            missing("launcher.conf", "the cluster names used by rserver.conf/jupyter.conf/vscode.conf")
+            missing(
+                "launcher.conf",
+                "the cluster names used by rserver.conf/jupyter.conf/vscode.conf",
+            )
         } else {
             Applicability::Applies
         }
@@ -58,8 +75,15 @@ impl DeploymentRule for UnknownClusterReference {
         let Some(launcher) = d.launcher() else { return };
         let defined = launcher.cluster_names();
         for (file, settings, key) in references(d) {
-            let Some(entry) = settings.explicit(key) else { continue };
-            for name in entry.value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let Some(entry) = settings.explicit(key) else {
+                continue;
+            };
+            for name in entry
+                .value
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+            {
                 if defined.contains(&name) {
                     continue;
                 }
@@ -75,7 +99,8 @@ impl DeploymentRule for UnknownClusterReference {
                         None => format!("Add a `[cluster]` named `{name}` to launcher.conf."),
                     },
                 );
-                f.related.push(crate::report::Location::file(&launcher.file.name));
+                f.related
+                    .push(crate::report::Location::file(&launcher.file.name));
             }
         }
     }
@@ -85,6 +110,13 @@ fn list(names: &[&str]) -> String {
     if names.is_empty() {
         "no cluster".to_string()
     } else {
-        format!("only {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+        format!(
+            "only {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     }
 }

@@ -35,7 +35,13 @@ impl FileRule for UnknownClusterType {
             return;
         }
         for cluster in LauncherView::new(file).clusters {
-            let Some(entry) = cluster.settings.explicit("type").filter(|e| !e.value.is_empty()) else { continue };
+            let Some(entry) = cluster
+                .settings
+                .explicit("type")
+                .filter(|e| !e.value.is_empty())
+            else {
+                continue;
+            };
             if TYPES.contains(&entry.value.as_str()) || cluster.settings.is_set("exe") {
                 continue;
             }

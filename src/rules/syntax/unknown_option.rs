@@ -38,6 +38,9 @@ declare_rule! {
 
 fn closest(kind: ConfigKind, key: &str) -> Option<&'static str> {
     catalog::names(kind)
+        // Names whose lengths differ by more than 2 cannot be within 2 edits; skipping them keeps a
+        // file with thousands of unknown keys fast.
+        .filter(|n| n.len().abs_diff(key.len()) <= 2)
         .map(|n| (strsim::levenshtein(n, key), n))
         .filter(|(d, _)| *d <= 2)
         .min()
@@ -54,7 +57,11 @@ impl FileRule for UnknownOption {
                 continue;
             }
             if let Some(other) = catalog::lookup(file.kind, &e.key) {
-                let (here, there) = if other.scope == Scope::Cluster { ("[server]", "[cluster]") } else { ("[cluster]", "[server]") };
+                let (here, there) = if other.scope == Scope::Cluster {
+                    ("[server]", "[cluster]")
+                } else {
+                    ("[cluster]", "[server]")
+                };
                 out.emit(
                     file.entry_location(e),
                     format!("`{}` is a {there} option in launcher.conf; in {here} the Launcher does not know it.", e.key),
@@ -71,7 +78,10 @@ impl FileRule for UnknownOption {
                     out.emit_with(
                         Severity::Error,
                         file.entry_location(e),
-                        format!("Unknown option `{}` in {file_type}: did you mean `{suggestion}`?", e.key),
+                        format!(
+                            "Unknown option `{}` in {file_type}: did you mean `{suggestion}`?",
+                            e.key
+                        ),
                         format!("Rename it to `{suggestion}` (option names are case-sensitive)."),
                     );
                 }

@@ -33,14 +33,25 @@ declare_rule! {
 impl FileRule for UnparsableLine {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for bad in &file.parsed.bad_lines {
-            if file.kind == ConfigKind::LoadBalancer && file.parsed.section_name(bad.section) == Some("nodes") {
+            if file.kind == ConfigKind::LoadBalancer
+                && file.parsed.section_name(bad.section) == Some("nodes")
+            {
                 continue;
             }
             let message = match bad.reason {
-                BadLineReason::NoEquals => format!("`{}` is not `option=value`, a comment or a `[section]`.", excerpt(&bad.text)),
-                BadLineReason::EmptyKey => format!("`{}` has no option name before `=`.", excerpt(&bad.text)),
+                BadLineReason::NoEquals => format!(
+                    "`{}` is not `option=value`, a comment or a `[section]`.",
+                    excerpt(&bad.text)
+                ),
+                BadLineReason::EmptyKey => {
+                    format!("`{}` has no option name before `=`.", excerpt(&bad.text))
+                }
             };
-            out.emit(file.at(bad.pos), message, "Write it as `option=value`, or put `#` in front of it to make it a comment.");
+            out.emit(
+                file.at(bad.pos),
+                message,
+                "Write it as `option=value`, or put `#` in front of it to make it a comment.",
+            );
         }
     }
 }

@@ -31,7 +31,9 @@ declare_rule! {
 
 impl InputRule for UnsupportedEncoding {
     fn check(&self, input: &ClassifiedInput, out: &mut Sink) {
-        let InputKind::Config(kind) = input.kind else { return };
+        let InputKind::Config(kind) = input.kind else {
+            return;
+        };
         match input.encoding {
             Encoding::Utf16 { big_endian } => {
                 out.emit(

@@ -31,7 +31,10 @@ impl FileRule for ValueTruncatedByComment {
             if let Some(c) = e.inline_comment.filter(|c| c.touches_value) {
                 out.emit(
                     file.at(c.pos),
-                    format!("Everything from `#` on is a comment: `{}` is read as `{}`.", e.key, e.value),
+                    format!(
+                        "Everything from `#` on is a comment: `{}` is read as `{}`.",
+                        e.key, e.value
+                    ),
                     "Values cannot contain `#`; choose a value without it.",
                 );
             }

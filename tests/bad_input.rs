@@ -1,0 +1,213 @@
+//! Bad input never crashes: each kind gets a clear finding (or none where the input is fine), and the
+//! other inputs are still checked.
+
+use wb_ssl_check::{check, CheckOptions, Input, Report};
+
+fn run(inputs: Vec<Input>) -> Report {
+    check(
+        &inputs,
+        &CheckOptions {
+            now_unix: Some(1_795_651_200),
+            hostname: None,
+        },
+    )
+}
+
+fn rules_for<'a>(r: &'a Report, file: &str) -> Vec<&'a str> {
+    r.findings
+        .iter()
+        .filter(|f| f.file == file)
+        .map(|f| f.rule.as_str())
+        .collect()
+}
+
+/// A deterministic pseudo-random byte stream (xorshift), so the test needs no RNG crate.
+fn garbage(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect()
+}
+
+const RSERVER: &str = "ssl-enabled=1\n";
+
+#[test]
+fn binary_garbage_is_unrecognized_and_the_rest_is_checked() {
+    let r = run(vec![
+        Input::new("blob", garbage(4096, 7)),
+        Input::new("rserver.conf", RSERVER),
+    ]);
+    assert_eq!(rules_for(&r, "blob"), ["file-unrecognized"]);
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.file == "blob" && f.message.contains("binary data")));
+    assert!(rules_for(&r, "rserver.conf").contains(&"ssl-cert-missing"));
+}
+
+#[test]
+fn ten_megabytes_of_garbage() {
+    let r = run(vec![
+        Input::new("big.bin", garbage(10 * 1024 * 1024, 99)),
+        Input::new("rserver.conf", RSERVER),
+    ]);
+    assert_eq!(rules_for(&r, "big.bin"), ["file-unrecognized"]);
+    assert!(rules_for(&r, "rserver.conf").contains(&"ssl-cert-missing"));
+}
+
+#[test]
+fn ten_megabyte_text_config_on_one_line() {
+    let mut text = String::from("launcher-sessions-callback-address=http://");
+    text.push_str(&"a".repeat(10 * 1024 * 1024));
+    let r = run(vec![Input::new("rserver.conf", text)]);
+    // The message quotes the value, shortened.
+    assert!(
+        r.findings.iter().all(|f| f.message.len() < 2000),
+        "a finding quotes the whole 10 MB line"
+    );
+}
+
+#[test]
+fn hundred_kilobyte_line_of_junk_is_one_unparsable_line() {
+    let text = format!("www-port=8787\n{}\nssl-enabled=0\n", "x".repeat(100_000));
+    let r = run(vec![Input::new("rserver.conf", text)]);
+    let bad: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unparsable-line")
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0].line, Some(2));
+    assert!(bad[0].message.len() < 300);
+}
+
+#[test]
+fn invalid_utf8_is_a_warning_with_its_line_and_settings_are_still_read() {
+    let r = run(vec![Input::new(
+        "rserver.conf",
+        b"www-port=8787\nauth-required-user-group=caf\xe9\nssl-enabled=1\n".to_vec(),
+    )]);
+    let enc: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unsupported-encoding")
+        .collect();
+    assert_eq!(enc.len(), 1);
+    assert_eq!(enc[0].line, Some(2));
+    assert!(rules_for(&r, "rserver.conf").contains(&"ssl-cert-missing"));
+}
+
+#[test]
+fn nul_bytes_make_a_file_binary() {
+    let r = run(vec![Input::new(
+        "rserver.conf",
+        b"ssl-enabled=1\n\0\0\0\n".to_vec(),
+    )]);
+    assert_eq!(rules_for(&r, "rserver.conf"), ["file-unrecognized"]);
+}
+
+#[test]
+fn utf16_config_is_an_error_and_still_checked() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "ssl-enabled=1\r\n".encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    let r = run(vec![Input::new("rserver.conf", bytes)]);
+    let rules = rules_for(&r, "rserver.conf");
+    assert!(rules.contains(&"unsupported-encoding"), "{rules:?}");
+    assert!(rules.contains(&"ssl-cert-missing"), "{rules:?}");
+}
+
+#[test]
+fn only_comments_and_no_trailing_newline_are_fine() {
+    let r = run(vec![
+        Input::new("launcher.conf", "# nothing here\n; nor here"),
+        Input::new("vscode.conf", "enabled=1"),
+    ]);
+    assert_eq!(rules_for(&r, "vscode.conf"), Vec::<&str>::new());
+    // An all-comment launcher.conf has no sections: that is a real problem, reported as such.
+    assert_eq!(
+        rules_for(&r, "launcher.conf"),
+        ["missing-section", "missing-section"]
+    );
+}
+
+#[test]
+fn empty_input_and_empty_name() {
+    let r = run(vec![Input::new("", ""), Input::new("x", Vec::new())]);
+    assert_eq!(r.inputs.len(), 2);
+    assert!(r.findings.iter().all(|f| f.rule == "file-unrecognized"));
+}
+
+#[test]
+fn ten_thousand_keys_are_capped_in_the_report() {
+    let text: String = (0..10_000)
+        .map(|i| format!("unknown-key-{i}=1\n"))
+        .collect();
+    let r = run(vec![Input::new("rserver.conf", text)]);
+    let unknown = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "unknown-option")
+        .count();
+    assert_eq!(unknown, 50);
+    assert!(
+        r.not_checked
+            .iter()
+            .any(|n| n.contains("9950 more `unknown-option`")),
+        "{:?}",
+        r.not_checked
+    );
+}
+
+#[test]
+fn ten_thousand_duplicate_keys() {
+    let text: String = (0..10_000).map(|_| "www-port=8787\n").collect();
+    let r = run(vec![Input::new("rserver.conf", text)]);
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "duplicate-option")
+            .count(),
+        50
+    );
+}
+
+#[test]
+fn truncated_and_odd_lines() {
+    let r = run(vec![Input::new(
+        "rserver.conf",
+        "[\n]\n[]\n=\n==\n  =x\nkey\n\u{feff}www-port=1\n",
+    )]);
+    assert!(r.findings.iter().any(|f| f.rule == "unparsable-line"));
+}
+
+#[test]
+fn many_random_inputs_never_panic() {
+    // Mixed printable garbage shaped like configs: sections, '=', '#', quotes, URLs.
+    let alphabet = b"ab=#;[]\"'$ {}:/\n\r\t.-_0123456789 localhost http:// https:// ssl-enabled launcher-address www-port ";
+    for seed in 1..300u64 {
+        let bytes: Vec<u8> = garbage(600, seed)
+            .into_iter()
+            .map(|b| alphabet[b as usize % alphabet.len()])
+            .collect();
+        for name in [
+            "rserver.conf",
+            "launcher.conf",
+            "jupyter.conf",
+            "load-balancer",
+            "launcher.slurm.conf",
+            "x",
+        ] {
+            let r = run(vec![
+                Input::new(name, bytes.clone()),
+                Input::new("launcher.conf", bytes.clone()),
+            ]);
+            assert_eq!(r.inputs.len(), 2);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! The CLI shell: formats, exit codes, directories with unreadable entries, --explain, --list-rules.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use wb_ssl_check::rules::REGISTRY;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wb-ssl-check"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(rel)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+const NOW: &str = "--now=2026-11-26T00:00:00Z";
+
+#[test]
+fn exit_status_follows_findings() {
+    let clean = fixture("launcher-ssl-mismatch/silent");
+    let broken = fixture("launcher-port-mismatch/fire");
+    assert_eq!(run(&[NOW, clean.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(run(&[NOW, broken.to_str().unwrap()]).status.code(), Some(1));
+    assert_eq!(
+        run(&[NOW, "/nonexistent/rserver.conf"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["--now=yesterday", clean.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(run(&[]).status.code(), Some(2), "no path is a usage error");
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let o = run(&[
+        NOW,
+        "--format",
+        "json",
+        "--hostname",
+        "wb.example.org",
+        fixture("launcher-port-mismatch/fire").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["now"], "2026-11-26T00:00:00Z");
+    assert_eq!(v["hostname"], "wb.example.org");
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["channels"].as_array().unwrap().len(), 3);
+    assert_eq!(v["channels"][0]["endpoint"], "http://wb.example.org:8787");
+    let f = &v["findings"][0];
+    for key in [
+        "rule", "severity", "channel", "file", "line", "block", "message", "help", "related",
+    ] {
+        assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
+    }
+    assert_eq!(f["rule"], "launcher-port-mismatch");
+    assert_eq!(f["channel"], "b");
+    assert!(v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["kind"] == "launcher-conf"));
+    assert!(v["certificates"].is_array() && v["not_checked"].is_array());
+}
+
+#[test]
+fn sarif_is_2_1_0_with_rules_and_line_numbers() {
+    let o = run(&[
+        NOW,
+        "--format",
+        "sarif",
+        fixture("duplicate-option/fire").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        REGISTRY.len()
+    );
+    let results = run["results"].as_array().unwrap();
+    let dup: Vec<_> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "duplicate-option")
+        .collect();
+    assert_eq!(dup.len(), 2);
+    assert!(dup.iter().any(|r| r["level"] == "error"
+        && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3));
+    let index = dup[0]["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(
+        run["tool"]["driver"]["rules"][index]["id"],
+        "duplicate-option"
+    );
+    assert!(run["tool"]["driver"]["rules"][index]["help"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("How to fix"));
+}
+
+#[test]
+fn markdown_and_human_formats() {
+    let dir = fixture("callback-scheme-mismatch/fire-http-with-ssl");
+    let md = stdout(&run(&[NOW, "--format", "markdown", dir.to_str().unwrap()]));
+    assert!(
+        md.contains("## wb-ssl-check report")
+            && md.contains("### Findings")
+            && md.contains("`callback-scheme-mismatch`"),
+        "{md}"
+    );
+    let human = stdout(&run(&[NOW, dir.to_str().unwrap()]));
+    assert!(
+        human.contains("error[callback-scheme-mismatch]") && human.contains("fix:"),
+        "{human}"
+    );
+    assert!(
+        !human.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn list_rules_and_explain_cover_every_rule() {
+    let list = stdout(&run(&["--list-rules"]));
+    for rule in REGISTRY {
+        assert!(
+            list.lines().any(|l| l.starts_with(rule.meta.name)),
+            "{} missing from --list-rules",
+            rule.meta.name
+        );
+        let o = run(&["--explain", rule.meta.name]);
+        assert_eq!(o.status.code(), Some(0));
+        let text = stdout(&o);
+        for heading in [
+            "## What it checks",
+            "## Why it breaks Workbench",
+            "## How to fix",
+            "## References",
+        ] {
+            assert!(
+                text.contains(heading),
+                "--explain {} lacks {heading}",
+                rule.meta.name
+            );
+        }
+    }
+    assert_eq!(run(&["--explain", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn directory_with_unreadable_entry_reports_it_and_checks_the_rest() {
+    let dir = std::env::temp_dir().join(format!("wb-ssl-check-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("subdir")).unwrap();
+    std::fs::write(dir.join("rserver.conf"), "ssl-enabled=1\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("missing.crt"), dir.join("server.crt")).unwrap();
+    let o = run(&[NOW, "--format", "json", dir.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"ssl-cert-missing"), "{rules:?}");
+    #[cfg(unix)]
+    {
+        assert!(rules.contains(&"input-unreadable"), "{rules:?}");
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "an unreadable file is an I/O problem"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn rule_docs_page_is_generated_from_the_code() {
+    let generated = stdout(&run(&["--rule-docs"]));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("UPDATE_RULE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/rules.md is stale: run `UPDATE_RULE_DOCS=1 cargo test --test cli rule_docs`"
+    );
+}

@@ -1,0 +1,360 @@
+//! The real corpus (../shared/corpus/real, configs and certificates written by others) runs through
+//! the checker: no panic on any file or on all of them at once, and the findings on each file and on
+//! each real rserver.conf + launcher.conf pair are exactly the ones listed here. Each expectation was
+//! checked by hand against the file and ../shared/corpus/real/SOURCES.md; the comments say why.
+
+use std::path::{Path, PathBuf};
+use wb_ssl_check::{check, CheckOptions, Input, Report};
+
+fn corpus_dir() -> PathBuf {
+    let dir = std::env::var_os("WB_CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real"));
+    assert!(
+        dir.join("SOURCES.md").is_file(),
+        "the real corpus is not at {} (set WB_CORPUS_DIR)",
+        dir.display()
+    );
+    dir
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        now_unix: Some(1_795_651_200),
+        hostname: None,
+    } // 2026-11-26T00:00:00Z, the collection date
+}
+
+fn load(rel: &str) -> Input {
+    let path = corpus_dir().join(rel);
+    Input::new(
+        rel.rsplit('/').next().unwrap(),
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+}
+
+/// `s:rule@file:line`, sorted: s is e/w/i, line `-` when there is none.
+fn summary(report: &Report) -> Vec<String> {
+    let mut v: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}@{}:{}",
+                &f.severity.as_str()[..1],
+                f.rule,
+                f.file,
+                f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into())
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn all_files() -> Vec<String> {
+    let mut out = Vec::new();
+    let root = corpus_dir();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            out.push(
+                f.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_file_alone_and_all_together_check_without_panic() {
+    let files = all_files();
+    assert!(files.len() >= 60, "corpus has only {} files", files.len());
+    for f in &files {
+        let report = check(&[load(f)], &options());
+        assert_eq!(report.inputs.len(), 1, "{f}");
+    }
+    let all: Vec<Input> = files.iter().map(|f| load(f)).collect();
+    let report = check(&all, &options());
+    assert_eq!(report.inputs.len(), files.len());
+    assert!(report
+        .not_checked
+        .iter()
+        .any(|n| n.contains("not known which files belong together")));
+}
+
+/// (file, findings): every config file of the corpus, checked alone.
+const SINGLE: &[(&str, &[&str])] = &[
+    // Shell heredocs: the variables are expanded by the install script, not by Workbench. Plain HTTP
+    // behind an ELB is a fair warning.
+    ("aws-parallelcluster-rsw-ha/launcher-two-slurm-clusters-heredoc.conf", &[
+        "w:unexpanded-variable@launcher-two-slurm-clusters-heredoc.conf:13",
+        "w:unexpanded-variable@launcher-two-slurm-clusters-heredoc.conf:18",
+    ]),
+    ("aws-parallelcluster-rsw-ha/rserver-ha-slurm-heredoc.conf", &[
+        "w:plaintext-http@rserver-ha-slurm-heredoc.conf:-",
+        "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:2",
+        "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:20",
+        "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:26",
+        "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:42",
+        "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:48",
+        "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:51",
+    ]),
+    ("docker-products/gcw-jupyter.conf", &[]),
+    // An nginx include fragment, not a Workbench file.
+    ("docker-products/gcw-nginx.site.conf", &["i:file-unrecognized@gcw-nginx.site.conf:-"]),
+    // Callback to the bind address 0.0.0.0 (rstudio-docker-products#516); www-port=80 matches it.
+    ("docker-products/gcw-rserver.conf", &["w:callback-wildcard-host@gcw-rserver.conf:16", "w:plaintext-http@gcw-rserver.conf:-"]),
+    // Callback on :80 while rserver listens on the default 8787 (fixed by a later commit upstream).
+    ("docker-products/server-pro-2019-rserver-callback-port80.conf", &[
+        "w:callback-port-mismatch@server-pro-2019-rserver-callback-port80.conf:9",
+        "w:plaintext-http@server-pro-2019-rserver-callback-port80.conf:-",
+    ]),
+    ("docker-products/workbench-launcher.conf", &[]),
+    ("docker-products/workbench-launcher.local.conf", &[]),
+    ("docker-products/workbench-rserver.conf", &["w:plaintext-http@workbench-rserver.conf:-"]),
+    ("docker-products/workbench-vscode.conf", &[]),
+    // Loopback callback with a cluster named Kubernetes; without launcher.conf only a warning.
+    ("helm/complex-rserver-k8s-callback-127.0.0.1.conf", &[
+        "w:callback-localhost-remote-sessions@complex-rserver-k8s-callback-127.0.0.1.conf:6",
+        "w:plaintext-http@complex-rserver-k8s-callback-127.0.0.1.conf:-",
+    ]),
+    // The Service listens on 80 and forwards to 8787: the warning says "fine behind a proxy".
+    ("helm/default-rserver.conf", &["w:callback-port-mismatch@default-rserver.conf:6", "w:plaintext-http@default-rserver.conf:-"]),
+    ("helm/launcher-template-launcher.kubernetes.conf", &[]),
+    ("helm/simple-profiles-launcher.kubernetes.profiles.conf", &[]),
+    ("kchou496-innovation/launcher-ssl-shared-server-cert.conf", &[]),
+    // SSL on (port 443) with an http callback to :8787: wrong scheme and wrong port.
+    ("kchou496-innovation/rserver-v1-ssl-no-wwwport-http-callback.conf", &[
+        "e:callback-scheme-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
+        "w:callback-port-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
+    ]),
+    // www-port=8787 fixes the port; the scheme is still http while SSL is on.
+    ("kchou496-innovation/rserver-v2-ssl-wwwport8787-http-callback.conf", &["e:callback-scheme-mismatch@rserver-v2-ssl-wwwport8787-http-callback.conf:16"]),
+    // The SDK's own "valid" fixture: mixed-case log-level is accepted.
+    ("launcher-plugin-sdk/Basic-plugin-options.conf", &[]),
+    // log-level=7 is invalid; enable-debug-logging=false is a valid boost boolean.
+    ("launcher-plugin-sdk/InvalidValue-plugin-options.conf", &["e:invalid-value@InvalidValue-plugin-options.conf:1"]),
+    // Posit's docs print these lines without [server]: as a whole launcher.conf it lacks both sections.
+    ("posit-docs/example-secure-configuration-launcher-no-section.conf", &[
+        "e:missing-section@example-secure-configuration-launcher-no-section.conf:-",
+        "e:missing-section@example-secure-configuration-launcher-no-section.conf:-",
+        "w:option-outside-section@example-secure-configuration-launcher-no-section.conf:1",
+        "w:placeholder-value@example-secure-configuration-launcher-no-section.conf:2",
+        "w:placeholder-value@example-secure-configuration-launcher-no-section.conf:3",
+    ]),
+    ("posit-docs/example-secure-configuration-rserver.conf", &[
+        "w:placeholder-value@example-secure-configuration-rserver.conf:10",
+        "w:placeholder-value@example-secure-configuration-rserver.conf:9",
+    ]),
+    ("rstudiopro-kerberos-mssql/launcher-crlf.conf", &[]),
+    // Everything commented out: the defaults serve plain HTTP on 8787.
+    ("rstudiopro-kerberos-mssql/rserver-all-commented-out-crlf.conf", &["w:plaintext-http@rserver-all-commented-out-crlf.conf:-"]),
+    ("singularity-rstudio/launcher.slurm.conf", &[]),
+    // max-mem-mb=-1 is a valid integer.
+    ("singularity-rstudio/launcher.slurm.profiles.conf", &[]),
+    ("singularity-rstudio/rserver-slurm-callback-placeholder.conf", &[
+        "w:placeholder-value@rserver-slurm-callback-placeholder.conf:9",
+        "w:plaintext-http@rserver-slurm-callback-placeholder.conf:-",
+    ]),
+    ("snowflake-spcs-notes/rserver-k8s-launcher-ssl-http-callback.conf", &["w:plaintext-http@rserver-k8s-launcher-ssl-http-callback.conf:-"]),
+    ("sol-eng-docker/kerb-rsp-ha-launcher.conf", &[]),
+    ("sol-eng-docker/kerb-rsp-ha-load-balancer", &[]),
+    ("sol-eng-docker/kerb-rsp-ha-nginx.conf", &["i:file-unrecognized@kerb-rsp-ha-nginx.conf:-"]),
+    // nginx terminates TLS in front: https callback on 443 while rserver serves http on 8787.
+    ("sol-eng-docker/kerb-rsp-ha-rserver.conf", &[
+        "i:plaintext-http@kerb-rsp-ha-rserver.conf:-",
+        "w:callback-port-mismatch@kerb-rsp-ha-rserver.conf:14",
+        "w:callback-scheme-mismatch@kerb-rsp-ha-rserver.conf:14",
+    ]),
+    // admin-group=devops while the server user is rstudio-server.
+    ("sol-eng-docker/launcher-rsp-launcher-multicluster.conf", &["w:admin-group-mismatch@launcher-rsp-launcher-multicluster.conf:5"]),
+    // Callback `127.0.0.1`: no scheme, no port, loopback, with a cluster named Kubernetes.
+    ("sol-eng-docker/launcher-rsp-rserver-k8s-callback-noscheme.conf", &[
+        "e:callback-address-no-scheme@launcher-rsp-rserver-k8s-callback-noscheme.conf:15",
+        "w:callback-localhost-remote-sessions@launcher-rsp-rserver-k8s-callback-noscheme.conf:15",
+        "w:plaintext-http@launcher-rsp-rserver-k8s-callback-noscheme.conf:-",
+    ]),
+    ("sol-eng-docker/nginx-rstudio-subpath.conf", &["i:file-unrecognized@nginx-rstudio-subpath.conf:-"]),
+    ("sol-eng-docker/rsp-ha-rserver.conf", &["w:plaintext-http@rsp-ha-rserver.conf:-"]),
+    ("sol-eng-docker/rsp-load-balancer-empty", &[]),
+    ("sol-eng-docker/smb-mount-rsw-launcher-ssl-snakeoil.conf", &[]),
+    ("sol-eng-docker/smb-mount-rsw-rserver-launcher-ssl-noverify.conf", &[
+        "w:launcher-verify-disabled@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:8",
+        "w:plaintext-http@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:-",
+    ]),
+    ("sol-eng-docker/ssl-launcher.conf", &[]),
+    ("sol-eng-docker/ssl-proxy-rsp-rserver.conf", &[]),
+    // type=SLURM / type=LOCAL (case), and an unexpanded ${LAUNCHER_NAME}.
+    ("workbench-hpc-docker-singularity/launcher-uppercase-types-template-var.conf", &[
+        "w:unexpanded-variable@launcher-uppercase-types-template-var.conf:11",
+        "w:unexpanded-variable@launcher-uppercase-types-template-var.conf:13",
+        "w:unknown-cluster-type@launcher-uppercase-types-template-var.conf:12",
+        "w:unknown-cluster-type@launcher-uppercase-types-template-var.conf:17",
+    ]),
+    ("workbench-hpc-docker-singularity/rserver-wwwport8788-public-ip-callback.conf", &["w:plaintext-http@rserver-wwwport8788-public-ip-callback.conf:-"]),
+];
+
+/// Real files that belong to one server, checked together.
+const PAIRS: &[(&[&str], &[&str], [&str; 3])] = &[
+    // The official image: correct apart from serving plain HTTP.
+    (
+        &["docker-products/workbench-rserver.conf", "docker-products/workbench-launcher.conf", "docker-products/workbench-vscode.conf", "docker-products/workbench-launcher.local.conf"],
+        &["w:plaintext-http@workbench-rserver.conf:-"],
+        ["plaintext", "plaintext", "plaintext"],
+    ),
+    // rserver uses SSL to the Launcher through nginx (TLS on 5559), Launchers serve http: a warning.
+    (
+        &["sol-eng-docker/kerb-rsp-ha-rserver.conf", "sol-eng-docker/kerb-rsp-ha-launcher.conf", "sol-eng-docker/kerb-rsp-ha-load-balancer"],
+        &[
+            "i:plaintext-http@kerb-rsp-ha-rserver.conf:-",
+            "w:callback-port-mismatch@kerb-rsp-ha-rserver.conf:14",
+            "w:callback-scheme-mismatch@kerb-rsp-ha-rserver.conf:14",
+            "w:launcher-ssl-mismatch@kerb-rsp-ha-rserver.conf:16",
+        ],
+        ["plaintext", "unknown", "unknown"],
+    ),
+    // The Launcher reuses Workbench's certificate (and address=localhost).
+    (
+        &["kchou496-innovation/rserver-v1-ssl-no-wwwport-http-callback.conf", "kchou496-innovation/launcher-ssl-shared-server-cert.conf"],
+        &[
+            "e:callback-scheme-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
+            "w:callback-port-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
+            "w:launcher-cert-same-as-server@launcher-ssl-shared-server-cert.conf:20",
+        ],
+        ["unknown", "unknown", "broken"],
+    ),
+    (
+        &["sol-eng-docker/smb-mount-rsw-rserver-launcher-ssl-noverify.conf", "sol-eng-docker/smb-mount-rsw-launcher-ssl-snakeoil.conf"],
+        &["w:launcher-verify-disabled@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:8", "w:plaintext-http@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:-"],
+        ["plaintext", "encrypted-unverified", "plaintext"],
+    ),
+    // launcher-default-cluster=Slurm while the clusters are slurminteractive/slurmbatch; only rserver
+    // sets secure-cookie-key-file, so the Launcher reads another key.
+    (
+        &["aws-parallelcluster-rsw-ha/rserver-ha-slurm-heredoc.conf", "aws-parallelcluster-rsw-ha/launcher-two-slurm-clusters-heredoc.conf"],
+        &[
+            "e:unknown-cluster-reference@rserver-ha-slurm-heredoc.conf:19",
+            "w:plaintext-http@rserver-ha-slurm-heredoc.conf:-",
+            "w:secure-cookie-key-mismatch@rserver-ha-slurm-heredoc.conf:51",
+            "w:unexpanded-variable@launcher-two-slurm-clusters-heredoc.conf:13",
+            "w:unexpanded-variable@launcher-two-slurm-clusters-heredoc.conf:18",
+            "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:2",
+            "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:20",
+            "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:26",
+            "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:42",
+            "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:48",
+            "w:unexpanded-variable@rserver-ha-slurm-heredoc.conf:51",
+        ],
+        ["plaintext", "broken", "plaintext"],
+    ),
+    // With launcher.conf the Kubernetes cluster is confirmed: the loopback callback is an error.
+    (
+        &["sol-eng-docker/launcher-rsp-rserver-k8s-callback-noscheme.conf", "sol-eng-docker/launcher-rsp-launcher-multicluster.conf"],
+        &[
+            "e:callback-address-no-scheme@launcher-rsp-rserver-k8s-callback-noscheme.conf:15",
+            "e:callback-localhost-remote-sessions@launcher-rsp-rserver-k8s-callback-noscheme.conf:15",
+            "w:admin-group-mismatch@launcher-rsp-launcher-multicluster.conf:5",
+            "w:plaintext-http@launcher-rsp-rserver-k8s-callback-noscheme.conf:-",
+        ],
+        ["plaintext", "plaintext", "broken"],
+    ),
+    (
+        &["rstudiopro-kerberos-mssql/rserver-all-commented-out-crlf.conf", "rstudiopro-kerberos-mssql/launcher-crlf.conf"],
+        &["w:plaintext-http@rserver-all-commented-out-crlf.conf:-"],
+        ["plaintext", "not-configured", "not-configured"],
+    ),
+    // A routable service address as callback: fine for Kubernetes sessions.
+    (
+        &["helm/default-rserver.conf", "helm/launcher-template-launcher.kubernetes.conf", "helm/simple-profiles-launcher.kubernetes.profiles.conf"],
+        &["w:callback-port-mismatch@default-rserver.conf:6", "w:plaintext-http@default-rserver.conf:-"],
+        ["plaintext", "plaintext", "plaintext"],
+    ),
+];
+
+#[test]
+fn each_real_config_gets_exactly_the_expected_findings() {
+    let mut failures = Vec::new();
+    for (file, want) in SINGLE {
+        let got = summary(&check(&[load(file)], &options()));
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        if got != want {
+            failures.push(format!("{file}:\n  want {want:?}\n   got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_real_config_file_has_an_expectation() {
+    let listed: Vec<&str> = SINGLE.iter().map(|(f, _)| *f).collect();
+    for f in all_files() {
+        let input = load(&f);
+        let report = check(&[input], &options());
+        let is_config = report.inputs[0].kind.ends_with("conf")
+            || report.inputs[0].kind == "load-balancer"
+            || report.inputs[0].kind == "unrecognized";
+        if is_config {
+            assert!(
+                listed.contains(&f.as_str()),
+                "{f} ({}) has no expectation in SINGLE",
+                report.inputs[0].kind
+            );
+        }
+    }
+}
+
+#[test]
+fn real_deployments_get_exactly_the_expected_findings_and_channel_statuses() {
+    let mut failures = Vec::new();
+    for (files, want, statuses) in PAIRS {
+        let inputs: Vec<Input> = files.iter().map(|f| load(f)).collect();
+        let report = check(&inputs, &options());
+        let got = summary(&report);
+        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        if got != want {
+            failures.push(format!("{files:?}:\n  want {want:?}\n   got {got:?}"));
+        }
+        let got_status: Vec<&str> = report.channels.iter().map(|c| c.status.as_str()).collect();
+        if got_status != statuses {
+            failures.push(format!(
+                "{files:?}: channel statuses {got_status:?}, want {statuses:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn certificates_and_keys_are_classified_as_pem_and_never_echoed() {
+    for f in all_files().iter().filter(|f| {
+        f.ends_with(".pem")
+            || f.ends_with(".crt")
+            || f.ends_with(".key")
+            || f.ends_with(".csr")
+            || f.ends_with(".pub")
+            || f.ends_with(".cert")
+            || f.ends_with(".nopass")
+    }) {
+        let input = load(f);
+        let text = String::from_utf8_lossy(&input.bytes).into_owned();
+        let report = check(&[input], &options());
+        assert_eq!(report.inputs[0].kind, "pem-bundle", "{f}");
+        let json = serde_json::to_string(&report).unwrap();
+        // No line of base64 from the file may appear anywhere in the report.
+        for line in text
+            .lines()
+            .filter(|l| l.len() > 40 && !l.starts_with("-----"))
+        {
+            assert!(!json.contains(line), "{f}: report echoes file content");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Every rule has fixtures that make it fire and fixtures that must stay silent, under
+//! tests/fixtures/rules/<rule>/{fire-*,silent-*}/. A fire case lists every finding of its rule that it
+//! must produce in expected.txt, one `severity file:line` per line (`-` when the finding has no line);
+//! each expected.txt was written by hand from the rule's specification, not copied from output.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use wb_ssl_check::rules::REGISTRY;
+use wb_ssl_check::{check, CheckOptions, Input, Report};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
+}
+
+/// Rules whose firing input cannot be a committed file; each has its own test below.
+const GENERATED_FIRE: [&str; 2] = ["input-too-large", "input-unreadable"];
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        now_unix: Some(1_795_651_200),
+        hostname: None,
+    } // 2026-11-26T00:00:00Z
+}
+
+fn load_case(dir: &Path) -> Vec<Input> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter(|p| p.file_name().unwrap() != "expected.txt")
+        .map(|p| {
+            Input::new(
+                p.file_name().unwrap().to_string_lossy(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn findings_of(report: &Report, rule: &str) -> Vec<String> {
+    let mut got: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| {
+            format!(
+                "{} {}:{}",
+                f.severity.as_str(),
+                f.file,
+                f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into())
+            )
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+#[test]
+fn every_rule_has_firing_and_silent_fixtures() {
+    let mut missing = Vec::new();
+    for rule in REGISTRY {
+        let dir = fixtures_dir().join(rule.meta.name);
+        let cases: Vec<String> = std::fs::read_dir(&dir)
+            .map(|rd| {
+                rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !cases.iter().any(|c| c.starts_with("fire")) && !GENERATED_FIRE.contains(&rule.meta.name)
+        {
+            missing.push(format!("{}: no fire-* case", rule.meta.name));
+        }
+        if !cases.iter().any(|c| c.starts_with("silent")) {
+            missing.push(format!("{}: no silent-* case", rule.meta.name));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "missing fixtures:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn fixture_folders_name_registered_rules() {
+    for entry in std::fs::read_dir(fixtures_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            REGISTRY.iter().any(|r| r.meta.name == name),
+            "tests/fixtures/rules/{name} names no registered rule"
+        );
+    }
+}
+
+#[test]
+fn fixtures_fire_exactly_as_expected_and_silent_ones_stay_silent() {
+    let mut failures = BTreeMap::new();
+    let mut cases = 0;
+    for rule in REGISTRY {
+        let Ok(rd) = std::fs::read_dir(fixtures_dir().join(rule.meta.name)) else {
+            continue;
+        };
+        let mut dirs: Vec<PathBuf> = rd.map(|e| e.unwrap().path()).collect();
+        dirs.sort();
+        for dir in dirs {
+            cases += 1;
+            let case = format!(
+                "{}/{}",
+                rule.meta.name,
+                dir.file_name().unwrap().to_string_lossy()
+            );
+            let report = check(&load_case(&dir), &options());
+            let got = findings_of(&report, rule.meta.name);
+            if case.contains("/fire") {
+                let text = std::fs::read_to_string(dir.join("expected.txt"))
+                    .unwrap_or_else(|_| panic!("{case}: expected.txt missing"));
+                let mut want: Vec<String> = text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_string)
+                    .collect();
+                want.sort();
+                assert!(!want.is_empty(), "{case}: expected.txt lists no finding");
+                if got != want {
+                    failures.insert(case, format!("want {want:?}\n   got {got:?}"));
+                }
+            } else if !got.is_empty() {
+                failures.insert(case, format!("must stay silent, got {got:?}"));
+            }
+        }
+    }
+    assert!(cases > 80, "only {cases} fixture cases found");
+    let text: Vec<String> = failures.iter().map(|(c, f)| format!("{c}: {f}")).collect();
+    assert!(
+        failures.is_empty(),
+        "{} fixture case(s) failed:\n{}",
+        failures.len(),
+        text.join("\n")
+    );
+}
+
+#[test]
+fn input_too_large_fires_and_other_inputs_are_still_checked() {
+    let huge = vec![b'a'; wb_ssl_check::input::MAX_INPUT_BYTES + 1];
+    let inputs = vec![
+        Input::new("core.dump", huge),
+        Input::new("rserver.conf", "ssl-enabled=1\n"),
+    ];
+    let report = check(&inputs, &options());
+    assert_eq!(
+        findings_of(&report, "input-too-large"),
+        vec!["warning core.dump:-"]
+    );
+    assert_eq!(
+        findings_of(&report, "ssl-cert-missing").len(),
+        2,
+        "rserver.conf must still be checked"
+    );
+}
+
+#[test]
+fn input_unreadable_fires_and_other_inputs_are_still_checked() {
+    let inputs = vec![
+        Input::unreadable(
+            "/etc/rstudio/launcher.conf",
+            "Permission denied (os error 13)",
+        ),
+        Input::new("rserver.conf", "ssl-enabled=1\n"),
+    ];
+    let report = check(&inputs, &options());
+    assert_eq!(
+        findings_of(&report, "input-unreadable"),
+        vec!["warning /etc/rstudio/launcher.conf:-"]
+    );
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.rule == "input-unreadable" && f.message.contains("Permission denied")));
+    assert_eq!(findings_of(&report, "ssl-cert-missing").len(), 2);
+}
