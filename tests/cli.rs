@@ -204,3 +204,69 @@ fn rule_docs_page_is_generated_from_the_code() {
         "docs/rules.md is stale: run `UPDATE_RULE_DOCS=1 cargo test --test cli rule_docs`"
     );
 }
+
+#[test]
+fn bundled_examples_behave_as_the_readme_says() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let broken = run(&[
+        NOW,
+        "--format",
+        "json",
+        examples.join("broken").to_str().unwrap(),
+    ]);
+    assert_eq!(broken.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&broken.stdout).unwrap();
+    assert_eq!(
+        (
+            v["summary"]["errors"].as_u64(),
+            v["summary"]["warnings"].as_u64()
+        ),
+        (Some(5), Some(5))
+    );
+    for ch in ["a", "b", "c"] {
+        assert!(
+            v["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["channel"] == ch),
+            "no finding on channel {ch}"
+        );
+    }
+    let correct = run(&[
+        NOW,
+        "--format",
+        "json",
+        examples.join("correct").to_str().unwrap(),
+    ]);
+    assert_eq!(correct.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&correct.stdout).unwrap();
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        0,
+        "{}",
+        v["findings"]
+    );
+}
+
+#[test]
+fn readme_example_output_is_what_the_tool_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start_marker = "$ wb-ssl-check docker-products --now 2026-11-26T00:00:00Z\n";
+    let start = readme.find(start_marker).expect("README example block") + start_marker.len();
+    let end = start + readme[start..].find("\n```").unwrap();
+    let corpus = std::env::var_os("WB_CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/corpus/real"));
+    let o = bin()
+        .current_dir(&corpus)
+        .args(["docker-products", NOW])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&o).trim_end(),
+        &readme[start..end],
+        "README example is stale: paste the new output"
+    );
+}
