@@ -3,7 +3,7 @@
 use crate::channels;
 use crate::input::{Input, InputKind};
 use crate::model::{CheckOptions, Model};
-use crate::report::{Finding, InputSummary, Report, Severity, Summary, SCHEMA_VERSION};
+use crate::report::{CertificateSummary, Finding, InputSummary, Report, Severity, Summary, SCHEMA_VERSION};
 use crate::rules::{Applicability, RuleImpl, Sink, REGISTRY};
 
 /// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
@@ -46,6 +46,10 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                     }
                 }
             }
+            RuleImpl::Model(r) => match r.applies(&model) {
+                Applicability::Applies => r.check(&model, &mut sink),
+                other => note(other),
+            },
         }
     }
     let mut inputs_missing: Vec<&str> = missing.iter().map(|(i, _)| *i).collect();
@@ -100,14 +104,37 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             .map(|i| InputSummary {
                 name: i.name.clone(),
                 kind: i.kind.id().to_string(),
-                role: None,
+                role: model.pki.iter().find(|p| p.name == i.name).map(|p| p.role.id().to_string()),
                 description: i.description.clone(),
             })
             .collect(),
         findings,
-        certificates: Vec::new(),
+        certificates: certificate_summaries(&model),
         not_checked,
     }
+}
+
+fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
+    let time = |t: i64| format_time(t).unwrap_or_else(|| t.to_string());
+    model
+        .pki
+        .iter()
+        .flat_map(|f| f.certificates().map(move |(i, c)| (f, i, c)))
+        .map(|(f, i, c)| CertificateSummary {
+            file: f.name.clone(),
+            block: f.blocks[i].index,
+            subject: c.subject.clone(),
+            issuer: c.issuer.clone(),
+            sans: c.names(),
+            not_before: time(c.not_before),
+            not_after: time(c.not_after),
+            key: c.public_key.describe(),
+            signature: c.signature.name(),
+            sha256: c.sha256.clone(),
+            self_signed: c.self_issued(),
+            ca: c.is_ca(),
+        })
+        .collect()
 }
 
 /// At most this many findings of one rule in one file are listed; a file with thousands of bad lines

@@ -14,6 +14,7 @@ pub mod config;
 pub mod input;
 pub mod model;
 pub mod net;
+pub mod pki;
 pub mod render;
 pub mod report;
 pub mod rules;

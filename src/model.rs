@@ -5,6 +5,7 @@ use crate::catalog::{ConfigKind, Plugin, Scope};
 use crate::config::parse::Pos;
 use crate::config::{ConfigFile, Settings};
 use crate::input::{self, ClassifiedInput, Input, InputKind};
+use crate::pki::{self, cert::CertFacts, PkiFile, Role};
 
 /// What the caller knows beyond the files: the clock and the public host name. The core never reads
 /// the clock; the CLI passes the system time or `--now`, the page passes the browser's.
@@ -14,6 +15,8 @@ pub struct CheckOptions {
     pub now_unix: Option<i64>,
     /// The host name users type in the browser.
     pub hostname: Option<String>,
+    /// Roles set by the caller, by input name: the page's role menu, the CLI's `--trusted-ca`.
+    pub roles: Vec<(String, Role)>,
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
@@ -33,6 +36,8 @@ pub struct Model {
     pub configs: Vec<ConfigFile>,
     pub deployments: Vec<Deployment>,
     pub options: CheckOptions,
+    /// Certificate, key and other PEM/DER/PKCS#12 inputs, with roles and chains.
+    pub pki: Vec<PkiFile>,
     /// Things the model itself could not decide (e.g. several rserver.conf inputs).
     pub notes: Vec<String>,
 }
@@ -96,13 +101,48 @@ impl Model {
             });
             solo_r.chain(solo_l).collect()
         };
+        let mut pki: Vec<PkiFile> = classified
+            .iter()
+            .zip(inputs)
+            .filter_map(|(c, i)| pki::read(c, &i.bytes))
+            .collect();
+        assign_roles(&mut pki, &configs, options);
+        for file in &mut pki {
+            file.chain = pki::build_chain(file);
+        }
         Model {
             inputs: classified,
             configs,
             deployments,
             options: options.clone(),
+            pki,
             notes,
         }
+    }
+
+    pub fn pki_with_role(&self, role: Role) -> impl Iterator<Item = &PkiFile> {
+        self.pki.iter().filter(move |f| f.role == role)
+    }
+
+    /// Trusted CA certificates the user gave.
+    pub fn trusted_cas(&self) -> impl Iterator<Item = &CertFacts> {
+        self.pki_with_role(Role::TrustedCa)
+            .flat_map(|f| f.certificates().map(|(_, c)| c))
+    }
+
+    /// The file that plays `role` for a deployment: named by one of its configs, or given that role
+    /// by the caller (or by its content, with no config to say otherwise).
+    pub fn file_for(&self, d: &Deployment, role: Role) -> Option<&PkiFile> {
+        let names: Vec<&str> = [d.rserver, d.launcher]
+            .iter()
+            .flatten()
+            .map(|&i| self.configs[i].name.as_str())
+            .collect();
+        self.pki_with_role(role).find(|f| {
+            f.named_by
+                .as_ref()
+                .is_none_or(|at| names.contains(&at.file.as_str()))
+        })
     }
 
     pub fn deployment_views(&self) -> impl Iterator<Item = DeploymentView<'_>> {
@@ -110,6 +150,47 @@ impl Model {
             model: self,
             deployment: d,
         })
+    }
+}
+
+/// The settings that name certificate and key files, and the role they give.
+pub const FILE_SETTINGS: [(ConfigKind, &str, Role); 4] = [
+    (ConfigKind::Rserver, "ssl-certificate", Role::RserverCertificate),
+    (ConfigKind::Rserver, "ssl-certificate-key", Role::RserverKey),
+    (ConfigKind::Launcher, "certificate-file", Role::LauncherCertificate),
+    (ConfigKind::Launcher, "certificate-key-file", Role::LauncherKey),
+];
+
+/// Roles, in order of authority: the caller's override, the setting that names the file (matched by
+/// base name: configs hold server paths, inputs are whatever the user dropped), the Launcher's fixed
+/// file names, and last the content.
+fn assign_roles(pki: &mut [PkiFile], configs: &[ConfigFile], options: &CheckOptions) {
+    for file in pki.iter_mut() {
+        let base = input::base_name(&file.name);
+        let overridden = options.roles.iter().find(|(n, _)| n == &file.name || input::base_name(n) == base);
+        if let Some((_, role)) = overridden {
+            file.role = *role;
+            continue;
+        }
+        let named = configs.iter().find_map(|c| {
+            FILE_SETTINGS.iter().filter(|(k, _, _)| *k == c.kind).find_map(|(_, key, role)| {
+                let entry = c.parsed.entries.iter().rev().find(|e| {
+                    e.key == *key && matches!(c.parsed.section_name(e.section), None | Some("server"))
+                })?;
+                (!entry.value.is_empty() && input::base_name(&entry.value) == base)
+                    .then(|| (*role, c.entry_location(entry)))
+            })
+        });
+        if let Some((role, at)) = named {
+            file.role = role;
+            file.named_by = Some(at);
+            continue;
+        }
+        file.role = match base {
+            "launcher.pem" => Role::LauncherPem,
+            "launcher.pub" => Role::LauncherPub,
+            _ => pki::inferred_role(file),
+        };
     }
 }
 

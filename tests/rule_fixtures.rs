@@ -19,6 +19,7 @@ fn options() -> CheckOptions {
     CheckOptions {
         now_unix: Some(1_795_651_200),
         hostname: None,
+        ..Default::default()
     } // 2026-11-26T00:00:00Z
 }
 

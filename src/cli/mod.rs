@@ -106,6 +106,7 @@ pub fn run() -> i32 {
     let options = CheckOptions {
         now_unix: Some(now_unix),
         hostname: args.hostname.clone(),
+        roles: Vec::new(),
     };
     let report = check(&inputs, &options);
     let text = match args.format {

@@ -11,7 +11,9 @@ use crate::report::{Channel, Finding, Location, Severity};
 
 pub mod channel_a;
 pub mod channel_b;
+pub mod certificates;
 pub mod channel_c;
+pub mod keys;
 pub mod syntax;
 
 /// A rule's identity and documentation. `docs` is the rule's doc comment, captured by
@@ -119,6 +121,13 @@ impl<'a> Sink<'a> {
         self.emit_with(self.meta.severity, at, message, help)
     }
 
+    /// Reports a finding on the channel of a file's role (the "role's" channel of the rule catalog).
+    pub fn emit_for(&mut self, file: &crate::pki::PkiFile, severity: Severity, at: Location, message: impl Into<String>, help: impl Into<String>) -> &mut Finding {
+        let f = self.emit_with(severity, at, message, help);
+        f.channel = file.role.channel();
+        f
+    }
+
     pub fn emit_with(
         &mut self,
         severity: Severity,
@@ -161,8 +170,15 @@ pub trait DeploymentRule: Sync {
     fn check(&self, d: &DeploymentView, out: &mut Sink);
 }
 
+/// A rule about the inputs as a whole: certificate and key files, how they pair up.
+pub trait ModelRule: Sync {
+    fn applies(&self, model: &crate::model::Model) -> Applicability;
+    fn check(&self, model: &crate::model::Model, out: &mut Sink);
+}
+
 pub enum RuleImpl {
     Input(&'static dyn InputRule),
+    Model(&'static dyn ModelRule),
     File(&'static dyn FileRule),
     Deployment(&'static dyn DeploymentRule),
 }
@@ -183,7 +199,9 @@ macro_rules! registry {
 
 use channel_a::*;
 use channel_b::*;
+use certificates::*;
 use channel_c::*;
+use keys::*;
 use syntax::*;
 
 registry! {
@@ -223,8 +241,10 @@ registry! {
     Deployment launcher_ssl_on_socket::LauncherSslOnSocket,
     Deployment launcher_ssl_cert_missing::LauncherSslCertMissing,
     Deployment launcher_verify_disabled::LauncherVerifyDisabled,
+    Deployment launcher_cert_hostname_mismatch::LauncherCertHostnameMismatch,
     Deployment launcher_cert_same_as_server::LauncherCertSameAsServer,
     Deployment launcher_pem_used_as_cert::LauncherPemUsedAsCert,
+    Model launcher_keypair_mismatch::LauncherKeypairMismatch,
     Deployment admin_group_mismatch::AdminGroupMismatch,
     Deployment secure_cookie_key_mismatch::SecureCookieKeyMismatch,
     // 4. Channel c: session → Workbench callback
@@ -234,7 +254,32 @@ registry! {
     Deployment callback_port_mismatch::CallbackPortMismatch,
     Deployment callback_localhost_remote_sessions::CallbackLocalhostRemoteSessions,
     Deployment callback_wildcard_host::CallbackWildcardHost,
+    Deployment callback_cert_hostname_mismatch::CallbackCertHostnameMismatch,
     Deployment callback_verify_disabled::CallbackVerifyDisabled,
+    Deployment callback_trust_needed::CallbackTrustNeeded,
+    // 5. Certificates
+    Model cert_unparsable::CertUnparsable,
+    Model not_pem::NotPem,
+    Model wrong_pem_type::WrongPemType,
+    Model cert_expired::CertExpired,
+    Model cert_not_yet_valid::CertNotYetValid,
+    Model cert_expires_soon::CertExpiresSoon,
+    Deployment cert_hostname_mismatch::CertHostnameMismatch,
+    Model cert_cn_only::CertCnOnly,
+    Model cert_self_signed::CertSelfSigned,
+    Model chain_order::ChainOrder,
+    Model chain_incomplete::ChainIncomplete,
+    Model chain_signature_invalid::ChainSignatureInvalid,
+    Model chain_extra_cert::ChainExtraCert,
+    Model cert_weak_key::CertWeakKey,
+    Model cert_weak_signature::CertWeakSignature,
+    Model cert_not_server_auth::CertNotServerAuth,
+    Model cert_is_ca::CertIsCa,
+    // 6. Private keys
+    Model key_unparsable::KeyUnparsable,
+    Model key_encrypted::KeyEncrypted,
+    Model cert_key_mismatch::CertKeyMismatch,
+    Model key_in_cert_file::KeyInCertFile,
 }
 
 pub fn find(name: &str) -> Option<&'static Registered> {

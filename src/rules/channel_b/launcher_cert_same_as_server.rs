@@ -1,11 +1,12 @@
 use crate::model::DeploymentView;
+use crate::pki::Role;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
     /// ## What it checks
     /// Whether the Launcher serves the same certificate as Workbench: launcher.conf `certificate-file`
-    /// names the same file as rserver.conf `ssl-certificate`. (Comparing the certificates themselves by
-    /// SHA-256 fingerprint, when both files are given, comes with certificate analysis.)
+    /// names the same file as rserver.conf `ssl-certificate`, or, when both files are given, the two
+    /// hold the same server certificate (same SHA-256 fingerprint) under different names.
     ///
     /// ## Why it breaks Workbench
     /// Workbench's certificate names the public host users type (`workbench.example.org`), while rserver
@@ -58,15 +59,21 @@ impl DeploymentRule for LauncherCertSameAsServer {
         };
         let server_cert = r.get("ssl-certificate");
         let launcher_cert = l.server.get("certificate-file");
-        if server_cert.value != launcher_cert.value {
+        let leaf = |role| d.model.file_for(d.deployment, role).and_then(|f| f.leaf());
+        let same_certificate = match (leaf(Role::RserverCertificate), leaf(Role::LauncherCertificate)) {
+            (Some(a), Some(b)) => a.sha256 == b.sha256,
+            _ => false,
+        };
+        if server_cert.value != launcher_cert.value && !same_certificate {
             return;
         }
+        let what = if server_cert.value == launcher_cert.value { "the same certificate file" } else { "the same certificate (same SHA-256 fingerprint)" };
         let same_key = r.value("ssl-certificate-key").is_some()
             && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
         let f = out.emit(
             launcher_cert.location(),
             format!(
-                "The Launcher serves the same certificate file as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
+                "The Launcher serves {what} as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
                 server_cert.describe(),
                 if same_key { " and the same key" } else { "" },
                 d.launcher_host().unwrap_or_else(|| "launcher-address".into())

@@ -1,0 +1,197 @@
+//! Certificate facts, read with x509-parser (parsing only; never its clock-reading helpers, which panic
+//! in the browser: the evaluation time is an input).
+
+use super::key::{self, hex_colon, PublicKeyId};
+use sha2::Digest;
+use std::net::IpAddr;
+use x509_parser::prelude::*;
+
+/// The hash a signature algorithm uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hash {
+    Md5,
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SigAlg {
+    RsaPkcs1(Hash),
+    RsaPss,
+    Ecdsa(Hash),
+    Ed25519,
+    Other(String),
+}
+
+impl SigAlg {
+    fn from_oid(oid: &str) -> SigAlg {
+        match oid {
+            "1.2.840.113549.1.1.4" => SigAlg::RsaPkcs1(Hash::Md5),
+            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => SigAlg::RsaPkcs1(Hash::Sha1),
+            "1.2.840.113549.1.1.11" => SigAlg::RsaPkcs1(Hash::Sha256),
+            "1.2.840.113549.1.1.12" => SigAlg::RsaPkcs1(Hash::Sha384),
+            "1.2.840.113549.1.1.13" => SigAlg::RsaPkcs1(Hash::Sha512),
+            "1.2.840.113549.1.1.10" => SigAlg::RsaPss,
+            "1.2.840.10045.4.1" => SigAlg::Ecdsa(Hash::Sha1),
+            "1.2.840.10045.4.3.2" => SigAlg::Ecdsa(Hash::Sha256),
+            "1.2.840.10045.4.3.3" => SigAlg::Ecdsa(Hash::Sha384),
+            "1.2.840.10045.4.3.4" => SigAlg::Ecdsa(Hash::Sha512),
+            "1.3.101.112" => SigAlg::Ed25519,
+            other => SigAlg::Other(other.to_string()),
+        }
+    }
+
+    /// The OpenSSL name, as `openssl x509 -text` prints it.
+    pub fn name(&self) -> String {
+        let h = |h: &Hash| match h {
+            Hash::Md5 => "md5",
+            Hash::Sha1 => "sha1",
+            Hash::Sha256 => "sha256",
+            Hash::Sha384 => "sha384",
+            Hash::Sha512 => "sha512",
+        };
+        match self {
+            SigAlg::RsaPkcs1(x) => format!("{}WithRSAEncryption", h(x)),
+            SigAlg::RsaPss => "rsassaPss".into(),
+            SigAlg::Ecdsa(x) => format!("ecdsa-with-{}", h(x).to_uppercase()),
+            SigAlg::Ed25519 => "ED25519".into(),
+            SigAlg::Other(oid) => oid.clone(),
+        }
+    }
+
+    pub fn weak_hash(&self) -> Option<&'static str> {
+        match self {
+            SigAlg::RsaPkcs1(Hash::Md5) => Some("MD5"),
+            SigAlg::RsaPkcs1(Hash::Sha1) | SigAlg::Ecdsa(Hash::Sha1) => Some("SHA-1"),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the rules need to know about one certificate.
+#[derive(Clone, Debug)]
+pub struct CertFacts {
+    pub subject: String,
+    pub issuer: String,
+    pub serial: String,
+    pub common_names: Vec<String>,
+    pub dns_sans: Vec<String>,
+    pub ip_sans: Vec<IpAddr>,
+    /// Whether the certificate has a subjectAltName extension at all.
+    pub has_san: bool,
+    pub not_before: i64,
+    pub not_after: i64,
+    pub public_key: PublicKeyId,
+    pub spki_der: Vec<u8>,
+    pub signature: SigAlg,
+    /// basicConstraints: `Some(ca)` when the extension is present.
+    pub basic_ca: Option<bool>,
+    /// keyUsage (digitalSignature, keyEncipherment, keyCertSign) when present.
+    pub key_usage: Option<(bool, bool, bool)>,
+    /// extendedKeyUsage (serverAuth, anyExtendedKeyUsage) when present.
+    pub ext_key_usage: Option<(bool, bool)>,
+    pub sha256: String,
+    pub subject_raw: Vec<u8>,
+    pub issuer_raw: Vec<u8>,
+    pub subject_key_id: Option<Vec<u8>>,
+    pub authority_key_id: Option<Vec<u8>>,
+    pub tbs: Vec<u8>,
+    pub signature_value: Vec<u8>,
+    pub version: u32,
+}
+
+impl CertFacts {
+    /// A CA certificate: basicConstraints CA:TRUE. (An X.509 v1 certificate has no extensions and can
+    /// still issue others, as old private CAs do; chains are built by names and signatures, not by this.)
+    pub fn is_ca(&self) -> bool {
+        self.basic_ca == Some(true)
+    }
+
+    pub fn self_issued(&self) -> bool {
+        self.subject_raw == self.issuer_raw
+    }
+
+    /// A short name for messages: the first CN, else the subject.
+    pub fn short_name(&self) -> String {
+        self.common_names.first().cloned().unwrap_or_else(|| if self.subject.is_empty() { "(empty subject)".into() } else { self.subject.clone() })
+    }
+
+    /// The names in the certificate, as a browser shows them.
+    pub fn names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.dns_sans.clone();
+        v.extend(self.ip_sans.iter().map(|ip| format!("IP:{ip}")));
+        v
+    }
+
+    /// Whether `child` names this certificate as its issuer (by DN, and by key identifier when both
+    /// carry one).
+    pub fn could_issue(&self, child: &CertFacts) -> bool {
+        self.subject_raw == child.issuer_raw
+            && match (&child.authority_key_id, &self.subject_key_id) {
+                (Some(a), Some(s)) => a == s,
+                _ => true,
+            }
+    }
+}
+
+pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
+    let (_, cert) = X509Certificate::from_der(der).map_err(|e| format!("{e}"))?;
+    let tbs = &cert.tbs_certificate;
+    let common_names = cert.subject().iter_common_name().filter_map(|a| a.as_str().ok().map(str::to_string)).collect();
+    let (mut dns_sans, mut ip_sans, mut has_san) = (Vec::new(), Vec::new(), false);
+    let (mut basic_ca, mut key_usage, mut ext_key_usage) = (None, None, None);
+    let (mut subject_key_id, mut authority_key_id) = (None, None);
+    for ext in tbs.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                has_san = true;
+                for name in &san.general_names {
+                    match name {
+                        GeneralName::DNSName(d) => dns_sans.push(d.to_string()),
+                        GeneralName::IPAddress(b) => match b.len() {
+                            4 => ip_sans.push(IpAddr::from(<[u8; 4]>::try_from(*b).unwrap_or_default())),
+                            16 => ip_sans.push(IpAddr::from(<[u8; 16]>::try_from(*b).unwrap_or_default())),
+                            _ => {}
+                        },
+                        _ => {}
+                    }
+                }
+            }
+            ParsedExtension::BasicConstraints(bc) => basic_ca = Some(bc.ca),
+            ParsedExtension::KeyUsage(ku) => key_usage = Some((ku.digital_signature(), ku.key_encipherment(), ku.key_cert_sign())),
+            ParsedExtension::ExtendedKeyUsage(eku) => ext_key_usage = Some((eku.server_auth, eku.any)),
+            ParsedExtension::SubjectKeyIdentifier(id) => subject_key_id = Some(id.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec()),
+            _ => {}
+        }
+    }
+    let spki_der = tbs.subject_pki.raw.to_vec();
+    let public_key = key::from_spki(&spki_der).unwrap_or_else(PublicKeyId::Other);
+    Ok(CertFacts {
+        subject: cert.subject().to_string(),
+        issuer: cert.issuer().to_string(),
+        serial: cert.raw_serial_as_string(),
+        common_names,
+        dns_sans,
+        ip_sans,
+        has_san,
+        not_before: cert.validity().not_before.timestamp(),
+        not_after: cert.validity().not_after.timestamp(),
+        public_key,
+        spki_der,
+        signature: SigAlg::from_oid(&cert.signature_algorithm.algorithm.to_id_string()),
+        basic_ca,
+        key_usage,
+        ext_key_usage,
+        sha256: hex_colon(&sha2::Sha256::digest(der)),
+        subject_raw: tbs.subject.as_raw().to_vec(),
+        issuer_raw: tbs.issuer.as_raw().to_vec(),
+        subject_key_id,
+        authority_key_id,
+        tbs: tbs.as_ref().to_vec(),
+        signature_value: cert.signature_value.data.to_vec(),
+        version: cert.version().0 + 1,
+    })
+}

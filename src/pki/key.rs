@@ -1,0 +1,264 @@
+//! Private and public keys: parsed only far enough to know the public key, then dropped.
+//!
+//! Nothing here keeps private key material: parsing yields the *public* key (to compare with a
+//! certificate) and a description (type and size). Decoded secret bytes live in PEM blocks that are
+//! zeroised on drop. Encrypted keys are recognised and never decrypted (no passphrase input, and their
+//! KDF parameters are never run, so a crafted file cannot hang the page).
+
+use p256::elliptic_curve::sec1::ToSec1Point;
+use pkcs8::der::{Decode, Encode};
+use sha2::Digest;
+use std::fmt;
+
+pub const OID_RSA: &str = "1.2.840.113549.1.1.1";
+pub const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
+pub const OID_EC: &str = "1.2.840.10045.2.1";
+pub const OID_ED25519: &str = "1.3.101.112";
+pub const OID_ED448: &str = "1.3.101.113";
+pub const OID_DSA: &str = "1.2.840.10040.4.1";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Curve {
+    P256,
+    P384,
+    P521,
+    Secp256k1,
+}
+
+impl Curve {
+    pub fn from_oid(oid: &str) -> Option<Curve> {
+        Some(match oid {
+            "1.2.840.10045.3.1.7" => Curve::P256,
+            "1.3.132.0.34" => Curve::P384,
+            "1.3.132.0.35" => Curve::P521,
+            "1.3.132.0.10" => Curve::Secp256k1,
+            _ => return None,
+        })
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+            Curve::Secp256k1 => "secp256k1",
+        }
+    }
+    pub fn bits(self) -> u32 {
+        match self {
+            Curve::P256 | Curve::Secp256k1 => 256,
+            Curve::P384 => 384,
+            Curve::P521 => 521,
+        }
+    }
+}
+
+/// A public key in a form that compares by value across encodings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PublicKeyId {
+    Rsa { modulus: Vec<u8>, exponent: Vec<u8>, pss: bool },
+    Ec { curve: Curve, point: Vec<u8> },
+    Ed25519(Vec<u8>),
+    /// An algorithm wb-ssl-check can describe but not compare.
+    Other(String),
+}
+
+impl PublicKeyId {
+    /// "RSA 2048", "EC P-256", "Ed25519".
+    pub fn describe(&self) -> String {
+        match self {
+            PublicKeyId::Rsa { pss: true, .. } => format!("RSA-PSS {}", self.bits()),
+            PublicKeyId::Rsa { .. } => format!("RSA {}", self.bits()),
+            PublicKeyId::Ec { curve, .. } => format!("EC {}", curve.name()),
+            PublicKeyId::Ed25519(_) => "Ed25519".into(),
+            PublicKeyId::Other(name) => name.clone(),
+        }
+    }
+
+    pub fn bits(&self) -> u32 {
+        match self {
+            PublicKeyId::Rsa { modulus, .. } => {
+                let lead = modulus.first().map(|b| 8 - b.leading_zeros()).unwrap_or(0);
+                (modulus.len().saturating_sub(1) as u32) * 8 + lead
+            }
+            PublicKeyId::Ec { curve, .. } => curve.bits(),
+            PublicKeyId::Ed25519(_) => 256,
+            PublicKeyId::Other(_) => 0,
+        }
+    }
+
+    /// Whether two keys are the same key. RSA and RSA-PSS keys with the same numbers are the same key.
+    pub fn same_key(&self, other: &PublicKeyId) -> Option<bool> {
+        match (self, other) {
+            (PublicKeyId::Rsa { modulus: a, exponent: x, .. }, PublicKeyId::Rsa { modulus: b, exponent: y, .. }) => Some(a == b && x == y),
+            (PublicKeyId::Ec { curve: c1, point: p1 }, PublicKeyId::Ec { curve: c2, point: p2 }) => Some(c1 == c2 && p1 == p2),
+            (PublicKeyId::Ed25519(a), PublicKeyId::Ed25519(b)) => Some(a == b),
+            (PublicKeyId::Other(_), _) | (_, PublicKeyId::Other(_)) => None,
+            _ => Some(false),
+        }
+    }
+}
+
+impl fmt::Display for PublicKeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+fn strip_zeros(b: &[u8]) -> Vec<u8> {
+    let start = b.iter().position(|x| *x != 0).unwrap_or(b.len());
+    b[start..].to_vec()
+}
+
+/// Normalises an EC point to its uncompressed form where the curve is supported.
+fn ec_point(curve: Curve, bytes: &[u8]) -> Option<Vec<u8>> {
+    match curve {
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(bytes).ok().map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(bytes).ok().map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
+        Curve::P521 | Curve::Secp256k1 => Some(bytes.to_vec()),
+    }
+}
+
+/// The public key of a SubjectPublicKeyInfo.
+pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der).map_err(|e| format!("not a public key: {e}"))?;
+    let oid = spki.algorithm.oid.to_string();
+    let bits = spki.subject_public_key.raw_bytes();
+    match oid.as_str() {
+        OID_RSA | OID_RSA_PSS => {
+            let k = pkcs1::RsaPublicKeyRef::from_der(bits).map_err(|e| format!("bad RSA public key: {e}"))?;
+            Ok(PublicKeyId::Rsa { modulus: strip_zeros(k.modulus.as_bytes()), exponent: strip_zeros(k.public_exponent.as_bytes()), pss: oid == OID_RSA_PSS })
+        }
+        OID_EC => {
+            let curve_oid = spki
+                .algorithm
+                .parameters
+                .and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok())
+                .map(|o| o.to_string())
+                .unwrap_or_default();
+            match Curve::from_oid(&curve_oid) {
+                Some(curve) => ec_point(curve, bits).map(|point| PublicKeyId::Ec { curve, point }).ok_or_else(|| "bad EC point".to_string()),
+                None => Ok(PublicKeyId::Other(format!("EC ({curve_oid})"))),
+            }
+        }
+        OID_ED25519 if bits.len() == 32 => Ok(PublicKeyId::Ed25519(bits.to_vec())),
+        OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
+        OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
+        other => Ok(PublicKeyId::Other(format!("unknown algorithm {other}"))),
+    }
+}
+
+/// SHA-256 of a SubjectPublicKeyInfo: the public-key fingerprint shown for keys.
+pub fn spki_fingerprint(spki_der: &[u8]) -> String {
+    hex_colon(&sha2::Sha256::digest(spki_der))
+}
+
+pub fn hex_colon(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+}
+
+/// How a key block is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encryption {
+    /// `ENCRYPTED PRIVATE KEY` (PKCS#8 PBES2).
+    Pkcs8,
+    /// OpenSSL's legacy `Proc-Type: 4,ENCRYPTED` header.
+    LegacyPem,
+}
+
+/// What a key block turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyBlock {
+    /// A usable private key, known only by its public half.
+    Private(PublicKeyId),
+    Encrypted(Encryption),
+    Public(PublicKeyId),
+    /// A key format Workbench cannot use, or damaged content; the text says which.
+    Unparsable(String),
+}
+
+/// The labels of PEM blocks that hold keys.
+pub fn is_key_label(label: &str) -> bool {
+    matches!(label, "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "PUBLIC KEY" | "RSA PUBLIC KEY" | "OPENSSH PRIVATE KEY" | "DSA PRIVATE KEY")
+        || label.ends_with("PRIVATE KEY")
+}
+
+/// Parses a key block. `legacy_encrypted` is true when the PEM headers say `Proc-Type: 4,ENCRYPTED`.
+pub fn parse_key(label: &str, der: &[u8], legacy_encrypted: bool) -> KeyBlock {
+    if legacy_encrypted {
+        return KeyBlock::Encrypted(Encryption::LegacyPem);
+    }
+    let result = match label {
+        "ENCRYPTED PRIVATE KEY" => return KeyBlock::Encrypted(Encryption::Pkcs8),
+        "PRIVATE KEY" => pkcs8_private(der).map(KeyBlock::Private),
+        "RSA PRIVATE KEY" => rsa_private(der, false).map(KeyBlock::Private),
+        "EC PRIVATE KEY" => sec1_private(der, None).map(KeyBlock::Private),
+        "PUBLIC KEY" => from_spki(der).map(KeyBlock::Public),
+        "RSA PUBLIC KEY" => pkcs1::RsaPublicKeyRef::from_der(der)
+            .map(|k| KeyBlock::Public(PublicKeyId::Rsa { modulus: strip_zeros(k.modulus.as_bytes()), exponent: strip_zeros(k.public_exponent.as_bytes()), pss: false }))
+            .map_err(|e| format!("not an RSA public key: {e}")),
+        "OPENSSH PRIVATE KEY" => Err("an OpenSSH-format key, which Workbench cannot read; convert it with `ssh-keygen -p -m PEM -f <file>`".into()),
+        "DSA PRIVATE KEY" => Err("a DSA key, which TLS servers no longer use".into()),
+        other => Err(format!("an unknown key type `{other}`")),
+    };
+    result.unwrap_or_else(KeyBlock::Unparsable)
+}
+
+/// A DER private key with no PEM label (a `.der`/`.key` in binary form).
+pub fn parse_der_private_key(der: &[u8]) -> Option<PublicKeyId> {
+    pkcs8_private(der).or_else(|_| rsa_private(der, false)).or_else(|_| sec1_private(der, None)).ok()
+}
+
+fn rsa_private(der: &[u8], pss: bool) -> Result<PublicKeyId, String> {
+    let k = pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|e| format!("not a valid RSA private key: {e}"))?;
+    Ok(PublicKeyId::Rsa { modulus: strip_zeros(k.modulus.as_bytes()), exponent: strip_zeros(k.public_exponent.as_bytes()), pss })
+}
+
+fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKeyId, String> {
+    let k = sec1::EcPrivateKey::from_der(der).map_err(|e| format!("not a valid EC private key: {e}"))?;
+    let curve_oid = k.parameters.and_then(|p| p.named_curve()).map(|o| o.to_string());
+    let curve = curve_from_pkcs8
+        .or_else(|| curve_oid.as_deref().and_then(Curve::from_oid))
+        .ok_or_else(|| format!("an EC key on an unsupported curve ({})", curve_oid.unwrap_or_else(|| "unnamed".into())))?;
+    // Most files carry the public point; otherwise derive it from the secret scalar.
+    let point = match k.public_key {
+        Some(p) => ec_point(curve, p),
+        None => match curve {
+            Curve::P256 => p256::SecretKey::from_slice(k.private_key).ok().map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            Curve::P384 => p384::SecretKey::from_slice(k.private_key).ok().map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            Curve::P521 | Curve::Secp256k1 => None,
+        },
+    };
+    point.map(|point| PublicKeyId::Ec { curve, point }).ok_or_else(|| format!("an EC {} key whose public point cannot be read", curve.name()))
+}
+
+fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| format!("not a valid PKCS#8 private key: {e}"))?;
+    let oid = info.algorithm.oid.to_string();
+    let secret = info.private_key.as_bytes();
+    match oid.as_str() {
+        OID_RSA => rsa_private(secret, false),
+        OID_RSA_PSS => rsa_private(secret, true),
+        OID_EC => {
+            let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok()).and_then(|o| Curve::from_oid(&o.to_string()));
+            sec1_private(secret, curve)
+        }
+        OID_ED25519 => {
+            if let Some(public) = info.public_key.as_ref().and_then(|p| p.as_bytes()) {
+                return Ok(PublicKeyId::Ed25519(public.to_vec()));
+            }
+            // The secret is an OCTET STRING holding the 32-byte seed.
+            let seed = <&pkcs8::der::asn1::OctetStringRef>::from_der(secret).map_err(|_| "a damaged Ed25519 key".to_string())?;
+            let seed: [u8; 32] = seed.as_bytes().try_into().map_err(|_| "a damaged Ed25519 key".to_string())?;
+            let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+            Ok(PublicKeyId::Ed25519(signing.verifying_key().to_bytes().to_vec()))
+        }
+        OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
+        OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
+        other => Ok(PublicKeyId::Other(format!("unknown algorithm {other}"))),
+    }
+}
+
+/// The DER SubjectPublicKeyInfo of an RSA public key, for the fingerprint of `launcher.pub`-style files.
+pub fn encode_spki(der: &[u8]) -> Option<Vec<u8>> {
+    spki::SubjectPublicKeyInfoRef::from_der(der).ok()?.to_der().ok()
+}

@@ -1,0 +1,347 @@
+//! Certificates, keys and chains: every PEM/DER input analysed into blocks with facts, and each
+//! certificate file's chain built with real signature verification.
+
+pub mod cert;
+pub mod hostname;
+pub mod key;
+pub mod pem;
+pub mod verify;
+
+use crate::input::{decode, ClassifiedInput, InputKind};
+use cert::CertFacts;
+use key::KeyBlock;
+use serde::{Deserialize, Serialize};
+
+/// At most this many PEM blocks are read from one input (a system CA bundle has about 150).
+pub const MAX_BLOCKS: usize = 10_000;
+
+/// What a file is used for. Assigned from the settings that name it, from its name
+/// (`launcher.pem`), by the caller (the page's role menu, the CLI's `--trusted-ca`), or inferred from
+/// its content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    RserverCertificate,
+    RserverKey,
+    LauncherCertificate,
+    LauncherKey,
+    /// `/etc/rstudio/launcher.pem`: the private half of Workbench's session-signing key pair.
+    LauncherPem,
+    /// `/etc/rstudio/launcher.pub`: its public half.
+    LauncherPub,
+    /// A CA the user says clients trust (the trust anchor for chains).
+    TrustedCa,
+    /// Inferred: a certificate with a server (non-CA) certificate first, not named by any setting.
+    Certificate,
+    /// Inferred: a private key not named by any setting.
+    PrivateKey,
+    /// Inferred: only CA certificates.
+    CaCertificates,
+    /// Inferred: a certificate signing request.
+    Csr,
+    /// Inferred: a bare public key.
+    PublicKey,
+    /// Nothing usable inside.
+    Unknown,
+}
+
+impl Role {
+    pub fn id(self) -> &'static str {
+        match self {
+            Role::RserverCertificate => "rserver-certificate",
+            Role::RserverKey => "rserver-key",
+            Role::LauncherCertificate => "launcher-certificate",
+            Role::LauncherKey => "launcher-key",
+            Role::LauncherPem => "launcher-pem",
+            Role::LauncherPub => "launcher-pub",
+            Role::TrustedCa => "trusted-ca",
+            Role::Certificate => "certificate",
+            Role::PrivateKey => "private-key",
+            Role::CaCertificates => "ca-certificates",
+            Role::Csr => "csr",
+            Role::PublicKey => "public-key",
+            Role::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Role> {
+        ALL_ROLES.iter().copied().find(|r| r.id() == id)
+    }
+
+    /// Words for messages: "Workbench's certificate", "the Launcher's key".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Role::RserverCertificate => "Workbench's certificate (ssl-certificate)",
+            Role::RserverKey => "Workbench's private key (ssl-certificate-key)",
+            Role::LauncherCertificate => "the Launcher's certificate (certificate-file)",
+            Role::LauncherKey => "the Launcher's private key (certificate-key-file)",
+            Role::LauncherPem => "launcher.pem (the session-signing private key)",
+            Role::LauncherPub => "launcher.pub (the session-signing public key)",
+            Role::TrustedCa => "a trusted CA",
+            Role::Certificate => "a certificate",
+            Role::PrivateKey => "a private key",
+            Role::CaCertificates => "CA certificates",
+            Role::Csr => "a certificate signing request",
+            Role::PublicKey => "a public key",
+            Role::Unknown => "a file",
+        }
+    }
+
+    /// The channel a file in this role serves.
+    pub fn channel(self) -> crate::report::Channel {
+        use crate::report::Channel;
+        match self {
+            Role::RserverCertificate | Role::RserverKey => Channel::A,
+            Role::LauncherCertificate | Role::LauncherKey | Role::LauncherPem | Role::LauncherPub => Channel::B,
+            _ => Channel::None,
+        }
+    }
+
+    pub fn wants_certificate(self) -> bool {
+        matches!(self, Role::RserverCertificate | Role::LauncherCertificate | Role::Certificate)
+    }
+
+    pub fn wants_private_key(self) -> bool {
+        matches!(self, Role::RserverKey | Role::LauncherKey | Role::LauncherPem | Role::PrivateKey)
+    }
+}
+
+pub const ALL_ROLES: [Role; 13] = [
+    Role::RserverCertificate,
+    Role::RserverKey,
+    Role::LauncherCertificate,
+    Role::LauncherKey,
+    Role::LauncherPem,
+    Role::LauncherPub,
+    Role::TrustedCa,
+    Role::Certificate,
+    Role::PrivateKey,
+    Role::CaCertificates,
+    Role::Csr,
+    Role::PublicKey,
+    Role::Unknown,
+];
+
+#[derive(Clone, Debug)]
+pub enum BlockKind {
+    Certificate(Box<CertFacts>),
+    Key(KeyBlock),
+    Csr,
+    /// A block wb-ssl-check does not use (PKCS7, CRL, EC PARAMETERS, ...), by label.
+    Other,
+    /// A certificate block that cannot be decoded; the text says why.
+    BrokenCertificate(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// 1-based position in the file.
+    pub index: u32,
+    /// Line of the BEGIN marker (PEM only).
+    pub line: Option<u32>,
+    pub label: String,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Pem,
+    Der,
+    Pkcs12,
+}
+
+/// The chain of a certificate file, as built from the certificates inside it.
+#[derive(Clone, Debug, Default)]
+pub struct Chain {
+    /// Indices into `PkiFile::blocks`, leaf first, each followed by its issuer.
+    pub path: Vec<usize>,
+    /// (child, named issuer) pairs where the issuer's key did not make the child's signature.
+    pub bad_signatures: Vec<(usize, usize)>,
+    /// Links that could not be verified (algorithm not supported): (child, issuer, why).
+    pub unverified: Vec<(usize, usize, String)>,
+    /// The leaf signs itself.
+    pub self_signed_leaf: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct PkiFile {
+    pub name: String,
+    pub format: Format,
+    pub blocks: Vec<Block>,
+    /// More than [`MAX_BLOCKS`] blocks: the rest were not read.
+    pub truncated: bool,
+    pub role: Role,
+    /// The setting that names this file, if any (file:line).
+    pub named_by: Option<crate::report::Location>,
+    pub chain: Chain,
+}
+
+impl PkiFile {
+    pub fn certificates(&self) -> impl Iterator<Item = (usize, &CertFacts)> {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match &b.kind {
+            BlockKind::Certificate(c) => Some((i, c.as_ref())),
+            _ => None,
+        })
+    }
+
+    pub fn cert(&self, i: usize) -> Option<&CertFacts> {
+        match &self.blocks.get(i)?.kind {
+            BlockKind::Certificate(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// The leaf: the first certificate of the built chain.
+    pub fn leaf(&self) -> Option<&CertFacts> {
+        self.chain.path.first().and_then(|&i| self.cert(i))
+    }
+
+    pub fn private_keys(&self) -> impl Iterator<Item = (usize, &key::PublicKeyId)> {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match &b.kind {
+            BlockKind::Key(KeyBlock::Private(pk)) => Some((i, pk)),
+            _ => None,
+        })
+    }
+
+    pub fn public_keys(&self) -> impl Iterator<Item = (usize, &key::PublicKeyId)> {
+        self.blocks.iter().enumerate().filter_map(|(i, b)| match &b.kind {
+            BlockKind::Key(KeyBlock::Public(pk)) => Some((i, pk)),
+            _ => None,
+        })
+    }
+
+    pub fn location(&self, block: usize) -> crate::report::Location {
+        let b = &self.blocks[block];
+        crate::report::Location { file: self.name.clone(), line: b.line, column: None, block: Some(b.index) }
+    }
+
+    /// Whether every certificate in the file is a CA certificate (a CA file or bundle).
+    pub fn only_ca_certificates(&self) -> bool {
+        let mut certs = self.certificates().peekable();
+        certs.peek().is_some() && certs.all(|(_, c)| c.is_ca())
+    }
+}
+
+fn analyse_block(label: &str, der: &[u8], legacy_encrypted: bool) -> BlockKind {
+    match label {
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => match cert::parse_certificate(der) {
+            Ok(c) => BlockKind::Certificate(Box::new(c)),
+            Err(e) => BlockKind::BrokenCertificate(format!("its content is not a valid X.509 certificate ({e})")),
+        },
+        "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => BlockKind::Csr,
+        l if key::is_key_label(l) => BlockKind::Key(key::parse_key(l, der, legacy_encrypted)),
+        _ => BlockKind::Other,
+    }
+}
+
+/// Reads the blocks of a PEM, DER or PKCS#12 input. Other inputs give `None`.
+pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
+    let (format, blocks, truncated) = match input.kind {
+        InputKind::PemBundle => {
+            let (text, _) = decode(bytes);
+            let (pem_blocks, truncated) = pem::read_blocks(&text, MAX_BLOCKS);
+            let blocks = pem_blocks
+                .iter()
+                .map(|b| {
+                    let legacy = b.headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("Proc-Type") && v.contains("ENCRYPTED"));
+                    let kind = match &b.body {
+                        Ok(der) => analyse_block(&b.label, der, legacy),
+                        Err(problem) if b.label.contains("CERTIFICATE") && !b.label.contains("REQUEST") => BlockKind::BrokenCertificate(problem.describe()),
+                        Err(problem) if key::is_key_label(&b.label) => BlockKind::Key(KeyBlock::Unparsable(problem.describe())),
+                        Err(_) => BlockKind::Other,
+                    };
+                    Block { index: b.index, line: Some(b.line), label: b.label.clone(), kind }
+                })
+                .collect();
+            (Format::Pem, blocks, truncated)
+        }
+        InputKind::Der => {
+            let kind = match cert::parse_certificate(bytes) {
+                Ok(c) => BlockKind::Certificate(Box::new(c)),
+                Err(e) => match key::parse_der_private_key(bytes) {
+                    Some(pk) => BlockKind::Key(KeyBlock::Private(pk)),
+                    None => BlockKind::BrokenCertificate(format!("binary data that is neither a DER certificate nor a DER key ({e})")),
+                },
+            };
+            (Format::Der, vec![Block { index: 1, line: None, label: "DER".into(), kind }], false)
+        }
+        InputKind::Pkcs12 => (Format::Pkcs12, Vec::new(), false),
+        _ => return None,
+    };
+    Some(PkiFile { name: input.name.clone(), format, blocks, truncated, role: Role::Unknown, named_by: None, chain: Chain::default() })
+}
+
+/// The role a file's content suggests when no setting or caller names it.
+pub fn inferred_role(file: &PkiFile) -> Role {
+    let has_cert = file.certificates().next().is_some();
+    if has_cert {
+        return if file.only_ca_certificates() { Role::CaCertificates } else { Role::Certificate };
+    }
+    let kinds: Vec<&BlockKind> = file.blocks.iter().map(|b| &b.kind).collect();
+    if kinds.iter().any(|k| matches!(k, BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_)))) {
+        Role::PrivateKey
+    } else if kinds.iter().any(|k| matches!(k, BlockKind::Key(KeyBlock::Public(_)))) {
+        Role::PublicKey
+    } else if kinds.iter().any(|k| matches!(k, BlockKind::Csr)) {
+        Role::Csr
+    } else if kinds.iter().any(|k| matches!(k, BlockKind::BrokenCertificate(_))) {
+        Role::Certificate
+    } else {
+        Role::Unknown
+    }
+}
+
+/// Builds the chain of a certificate file: the leaf (the certificate no other one in the file names
+/// as issuer; a non-CA one preferred), then each issuer found in the file, verified by signature.
+/// CA files (only CA certificates, not used as a server certificate) get no chain.
+pub fn build_chain(file: &PkiFile) -> Chain {
+    let certs: Vec<(usize, &CertFacts)> = file.certificates().collect();
+    let mut chain = Chain::default();
+    if certs.is_empty() || (file.only_ca_certificates() && !matches!(file.role, Role::RserverCertificate | Role::LauncherCertificate)) {
+        return chain;
+    }
+    let issues_another = |i: usize, c: &CertFacts| certs.iter().any(|(j, other)| *j != i && !other.self_issued() && c.could_issue(other));
+    let candidates: Vec<(usize, &CertFacts)> = certs.iter().copied().filter(|(i, c)| !issues_another(*i, c)).collect();
+    let leaf = candidates.iter().find(|(_, c)| !c.is_ca()).or(candidates.first()).or(certs.first()).map(|(i, _)| *i);
+    let Some(leaf) = leaf else { return chain };
+    chain.path.push(leaf);
+    let leaf_cert = file.cert(leaf).expect("leaf is a certificate");
+    chain.self_signed_leaf = leaf_cert.self_issued() && verify::verify(leaf_cert, leaf_cert) != verify::Verdict::Invalid;
+    let mut current = leaf;
+    loop {
+        let child = file.cert(current).expect("chain holds certificates");
+        if child.self_issued() {
+            break;
+        }
+        let named: Vec<(usize, &CertFacts)> = certs.iter().copied().filter(|(j, c)| !chain.path.contains(j) && c.could_issue(child)).collect();
+        if named.is_empty() {
+            break;
+        }
+        let verdicts: Vec<(usize, verify::Verdict)> = named.iter().map(|(j, c)| (*j, verify::verify(child, c))).collect();
+        let next = match verdicts.iter().find(|(_, v)| *v == verify::Verdict::Valid) {
+            Some((j, _)) => *j,
+            None => match verdicts.iter().find(|(_, v)| matches!(v, verify::Verdict::Unsupported(_))) {
+                Some((j, verify::Verdict::Unsupported(why))) => {
+                    chain.unverified.push((current, *j, why.clone()));
+                    *j
+                }
+                _ => {
+                    chain.bad_signatures.extend(verdicts.iter().map(|(j, _)| (current, *j)));
+                    break;
+                }
+            },
+        };
+        chain.path.push(next);
+        current = next;
+    }
+    chain
+}
+
+/// The certificates of the file that are not part of its chain.
+pub fn extra_certificates(file: &PkiFile) -> Vec<usize> {
+    if file.chain.path.is_empty() {
+        return Vec::new();
+    }
+    let named_bad: Vec<usize> = file.chain.bad_signatures.iter().map(|(_, j)| *j).collect();
+    file.certificates().map(|(i, _)| i).filter(|i| !file.chain.path.contains(i) && !named_bad.contains(i)).collect()
+}

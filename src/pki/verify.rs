@@ -1,0 +1,68 @@
+//! Signature verification of a certificate by its issuer's public key, with the RustCrypto crates
+//! (pure Rust, no RNG: verification needs none).
+
+use super::cert::{CertFacts, Hash, SigAlg};
+use sha2::Digest;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Valid,
+    Invalid,
+    /// The algorithm is recognised but not verified here (RSA-PSS, MD5, P-521, ...).
+    Unsupported(String),
+}
+
+fn digest(h: Hash, data: &[u8]) -> Vec<u8> {
+    match h {
+        Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
+        Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
+        Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
+        Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
+        Hash::Md5 => Vec::new(),
+    }
+}
+
+/// Whether `issuer`'s key made `child`'s signature.
+pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
+    use rsa::pkcs8::DecodePublicKey;
+    use rsa::signature::Verifier;
+    let tbs = &child.tbs;
+    let sig = &child.signature_value;
+    let ok = |b: bool| if b { Verdict::Valid } else { Verdict::Invalid };
+    match &child.signature {
+        SigAlg::RsaPkcs1(Hash::Md5) => Verdict::Unsupported("MD5 signatures are not verified".into()),
+        SigAlg::RsaPkcs1(h) => {
+            let Ok(pk) = rsa::PublicKey::from_public_key_der(&issuer.spki_der) else {
+                return Verdict::Invalid;
+            };
+            let Ok(signature) = rsa::pkcs1v15::Signature::try_from(sig.as_slice()) else { return Verdict::Invalid };
+            ok(match h {
+                Hash::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(pk).verify(tbs, &signature).is_ok(),
+                Hash::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(pk).verify(tbs, &signature).is_ok(),
+                Hash::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(pk).verify(tbs, &signature).is_ok(),
+                Hash::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(pk).verify(tbs, &signature).is_ok(),
+                Hash::Md5 => false,
+            })
+        }
+        SigAlg::Ecdsa(h) => {
+            use rsa::signature::hazmat::PrehashVerifier;
+            let prehash = digest(*h, tbs);
+            if let Ok(vk) = p256::ecdsa::VerifyingKey::from_public_key_der(&issuer.spki_der) {
+                let Ok(s) = p256::ecdsa::Signature::from_der(sig) else { return Verdict::Invalid };
+                return ok(vk.verify_prehash(&prehash, &s).is_ok());
+            }
+            if let Ok(vk) = p384::ecdsa::VerifyingKey::from_public_key_der(&issuer.spki_der) {
+                let Ok(s) = p384::ecdsa::Signature::from_der(sig) else { return Verdict::Invalid };
+                return ok(vk.verify_prehash(&prehash, &s).is_ok());
+            }
+            Verdict::Unsupported(format!("ECDSA with an issuer key of type {}", issuer.public_key.describe()))
+        }
+        SigAlg::Ed25519 => {
+            let Ok(vk) = ed25519_dalek::VerifyingKey::from_public_key_der(&issuer.spki_der) else { return Verdict::Invalid };
+            let Ok(s) = ed25519_dalek::Signature::from_slice(sig) else { return Verdict::Invalid };
+            ok(vk.verify(tbs, &s).is_ok())
+        }
+        SigAlg::RsaPss => Verdict::Unsupported("RSA-PSS signatures are not verified".into()),
+        SigAlg::Other(oid) => Verdict::Unsupported(format!("signature algorithm {oid}")),
+    }
+}

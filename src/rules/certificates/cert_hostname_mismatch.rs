@@ -1,0 +1,82 @@
+use crate::model::DeploymentView;
+use crate::net;
+use crate::pki::hostname::{self, HostMatch};
+use crate::pki::Role;
+use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// Whether Workbench's certificate (the first in `ssl-certificate`) covers the public host name users
+    /// type in the browser: the `--hostname` option or the page's host name field; else `www-address` if
+    /// it is a name. (When the public name is the callback host, `callback-cert-hostname-mismatch`
+    /// reports it instead, once.) Matching follows RFC 6125: DNS subjectAltNames, one wildcard in the
+    /// leftmost label (`*.example.org` covers `wb.example.org`, not `example.org` or `a.b.example.org`),
+    /// IP subjectAltNames for IP addresses, no case, trailing dot ignored. Browsers ignore the CN.
+    ///
+    /// ## Why it breaks Workbench
+    /// Browsers show "Your connection is not private" (NET::ERR_CERT_COMMON_NAME_INVALID) and users must
+    /// click through, or cannot at all when HSTS is on.
+    ///
+    /// ## How to fix
+    /// Get a certificate whose subjectAltName includes the host name users type (and any other names or
+    /// IPs they use), or have users use a name the certificate has. Check with
+    /// `openssl x509 -in workbench.crt -noout -ext subjectAltName`.
+    ///
+    /// ## References
+    /// - RFC 6125 §6.4; Posit Workbench Admin Guide: "Secure Sockets (SSL)".
+    pub struct CertHostnameMismatch {
+        name: "cert-hostname-mismatch",
+        severity: Error,
+        channel: A,
+        summary: "Workbench's certificate does not cover the public host name",
+    }
+}
+
+/// The public host name for channel a, and where it came from; `None` when it is unknown or when it is
+/// the callback host (another rule covers that).
+fn public_host(d: &DeploymentView) -> Option<(String, String)> {
+    let r = d.rserver()?;
+    if let Some(h) = &d.model.options.hostname {
+        return Some((h.clone(), "the public host name you gave".into()));
+    }
+    let www = r.value("www-address").filter(|a| !net::is_ip(a) && !net::is_wildcard(a) && !net::is_loopback(a))?;
+    Some((www.to_string(), format!("`www-address={www}`")))
+}
+
+impl DeploymentRule for CertHostnameMismatch {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        let Some(r) = d.rserver() else { return Applicability::Skip };
+        if !r.flag("ssl-enabled") {
+            return Applicability::Skip;
+        }
+        if d.model.file_for(d.deployment, Role::RserverCertificate).and_then(|f| f.leaf()).is_none() {
+            return if r.is_set("ssl-certificate") { missing("the file named by ssl-certificate", "whether Workbench's certificate covers its host names") } else { Applicability::Skip };
+        }
+        if public_host(d).is_none() && d.model.options.hostname.is_none() && r.value("launcher-sessions-callback-address").is_none() {
+            return missing("the public host name", "whether Workbench's certificate covers the name users type");
+        }
+        Applicability::Applies
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else { return };
+        let Some(cert) = file.leaf() else { return };
+        let Some((host, source)) = public_host(d) else { return };
+        let callback_host = d.rserver().and_then(|r| r.value("launcher-sessions-callback-address").and_then(|v| net::parse_http_url(v).ok()).map(|u| u.host));
+        if callback_host.is_some_and(|c| net::same_host(&c, &host)) {
+            return;
+        }
+        if hostname::matches(cert, &host) != HostMatch::San {
+            let names = cert.names();
+            out.emit(
+                file.location(file.chain.path[0]),
+                format!(
+                    "Workbench's certificate `{}` does not cover `{host}` ({source}); it names {}.",
+                    cert.short_name(),
+                    if names.is_empty() { "no subjectAltName at all".to_string() } else { names.join(", ") }
+                ),
+                format!("Get a certificate with `subjectAltName=DNS:{host}`, or have users use a name the certificate has."),
+            );
+        }
+    }
+}

@@ -1,0 +1,49 @@
+use crate::model::Model;
+use crate::report::Severity;
+use crate::rules::certificates::any_certificate;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A server certificate (the first of a file that a certificate setting names) with
+    /// basicConstraints `CA:TRUE`.
+    ///
+    /// ## Why it breaks Workbench
+    /// Usually the CA's own certificate was installed instead of the server certificate it signed, or a
+    /// self-made certificate was generated with CA options. Current TLS clients reject a CA certificate
+    /// used as a server certificate, and a CA certificate rarely names the server.
+    ///
+    /// ## How to fix
+    /// Install the server certificate (the one issued for your host name) first in the file, followed by
+    /// the intermediates. Check with `openssl x509 -in server.crt -noout -subject -ext basicConstraints`.
+    ///
+    /// ## References
+    /// - RFC 5280 §4.2.1.9 (basic constraints).
+    pub struct CertIsCa {
+        name: "cert-is-ca",
+        severity: Warning,
+        channel: None,
+        summary: "The server certificate is a CA certificate (basicConstraints CA:TRUE)",
+    }
+}
+
+impl ModelRule for CertIsCa {
+    fn applies(&self, model: &Model) -> Applicability {
+        any_certificate(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else { continue };
+            if cert.is_ca() {
+                out.emit_for(
+                    file,
+                    Severity::Warning,
+                    file.location(leaf),
+                    format!("`{}` is used as {}, but its first certificate `{}` is a CA certificate (CA:TRUE).", file.name, file.role.describe(), cert.short_name()),
+                    "Put the server certificate issued for your host name first in the file, then its intermediates.",
+                );
+            }
+        }
+    }
+}

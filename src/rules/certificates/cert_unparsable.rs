@@ -1,0 +1,56 @@
+use crate::model::Model;
+use crate::pki::BlockKind;
+use crate::report::Severity;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A PEM block labelled `CERTIFICATE` whose base64 or content is broken: truncated, damaged when
+    /// copied (a line lost, characters changed by a mail client or a word processor), or a `BEGIN` line
+    /// with no `END` line.
+    ///
+    /// ## Why it breaks Workbench
+    /// Workbench's web server (or the Launcher) cannot load the file and does not start, or serves an
+    /// incomplete chain.
+    ///
+    /// ## How to fix
+    /// Copy the certificate again from its source (your CA's download, not an e-mail body), and check it
+    /// with `openssl x509 -in server.crt -noout -subject -dates`. For a bundle, check each block:
+    /// `openssl crl2pkcs7 -nocrl -certfile server.crt | openssl pkcs7 -print_certs -noout`.
+    ///
+    /// ## References
+    /// - RFC 7468 (textual encoding of certificates).
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)".
+    pub struct CertUnparsable {
+        name: "cert-unparsable",
+        severity: Error,
+        channel: None,
+        summary: "A certificate block cannot be decoded (bad base64, damaged content, no END line)",
+    }
+}
+
+impl ModelRule for CertUnparsable {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.pki.is_empty() {
+            Applicability::Skip
+        } else {
+            Applicability::Applies
+        }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            for (i, block) in file.blocks.iter().enumerate() {
+                if let BlockKind::BrokenCertificate(why) = &block.kind {
+                    out.emit_for(
+                        file,
+                        Severity::Error,
+                        file.location(i),
+                        format!("Certificate block {} of `{}` cannot be read: {why}.", block.index, file.name),
+                        "Copy the certificate again from its source and check it with `openssl x509 -in <file> -noout -subject -dates`.",
+                    );
+                }
+            }
+        }
+    }
+}

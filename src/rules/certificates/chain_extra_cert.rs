@@ -1,0 +1,49 @@
+use crate::model::Model;
+use crate::pki::extra_certificates;
+use crate::report::Severity;
+use crate::rules::certificates::any_certificate;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A certificate in a server certificate file that is no part of the server certificate's chain:
+    /// an unrelated certificate, a second server certificate, or a CA from another hierarchy.
+    ///
+    /// ## Why it breaks Workbench
+    /// The web server sends every certificate in the file. An unrelated one wastes bytes on each
+    /// handshake and can confuse clients that build chains strictly; a second server certificate in the
+    /// file is often a sign that the wrong file was concatenated.
+    ///
+    /// ## How to fix
+    /// Remove the certificates the message names, keeping the server certificate and its intermediates.
+    ///
+    /// ## References
+    /// - RFC 8446 §4.4.2 (certificate list).
+    pub struct ChainExtraCert {
+        name: "chain-extra-cert",
+        severity: Warning,
+        channel: None,
+        summary: "A certificate in the file is no part of the server certificate's chain",
+    }
+}
+
+impl ModelRule for ChainExtraCert {
+    fn applies(&self, model: &Model) -> Applicability {
+        any_certificate(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            for i in extra_certificates(file) {
+                let name = file.cert(i).map(|c| c.short_name()).unwrap_or_default();
+                out.emit_for(
+                    file,
+                    Severity::Warning,
+                    file.location(i),
+                    format!("Block {} of `{}` (`{name}`) is not part of the chain of the server certificate `{}`.", file.blocks[i].index, file.name, file.leaf().map(|c| c.short_name()).unwrap_or_default()),
+                    format!("Remove block {} from the file.", file.blocks[i].index),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+use crate::model::Model;
+use crate::report::Severity;
+use crate::rules::certificates::any_certificate;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A server certificate file whose server certificate is not self-signed and whose issuer is not in
+    /// the file. (When another input holds that issuer and it is a root CA, the file is complete:
+    /// roots need not be sent.)
+    ///
+    /// ## Why it breaks Workbench
+    /// Browsers often cope, because they cache or fetch intermediates. curl, R (`httr`, `download.file`),
+    /// Python `requests` and Git inside sessions do not: they fail with "unable to get local issuer
+    /// certificate", and so do Launcher sessions calling back to Workbench.
+    ///
+    /// ## How to fix
+    /// Append the intermediate certificate(s) your CA provided: `cat server.crt intermediate.crt >
+    /// workbench.crt`, point the setting at the result and restart. Test with
+    /// `openssl s_client -connect wb.example.org:443 -showcerts </dev/null`.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (intermediate certificates).
+    pub struct ChainIncomplete {
+        name: "chain-incomplete",
+        severity: Warning,
+        channel: None,
+        summary: "The server certificate's issuer is not in the file (intermediate missing)",
+    }
+}
+
+impl ModelRule for ChainIncomplete {
+    fn applies(&self, model: &Model) -> Applicability {
+        any_certificate(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else { continue };
+            if file.chain.path.len() > 1 || cert.self_issued() || !file.chain.bad_signatures.is_empty() {
+                continue;
+            }
+            let issued_by_given_root = model.pki.iter().flat_map(|f| f.certificates()).any(|(_, c)| c.self_issued() && c.could_issue(cert));
+            if issued_by_given_root {
+                continue;
+            }
+            out.emit_for(
+                file,
+                Severity::Warning,
+                file.location(leaf),
+                format!("`{}` holds only the server certificate; its issuer `{}` is not in the file.", file.name, cert.issuer),
+                "Append the intermediate certificate(s) from your CA after the server certificate in this file.",
+            );
+        }
+    }
+}

@@ -1,0 +1,61 @@
+use crate::model::Model;
+use crate::report::Severity;
+use crate::rules::certificates::any_certificate;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The order of the certificates in a server certificate file: the server certificate first, then
+    /// the CA that issued it, then that CA's issuer, and so on (the root last, if present at all). The
+    /// message gives the right order by block number.
+    ///
+    /// ## Why it breaks Workbench
+    /// The web server sends the certificates in file order. With the server certificate not first, it
+    /// fails to start ("key values mismatch", because the key belongs to the first certificate) or
+    /// clients see the wrong certificate; an intermediate out of place makes strict clients (curl, R,
+    /// Python in sessions) fail with "unable to get local issuer certificate".
+    ///
+    /// ## How to fix
+    /// Rebuild the file in order, e.g. `cat server.crt intermediate.crt > workbench.crt`, then
+    /// `sudo rstudio-server restart`.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (append the intermediates to the certificate).
+    /// - RFC 8446 §4.4.2 (the sender's certificate must come first).
+    pub struct ChainOrder {
+        name: "chain-order",
+        severity: Error,
+        channel: None,
+        summary: "Certificates in a file are not leaf first, then each issuer after its subject",
+    }
+}
+
+impl ModelRule for ChainOrder {
+    fn applies(&self, model: &Model) -> Applicability {
+        any_certificate(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            let path = &file.chain.path;
+            if path.is_empty() {
+                continue;
+            }
+            let in_file: Vec<usize> = file.certificates().map(|(i, _)| i).collect();
+            if in_file.iter().take(path.len()).eq(path.iter()) {
+                continue;
+            }
+            let order: Vec<String> = path
+                .iter()
+                .map(|&i| format!("block {} ({})", file.blocks[i].index, file.cert(i).map(|c| c.short_name()).unwrap_or_default()))
+                .collect();
+            out.emit_for(
+                file,
+                Severity::Error,
+                file.location(path[0]),
+                format!("The certificates in `{}` are out of order: the server certificate must come first, then each issuer.", file.name),
+                format!("Reorder the file as: {}.", order.join(", then ")),
+            );
+        }
+    }
+}

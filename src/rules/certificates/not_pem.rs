@@ -1,0 +1,65 @@
+use crate::input::base_name;
+use crate::model::Model;
+use crate::pki::{BlockKind, Format};
+use crate::report::{Location, Severity};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A certificate or key input that is binary DER, or a PKCS#12 (`.p12`/`.pfx`) archive, instead of
+    /// PEM text. DER certificates are still decoded and checked by the other rules.
+    ///
+    /// ## Why it breaks Workbench
+    /// Workbench's `ssl-certificate`/`ssl-certificate-key` and the Launcher's `certificate-file`/
+    /// `certificate-key-file` must be PEM files (text starting with `-----BEGIN`). A DER or PKCS#12 file
+    /// fails to load and the service does not start.
+    ///
+    /// ## How to fix
+    /// Convert it:
+    /// - DER certificate: `openssl x509 -inform DER -in server.der -out server.crt`
+    /// - DER key: `openssl pkey -inform DER -in server.key.der -out server.key`
+    /// - PKCS#12: `openssl pkcs12 -in server.p12 -clcerts -nokeys -out server.crt`, then
+    ///   `openssl pkcs12 -in server.p12 -nocerts -nodes -out server.key` (add the chain with
+    ///   `openssl pkcs12 -in server.p12 -cacerts -nokeys >> server.crt`).
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (PEM format).
+    pub struct NotPem {
+        name: "not-pem",
+        severity: Error,
+        channel: None,
+        summary: "A certificate or key file is DER or PKCS#12, not PEM",
+    }
+}
+
+impl ModelRule for NotPem {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.pki.iter().any(|f| f.format != Format::Pem) {
+            Applicability::Applies
+        } else {
+            Applicability::Skip
+        }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in model.pki.iter().filter(|f| f.format != Format::Pem) {
+            let name = base_name(&file.name);
+            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+            let (what, fix) = match (file.format, file.blocks.first().map(|b| &b.kind)) {
+                (Format::Pkcs12, _) => (
+                    "a PKCS#12 archive (certificate and key bundled, usually with a password)".to_string(),
+                    format!("Extract PEM files: `openssl pkcs12 -in {name} -clcerts -nokeys -out {stem}.crt` and `openssl pkcs12 -in {name} -nocerts -nodes -out {stem}.key`."),
+                ),
+                (_, Some(BlockKind::Key(_))) => (
+                    "a binary DER private key".to_string(),
+                    format!("Convert it: `openssl pkey -inform DER -in {name} -out {stem}.key`."),
+                ),
+                _ => (
+                    "a binary DER certificate".to_string(),
+                    format!("Convert it: `openssl x509 -inform DER -in {name} -out {stem}.crt`."),
+                ),
+            };
+            out.emit_for(file, Severity::Error, Location::file(&file.name), format!("`{}` is {what}; Workbench and the Launcher need PEM text.", file.name), fix);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+use crate::model::Model;
+use crate::pki::key::KeyBlock;
+use crate::pki::{BlockKind, PkiFile, Role};
+use crate::report::{Location, Severity};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A file named by a certificate setting (`ssl-certificate`, `certificate-file`) that holds no
+    /// certificate (only a key, a CSR, a public key), or a file named by a key setting
+    /// (`ssl-certificate-key`, `certificate-key-file`) or `launcher.pem` that holds no private key.
+    ///
+    /// ## Why it breaks Workbench
+    /// The usual mix-ups: the certificate and key paths swapped, the CSR installed instead of the signed
+    /// certificate, or a public key where the private key belongs. The web server or the Launcher cannot
+    /// load the file and does not start.
+    ///
+    /// ## How to fix
+    /// Point each setting at the right file: a certificate starts with `-----BEGIN CERTIFICATE-----`, a
+    /// private key with `-----BEGIN PRIVATE KEY-----` (or `RSA PRIVATE KEY`/`EC PRIVATE KEY`). If you
+    /// only have a CSR, your CA still has to sign it.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)"; launcher.conf reference.
+    pub struct WrongPemType {
+        name: "wrong-pem-type",
+        severity: Error,
+        channel: None,
+        summary: "A certificate setting names a file without a certificate, or a key setting one without a key",
+    }
+}
+
+fn contents(file: &PkiFile) -> String {
+    let mut kinds: Vec<&str> = file
+        .blocks
+        .iter()
+        .map(|b| match &b.kind {
+            BlockKind::Certificate(_) | BlockKind::BrokenCertificate(_) => "a certificate",
+            BlockKind::Key(KeyBlock::Public(_)) => "a public key",
+            BlockKind::Key(_) => "a private key",
+            BlockKind::Csr => "a certificate signing request (CSR)",
+            BlockKind::Other => "another kind of PEM block",
+        })
+        .collect();
+    kinds.dedup();
+    if kinds.is_empty() {
+        "no PEM block at all".into()
+    } else {
+        format!("only {}", kinds.join(" and "))
+    }
+}
+
+impl ModelRule for WrongPemType {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.pki.iter().any(|f| f.named_by.is_some() || matches!(f.role, Role::LauncherPem | Role::LauncherPub)) {
+            Applicability::Applies
+        } else {
+            Applicability::Skip
+        }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            if file.format == crate::pki::Format::Pkcs12 {
+                continue; // not-pem says what it is
+            }
+            let has = |pred: &dyn Fn(&BlockKind) -> bool| file.blocks.iter().any(|b| pred(&b.kind));
+            let wanted = match file.role {
+                Role::RserverCertificate | Role::LauncherCertificate if !has(&|k| matches!(k, BlockKind::Certificate(_) | BlockKind::BrokenCertificate(_))) => "a certificate",
+                Role::RserverKey | Role::LauncherKey | Role::LauncherPem if !has(&|k| matches!(k, BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_)))) => "a private key",
+                Role::LauncherPub if !has(&|k| matches!(k, BlockKind::Key(KeyBlock::Public(_)))) => "a public key",
+                _ => continue,
+            };
+            let f = out.emit_for(
+                file,
+                Severity::Error,
+                Location::file(&file.name),
+                format!("`{}` is used as {} but holds {}, not {wanted}.", file.name, file.role.describe(), contents(file)),
+                format!("Point the setting at the file that holds {wanted} (check that certificate and key paths are not swapped)."),
+            );
+            if let Some(at) = &file.named_by {
+                f.related.push(at.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+use crate::model::DeploymentView;
+use crate::net;
+use crate::pki::hostname::{self, HostMatch};
+use crate::pki::Role;
+use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// With SSL to the Launcher (`launcher-use-ssl=1`), whether the Launcher's certificate (the first in
+    /// launcher.conf `certificate-file`) covers the host rserver dials, `launcher-address`: a DNS
+    /// subjectAltName for a name (`localhost` included), an IP subjectAltName for an IP address. The CN
+    /// counts only when the certificate has no subjectAltName at all (then `cert-cn-only` warns too).
+    ///
+    /// ## Why it breaks Workbench
+    /// rserver verifies the Launcher's certificate against `launcher-address`. The classic case: the
+    /// Launcher reuses Workbench's public certificate (`wb.example.org`) while rserver dials `localhost`;
+    /// every session launch then fails with a certificate verification error, and admins end up turning
+    /// verification off.
+    ///
+    /// ## How to fix
+    /// Issue the Launcher a certificate for the name rserver uses, e.g. for `localhost`:
+    /// `openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout launcher.key -out launcher.crt`,
+    /// and trust it on the Workbench host; or set `launcher-address` to a name the certificate has.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration", SSL considerations.
+    /// - rstudio/helm#226 (Launcher certificate for `localhost`).
+    pub struct LauncherCertHostnameMismatch {
+        name: "launcher-cert-hostname-mismatch",
+        severity: Error,
+        channel: B,
+        summary: "The Launcher certificate does not cover launcher-address",
+    }
+}
+
+impl DeploymentRule for LauncherCertHostnameMismatch {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        let Some(r) = d.rserver() else { return Applicability::Skip };
+        if !r.flag("launcher-use-ssl") || d.launcher_host().is_none_or(|h| net::is_socket_path(&h)) {
+            return Applicability::Skip;
+        }
+        if d.model.file_for(d.deployment, Role::LauncherCertificate).and_then(|f| f.leaf()).is_some() {
+            Applicability::Applies
+        } else {
+            missing("the Launcher's certificate file", "whether the Launcher certificate covers launcher-address")
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let (Some(file), Some(host), Some(r)) = (d.model.file_for(d.deployment, Role::LauncherCertificate), d.launcher_host(), d.rserver()) else { return };
+        let Some(cert) = file.leaf() else { return };
+        if hostname::matches(cert, &host) == HostMatch::No {
+            let names = cert.names();
+            let f = out.emit(
+                file.location(file.chain.path[0]),
+                format!(
+                    "rserver dials the Launcher as `{host}`, but the Launcher certificate `{}` names {}.",
+                    cert.short_name(),
+                    if names.is_empty() { format!("only the CN `{}`", cert.short_name()) } else { names.join(", ") }
+                ),
+                format!("Issue the Launcher a certificate with `subjectAltName={}:{host}`, or set `launcher-address` to a name it has.", if net::is_ip(&host) { "IP" } else { "DNS" }),
+            );
+            f.related.push(r.get("launcher-address").location());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+use crate::model::DeploymentView;
+use crate::pki::hostname::{self, HostMatch};
+use crate::pki::Role;
+use crate::rules::{callback, declare_rule, missing, Applicability, DeploymentRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// With `ssl-enabled=1`, whether Workbench's certificate covers the host of
+    /// `launcher-sessions-callback-address` (DNS or IP subjectAltName; the CN only when the certificate
+    /// has no subjectAltName, as session-side TLS libraries do).
+    ///
+    /// ## Why it breaks Workbench
+    /// Sessions verify Workbench's certificate when they call back. A callback to `localhost`, an IP
+    /// address or an internal name that the certificate does not list fails verification: sessions hang
+    /// in "starting", and the Jobs pane and project sharing fail.
+    ///
+    /// ## How to fix
+    /// Use a callback host that the certificate names (normally the URL users type in the browser), or
+    /// add the callback host to the certificate's subjectAltName when you renew it.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: Job Launcher "Configuration", SSL considerations.
+    /// - Posit support: "Using SSL with Posit Workbench".
+    pub struct CallbackCertHostnameMismatch {
+        name: "callback-cert-hostname-mismatch",
+        severity: Error,
+        channel: C,
+        summary: "Workbench's certificate does not cover the callback host",
+    }
+}
+
+impl DeploymentRule for CallbackCertHostnameMismatch {
+    fn applies(&self, d: &DeploymentView) -> Applicability {
+        let Some(r) = d.rserver() else { return Applicability::Skip };
+        if !r.flag("ssl-enabled") || callback(d).and_then(|c| c.host).is_none() {
+            return Applicability::Skip;
+        }
+        if d.model.file_for(d.deployment, Role::RserverCertificate).and_then(|f| f.leaf()).is_some() {
+            Applicability::Applies
+        } else if r.is_set("ssl-certificate") {
+            missing("the file named by ssl-certificate", "whether Workbench's certificate covers its host names")
+        } else {
+            Applicability::Skip
+        }
+    }
+
+    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+        let (Some(file), Some(cb)) = (d.model.file_for(d.deployment, Role::RserverCertificate), callback(d)) else { return };
+        let (Some(cert), Some(host)) = (file.leaf(), cb.host.clone()) else { return };
+        if hostname::matches(cert, &host) == HostMatch::No {
+            let names = cert.names();
+            let f = out.emit(
+                cb.setting.location(),
+                format!(
+                    "Sessions call back to `{host}`, but Workbench's certificate `{}` names {}: sessions will fail to verify it.",
+                    cert.short_name(),
+                    if names.is_empty() { format!("only the CN `{}`", cert.short_name()) } else { names.join(", ") }
+                ),
+                match names.first().filter(|n| !n.starts_with('*') && !n.starts_with("IP:")) {
+                    Some(n) => format!("Use a host the certificate names, e.g. `launcher-sessions-callback-address={}`, or add `{host}` to its subjectAltName.", crate::rules::direct_url(&d.rserver().expect("applies checked rserver"), n)),
+                    None => format!("Use a host the certificate names, or add `{host}` to its subjectAltName."),
+                },
+            );
+            f.related.push(file.location(file.chain.path[0]));
+        }
+    }
+}

@@ -1,0 +1,57 @@
+use crate::input::base_name;
+use crate::model::Model;
+use crate::pki::key::{Encryption, KeyBlock};
+use crate::pki::BlockKind;
+use crate::report::Severity;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A private key protected by a passphrase: `ENCRYPTED PRIVATE KEY` (PKCS#8) or a legacy OpenSSL key
+    /// with a `Proc-Type: 4,ENCRYPTED` header. The key is never decrypted.
+    ///
+    /// ## Why it breaks Workbench
+    /// Workbench's web server and the Launcher start as services and cannot ask for a passphrase: they
+    /// fail to load the key ("bad password read" / "PEM_read_bio_PrivateKey() failed") and do not start.
+    ///
+    /// ## How to fix
+    /// Write an unencrypted copy (you will be asked for the passphrase once), protect it by file
+    /// permissions instead, and point the setting at it:
+    /// `openssl pkey -in enc.key -out plain.key && chmod 600 plain.key`.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (key file permissions).
+    pub struct KeyEncrypted {
+        name: "key-encrypted",
+        severity: Error,
+        channel: None,
+        summary: "A private key is passphrase-protected; Workbench cannot prompt for it",
+    }
+}
+
+impl ModelRule for KeyEncrypted {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.pki.is_empty() { Applicability::Skip } else { Applicability::Applies }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            for (i, block) in file.blocks.iter().enumerate() {
+                if let BlockKind::Key(KeyBlock::Encrypted(kind)) = &block.kind {
+                    let how = match kind {
+                        Encryption::Pkcs8 => "an encrypted PKCS#8 key (ENCRYPTED PRIVATE KEY)",
+                        Encryption::LegacyPem => "a legacy passphrase-protected key (Proc-Type: 4,ENCRYPTED)",
+                    };
+                    let name = base_name(&file.name);
+                    out.emit_for(
+                        file,
+                        Severity::Error,
+                        file.location(i),
+                        format!("Key block {} of `{}` is {how}: Workbench cannot ask for the passphrase.", block.index, file.name),
+                        format!("Write an unencrypted copy and use it: `openssl pkey -in {name} -out {name}.plain && chmod 600 {name}.plain`."),
+                    );
+                }
+            }
+        }
+    }
+}

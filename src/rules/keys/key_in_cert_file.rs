@@ -1,0 +1,53 @@
+use crate::model::Model;
+use crate::pki::key::KeyBlock;
+use crate::pki::BlockKind;
+use crate::report::Severity;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A file that holds certificates and also a private key.
+    ///
+    /// ## Why it breaks Workbench
+    /// It can work, but the certificate file now needs the strict permissions of a key (owner root,
+    /// mode 600), while certificate files are often left readable; and a file shared as "the
+    /// certificate" (to session images, to a proxy, in a ticket) leaks the key.
+    ///
+    /// ## How to fix
+    /// Split it: `openssl x509 -in combined.pem -out workbench.crt` (add the intermediates too) and
+    /// `openssl pkey -in combined.pem -out workbench.key && chmod 600 workbench.key`, then point
+    /// `ssl-certificate` and `ssl-certificate-key` at the two files.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)".
+    pub struct KeyInCertFile {
+        name: "key-in-cert-file",
+        severity: Warning,
+        channel: None,
+        summary: "A certificate file also holds a private key",
+    }
+}
+
+impl ModelRule for KeyInCertFile {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.pki.is_empty() { Applicability::Skip } else { Applicability::Applies }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            if file.certificates().next().is_none() {
+                continue;
+            }
+            let key = file.blocks.iter().position(|b| matches!(b.kind, BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_))));
+            if let Some(i) = key {
+                out.emit_for(
+                    file,
+                    Severity::Warning,
+                    file.location(i),
+                    format!("`{}` holds certificates and a private key (block {}): the whole file must then be kept as secret as a key.", file.name, file.blocks[i].index),
+                    "Keep the key in its own file (mode 600) and the certificates in another.",
+                );
+            }
+        }
+    }
+}

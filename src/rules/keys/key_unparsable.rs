@@ -1,0 +1,52 @@
+use crate::model::Model;
+use crate::pki::key::KeyBlock;
+use crate::pki::BlockKind;
+use crate::report::Severity;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A key block that cannot be decoded: damaged or truncated base64, content that is not the key its
+    /// label says, or a key format Workbench cannot use (OpenSSH, DSA, an unknown label). The key's
+    /// content is never shown.
+    ///
+    /// ## Why it breaks Workbench
+    /// The web server or the Launcher cannot load the key and does not start ("PEM_read_bio_PrivateKey()
+    /// failed").
+    ///
+    /// ## How to fix
+    /// Copy the key again from where it was generated. Check it without printing it with
+    /// `openssl pkey -in server.key -noout && echo ok`. Convert other formats to PEM, e.g. OpenSSH:
+    /// `ssh-keygen -p -m PEM -f key`.
+    ///
+    /// ## References
+    /// - RFC 5958 (PKCS#8), RFC 8017 (PKCS#1), RFC 5915 (SEC1 EC keys).
+    pub struct KeyUnparsable {
+        name: "key-unparsable",
+        severity: Error,
+        channel: None,
+        summary: "A key block cannot be decoded or is in a format Workbench cannot use",
+    }
+}
+
+impl ModelRule for KeyUnparsable {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.pki.is_empty() { Applicability::Skip } else { Applicability::Applies }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for file in &model.pki {
+            for (i, block) in file.blocks.iter().enumerate() {
+                if let BlockKind::Key(KeyBlock::Unparsable(why)) = &block.kind {
+                    out.emit_for(
+                        file,
+                        Severity::Error,
+                        file.location(i),
+                        format!("Key block {} (`{}`) of `{}` cannot be used: {why}.", block.index, block.label, file.name),
+                        "Copy the key again from where it was generated; check it with `openssl pkey -in <file> -noout`.",
+                    );
+                }
+            }
+        }
+    }
+}
