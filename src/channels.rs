@@ -3,7 +3,8 @@
 use crate::config::Settings;
 use crate::model::{DeploymentView, Model};
 use crate::net;
-use crate::report::{Channel, ChannelStatus, ChannelSummary, Finding, Severity};
+use crate::pki::{PkiFile, Role};
+use crate::report::{CertificateRef, Channel, ChannelStatus, ChannelSummary, Finding, Severity};
 use crate::rules::effective_www_port;
 
 pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
@@ -28,6 +29,30 @@ pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
         channel_b(&d, broken(Channel::B)),
         channel_c(&d, broken(Channel::C)),
     ]
+}
+
+/// The certificate that serves a channel, as the summary shows it.
+fn certificate_ref(file: &PkiFile) -> Option<CertificateRef> {
+    let c = file.leaf()?;
+    Some(CertificateRef {
+        subject: c.subject.clone(),
+        sans: c.names(),
+        not_after: crate::format_time(c.not_after).unwrap_or_default(),
+        sha256: c.sha256.clone(),
+    })
+}
+
+/// What a client must trust to verify a certificate file's chain.
+fn trust_anchor(file: &PkiFile) -> Option<String> {
+    let leaf = file.leaf()?;
+    let top = file.chain.path.last().and_then(|&i| file.cert(i))?;
+    Some(if file.chain.self_signed_leaf {
+        format!("the self-signed certificate `{}` itself", leaf.short_name())
+    } else if top.self_issued() {
+        format!("the root CA `{}`", top.short_name())
+    } else {
+        format!("the CA that issued `{}` ({})", top.short_name(), top.issuer)
+    })
 }
 
 fn unknown(id: Channel, why: &str) -> ChannelSummary {
@@ -102,21 +127,30 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
         s.value = port.to_string();
     }
     let behind_proxy = r.flag("auth-cookies-force-secure");
+    let cert_file = model.file_for(d.deployment, Role::RserverCertificate);
     let (status, explanation) = if broken {
         (ChannelStatus::Broken, "An error on this channel stops browsers from reaching Workbench securely; see the findings for channel a.".to_string())
     } else if !ssl && behind_proxy {
         (ChannelStatus::Plaintext, format!("Workbench serves plain HTTP on port {port_text}; `auth-cookies-force-secure=1` says a proxy in front terminates TLS, so browsers should use the proxy's https URL."))
     } else if !ssl {
         (ChannelStatus::Plaintext, format!("Workbench serves plain HTTP on port {port_text}: passwords and cookies cross the network unencrypted unless a TLS proxy sits in front."))
+    } else if let Some(c) = cert_file.and_then(|f| f.leaf()) {
+        (ChannelStatus::Verified, format!("Workbench serves HTTPS on port {port_text} with the certificate `{}`, which passed every check.", c.short_name()))
     } else {
-        (ChannelStatus::Unknown, format!("Workbench serves HTTPS on port {port_text} with the certificate in `ssl-certificate`; browsers verify it, but its contents were not analysed, so it is not yet shown as verified."))
+        (ChannelStatus::Unknown, format!("Workbench serves HTTPS on port {port_text}; the file named by `ssl-certificate` was not provided, so its certificate was not checked."))
+    };
+    let trust = match (ssl, cert_file.and_then(trust_anchor)) {
+        (true, Some(anchor)) => vec![format!(
+            "Users' browsers must trust {anchor} (public CAs already are)."
+        )],
+        _ => Vec::new(),
     };
     ChannelSummary {
         id: Channel::A,
         status,
         endpoint: Some(endpoint),
-        certificate: None,
-        trust: Vec::new(),
+        certificate: cert_file.filter(|_| ssl).and_then(certificate_ref),
+        trust,
         settings,
         explanation,
     }
@@ -191,6 +225,7 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
         }
     });
     let mut trust = Vec::new();
+    let cert_file = d.model.file_for(d.deployment, Role::LauncherCertificate);
     let (status, explanation) = if broken {
         (ChannelStatus::Broken, "An error on this channel stops Workbench from reaching the Launcher; see the findings for channel b.".to_string())
     } else if socket {
@@ -200,14 +235,22 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
     } else if !verify {
         (ChannelStatus::EncryptedUnverified, "Workbench talks to the Launcher over HTTPS without verifying its certificate (`launcher-verify-ssl-certs=0`).".to_string())
     } else {
-        trust.push("The Workbench host must trust the CA that issued the Launcher certificate (launcher.conf `certificate-file`).".to_string());
-        (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the certificate's contents were not analysed, so it is not yet shown as verified.".to_string())
+        let anchor = cert_file.and_then(trust_anchor).unwrap_or_else(|| {
+            "the CA that issued the Launcher certificate (launcher.conf `certificate-file`)".into()
+        });
+        trust.push(format!("The Workbench host must trust {anchor}."));
+        match cert_file.and_then(|f| f.leaf()) {
+            Some(c) => (ChannelStatus::Verified, format!("Workbench talks to the Launcher over HTTPS and verifies its certificate `{}`, which passed every check.", c.short_name())),
+            None => (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the Launcher's certificate file was not provided, so it was not checked.".to_string()),
+        }
     };
     ChannelSummary {
         id: Channel::B,
         status,
         endpoint,
-        certificate: None,
+        certificate: cert_file
+            .filter(|_| ssl && !socket)
+            .and_then(certificate_ref),
         trust,
         settings,
         explanation,
@@ -244,6 +287,7 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
         };
     }
     let url = callback.and_then(|c| net::parse_http_url(c).ok());
+    let cert_file = d.model.file_for(d.deployment, Role::RserverCertificate);
     let verify = r.flag("launcher-sessions-callback-verify-ssl-certs");
     let mut trust = Vec::new();
     let (status, explanation) = if broken {
@@ -264,8 +308,15 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
                     .to_string(),
             )
         } else {
-            trust.push("Every session host or image must trust the CA that issued Workbench's certificate (rserver.conf `ssl-certificate`).".to_string());
-            (ChannelStatus::Unknown, "Sessions call back over HTTPS and verify Workbench's certificate; its contents were not analysed, so it is not yet shown as verified.".to_string())
+            let anchor = cert_file.and_then(trust_anchor).unwrap_or_else(|| {
+                "the CA that issued Workbench's certificate (rserver.conf `ssl-certificate`)".into()
+            });
+            trust.push(format!("Every session host or image must trust {anchor}."));
+            match cert_file.and_then(|f| f.leaf()) {
+                Some(c) if r.flag("ssl-enabled") => (ChannelStatus::Verified, format!("Sessions call back over HTTPS and verify Workbench's certificate `{}`, which passed every check.", c.short_name())),
+                _ if !r.flag("ssl-enabled") => (ChannelStatus::Unknown, "Sessions call back over HTTPS to a TLS proxy in front of Workbench, whose certificate is not among the inputs.".to_string()),
+                _ => (ChannelStatus::Unknown, "Sessions call back over HTTPS and verify Workbench's certificate; the file named by `ssl-certificate` was not provided, so it was not checked.".to_string()),
+            }
         }
     } else {
         (
@@ -277,7 +328,9 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
         id: Channel::C,
         status,
         endpoint: callback.map(str::to_string),
-        certificate: None,
+        certificate: cert_file
+            .filter(|_| url.as_ref().is_some_and(|u| u.scheme == "https") && r.flag("ssl-enabled"))
+            .and_then(certificate_ref),
         trust,
         settings,
         explanation,

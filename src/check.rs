@@ -3,7 +3,9 @@
 use crate::channels;
 use crate::input::{Input, InputKind};
 use crate::model::{CheckOptions, Model};
-use crate::report::{CertificateSummary, Finding, InputSummary, Report, Severity, Summary, SCHEMA_VERSION};
+use crate::report::{
+    CertificateSummary, Finding, InputSummary, Report, Severity, Summary, SCHEMA_VERSION,
+};
 use crate::rules::{Applicability, RuleImpl, Sink, REGISTRY};
 
 /// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
@@ -66,17 +68,11 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         ));
     }
     let kinds: Vec<&InputKind> = model.inputs.iter().map(|i| &i.kind).collect();
-    if kinds
-        .iter()
-        .any(|k| matches!(k, InputKind::PemBundle | InputKind::Der | InputKind::Pkcs12))
-    {
-        not_checked.push("certificate and key contents (expiry, host names, chains, key match) are not analysed by this version of wb-ssl-check".into());
-    }
     if kinds.contains(&&InputKind::Listing) {
         not_checked.push("file permissions from the pasted listing are not analysed by this version of wb-ssl-check".into());
     }
     if model.configs.is_empty() {
-        not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: no setting was checked".into());
+        not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: settings and channels were not checked".into());
     }
     let mut seen = std::collections::HashSet::new();
     not_checked.retain(|n| seen.insert(n.clone()));
@@ -104,7 +100,11 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             .map(|i| InputSummary {
                 name: i.name.clone(),
                 kind: i.kind.id().to_string(),
-                role: model.pki.iter().find(|p| p.name == i.name).map(|p| p.role.id().to_string()),
+                role: model
+                    .pki
+                    .iter()
+                    .find(|p| p.name == i.name)
+                    .map(|p| p.role.id().to_string()),
                 description: i.description.clone(),
             })
             .collect(),

@@ -155,10 +155,22 @@ impl Model {
 
 /// The settings that name certificate and key files, and the role they give.
 pub const FILE_SETTINGS: [(ConfigKind, &str, Role); 4] = [
-    (ConfigKind::Rserver, "ssl-certificate", Role::RserverCertificate),
+    (
+        ConfigKind::Rserver,
+        "ssl-certificate",
+        Role::RserverCertificate,
+    ),
     (ConfigKind::Rserver, "ssl-certificate-key", Role::RserverKey),
-    (ConfigKind::Launcher, "certificate-file", Role::LauncherCertificate),
-    (ConfigKind::Launcher, "certificate-key-file", Role::LauncherKey),
+    (
+        ConfigKind::Launcher,
+        "certificate-file",
+        Role::LauncherCertificate,
+    ),
+    (
+        ConfigKind::Launcher,
+        "certificate-key-file",
+        Role::LauncherKey,
+    ),
 ];
 
 /// Roles, in order of authority: the caller's override, the setting that names the file (matched by
@@ -167,19 +179,26 @@ pub const FILE_SETTINGS: [(ConfigKind, &str, Role); 4] = [
 fn assign_roles(pki: &mut [PkiFile], configs: &[ConfigFile], options: &CheckOptions) {
     for file in pki.iter_mut() {
         let base = input::base_name(&file.name);
-        let overridden = options.roles.iter().find(|(n, _)| n == &file.name || input::base_name(n) == base);
+        let overridden = options
+            .roles
+            .iter()
+            .find(|(n, _)| n == &file.name || input::base_name(n) == base);
         if let Some((_, role)) = overridden {
             file.role = *role;
             continue;
         }
         let named = configs.iter().find_map(|c| {
-            FILE_SETTINGS.iter().filter(|(k, _, _)| *k == c.kind).find_map(|(_, key, role)| {
-                let entry = c.parsed.entries.iter().rev().find(|e| {
-                    e.key == *key && matches!(c.parsed.section_name(e.section), None | Some("server"))
-                })?;
-                (!entry.value.is_empty() && input::base_name(&entry.value) == base)
-                    .then(|| (*role, c.entry_location(entry)))
-            })
+            FILE_SETTINGS
+                .iter()
+                .filter(|(k, _, _)| *k == c.kind)
+                .find_map(|(_, key, role)| {
+                    let entry = c.parsed.entries.iter().rev().find(|e| {
+                        e.key == *key
+                            && matches!(c.parsed.section_name(e.section), None | Some("server"))
+                    })?;
+                    (!entry.value.is_empty() && input::base_name(&entry.value) == base)
+                        .then(|| (*role, c.entry_location(entry)))
+                })
         });
         if let Some((role, at)) = named {
             file.role = role;

@@ -9,7 +9,7 @@ fn run(inputs: Vec<Input>) -> Report {
         &CheckOptions {
             now_unix: Some(1_795_651_200),
             hostname: None,
-        ..Default::default()
+            ..Default::default()
         },
     )
 }

@@ -2,6 +2,9 @@
 //! tests/fixtures/rules/<rule>/{fire-*,silent-*}/. A fire case lists every finding of its rule that it
 //! must produce in expected.txt, one `severity file:line` per line (`-` when the finding has no line);
 //! each expected.txt was written by hand from the rule's specification, not copied from output.
+//! A case may also hold `shared.txt` (certificate and key files taken from tests/fixtures/pki, one
+//! `file` or `file as name` per line, made by tests/fixtures/pki/make.sh) and `options.txt`
+//! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,12 +18,41 @@ fn fixtures_dir() -> PathBuf {
 /// Rules whose firing input cannot be a committed file; each has its own test below.
 const GENERATED_FIRE: [&str; 2] = ["input-too-large", "input-unreadable"];
 
+/// 2027-01-01T00:00:00Z: inside the validity of every generated certificate.
+const DEFAULT_NOW: i64 = 1_798_761_600;
+
+const CASE_FILES: [&str; 3] = ["expected.txt", "shared.txt", "options.txt"];
+
 fn options() -> CheckOptions {
     CheckOptions {
-        now_unix: Some(1_795_651_200),
-        hostname: None,
+        now_unix: Some(DEFAULT_NOW),
         ..Default::default()
-    } // 2026-11-26T00:00:00Z
+    }
+}
+
+fn case_options(dir: &Path) -> CheckOptions {
+    let mut o = options();
+    let Ok(text) = std::fs::read_to_string(dir.join("options.txt")) else {
+        return o;
+    };
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let (key, value) = line
+            .split_once('=')
+            .unwrap_or_else(|| panic!("{}: bad options line {line:?}", dir.display()));
+        match key {
+            "now" => o.now_unix = Some(wb_ssl_check::parse_time(value).expect("RFC 3339 time")),
+            "hostname" => o.hostname = Some(value.to_string()),
+            "role" => {
+                let (name, role) = value.split_once(' ').expect("role=<name> <role>");
+                o.roles.push((
+                    name.to_string(),
+                    wb_ssl_check::pki::Role::from_id(role).expect("known role"),
+                ));
+            }
+            other => panic!("{}: unknown option {other}", dir.display()),
+        }
+    }
+    o
 }
 
 fn load_case(dir: &Path) -> Vec<Input> {
@@ -29,16 +61,26 @@ fn load_case(dir: &Path) -> Vec<Input> {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    files
+    let mut inputs: Vec<Input> = files
         .into_iter()
-        .filter(|p| p.file_name().unwrap() != "expected.txt")
+        .filter(|p| !CASE_FILES.contains(&p.file_name().unwrap().to_str().unwrap()))
         .map(|p| {
             Input::new(
                 p.file_name().unwrap().to_string_lossy(),
                 std::fs::read(&p).unwrap(),
             )
         })
-        .collect()
+        .collect();
+    if let Ok(shared) = std::fs::read_to_string(dir.join("shared.txt")) {
+        let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pki");
+        for line in shared.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let (file, name) = line.split_once(" as ").unwrap_or((line, line));
+            let bytes = std::fs::read(pki.join(file))
+                .unwrap_or_else(|e| panic!("{}: {file}: {e}", dir.display()));
+            inputs.push(Input::new(name, bytes));
+        }
+    }
+    inputs
 }
 
 fn findings_of(report: &Report, rule: &str) -> Vec<String> {
@@ -113,7 +155,7 @@ fn fixtures_fire_exactly_as_expected_and_silent_ones_stay_silent() {
                 rule.meta.name,
                 dir.file_name().unwrap().to_string_lossy()
             );
-            let report = check(&load_case(&dir), &options());
+            let report = check(&load_case(&dir), &case_options(&dir));
             let got = findings_of(&report, rule.meta.name);
             if case.contains("/fire") {
                 let text = std::fs::read_to_string(dir.join("expected.txt"))
@@ -133,7 +175,7 @@ fn fixtures_fire_exactly_as_expected_and_silent_ones_stay_silent() {
             }
         }
     }
-    assert!(cases > 80, "only {cases} fixture cases found");
+    assert!(cases > 150, "only {cases} fixture cases found");
     let text: Vec<String> = failures.iter().map(|(c, f)| format!("{c}: {f}")).collect();
     assert!(
         failures.is_empty(),

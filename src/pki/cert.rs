@@ -115,7 +115,13 @@ impl CertFacts {
 
     /// A short name for messages: the first CN, else the subject.
     pub fn short_name(&self) -> String {
-        self.common_names.first().cloned().unwrap_or_else(|| if self.subject.is_empty() { "(empty subject)".into() } else { self.subject.clone() })
+        self.common_names.first().cloned().unwrap_or_else(|| {
+            if self.subject.is_empty() {
+                "(empty subject)".into()
+            } else {
+                self.subject.clone()
+            }
+        })
     }
 
     /// The names in the certificate, as a browser shows them.
@@ -139,7 +145,11 @@ impl CertFacts {
 pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
     let (_, cert) = X509Certificate::from_der(der).map_err(|e| format!("{e}"))?;
     let tbs = &cert.tbs_certificate;
-    let common_names = cert.subject().iter_common_name().filter_map(|a| a.as_str().ok().map(str::to_string)).collect();
+    let common_names = cert
+        .subject()
+        .iter_common_name()
+        .filter_map(|a| a.as_str().ok().map(str::to_string))
+        .collect();
     let (mut dns_sans, mut ip_sans, mut has_san) = (Vec::new(), Vec::new(), false);
     let (mut basic_ca, mut key_usage, mut ext_key_usage) = (None, None, None);
     let (mut subject_key_id, mut authority_key_id) = (None, None);
@@ -151,8 +161,10 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
                     match name {
                         GeneralName::DNSName(d) => dns_sans.push(d.to_string()),
                         GeneralName::IPAddress(b) => match b.len() {
-                            4 => ip_sans.push(IpAddr::from(<[u8; 4]>::try_from(*b).unwrap_or_default())),
-                            16 => ip_sans.push(IpAddr::from(<[u8; 16]>::try_from(*b).unwrap_or_default())),
+                            4 => ip_sans
+                                .push(IpAddr::from(<[u8; 4]>::try_from(*b).unwrap_or_default())),
+                            16 => ip_sans
+                                .push(IpAddr::from(<[u8; 16]>::try_from(*b).unwrap_or_default())),
                             _ => {}
                         },
                         _ => {}
@@ -160,10 +172,20 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
                 }
             }
             ParsedExtension::BasicConstraints(bc) => basic_ca = Some(bc.ca),
-            ParsedExtension::KeyUsage(ku) => key_usage = Some((ku.digital_signature(), ku.key_encipherment(), ku.key_cert_sign())),
-            ParsedExtension::ExtendedKeyUsage(eku) => ext_key_usage = Some((eku.server_auth, eku.any)),
+            ParsedExtension::KeyUsage(ku) => {
+                key_usage = Some((
+                    ku.digital_signature(),
+                    ku.key_encipherment(),
+                    ku.key_cert_sign(),
+                ))
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                ext_key_usage = Some((eku.server_auth, eku.any))
+            }
             ParsedExtension::SubjectKeyIdentifier(id) => subject_key_id = Some(id.0.to_vec()),
-            ParsedExtension::AuthorityKeyIdentifier(aki) => authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
+            }
             _ => {}
         }
     }

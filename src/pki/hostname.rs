@@ -40,7 +40,12 @@ pub fn matches(cert: &CertFacts, host: &str) -> HostMatch {
         if cert.ip_sans.contains(&ip) {
             return HostMatch::San;
         }
-        if !cert.has_san && cert.common_names.iter().any(|cn| cn.parse::<IpAddr>() == Ok(ip)) {
+        if !cert.has_san
+            && cert
+                .common_names
+                .iter()
+                .any(|cn| cn.parse::<IpAddr>() == Ok(ip))
+        {
             return HostMatch::CnOnly;
         }
         return HostMatch::No;

@@ -55,8 +55,15 @@ impl Curve {
 /// A public key in a form that compares by value across encodings.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublicKeyId {
-    Rsa { modulus: Vec<u8>, exponent: Vec<u8>, pss: bool },
-    Ec { curve: Curve, point: Vec<u8> },
+    Rsa {
+        modulus: Vec<u8>,
+        exponent: Vec<u8>,
+        pss: bool,
+    },
+    Ec {
+        curve: Curve,
+        point: Vec<u8>,
+    },
     Ed25519(Vec<u8>),
     /// An algorithm wb-ssl-check can describe but not compare.
     Other(String),
@@ -89,8 +96,28 @@ impl PublicKeyId {
     /// Whether two keys are the same key. RSA and RSA-PSS keys with the same numbers are the same key.
     pub fn same_key(&self, other: &PublicKeyId) -> Option<bool> {
         match (self, other) {
-            (PublicKeyId::Rsa { modulus: a, exponent: x, .. }, PublicKeyId::Rsa { modulus: b, exponent: y, .. }) => Some(a == b && x == y),
-            (PublicKeyId::Ec { curve: c1, point: p1 }, PublicKeyId::Ec { curve: c2, point: p2 }) => Some(c1 == c2 && p1 == p2),
+            (
+                PublicKeyId::Rsa {
+                    modulus: a,
+                    exponent: x,
+                    ..
+                },
+                PublicKeyId::Rsa {
+                    modulus: b,
+                    exponent: y,
+                    ..
+                },
+            ) => Some(a == b && x == y),
+            (
+                PublicKeyId::Ec {
+                    curve: c1,
+                    point: p1,
+                },
+                PublicKeyId::Ec {
+                    curve: c2,
+                    point: p2,
+                },
+            ) => Some(c1 == c2 && p1 == p2),
             (PublicKeyId::Ed25519(a), PublicKeyId::Ed25519(b)) => Some(a == b),
             (PublicKeyId::Other(_), _) | (_, PublicKeyId::Other(_)) => None,
             _ => Some(false),
@@ -112,21 +139,31 @@ fn strip_zeros(b: &[u8]) -> Vec<u8> {
 /// Normalises an EC point to its uncompressed form where the curve is supported.
 fn ec_point(curve: Curve, bytes: &[u8]) -> Option<Vec<u8>> {
     match curve {
-        Curve::P256 => p256::PublicKey::from_sec1_bytes(bytes).ok().map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
-        Curve::P384 => p384::PublicKey::from_sec1_bytes(bytes).ok().map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(bytes)
+            .ok()
+            .map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(bytes)
+            .ok()
+            .map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
         Curve::P521 | Curve::Secp256k1 => Some(bytes.to_vec()),
     }
 }
 
 /// The public key of a SubjectPublicKeyInfo.
 pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
-    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der).map_err(|e| format!("not a public key: {e}"))?;
+    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der)
+        .map_err(|e| format!("not a public key: {e}"))?;
     let oid = spki.algorithm.oid.to_string();
     let bits = spki.subject_public_key.raw_bytes();
     match oid.as_str() {
         OID_RSA | OID_RSA_PSS => {
-            let k = pkcs1::RsaPublicKeyRef::from_der(bits).map_err(|e| format!("bad RSA public key: {e}"))?;
-            Ok(PublicKeyId::Rsa { modulus: strip_zeros(k.modulus.as_bytes()), exponent: strip_zeros(k.public_exponent.as_bytes()), pss: oid == OID_RSA_PSS })
+            let k = pkcs1::RsaPublicKeyRef::from_der(bits)
+                .map_err(|e| format!("bad RSA public key: {e}"))?;
+            Ok(PublicKeyId::Rsa {
+                modulus: strip_zeros(k.modulus.as_bytes()),
+                exponent: strip_zeros(k.public_exponent.as_bytes()),
+                pss: oid == OID_RSA_PSS,
+            })
         }
         OID_EC => {
             let curve_oid = spki
@@ -136,7 +173,9 @@ pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
                 .map(|o| o.to_string())
                 .unwrap_or_default();
             match Curve::from_oid(&curve_oid) {
-                Some(curve) => ec_point(curve, bits).map(|point| PublicKeyId::Ec { curve, point }).ok_or_else(|| "bad EC point".to_string()),
+                Some(curve) => ec_point(curve, bits)
+                    .map(|point| PublicKeyId::Ec { curve, point })
+                    .ok_or_else(|| "bad EC point".to_string()),
                 None => Ok(PublicKeyId::Other(format!("EC ({curve_oid})"))),
             }
         }
@@ -153,7 +192,11 @@ pub fn spki_fingerprint(spki_der: &[u8]) -> String {
 }
 
 pub fn hex_colon(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 /// How a key block is protected.
@@ -178,8 +221,17 @@ pub enum KeyBlock {
 
 /// The labels of PEM blocks that hold keys.
 pub fn is_key_label(label: &str) -> bool {
-    matches!(label, "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" | "PUBLIC KEY" | "RSA PUBLIC KEY" | "OPENSSH PRIVATE KEY" | "DSA PRIVATE KEY")
-        || label.ends_with("PRIVATE KEY")
+    matches!(
+        label,
+        "PRIVATE KEY"
+            | "RSA PRIVATE KEY"
+            | "EC PRIVATE KEY"
+            | "ENCRYPTED PRIVATE KEY"
+            | "PUBLIC KEY"
+            | "RSA PUBLIC KEY"
+            | "OPENSSH PRIVATE KEY"
+            | "DSA PRIVATE KEY"
+    ) || label.ends_with("PRIVATE KEY")
 }
 
 /// Parses a key block. `legacy_encrypted` is true when the PEM headers say `Proc-Type: 4,ENCRYPTED`.
@@ -205,41 +257,74 @@ pub fn parse_key(label: &str, der: &[u8], legacy_encrypted: bool) -> KeyBlock {
 
 /// A DER private key with no PEM label (a `.der`/`.key` in binary form).
 pub fn parse_der_private_key(der: &[u8]) -> Option<PublicKeyId> {
-    pkcs8_private(der).or_else(|_| rsa_private(der, false)).or_else(|_| sec1_private(der, None)).ok()
+    pkcs8_private(der)
+        .or_else(|_| rsa_private(der, false))
+        .or_else(|_| sec1_private(der, None))
+        .ok()
 }
 
 fn rsa_private(der: &[u8], pss: bool) -> Result<PublicKeyId, String> {
-    let k = pkcs1::RsaPrivateKeyRef::from_der(der).map_err(|e| format!("not a valid RSA private key: {e}"))?;
-    Ok(PublicKeyId::Rsa { modulus: strip_zeros(k.modulus.as_bytes()), exponent: strip_zeros(k.public_exponent.as_bytes()), pss })
+    let k = pkcs1::RsaPrivateKeyRef::from_der(der)
+        .map_err(|e| format!("not a valid RSA private key: {e}"))?;
+    Ok(PublicKeyId::Rsa {
+        modulus: strip_zeros(k.modulus.as_bytes()),
+        exponent: strip_zeros(k.public_exponent.as_bytes()),
+        pss,
+    })
 }
 
 fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKeyId, String> {
-    let k = sec1::EcPrivateKey::from_der(der).map_err(|e| format!("not a valid EC private key: {e}"))?;
-    let curve_oid = k.parameters.and_then(|p| p.named_curve()).map(|o| o.to_string());
+    let k = sec1::EcPrivateKey::from_der(der)
+        .map_err(|e| format!("not a valid EC private key: {e}"))?;
+    let curve_oid = k
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|o| o.to_string());
     let curve = curve_from_pkcs8
         .or_else(|| curve_oid.as_deref().and_then(Curve::from_oid))
-        .ok_or_else(|| format!("an EC key on an unsupported curve ({})", curve_oid.unwrap_or_else(|| "unnamed".into())))?;
+        .ok_or_else(|| {
+            format!(
+                "an EC key on an unsupported curve ({})",
+                curve_oid.unwrap_or_else(|| "unnamed".into())
+            )
+        })?;
     // Most files carry the public point; otherwise derive it from the secret scalar.
     let point = match k.public_key {
         Some(p) => ec_point(curve, p),
         None => match curve {
-            Curve::P256 => p256::SecretKey::from_slice(k.private_key).ok().map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
-            Curve::P384 => p384::SecretKey::from_slice(k.private_key).ok().map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            Curve::P256 => p256::SecretKey::from_slice(k.private_key)
+                .ok()
+                .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            Curve::P384 => p384::SecretKey::from_slice(k.private_key)
+                .ok()
+                .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
             Curve::P521 | Curve::Secp256k1 => None,
         },
     };
-    point.map(|point| PublicKeyId::Ec { curve, point }).ok_or_else(|| format!("an EC {} key whose public point cannot be read", curve.name()))
+    point
+        .map(|point| PublicKeyId::Ec { curve, point })
+        .ok_or_else(|| {
+            format!(
+                "an EC {} key whose public point cannot be read",
+                curve.name()
+            )
+        })
 }
 
 fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
-    let info = pkcs8::PrivateKeyInfoRef::from_der(der).map_err(|e| format!("not a valid PKCS#8 private key: {e}"))?;
+    let info = pkcs8::PrivateKeyInfoRef::from_der(der)
+        .map_err(|e| format!("not a valid PKCS#8 private key: {e}"))?;
     let oid = info.algorithm.oid.to_string();
     let secret = info.private_key.as_bytes();
     match oid.as_str() {
         OID_RSA => rsa_private(secret, false),
         OID_RSA_PSS => rsa_private(secret, true),
         OID_EC => {
-            let curve = info.algorithm.parameters.and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok()).and_then(|o| Curve::from_oid(&o.to_string()));
+            let curve = info
+                .algorithm
+                .parameters
+                .and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok())
+                .and_then(|o| Curve::from_oid(&o.to_string()));
             sec1_private(secret, curve)
         }
         OID_ED25519 => {
@@ -247,10 +332,16 @@ fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
                 return Ok(PublicKeyId::Ed25519(public.to_vec()));
             }
             // The secret is an OCTET STRING holding the 32-byte seed.
-            let seed = <&pkcs8::der::asn1::OctetStringRef>::from_der(secret).map_err(|_| "a damaged Ed25519 key".to_string())?;
-            let seed: [u8; 32] = seed.as_bytes().try_into().map_err(|_| "a damaged Ed25519 key".to_string())?;
+            let seed = <&pkcs8::der::asn1::OctetStringRef>::from_der(secret)
+                .map_err(|_| "a damaged Ed25519 key".to_string())?;
+            let seed: [u8; 32] = seed
+                .as_bytes()
+                .try_into()
+                .map_err(|_| "a damaged Ed25519 key".to_string())?;
             let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
-            Ok(PublicKeyId::Ed25519(signing.verifying_key().to_bytes().to_vec()))
+            Ok(PublicKeyId::Ed25519(
+                signing.verifying_key().to_bytes().to_vec(),
+            ))
         }
         OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
         OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
@@ -260,5 +351,8 @@ fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
 
 /// The DER SubjectPublicKeyInfo of an RSA public key, for the fingerprint of `launcher.pub`-style files.
 pub fn encode_spki(der: &[u8]) -> Option<Vec<u8>> {
-    spki::SubjectPublicKeyInfoRef::from_der(der).ok()?.to_der().ok()
+    spki::SubjectPublicKeyInfoRef::from_der(der)
+        .ok()?
+        .to_der()
+        .ok()
 }

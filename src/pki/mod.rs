@@ -92,17 +92,26 @@ impl Role {
         use crate::report::Channel;
         match self {
             Role::RserverCertificate | Role::RserverKey => Channel::A,
-            Role::LauncherCertificate | Role::LauncherKey | Role::LauncherPem | Role::LauncherPub => Channel::B,
+            Role::LauncherCertificate
+            | Role::LauncherKey
+            | Role::LauncherPem
+            | Role::LauncherPub => Channel::B,
             _ => Channel::None,
         }
     }
 
     pub fn wants_certificate(self) -> bool {
-        matches!(self, Role::RserverCertificate | Role::LauncherCertificate | Role::Certificate)
+        matches!(
+            self,
+            Role::RserverCertificate | Role::LauncherCertificate | Role::Certificate
+        )
     }
 
     pub fn wants_private_key(self) -> bool {
-        matches!(self, Role::RserverKey | Role::LauncherKey | Role::LauncherPem | Role::PrivateKey)
+        matches!(
+            self,
+            Role::RserverKey | Role::LauncherKey | Role::LauncherPem | Role::PrivateKey
+        )
     }
 }
 
@@ -178,10 +187,13 @@ pub struct PkiFile {
 
 impl PkiFile {
     pub fn certificates(&self) -> impl Iterator<Item = (usize, &CertFacts)> {
-        self.blocks.iter().enumerate().filter_map(|(i, b)| match &b.kind {
-            BlockKind::Certificate(c) => Some((i, c.as_ref())),
-            _ => None,
-        })
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match &b.kind {
+                BlockKind::Certificate(c) => Some((i, c.as_ref())),
+                _ => None,
+            })
     }
 
     pub fn cert(&self, i: usize) -> Option<&CertFacts> {
@@ -197,22 +209,33 @@ impl PkiFile {
     }
 
     pub fn private_keys(&self) -> impl Iterator<Item = (usize, &key::PublicKeyId)> {
-        self.blocks.iter().enumerate().filter_map(|(i, b)| match &b.kind {
-            BlockKind::Key(KeyBlock::Private(pk)) => Some((i, pk)),
-            _ => None,
-        })
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match &b.kind {
+                BlockKind::Key(KeyBlock::Private(pk)) => Some((i, pk)),
+                _ => None,
+            })
     }
 
     pub fn public_keys(&self) -> impl Iterator<Item = (usize, &key::PublicKeyId)> {
-        self.blocks.iter().enumerate().filter_map(|(i, b)| match &b.kind {
-            BlockKind::Key(KeyBlock::Public(pk)) => Some((i, pk)),
-            _ => None,
-        })
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| match &b.kind {
+                BlockKind::Key(KeyBlock::Public(pk)) => Some((i, pk)),
+                _ => None,
+            })
     }
 
     pub fn location(&self, block: usize) -> crate::report::Location {
         let b = &self.blocks[block];
-        crate::report::Location { file: self.name.clone(), line: b.line, column: None, block: Some(b.index) }
+        crate::report::Location {
+            file: self.name.clone(),
+            line: b.line,
+            column: None,
+            block: Some(b.index),
+        }
     }
 
     /// Whether every certificate in the file is a CA certificate (a CA file or bundle).
@@ -224,10 +247,14 @@ impl PkiFile {
 
 fn analyse_block(label: &str, der: &[u8], legacy_encrypted: bool) -> BlockKind {
     match label {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => match cert::parse_certificate(der) {
-            Ok(c) => BlockKind::Certificate(Box::new(c)),
-            Err(e) => BlockKind::BrokenCertificate(format!("its content is not a valid X.509 certificate ({e})")),
-        },
+        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
+            match cert::parse_certificate(der) {
+                Ok(c) => BlockKind::Certificate(Box::new(c)),
+                Err(e) => BlockKind::BrokenCertificate(format!(
+                    "its content is not a valid X.509 certificate ({e})"
+                )),
+            }
+        }
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => BlockKind::Csr,
         l if key::is_key_label(l) => BlockKind::Key(key::parse_key(l, der, legacy_encrypted)),
         _ => BlockKind::Other,
@@ -243,14 +270,27 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
             let blocks = pem_blocks
                 .iter()
                 .map(|b| {
-                    let legacy = b.headers.iter().any(|(k, v)| k.eq_ignore_ascii_case("Proc-Type") && v.contains("ENCRYPTED"));
+                    let legacy = b.headers.iter().any(|(k, v)| {
+                        k.eq_ignore_ascii_case("Proc-Type") && v.contains("ENCRYPTED")
+                    });
                     let kind = match &b.body {
                         Ok(der) => analyse_block(&b.label, der, legacy),
-                        Err(problem) if b.label.contains("CERTIFICATE") && !b.label.contains("REQUEST") => BlockKind::BrokenCertificate(problem.describe()),
-                        Err(problem) if key::is_key_label(&b.label) => BlockKind::Key(KeyBlock::Unparsable(problem.describe())),
+                        Err(problem)
+                            if b.label.contains("CERTIFICATE") && !b.label.contains("REQUEST") =>
+                        {
+                            BlockKind::BrokenCertificate(problem.describe())
+                        }
+                        Err(problem) if key::is_key_label(&b.label) => {
+                            BlockKind::Key(KeyBlock::Unparsable(problem.describe()))
+                        }
                         Err(_) => BlockKind::Other,
                     };
-                    Block { index: b.index, line: Some(b.line), label: b.label.clone(), kind }
+                    Block {
+                        index: b.index,
+                        line: Some(b.line),
+                        label: b.label.clone(),
+                        kind,
+                    }
                 })
                 .collect();
             (Format::Pem, blocks, truncated)
@@ -260,31 +300,65 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
                 Ok(c) => BlockKind::Certificate(Box::new(c)),
                 Err(e) => match key::parse_der_private_key(bytes) {
                     Some(pk) => BlockKind::Key(KeyBlock::Private(pk)),
-                    None => BlockKind::BrokenCertificate(format!("binary data that is neither a DER certificate nor a DER key ({e})")),
+                    None => BlockKind::BrokenCertificate(format!(
+                        "binary data that is neither a DER certificate nor a DER key ({e})"
+                    )),
                 },
             };
-            (Format::Der, vec![Block { index: 1, line: None, label: "DER".into(), kind }], false)
+            (
+                Format::Der,
+                vec![Block {
+                    index: 1,
+                    line: None,
+                    label: "DER".into(),
+                    kind,
+                }],
+                false,
+            )
         }
         InputKind::Pkcs12 => (Format::Pkcs12, Vec::new(), false),
         _ => return None,
     };
-    Some(PkiFile { name: input.name.clone(), format, blocks, truncated, role: Role::Unknown, named_by: None, chain: Chain::default() })
+    Some(PkiFile {
+        name: input.name.clone(),
+        format,
+        blocks,
+        truncated,
+        role: Role::Unknown,
+        named_by: None,
+        chain: Chain::default(),
+    })
 }
 
 /// The role a file's content suggests when no setting or caller names it.
 pub fn inferred_role(file: &PkiFile) -> Role {
     let has_cert = file.certificates().next().is_some();
     if has_cert {
-        return if file.only_ca_certificates() { Role::CaCertificates } else { Role::Certificate };
+        return if file.only_ca_certificates() {
+            Role::CaCertificates
+        } else {
+            Role::Certificate
+        };
     }
     let kinds: Vec<&BlockKind> = file.blocks.iter().map(|b| &b.kind).collect();
-    if kinds.iter().any(|k| matches!(k, BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_)))) {
+    if kinds.iter().any(|k| {
+        matches!(
+            k,
+            BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_))
+        )
+    }) {
         Role::PrivateKey
-    } else if kinds.iter().any(|k| matches!(k, BlockKind::Key(KeyBlock::Public(_)))) {
+    } else if kinds
+        .iter()
+        .any(|k| matches!(k, BlockKind::Key(KeyBlock::Public(_))))
+    {
         Role::PublicKey
     } else if kinds.iter().any(|k| matches!(k, BlockKind::Csr)) {
         Role::Csr
-    } else if kinds.iter().any(|k| matches!(k, BlockKind::BrokenCertificate(_))) {
+    } else if kinds
+        .iter()
+        .any(|k| matches!(k, BlockKind::BrokenCertificate(_)))
+    {
         Role::Certificate
     } else {
         Role::Unknown
@@ -297,36 +371,71 @@ pub fn inferred_role(file: &PkiFile) -> Role {
 pub fn build_chain(file: &PkiFile) -> Chain {
     let certs: Vec<(usize, &CertFacts)> = file.certificates().collect();
     let mut chain = Chain::default();
-    if certs.is_empty() || (file.only_ca_certificates() && !matches!(file.role, Role::RserverCertificate | Role::LauncherCertificate)) {
+    if certs.is_empty()
+        || (file.only_ca_certificates()
+            && !matches!(
+                file.role,
+                Role::RserverCertificate | Role::LauncherCertificate
+            ))
+    {
         return chain;
     }
-    let issues_another = |i: usize, c: &CertFacts| certs.iter().any(|(j, other)| *j != i && !other.self_issued() && c.could_issue(other));
-    let candidates: Vec<(usize, &CertFacts)> = certs.iter().copied().filter(|(i, c)| !issues_another(*i, c)).collect();
-    let leaf = candidates.iter().find(|(_, c)| !c.is_ca()).or(candidates.first()).or(certs.first()).map(|(i, _)| *i);
+    let issues_another = |i: usize, c: &CertFacts| {
+        certs
+            .iter()
+            .any(|(j, other)| *j != i && !other.self_issued() && c.could_issue(other))
+    };
+    let candidates: Vec<(usize, &CertFacts)> = certs
+        .iter()
+        .copied()
+        .filter(|(i, c)| !issues_another(*i, c))
+        .collect();
+    let leaf = candidates
+        .iter()
+        .find(|(_, c)| !c.is_ca())
+        .or(candidates.first())
+        .or(certs.first())
+        .map(|(i, _)| *i);
     let Some(leaf) = leaf else { return chain };
     chain.path.push(leaf);
     let leaf_cert = file.cert(leaf).expect("leaf is a certificate");
-    chain.self_signed_leaf = leaf_cert.self_issued() && verify::verify(leaf_cert, leaf_cert) != verify::Verdict::Invalid;
+    chain.self_signed_leaf =
+        leaf_cert.self_issued() && verify::verify(leaf_cert, leaf_cert) != verify::Verdict::Invalid;
     let mut current = leaf;
     loop {
         let child = file.cert(current).expect("chain holds certificates");
         if child.self_issued() {
             break;
         }
-        let named: Vec<(usize, &CertFacts)> = certs.iter().copied().filter(|(j, c)| !chain.path.contains(j) && c.could_issue(child)).collect();
+        // Every certificate whose subject is the child's issuer name is "named as the issuer"; the
+        // signature decides. Key-identifier matches are tried first.
+        let mut named: Vec<(usize, &CertFacts)> = certs
+            .iter()
+            .copied()
+            .filter(|(j, c)| !chain.path.contains(j) && c.subject_raw == child.issuer_raw)
+            .collect();
+        named.sort_by_key(|(_, c)| !c.could_issue(child));
         if named.is_empty() {
             break;
         }
-        let verdicts: Vec<(usize, verify::Verdict)> = named.iter().map(|(j, c)| (*j, verify::verify(child, c))).collect();
+        let verdicts: Vec<(usize, verify::Verdict)> = named
+            .iter()
+            .map(|(j, c)| (*j, verify::verify(child, c)))
+            .collect();
         let next = match verdicts.iter().find(|(_, v)| *v == verify::Verdict::Valid) {
             Some((j, _)) => *j,
-            None => match verdicts.iter().find(|(_, v)| matches!(v, verify::Verdict::Unsupported(_))) {
+            None => match verdicts
+                .iter()
+                .find(|(_, v)| matches!(v, verify::Verdict::Unsupported(_)))
+            {
                 Some((j, verify::Verdict::Unsupported(why))) => {
                     chain.unverified.push((current, *j, why.clone()));
                     *j
                 }
                 _ => {
-                    chain.bad_signatures.extend(verdicts.iter().map(|(j, _)| (current, *j)));
+                    chain
+                        .bad_signatures
+                        .extend(verdicts.iter().map(|(j, _)| (current, *j)));
                     break;
                 }
             },
@@ -343,5 +452,8 @@ pub fn extra_certificates(file: &PkiFile) -> Vec<usize> {
         return Vec::new();
     }
     let named_bad: Vec<usize> = file.chain.bad_signatures.iter().map(|(_, j)| *j).collect();
-    file.certificates().map(|(i, _)| i).filter(|i| !file.chain.path.contains(i) && !named_bad.contains(i)).collect()
+    file.certificates()
+        .map(|(i, _)| i)
+        .filter(|i| !file.chain.path.contains(i) && !named_bad.contains(i))
+        .collect()
 }

@@ -33,9 +33,15 @@ pub enum PemProblem {
 impl PemProblem {
     pub fn describe(&self) -> String {
         match self {
-            PemProblem::NoEnd => "it has a BEGIN line but no END line (the file is truncated)".into(),
-            PemProblem::MismatchedEnd(end) => format!("its END line says `{end}`, not the BEGIN label"),
-            PemProblem::BadBase64 => "its body is not valid base64 (truncated or damaged when copied)".into(),
+            PemProblem::NoEnd => {
+                "it has a BEGIN line but no END line (the file is truncated)".into()
+            }
+            PemProblem::MismatchedEnd(end) => {
+                format!("its END line says `{end}`, not the BEGIN label")
+            }
+            PemProblem::BadBase64 => {
+                "its body is not valid base64 (truncated or damaged when copied)".into()
+            }
             PemProblem::Empty => "it is empty".into(),
         }
     }
@@ -52,7 +58,10 @@ impl Drop for PemBlock {
 
 fn marker<'a>(line: &'a str, kind: &str) -> Option<&'a str> {
     let t = line.trim();
-    let rest = t.strip_prefix("-----")?.strip_prefix(kind)?.strip_prefix(' ')?;
+    let rest = t
+        .strip_prefix("-----")?
+        .strip_prefix(kind)?
+        .strip_prefix(' ')?;
     Some(rest.strip_suffix("-----")?.trim())
 }
 
@@ -62,7 +71,9 @@ pub fn read_blocks(text: &str, max_blocks: usize) -> (Vec<PemBlock>, bool) {
     let mut blocks = Vec::new();
     let mut lines = text.lines().enumerate().peekable();
     while let Some((no, line)) = lines.next() {
-        let Some(label) = marker(line, "BEGIN") else { continue };
+        let Some(label) = marker(line, "BEGIN") else {
+            continue;
+        };
         if blocks.len() == max_blocks {
             return (blocks, true);
         }
@@ -129,9 +140,15 @@ mod tests {
         let (blocks, more) = read_blocks(text, 10);
         assert!(!more);
         assert_eq!(blocks.len(), 2);
-        assert_eq!((blocks[0].index, blocks[0].line, blocks[0].label.as_str()), (1, 4, "CERTIFICATE"));
+        assert_eq!(
+            (blocks[0].index, blocks[0].line, blocks[0].label.as_str()),
+            (1, 4, "CERTIFICATE")
+        );
         assert_eq!(blocks[0].body.as_deref().unwrap(), &[0, 1, 2, 3]);
-        assert_eq!(blocks[1].headers[0], ("Proc-Type".to_string(), "4,ENCRYPTED".to_string()));
+        assert_eq!(
+            blocks[1].headers[0],
+            ("Proc-Type".to_string(), "4,ENCRYPTED".to_string())
+        );
         assert!(blocks[1].body.is_ok());
     }
 
@@ -142,7 +159,10 @@ mod tests {
         assert_eq!(blocks.len(), 3);
         assert_eq!(blocks[0].body, Err(PemProblem::BadBase64));
         assert_eq!(blocks[1].body, Err(PemProblem::NoEnd));
-        assert_eq!(blocks[2].body, Err(PemProblem::MismatchedEnd("CERTIFICATE".into())));
+        assert_eq!(
+            blocks[2].body,
+            Err(PemProblem::MismatchedEnd("CERTIFICATE".into()))
+        );
     }
 
     #[test]

@@ -30,17 +30,29 @@ pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
     let sig = &child.signature_value;
     let ok = |b: bool| if b { Verdict::Valid } else { Verdict::Invalid };
     match &child.signature {
-        SigAlg::RsaPkcs1(Hash::Md5) => Verdict::Unsupported("MD5 signatures are not verified".into()),
+        SigAlg::RsaPkcs1(Hash::Md5) => {
+            Verdict::Unsupported("MD5 signatures are not verified".into())
+        }
         SigAlg::RsaPkcs1(h) => {
             let Ok(pk) = rsa::PublicKey::from_public_key_der(&issuer.spki_der) else {
                 return Verdict::Invalid;
             };
-            let Ok(signature) = rsa::pkcs1v15::Signature::try_from(sig.as_slice()) else { return Verdict::Invalid };
+            let Ok(signature) = rsa::pkcs1v15::Signature::try_from(sig.as_slice()) else {
+                return Verdict::Invalid;
+            };
             ok(match h {
-                Hash::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(pk).verify(tbs, &signature).is_ok(),
-                Hash::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(pk).verify(tbs, &signature).is_ok(),
-                Hash::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(pk).verify(tbs, &signature).is_ok(),
-                Hash::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(pk).verify(tbs, &signature).is_ok(),
+                Hash::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(pk)
+                    .verify(tbs, &signature)
+                    .is_ok(),
+                Hash::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(pk)
+                    .verify(tbs, &signature)
+                    .is_ok(),
+                Hash::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(pk)
+                    .verify(tbs, &signature)
+                    .is_ok(),
+                Hash::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(pk)
+                    .verify(tbs, &signature)
+                    .is_ok(),
                 Hash::Md5 => false,
             })
         }
@@ -48,18 +60,29 @@ pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
             use rsa::signature::hazmat::PrehashVerifier;
             let prehash = digest(*h, tbs);
             if let Ok(vk) = p256::ecdsa::VerifyingKey::from_public_key_der(&issuer.spki_der) {
-                let Ok(s) = p256::ecdsa::Signature::from_der(sig) else { return Verdict::Invalid };
+                let Ok(s) = p256::ecdsa::Signature::from_der(sig) else {
+                    return Verdict::Invalid;
+                };
                 return ok(vk.verify_prehash(&prehash, &s).is_ok());
             }
             if let Ok(vk) = p384::ecdsa::VerifyingKey::from_public_key_der(&issuer.spki_der) {
-                let Ok(s) = p384::ecdsa::Signature::from_der(sig) else { return Verdict::Invalid };
+                let Ok(s) = p384::ecdsa::Signature::from_der(sig) else {
+                    return Verdict::Invalid;
+                };
                 return ok(vk.verify_prehash(&prehash, &s).is_ok());
             }
-            Verdict::Unsupported(format!("ECDSA with an issuer key of type {}", issuer.public_key.describe()))
+            Verdict::Unsupported(format!(
+                "ECDSA with an issuer key of type {}",
+                issuer.public_key.describe()
+            ))
         }
         SigAlg::Ed25519 => {
-            let Ok(vk) = ed25519_dalek::VerifyingKey::from_public_key_der(&issuer.spki_der) else { return Verdict::Invalid };
-            let Ok(s) = ed25519_dalek::Signature::from_slice(sig) else { return Verdict::Invalid };
+            let Ok(vk) = ed25519_dalek::VerifyingKey::from_public_key_der(&issuer.spki_der) else {
+                return Verdict::Invalid;
+            };
+            let Ok(s) = ed25519_dalek::Signature::from_slice(sig) else {
+                return Verdict::Invalid;
+            };
             ok(vk.verify(tbs, &s).is_ok())
         }
         SigAlg::RsaPss => Verdict::Unsupported("RSA-PSS signatures are not verified".into()),

@@ -9,9 +9,9 @@ use crate::input::ClassifiedInput;
 use crate::model::DeploymentView;
 use crate::report::{Channel, Finding, Location, Severity};
 
+pub mod certificates;
 pub mod channel_a;
 pub mod channel_b;
-pub mod certificates;
 pub mod channel_c;
 pub mod keys;
 pub mod syntax;
@@ -122,7 +122,14 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports a finding on the channel of a file's role (the "role's" channel of the rule catalog).
-    pub fn emit_for(&mut self, file: &crate::pki::PkiFile, severity: Severity, at: Location, message: impl Into<String>, help: impl Into<String>) -> &mut Finding {
+    pub fn emit_for(
+        &mut self,
+        file: &crate::pki::PkiFile,
+        severity: Severity,
+        at: Location,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> &mut Finding {
         let f = self.emit_with(severity, at, message, help);
         f.channel = file.role.channel();
         f
@@ -197,9 +204,9 @@ macro_rules! registry {
     };
 }
 
+use certificates::*;
 use channel_a::*;
 use channel_b::*;
-use certificates::*;
 use channel_c::*;
 use keys::*;
 use syntax::*;

@@ -37,11 +37,17 @@ impl ModelRule for CertCnOnly {
 
     fn check(&self, model: &Model, out: &mut Sink) {
         for file in &model.pki {
-            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else { continue };
+            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else {
+                continue;
+            };
             if cert.has_san || cert.is_ca() {
                 continue;
             }
-            let severity = if file.role == Role::RserverCertificate { Severity::Error } else { Severity::Warning };
+            let severity = if file.role == Role::RserverCertificate {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
             out.emit_for(
                 file,
                 severity,

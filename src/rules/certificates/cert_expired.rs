@@ -37,7 +37,9 @@ impl ModelRule for CertExpired {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
-        let Some(now) = model.options.now_unix else { return };
+        let Some(now) = model.options.now_unix else {
+            return;
+        };
         for file in &model.pki {
             for (i, cert) in checked_certificates(file) {
                 if cert.not_after < now {

@@ -33,7 +33,9 @@ impl ModelRule for CertExpiresSoon {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
-        let Some(now) = model.options.now_unix else { return };
+        let Some(now) = model.options.now_unix else {
+            return;
+        };
         for file in &model.pki {
             for (i, cert) in checked_certificates(file) {
                 let left = cert.not_after - now;
@@ -42,7 +44,13 @@ impl ModelRule for CertExpiresSoon {
                         file,
                         Severity::Warning,
                         file.location(i),
-                        format!("In `{}`, {} expires on {} ({} days left).", file.name, position(file, i), crate::format_time(cert.not_after).unwrap_or_default(), days(left)),
+                        format!(
+                            "In `{}`, {} expires on {} ({} days left).",
+                            file.name,
+                            position(file, i),
+                            crate::format_time(cert.not_after).unwrap_or_default(),
+                            days(left)
+                        ),
                         "Renew it before then and replace the file.",
                     );
                 }

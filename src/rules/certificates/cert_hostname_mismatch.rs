@@ -39,30 +39,59 @@ fn public_host(d: &DeploymentView) -> Option<(String, String)> {
     if let Some(h) = &d.model.options.hostname {
         return Some((h.clone(), "the public host name you gave".into()));
     }
-    let www = r.value("www-address").filter(|a| !net::is_ip(a) && !net::is_wildcard(a) && !net::is_loopback(a))?;
+    let www = r
+        .value("www-address")
+        .filter(|a| !net::is_ip(a) && !net::is_wildcard(a) && !net::is_loopback(a))?;
     Some((www.to_string(), format!("`www-address={www}`")))
 }
 
 impl DeploymentRule for CertHostnameMismatch {
     fn applies(&self, d: &DeploymentView) -> Applicability {
-        let Some(r) = d.rserver() else { return Applicability::Skip };
+        let Some(r) = d.rserver() else {
+            return Applicability::Skip;
+        };
         if !r.flag("ssl-enabled") {
             return Applicability::Skip;
         }
-        if d.model.file_for(d.deployment, Role::RserverCertificate).and_then(|f| f.leaf()).is_none() {
-            return if r.is_set("ssl-certificate") { missing("the file named by ssl-certificate", "whether Workbench's certificate covers its host names") } else { Applicability::Skip };
+        if d.model
+            .file_for(d.deployment, Role::RserverCertificate)
+            .and_then(|f| f.leaf())
+            .is_none()
+        {
+            return if r.is_set("ssl-certificate") {
+                missing(
+                    "the file named by ssl-certificate",
+                    "whether Workbench's certificate covers its host names",
+                )
+            } else {
+                Applicability::Skip
+            };
         }
-        if public_host(d).is_none() && d.model.options.hostname.is_none() && r.value("launcher-sessions-callback-address").is_none() {
-            return missing("the public host name", "whether Workbench's certificate covers the name users type");
+        if public_host(d).is_none()
+            && d.model.options.hostname.is_none()
+            && r.value("launcher-sessions-callback-address").is_none()
+        {
+            return missing(
+                "the public host name",
+                "whether Workbench's certificate covers the name users type",
+            );
         }
         Applicability::Applies
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else { return };
+        let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else {
+            return;
+        };
         let Some(cert) = file.leaf() else { return };
-        let Some((host, source)) = public_host(d) else { return };
-        let callback_host = d.rserver().and_then(|r| r.value("launcher-sessions-callback-address").and_then(|v| net::parse_http_url(v).ok()).map(|u| u.host));
+        let Some((host, source)) = public_host(d) else {
+            return;
+        };
+        let callback_host = d.rserver().and_then(|r| {
+            r.value("launcher-sessions-callback-address")
+                .and_then(|v| net::parse_http_url(v).ok())
+                .map(|u| u.host)
+        });
         if callback_host.is_some_and(|c| net::same_host(&c, &host)) {
             return;
         }

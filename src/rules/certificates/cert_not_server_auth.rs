@@ -35,7 +35,9 @@ impl ModelRule for CertNotServerAuth {
 
     fn check(&self, model: &Model, out: &mut Sink) {
         for file in &model.pki {
-            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else { continue };
+            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else {
+                continue;
+            };
             if cert.is_ca() {
                 continue;
             }

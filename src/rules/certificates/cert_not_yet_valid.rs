@@ -31,7 +31,9 @@ impl ModelRule for CertNotYetValid {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
-        let Some(now) = model.options.now_unix else { return };
+        let Some(now) = model.options.now_unix else {
+            return;
+        };
         for file in &model.pki {
             for (i, cert) in checked_certificates(file) {
                 if cert.not_before > now {

@@ -34,7 +34,9 @@ impl ModelRule for CertSelfSigned {
 
     fn check(&self, model: &Model, out: &mut Sink) {
         for file in &model.pki {
-            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else { continue };
+            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else {
+                continue;
+            };
             if !file.chain.self_signed_leaf || cert.is_ca() {
                 continue;
             }

@@ -36,11 +36,20 @@ impl ModelRule for ChainIncomplete {
 
     fn check(&self, model: &Model, out: &mut Sink) {
         for file in &model.pki {
-            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else { continue };
-            if file.chain.path.len() > 1 || cert.self_issued() || !file.chain.bad_signatures.is_empty() {
+            let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else {
+                continue;
+            };
+            if file.chain.path.len() > 1
+                || cert.self_issued()
+                || !file.chain.bad_signatures.is_empty()
+            {
                 continue;
             }
-            let issued_by_given_root = model.pki.iter().flat_map(|f| f.certificates()).any(|(_, c)| c.self_issued() && c.could_issue(cert));
+            let issued_by_given_root = model
+                .pki
+                .iter()
+                .flat_map(|f| f.certificates())
+                .any(|(_, c)| c.self_issued() && c.could_issue(cert));
             if issued_by_given_root {
                 continue;
             }

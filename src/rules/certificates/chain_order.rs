@@ -47,7 +47,13 @@ impl ModelRule for ChainOrder {
             }
             let order: Vec<String> = path
                 .iter()
-                .map(|&i| format!("block {} ({})", file.blocks[i].index, file.cert(i).map(|c| c.short_name()).unwrap_or_default()))
+                .map(|&i| {
+                    format!(
+                        "block {} ({})",
+                        file.blocks[i].index,
+                        file.cert(i).map(|c| c.short_name()).unwrap_or_default()
+                    )
+                })
                 .collect();
             out.emit_for(
                 file,

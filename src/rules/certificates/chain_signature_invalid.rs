@@ -37,7 +37,9 @@ impl ModelRule for ChainSignatureInvalid {
     fn check(&self, model: &Model, out: &mut Sink) {
         for file in &model.pki {
             for &(child, issuer) in &file.chain.bad_signatures {
-                let (Some(c), Some(i)) = (file.cert(child), file.cert(issuer)) else { continue };
+                let (Some(c), Some(i)) = (file.cert(child), file.cert(issuer)) else {
+                    continue;
+                };
                 let f = out.emit_for(
                     file,
                     Severity::Error,

@@ -27,7 +27,12 @@ use crate::rules::Applicability;
 /// file (a system bundle of 150 roots is not the user's concern, an intermediate they dropped is).
 pub(crate) fn checked_certificates(file: &PkiFile) -> Vec<(usize, &CertFacts)> {
     if !file.chain.path.is_empty() {
-        return file.chain.path.iter().filter_map(|&i| file.cert(i).map(|c| (i, c))).collect();
+        return file
+            .chain
+            .path
+            .iter()
+            .filter_map(|&i| file.cert(i).map(|c| (i, c)))
+            .collect();
     }
     let certs: Vec<(usize, &CertFacts)> = file.certificates().collect();
     if certs.len() <= 10 || file.role != Role::TrustedCa {
@@ -42,7 +47,9 @@ pub(crate) fn position(file: &PkiFile, block: usize) -> String {
     let cert = file.cert(block).map(|c| c.short_name()).unwrap_or_default();
     match file.chain.path.iter().position(|&i| i == block) {
         Some(0) => format!("the server certificate `{cert}`"),
-        Some(_) if file.cert(block).is_some_and(|c| c.self_issued()) => format!("the root CA `{cert}`"),
+        Some(_) if file.cert(block).is_some_and(|c| c.self_issued()) => {
+            format!("the root CA `{cert}`")
+        }
         Some(_) => format!("the intermediate CA `{cert}`"),
         None => format!("the certificate `{cert}`"),
     }
@@ -60,7 +67,9 @@ pub(crate) fn any_certificate(model: &Model) -> Applicability {
 /// Applicability of rules that compare with the evaluation time.
 pub(crate) fn with_clock(model: &Model) -> Applicability {
     match any_certificate(model) {
-        Applicability::Applies if model.options.now_unix.is_none() => crate::rules::missing("the evaluation time", "certificate validity dates"),
+        Applicability::Applies if model.options.now_unix.is_none() => {
+            crate::rules::missing("the evaluation time", "certificate validity dates")
+        }
         other => other,
     }
 }

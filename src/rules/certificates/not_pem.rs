@@ -59,7 +59,16 @@ impl ModelRule for NotPem {
                     format!("Convert it: `openssl x509 -inform DER -in {name} -out {stem}.crt`."),
                 ),
             };
-            out.emit_for(file, Severity::Error, Location::file(&file.name), format!("`{}` is {what}; Workbench and the Launcher need PEM text.", file.name), fix);
+            out.emit_for(
+                file,
+                Severity::Error,
+                Location::file(&file.name),
+                format!(
+                    "`{}` is {what}; Workbench and the Launcher need PEM text.",
+                    file.name
+                ),
+                fix,
+            );
         }
     }
 }

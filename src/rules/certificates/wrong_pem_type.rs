@@ -52,7 +52,9 @@ fn contents(file: &PkiFile) -> String {
 
 impl ModelRule for WrongPemType {
     fn applies(&self, model: &Model) -> Applicability {
-        if model.pki.iter().any(|f| f.named_by.is_some() || matches!(f.role, Role::LauncherPem | Role::LauncherPub)) {
+        if model.pki.iter().any(|f| {
+            f.named_by.is_some() || matches!(f.role, Role::LauncherPem | Role::LauncherPub)
+        }) {
             Applicability::Applies
         } else {
             Applicability::Skip
@@ -66,9 +68,35 @@ impl ModelRule for WrongPemType {
             }
             let has = |pred: &dyn Fn(&BlockKind) -> bool| file.blocks.iter().any(|b| pred(&b.kind));
             let wanted = match file.role {
-                Role::RserverCertificate | Role::LauncherCertificate if !has(&|k| matches!(k, BlockKind::Certificate(_) | BlockKind::BrokenCertificate(_))) => "a certificate",
-                Role::RserverKey | Role::LauncherKey | Role::LauncherPem if !has(&|k| matches!(k, BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_)))) => "a private key",
-                Role::LauncherPub if !has(&|k| matches!(k, BlockKind::Key(KeyBlock::Public(_)))) => "a public key",
+                Role::RserverCertificate | Role::LauncherCertificate
+                    if !has(&|k| {
+                        matches!(
+                            k,
+                            BlockKind::Certificate(_) | BlockKind::BrokenCertificate(_)
+                        )
+                    }) =>
+                {
+                    "a certificate"
+                }
+                Role::RserverKey | Role::LauncherKey | Role::LauncherPem
+                    if !has(&|k| {
+                        matches!(
+                            k,
+                            BlockKind::Key(
+                                KeyBlock::Private(_)
+                                    | KeyBlock::Encrypted(_)
+                                    | KeyBlock::Unparsable(_)
+                            )
+                        )
+                    }) =>
+                {
+                    "a private key"
+                }
+                Role::LauncherPub
+                    if !has(&|k| matches!(k, BlockKind::Key(KeyBlock::Public(_)))) =>
+                {
+                    "a public key"
+                }
                 _ => continue,
             };
             let f = out.emit_for(

@@ -35,19 +35,35 @@ declare_rule! {
 
 impl DeploymentRule for LauncherCertHostnameMismatch {
     fn applies(&self, d: &DeploymentView) -> Applicability {
-        let Some(r) = d.rserver() else { return Applicability::Skip };
-        if !r.flag("launcher-use-ssl") || d.launcher_host().is_none_or(|h| net::is_socket_path(&h)) {
+        let Some(r) = d.rserver() else {
+            return Applicability::Skip;
+        };
+        if !r.flag("launcher-use-ssl") || d.launcher_host().is_none_or(|h| net::is_socket_path(&h))
+        {
             return Applicability::Skip;
         }
-        if d.model.file_for(d.deployment, Role::LauncherCertificate).and_then(|f| f.leaf()).is_some() {
+        if d.model
+            .file_for(d.deployment, Role::LauncherCertificate)
+            .and_then(|f| f.leaf())
+            .is_some()
+        {
             Applicability::Applies
         } else {
-            missing("the Launcher's certificate file", "whether the Launcher certificate covers launcher-address")
+            missing(
+                "the Launcher's certificate file",
+                "whether the Launcher certificate covers launcher-address",
+            )
         }
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(file), Some(host), Some(r)) = (d.model.file_for(d.deployment, Role::LauncherCertificate), d.launcher_host(), d.rserver()) else { return };
+        let (Some(file), Some(host), Some(r)) = (
+            d.model.file_for(d.deployment, Role::LauncherCertificate),
+            d.launcher_host(),
+            d.rserver(),
+        ) else {
+            return;
+        };
         let Some(cert) = file.leaf() else { return };
         if hostname::matches(cert, &host) == HostMatch::No {
             let names = cert.names();

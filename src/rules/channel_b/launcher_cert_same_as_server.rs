@@ -60,14 +60,21 @@ impl DeploymentRule for LauncherCertSameAsServer {
         let server_cert = r.get("ssl-certificate");
         let launcher_cert = l.server.get("certificate-file");
         let leaf = |role| d.model.file_for(d.deployment, role).and_then(|f| f.leaf());
-        let same_certificate = match (leaf(Role::RserverCertificate), leaf(Role::LauncherCertificate)) {
+        let same_certificate = match (
+            leaf(Role::RserverCertificate),
+            leaf(Role::LauncherCertificate),
+        ) {
             (Some(a), Some(b)) => a.sha256 == b.sha256,
             _ => false,
         };
         if server_cert.value != launcher_cert.value && !same_certificate {
             return;
         }
-        let what = if server_cert.value == launcher_cert.value { "the same certificate file" } else { "the same certificate (same SHA-256 fingerprint)" };
+        let what = if server_cert.value == launcher_cert.value {
+            "the same certificate file"
+        } else {
+            "the same certificate (same SHA-256 fingerprint)"
+        };
         let same_key = r.value("ssl-certificate-key").is_some()
             && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
         let f = out.emit(

@@ -30,17 +30,35 @@ declare_rule! {
 
 impl ModelRule for LauncherKeypairMismatch {
     fn applies(&self, model: &Model) -> Applicability {
-        match (model.pki_with_role(Role::LauncherPem).next(), model.pki_with_role(Role::LauncherPub).next()) {
+        match (
+            model.pki_with_role(Role::LauncherPem).next(),
+            model.pki_with_role(Role::LauncherPub).next(),
+        ) {
             (Some(_), Some(_)) => Applicability::Applies,
-            (Some(_), None) => crate::rules::missing("launcher.pub", "whether launcher.pem and launcher.pub are one key pair"),
-            (None, Some(_)) => crate::rules::missing("launcher.pem", "whether launcher.pem and launcher.pub are one key pair"),
+            (Some(_), None) => crate::rules::missing(
+                "launcher.pub",
+                "whether launcher.pem and launcher.pub are one key pair",
+            ),
+            (None, Some(_)) => crate::rules::missing(
+                "launcher.pem",
+                "whether launcher.pem and launcher.pub are one key pair",
+            ),
             (None, None) => Applicability::Skip,
         }
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
-        let (Some(pem), Some(public)) = (model.pki_with_role(Role::LauncherPem).next(), model.pki_with_role(Role::LauncherPub).next()) else { return };
-        let (Some((i, private)), Some((j, pubkey))) = (pem.private_keys().next(), public.public_keys().next()) else { return };
+        let (Some(pem), Some(public)) = (
+            model.pki_with_role(Role::LauncherPem).next(),
+            model.pki_with_role(Role::LauncherPub).next(),
+        ) else {
+            return;
+        };
+        let (Some((i, private)), Some((j, pubkey))) =
+            (pem.private_keys().next(), public.public_keys().next())
+        else {
+            return;
+        };
         if private.same_key(pubkey) == Some(false) {
             let f = out.emit_for(
                 pem,

@@ -31,22 +31,38 @@ declare_rule! {
 
 impl DeploymentRule for CallbackCertHostnameMismatch {
     fn applies(&self, d: &DeploymentView) -> Applicability {
-        let Some(r) = d.rserver() else { return Applicability::Skip };
+        let Some(r) = d.rserver() else {
+            return Applicability::Skip;
+        };
         if !r.flag("ssl-enabled") || callback(d).and_then(|c| c.host).is_none() {
             return Applicability::Skip;
         }
-        if d.model.file_for(d.deployment, Role::RserverCertificate).and_then(|f| f.leaf()).is_some() {
+        if d.model
+            .file_for(d.deployment, Role::RserverCertificate)
+            .and_then(|f| f.leaf())
+            .is_some()
+        {
             Applicability::Applies
         } else if r.is_set("ssl-certificate") {
-            missing("the file named by ssl-certificate", "whether Workbench's certificate covers its host names")
+            missing(
+                "the file named by ssl-certificate",
+                "whether Workbench's certificate covers its host names",
+            )
         } else {
             Applicability::Skip
         }
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let (Some(file), Some(cb)) = (d.model.file_for(d.deployment, Role::RserverCertificate), callback(d)) else { return };
-        let (Some(cert), Some(host)) = (file.leaf(), cb.host.clone()) else { return };
+        let (Some(file), Some(cb)) = (
+            d.model.file_for(d.deployment, Role::RserverCertificate),
+            callback(d),
+        ) else {
+            return;
+        };
+        let (Some(cert), Some(host)) = (file.leaf(), cb.host.clone()) else {
+            return;
+        };
         if hostname::matches(cert, &host) == HostMatch::No {
             let names = cert.names();
             let f = out.emit(

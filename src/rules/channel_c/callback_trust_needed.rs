@@ -34,17 +34,35 @@ declare_rule! {
 impl DeploymentRule for CallbackTrustNeeded {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         match d.rserver() {
-            Some(r) if r.flag("ssl-enabled") && d.model.file_for(d.deployment, Role::RserverCertificate).and_then(|f| f.leaf()).is_some() => Applicability::Applies,
+            Some(r)
+                if r.flag("ssl-enabled")
+                    && d.model
+                        .file_for(d.deployment, Role::RserverCertificate)
+                        .and_then(|f| f.leaf())
+                        .is_some() =>
+            {
+                Applicability::Applies
+            }
             _ => Applicability::Skip,
         }
     }
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
-        let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else { return };
-        let (Some(leaf), Some(&top_block)) = (file.leaf(), file.chain.path.last()) else { return };
-        let Some(top) = file.cert(top_block) else { return };
+        let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else {
+            return;
+        };
+        let (Some(leaf), Some(&top_block)) = (file.leaf(), file.chain.path.last()) else {
+            return;
+        };
+        let Some(top) = file.cert(top_block) else {
+            return;
+        };
         let trusted: Vec<_> = d.model.trusted_cas().collect();
-        let is_trusted = trusted.iter().any(|t| t.sha256 == top.sha256 || (t.could_issue(top) && crate::pki::verify::verify(top, t) == crate::pki::verify::Verdict::Valid));
+        let is_trusted = trusted.iter().any(|t| {
+            t.sha256 == top.sha256
+                || (t.could_issue(top)
+                    && crate::pki::verify::verify(top, t) == crate::pki::verify::Verdict::Valid)
+        });
         if is_trusted {
             return;
         }
@@ -53,7 +71,10 @@ impl DeploymentRule for CallbackTrustNeeded {
         } else if top.self_issued() {
             ("the root CA", top.short_name())
         } else {
-            ("the CA that issued the last certificate in the file", top.issuer.clone())
+            (
+                "the CA that issued the last certificate in the file",
+                top.issuer.clone(),
+            )
         };
         out.emit(
             file.location(top_block),

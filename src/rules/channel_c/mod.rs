@@ -2,8 +2,8 @@
 //! `launcher-sessions-callback-address`.
 
 pub mod callback_address_missing;
-pub mod callback_cert_hostname_mismatch;
 pub mod callback_address_no_scheme;
+pub mod callback_cert_hostname_mismatch;
 pub mod callback_localhost_remote_sessions;
 pub mod callback_port_mismatch;
 pub mod callback_scheme_mismatch;

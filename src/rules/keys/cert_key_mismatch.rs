@@ -35,7 +35,10 @@ declare_rule! {
 /// (certificate file, key file, key block) pairs to compare.
 fn pairs(model: &Model) -> Vec<(&PkiFile, &PkiFile, usize)> {
     let mut out = Vec::new();
-    for (cert_role, key_role) in [(Role::RserverCertificate, Role::RserverKey), (Role::LauncherCertificate, Role::LauncherKey)] {
+    for (cert_role, key_role) in [
+        (Role::RserverCertificate, Role::RserverKey),
+        (Role::LauncherCertificate, Role::LauncherKey),
+    ] {
         for cert in model.pki_with_role(cert_role) {
             let same_config = |k: &&PkiFile| match (&cert.named_by, &k.named_by) {
                 (Some(a), Some(b)) => a.file == b.file,
@@ -59,19 +62,34 @@ fn pairs(model: &Model) -> Vec<(&PkiFile, &PkiFile, usize)> {
 
 impl ModelRule for CertKeyMismatch {
     fn applies(&self, model: &Model) -> Applicability {
-        if pairs(model).is_empty() { Applicability::Skip } else { Applicability::Applies }
+        if pairs(model).is_empty() {
+            Applicability::Skip
+        } else {
+            Applicability::Applies
+        }
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
         for (cert_file, key_file, block) in pairs(model) {
-            let Some(cert) = cert_file.leaf() else { continue };
-            let Some((_, private)) = key_file.private_keys().find(|(i, _)| *i == block) else { continue };
+            let Some(cert) = cert_file.leaf() else {
+                continue;
+            };
+            let Some((_, private)) = key_file.private_keys().find(|(i, _)| *i == block) else {
+                continue;
+            };
             if cert.public_key.same_key(private) != Some(false) {
                 continue;
             }
             let detail = match (&cert.public_key, private) {
-                (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) || matches!((a, b), (PublicKeyId::Ec { curve: x, .. }, PublicKeyId::Ec { curve: y, .. }) if x != y) => {
-                    format!(" (the certificate has an {} key, the key file an {} key)", a.describe(), b.describe())
+                (a, b)
+                    if std::mem::discriminant(a) != std::mem::discriminant(b)
+                        || matches!((a, b), (PublicKeyId::Ec { curve: x, .. }, PublicKeyId::Ec { curve: y, .. }) if x != y) =>
+                {
+                    format!(
+                        " (the certificate has an {} key, the key file an {} key)",
+                        a.describe(),
+                        b.describe()
+                    )
                 }
                 _ => String::new(),
             };

@@ -31,7 +31,11 @@ declare_rule! {
 
 impl ModelRule for KeyEncrypted {
     fn applies(&self, model: &Model) -> Applicability {
-        if model.pki.is_empty() { Applicability::Skip } else { Applicability::Applies }
+        if model.pki.is_empty() {
+            Applicability::Skip
+        } else {
+            Applicability::Applies
+        }
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
@@ -40,7 +44,9 @@ impl ModelRule for KeyEncrypted {
                 if let BlockKind::Key(KeyBlock::Encrypted(kind)) = &block.kind {
                     let how = match kind {
                         Encryption::Pkcs8 => "an encrypted PKCS#8 key (ENCRYPTED PRIVATE KEY)",
-                        Encryption::LegacyPem => "a legacy passphrase-protected key (Proc-Type: 4,ENCRYPTED)",
+                        Encryption::LegacyPem => {
+                            "a legacy passphrase-protected key (Proc-Type: 4,ENCRYPTED)"
+                        }
                     };
                     let name = base_name(&file.name);
                     out.emit_for(

@@ -30,7 +30,11 @@ declare_rule! {
 
 impl ModelRule for KeyInCertFile {
     fn applies(&self, model: &Model) -> Applicability {
-        if model.pki.is_empty() { Applicability::Skip } else { Applicability::Applies }
+        if model.pki.is_empty() {
+            Applicability::Skip
+        } else {
+            Applicability::Applies
+        }
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
@@ -38,7 +42,14 @@ impl ModelRule for KeyInCertFile {
             if file.certificates().next().is_none() {
                 continue;
             }
-            let key = file.blocks.iter().position(|b| matches!(b.kind, BlockKind::Key(KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_))));
+            let key = file.blocks.iter().position(|b| {
+                matches!(
+                    b.kind,
+                    BlockKind::Key(
+                        KeyBlock::Private(_) | KeyBlock::Encrypted(_) | KeyBlock::Unparsable(_)
+                    )
+                )
+            });
             if let Some(i) = key {
                 out.emit_for(
                     file,

@@ -31,7 +31,11 @@ declare_rule! {
 
 impl ModelRule for KeyUnparsable {
     fn applies(&self, model: &Model) -> Applicability {
-        if model.pki.is_empty() { Applicability::Skip } else { Applicability::Applies }
+        if model.pki.is_empty() {
+            Applicability::Skip
+        } else {
+            Applicability::Applies
+        }
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
