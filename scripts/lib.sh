@@ -28,3 +28,11 @@ ensure_rust() {
         rustup target add "$target"
     fi
 }
+
+# ensure_ca_bundle: the Debian CA bundle the tests parse (package ca-certificates).
+ensure_ca_bundle() {
+    if [ ! -f /etc/ssl/certs/ca-certificates.crt ]; then
+        say "installing ca-certificates (the tests parse its CA bundle)"
+        apt-get update -qq && apt-get install -y -qq ca-certificates
+    fi
+}

@@ -42,19 +42,6 @@ fn certificate_ref(file: &PkiFile) -> Option<CertificateRef> {
     })
 }
 
-/// What a client must trust to verify a certificate file's chain.
-fn trust_anchor(file: &PkiFile) -> Option<String> {
-    let leaf = file.leaf()?;
-    let top = file.chain.path.last().and_then(|&i| file.cert(i))?;
-    Some(if file.chain.self_signed_leaf {
-        format!("the self-signed certificate `{}` itself", leaf.short_name())
-    } else if top.self_issued() {
-        format!("the root CA `{}`", top.short_name())
-    } else {
-        format!("the CA that issued `{}` ({})", top.short_name(), top.issuer)
-    })
-}
-
 fn unknown(id: Channel, why: &str) -> ChannelSummary {
     ChannelSummary {
         id,
@@ -139,7 +126,12 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
     } else {
         (ChannelStatus::Unknown, format!("Workbench serves HTTPS on port {port_text}; the file named by `ssl-certificate` was not provided, so its certificate was not checked."))
     };
-    let trust = match (ssl, cert_file.and_then(trust_anchor)) {
+    let trust = match (
+        ssl,
+        cert_file
+            .and_then(|f| crate::pki::trust_anchor(f, &d.model.pki))
+            .map(|(t, _)| t),
+    ) {
         (true, Some(anchor)) => vec![format!(
             "Users' browsers must trust {anchor} (public CAs already are)."
         )],
@@ -235,9 +227,13 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
     } else if !verify {
         (ChannelStatus::EncryptedUnverified, "Workbench talks to the Launcher over HTTPS without verifying its certificate (`launcher-verify-ssl-certs=0`).".to_string())
     } else {
-        let anchor = cert_file.and_then(trust_anchor).unwrap_or_else(|| {
-            "the CA that issued the Launcher certificate (launcher.conf `certificate-file`)".into()
-        });
+        let anchor = cert_file
+            .and_then(|f| crate::pki::trust_anchor(f, &d.model.pki))
+            .map(|(t, _)| t)
+            .unwrap_or_else(|| {
+                "the CA that issued the Launcher certificate (launcher.conf `certificate-file`)"
+                    .into()
+            });
         trust.push(format!("The Workbench host must trust {anchor}."));
         match cert_file.and_then(|f| f.leaf()) {
             Some(c) => (ChannelStatus::Verified, format!("Workbench talks to the Launcher over HTTPS and verifies its certificate `{}`, which passed every check.", c.short_name())),
@@ -308,9 +304,13 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
                     .to_string(),
             )
         } else {
-            let anchor = cert_file.and_then(trust_anchor).unwrap_or_else(|| {
-                "the CA that issued Workbench's certificate (rserver.conf `ssl-certificate`)".into()
-            });
+            let anchor = cert_file
+                .and_then(|f| crate::pki::trust_anchor(f, &d.model.pki))
+                .map(|(t, _)| t)
+                .unwrap_or_else(|| {
+                    "the CA that issued Workbench's certificate (rserver.conf `ssl-certificate`)"
+                        .into()
+                });
             trust.push(format!("Every session host or image must trust {anchor}."));
             match cert_file.and_then(|f| f.leaf()) {
                 Some(c) if r.flag("ssl-enabled") => (ChannelStatus::Verified, format!("Sessions call back over HTTPS and verify Workbench's certificate `{}`, which passed every check.", c.short_name())),

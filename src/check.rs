@@ -67,10 +67,6 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             whats.join("; ")
         ));
     }
-    let kinds: Vec<&InputKind> = model.inputs.iter().map(|i| &i.kind).collect();
-    if kinds.contains(&&InputKind::Listing) {
-        not_checked.push("file permissions from the pasted listing are not analysed by this version of wb-ssl-check".into());
-    }
     if model.configs.is_empty() {
         not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: settings and channels were not checked".into());
     }
@@ -157,6 +153,30 @@ fn cap_repeats(findings: &mut Vec<Finding>, notes: &mut Vec<String>) {
     for ((rule, file), n) in over {
         notes.push(format!("{file}: {} more `{rule}` finding(s) beyond the first {MAX_FINDINGS_PER_RULE_AND_FILE} are not listed", n - MAX_FINDINGS_PER_RULE_AND_FILE));
     }
+}
+
+/// The certificate and key paths that the configs among `inputs` name, for a shell that can read them
+/// (the CLI on a server). Pure: it only parses the inputs.
+pub fn referenced_paths(inputs: &[Input]) -> Vec<String> {
+    let configs: Vec<Input> = inputs
+        .iter()
+        .filter(|i| {
+            !matches!(
+                crate::input::classify(i).kind,
+                InputKind::PemBundle | InputKind::Der | InputKind::Pkcs12
+            )
+        })
+        .cloned()
+        .collect();
+    let model = Model::build(&configs, &CheckOptions::default());
+    let mut paths: Vec<String> = model
+        .referenced_files()
+        .into_iter()
+        .map(|(_, e, _)| e.value.clone())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// RFC 3339 text of a Unix time.

@@ -12,6 +12,7 @@ pub mod channels;
 mod check;
 pub mod config;
 pub mod input;
+pub mod listing;
 pub mod model;
 pub mod net;
 pub mod pki;
@@ -22,7 +23,7 @@ pub mod rules;
 #[cfg(feature = "cli")]
 pub mod cli;
 
-pub use check::{check, format_time, parse_time};
+pub use check::{check, format_time, parse_time, referenced_paths};
 pub use input::Input;
 pub use model::CheckOptions;
 pub use report::Report;

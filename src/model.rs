@@ -17,6 +17,9 @@ pub struct CheckOptions {
     pub hostname: Option<String>,
     /// Roles set by the caller, by input name: the page's role menu, the CLI's `--trusted-ca`.
     pub roles: Vec<(String, Role)>,
+    /// What the shell found on the server for the paths the configs name (the CLI); `None` where the
+    /// shell cannot look (the page), so a missing file is "not provided" rather than "missing".
+    pub server_files: Option<Vec<crate::listing::ServerFile>>,
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
@@ -38,6 +41,8 @@ pub struct Model {
     pub options: CheckOptions,
     /// Certificate, key and other PEM/DER/PKCS#12 inputs, with roles and chains.
     pub pki: Vec<PkiFile>,
+    /// Ownership and permissions: the pasted listings, and what the CLI read on the server.
+    pub permissions: Vec<crate::listing::FileMeta>,
     /// Things the model itself could not decide (e.g. several rserver.conf inputs).
     pub notes: Vec<String>,
 }
@@ -110,18 +115,59 @@ impl Model {
         for file in &mut pki {
             file.chain = pki::build_chain(file);
         }
+        let mut permissions: Vec<crate::listing::FileMeta> = classified
+            .iter()
+            .zip(inputs)
+            .filter(|(c, _)| c.kind == InputKind::Listing)
+            .flat_map(|(_, i)| crate::listing::parse(&input::decode(&i.bytes).0))
+            .collect();
+        if let Some(files) = &options.server_files {
+            permissions.extend(files.iter().filter_map(|f| f.meta.clone()));
+        }
         Model {
             inputs: classified,
             configs,
             deployments,
             options: options.clone(),
             pki,
+            permissions,
             notes,
         }
     }
 
     pub fn pki_with_role(&self, role: Role) -> impl Iterator<Item = &PkiFile> {
         self.pki.iter().filter(move |f| f.role == role)
+    }
+
+    /// The permissions entry for a file: by full path when both sides have one, else by base name.
+    pub fn permissions_of(&self, name: &str) -> Option<&crate::listing::FileMeta> {
+        self.permissions
+            .iter()
+            .find(|m| m.path == name)
+            .or_else(|| {
+                self.permissions
+                    .iter()
+                    .find(|m| input::base_name(&m.path) == input::base_name(name))
+            })
+    }
+
+    /// Every file a config names through a certificate/key setting: (config, setting, path, role).
+    pub fn referenced_files(&self) -> Vec<(&ConfigFile, &crate::config::parse::Entry, Role)> {
+        self.configs
+            .iter()
+            .flat_map(|c| {
+                FILE_SETTINGS
+                    .iter()
+                    .filter(move |(k, _, _)| *k == c.kind)
+                    .filter_map(move |(_, key, role)| {
+                        let e = c.parsed.entries.iter().rev().find(|e| {
+                            e.key == *key
+                                && matches!(c.parsed.section_name(e.section), None | Some("server"))
+                        })?;
+                        (!e.value.is_empty()).then_some((c, e, *role))
+                    })
+            })
+            .collect()
     }
 
     /// Trusted CA certificates the user gave.
@@ -133,15 +179,28 @@ impl Model {
     /// The file that plays `role` for a deployment: named by one of its configs, or given that role
     /// by the caller (or by its content, with no config to say otherwise).
     pub fn file_for(&self, d: &Deployment, role: Role) -> Option<&PkiFile> {
-        let names: Vec<&str> = [d.rserver, d.launcher]
+        let configs: Vec<&ConfigFile> = [d.rserver, d.launcher]
             .iter()
             .flatten()
-            .map(|&i| self.configs[i].name.as_str())
+            .map(|&i| &self.configs[i])
             .collect();
-        self.pki_with_role(role).find(|f| {
+        let names: Vec<&str> = configs.iter().map(|c| c.name.as_str()).collect();
+        let by_role = self.pki_with_role(role).find(|f| {
             f.named_by
                 .as_ref()
                 .is_none_or(|at| names.contains(&at.file.as_str()))
+        });
+        // A file with another role that this deployment's setting for `role` also names (Workbench's
+        // certificate reused by the Launcher).
+        by_role.or_else(|| {
+            let (kind, key, _) = FILE_SETTINGS.iter().find(|(_, _, r)| *r == role)?;
+            let path = configs
+                .iter()
+                .filter(|c| c.kind == *kind)
+                .find_map(|c| setting_entry(c, key))?;
+            self.pki
+                .iter()
+                .find(|f| input::base_name(&f.name) == input::base_name(&path.value))
         })
     }
 
@@ -173,6 +232,16 @@ pub const FILE_SETTINGS: [(ConfigKind, &str, Role); 4] = [
     ),
 ];
 
+/// The non-empty entry that sets a file setting in a config (`[server]` or no section).
+fn setting_entry<'c>(c: &'c ConfigFile, key: &str) -> Option<&'c crate::config::parse::Entry> {
+    c.parsed
+        .entries
+        .iter()
+        .rev()
+        .find(|e| e.key == key && matches!(c.parsed.section_name(e.section), None | Some("server")))
+        .filter(|e| !e.value.is_empty())
+}
+
 /// Roles, in order of authority: the caller's override, the setting that names the file (matched by
 /// base name: configs hold server paths, inputs are whatever the user dropped), the Launcher's fixed
 /// file names, and last the content.
@@ -187,18 +256,14 @@ fn assign_roles(pki: &mut [PkiFile], configs: &[ConfigFile], options: &CheckOpti
             file.role = *role;
             continue;
         }
-        let named = configs.iter().find_map(|c| {
-            FILE_SETTINGS
-                .iter()
-                .filter(|(k, _, _)| *k == c.kind)
-                .find_map(|(_, key, role)| {
-                    let entry = c.parsed.entries.iter().rev().find(|e| {
-                        e.key == *key
-                            && matches!(c.parsed.section_name(e.section), None | Some("server"))
-                    })?;
-                    (!entry.value.is_empty() && input::base_name(&entry.value) == base)
-                        .then(|| (*role, c.entry_location(entry)))
-                })
+        // FILE_SETTINGS order: Workbench's own settings first, so a file that both rserver.conf and
+        // launcher.conf name is Workbench's certificate (channel a); `file_for` still finds it for
+        // the Launcher.
+        let named = FILE_SETTINGS.iter().find_map(|(kind, key, role)| {
+            configs.iter().filter(|c| c.kind == *kind).find_map(|c| {
+                let entry = setting_entry(c, key)?;
+                (input::base_name(&entry.value) == base).then(|| (*role, c.entry_location(entry)))
+            })
         });
         if let Some((role, at)) = named {
             file.role = role;

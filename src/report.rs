@@ -57,7 +57,7 @@ impl Channel {
             Channel::A => "Browser ⇄ Workbench",
             Channel::B => "Workbench ⇄ Job Launcher",
             Channel::C => "Session → Workbench (callback)",
-            Channel::None => "Files and syntax",
+            Channel::None => "Files, certificates and syntax",
         }
     }
 }

@@ -212,3 +212,99 @@ fn many_random_inputs_never_panic() {
         }
     }
 }
+
+const CERT: &str = include_str!("fixtures/pki/wb.crt");
+
+#[test]
+fn broken_pem_blocks_are_reported_and_the_rest_is_read() {
+    let truncated_b64 = CERT
+        .lines()
+        .take(8)
+        .chain(CERT.lines().skip(21))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let no_end = CERT.lines().take(10).collect::<Vec<_>>().join("\n");
+    let garbage_inside = CERT.replacen('M', "!", 3);
+    let unknown_key = "-----BEGIN FANCY PRIVATE KEY-----\nAAAA\n-----END FANCY PRIVATE KEY-----\n";
+    let text = format!("{CERT}{truncated_b64}\n{garbage_inside}{unknown_key}{no_end}");
+    let r = run(vec![Input::new("mixed.pem", text)]);
+    let rules = r.rules();
+    assert_eq!(
+        rules.iter().filter(|r| **r == "cert-unparsable").count(),
+        3,
+        "{rules:?}"
+    );
+    assert_eq!(
+        rules.iter().filter(|r| **r == "key-unparsable").count(),
+        1,
+        "{rules:?}"
+    );
+    assert_eq!(
+        r.certificates.len(),
+        1,
+        "the good certificate is still read"
+    );
+}
+
+#[test]
+fn five_thousand_certificate_bundle_of_ten_megabytes() {
+    let mut bundle = String::new();
+    while bundle.len() < 10 * 1024 * 1024 {
+        bundle.push_str(CERT);
+    }
+    let count = bundle.matches("BEGIN CERTIFICATE").count();
+    assert!(count >= 5000, "{count}");
+    let r = run(vec![
+        Input::new("bundle.pem", bundle),
+        Input::new("rserver.conf", RSERVER),
+    ]);
+    assert_eq!(r.certificates.len(), count);
+    // Thousands of copies of one certificate: each extra copy is reported, but capped.
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "chain-extra-cert")
+            .count(),
+        50
+    );
+    assert!(r.rules().contains(&"ssl-cert-missing"));
+}
+
+#[test]
+fn deeply_nested_der_is_rejected_cleanly() {
+    // 50,000 nested SEQUENCEs, each with a long-form length: a stack-exhaustion attempt.
+    let depth = 50_000usize;
+    let mut der = Vec::new();
+    for i in 0..depth {
+        let inner = (depth - i - 1) * 6;
+        der.extend([0x30, 0x84]);
+        der.extend((inner as u32).to_be_bytes());
+    }
+    let r = run(vec![
+        Input::new("deep.der", der.clone()),
+        Input::new("rserver.conf", RSERVER),
+    ]);
+    assert!(r.rules().contains(&"ssl-cert-missing"));
+    let pem = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        data_encoding::BASE64.encode(&der)
+    );
+    let r = run(vec![Input::new("deep.pem", pem)]);
+    assert_eq!(r.rules(), ["cert-unparsable"]);
+}
+
+#[test]
+fn pkcs7_and_jks_like_inputs() {
+    let r = run(vec![
+        Input::new(
+            "chain.p7b",
+            "-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----\n",
+        ),
+        Input::new(
+            "keystore.jks",
+            vec![0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1],
+        ),
+    ]);
+    assert_eq!(r.inputs[0].kind, "pem-bundle");
+    assert_eq!(r.inputs[1].kind, "unrecognized");
+}

@@ -209,7 +209,6 @@ fn rule_docs_page_is_generated_from_the_code() {
 fn bundled_examples_behave_as_the_readme_says() {
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let broken = run(&[
-        NOW,
         "--format",
         "json",
         examples.join("broken").to_str().unwrap(),
@@ -221,7 +220,7 @@ fn bundled_examples_behave_as_the_readme_says() {
             v["summary"]["errors"].as_u64(),
             v["summary"]["warnings"].as_u64()
         ),
-        (Some(5), Some(5))
+        (Some(8), Some(6))
     );
     for ch in ["a", "b", "c"] {
         assert!(
@@ -233,20 +232,29 @@ fn bundled_examples_behave_as_the_readme_says() {
             "no finding on channel {ch}"
         );
     }
+    // The correct example: nothing but the advice to trust its private root CA on session hosts, and
+    // all three channels verified. (It runs with the real clock: its certificates are valid to 2046.)
     let correct = run(&[
-        NOW,
         "--format",
         "json",
         examples.join("correct").to_str().unwrap(),
     ]);
     assert_eq!(correct.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&correct.stdout).unwrap();
-    assert_eq!(
-        v["findings"].as_array().unwrap().len(),
-        0,
-        "{}",
-        v["findings"]
-    );
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["callback-trust-needed"]);
+    let statuses: Vec<&str> = v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["verified", "verified", "verified"]);
 }
 
 #[test]
@@ -268,5 +276,95 @@ fn readme_example_output_is_what_the_tool_prints() {
         stdout(&o).trim_end(),
         &readme[start..end],
         "README example is stale: paste the new output"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn on_the_server_named_files_are_read_and_their_modes_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("wb-ssl-check-server-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("ssl")).unwrap();
+    let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pki");
+    let cert = dir.join("ssl/workbench.crt");
+    let key = dir.join("ssl/workbench.key");
+    std::fs::copy(pki.join("wb-fullchain.pem"), &cert).unwrap();
+    std::fs::copy(pki.join("launcher-ec.key"), &key).unwrap();
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let missing = dir.join("launcher.key");
+    std::fs::write(
+        dir.join("rserver.conf"),
+        format!(
+            "ssl-enabled=1\nssl-certificate={}\nssl-certificate-key={}\n",
+            cert.display(),
+            key.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("launcher.conf"),
+        format!("[server]\naddress=localhost\nenable-ssl=1\ncertificate-file={}\ncertificate-key-file={}\n[cluster]\nname=Local\ntype=Local\n", cert.display(), missing.display()),
+    )
+    .unwrap();
+    // Only the configs are named: the certificate and key are followed from their settings.
+    let o = run(&[
+        "--now=2027-01-01T00:00:00Z",
+        "--format",
+        "json",
+        dir.join("rserver.conf").to_str().unwrap(),
+        dir.join("launcher.conf").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let has = |rule: &str, sev: &str| {
+        findings
+            .iter()
+            .any(|f| f["rule"] == rule && f["severity"] == sev)
+    };
+    assert!(
+        has("cert-key-mismatch", "error"),
+        "the followed key is compared: {findings:?}"
+    );
+    assert!(
+        has("file-permissions-too-open", "error"),
+        "the key's real mode 644 is checked"
+    );
+    assert!(
+        has("referenced-file-not-provided", "error"),
+        "the missing Launcher key is an error on the server"
+    );
+    assert_eq!(v["certificates"].as_array().unwrap().len(), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn trusted_ca_option_gives_the_trusted_ca_role() {
+    let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pki");
+    let o = run(&[
+        "--now=2027-01-01T00:00:00Z",
+        "--format=json",
+        pki.join("wb-fullchain.pem").to_str().unwrap(),
+        "--trusted-ca",
+        pki.join("ca.crt").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let roles: Vec<(&str, &str)> = v["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["name"].as_str().unwrap(), i["role"].as_str().unwrap()))
+        .collect();
+    assert!(
+        roles
+            .iter()
+            .any(|(n, r)| n.ends_with("/ca.crt") && *r == "trusted-ca"),
+        "{roles:?}"
+    );
+    assert!(
+        roles
+            .iter()
+            .any(|(n, r)| n.ends_with("/wb-fullchain.pem") && *r == "certificate"),
+        "{roles:?}"
     );
 }

@@ -92,7 +92,8 @@ fn every_file_alone_and_all_together_check_without_panic() {
         .any(|n| n.contains("not known which files belong together")));
 }
 
-/// (file, findings): every config file of the corpus, checked alone.
+/// (file, findings): every config file of the corpus, checked alone. A config that names certificate or
+/// key files gets `referenced-file-not-provided` (info) for each, since the files are not given with it.
 const SINGLE: &[(&str, &[&str])] = &[
     // Shell heredocs: the variables are expanded by the install script, not by Workbench. Plain HTTP
     // behind an ELB is a fair warning.
@@ -132,14 +133,23 @@ const SINGLE: &[(&str, &[&str])] = &[
     ("helm/default-rserver.conf", &["w:callback-port-mismatch@default-rserver.conf:6", "w:plaintext-http@default-rserver.conf:-"]),
     ("helm/launcher-template-launcher.kubernetes.conf", &[]),
     ("helm/simple-profiles-launcher.kubernetes.profiles.conf", &[]),
-    ("kchou496-innovation/launcher-ssl-shared-server-cert.conf", &[]),
+    ("kchou496-innovation/launcher-ssl-shared-server-cert.conf", &[
+        "i:referenced-file-not-provided@launcher-ssl-shared-server-cert.conf:20",
+        "i:referenced-file-not-provided@launcher-ssl-shared-server-cert.conf:21",
+    ]),
     // SSL on (port 443) with an http callback to :8787: wrong scheme and wrong port.
     ("kchou496-innovation/rserver-v1-ssl-no-wwwport-http-callback.conf", &[
         "e:callback-scheme-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
         "w:callback-port-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
+        "i:referenced-file-not-provided@rserver-v1-ssl-no-wwwport-http-callback.conf:33",
+        "i:referenced-file-not-provided@rserver-v1-ssl-no-wwwport-http-callback.conf:34",
     ]),
     // www-port=8787 fixes the port; the scheme is still http while SSL is on.
-    ("kchou496-innovation/rserver-v2-ssl-wwwport8787-http-callback.conf", &["e:callback-scheme-mismatch@rserver-v2-ssl-wwwport8787-http-callback.conf:16"]),
+    ("kchou496-innovation/rserver-v2-ssl-wwwport8787-http-callback.conf", &[
+        "e:callback-scheme-mismatch@rserver-v2-ssl-wwwport8787-http-callback.conf:16",
+        "i:referenced-file-not-provided@rserver-v2-ssl-wwwport8787-http-callback.conf:34",
+        "i:referenced-file-not-provided@rserver-v2-ssl-wwwport8787-http-callback.conf:35",
+    ]),
     // The SDK's own "valid" fixture: mixed-case log-level is accepted.
     ("launcher-plugin-sdk/Basic-plugin-options.conf", &[]),
     // log-level=7 is invalid; enable-debug-logging=false is a valid boost boolean.
@@ -151,10 +161,14 @@ const SINGLE: &[(&str, &[&str])] = &[
         "w:option-outside-section@example-secure-configuration-launcher-no-section.conf:1",
         "w:placeholder-value@example-secure-configuration-launcher-no-section.conf:2",
         "w:placeholder-value@example-secure-configuration-launcher-no-section.conf:3",
+        "i:referenced-file-not-provided@example-secure-configuration-launcher-no-section.conf:2",
+        "i:referenced-file-not-provided@example-secure-configuration-launcher-no-section.conf:3",
     ]),
     ("posit-docs/example-secure-configuration-rserver.conf", &[
         "w:placeholder-value@example-secure-configuration-rserver.conf:10",
         "w:placeholder-value@example-secure-configuration-rserver.conf:9",
+        "i:referenced-file-not-provided@example-secure-configuration-rserver.conf:9",
+        "i:referenced-file-not-provided@example-secure-configuration-rserver.conf:10",
     ]),
     ("rstudiopro-kerberos-mssql/launcher-crlf.conf", &[]),
     // Everything commented out: the defaults serve plain HTTP on 8787.
@@ -187,13 +201,22 @@ const SINGLE: &[(&str, &[&str])] = &[
     ("sol-eng-docker/nginx-rstudio-subpath.conf", &["i:file-unrecognized@nginx-rstudio-subpath.conf:-"]),
     ("sol-eng-docker/rsp-ha-rserver.conf", &["w:plaintext-http@rsp-ha-rserver.conf:-"]),
     ("sol-eng-docker/rsp-load-balancer-empty", &[]),
-    ("sol-eng-docker/smb-mount-rsw-launcher-ssl-snakeoil.conf", &[]),
+    ("sol-eng-docker/smb-mount-rsw-launcher-ssl-snakeoil.conf", &[
+        "i:referenced-file-not-provided@smb-mount-rsw-launcher-ssl-snakeoil.conf:5",
+        "i:referenced-file-not-provided@smb-mount-rsw-launcher-ssl-snakeoil.conf:6",
+    ]),
     ("sol-eng-docker/smb-mount-rsw-rserver-launcher-ssl-noverify.conf", &[
         "w:launcher-verify-disabled@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:8",
         "w:plaintext-http@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:-",
     ]),
-    ("sol-eng-docker/ssl-launcher.conf", &[]),
-    ("sol-eng-docker/ssl-proxy-rsp-rserver.conf", &[]),
+    ("sol-eng-docker/ssl-launcher.conf", &[
+        "i:referenced-file-not-provided@ssl-launcher.conf:5",
+        "i:referenced-file-not-provided@ssl-launcher.conf:6",
+    ]),
+    ("sol-eng-docker/ssl-proxy-rsp-rserver.conf", &[
+        "i:referenced-file-not-provided@ssl-proxy-rsp-rserver.conf:11",
+        "i:referenced-file-not-provided@ssl-proxy-rsp-rserver.conf:12",
+    ]),
     // type=SLURM / type=LOCAL (case), and an unexpanded ${LAUNCHER_NAME}.
     ("workbench-hpc-docker-singularity/launcher-uppercase-types-template-var.conf", &[
         "w:unexpanded-variable@launcher-uppercase-types-template-var.conf:11",
@@ -230,12 +253,21 @@ const PAIRS: &[(&[&str], &[&str], [&str; 3])] = &[
             "e:callback-scheme-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
             "w:callback-port-mismatch@rserver-v1-ssl-no-wwwport-http-callback.conf:16",
             "w:launcher-cert-same-as-server@launcher-ssl-shared-server-cert.conf:20",
+            "i:referenced-file-not-provided@rserver-v1-ssl-no-wwwport-http-callback.conf:33",
+            "i:referenced-file-not-provided@rserver-v1-ssl-no-wwwport-http-callback.conf:34",
+            "i:referenced-file-not-provided@launcher-ssl-shared-server-cert.conf:20",
+            "i:referenced-file-not-provided@launcher-ssl-shared-server-cert.conf:21",
         ],
         ["unknown", "unknown", "broken"],
     ),
     (
         &["sol-eng-docker/smb-mount-rsw-rserver-launcher-ssl-noverify.conf", "sol-eng-docker/smb-mount-rsw-launcher-ssl-snakeoil.conf"],
-        &["w:launcher-verify-disabled@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:8", "w:plaintext-http@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:-"],
+        &[
+            "w:launcher-verify-disabled@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:8",
+            "w:plaintext-http@smb-mount-rsw-rserver-launcher-ssl-noverify.conf:-",
+            "i:referenced-file-not-provided@smb-mount-rsw-launcher-ssl-snakeoil.conf:5",
+            "i:referenced-file-not-provided@smb-mount-rsw-launcher-ssl-snakeoil.conf:6",
+        ],
         ["plaintext", "encrypted-unverified", "plaintext"],
     ),
     // launcher-default-cluster=Slurm while the clusters are slurminteractive/slurmbatch; only rserver
@@ -286,7 +318,8 @@ fn each_real_config_gets_exactly_the_expected_findings() {
     let mut failures = Vec::new();
     for (file, want) in SINGLE {
         let got = summary(&check(&[load(file)], &options()));
-        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
         if got != want {
             failures.push(format!("{file}:\n  want {want:?}\n   got {got:?}"));
         }
@@ -320,7 +353,8 @@ fn real_deployments_get_exactly_the_expected_findings_and_channel_statuses() {
         let inputs: Vec<Input> = files.iter().map(|f| load(f)).collect();
         let report = check(&inputs, &options());
         let got = summary(&report);
-        let want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
         if got != want {
             failures.push(format!("{files:?}:\n  want {want:?}\n   got {got:?}"));
         }
@@ -357,5 +391,272 @@ fn certificates_and_keys_are_classified_as_pem_and_never_echoed() {
         {
             assert!(!json.contains(line), "{f}: report echoes file content");
         }
+    }
+}
+
+/// `s:rule@file#block`, sorted.
+fn block_summary(report: &Report) -> Vec<String> {
+    let mut v: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}@{}#{}",
+                &f.severity.as_str()[..1],
+                f.rule,
+                f.file,
+                f.block.map(|b| b.to_string()).unwrap_or_else(|| "-".into())
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// (files, roles as inferred, findings): the real certificates and keys, judged on 2026-11-26.
+const CERTIFICATES: &[(&[&str], &[&str], &[&str])] = &[
+    // The badssl intermediate expired on 2025-04-29; its root is valid to 2035.
+    (
+        &["badssl/2015-badssl-intermediate-ca.pem"],
+        &["ca-certificates"],
+        &["e:cert-expired@2015-badssl-intermediate-ca.pem#1"],
+    ),
+    (
+        &["badssl/2015-badssl-root-ca.pem"],
+        &["ca-certificates"],
+        &[],
+    ),
+    // Leaf (one day in 2015) and intermediate expired; the root in the bundle is still valid.
+    (
+        &["badssl/2015-wildcard-expired-fullchain.pem"],
+        &["certificate"],
+        &[
+            "e:cert-expired@2015-wildcard-expired-fullchain.pem#1",
+            "e:cert-expired@2015-wildcard-expired-fullchain.pem#2",
+        ],
+    ),
+    (
+        &["badssl/2015-wildcard-incomplete-chain.pem"],
+        &["certificate"],
+        &[
+            "e:cert-expired@2015-wildcard-incomplete-chain.pem#1",
+            "w:chain-incomplete@2015-wildcard-incomplete-chain.pem#1",
+        ],
+    ),
+    (
+        &["badssl/2015-wildcard-self-signed.pem"],
+        &["certificate"],
+        &[
+            "e:cert-expired@2015-wildcard-self-signed.pem#1",
+            "w:cert-self-signed@2015-wildcard-self-signed.pem#1",
+        ],
+    ),
+    // No CN in the subject: fine, the name is in the SAN. Leaf and the AddTrust cross-sign expired in 2020.
+    (
+        &["badssl/prod-subdomain-no-common-name.pem"],
+        &["certificate"],
+        &[
+            "e:cert-expired@prod-subdomain-no-common-name.pem#1",
+            "e:cert-expired@prod-subdomain-no-common-name.pem#3",
+        ],
+    ),
+    // The SHA-1-signed COMODO intermediate.
+    (
+        &["badssl/prod-wildcard-sha1-intermediate.pem"],
+        &["certificate"],
+        &[
+            "e:cert-expired@prod-wildcard-sha1-intermediate.pem#1",
+            "e:cert-expired@prod-wildcard-sha1-intermediate.pem#2",
+            "e:cert-weak-signature@prod-wildcard-sha1-intermediate.pem#2",
+        ],
+    ),
+    // The leaf key matches the normal chain's leaf...
+    (
+        &[
+            "badssl/2015-badssl.com-leaf.key",
+            "badssl/2015-wildcard-normal-fullchain.pem",
+        ],
+        &["private-key", "certificate"],
+        &[
+            "e:cert-expired@2015-wildcard-normal-fullchain.pem#1",
+            "e:cert-expired@2015-wildcard-normal-fullchain.pem#2",
+        ],
+    ),
+    // ...and not the 512-bit leaf, which has its own (uncommitted) key.
+    (
+        &[
+            "badssl/2015-badssl.com-leaf.key",
+            "badssl/2015-wildcard-rsa512-fullchain.pem",
+        ],
+        &["private-key", "certificate"],
+        &[
+            "e:cert-expired@2015-wildcard-rsa512-fullchain.pem#1",
+            "e:cert-expired@2015-wildcard-rsa512-fullchain.pem#2",
+            "e:cert-key-mismatch@2015-badssl.com-leaf.key#1",
+            "e:cert-weak-key@2015-wildcard-rsa512-fullchain.pem#1",
+        ],
+    ),
+    // The expired Let's Encrypt chain of 2021: leaf, R3 cross-signed by DST Root CA X3, and that root.
+    (
+        &[
+            "docker-products/wyday-com-leaf-expired.crt",
+            "docker-products/wyday-com-r3-intermediate-expired.crt",
+            "docker-products/dst-root-ca-x3-expired-sha1.crt",
+        ],
+        &["certificate", "ca-certificates", "ca-certificates"],
+        &[
+            "e:cert-expired@dst-root-ca-x3-expired-sha1.crt#1",
+            "e:cert-expired@wyday-com-leaf-expired.crt#1",
+            "e:cert-expired@wyday-com-r3-intermediate-expired.crt#1",
+            "w:chain-incomplete@wyday-com-leaf-expired.crt#1",
+        ],
+    ),
+    // The passphrase-protected CA key (legacy Proc-Type), never decrypted.
+    (
+        &["sol-eng-docker/auth-docker-ca-encrypted.key"],
+        &["private-key"],
+        &["e:key-encrypted@auth-docker-ca-encrypted.key#1"],
+    ),
+    // The same key unencrypted matches the v1 CA certificate (self-signed, no extensions, expired 2024).
+    (
+        &[
+            "sol-eng-docker/auth-docker-ca.key.nopass",
+            "sol-eng-docker/auth-docker-ca-v1-expired.pem",
+        ],
+        &["private-key", "certificate"],
+        &[
+            "e:cert-expired@auth-docker-ca-v1-expired.pem#1",
+            "w:cert-cn-only@auth-docker-ca-v1-expired.pem#1",
+            "w:cert-self-signed@auth-docker-ca-v1-expired.pem#1",
+        ],
+    ),
+    // A CSR is recognised as such and judged by nothing.
+    (&["sol-eng-docker/kerb-rsp-ha-nginx.csr"], &["csr"], &[]),
+    (
+        &[
+            "sol-eng-docker/apache-saml.key",
+            "sol-eng-docker/apache-saml-selfsigned.cert",
+        ],
+        &["private-key", "certificate"],
+        &[
+            "w:cert-cn-only@apache-saml-selfsigned.cert#1",
+            "w:cert-self-signed@apache-saml-selfsigned.cert#1",
+        ],
+    ),
+    // The session-signing pair matches.
+    (
+        &["sol-eng-docker/launcher.pem", "sol-eng-docker/launcher.pub"],
+        &["launcher-pem", "launcher-pub"],
+        &[],
+    ),
+];
+
+#[test]
+fn real_certificates_and_keys_are_classified_and_judged() {
+    let mut failures = Vec::new();
+    for (files, roles, want) in CERTIFICATES {
+        let report = check(
+            &files.iter().map(|f| load(f)).collect::<Vec<_>>(),
+            &options(),
+        );
+        let got_roles: Vec<&str> = report
+            .inputs
+            .iter()
+            .map(|i| i.role.as_deref().unwrap_or("-"))
+            .collect();
+        if got_roles != *roles {
+            failures.push(format!("{files:?}: roles {got_roles:?}, want {roles:?}"));
+        }
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        let got = block_summary(&report);
+        if got != want {
+            failures.push(format!("{files:?}:\n  want {want:?}\n   got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn real_chains_are_built_and_their_signatures_verified() {
+    use wb_ssl_check::model::Model;
+    let bundle = |files: &[&str]| {
+        let bytes: Vec<u8> = files.iter().flat_map(|f| load(f).bytes).collect();
+        Input::new("bundle.pem", bytes)
+    };
+    // (input, chain length): RSA/SHA-256 with a 4096-bit root; RSA/SHA-384; RSA/SHA-1; an ECDSA leaf
+    // signed with RSA, under an RSA cross-sign.
+    let cases = [
+        (load("badssl/2015-wildcard-normal-fullchain.pem"), 3),
+        (load("badssl/prod-subdomain-no-common-name.pem"), 3),
+        (load("badssl/prod-wildcard-sha1-intermediate.pem"), 2),
+        (
+            bundle(&[
+                "docker-products/wyday-com-leaf-expired.crt",
+                "docker-products/wyday-com-r3-intermediate-expired.crt",
+                "docker-products/dst-root-ca-x3-expired-sha1.crt",
+            ]),
+            3,
+        ),
+        (
+            bundle(&[
+                "sol-eng-docker/kerb-rsp-ha-nginx-expired.crt",
+                "sol-eng-docker/auth-docker-ca-v1-expired.pem",
+            ]),
+            2,
+        ),
+    ];
+    for (input, length) in cases {
+        let name = input.name.clone();
+        let model = Model::build(&[input], &options());
+        let chain = &model.pki[0].chain;
+        assert_eq!(chain.path.len(), length, "{name}: chain {:?}", chain.path);
+        assert!(
+            chain.bad_signatures.is_empty() && chain.unverified.is_empty(),
+            "{name}: {chain:?}"
+        );
+    }
+}
+
+#[test]
+fn real_key_pairs_match_by_public_key() {
+    use wb_ssl_check::pki::Role;
+    let roles = |cert: &str, key: &str| CheckOptions {
+        roles: vec![
+            (cert.to_string(), Role::RserverCertificate),
+            (key.to_string(), Role::RserverKey),
+        ],
+        ..options()
+    };
+    // EC P-256 (SEC1 key) and RSA (PKCS#8 and PKCS#1 keys) pairs from the corpus.
+    for (cert, key) in [
+        (
+            "sol-eng-docker/kerb-rsp-ha-nginx-expired.crt",
+            "sol-eng-docker/kerb-rsp-ha-nginx-ec.key",
+        ),
+        (
+            "sol-eng-docker/apache-saml-selfsigned.cert",
+            "sol-eng-docker/apache-saml.key",
+        ),
+        (
+            "sol-eng-docker/auth-docker-ca-v1-expired.pem",
+            "sol-eng-docker/auth-docker-ca.key.nopass",
+        ),
+    ] {
+        let (c, k) = (load(cert), load(key));
+        let report = check(&[c.clone(), k.clone()], &roles(&c.name, &k.name));
+        assert!(
+            !report.rules().contains(&"cert-key-mismatch"),
+            "{cert} + {key}"
+        );
+        let swapped = load("badssl/2015-badssl.com-leaf.key");
+        let report = check(
+            &[c.clone(), swapped.clone()],
+            &roles(&c.name, &swapped.name),
+        );
+        assert!(
+            report.rules().contains(&"cert-key-mismatch"),
+            "{cert} + another key"
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! each expected.txt was written by hand from the rule's specification, not copied from output.
 //! A case may also hold `shared.txt` (certificate and key files taken from tests/fixtures/pki, one
 //! `file` or `file as name` per line, made by tests/fixtures/pki/make.sh) and `options.txt`
-//! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`).
+//! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`, `server-file=<path> [<mode> <owner>
+//! <group>]` for what the CLI found on the server).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,23 @@ fn case_options(dir: &Path) -> CheckOptions {
                     name.to_string(),
                     wb_ssl_check::pki::Role::from_id(role).expect("known role"),
                 ));
+            }
+            // What the CLI would have found on the server: `server-file=<path>` (missing) or
+            // `server-file=<path> <mode> <owner> <group>`.
+            "server-file" => {
+                let f: Vec<&str> = value.split(' ').collect();
+                let meta = (f.len() == 4).then(|| wb_ssl_check::listing::FileMeta {
+                    path: f[0].to_string(),
+                    mode: u32::from_str_radix(f[1], 8).expect("octal mode"),
+                    owner: f[2].to_string(),
+                    group: f[3].to_string(),
+                });
+                o.server_files.get_or_insert_with(Vec::new).push(
+                    wb_ssl_check::listing::ServerFile {
+                        path: f[0].to_string(),
+                        meta,
+                    },
+                );
             }
             other => panic!("{}: unknown option {other}", dir.display()),
         }

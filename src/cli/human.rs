@@ -74,15 +74,16 @@ pub fn report(report: &Report, color: bool) -> String {
             .filter(|f| f.channel == channel)
             .collect();
         let summary = report.channels.iter().find(|c| c.id == channel);
-        if group.is_empty() && summary.is_none() {
+        group.sort_by_key(|f| f.severity);
+        let explanation = summary.filter(|c| c.explanation != last_explanation);
+        if group.is_empty() && explanation.is_none() {
             continue;
         }
-        group.sort_by_key(|f| f.severity);
         out.push_str(&format!(
             "\n{}\n",
             p.bold(&format!("── {} · {} ──", channel.as_str(), channel.title()))
         ));
-        if let Some(c) = summary.filter(|c| c.explanation != last_explanation) {
+        if let Some(c) = explanation {
             last_explanation = &c.explanation;
             out.push_str(&format!("  {}\n", p.dim(&c.explanation)));
             for t in &c.trust {

@@ -3,6 +3,7 @@
 
 mod human;
 mod sarif;
+mod server;
 
 use crate::input::{Input, MAX_INPUT_BYTES};
 use crate::{check, parse_time, render, rules, CheckOptions};
@@ -39,6 +40,9 @@ struct Args {
     /// The public host name users type in the browser
     #[arg(long)]
     hostname: Option<String>,
+    /// A CA certificate file that clients trust (repeatable); chains ending there need no extra trust
+    #[arg(long, value_name = "FILE")]
+    trusted_ca: Vec<PathBuf>,
     /// Print a rule's documentation and exit
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
@@ -97,16 +101,23 @@ pub fn run() -> i32 {
             .unwrap_or(0),
     };
     let mut inputs = Vec::new();
-    for path in &args.paths {
+    for path in args.paths.iter().chain(&args.trusted_ca) {
         if let Err(e) = collect(path, &mut inputs) {
             eprintln!("wb-ssl-check: {}: {e}", path.display());
             return 2;
         }
     }
+    let roles = args
+        .trusted_ca
+        .iter()
+        .map(|p| (p.display().to_string(), crate::pki::Role::TrustedCa))
+        .collect();
+    let server_files = server::follow_referenced_files(&mut inputs);
     let options = CheckOptions {
         now_unix: Some(now_unix),
         hostname: args.hostname.clone(),
-        roles: Vec::new(),
+        roles,
+        server_files,
     };
     let report = check(&inputs, &options);
     let text = match args.format {
@@ -160,7 +171,7 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
 }
 
 /// Reads at most one byte more than the core accepts, so a huge file is reported, not loaded.
-fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
         .take(MAX_INPUT_BYTES as u64 + 1)

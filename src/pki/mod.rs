@@ -446,6 +446,48 @@ pub fn build_chain(file: &PkiFile) -> Chain {
     chain
 }
 
+/// What a client must trust to verify a certificate file: the self-signed leaf itself, the root at the
+/// top of the chain, or (when the file stops below the root) the issuer, found among `others` (the
+/// other inputs) when they hold it. Returns a description and the certificate when it is known.
+pub fn trust_anchor<'a>(
+    file: &'a PkiFile,
+    others: &'a [PkiFile],
+) -> Option<(String, Option<&'a CertFacts>)> {
+    let leaf = file.leaf()?;
+    let top = file.chain.path.last().and_then(|&i| file.cert(i))?;
+    if file.chain.self_signed_leaf {
+        return Some((
+            format!("the self-signed certificate `{}` itself", leaf.short_name()),
+            Some(leaf),
+        ));
+    }
+    if top.self_issued() {
+        return Some((format!("the root CA `{}`", top.short_name()), Some(top)));
+    }
+    let issuer = others
+        .iter()
+        .flat_map(|f| f.certificates().map(move |(_, c)| (f, c)))
+        .find(|(_, c)| c.could_issue(top) && verify::verify(top, c) == verify::Verdict::Valid);
+    Some(match issuer {
+        Some((f, c)) if c.self_issued() => (
+            format!("the root CA `{}` (in {})", c.short_name(), f.name),
+            Some(c),
+        ),
+        Some((f, c)) => (
+            format!(
+                "the CA `{}` (in {}) and its issuers",
+                c.short_name(),
+                f.name
+            ),
+            Some(c),
+        ),
+        None => (
+            format!("the CA that issued `{}` ({})", top.short_name(), top.issuer),
+            None,
+        ),
+    })
+}
+
 /// The certificates of the file that are not part of its chain.
 pub fn extra_certificates(file: &PkiFile) -> Vec<usize> {
     if file.chain.path.is_empty() {

@@ -13,6 +13,7 @@ pub mod certificates;
 pub mod channel_a;
 pub mod channel_b;
 pub mod channel_c;
+pub mod files;
 pub mod keys;
 pub mod syntax;
 
@@ -208,6 +209,7 @@ use certificates::*;
 use channel_a::*;
 use channel_b::*;
 use channel_c::*;
+use files::*;
 use keys::*;
 use syntax::*;
 
@@ -287,6 +289,10 @@ registry! {
     Model key_encrypted::KeyEncrypted,
     Model cert_key_mismatch::CertKeyMismatch,
     Model key_in_cert_file::KeyInCertFile,
+    // 7. Files and permissions
+    Model referenced_file_not_provided::ReferencedFileNotProvided,
+    Model file_permissions_too_open::FilePermissionsTooOpen,
+    Model launcher_file_unreadable::LauncherFileUnreadable,
 }
 
 pub fn find(name: &str) -> Option<&'static Registered> {

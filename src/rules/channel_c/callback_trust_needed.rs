@@ -51,34 +51,20 @@ impl DeploymentRule for CallbackTrustNeeded {
         let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else {
             return;
         };
-        let (Some(leaf), Some(&top_block)) = (file.leaf(), file.chain.path.last()) else {
+        let Some(&top_block) = file.chain.path.last() else {
             return;
         };
-        let Some(top) = file.cert(top_block) else {
+        let Some((anchor, anchor_cert)) = crate::pki::trust_anchor(file, &d.model.pki) else {
             return;
         };
-        let trusted: Vec<_> = d.model.trusted_cas().collect();
-        let is_trusted = trusted.iter().any(|t| {
-            t.sha256 == top.sha256
-                || (t.could_issue(top)
-                    && crate::pki::verify::verify(top, t) == crate::pki::verify::Verdict::Valid)
-        });
-        if is_trusted {
+        let trusted =
+            anchor_cert.is_some_and(|a| d.model.trusted_cas().any(|t| t.sha256 == a.sha256));
+        if trusted {
             return;
         }
-        let (what, name) = if file.chain.self_signed_leaf {
-            ("the self-signed certificate itself", leaf.short_name())
-        } else if top.self_issued() {
-            ("the root CA", top.short_name())
-        } else {
-            (
-                "the CA that issued the last certificate in the file",
-                top.issuer.clone(),
-            )
-        };
         out.emit(
             file.location(top_block),
-            format!("Every session host and image must trust {what}, `{name}`, or session callbacks to Workbench fail certificate verification."),
+            format!("Every session host and image must trust {anchor}, or session callbacks to Workbench fail certificate verification."),
             "Add it to the session images and compute nodes: RHEL `cp ca.crt /etc/pki/ca-trust/source/anchors/ && update-ca-trust`; Debian/Ubuntu `cp ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`.",
         );
     }

@@ -1,0 +1,101 @@
+use crate::model::Model;
+use crate::pki::Role;
+use crate::report::{Location, Severity};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The permissions of private keys, from a pasted `ls -l`/`stat` listing or, on the command line,
+    /// from the files themselves: Workbench's key, the Launcher's key, `launcher.pem`, and any other file
+    /// that holds a private key. Readable by others: error. Readable by the group: warning. The
+    /// recommended mode for Workbench's certificate and key is 400 (or 600), owner `root:root`.
+    ///
+    /// ## Why it breaks Workbench
+    /// Anyone who can read the key can impersonate the server (or, with `launcher.pem`, forge session
+    /// requests). rserver also refuses a group-readable `launcher.pem` (0640, as Kubernetes secret mounts
+    /// with `fsGroup` produce).
+    ///
+    /// ## How to fix
+    /// `sudo chown root:root /etc/rstudio/ssl/workbench.key && sudo chmod 600 /etc/rstudio/ssl/workbench.key`
+    /// (`chmod 600 /etc/rstudio/launcher.pem` likewise). For the Launcher's key, owner `rstudio-server`
+    /// (its `server-user`) and mode 400.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (root, mode 600); Job Launcher
+    ///   "Configuration" (launcher.pem mode 600).
+    /// - Posit support: "Using SSL with Posit Workbench" (400 for certificate files).
+    pub struct FilePermissionsTooOpen {
+        name: "file-permissions-too-open",
+        severity: Error,
+        channel: None,
+        summary: "A private key file is readable by group or others",
+    }
+}
+
+impl ModelRule for FilePermissionsTooOpen {
+    fn applies(&self, model: &Model) -> Applicability {
+        if model.permissions.is_empty() {
+            Applicability::Skip
+        } else {
+            Applicability::Applies
+        }
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        // Key files: the inputs that hold a private key, and the key paths the configs name.
+        let mut keys: Vec<(String, Role)> = model
+            .pki
+            .iter()
+            .filter(|f| {
+                f.private_keys().next().is_some()
+                    || matches!(
+                        f.role,
+                        Role::RserverKey | Role::LauncherKey | Role::LauncherPem
+                    )
+            })
+            .map(|f| (f.name.clone(), f.role))
+            .collect();
+        for (_, entry, role) in model.referenced_files() {
+            if matches!(role, Role::RserverKey | Role::LauncherKey)
+                && !keys.iter().any(|(n, _)| {
+                    crate::input::base_name(n) == crate::input::base_name(&entry.value)
+                })
+            {
+                keys.push((entry.value.clone(), role));
+            }
+        }
+        for (name, role) in keys {
+            let Some(meta) = model.permissions_of(&name) else {
+                continue;
+            };
+            let (severity, who) = if meta.others_read() {
+                (Severity::Error, "everyone on the machine")
+            } else if meta.group_read() {
+                (Severity::Warning, "the group")
+            } else {
+                continue;
+            };
+            let (owner, mode) = if role == Role::LauncherKey {
+                ("rstudio-server:rstudio-server", "400")
+            } else {
+                ("root:root", "600")
+            };
+            let f = out.emit_with(
+                severity,
+                Location::file(&name),
+                format!(
+                    "The private key `{name}` ({}) has mode {} ({}:{}): {who} can read it.",
+                    role.describe(),
+                    meta.mode_text(),
+                    meta.owner,
+                    meta.group
+                ),
+                format!(
+                    "`sudo chown {owner} {0} && sudo chmod {mode} {0}`",
+                    meta.path
+                ),
+            );
+            f.channel = role.channel();
+        }
+    }
+}
