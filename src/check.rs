@@ -67,6 +67,21 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             whats.join("; ")
         ));
     }
+    for file in &model.pki {
+        for (child, issuer, why) in &file.chain.unverified {
+            not_checked.push(format!(
+                "{}: the signature of block {} by block {} was not verified ({why})",
+                file.name, file.blocks[*child].index, file.blocks[*issuer].index
+            ));
+        }
+        if file.truncated {
+            not_checked.push(format!(
+                "{}: only the first {} PEM blocks were read",
+                file.name,
+                crate::pki::MAX_BLOCKS
+            ));
+        }
+    }
     if model.configs.is_empty() {
         not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: settings and channels were not checked".into());
     }
@@ -121,6 +136,7 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
             block: f.blocks[i].index,
             subject: c.subject.clone(),
             issuer: c.issuer.clone(),
+            serial: c.serial.clone(),
             sans: c.names(),
             not_before: time(c.not_before),
             not_after: time(c.not_after),
@@ -129,6 +145,31 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
             sha256: c.sha256.clone(),
             self_signed: c.self_issued(),
             ca: c.is_ca(),
+            key_usage: c
+                .key_usage
+                .map(|(ds, ke, cs)| {
+                    [
+                        (ds, "digitalSignature"),
+                        (ke, "keyEncipherment"),
+                        (cs, "keyCertSign"),
+                    ]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .collect()
+                })
+                .unwrap_or_default(),
+            extended_key_usage: c
+                .ext_key_usage
+                .map(|(sa, any)| {
+                    [(sa, "serverAuth"), (any, "anyExtendedKeyUsage")]
+                        .iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, n)| n.to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            role: f.role.id().to_string(),
         })
         .collect()
 }

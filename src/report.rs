@@ -206,6 +206,7 @@ pub struct CertificateSummary {
     pub block: u32,
     pub subject: String,
     pub issuer: String,
+    pub serial: String,
     pub sans: Vec<String>,
     pub not_before: String,
     pub not_after: String,
@@ -214,6 +215,12 @@ pub struct CertificateSummary {
     pub sha256: String,
     pub self_signed: bool,
     pub ca: bool,
+    /// keyUsage bits that matter for TLS (`digitalSignature`, `keyEncipherment`, `keyCertSign`).
+    pub key_usage: Vec<String>,
+    /// extendedKeyUsage purposes that matter for TLS (`serverAuth`, `anyExtendedKeyUsage`).
+    pub extended_key_usage: Vec<String>,
+    /// The role of the file that holds it (`rserver-certificate`, `trusted-ca`, ...).
+    pub role: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
