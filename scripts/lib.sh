@@ -36,3 +36,43 @@ ensure_ca_bundle() {
         apt-get update -qq && apt-get install -y -qq ca-certificates
     fi
 }
+
+# ensure_cargo_tool BINARY CRATE VERSION [cargo install flags...]: installs a tool at an exact version.
+ensure_cargo_tool() {
+    local bin=$1 crate=$2 version=$3
+    shift 3
+    if ! "$bin" --version 2>/dev/null | grep -q " $version\$\| $version "; then
+        say "installing $crate $version (a few minutes, once)"
+        cargo install "$crate" --version "$version" "$@"
+    fi
+}
+
+# ensure_node_modules: npm packages of package.json (binaryen's wasm-opt, playwright-core).
+ensure_node_modules() {
+    if ! command -v npm >/dev/null 2>&1; then
+        say "npm is missing: install Node.js 20 or newer"
+        exit 2
+    fi
+    if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
+        || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+        say "installing npm packages (binaryen, playwright-core)"
+        (cd "$ROOT" && npm ci --no-audit --no-fund)
+    fi
+}
+
+# ensure_chromium: Debian's Chromium and its driver, for the browser tests. Never a downloaded browser.
+ensure_chromium() {
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        say "installing Debian's chromium and chromium-driver"
+        apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+    fi
+}
+
+# ensure_web_tools: everything scripts/build-web needs.
+ensure_web_tools() {
+    ensure_rust
+    # Not --locked: its lockfile pins a crate version this registry does not serve.
+    ensure_cargo_tool wasm-bindgen wasm-bindgen-cli "$(build_setting tools wasm-bindgen)"
+    ensure_cargo_tool wasm-pack wasm-pack "$(build_setting tools wasm-pack)" --locked
+    ensure_node_modules
+}

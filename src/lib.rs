@@ -23,6 +23,9 @@ pub mod rules;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
 pub use check::{check, format_time, parse_time, referenced_paths};
 pub use input::Input;
 pub use model::CheckOptions;

@@ -1,0 +1,18 @@
+/** One file given to `check`: its name and its bytes. */
+export interface CheckInput { name: string; bytes: Uint8Array | number[]; }
+/** Options of `check`: the evaluation time (the browser clock), the public host name, role overrides. */
+export interface CheckOptions { nowMs?: number; hostname?: string; roles?: Record<string, Role>; }
+export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
+export type Severity = "error" | "warning" | "info";
+export type ChannelId = "a" | "b" | "c" | "-";
+export type ChannelStatus = "verified" | "encrypted-unverified" | "plaintext" | "broken" | "not-configured" | "unknown";
+export interface Location { file: string; line: number | null; column?: number; block: number | null; }
+export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; }
+export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }
+export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
+export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; }
+export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
+export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
+export interface Summary { errors: number; warnings: number; infos: number; }
+export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; not_checked: string[]; }
+export interface RuleInfo { name: string; severity: Severity; channel: ChannelId; summary: string; }

@@ -1,0 +1,229 @@
+// End-to-end tests of the page, the widget and the offline file in Debian's Chromium (never a
+// downloaded browser), driven by playwright-core. Run by scripts/test after scripts/build-web:
+//   node --test tests/e2e/
+// Screenshots of the main states go to tests/output/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const output = join(root, 'tests/output');
+mkdirSync(output, { recursive: true });
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve(dist, 0);
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page with every request and every CSP violation recorded. */
+async function open(path, { colorScheme = 'light', width = 1200, url } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  const violations = [];
+  const errors = [];
+  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url || server.url + path);
+  await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+  return { context, page, requests, violations, errors };
+}
+
+async function waitForResults(page) {
+  // data-ready is removed while a check runs and set again when it is done.
+  await page.waitForFunction(() => {
+    const el = document.querySelector('wb-ssl-check');
+    return el.hasAttribute('data-ready') && el.shadowRoot.querySelector('#banner');
+  }, null, { timeout: 30000 });
+}
+
+const shadow = (page, selector) => page.locator(`wb-ssl-check >> ${selector}`);
+const files = (dir) => readdirSync(join(root, dir)).filter((f) => !f.endsWith('.sh')).map((f) => ({ name: f, mimeType: 'application/octet-stream', buffer: readFileSync(join(root, dir, f)) }));
+const statusOf = (page, ch) => shadow(page, `svg g[data-channel="${ch}"]`).getAttribute('data-status');
+const rulesOnPage = (page) => page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('[data-rule]')].map((e) => `${e.dataset.severity}:${e.dataset.rule}`));
+
+describe('the page', () => {
+  test('the broken example shows its findings and broken channels through the DOM contract', async () => {
+    const { context, page, requests, violations, errors } = await open('');
+    assert.match(await shadow(page, '#promise').textContent(), /Your files never leave this browser/);
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const rules = await rulesOnPage(page);
+    for (const r of ['error:cert-key-mismatch', 'error:launcher-port-mismatch', 'error:callback-scheme-mismatch', 'warning:deprecated-tls-protocol']) assert.ok(rules.includes(r), `${r} in ${rules}`);
+    for (const ch of ['a', 'b', 'c']) assert.equal(await statusOf(page, ch), 'broken');
+    assert.equal(await shadow(page, '#banner').getAttribute('data-errors'), '8');
+    // Findings are grouped by channel, most severe first.
+    const groupA = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('[data-group="a"] [data-rule]')].map((e) => e.dataset.severity));
+    assert.deepEqual(groupA, [...groupA].sort((x, y) => ['error', 'warning', 'info'].indexOf(x) - ['error', 'warning', 'info'].indexOf(y)));
+    // A finding opens into its rule documentation and its line.
+    await shadow(page, '[data-rule="launcher-port-mismatch"] summary').click();
+    await shadow(page, '[data-rule="launcher-port-mismatch"] .docs h5').first().waitFor();
+    assert.match(await shadow(page, '[data-rule="launcher-port-mismatch"] .docs').textContent(), /How to fix/);
+    await shadow(page, '[data-rule="launcher-port-mismatch"] button.link').click();
+    assert.match(await shadow(page, '[data-rule="launcher-port-mismatch"] .lines .hit').textContent(), /launcher-port=5559/);
+    // Clicking a channel shows its explanation and settings.
+    await shadow(page, 'svg g[data-channel="b"]').click();
+    assert.match(await shadow(page, '.channel-card[data-channel="b"]').textContent(), /launcher-port/);
+    await page.screenshot({ path: join(output, 'broken-example.png'), fullPage: true });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    assert.ok(requests.every((u) => u.startsWith(server.url)), `requests outside the page's own files: ${requests.filter((u) => !u.startsWith(server.url))}`);
+    await context.close();
+  });
+
+  test('a correct deployment dropped as files shows all three channels verified', async () => {
+    const { context, page, violations } = await open('', { colorScheme: 'dark' });
+    await shadow(page, '#file-input').setInputFiles(files('examples/correct'));
+    await waitForResults(page);
+    for (const ch of ['a', 'b', 'c']) assert.equal(await statusOf(page, ch), 'verified');
+    assert.equal(await shadow(page, '#banner').getAttribute('data-verified'), 'true');
+    assert.match(await shadow(page, '#banner').textContent(), /All three channels verified/);
+    assert.deepEqual(await rulesOnPage(page), ['info:callback-trust-needed']);
+    assert.ok((await shadow(page, '.cert').count()) >= 3);
+    await page.screenshot({ path: join(output, 'correct-example-dark.png'), fullPage: true });
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+
+  test('a role changed by hand is used by the check', async () => {
+    const { context, page } = await open('');
+    const conf = 'ssl-enabled=1\nssl-certificate=/etc/rstudio/ssl/workbench.crt\nssl-certificate-key=/etc/rstudio/ssl/workbench.key\n';
+    await shadow(page, '#file-input').setInputFiles([
+      { name: 'rserver.conf', mimeType: 'text/plain', buffer: Buffer.from(conf) },
+      { name: 'server.pem', mimeType: 'text/plain', buffer: readFileSync(join(root, 'examples/correct/workbench.crt')) },
+    ]);
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'a'), 'unknown', 'the certificate is not linked yet');
+    await shadow(page, 'select[data-file="server.pem"]').selectOption('rserver-certificate');
+    await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg g[data-channel="a"]')?.dataset.status === 'verified', null, { timeout: 20000 });
+    await context.close();
+  });
+
+  test('copy and download hold the report and no key material', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    await shadow(page, '#copy-report').click();
+    await shadow(page, '#export-note').filter({ hasText: 'copied' }).waitFor();
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(markdown, /## wb-ssl-check report/);
+    assert.match(markdown, /cert-key-mismatch/);
+    const [download] = await Promise.all([page.waitForEvent('download'), shadow(page, '#download-json').click()]);
+    const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert.equal(json.schema, 1);
+    assert.equal(json.summary.errors, 8);
+    const key = readFileSync(join(root, 'examples/broken/workbench.key'), 'utf8');
+    const secretLines = key.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
+    assert.ok(secretLines.length > 0);
+    for (const text of [markdown, JSON.stringify(json), await page.content(), await page.evaluate(() => document.querySelector('wb-ssl-check').shadowRoot.innerHTML)]) {
+      assert.ok(!/PRIVATE KEY/.test(text), 'no PEM key label in outputs or DOM');
+      for (const l of secretLines) assert.ok(!text.includes(l), 'no key material in outputs or DOM');
+    }
+    await context.close();
+  });
+
+  test('HTML in a config value and in a certificate subject renders as text and runs nothing', async () => {
+    const { context, page, violations } = await open('');
+    const conf = 'ssl-enabled=1\nssl-certificate=/x/xss.crt\nssl-certificate-key=/x/k.key\nwww-same-site=<img src=x onerror=window.__xss=3>\nlauncher-sessions-callback-address=<script>window.__xss=4</script>\n';
+    await shadow(page, '#file-input').setInputFiles([
+      { name: 'rserver.conf', mimeType: 'text/plain', buffer: Buffer.from(conf) },
+      { name: 'xss.crt', mimeType: 'text/plain', buffer: readFileSync(join(root, 'tests/fixtures/pki/xss.crt')) },
+      { name: '<img src=x onerror=window.__xss=5>.pem', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+    ]);
+    await waitForResults(page);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    const injected = await page.evaluate(() => {
+      const r = document.querySelector('wb-ssl-check').shadowRoot;
+      return r.querySelectorAll('img, script').length;
+    });
+    assert.equal(injected, 0);
+    assert.match(await shadow(page, '.cert h4').first().textContent(), /<script>window.__xss=2<\/script>/);
+    assert.match(await shadow(page, '[data-rule="invalid-value"] .msg').textContent(), /<img src=x onerror=window.__xss=3>/);
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+
+  test('ten megabytes of garbage leave the page responsive', async () => {
+    const { context, page } = await open('');
+    const garbage = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 2654435761) >>> 24;
+    await shadow(page, '#file-input').setInputFiles([{ name: 'garbage.bin', mimeType: 'application/octet-stream', buffer: garbage }]);
+    // While the worker checks, the main thread keeps answering.
+    const t0 = Date.now();
+    await page.evaluate(() => 1 + 1);
+    assert.ok(Date.now() - t0 < 2000, 'the main thread answered');
+    await waitForResults(page);
+    assert.deepEqual(await rulesOnPage(page), ['info:file-unrecognized']);
+    await context.close();
+  });
+
+  test('a panic in the core becomes an error message and the next check works', async () => {
+    const { context, page } = await open('');
+    const message = await page.evaluate(() => document.querySelector('wb-ssl-check').checker.call('panic').then(() => 'no error', (e) => e.message));
+    assert.match(message, /unreachable|RuntimeError|panic/i);
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.ok((await rulesOnPage(page)).length > 5);
+    await context.close();
+  });
+
+  test('keyboard: the example loads and a channel opens without a mouse; narrow screens work', async () => {
+    const { context, page } = await open('', { width: 390 });
+    await shadow(page, '#load-example').focus();
+    await page.keyboard.press('Enter');
+    await waitForResults(page);
+    await shadow(page, 'svg g[data-channel="c"]').focus();
+    await page.keyboard.press('Enter');
+    await shadow(page, '.channel-card[data-channel="c"]').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `no horizontal scrolling on a narrow screen (${overflow}px)`);
+    await page.screenshot({ path: join(output, 'narrow-screen.png'), fullPage: false });
+    await context.close();
+  });
+});
+
+describe('the widget and the offline file', () => {
+  test('the widget works inside a documentation page under a strict host CSP', async () => {
+    const { context, page, requests, violations, errors } = await open('docs-example.html');
+    assert.match(await page.locator('h1').textContent(), /Securing Posit Workbench/);
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'b'), 'broken');
+    await page.screenshot({ path: join(output, 'widget-in-docs.png'), fullPage: true });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+    assert.ok(!requests.some((u) => u.endsWith('.wasm')), 'the widget carries its module inline');
+    await context.close();
+  });
+
+  test('the single offline file works from file:// with no request but itself', async () => {
+    const url = `file://${join(dist, 'wb-ssl-check-offline.html')}`;
+    const { context, page, requests, violations, errors } = await open('', { url });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'a'), 'broken');
+    assert.ok((await rulesOnPage(page)).includes('error:cert-key-mismatch'));
+    const external = requests.filter((u) => u !== url && !u.startsWith('blob:'));
+    assert.deepEqual(external, []);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});

@@ -1,0 +1,118 @@
+//! The TypeScript declarations shipped with the wasm module (src/wasm.d.ts) name exactly the fields of
+//! the JSON report, so that a TypeScript embedder's types cannot drift from what `check` returns.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use wb_ssl_check::{check, CheckOptions, Input};
+
+/// interface name → (required fields, optional fields)
+fn interfaces() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wasm.d.ts"))
+        .unwrap();
+    let mut out = BTreeMap::new();
+    for line in text.lines().filter(|l| l.starts_with("export interface ")) {
+        let name = line["export interface ".len()..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string();
+        let body = &line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()];
+        let (mut required, mut optional) = (BTreeSet::new(), BTreeSet::new());
+        for field in body.split(';').map(str::trim).filter(|f| !f.is_empty()) {
+            let key = field.split(':').next().unwrap().trim();
+            match key.strip_suffix('?') {
+                Some(k) => optional.insert(k.to_string()),
+                None => required.insert(key.to_string()),
+            };
+        }
+        out.insert(name, (required, optional));
+    }
+    out
+}
+
+fn assert_shape(
+    interfaces: &BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+    name: &str,
+    value: &serde_json::Value,
+) {
+    let (required, optional) = &interfaces[name];
+    let keys: BTreeSet<String> = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{name}: not an object: {value}"))
+        .keys()
+        .cloned()
+        .collect();
+    for k in &keys {
+        assert!(
+            required.contains(k) || optional.contains(k),
+            "{name}.{k} is in the JSON but not in src/wasm.d.ts"
+        );
+    }
+    for k in required {
+        assert!(
+            keys.contains(k),
+            "{name}.{k} is declared in src/wasm.d.ts but missing from the JSON"
+        );
+    }
+}
+
+#[test]
+fn typescript_declarations_match_the_report() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = Vec::new();
+    for dir in ["examples/broken", "examples/correct"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x != "sh") {
+                inputs.push(Input::new(
+                    format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    let report = check(
+        &inputs,
+        &CheckOptions {
+            now_unix: Some(1_798_761_600),
+            hostname: Some("wb.example.org".into()),
+            ..Default::default()
+        },
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    let ifaces = interfaces();
+    assert_shape(&ifaces, "Report", &json);
+    assert_shape(&ifaces, "Summary", &json["summary"]);
+    let list = |k: &str| json[k].as_array().unwrap().clone();
+    assert!(!list("findings").is_empty() && !list("certificates").is_empty());
+    for f in list("findings") {
+        assert_shape(&ifaces, "Finding", &f);
+        for r in f["related"].as_array().unwrap() {
+            assert_shape(&ifaces, "Location", r);
+        }
+    }
+    for c in list("channels") {
+        assert_shape(&ifaces, "ChannelSummary", &c);
+        for s in c["settings"].as_array().unwrap() {
+            assert_shape(&ifaces, "SettingRef", s);
+        }
+        if !c["certificate"].is_null() {
+            assert_shape(&ifaces, "CertificateRef", &c["certificate"]);
+        }
+    }
+    for i in list("inputs") {
+        assert_shape(&ifaces, "InputSummary", &i);
+    }
+    for c in list("certificates") {
+        assert_shape(&ifaces, "CertificateSummary", &c);
+    }
+    // The role union lists every role the core knows.
+    let text = std::fs::read_to_string(root.join("src/wasm.d.ts")).unwrap();
+    for role in wb_ssl_check::pki::ALL_ROLES {
+        assert!(
+            text.contains(&format!("\"{}\"", role.id())),
+            "role {} missing from the Role type",
+            role.id()
+        );
+    }
+}
