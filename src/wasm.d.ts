@@ -1,7 +1,6 @@
-/** One file given to `check`: its name and its bytes. */
-export interface CheckInput { name: string; bytes: Uint8Array | number[]; }
-/** Options of `check`: the evaluation time (the browser clock), the public host name, role overrides. */
-export interface CheckOptions { nowMs?: number; hostname?: string; roles?: Record<string, Role>; }
+/* check(names, contents, nowMs, hostname, roles) returns JSON text: JSON.parse(...) is a Report.
+   names[i] and contents[i] describe one file; nowMs is the evaluation time (Date.now()); roles is a
+   flat list of pairs [inputName, Role, ...]. listRules() returns JSON text of RuleInfo[]. */
 export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
 export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "-";

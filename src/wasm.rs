@@ -1,10 +1,12 @@
 //! The WebAssembly shell: a thin wasm-bindgen layer over the core for the page, the widget and the
-//! offline file. Inputs arrive as named byte arrays, the clock and the host name as options; the report
-//! goes back as a plain JS object with the JSON shape of the CLI's `--format json`.
+//! offline file. Inputs arrive as names and byte arrays, the clock and the host name as arguments; the
+//! report comes back as JSON text, byte for byte what the CLI's `--format json` prints (`JSON.parse`
+//! gives the `Report` type of wasm.d.ts). Plain strings and arrays at the boundary, rather than
+//! serde-wasm-bindgen objects, keep the module about a fifth smaller. The rules' documentation is not
+//! in the module either: the page loads rule-docs.js.
 
 use crate::pki::Role;
 use crate::{check as core_check, render, rules, CheckOptions, Input, Report};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -17,114 +19,83 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-#[derive(Deserialize)]
-struct JsInput {
-    name: String,
-    #[serde(with = "serde_bytes_compat")]
-    bytes: Vec<u8>,
-}
-
-/// Accepts a `Uint8Array` (or a plain array of numbers) for `bytes`.
-mod serde_bytes_compat {
-    use serde::{Deserialize, Deserializer};
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
-        serde_bytes::ByteBuf::deserialize(d).map(|b| b.into_vec())
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct JsOptions {
-    /// Milliseconds since the epoch, as `Date.now()` gives it.
+fn run(
+    names: Vec<String>,
+    contents: Vec<js_sys::Uint8Array>,
     now_ms: Option<f64>,
     hostname: Option<String>,
-    /// Input name → role id (`rserver-certificate`, `trusted-ca`, ...).
-    roles: std::collections::BTreeMap<String, String>,
-}
-
-fn error(message: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
-}
-
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(error)
-}
-
-/// Checks the inputs and returns the report.
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn check(
-    #[wasm_bindgen(unchecked_param_type = "CheckInput[]")] inputs: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
-) -> Result<JsValue, JsValue> {
-    let inputs: Vec<JsInput> = serde_wasm_bindgen::from_value(inputs)
-        .map_err(|e| error(format!("inputs must be [{{name, bytes}}]: {e}")))?;
-    let options: JsOptions = if options.is_undefined() || options.is_null() {
-        JsOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| error(format!("bad options: {e}")))?
-    };
-    let mut roles = Vec::new();
-    for (name, id) in options.roles {
-        let role = Role::from_id(&id).ok_or_else(|| error(format!("unknown role `{id}`")))?;
-        roles.push((name, role));
+    roles: Vec<String>,
+) -> Result<Report, JsError> {
+    if names.len() != contents.len() {
+        return Err(JsError::new("names and contents must have the same length"));
     }
-    let now_unix = match options.now_ms {
+    if roles.len() % 2 != 0 {
+        return Err(JsError::new(
+            "roles must be pairs: [name, role, name, role, ...]",
+        ));
+    }
+    let mut role_list = Vec::new();
+    for pair in roles.chunks(2) {
+        let role = Role::from_id(&pair[1])
+            .ok_or_else(|| JsError::new(&format!("unknown role `{}`", pair[1])))?;
+        role_list.push((pair[0].clone(), role));
+    }
+    let now_unix = match now_ms {
         Some(ms) if ms.is_finite() => Some((ms / 1000.0).floor() as i64),
-        Some(_) => return Err(error("nowMs must be a finite number")),
+        Some(_) => return Err(JsError::new("nowMs must be a finite number")),
         None => None,
     };
     let options = CheckOptions {
         now_unix,
-        hostname: options.hostname.filter(|h| !h.trim().is_empty()),
-        roles,
+        hostname: hostname.filter(|h| !h.trim().is_empty()),
+        roles: role_list,
         server_files: None,
     };
-    let inputs: Vec<Input> = inputs
+    let inputs: Vec<Input> = names
         .into_iter()
-        .map(|i| Input::new(i.name, i.bytes))
+        .zip(contents)
+        .map(|(n, c)| Input::new(n, c.to_vec()))
         .collect();
-    to_js(&core_check(&inputs, &options))
+    Ok(core_check(&inputs, &options))
 }
 
-#[derive(serde::Serialize)]
-struct RuleInfo {
-    name: &'static str,
-    severity: &'static str,
-    channel: &'static str,
-    summary: &'static str,
+/// Checks the inputs and returns the report as JSON text.
+///
+/// `roles` is a flat list of pairs: `[inputName, roleId, ...]`.
+#[wasm_bindgen(unchecked_return_type = "string")]
+pub fn check(
+    names: Vec<String>,
+    contents: Vec<js_sys::Uint8Array>,
+    now_ms: Option<f64>,
+    hostname: Option<String>,
+    roles: Vec<String>,
+) -> Result<String, JsError> {
+    let report = run(names, contents, now_ms, hostname, roles)?;
+    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Every rule with severity, channel and summary.
-#[wasm_bindgen(js_name = listRules, unchecked_return_type = "RuleInfo[]")]
-pub fn list_rules() -> Result<JsValue, JsValue> {
-    let list: Vec<RuleInfo> = rules::REGISTRY
+/// The same check, as Markdown for a support ticket ("Copy report").
+#[wasm_bindgen(js_name = checkMarkdown)]
+pub fn check_markdown(
+    names: Vec<String>,
+    contents: Vec<js_sys::Uint8Array>,
+    now_ms: Option<f64>,
+    hostname: Option<String>,
+    roles: Vec<String>,
+) -> Result<String, JsError> {
+    Ok(render::markdown(&run(
+        names, contents, now_ms, hostname, roles,
+    )?))
+}
+
+/// Every rule with severity, channel and summary, as JSON text (`RuleInfo[]`).
+#[wasm_bindgen(js_name = listRules)]
+pub fn list_rules() -> String {
+    let list: Vec<serde_json::Value> = rules::REGISTRY
         .iter()
-        .map(|r| RuleInfo {
-            name: r.meta.name,
-            severity: r.meta.severity.as_str(),
-            channel: r.meta.channel.as_str(),
-            summary: r.meta.summary,
-        })
+        .map(|r| serde_json::json!({"name": r.meta.name, "severity": r.meta.severity.as_str(), "channel": r.meta.channel.as_str(), "summary": r.meta.summary}))
         .collect();
-    to_js(&list)
-}
-
-/// A rule's documentation (Markdown), or `undefined` for an unknown rule.
-#[wasm_bindgen]
-pub fn explain(rule: &str) -> Option<String> {
-    rules::find(rule).map(|r| r.meta.docs())
-}
-
-/// The report as Markdown for a support ticket ("Copy report").
-#[wasm_bindgen(js_name = markdownReport)]
-pub fn markdown_report(
-    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
-) -> Result<String, JsValue> {
-    let report: Report =
-        serde_wasm_bindgen::from_value(report).map_err(|e| error(format!("not a report: {e}")))?;
-    Ok(render::markdown(&report))
+    serde_json::Value::Array(list).to_string()
 }
 
 #[wasm_bindgen]

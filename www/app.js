@@ -108,6 +108,17 @@ function markdown(text) {
   return out;
 }
 
+/** The rules' documentation, generated from their doc comments: inline in the offline file, else
+ * rule-docs.js next to this module, loaded the first time a finding is opened. */
+let ruleDocs = null;
+function loadRuleDocs() {
+  if (!ruleDocs) {
+    // eslint-disable-next-line no-undef
+    ruleDocs = typeof RULE_DOCS === 'object' ? Promise.resolve(RULE_DOCS) : import(new URL('rule-docs.js', import.meta.url)).then((m) => m.default);
+  }
+  return ruleDocs;
+}
+
 function base64ToBytes(b64) {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
@@ -221,7 +232,6 @@ class WbSslCheck extends HTMLElement {
     super();
     this.files = []; // {name, bytes, role}
     this.report = null;
-    this.docs = new Map();
     this.selectedChannel = null;
     this.running = 0;
   }
@@ -577,16 +587,13 @@ class WbSslCheck extends HTMLElement {
 
   async fillDocs(rule, box) {
     if (box.childNodes.length) return;
-    let text = this.docs.get(rule);
-    if (text === undefined) {
-      try {
-        text = (await this.checker.call('explain', [rule])) || '';
-      } catch (e) {
-        text = '';
-      }
-      this.docs.set(rule, text);
+    let text = '';
+    try {
+      text = (await loadRuleDocs())[rule] || '';
+    } catch (e) {
+      text = `The documentation could not be loaded (${e.message}).`;
     }
-    box.append(el('h5', { class: 'docs-title', text: `About ${rule}` }), markdown(text));
+    box.replaceChildren(el('h5', { class: 'docs-title', text: `About ${rule}` }), markdown(text));
   }
 
   /** Shows the line a finding points at, for config files only (never key or certificate content). */
@@ -659,7 +666,7 @@ class WbSslCheck extends HTMLElement {
   }
 
   async copyReport(note) {
-    const text = await this.checker.call('markdown', [this.report]);
+    const text = await this.checker.call('markdown');
     this.lastMarkdown = text;
     try {
       await navigator.clipboard.writeText(text);

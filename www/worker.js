@@ -1,18 +1,24 @@
 // The checker's Web Worker. scripts/build-web appends this to the wasm-bindgen glue (which defines
-// initSync, check, explain, markdownReport, listRules and panicForTests), so that one self-contained
+// initSync, check, checkMarkdown, listRules and panicForTests), so that one self-contained
 // module serves as dist/worker.js and, in the offline file, as a Blob worker.
 
-/* global initSync, check, explain, markdownReport, listRules, panicForTests */
+/* global initSync, check, checkMarkdown, listRules, panicForTests */
+
+let last = null;
 
 const OPS = {
   init: (bytes) => {
     initSync({ module: bytes });
     return true;
   },
-  check: (inputs, options) => check(inputs, options),
-  explain: (rule) => explain(rule),
-  markdown: (report) => markdownReport(report),
-  rules: () => listRules(),
+  // inputs: [{name, bytes}]; options: {nowMs, hostname, roles: {name: role}}. The last inputs are kept
+  // so that "Copy report" renders the same check as Markdown.
+  check: (inputs, options) => {
+    last = [inputs.map((i) => i.name), inputs.map((i) => i.bytes), options.nowMs, options.hostname, Object.entries(options.roles || {}).flat()];
+    return JSON.parse(check(...last));
+  },
+  markdown: () => checkMarkdown(...last),
+  rules: () => JSON.parse(listRules()),
   // Lets tests prove that the page survives a panic in the core.
   panic: () => panicForTests(),
 };

@@ -29,7 +29,7 @@ enum Format {
 )]
 struct Args {
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
-    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs"])]
+    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json"])]
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -52,6 +52,9 @@ struct Args {
     /// Print the documentation of every rule as Markdown (docs/rules.md)
     #[arg(long, hide = true)]
     rule_docs: bool,
+    /// Print every rule's documentation as JSON {rule: markdown} (the page's rule-docs.js)
+    #[arg(long, hide = true)]
+    rule_docs_json: bool,
 }
 
 pub fn run() -> i32 {
@@ -81,6 +84,18 @@ pub fn run() -> i32 {
     }
     if args.list_rules {
         let _ = write!(stdout, "{}", human::rule_list(color));
+        return 0;
+    }
+    if args.rule_docs_json {
+        let docs: std::collections::BTreeMap<&str, String> = rules::REGISTRY
+            .iter()
+            .map(|r| (r.meta.name, r.meta.docs()))
+            .collect();
+        let _ = writeln!(
+            stdout,
+            "{}",
+            serde_json::to_string(&docs).unwrap_or_default()
+        );
         return 0;
     }
     if args.rule_docs {

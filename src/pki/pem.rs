@@ -122,12 +122,33 @@ pub fn read_blocks(text: &str, max_blocks: usize) -> (Vec<PemBlock>, bool) {
     (blocks, false)
 }
 
+/// Standard base64 (RFC 4648), padding optional. Hand-written: the general-purpose crates cost tens of
+/// kilobytes in the WebAssembly module for this one call.
 fn decode_base64(body: &str) -> Result<Vec<u8>, PemProblem> {
-    // Some tools drop the padding; accept both forms.
-    data_encoding::BASE64
-        .decode(body.as_bytes())
-        .or_else(|_| data_encoding::BASE64_NOPAD.decode(body.trim_end_matches('=').as_bytes()))
-        .map_err(|_| PemProblem::BadBase64)
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let data = body.trim_end_matches('=').as_bytes();
+    if data.len() % 4 == 1 || body.len() - data.len() > 2 {
+        return Err(PemProblem::BadBase64);
+    }
+    let mut out = Vec::with_capacity(data.len() * 3 / 4);
+    for chunk in data.chunks(4) {
+        let mut acc = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            acc |= value(c).ok_or(PemProblem::BadBase64)? << (18 - 6 * i);
+        }
+        let bytes = acc.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -163,6 +184,18 @@ mod tests {
             blocks[2].body,
             Err(PemProblem::MismatchedEnd("CERTIFICATE".into()))
         );
+    }
+
+    #[test]
+    fn base64_decodes_with_and_without_padding() {
+        assert_eq!(decode_base64("TWFu"), Ok(b"Man".to_vec()));
+        assert_eq!(decode_base64("TWE="), Ok(b"Ma".to_vec()));
+        assert_eq!(decode_base64("TWE"), Ok(b"Ma".to_vec()));
+        assert_eq!(decode_base64("TQ=="), Ok(b"M".to_vec()));
+        assert_eq!(decode_base64("T"), Err(PemProblem::BadBase64));
+        assert_eq!(decode_base64("TW!u"), Err(PemProblem::BadBase64));
+        assert_eq!(decode_base64("TQ==="), Err(PemProblem::BadBase64));
+        assert_eq!(decode_base64("+/+/"), Ok(vec![0xfb, 0xff, 0xbf]));
     }
 
     #[test]

@@ -75,12 +75,18 @@ macro_rules! declare_rule {
         $(#[doc = $doc])*
         pub struct $name;
         impl $name {
+            // The WebAssembly module leaves the documentation out (it is most of its text); the page
+            // loads the same text from rule-docs.js, generated from these doc comments by the CLI.
+            #[cfg(not(target_arch = "wasm32"))]
+            const DOCS: &'static str = concat!($($doc, "\n"),*);
+            #[cfg(target_arch = "wasm32")]
+            const DOCS: &'static str = "";
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
                 $rule,
                 $crate::report::Severity::$sev,
                 $crate::report::Channel::$ch,
                 $summary,
-                concat!($($doc, "\n"),*),
+                Self::DOCS,
             );
         }
     };

@@ -1,7 +1,7 @@
 //! The WebAssembly API boundary, run in Node (tests/wasm_node.rs) and in headless Chromium
-//! (tests/wasm_browser.rs): inputs as named byte arrays, time as an option, errors instead of panics.
+//! (tests/wasm_browser.rs): inputs as names and byte arrays, time as an argument, errors instead of
+//! panics, and JSON identical to the CLI's.
 
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use wb_ssl_check::wasm;
 use wb_ssl_check::Report;
@@ -9,34 +9,50 @@ use wb_ssl_check::Report;
 const CHAIN: &[u8] = include_bytes!("../fixtures/pki/wb-fullchain.pem");
 const KEY: &[u8] = include_bytes!("../fixtures/pki/wb.key");
 const RSERVER: &[u8] = b"ssl-enabled=1\nssl-certificate=/etc/rstudio/workbench.crt\nssl-certificate-key=/etc/rstudio/workbench.key\n";
+/// 2027-01-01T00:00:00Z and 2029-06-01T00:00:00Z, in milliseconds.
+const NOW: f64 = 1_798_761_600_000.0;
+const LATER: f64 = 1_874_966_400_000.0;
 
-fn inputs(files: &[(&str, &[u8])]) -> JsValue {
-    let array = js_sys::Array::new();
-    for (name, bytes) in files {
-        let o = js_sys::Object::new();
-        js_sys::Reflect::set(&o, &"name".into(), &(*name).into()).unwrap();
-        js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(*bytes)).unwrap();
-        array.push(&o);
-    }
-    array.into()
+fn args(files: &[(&str, &[u8])]) -> (Vec<String>, Vec<js_sys::Uint8Array>) {
+    (
+        files.iter().map(|(n, _)| n.to_string()).collect(),
+        files
+            .iter()
+            .map(|(_, b)| js_sys::Uint8Array::from(*b))
+            .collect(),
+    )
 }
 
-fn options(json: &str) -> JsValue {
-    js_sys::JSON::parse(json).unwrap()
-}
-
-fn report(value: JsValue) -> Report {
-    serde_wasm_bindgen::from_value(value).expect("check returns a Report-shaped object")
+fn run(
+    files: &[(&str, &[u8])],
+    now: Option<f64>,
+    hostname: Option<&str>,
+    roles: &[&str],
+) -> Report {
+    let (names, contents) = args(files);
+    let json = wasm::check(
+        names,
+        contents,
+        now,
+        hostname.map(str::to_string),
+        roles.iter().map(|r| r.to_string()).collect(),
+    )
+    .expect("check succeeds");
+    serde_json::from_str(&json).expect("check returns the JSON of a Report")
 }
 
 #[wasm_bindgen_test]
-fn check_takes_named_byte_arrays_and_returns_the_report() {
-    let files = [
-        ("rserver.conf", RSERVER),
-        ("workbench.crt", CHAIN),
-        ("workbench.key", KEY),
-    ];
-    let r = report(wasm::check(inputs(&files), options(r#"{"nowMs": 1798761600000}"#)).unwrap());
+fn check_takes_names_and_byte_arrays_and_returns_the_report() {
+    let r = run(
+        &[
+            ("rserver.conf", RSERVER),
+            ("workbench.crt", CHAIN),
+            ("workbench.key", KEY),
+        ],
+        Some(NOW),
+        None,
+        &[],
+    );
     assert_eq!(r.schema, 1);
     assert_eq!(r.inputs.len(), 3);
     assert_eq!(r.certificates.len(), 2);
@@ -46,17 +62,37 @@ fn check_takes_named_byte_arrays_and_returns_the_report() {
 }
 
 #[wasm_bindgen_test]
+fn the_json_is_the_cli_json() {
+    let files = [("rserver.conf", RSERVER), ("workbench.crt", CHAIN)];
+    let (names, contents) = args(&files);
+    let json = wasm::check(names, contents, Some(NOW), None, vec![]).unwrap();
+    let inputs: Vec<wb_ssl_check::Input> = files
+        .iter()
+        .map(|(n, b)| wb_ssl_check::Input::new(*n, *b))
+        .collect();
+    let native = wb_ssl_check::check(
+        &inputs,
+        &wb_ssl_check::CheckOptions {
+            now_unix: Some(1_798_761_600),
+            ..Default::default()
+        },
+    );
+    assert_eq!(json, serde_json::to_string(&native).unwrap());
+}
+
+#[wasm_bindgen_test]
 fn time_is_an_input() {
     let files = [("workbench.crt", CHAIN)];
-    let later =
-        report(wasm::check(inputs(&files), options(r#"{"nowMs": 1874966400000}"#)).unwrap());
     assert!(
-        later.rules().contains(&"cert-expired"),
+        run(&files, Some(LATER), None, &[])
+            .rules()
+            .contains(&"cert-expired"),
         "2029-06-01: the leaf has expired"
     );
-    let now = report(wasm::check(inputs(&files), options(r#"{"nowMs": 1798761600000}"#)).unwrap());
-    assert!(!now.rules().contains(&"cert-expired"));
-    let no_clock = report(wasm::check(inputs(&files), JsValue::UNDEFINED).unwrap());
+    assert!(!run(&files, Some(NOW), None, &[])
+        .rules()
+        .contains(&"cert-expired"));
+    let no_clock = run(&files, None, None, &[]);
     assert!(
         no_clock
             .not_checked
@@ -68,45 +104,64 @@ fn time_is_an_input() {
 }
 
 #[wasm_bindgen_test]
-fn hostname_and_roles_are_options() {
-    let files = [("rserver.conf", RSERVER), ("server.pem", CHAIN)];
-    let r = report(wasm::check(inputs(&files), options(r#"{"nowMs": 1798761600000, "hostname": "rstudio.example.com", "roles": {"server.pem": "rserver-certificate"}}"#)).unwrap());
+fn hostname_and_roles_are_arguments() {
+    let r = run(
+        &[("rserver.conf", RSERVER), ("server.pem", CHAIN)],
+        Some(NOW),
+        Some("rstudio.example.com"),
+        &["server.pem", "rserver-certificate"],
+    );
     assert_eq!(r.inputs[1].role.as_deref(), Some("rserver-certificate"));
     assert!(r.rules().contains(&"cert-hostname-mismatch"));
 }
 
 #[wasm_bindgen_test]
 fn bad_arguments_are_errors_not_panics() {
-    assert!(wasm::check(JsValue::from_str("not an array"), JsValue::UNDEFINED).is_err());
-    assert!(wasm::check(options(r#"[{"name": 5}]"#), JsValue::UNDEFINED).is_err());
-    let files = inputs(&[("a", b"x")]);
+    let (names, contents) = args(&[("a", b"x")]);
+    assert!(
+        wasm::check(names.clone(), vec![], None, None, vec![]).is_err(),
+        "lengths differ"
+    );
+    assert!(
+        wasm::check(
+            names.clone(),
+            contents.clone(),
+            None,
+            None,
+            vec!["a".into()]
+        )
+        .is_err(),
+        "odd roles"
+    );
     assert!(wasm::check(
-        files.clone(),
-        options(r#"{"roles": {"a": "no-such-role"}}"#)
+        names.clone(),
+        contents.clone(),
+        None,
+        None,
+        vec!["a".into(), "no-such-role".into()]
     )
     .is_err());
-    assert!(wasm::check(files, options(r#"{"nowMs": "tomorrow"}"#)).is_err());
-    assert!(wasm::markdown_report(JsValue::from_str("{}")).is_err());
+    assert!(wasm::check(names, contents, Some(f64::NAN), None, vec![]).is_err());
 }
 
 #[wasm_bindgen_test]
 fn garbage_bytes_give_a_finding() {
     let junk: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
-    let r = report(wasm::check(inputs(&[("junk.bin", &junk)]), JsValue::UNDEFINED).unwrap());
-    assert_eq!(r.rules(), ["file-unrecognized"]);
+    assert_eq!(
+        run(&[("junk.bin", &junk)], None, None, &[]).rules(),
+        ["file-unrecognized"]
+    );
 }
 
 #[wasm_bindgen_test]
-fn rules_docs_and_markdown() {
-    let rules: Vec<serde_json::Value> =
-        serde_wasm_bindgen::from_value(wasm::list_rules().unwrap()).unwrap();
+fn rules_and_markdown() {
+    let rules: Vec<serde_json::Value> = serde_json::from_str(&wasm::list_rules()).unwrap();
     assert_eq!(rules.len(), wb_ssl_check::rules::REGISTRY.len());
-    assert!(wasm::explain("cert-expired")
-        .unwrap()
-        .contains("## How to fix"));
-    assert!(wasm::explain("no-such-rule").is_none());
-    let r = wasm::check(inputs(&[("rserver.conf", RSERVER)]), JsValue::UNDEFINED).unwrap();
-    let md = wasm::markdown_report(r).unwrap();
+    assert!(rules
+        .iter()
+        .all(|r| r["name"].is_string() && r["summary"].is_string()));
+    let (names, contents) = args(&[("rserver.conf", RSERVER)]);
+    let md = wasm::check_markdown(names, contents, None, None, vec![]).unwrap();
     assert!(
         md.contains("## wb-ssl-check report") && md.contains("referenced-file-not-provided"),
         "{md}"

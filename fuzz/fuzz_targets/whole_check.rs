@@ -1,0 +1,16 @@
+#![no_main]
+//! The whole check over several inputs: the data is split into named files at 0xFF 0xFE markers.
+use libfuzzer_sys::fuzz_target;
+
+const NAMES: [&str; 6] = ["rserver.conf", "launcher.conf", "workbench.crt", "workbench.key", "launcher.pem", "ls.txt"];
+
+fuzz_target!(|data: &[u8]| {
+    let mut inputs = Vec::new();
+    for (i, part) in data.split(|b| *b == 0xFF).enumerate().take(NAMES.len()) {
+        inputs.push(wb_ssl_check::Input::new(NAMES[i], part));
+    }
+    let options = wb_ssl_check::CheckOptions { now_unix: Some(1_798_761_600), hostname: Some("wb.example.org".into()), ..Default::default() };
+    let report = wb_ssl_check::check(&inputs, &options);
+    assert_eq!(report.inputs.len(), inputs.len());
+    let _ = wb_ssl_check::render::markdown(&report);
+});
