@@ -87,12 +87,12 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     }
     let mut seen = std::collections::HashSet::new();
     not_checked.retain(|n| seen.insert(n.clone()));
+    cap_repeats(&mut findings);
     findings.sort_by(|a, b| {
         (a.severity, &a.file, a.line, a.column, &a.rule)
             .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
     });
     let channels = channels::summarise(&model, &findings);
-    cap_repeats(&mut findings, &mut not_checked);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,
@@ -174,25 +174,24 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
         .collect()
 }
 
-/// At most this many findings of one rule in one file are listed; a file with thousands of bad lines
-/// would otherwise bury everything else (and freeze the page that renders them).
-pub const MAX_FINDINGS_PER_RULE_AND_FILE: usize = 50;
-
-fn cap_repeats(findings: &mut Vec<Finding>, notes: &mut Vec<String>) {
+/// Keeps at most [`crate::limits::MAX_FINDINGS_PER_RULE_AND_FILE`] findings of one rule in one file: a
+/// file with thousands of bad lines would otherwise bury everything else (and freeze the page that
+/// renders them). Each cap is itself reported by `limit-exceeded`.
+fn cap_repeats(findings: &mut Vec<Finding>) {
+    use crate::limits::MAX_FINDINGS_PER_RULE_AND_FILE as MAX;
     let mut counts: std::collections::HashMap<(String, String), usize> =
         std::collections::HashMap::new();
     findings.retain(|f| {
         let n = counts.entry((f.rule.clone(), f.file.clone())).or_insert(0);
         *n += 1;
-        *n <= MAX_FINDINGS_PER_RULE_AND_FILE
+        *n <= MAX
     });
-    let mut over: Vec<_> = counts
-        .into_iter()
-        .filter(|(_, n)| *n > MAX_FINDINGS_PER_RULE_AND_FILE)
-        .collect();
+    let mut over: Vec<_> = counts.into_iter().filter(|(_, n)| *n > MAX).collect();
     over.sort();
+    let meta = &crate::rules::syntax::limit_exceeded::LimitExceeded::META;
+    let mut sink = Sink::new(meta, findings);
     for ((rule, file), n) in over {
-        notes.push(format!("{file}: {} more `{rule}` finding(s) beyond the first {MAX_FINDINGS_PER_RULE_AND_FILE} are not listed", n - MAX_FINDINGS_PER_RULE_AND_FILE));
+        crate::rules::syntax::limit_exceeded::findings_capped(&mut sink, &rule, &file, n - MAX);
     }
 }
 

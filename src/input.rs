@@ -31,9 +31,7 @@ impl Input {
     }
 }
 
-/// Inputs larger than this are not parsed; a finding says so. Workbench files are a few kB; the largest
-/// legitimate input is a CA bundle (the Debian one is about 220 kB).
-pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+pub use crate::limits::MAX_INPUT_BYTES;
 
 /// How the bytes of a text input were encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -362,6 +360,10 @@ pub fn classify(input: &Input) -> ClassifiedInput {
                 kind,
                 "binary DER data (a certificate or key that is not PEM)".to_string(),
             ),
+            None if bytes.starts_with(&[0xFE, 0xED, 0xFE, 0xED]) => {
+                let what = "a Java KeyStore (JKS), which Workbench cannot read: export PEM with `keytool -importkeystore -srckeystore <file> -destkeystore out.p12 -deststoretype PKCS12`, then `openssl pkcs12 -in out.p12 -nodes`".to_string();
+                (InputKind::Unrecognized(what.clone()), what)
+            }
             None => (
                 InputKind::Unrecognized("binary data".into()),
                 format!("binary data, {size} bytes"),

@@ -12,6 +12,7 @@ pub mod channels;
 mod check;
 pub mod config;
 pub mod input;
+pub mod limits;
 pub mod listing;
 pub mod model;
 pub mod net;

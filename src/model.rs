@@ -49,7 +49,31 @@ pub struct Model {
 
 impl Model {
     pub fn build(inputs: &[Input], options: &CheckOptions) -> Model {
-        let classified: Vec<ClassifiedInput> = inputs.iter().map(input::classify).collect();
+        let mut total = 0usize;
+        let classified: Vec<ClassifiedInput> = inputs
+            .iter()
+            .map(|i| {
+                // Inputs are read in order while they fit in the total; one that does not fit is
+                // skipped (and reported), and smaller ones after it are still read.
+                let over = total.saturating_add(i.bytes.len()) > crate::limits::MAX_TOTAL_BYTES;
+                if !over {
+                    total += i.bytes.len().min(crate::limits::MAX_INPUT_BYTES + 1);
+                }
+                if over && i.bytes.len() <= crate::limits::MAX_INPUT_BYTES {
+                    let mut c = input::classify(&Input::new(i.name.clone(), Vec::new()));
+                    c.size = i.bytes.len();
+                    c.kind = InputKind::TooLarge;
+                    c.config = None;
+                    c.description = format!(
+                        "not read: the inputs together are over the {} MiB limit",
+                        crate::limits::MAX_TOTAL_BYTES / (1024 * 1024)
+                    );
+                    c
+                } else {
+                    input::classify(i)
+                }
+            })
+            .collect();
         let configs: Vec<ConfigFile> = classified
             .iter()
             .filter_map(|c| match (&c.kind, &c.config) {
@@ -109,7 +133,16 @@ impl Model {
         let mut pki: Vec<PkiFile> = classified
             .iter()
             .zip(inputs)
-            .filter_map(|(c, i)| pki::read(c, &i.bytes))
+            .filter_map(|(c, i)| {
+                pki::read(
+                    c,
+                    if c.kind == InputKind::TooLarge {
+                        &[]
+                    } else {
+                        &i.bytes
+                    },
+                )
+            })
             .collect();
         assign_roles(&mut pki, &configs, options);
         for file in &mut pki {

@@ -73,17 +73,23 @@ fn ten_megabyte_text_config_on_one_line() {
 }
 
 #[test]
-fn hundred_kilobyte_line_of_junk_is_one_unparsable_line() {
-    let text = format!("www-port=8787\n{}\nssl-enabled=0\n", "x".repeat(100_000));
+fn lines_over_the_limit_are_reported_and_skipped_and_shorter_junk_is_unparsable() {
+    let text = format!(
+        "www-port=8787\n{}\n{}\nssl-enabled=0\n",
+        "x".repeat(100_000),
+        "y".repeat(1000)
+    );
     let r = run(vec![Input::new("rserver.conf", text)]);
-    let bad: Vec<_> = r
-        .findings
-        .iter()
-        .filter(|f| f.rule == "unparsable-line")
-        .collect();
-    assert_eq!(bad.len(), 1);
-    assert_eq!(bad[0].line, Some(2));
-    assert!(bad[0].message.len() < 300);
+    let lines = |rule: &str| {
+        r.findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.line)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(lines("limit-exceeded"), [Some(2)]);
+    assert_eq!(lines("unparsable-line"), [Some(3)]);
+    assert!(r.findings.iter().all(|f| f.message.len() < 300));
 }
 
 #[test]
@@ -150,18 +156,23 @@ fn ten_thousand_keys_are_capped_in_the_report() {
         .map(|i| format!("unknown-key-{i}=1\n"))
         .collect();
     let r = run(vec![Input::new("rserver.conf", text)]);
-    let unknown = r
+    assert_eq!(
+        r.findings
+            .iter()
+            .filter(|f| f.rule == "unknown-option")
+            .count(),
+        50
+    );
+    let cap: Vec<_> = r
         .findings
         .iter()
-        .filter(|f| f.rule == "unknown-option")
-        .count();
-    assert_eq!(unknown, 50);
+        .filter(|f| f.rule == "limit-exceeded")
+        .collect();
+    assert_eq!(cap.len(), 1);
     assert!(
-        r.not_checked
-            .iter()
-            .any(|n| n.contains("9950 more `unknown-option`")),
-        "{:?}",
-        r.not_checked
+        cap[0].message.contains("9950 more `unknown-option`"),
+        "{}",
+        cap[0].message
     );
 }
 
@@ -290,7 +301,7 @@ fn deeply_nested_der_is_rejected_cleanly() {
         data_encoding::BASE64.encode(&der)
     );
     let r = run(vec![Input::new("deep.pem", pem)]);
-    assert_eq!(r.rules(), ["cert-unparsable"]);
+    assert_eq!(r.rules(), ["limit-exceeded"]);
 }
 
 #[test]
@@ -307,4 +318,138 @@ fn pkcs7_and_jks_like_inputs() {
     ]);
     assert_eq!(r.inputs[0].kind, "pem-bundle");
     assert_eq!(r.inputs[1].kind, "unrecognized");
+}
+
+/// The committed suite (tests/fixtures/bad-input): each file alone, with the input kind and the
+/// findings (severity:rule, with counts) it must produce. Written by hand from what each file is.
+const SUITE: &[(&str, &str, &[&str])] = &[
+    ("base64-with-junk.pem", "pem-bundle", &["e:cert-unparsable"]),
+    ("binary.bin", "unrecognized", &["i:file-unrecognized"]),
+    (
+        "deep-nesting.der",
+        "der",
+        &["e:not-pem", "w:limit-exceeded"],
+    ),
+    ("empty", "unrecognized", &["i:file-unrecognized"]),
+    ("garbage-base64.pem", "pem-bundle", &["e:cert-unparsable"]),
+    ("keystore.jks", "unrecognized", &["i:file-unrecognized"]),
+    ("keystore.p12", "pkcs12", &["e:not-pem"]),
+    (
+        "latin1-rserver.conf",
+        "rserver-conf",
+        &["w:plaintext-http", "w:unsupported-encoding"],
+    ),
+    (
+        "long-line-rserver.conf",
+        "rserver-conf",
+        &["w:limit-exceeded", "w:plaintext-http"],
+    ),
+    ("missing-end.key", "pem-bundle", &["e:key-unparsable"]),
+    ("no-trailing-newline-launcher.conf", "launcher-conf", &[]),
+    ("nul-bytes.conf", "unrecognized", &["i:file-unrecognized"]),
+    (
+        "only-comments.conf",
+        "unrecognized",
+        &["i:file-unrecognized"],
+    ),
+    ("pkcs7.p7b", "pem-bundle", &["e:not-pem"]),
+    (
+        "ten-thousand-keys-rserver.conf",
+        "rserver-conf",
+        &[
+            "i:limit-exceeded",
+            "w:plaintext-http",
+            "w:unknown-option x50",
+        ],
+    ),
+    ("truncated.pem", "pem-bundle", &["e:cert-unparsable"]),
+    ("unknown-key-label.key", "pem-bundle", &["e:key-unparsable"]),
+    (
+        "utf16-rserver.conf",
+        "rserver-conf",
+        &["e:ssl-cert-missing x2", "e:unsupported-encoding"],
+    ),
+];
+
+#[test]
+fn every_bad_input_file_gives_the_finding_that_says_what_it_was() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-input");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "README.md")
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = SUITE.iter().map(|(n, _, _)| n.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        on_disk, listed,
+        "every file of the suite has an expectation"
+    );
+    for (name, kind, want) in SUITE {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let r = run(vec![Input::new(*name, bytes)]);
+        assert_eq!(r.inputs[0].kind, *kind, "{name}");
+        let mut counts = std::collections::BTreeMap::new();
+        for f in &r.findings {
+            *counts
+                .entry(format!("{}:{}", &f.severity.as_str()[..1], f.rule))
+                .or_insert(0) += 1;
+        }
+        let got: Vec<String> = counts
+            .into_iter()
+            .map(|(k, n)| if n == 1 { k } else { format!("{k} x{n}") })
+            .collect();
+        assert_eq!(got, *want, "{name}");
+        assert!(
+            r.findings
+                .iter()
+                .all(|f| !f.message.is_empty() && f.message.len() < 600),
+            "{name}: messages are short"
+        );
+    }
+}
+
+#[test]
+fn the_whole_suite_at_once_still_checks_every_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad-input");
+    let inputs: Vec<Input> = SUITE
+        .iter()
+        .map(|(n, _, _)| Input::new(*n, std::fs::read(dir.join(n)).unwrap()))
+        .collect();
+    let r = run(inputs);
+    assert_eq!(r.inputs.len(), SUITE.len());
+    assert!(r
+        .not_checked
+        .iter()
+        .any(|n| n.contains("not known which files belong together")));
+}
+
+#[test]
+fn inputs_past_the_total_limit_are_reported_and_not_read() {
+    let big = vec![b'#'; 15 * 1024 * 1024];
+    let inputs: Vec<Input> = (0..5)
+        .map(|i| Input::new(format!("part{i}.conf"), big.clone()))
+        .chain([Input::new("rserver.conf", RSERVER)])
+        .collect();
+    let r = run(inputs);
+    let over: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "input-too-large")
+        .map(|f| f.file.as_str())
+        .collect();
+    assert_eq!(
+        over,
+        ["part4.conf"],
+        "the fifth 15 MiB input passes the 64 MiB total"
+    );
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.rule == "input-too-large" && f.message.contains("64 MiB")));
+    assert!(
+        r.rules().contains(&"ssl-cert-missing"),
+        "an input after the limit is small enough to be read"
+    );
 }

@@ -19,8 +19,11 @@ const OPS = {
   },
   markdown: () => checkMarkdown(...last),
   rules: () => JSON.parse(listRules()),
-  // Lets tests prove that the page survives a panic in the core.
+  // Let tests prove that the page survives a panic in the core, and a worker that never answers.
   panic: () => panicForTests(),
+  hang: () => {
+    for (;;);
+  },
 };
 
 self.onmessage = (e) => {

@@ -67,6 +67,8 @@ pub struct ParsedConfig {
     pub sections: Vec<Section>,
     pub bad_lines: Vec<BadLine>,
     pub line_count: u32,
+    /// Lines over [`crate::limits::MAX_LINE_BYTES`], not parsed: (line, length in bytes).
+    pub long_lines: Vec<(u32, usize)>,
     /// Lines holding only blanks or comments.
     pub comment_or_blank_lines: u32,
 }
@@ -96,6 +98,10 @@ pub fn parse(text: &str) -> ParsedConfig {
     for (idx, raw_line) in lines.into_iter().flatten().enumerate() {
         let line_no = u32::try_from(idx + 1).unwrap_or(u32::MAX);
         out.line_count = line_no;
+        if raw_line.len() > crate::limits::MAX_LINE_BYTES {
+            out.long_lines.push((line_no, raw_line.len()));
+            continue;
+        }
         let (content, comment_byte) = match raw_line.find('#') {
             Some(i) => (&raw_line[..i], Some(i)),
             None => (raw_line, None),

@@ -12,8 +12,7 @@ use cert::CertFacts;
 use key::KeyBlock;
 use serde::{Deserialize, Serialize};
 
-/// At most this many PEM blocks are read from one input (a system CA bundle has about 150).
-pub const MAX_BLOCKS: usize = 10_000;
+pub use crate::limits::MAX_PEM_BLOCKS as MAX_BLOCKS;
 
 /// What a file is used for. Assigned from the settings that name it, from its name
 /// (`launcher.pem`), by the caller (the page's role menu, the CLI's `--trusted-ca`), or inferred from
@@ -140,6 +139,8 @@ pub enum BlockKind {
     Other,
     /// A certificate block that cannot be decoded; the text says why.
     BrokenCertificate(String),
+    /// A block nested deeper than [`crate::limits::MAX_DER_DEPTH`], not parsed.
+    TooDeep,
 }
 
 #[derive(Clone, Debug)]
@@ -246,6 +247,9 @@ impl PkiFile {
 }
 
 fn analyse_block(label: &str, der: &[u8], legacy_encrypted: bool) -> BlockKind {
+    if crate::limits::der_depth(der, crate::limits::MAX_DER_DEPTH) > crate::limits::MAX_DER_DEPTH {
+        return BlockKind::TooDeep;
+    }
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
             match cert::parse_certificate(der) {
@@ -296,14 +300,20 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
             (Format::Pem, blocks, truncated)
         }
         InputKind::Der => {
-            let kind = match cert::parse_certificate(bytes) {
-                Ok(c) => BlockKind::Certificate(Box::new(c)),
-                Err(e) => match key::parse_der_private_key(bytes) {
-                    Some(pk) => BlockKind::Key(KeyBlock::Private(pk)),
-                    None => BlockKind::BrokenCertificate(format!(
-                        "binary data that is neither a DER certificate nor a DER key ({e})"
-                    )),
-                },
+            let kind = if crate::limits::der_depth(bytes, crate::limits::MAX_DER_DEPTH)
+                > crate::limits::MAX_DER_DEPTH
+            {
+                BlockKind::TooDeep
+            } else {
+                match cert::parse_certificate(bytes) {
+                    Ok(c) => BlockKind::Certificate(Box::new(c)),
+                    Err(e) => match key::parse_der_private_key(bytes) {
+                        Some(pk) => BlockKind::Key(KeyBlock::Private(pk)),
+                        None => BlockKind::BrokenCertificate(format!(
+                            "binary data that is neither a DER certificate nor a DER key ({e})"
+                        )),
+                    },
+                }
             };
             (
                 Format::Der,

@@ -224,6 +224,7 @@ registry! {
     Input file_unrecognized::FileUnrecognized,
     Input input_too_large::InputTooLarge,
     Input input_unreadable::InputUnreadable,
+    Model limit_exceeded::LimitExceeded,
     Input unsupported_encoding::UnsupportedEncoding,
     File unparsable_line::UnparsableLine,
     File unknown_option::UnknownOption,

@@ -183,6 +183,20 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('a stuck check times out, the worker is replaced and the page stays usable', async () => {
+    const { context, page } = await open('');
+    const message = await page.evaluate(() => {
+      const el = document.querySelector('wb-ssl-check');
+      el.checker.timeout = 1500;
+      return el.checker.call('hang').then(() => 'no error', (e) => e.message);
+    });
+    assert.match(message, /took more than 1.5 s and was stopped/);
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.ok((await rulesOnPage(page)).includes('error:cert-key-mismatch'));
+    await context.close();
+  });
+
   test('keyboard: the example loads and a channel opens without a mouse; narrow screens work', async () => {
     const { context, page } = await open('', { width: 390 });
     await shadow(page, '#load-example').focus();

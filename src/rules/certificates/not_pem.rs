@@ -6,8 +6,9 @@ use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 declare_rule! {
     /// ## What it checks
-    /// A certificate or key input that is binary DER, or a PKCS#12 (`.p12`/`.pfx`) archive, instead of
-    /// PEM text. DER certificates are still decoded and checked by the other rules.
+    /// A certificate or key input that is binary DER, a PKCS#12 (`.p12`/`.pfx`) archive, or a PKCS#7
+    /// (`.p7b`) bundle, instead of plain PEM. DER certificates are still decoded and checked by the other
+    /// rules.
     ///
     /// ## Why it breaks Workbench
     /// Workbench's `ssl-certificate`/`ssl-certificate-key` and the Launcher's `certificate-file`/
@@ -21,6 +22,7 @@ declare_rule! {
     /// - PKCS#12: `openssl pkcs12 -in server.p12 -clcerts -nokeys -out server.crt`, then
     ///   `openssl pkcs12 -in server.p12 -nocerts -nodes -out server.key` (add the chain with
     ///   `openssl pkcs12 -in server.p12 -cacerts -nokeys >> server.crt`).
+    /// - PKCS#7: `openssl pkcs7 -print_certs -in chain.p7b -out chain.pem`.
     ///
     /// ## References
     /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (PEM format).
@@ -32,9 +34,22 @@ declare_rule! {
     }
 }
 
+/// A PEM file that holds only PKCS#7 / CMS blocks (a `.p7b` chain as Windows exports it).
+fn is_pkcs7(file: &crate::pki::PkiFile) -> bool {
+    !file.blocks.is_empty()
+        && file
+            .blocks
+            .iter()
+            .all(|b| matches!(b.label.as_str(), "PKCS7" | "CMS"))
+}
+
 impl ModelRule for NotPem {
     fn applies(&self, model: &Model) -> Applicability {
-        if model.pki.iter().any(|f| f.format != Format::Pem) {
+        if model
+            .pki
+            .iter()
+            .any(|f| f.format != Format::Pem || is_pkcs7(f))
+        {
             Applicability::Applies
         } else {
             Applicability::Skip
@@ -42,6 +57,16 @@ impl ModelRule for NotPem {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
+        for file in model.pki.iter().filter(|f| is_pkcs7(f)) {
+            let name = base_name(&file.name);
+            out.emit_for(
+                file,
+                Severity::Error,
+                Location::file(&file.name),
+                format!("`{}` is a PKCS#7 bundle (`BEGIN PKCS7`); Workbench and the Launcher need the certificates as plain PEM.", file.name),
+                format!("Extract them: `openssl pkcs7 -print_certs -in {name} -out chain.pem`, then put the server certificate first."),
+            );
+        }
         for file in model.pki.iter().filter(|f| f.format != Format::Pem) {
             let name = base_name(&file.name);
             let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);

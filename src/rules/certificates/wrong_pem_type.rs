@@ -40,6 +40,7 @@ fn contents(file: &PkiFile) -> String {
             BlockKind::Key(_) => "a private key",
             BlockKind::Csr => "a certificate signing request (CSR)",
             BlockKind::Other => "another kind of PEM block",
+            BlockKind::TooDeep => "a block too deeply nested to read",
         })
         .collect();
     kinds.dedup();

@@ -4,7 +4,7 @@ use crate::rules::{declare_rule, InputRule, Sink};
 
 declare_rule! {
     /// ## What it checks
-    /// Inputs larger than 16 MiB are not parsed. Workbench configs are a few kilobytes and even a full
+    /// Inputs larger than 16 MiB are not parsed, nor the inputs past 64 MiB in all. Workbench configs are a few kilobytes and even a full
     /// CA bundle is well under a megabyte, so a file this large is almost certainly the wrong file (a log,
     /// a core dump, an archive).
     ///
@@ -30,12 +30,16 @@ impl InputRule for InputTooLarge {
         if input.kind == InputKind::TooLarge {
             out.emit(
                 Location::file(&input.name),
-                format!(
-                    "`{}` is {} bytes, over the {} MiB limit for one input; it was not checked.",
-                    input.name,
-                    input.size,
-                    MAX_INPUT_BYTES / (1024 * 1024)
-                ),
+                if input.size > MAX_INPUT_BYTES {
+                    format!(
+                        "`{}` is {} bytes, over the {} MiB limit for one input; it was not checked.",
+                        input.name,
+                        input.size,
+                        MAX_INPUT_BYTES / (1024 * 1024)
+                    )
+                } else {
+                    format!("`{}` was {}.", input.name, input.description)
+                },
                 "Check that this is the right file; Workbench configs and certificates are a few kilobytes.",
             );
         }

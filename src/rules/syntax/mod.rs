@@ -7,6 +7,7 @@ pub mod file_unrecognized;
 pub mod input_too_large;
 pub mod input_unreadable;
 pub mod invalid_value;
+pub mod limit_exceeded;
 pub mod missing_section;
 pub mod option_in_wrong_file;
 pub mod option_outside_section;
