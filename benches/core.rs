@@ -1,0 +1,49 @@
+//! `cargo bench`: the core's full check on (a) a typical Workbench input set (two configs, two chains,
+//! two keys) and (b) the Debian CA bundle, and on bundles of 10 to 5,000 certificates (scaling).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::path::Path;
+use wb_ssl_check::{check, CheckOptions, Input};
+
+fn file(rel: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()
+}
+
+fn typical() -> Vec<Input> {
+    let mut chain = file("examples/correct/workbench.crt");
+    chain.extend(file("examples/correct/example-root-ca.crt"));
+    vec![
+        Input::new("rserver.conf", file("examples/correct/rserver.conf")),
+        Input::new("launcher.conf", file("examples/correct/launcher.conf")),
+        Input::new("workbench.crt", chain),
+        Input::new("workbench.key", file("examples/correct/workbench.key")),
+        Input::new("launcher.crt", file("examples/correct/launcher.crt")),
+        Input::new("launcher.key", file("examples/correct/launcher.key")),
+    ]
+}
+
+/// `n` certificates taken in turn from the Debian bundle.
+fn bundle_of(n: usize) -> Vec<u8> {
+    let text = std::fs::read_to_string("/etc/ssl/certs/ca-certificates.crt").unwrap();
+    let blocks: Vec<&str> = text.split_inclusive("-----END CERTIFICATE-----\n").filter(|b| b.contains("BEGIN")).collect();
+    (0..n).map(|i| blocks[i % blocks.len()]).collect::<String>().into_bytes()
+}
+
+fn benches(c: &mut Criterion) {
+    let options = CheckOptions { now_unix: Some(1_798_761_600), ..Default::default() };
+    let typical = typical();
+    c.bench_function("check typical input set", |b| b.iter(|| check(&typical, &options)));
+    let debian = vec![Input::new("ca-certificates.crt", std::fs::read("/etc/ssl/certs/ca-certificates.crt").unwrap())];
+    c.bench_function("check Debian CA bundle", |b| b.iter(|| check(&debian, &options)));
+    let mut group = c.benchmark_group("scaling");
+    group.sample_size(10);
+    for n in [10usize, 100, 1000, 5000] {
+        let input = vec![Input::new("bundle.pem", bundle_of(n))];
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("certificates", n), &input, |b, input| b.iter(|| check(input, &options)));
+    }
+    group.finish();
+}
+
+criterion_group!(core, benches);
+criterion_main!(core);
