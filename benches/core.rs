@@ -25,22 +25,40 @@ fn typical() -> Vec<Input> {
 /// `n` certificates taken in turn from the Debian bundle.
 fn bundle_of(n: usize) -> Vec<u8> {
     let text = std::fs::read_to_string("/etc/ssl/certs/ca-certificates.crt").unwrap();
-    let blocks: Vec<&str> = text.split_inclusive("-----END CERTIFICATE-----\n").filter(|b| b.contains("BEGIN")).collect();
-    (0..n).map(|i| blocks[i % blocks.len()]).collect::<String>().into_bytes()
+    let blocks: Vec<&str> = text
+        .split_inclusive("-----END CERTIFICATE-----\n")
+        .filter(|b| b.contains("BEGIN"))
+        .collect();
+    (0..n)
+        .map(|i| blocks[i % blocks.len()])
+        .collect::<String>()
+        .into_bytes()
 }
 
 fn benches(c: &mut Criterion) {
-    let options = CheckOptions { now_unix: Some(1_798_761_600), ..Default::default() };
+    let options = CheckOptions {
+        now_unix: Some(1_798_761_600),
+        ..Default::default()
+    };
     let typical = typical();
-    c.bench_function("check typical input set", |b| b.iter(|| check(&typical, &options)));
-    let debian = vec![Input::new("ca-certificates.crt", std::fs::read("/etc/ssl/certs/ca-certificates.crt").unwrap())];
-    c.bench_function("check Debian CA bundle", |b| b.iter(|| check(&debian, &options)));
+    c.bench_function("check typical input set", |b| {
+        b.iter(|| check(&typical, &options))
+    });
+    let debian = vec![Input::new(
+        "ca-certificates.crt",
+        std::fs::read("/etc/ssl/certs/ca-certificates.crt").unwrap(),
+    )];
+    c.bench_function("check Debian CA bundle", |b| {
+        b.iter(|| check(&debian, &options))
+    });
     let mut group = c.benchmark_group("scaling");
     group.sample_size(10);
     for n in [10usize, 100, 1000, 5000] {
         let input = vec![Input::new("bundle.pem", bundle_of(n))];
         group.throughput(Throughput::Elements(n as u64));
-        group.bench_with_input(BenchmarkId::new("certificates", n), &input, |b, input| b.iter(|| check(input, &options)));
+        group.bench_with_input(BenchmarkId::new("certificates", n), &input, |b, input| {
+            b.iter(|| check(input, &options))
+        });
     }
     group.finish();
 }

@@ -55,6 +55,15 @@ pub(crate) fn position(file: &PkiFile, block: usize) -> String {
     }
 }
 
+/// Applicability of the rules that read certificate and key files: any PEM, DER or PKCS#12 input.
+pub(crate) fn any_pki(model: &Model) -> Applicability {
+    if model.pki.is_empty() {
+        Applicability::Skip
+    } else {
+        Applicability::Applies
+    }
+}
+
 /// Applicability shared by the rules that judge certificate files.
 pub(crate) fn any_certificate(model: &Model) -> Applicability {
     if model.pki.iter().any(|f| f.certificates().next().is_some()) {

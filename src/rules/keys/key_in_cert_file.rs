@@ -30,11 +30,7 @@ declare_rule! {
 
 impl ModelRule for KeyInCertFile {
     fn applies(&self, model: &Model) -> Applicability {
-        if model.pki.is_empty() {
-            Applicability::Skip
-        } else {
-            Applicability::Applies
-        }
+        crate::rules::certificates::any_pki(model)
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
