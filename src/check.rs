@@ -219,17 +219,126 @@ pub fn referenced_paths(inputs: &[Input]) -> Vec<String> {
     paths
 }
 
-/// RFC 3339 text of a Unix time.
+/// RFC 3339 text of a Unix time (UTC, whole seconds). Hand-written, like [`parse_time`]: the `time`
+/// crate would add its formatting machinery to the WebAssembly module for two small functions.
 pub fn format_time(unix: i64) -> Option<String> {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()?
-        .format(&time::format_description::well_known::Rfc3339)
-        .ok()
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    if !(0..=9999).contains(&y) {
+        return None;
+    }
+    Some(format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    ))
 }
 
-/// Parses an RFC 3339 time (for `--now`) into a Unix time.
+/// Parses an RFC 3339 time (`2026-11-26T12:00:00Z`, `2026-11-26T13:00:00.5+01:00`) into a Unix time.
 pub fn parse_time(text: &str) -> Option<i64> {
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
-        .ok()
-        .map(|t| t.unix_timestamp())
+    let b = text.as_bytes();
+    let num = |a: usize, z: usize| {
+        text.get(a..z)
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|s| s.parse::<i64>().ok())
+    };
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let (y, mo, d, h, mi, s) = (
+        num(0, 4)?,
+        num(5, 7)?,
+        num(8, 10)?,
+        num(11, 13)?,
+        num(14, 16)?,
+        num(17, 19)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let mut rest = &text[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        rest = &frac[digits..];
+    }
+    let offset = match rest {
+        "Z" | "z" => 0,
+        _ if rest.len() == 6
+            && matches!(rest.as_bytes()[0], b'+' | b'-')
+            && rest.as_bytes()[3] == b':' =>
+        {
+            let at = text.len() - 6;
+            let o = num(at + 1, at + 3)? * 3600 + num(at + 4, at + 6)? * 60;
+            if rest.starts_with('-') {
+                -o
+            } else {
+                o
+            }
+        }
+        _ => return None,
+    };
+    let days = {
+        let (y, m) = if mo <= 2 {
+            (y - 1, mo + 9)
+        } else {
+            (y, mo - 3)
+        };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + (153 * m + 2) / 5 + d - 1;
+        era * 146_097 + doe - 719_468
+    };
+    Some(days * 86_400 + h * 3600 + mi * 60 + s - offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_time, parse_time};
+
+    #[test]
+    fn times_round_trip() {
+        assert_eq!(format_time(0).as_deref(), Some("1970-01-01T00:00:00Z"));
+        assert_eq!(
+            format_time(1_798_761_600).as_deref(),
+            Some("2027-01-01T00:00:00Z")
+        );
+        assert_eq!(
+            format_time(951_782_400).as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+        assert_eq!(parse_time("2027-01-01T00:00:00Z"), Some(1_798_761_600));
+        assert_eq!(
+            parse_time("2027-01-01T01:30:00.25+01:30"),
+            Some(1_798_761_600)
+        );
+        assert_eq!(parse_time("2026-11-26T00:00:00-00:00"), Some(1_795_651_200));
+        for bad in [
+            "yesterday",
+            "2027-13-01T00:00:00Z",
+            "2027-01-01 00:00:00",
+            "2027-01-01T00:00:00+0100",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        for t in [0i64, 86_399, 1_234_567_890, 4_102_444_800] {
+            assert_eq!(parse_time(&format_time(t).unwrap()), Some(t));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 /* check(names, contents, nowMs, hostname, roles) returns JSON text: JSON.parse(...) is a Report.
    names[i] and contents[i] describe one file; nowMs is the evaluation time (Date.now()); roles is a
-   flat list of pairs [inputName, Role, ...]. listRules() returns JSON text of RuleInfo[]. */
+   flat list of pairs [inputName, Role, ...]. */
 export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
 export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "-";
@@ -14,4 +14,3 @@ export interface InputSummary { name: string; kind: string; role: Role | null; d
 export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
 export interface Summary { errors: number; warnings: number; infos: number; }
 export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; not_checked: string[]; }
-export interface RuleInfo { name: string; severity: Severity; channel: ChannelId; summary: string; }

@@ -6,7 +6,7 @@
 //! in the module either: the page loads rule-docs.js.
 
 use crate::pki::Role;
-use crate::{check as core_check, render, rules, CheckOptions, Input, Report};
+use crate::{check as core_check, render, CheckOptions, Input, Report};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -86,16 +86,6 @@ pub fn check_markdown(
     Ok(render::markdown(&run(
         names, contents, now_ms, hostname, roles,
     )?))
-}
-
-/// Every rule with severity, channel and summary, as JSON text (`RuleInfo[]`).
-#[wasm_bindgen(js_name = listRules)]
-pub fn list_rules() -> String {
-    let list: Vec<serde_json::Value> = rules::REGISTRY
-        .iter()
-        .map(|r| serde_json::json!({"name": r.meta.name, "severity": r.meta.severity.as_str(), "channel": r.meta.channel.as_str(), "summary": r.meta.summary}))
-        .collect();
-    serde_json::Value::Array(list).to_string()
 }
 
 #[wasm_bindgen]

@@ -1,8 +1,8 @@
 // The checker's Web Worker. scripts/build-web appends this to the wasm-bindgen glue (which defines
-// initSync, check, checkMarkdown, listRules and panicForTests), so that one self-contained
+// initSync, check, checkMarkdown, version and panicForTests), so that one self-contained
 // module serves as dist/worker.js and, in the offline file, as a Blob worker.
 
-/* global initSync, check, checkMarkdown, listRules, panicForTests */
+/* global initSync, check, checkMarkdown, version, panicForTests */
 
 let last = null;
 
@@ -18,7 +18,7 @@ const OPS = {
     return JSON.parse(check(...last));
   },
   markdown: () => checkMarkdown(...last),
-  rules: () => JSON.parse(listRules()),
+  version: () => version(),
   // Let tests prove that the page survives a panic in the core, and a worker that never answers.
   panic: () => panicForTests(),
   hang: () => {

@@ -1,10 +1,9 @@
-//! Certificate facts, read with x509-parser (parsing only; never its clock-reading helpers, which panic
-//! in the browser: the evaluation time is an input).
+//! Certificate facts, read with our small DER reader (src/pki/x509.rs). The evaluation time is an
+//! input: nothing here reads a clock.
 
 use super::key::{self, hex_colon, PublicKeyId};
 use sha2::Digest;
 use std::net::IpAddr;
-use x509_parser::prelude::*;
 
 /// The hash a signature algorithm uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,77 +142,32 @@ impl CertFacts {
 }
 
 pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
-    let (_, cert) = X509Certificate::from_der(der).map_err(|e| format!("{e}"))?;
-    let tbs = &cert.tbs_certificate;
-    let common_names = cert
-        .subject()
-        .iter_common_name()
-        .filter_map(|a| a.as_str().ok().map(str::to_string))
-        .collect();
-    let (mut dns_sans, mut ip_sans, mut has_san) = (Vec::new(), Vec::new(), false);
-    let (mut basic_ca, mut key_usage, mut ext_key_usage) = (None, None, None);
-    let (mut subject_key_id, mut authority_key_id) = (None, None);
-    for ext in tbs.extensions() {
-        match ext.parsed_extension() {
-            ParsedExtension::SubjectAlternativeName(san) => {
-                has_san = true;
-                for name in &san.general_names {
-                    match name {
-                        GeneralName::DNSName(d) => dns_sans.push(d.to_string()),
-                        GeneralName::IPAddress(b) => match b.len() {
-                            4 => ip_sans
-                                .push(IpAddr::from(<[u8; 4]>::try_from(*b).unwrap_or_default())),
-                            16 => ip_sans
-                                .push(IpAddr::from(<[u8; 16]>::try_from(*b).unwrap_or_default())),
-                            _ => {}
-                        },
-                        _ => {}
-                    }
-                }
-            }
-            ParsedExtension::BasicConstraints(bc) => basic_ca = Some(bc.ca),
-            ParsedExtension::KeyUsage(ku) => {
-                key_usage = Some((
-                    ku.digital_signature(),
-                    ku.key_encipherment(),
-                    ku.key_cert_sign(),
-                ))
-            }
-            ParsedExtension::ExtendedKeyUsage(eku) => {
-                ext_key_usage = Some((eku.server_auth, eku.any))
-            }
-            ParsedExtension::SubjectKeyIdentifier(id) => subject_key_id = Some(id.0.to_vec()),
-            ParsedExtension::AuthorityKeyIdentifier(aki) => {
-                authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
-            }
-            _ => {}
-        }
-    }
-    let spki_der = tbs.subject_pki.raw.to_vec();
+    let c = super::x509::parse(der)?;
+    let spki_der = c.spki_raw.to_vec();
     let public_key = key::from_spki(&spki_der).unwrap_or_else(PublicKeyId::Other);
     Ok(CertFacts {
-        subject: cert.subject().to_string(),
-        issuer: cert.issuer().to_string(),
-        serial: cert.raw_serial_as_string(),
-        common_names,
-        dns_sans,
-        ip_sans,
-        has_san,
-        not_before: cert.validity().not_before.timestamp(),
-        not_after: cert.validity().not_after.timestamp(),
+        subject: c.subject,
+        issuer: c.issuer,
+        serial: hex_colon(c.serial),
+        common_names: c.common_names,
+        dns_sans: c.dns_sans,
+        ip_sans: c.ip_sans,
+        has_san: c.has_san,
+        not_before: c.not_before,
+        not_after: c.not_after,
         public_key,
         spki_der,
-        signature: SigAlg::from_oid(&cert.signature_algorithm.algorithm.to_id_string()),
-        basic_ca,
-        key_usage,
-        ext_key_usage,
+        signature: SigAlg::from_oid(&c.signature_oid),
+        basic_ca: c.basic_ca,
+        key_usage: c.key_usage,
+        ext_key_usage: c.ext_key_usage,
         sha256: hex_colon(&sha2::Sha256::digest(der)),
-        subject_raw: tbs.subject.as_raw().to_vec(),
-        issuer_raw: tbs.issuer.as_raw().to_vec(),
-        subject_key_id,
-        authority_key_id,
-        tbs: tbs.as_ref().to_vec(),
-        signature_value: cert.signature_value.data.to_vec(),
-        version: cert.version().0 + 1,
+        subject_raw: c.subject_raw.to_vec(),
+        issuer_raw: c.issuer_raw.to_vec(),
+        subject_key_id: c.subject_key_id.map(<[u8]>::to_vec),
+        authority_key_id: c.authority_key_id.map(<[u8]>::to_vec),
+        tbs: c.tbs_raw.to_vec(),
+        signature_value: c.signature.to_vec(),
+        version: c.version,
     })
 }

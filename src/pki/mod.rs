@@ -6,6 +6,7 @@ pub mod hostname;
 pub mod key;
 pub mod pem;
 pub mod verify;
+pub mod x509;
 
 use crate::input::{decode, ClassifiedInput, InputKind};
 use cert::CertFacts;

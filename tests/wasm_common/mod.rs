@@ -154,17 +154,12 @@ fn garbage_bytes_give_a_finding() {
 }
 
 #[wasm_bindgen_test]
-fn rules_and_markdown() {
-    let rules: Vec<serde_json::Value> = serde_json::from_str(&wasm::list_rules()).unwrap();
-    assert_eq!(rules.len(), wb_ssl_check::rules::REGISTRY.len());
-    assert!(rules
-        .iter()
-        .all(|r| r["name"].is_string() && r["summary"].is_string()));
+fn markdown_and_version() {
     let (names, contents) = args(&[("rserver.conf", RSERVER)]);
     let md = wasm::check_markdown(names, contents, None, None, vec![]).unwrap();
     assert!(
         md.contains("## wb-ssl-check report") && md.contains("referenced-file-not-provided"),
         "{md}"
     );
-    assert!(!wasm::version().is_empty());
+    assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
