@@ -116,7 +116,12 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                     .iter()
                     .find(|p| p.name == i.name)
                     .map(|p| p.role.id().to_string()),
-                description: i.description.clone(),
+                description: model
+                    .pki
+                    .iter()
+                    .find(|p| p.name == i.name)
+                    .map(crate::pki::describe)
+                    .unwrap_or_else(|| i.description.clone()),
             })
             .collect(),
         findings,

@@ -112,10 +112,15 @@ pub fn report(report: &Report, color: bool) -> String {
     }
     out.push_str(&format!("\n{}\n", p.bold("Inputs")));
     for i in &report.inputs {
+        let role = i
+            .role
+            .as_deref()
+            .map(|r| format!(" · {r}"))
+            .unwrap_or_default();
         out.push_str(&format!(
             "  {}  {}\n",
             i.name,
-            p.dim(&format!("{} · {}", i.kind, i.description))
+            p.dim(&format!("{}{role} · {}", i.kind, i.description))
         ));
     }
     out.push_str(&format!(

@@ -6,8 +6,7 @@
 //! KDF parameters are never run, so a crafted file cannot hang the page).
 
 use p256::elliptic_curve::sec1::ToSec1Point;
-use pkcs8::der::{Decode, Encode};
-use sha2::Digest;
+use pkcs8::der::Decode;
 use std::fmt;
 
 pub const OID_RSA: &str = "1.2.840.113549.1.1.1";
@@ -186,11 +185,6 @@ pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
     }
 }
 
-/// SHA-256 of a SubjectPublicKeyInfo: the public-key fingerprint shown for keys.
-pub fn spki_fingerprint(spki_der: &[u8]) -> String {
-    hex_colon(&sha2::Sha256::digest(spki_der))
-}
-
 pub fn hex_colon(bytes: &[u8]) -> String {
     bytes
         .iter()
@@ -347,12 +341,4 @@ fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
         OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
         other => Ok(PublicKeyId::Other(format!("unknown algorithm {other}"))),
     }
-}
-
-/// The DER SubjectPublicKeyInfo of an RSA public key, for the fingerprint of `launcher.pub`-style files.
-pub fn encode_spki(der: &[u8]) -> Option<Vec<u8>> {
-    spki::SubjectPublicKeyInfoRef::from_der(der)
-        .ok()?
-        .to_der()
-        .ok()
 }

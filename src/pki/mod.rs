@@ -341,6 +341,43 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
     })
 }
 
+/// What a file holds, in a few words for the inputs list: "2 certificates, private key (RSA 2048)".
+/// Keys appear only as type and size.
+pub fn describe(file: &PkiFile) -> String {
+    let certs = file.certificates().count();
+    let mut parts = Vec::new();
+    if certs > 0 {
+        parts.push(if certs == 1 {
+            "1 certificate".to_string()
+        } else {
+            format!("{certs} certificates")
+        });
+    }
+    for b in &file.blocks {
+        parts.push(match &b.kind {
+            BlockKind::Key(KeyBlock::Private(pk)) => format!("private key ({})", pk.describe()),
+            BlockKind::Key(KeyBlock::Public(pk)) => format!("public key ({})", pk.describe()),
+            BlockKind::Key(KeyBlock::Encrypted(_)) => "encrypted private key".to_string(),
+            BlockKind::Key(KeyBlock::Unparsable(_)) => "unreadable key".to_string(),
+            BlockKind::Csr => "certificate signing request".to_string(),
+            BlockKind::BrokenCertificate(_) => "damaged certificate".to_string(),
+            BlockKind::TooDeep => "block nested too deeply".to_string(),
+            BlockKind::Other => format!("{} block", b.label),
+            BlockKind::Certificate(_) => continue,
+        });
+    }
+    let format = match file.format {
+        Format::Pem => "PEM",
+        Format::Der => "DER",
+        Format::Pkcs12 => return "PKCS#12 archive (not decrypted)".to_string(),
+    };
+    if parts.is_empty() {
+        format!("{format}, no usable block")
+    } else {
+        format!("{format}: {}", parts.join(", "))
+    }
+}
+
 /// The role a file's content suggests when no setting or caller names it.
 pub fn inferred_role(file: &PkiFile) -> Role {
     let has_cert = file.certificates().next().is_some();
