@@ -368,3 +368,13 @@ fn trusted_ca_option_gives_the_trusted_ca_role() {
         "{roles:?}"
     );
 }
+
+#[test]
+fn readme_states_the_number_of_rules() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("{} rules, one file each", REGISTRY.len())),
+        "README's rule count is stale"
+    );
+}
