@@ -36,16 +36,29 @@ fn load(rel: &str) -> Input {
 
 /// `s:rule@file:line`, sorted: s is e/w/i, line `-` when there is none.
 fn summary(report: &Report) -> Vec<String> {
+    sorted_findings(report, |f| {
+        format!(
+            ":{}",
+            f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into())
+        )
+    })
+}
+
+/// `s:rule@file<where>`, sorted, with `place` saying where in the file (line or block).
+fn sorted_findings(
+    report: &Report,
+    place: impl Fn(&wb_ssl_check::report::Finding) -> String,
+) -> Vec<String> {
     let mut v: Vec<String> = report
         .findings
         .iter()
         .map(|f| {
             format!(
-                "{}:{}@{}:{}",
+                "{}:{}@{}{}",
                 &f.severity.as_str()[..1],
                 f.rule,
                 f.file,
-                f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into())
+                place(f)
             )
         })
         .collect();
@@ -396,21 +409,12 @@ fn certificates_and_keys_are_classified_as_pem_and_never_echoed() {
 
 /// `s:rule@file#block`, sorted.
 fn block_summary(report: &Report) -> Vec<String> {
-    let mut v: Vec<String> = report
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{}@{}#{}",
-                &f.severity.as_str()[..1],
-                f.rule,
-                f.file,
-                f.block.map(|b| b.to_string()).unwrap_or_else(|| "-".into())
-            )
-        })
-        .collect();
-    v.sort();
-    v
+    sorted_findings(report, |f| {
+        format!(
+            "#{}",
+            f.block.map(|b| b.to_string()).unwrap_or_else(|| "-".into())
+        )
+    })
 }
 
 /// (files, roles as inferred, findings): the real certificates and keys, judged on 2026-11-26.
