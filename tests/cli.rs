@@ -378,3 +378,23 @@ fn readme_states_the_number_of_rules() {
         "README's rule count is stale"
     );
 }
+
+#[test]
+fn key_material_pasted_into_a_config_is_never_quoted() {
+    let dir = fixture("unparsable-line/fire-base64-not-quoted");
+    let key_lines: Vec<String> = std::fs::read_to_string(dir.join("rserver.conf"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect();
+    for format in ["json", "human", "markdown", "sarif"] {
+        let text = stdout(&run(&[NOW, "--format", format, dir.to_str().unwrap()]));
+        for l in &key_lines {
+            assert!(
+                !text.contains(&l[..30]),
+                "{format} output quotes key material"
+            );
+        }
+    }
+}

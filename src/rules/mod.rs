@@ -306,10 +306,17 @@ pub fn find(name: &str) -> Option<&'static Registered> {
     REGISTRY.iter().find(|r| r.meta.name == name)
 }
 
-/// Shortens a value for a message: long lines (a 100 kB value) must not flood the report.
+/// Shortens a value for a message: long lines (a 100 kB value) must not flood the report. A long run
+/// of base64 (a key pasted into the wrong file, an `auth-token`) is never quoted: it may be a secret.
 pub fn excerpt(text: &str) -> String {
     const MAX: usize = 80;
-    if text.chars().count() <= MAX {
+    let secret_like = text.len() >= 40
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=-_.".contains(&b));
+    if secret_like {
+        format!("<{} characters of base64-like data, not shown>", text.len())
+    } else if text.chars().count() <= MAX {
         text.to_string()
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
@@ -416,5 +423,28 @@ pub(crate) fn effective_www_port(r: &crate::config::Settings) -> (u16, String) {
             8787,
             "8787 (the default without SSL; `www-port` not set)".to_string(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_are_short_and_never_quote_base64_runs() {
+        assert_eq!(
+            excerpt("/etc/rstudio/ssl/workbench.crt"),
+            "/etc/rstudio/ssl/workbench.crt"
+        );
+        assert!(excerpt(&"a b".repeat(100)).ends_with('…'));
+        let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJyc3R1ZGlvIn0.c2lnbmF0dXJl";
+        assert_eq!(
+            excerpt(token),
+            format!(
+                "<{} characters of base64-like data, not shown>",
+                token.len()
+            )
+        );
+        assert!(!excerpt("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7").contains("MIIE"));
     }
 }

@@ -38,6 +38,20 @@ impl FileRule for UnparsableLine {
             {
                 continue;
             }
+            // A line of base64 may be key material pasted into the wrong box: never quote it.
+            let looks_base64 = bad.text.len() >= 24
+                && bad
+                    .text
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b));
+            if looks_base64 {
+                out.emit(
+                    file.at(bad.pos),
+                    format!("Line {} is a run of base64 data ({} characters, not shown): part of a certificate or key, not a setting.", bad.pos.line, bad.text.len()),
+                    "Remove it; certificates and keys belong in their own files, named by `ssl-certificate` and `ssl-certificate-key`.",
+                );
+                continue;
+            }
             let message = match bad.reason {
                 BadLineReason::NoEquals => format!(
                     "`{}` is not `option=value`, a comment or a `[section]`.",
