@@ -8,7 +8,9 @@ declare_rule! {
     /// Every line of a config file must be one of: blank, a comment (`#` anywhere starts one; `;` at the
     /// start of a line), a `[section]` header, or `key=value`. Anything else, such as a line with no `=`
     /// or `=value` with no option name, is reported with its line number. (The `[nodes]` list of the
-    /// legacy `load-balancer` format is the one place where bare `host:port` lines are allowed.)
+    /// legacy `load-balancer` format is the one place where bare `host:port` lines are allowed.) A line of
+    /// base64 data, usually part of a key or certificate pasted into the config, is reported without
+    /// quoting it.
     ///
     /// ## Why it breaks Workbench
     /// rserver reads its config with boost::program_options, which stops at the first such line with
