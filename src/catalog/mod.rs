@@ -89,14 +89,6 @@ impl ConfigKind {
         ConfigKind::LauncherPlugin(Plugin::Generic),
         ConfigKind::LauncherProfiles,
     ];
-
-    /// Whether this file type repeats keys across sections (launcher.conf's `[cluster]`s, profiles).
-    pub fn has_sections(self) -> bool {
-        matches!(
-            self,
-            ConfigKind::Launcher | ConfigKind::LoadBalancer | ConfigKind::LauncherProfiles
-        )
-    }
 }
 
 /// Where in a sectioned file an option belongs.

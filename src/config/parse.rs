@@ -69,8 +69,6 @@ pub struct ParsedConfig {
     pub line_count: u32,
     /// Lines over [`crate::limits::MAX_LINE_BYTES`], not parsed: (line, length in bytes).
     pub long_lines: Vec<(u32, usize)>,
-    /// Lines holding only blanks or comments.
-    pub comment_or_blank_lines: u32,
 }
 
 impl ParsedConfig {
@@ -108,7 +106,6 @@ pub fn parse(text: &str) -> ParsedConfig {
         };
         let trimmed = content.trim_matches(is_blank);
         if trimmed.is_empty() || trimmed.starts_with(';') {
-            out.comment_or_blank_lines += 1;
             continue;
         }
         let lead_bytes = content.len() - content.trim_start_matches(is_blank).len();

@@ -98,7 +98,6 @@ pub struct CertFacts {
     pub authority_key_id: Option<Vec<u8>>,
     pub tbs: Vec<u8>,
     pub signature_value: Vec<u8>,
-    pub version: u32,
 }
 
 impl CertFacts {
@@ -168,6 +167,5 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         authority_key_id: c.authority_key_id.map(<[u8]>::to_vec),
         tbs: c.tbs_raw.to_vec(),
         signature_value: c.signature.to_vec(),
-        version: c.version,
     })
 }

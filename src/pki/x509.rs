@@ -213,7 +213,6 @@ fn name(t: &Tlv) -> (String, Vec<String>) {
 /// The fields of a certificate the rules read. Byte slices borrow from the input.
 #[derive(Debug)]
 pub struct Parsed<'a> {
-    pub version: u32,
     pub serial: &'a [u8],
     pub signature_oid: String,
     pub issuer: String,
@@ -319,11 +318,10 @@ pub fn parse(der: &[u8]) -> Result<Parsed<'_>, String> {
         .map(|t| oid_text(t.value))
         .ok_or("signatureAlgorithm: no OID")?;
     let mut body = tbs.value;
-    let mut version = 1;
+    // [0] version: present in v2/v3 certificates; nothing reads the number.
     if body.first() == Some(&0xa0) {
         let (v, rest) = read(body).map_err(|e| format!("version: {e}"))?;
-        let (int, _) = expect(v.value, 0x02, "version")?;
-        version = int.value.last().copied().unwrap_or(0) as u32 + 1;
+        expect(v.value, 0x02, "version")?;
         body = rest;
     }
     let (serial, body) = expect(body, 0x02, "serialNumber")?;
@@ -340,7 +338,6 @@ pub fn parse(der: &[u8]) -> Result<Parsed<'_>, String> {
     let (issuer_text, _) = name(&issuer);
     let (subject_text, common_names) = name(&subject);
     let mut p = Parsed {
-        version,
         serial: serial.value,
         signature_oid,
         issuer: issuer_text,
