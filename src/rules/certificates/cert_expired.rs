@@ -1,6 +1,6 @@
 use crate::model::Model;
 use crate::report::Severity;
-use crate::rules::certificates::{checked_certificates, days, position, with_clock};
+use crate::rules::certificates::{dated_certificates, days, position, with_clock};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 declare_rule! {
@@ -37,21 +37,16 @@ impl ModelRule for CertExpired {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
-        let Some(now) = model.options.now_unix else {
-            return;
-        };
-        for file in &model.pki {
-            for (i, cert) in checked_certificates(file) {
-                if cert.not_after < now {
-                    let when = crate::format_time(cert.not_after).unwrap_or_default();
-                    out.emit_for(
-                        file,
-                        Severity::Error,
-                        file.location(i),
-                        format!("In `{}`, {} expired on {when} ({} days ago).", file.name, position(file, i), days(now - cert.not_after)),
-                        "Renew it (or fetch the current intermediate from your CA), replace the file and restart the service.",
-                    );
-                }
+        for (file, i, cert, now) in dated_certificates(model) {
+            if cert.not_after < now {
+                let when = crate::format_time(cert.not_after).unwrap_or_default();
+                out.emit_for(
+                    file,
+                    Severity::Error,
+                    file.location(i),
+                    format!("In `{}`, {} expired on {when} ({} days ago).", file.name, position(file, i), days(now - cert.not_after)),
+                    "Renew it (or fetch the current intermediate from your CA), replace the file and restart the service.",
+                );
             }
         }
     }

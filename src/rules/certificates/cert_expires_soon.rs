@@ -1,6 +1,6 @@
 use crate::model::Model;
 use crate::report::Severity;
-use crate::rules::certificates::{checked_certificates, days, position, with_clock};
+use crate::rules::certificates::{dated_certificates, days, position, with_clock};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 /// How far ahead an expiry is worth a warning.
@@ -33,27 +33,22 @@ impl ModelRule for CertExpiresSoon {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
-        let Some(now) = model.options.now_unix else {
-            return;
-        };
-        for file in &model.pki {
-            for (i, cert) in checked_certificates(file) {
-                let left = cert.not_after - now;
-                if left >= 0 && days(left) < SOON_DAYS {
-                    out.emit_for(
-                        file,
-                        Severity::Warning,
-                        file.location(i),
-                        format!(
-                            "In `{}`, {} expires on {} ({} days left).",
-                            file.name,
-                            position(file, i),
-                            crate::format_time(cert.not_after).unwrap_or_default(),
-                            days(left)
-                        ),
-                        "Renew it before then and replace the file.",
-                    );
-                }
+        for (file, i, cert, now) in dated_certificates(model) {
+            let left = cert.not_after - now;
+            if left >= 0 && days(left) < SOON_DAYS {
+                out.emit_for(
+                    file,
+                    Severity::Warning,
+                    file.location(i),
+                    format!(
+                        "In `{}`, {} expires on {} ({} days left).",
+                        file.name,
+                        position(file, i),
+                        crate::format_time(cert.not_after).unwrap_or_default(),
+                        days(left)
+                    ),
+                    "Renew it before then and replace the file.",
+                );
             }
         }
     }

@@ -42,6 +42,19 @@ pub(crate) fn checked_certificates(file: &PkiFile) -> Vec<(usize, &CertFacts)> {
     }
 }
 
+/// The certificates whose dates matter, each with the evaluation time: what the three validity rules
+/// (expired, not yet valid, expiring soon) walk. Empty when no time was given.
+pub(crate) fn dated_certificates(
+    model: &Model,
+) -> impl Iterator<Item = (&PkiFile, usize, &CertFacts, i64)> {
+    let now = model.options.now_unix;
+    model.pki.iter().flat_map(move |f| {
+        checked_certificates(f)
+            .into_iter()
+            .filter_map(move |(i, c)| now.map(|n| (f, i, c, n)))
+    })
+}
+
 /// How to name a certificate of a chain in a message.
 pub(crate) fn position(file: &PkiFile, block: usize) -> String {
     let cert = file.cert(block).map(|c| c.short_name()).unwrap_or_default();
