@@ -12,6 +12,7 @@ const TYPES = {
   '.json': 'application/json',
   '.ts': 'text/plain; charset=utf-8',
   '.svg': 'image/svg+xml',
+  '.bin': 'application/octet-stream',
 };
 
 export function serve(root, port = 0) {

@@ -42,6 +42,44 @@ fn certificate_ref(file: &PkiFile) -> Option<CertificateRef> {
     })
 }
 
+/// The status of a TLS channel whose client verifies the certificate: the path validator's verdict.
+/// `who` is the client ("browsers"), `what` the served certificate in words.
+fn verdict_status(
+    model: &Model,
+    channel: Channel,
+    file: &PkiFile,
+    who: &str,
+    port_text: &str,
+) -> (ChannelStatus, String) {
+    use crate::pki::trust::{AnchorSource, Outcome};
+    let Some(leaf) = file.leaf() else {
+        return (
+            ChannelStatus::Unknown,
+            format!("`{}` holds no certificate.", file.name),
+        );
+    };
+    let verdict = model
+        .pki_index(file)
+        .and_then(|i| model.verdict(channel, i))
+        .map(|v| &v.outcome);
+    match verdict {
+        Some(Outcome::Verified { anchor }) => {
+            let anchor = match anchor {
+                AnchorSource::Given(f, b) => model.pki[*f]
+                    .cert(*b)
+                    .map(|c| format!("the trusted CA `{}`", c.short_name()))
+                    .unwrap_or_else(|| "a trusted CA".into()),
+                AnchorSource::Store if channel == Channel::A => "a root of Mozilla's root program, which browsers trust".into(),
+                AnchorSource::Store => "a root of the server's system trust store".into(),
+            };
+            (ChannelStatus::Verified, format!("{who} accept the certificate `{}`{port_text}: its chain verifies up to {anchor}, and it passed every check.", leaf.short_name()))
+        }
+        Some(Outcome::TrustUnknown) => (ChannelStatus::TrustUnknown, format!("The certificate `{}`{port_text} is fine as far as can be seen, but its chain does not end at a CA that {who} are known to trust, so whether they connect depends on that CA (see \"who must trust what\"). Mark the CA as trusted (page: the file's role menu; CLI: `--trusted-ca`) to verify it.", leaf.short_name())),
+        Some(Outcome::Rejected(_)) => (ChannelStatus::Broken, format!("{who} refuse the certificate `{}`{port_text}; see the findings for channel {}.", leaf.short_name(), channel.as_str())),
+        Some(Outcome::NotJudged) | None => (ChannelStatus::Unknown, format!("The certificate `{}`{port_text} was not judged: no evaluation time was given.", leaf.short_name())),
+    }
+}
+
 fn unknown(id: Channel, why: &str) -> ChannelSummary {
     ChannelSummary {
         id,
@@ -121,8 +159,14 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
         (ChannelStatus::Plaintext, format!("Workbench serves plain HTTP on port {port_text}; `auth-cookies-force-secure=1` says a proxy in front terminates TLS, so browsers should use the proxy's https URL."))
     } else if !ssl {
         (ChannelStatus::Plaintext, format!("Workbench serves plain HTTP on port {port_text}: passwords and cookies cross the network unencrypted unless a TLS proxy sits in front."))
-    } else if let Some(c) = cert_file.and_then(|f| f.leaf()) {
-        (ChannelStatus::Verified, format!("Workbench serves HTTPS on port {port_text} with the certificate `{}`, which passed every check.", c.short_name()))
+    } else if let Some(f) = cert_file.filter(|f| f.leaf().is_some()) {
+        verdict_status(
+            model,
+            Channel::A,
+            f,
+            "Browsers",
+            &format!(" (HTTPS on port {port_text})"),
+        )
     } else {
         (ChannelStatus::Unknown, format!("Workbench serves HTTPS on port {port_text}; the file named by `ssl-certificate` was not provided, so its certificate was not checked."))
     };
@@ -235,8 +279,8 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
                     .into()
             });
         trust.push(format!("The Workbench host must trust {anchor}."));
-        match cert_file.and_then(|f| f.leaf()) {
-            Some(c) => (ChannelStatus::Verified, format!("Workbench talks to the Launcher over HTTPS and verifies its certificate `{}`, which passed every check.", c.short_name())),
+        match cert_file.filter(|f| f.leaf().is_some()) {
+            Some(f) => verdict_status(d.model, Channel::B, f, "rserver (verifying the Launcher)", ""),
             None => (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the Launcher's certificate file was not provided, so it was not checked.".to_string()),
         }
     };
@@ -312,8 +356,8 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
                         .into()
                 });
             trust.push(format!("Every session host or image must trust {anchor}."));
-            match cert_file.and_then(|f| f.leaf()) {
-                Some(c) if r.flag("ssl-enabled") => (ChannelStatus::Verified, format!("Sessions call back over HTTPS and verify Workbench's certificate `{}`, which passed every check.", c.short_name())),
+            match cert_file.filter(|f| f.leaf().is_some()) {
+                Some(f) if r.flag("ssl-enabled") => verdict_status(d.model, Channel::C, f, "Sessions (calling back)", ""),
                 _ if !r.flag("ssl-enabled") => (ChannelStatus::Unknown, "Sessions call back over HTTPS to a TLS proxy in front of Workbench, whose certificate is not among the inputs.".to_string()),
                 _ => (ChannelStatus::Unknown, "Sessions call back over HTTPS and verify Workbench's certificate; the file named by `ssl-certificate` was not provided, so it was not checked.".to_string()),
             }

@@ -20,6 +20,24 @@ pub struct CheckOptions {
     /// What the shell found on the server for the paths the configs name (the CLI); `None` where the
     /// shell cannot look (the page), so a missing file is "not provided" rather than "missing".
     pub server_files: Option<Vec<crate::listing::ServerFile>>,
+    /// The roots browsers trust (Mozilla's root program): the CLI compiles them in, the page loads
+    /// them only when a chain needs them. Empty: browsers are assumed to trust only the CAs marked
+    /// trusted, so a publicly issued chain is "trust unknown" rather than verified.
+    pub public_roots: Vec<pki::trust::AnchorDer>,
+    /// The server's system trust store (the CLI on the server reads it): what rserver and the sessions
+    /// trust beyond the CAs marked trusted.
+    pub system_roots: Vec<pki::trust::AnchorDer>,
+}
+
+/// What one channel's client makes of the certificate file that serves it.
+#[derive(Clone, Debug)]
+pub struct ChainVerdict {
+    pub channel: crate::report::Channel,
+    /// Index into [`Model::pki`].
+    pub file: usize,
+    /// The host name checked along with the path (channel a, when the public host name is known).
+    pub name: Option<String>,
+    pub outcome: pki::trust::Outcome,
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
@@ -45,6 +63,8 @@ pub struct Model {
     pub permissions: Vec<crate::listing::FileMeta>,
     /// Things the model itself could not decide (e.g. several rserver.conf inputs).
     pub notes: Vec<String>,
+    /// The path validator's verdict on each served chain, per channel.
+    pub verdicts: Vec<ChainVerdict>,
 }
 
 impl Model {
@@ -157,7 +177,7 @@ impl Model {
         if let Some(files) = &options.server_files {
             permissions.extend(files.iter().filter_map(|f| f.meta.clone()));
         }
-        Model {
+        let mut model = Model {
             inputs: classified,
             configs,
             deployments,
@@ -165,7 +185,85 @@ impl Model {
             pki,
             permissions,
             notes,
+            verdicts: Vec::new(),
+        };
+        model.verdicts = model.judge_chains();
+        model
+    }
+
+    /// Runs the path validator on every served chain: Workbench's certificate as browsers (a) and
+    /// sessions (c) see it, the Launcher's as rserver (b) sees it.
+    fn judge_chains(&self) -> Vec<ChainVerdict> {
+        use crate::report::Channel;
+        use pki::trust::{judge, Client, TrustStores};
+        let stores = TrustStores {
+            browser: &self.options.public_roots,
+            server: &self.options.system_roots,
+        };
+        let public_name = self.public_host_name();
+        let mut out = Vec::new();
+        for (i, f) in self.pki.iter().enumerate() {
+            if f.chain.path.is_empty() {
+                continue;
+            }
+            let jobs: &[(Channel, Client)] = match f.role {
+                Role::RserverCertificate => {
+                    &[(Channel::A, Client::Browser), (Channel::C, Client::Server)]
+                }
+                Role::LauncherCertificate => &[(Channel::B, Client::Server)],
+                _ => &[],
+            };
+            for &(channel, client) in jobs {
+                let name = if channel == Channel::A {
+                    public_name.clone()
+                } else {
+                    None
+                };
+                let outcome = judge(
+                    &self.pki,
+                    i,
+                    client,
+                    &stores,
+                    self.options.now_unix,
+                    name.as_deref(),
+                );
+                out.push(ChainVerdict {
+                    channel,
+                    file: i,
+                    name,
+                    outcome,
+                });
+            }
         }
+        out
+    }
+
+    /// The host name users type, when it is known: `--hostname` (the page's field), else a DNS
+    /// `www-address` of the one rserver.conf. Loopback, wildcard and IP `www-address` values are bind
+    /// addresses, not what users type.
+    pub fn public_host_name(&self) -> Option<String> {
+        if let Some(h) = &self.options.hostname {
+            return Some(h.clone());
+        }
+        let [d] = self.deployments.as_slice() else {
+            return None;
+        };
+        let r = self.configs[d.rserver?].settings();
+        let www = r.value("www-address")?;
+        (!crate::net::is_ip(www) && !crate::net::is_wildcard(www) && !crate::net::is_loopback(www))
+            .then(|| www.to_string())
+    }
+
+    /// The verdict on `file` for `channel`.
+    pub fn verdict(&self, channel: crate::report::Channel, file: usize) -> Option<&ChainVerdict> {
+        self.verdicts
+            .iter()
+            .find(|v| v.channel == channel && v.file == file)
+    }
+
+    /// Index of a PKI file in [`Model::pki`].
+    pub fn pki_index(&self, file: &PkiFile) -> Option<usize> {
+        self.pki.iter().position(|f| std::ptr::eq(f, file))
     }
 
     pub fn pki_with_role(&self, role: Role) -> impl Iterator<Item = &PkiFile> {

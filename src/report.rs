@@ -136,8 +136,12 @@ pub struct Summary {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChannelStatus {
-    /// TLS with certificate verification and no error.
+    /// TLS with certificate verification; the path validator accepts the served chain, for the name the
+    /// client dials, up to an anchor that client trusts; no error on the channel.
     Verified,
+    /// TLS with verification on and nothing wrong that can be seen, but no anchor that the client
+    /// trusts was given: whether it connects depends on a CA that the summary's `trust` names.
+    TrustUnknown,
     /// TLS with verification turned off.
     EncryptedUnverified,
     Plaintext,
@@ -152,6 +156,7 @@ impl ChannelStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             ChannelStatus::Verified => "verified",
+            ChannelStatus::TrustUnknown => "trust-unknown",
             ChannelStatus::EncryptedUnverified => "encrypted-unverified",
             ChannelStatus::Plaintext => "plaintext",
             ChannelStatus::Broken => "broken",

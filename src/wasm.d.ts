@@ -4,7 +4,7 @@
 export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
 export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "-";
-export type ChannelStatus = "verified" | "encrypted-unverified" | "plaintext" | "broken" | "not-configured" | "unknown";
+export type ChannelStatus = "verified" | "trust-unknown" | "encrypted-unverified" | "plaintext" | "broken" | "not-configured" | "unknown";
 export interface Location { file: string; line: number | null; column?: number; block: number | null; }
 export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; }
 export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }

@@ -25,7 +25,14 @@ fn run(
     now_ms: Option<f64>,
     hostname: Option<String>,
     roles: Vec<String>,
+    public_roots: Option<js_sys::Uint8Array>,
 ) -> Result<Report, JsError> {
+    // Mozilla's root program, as the page loads it from public-roots.bin when a chain needs it.
+    let public_roots = match public_roots {
+        Some(bytes) => crate::pki::trust::decode_anchors(&bytes.to_vec())
+            .ok_or_else(|| JsError::new("publicRoots is not a public-roots.bin file"))?,
+        None => Vec::new(),
+    };
     if names.len() != contents.len() {
         return Err(JsError::new("names and contents must have the same length"));
     }
@@ -50,6 +57,8 @@ fn run(
         hostname: hostname.filter(|h| !h.trim().is_empty()),
         roles: role_list,
         server_files: None,
+        public_roots,
+        system_roots: Vec::new(),
     };
     let inputs: Vec<Input> = names
         .into_iter()
@@ -61,7 +70,9 @@ fn run(
 
 /// Checks the inputs and returns the report as JSON text.
 ///
-/// `roles` is a flat list of pairs: `[inputName, roleId, ...]`.
+/// `roles` is a flat list of pairs: `[inputName, roleId, ...]`. `publicRoots` is the content of
+/// public-roots.bin (the roots browsers trust); without it, browsers are assumed to trust only the CAs
+/// marked trusted.
 #[wasm_bindgen(unchecked_return_type = "string")]
 pub fn check(
     names: Vec<String>,
@@ -69,8 +80,9 @@ pub fn check(
     now_ms: Option<f64>,
     hostname: Option<String>,
     roles: Vec<String>,
+    public_roots: Option<js_sys::Uint8Array>,
 ) -> Result<String, JsError> {
-    let report = run(names, contents, now_ms, hostname, roles)?;
+    let report = run(names, contents, now_ms, hostname, roles, public_roots)?;
     serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -82,9 +94,15 @@ pub fn check_markdown(
     now_ms: Option<f64>,
     hostname: Option<String>,
     roles: Vec<String>,
+    public_roots: Option<js_sys::Uint8Array>,
 ) -> Result<String, JsError> {
     Ok(render::markdown(&run(
-        names, contents, now_ms, hostname, roles,
+        names,
+        contents,
+        now_ms,
+        hostname,
+        roles,
+        public_roots,
     )?))
 }
 

@@ -232,8 +232,9 @@ fn bundled_examples_behave_as_the_readme_says() {
             "no finding on channel {ch}"
         );
     }
-    // The correct example: nothing but the advice to trust its private root CA on session hosts, and
-    // all three channels verified. (It runs with the real clock: its certificates are valid to 2046.)
+    // The correct example: nothing but the advice to trust its private root CA on session hosts; all
+    // three channels verified once that root is marked trusted. (It runs with the real clock: its
+    // certificates are valid to 2046.)
     let correct = run(&[
         "--format",
         "json",
@@ -248,6 +249,30 @@ fn bundled_examples_behave_as_the_readme_says() {
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, ["callback-trust-needed"]);
+    let statuses: Vec<&str> = v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    // Its root CA is private: until the user says clients trust it, whether they connect is unknown.
+    assert_eq!(
+        statuses,
+        ["trust-unknown", "trust-unknown", "trust-unknown"]
+    );
+    let trusted = run(&[
+        "--format",
+        "json",
+        examples.join("correct").to_str().unwrap(),
+        "--trusted-ca",
+        examples
+            .join("correct/example-root-ca.crt")
+            .to_str()
+            .unwrap(),
+    ]);
+    assert_eq!(trusted.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&trusted.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().map(Vec::len), Some(0));
     let statuses: Vec<&str> = v["channels"]
         .as_array()
         .unwrap()

@@ -29,6 +29,7 @@ const CHANNELS = [
 ];
 const STATUS_TEXT = {
   verified: 'verified',
+  'trust-unknown': 'trust unknown',
   'encrypted-unverified': 'encrypted, not verified',
   plaintext: 'plain HTTP',
   broken: 'broken',
@@ -395,6 +396,8 @@ class WbSslCheck extends HTMLElement {
     this.$('status').textContent = 'Checking…';
     const roles = Object.fromEntries(this.files.filter((f) => f.role).map((f) => [f.name, f.role]));
     const options = { nowMs: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
+    // Only the page serves public-roots.bin; the widget and the offline file fetch nothing.
+    if (typeof WASM_BASE64 !== 'string') options.rootsUrl = new URL('public-roots.bin', import.meta.url).href;
     const inputs = this.files.map((f) => ({ name: f.name, bytes: f.bytes }));
     try {
       const report = await this.checker.call('check', [inputs, options]);

@@ -5,6 +5,19 @@
 /* global initSync, check, checkMarkdown, version, panicForTests */
 
 let last = null;
+// Mozilla's root program (public-roots.bin), loaded the first time a chain needs it: most checks (a
+// private CA, plain HTTP) never do, so the first load stays small. The widget and the offline file
+// have no roots URL and so never fetch anything.
+let publicRoots = null;
+
+async function loadRoots(url) {
+  if (!publicRoots) {
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`cannot load ${url}: ${r.status}`);
+    publicRoots = new Uint8Array(await r.arrayBuffer());
+  }
+  return publicRoots;
+}
 
 const OPS = {
   init: (bytes) => {
@@ -13,9 +26,18 @@ const OPS = {
   },
   // inputs: [{name, bytes}]; options: {nowMs, hostname, roles: {name: role}}. The last inputs are kept
   // so that "Copy report" renders the same check as Markdown.
-  check: (inputs, options) => {
-    last = [inputs.map((i) => i.name), inputs.map((i) => i.bytes), options.nowMs, options.hostname, Object.entries(options.roles || {}).flat()];
-    return JSON.parse(check(...last));
+  // options.rootsUrl: where public-roots.bin is (the page only). A chain that browsers may trust
+  // through a public root shows as "trust-unknown" without the roots; then they are loaded and the
+  // check runs again with them.
+  check: async (inputs, options) => {
+    last = [inputs.map((i) => i.name), inputs.map((i) => i.bytes), options.nowMs, options.hostname, Object.entries(options.roles || {}).flat(), publicRoots || undefined];
+    let report = JSON.parse(check(...last));
+    const a = report.channels.find((c) => c.id === 'a');
+    if (options.rootsUrl && !publicRoots && a && a.status === 'trust-unknown') {
+      last[5] = await loadRoots(options.rootsUrl);
+      report = JSON.parse(check(...last));
+    }
+    return report;
   },
   markdown: () => checkMarkdown(...last),
   version: () => version(),
@@ -26,11 +48,11 @@ const OPS = {
   },
 };
 
-self.onmessage = (e) => {
+self.onmessage = async (e) => {
   const { id, op, args } = e.data;
   try {
     if (!OPS[op]) throw new Error(`unknown operation ${op}`);
-    self.postMessage({ id, result: OPS[op](...(args || [])) });
+    self.postMessage({ id, result: await OPS[op](...(args || [])) });
   } catch (err) {
     // A trap (a panic in Rust) leaves the instance unusable: the page replaces this worker.
     self.postMessage({ id, error: String((err && err.message) || err), fatal: err instanceof WebAssembly.RuntimeError });

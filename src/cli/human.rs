@@ -34,7 +34,9 @@ impl Paint {
         let code = match s {
             ChannelStatus::Verified => "32",
             ChannelStatus::Broken => "31",
-            ChannelStatus::Plaintext | ChannelStatus::EncryptedUnverified => "33",
+            ChannelStatus::Plaintext
+            | ChannelStatus::EncryptedUnverified
+            | ChannelStatus::TrustUnknown => "33",
             ChannelStatus::NotConfigured | ChannelStatus::Unknown => "2",
         };
         self.wrap(code, &format!("{:<20}", s.as_str()))

@@ -29,7 +29,7 @@ enum Format {
 )]
 struct Args {
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
-    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json"])]
+    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots"])]
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -55,6 +55,43 @@ struct Args {
     /// Print every rule's documentation as JSON {rule: markdown} (the page's rule-docs.js)
     #[arg(long, hide = true)]
     rule_docs_json: bool,
+    /// Write Mozilla's root program, as compiled in, to FILE (the page's public-roots.bin)
+    #[arg(long, hide = true, value_name = "FILE")]
+    export_public_roots: Option<PathBuf>,
+}
+
+/// Mozilla's root program (webpki-roots): the anchors browsers trust.
+fn public_roots() -> Vec<crate::pki::trust::AnchorDer> {
+    webpki_roots::TLS_SERVER_ROOTS
+        .iter()
+        .map(|a| crate::pki::trust::AnchorDer {
+            subject: a.subject.as_ref().to_vec(),
+            spki: a.subject_public_key_info.as_ref().to_vec(),
+            name_constraints: a.name_constraints.as_ref().map(|n| n.as_ref().to_vec()),
+        })
+        .collect()
+}
+
+/// The system trust store of this machine (Debian/Ubuntu, then RHEL/SUSE locations): what rserver's
+/// OpenSSL and the sessions' libcurl trust on a server.
+fn system_roots() -> Vec<crate::pki::trust::AnchorDer> {
+    const STORES: &[&str] = &[
+        "/etc/ssl/certs/ca-certificates.crt",
+        "/etc/pki/tls/certs/ca-bundle.crt",
+        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+        "/etc/ssl/ca-bundle.pem",
+    ];
+    let Some(bytes) = STORES.iter().find_map(|p| read_capped(Path::new(p)).ok()) else {
+        return Vec::new();
+    };
+    let (text, _) = crate::input::decode(&bytes);
+    let (blocks, _) = crate::pki::pem::read_blocks(&text, crate::pki::MAX_BLOCKS);
+    blocks
+        .iter()
+        .filter(|b| b.label.contains("CERTIFICATE"))
+        .filter_map(|b| b.body.as_ref().ok())
+        .filter_map(|der| crate::pki::trust::AnchorDer::from_certificate(der))
+        .collect()
 }
 
 pub fn run() -> i32 {
@@ -98,6 +135,16 @@ pub fn run() -> i32 {
         );
         return 0;
     }
+    if let Some(path) = &args.export_public_roots {
+        let bytes = crate::pki::trust::encode_anchors(&public_roots());
+        return match std::fs::write(path, bytes) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("wb-ssl-check: {}: {e}", path.display());
+                2
+            }
+        };
+    }
     if args.rule_docs {
         let _ = write!(stdout, "{}", render::rule_docs_markdown());
         return 0;
@@ -132,7 +179,14 @@ pub fn run() -> i32 {
         now_unix: Some(now_unix),
         hostname: args.hostname.clone(),
         roles,
+        // On the server, rserver and the sessions trust the system store too.
+        system_roots: if server_files.is_some() {
+            system_roots()
+        } else {
+            Vec::new()
+        },
         server_files,
+        public_roots: public_roots(),
     };
     let report = check(&inputs, &options);
     let text = match args.format {

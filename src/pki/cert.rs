@@ -98,9 +98,22 @@ pub struct CertFacts {
     pub authority_key_id: Option<Vec<u8>>,
     pub tbs: Vec<u8>,
     pub signature_value: Vec<u8>,
+    /// The certificate's own DER (without anything a PEM block carried after it).
+    pub der: Vec<u8>,
+    /// Profile facts from x509-parser, read on first use: most certificates of a system bundle are
+    /// never asked about.
+    profile: std::cell::OnceCell<Result<super::profile::ProfileFacts, String>>,
 }
 
 impl CertFacts {
+    /// The profile facts, or x509-parser's reason for refusing the certificate.
+    pub fn profile(&self) -> Result<&super::profile::ProfileFacts, &str> {
+        self.profile
+            .get_or_init(|| super::profile::read(&self.der))
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
     /// A CA certificate: basicConstraints CA:TRUE. (An X.509 v1 certificate has no extensions and can
     /// still issue others, as old private CAs do; chains are built by names and signatures, not by this.)
     pub fn is_ca(&self) -> bool {
@@ -160,12 +173,14 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         basic_ca: c.basic_ca,
         key_usage: c.key_usage,
         ext_key_usage: c.ext_key_usage,
-        sha256: hex_colon(&sha2::Sha256::digest(der)),
+        sha256: hex_colon(&sha2::Sha256::digest(c.der)),
         subject_raw: c.subject_raw.to_vec(),
         issuer_raw: c.issuer_raw.to_vec(),
         subject_key_id: c.subject_key_id.map(<[u8]>::to_vec),
         authority_key_id: c.authority_key_id.map(<[u8]>::to_vec),
         tbs: c.tbs_raw.to_vec(),
         signature_value: c.signature.to_vec(),
+        der: c.der.to_vec(),
+        profile: std::cell::OnceCell::new(),
     })
 }

@@ -5,6 +5,9 @@ pub mod cert;
 pub mod hostname;
 pub mod key;
 pub mod pem;
+pub mod profile;
+pub mod sigalgs;
+pub mod trust;
 pub mod verify;
 pub mod x509;
 

@@ -213,6 +213,8 @@ fn name(t: &Tlv) -> (String, Vec<String>) {
 /// The fields of a certificate the rules read. Byte slices borrow from the input.
 #[derive(Debug)]
 pub struct Parsed<'a> {
+    /// The certificate's own encoding, without any bytes that followed it.
+    pub der: &'a [u8],
     pub serial: &'a [u8],
     pub signature_oid: String,
     pub issuer: String,
@@ -338,6 +340,7 @@ pub fn parse(der: &[u8]) -> Result<Parsed<'_>, String> {
     let (issuer_text, _) = name(&issuer);
     let (subject_text, common_names) = name(&subject);
     let mut p = Parsed {
+        der: cert.raw,
         serial: serial.value,
         signature_oid,
         issuer: issuer_text,

@@ -118,6 +118,14 @@ impl<'a> Sink<'a> {
         Sink { meta, findings }
     }
 
+    /// The findings this rule reported so far.
+    pub fn emitted(&self) -> Vec<&Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.rule == self.meta.name)
+            .collect()
+    }
+
     /// Reports a finding with the rule's default severity.
     pub fn emit(
         &mut self,
@@ -291,6 +299,13 @@ registry! {
     Model cert_weak_signature::CertWeakSignature,
     Model cert_not_server_auth::CertNotServerAuth,
     Model cert_is_ca::CertIsCa,
+    Model chain_issuer_not_ca::ChainIssuerNotCa,
+    Model chain_name_constraints::ChainNameConstraints,
+    Model chain_path_length::ChainPathLength,
+    Model cert_unknown_critical_extension::CertUnknownCriticalExtension,
+    Model cert_strict_profile::CertStrictProfile,
+    Model chain_rejected::ChainRejected,
+    Model cert_profile::CertProfile,
     // 6. Private keys
     Model key_unparsable::KeyUnparsable,
     Model key_encrypted::KeyEncrypted,

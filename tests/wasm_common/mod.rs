@@ -36,6 +36,7 @@ fn run(
         now,
         hostname.map(str::to_string),
         roles.iter().map(|r| r.to_string()).collect(),
+        None,
     )
     .expect("check succeeds");
     serde_json::from_str(&json).expect("check returns the JSON of a Report")
@@ -65,7 +66,7 @@ fn check_takes_names_and_byte_arrays_and_returns_the_report() {
 fn the_json_is_the_cli_json() {
     let files = [("rserver.conf", RSERVER), ("workbench.crt", CHAIN)];
     let (names, contents) = args(&files);
-    let json = wasm::check(names, contents, Some(NOW), None, vec![]).unwrap();
+    let json = wasm::check(names, contents, Some(NOW), None, vec![], None).unwrap();
     let inputs: Vec<wb_ssl_check::Input> = files
         .iter()
         .map(|(n, b)| wb_ssl_check::Input::new(*n, *b))
@@ -119,7 +120,7 @@ fn hostname_and_roles_are_arguments() {
 fn bad_arguments_are_errors_not_panics() {
     let (names, contents) = args(&[("a", b"x")]);
     assert!(
-        wasm::check(names.clone(), vec![], None, None, vec![]).is_err(),
+        wasm::check(names.clone(), vec![], None, None, vec![], None).is_err(),
         "lengths differ"
     );
     assert!(
@@ -128,7 +129,8 @@ fn bad_arguments_are_errors_not_panics() {
             contents.clone(),
             None,
             None,
-            vec!["a".into()]
+            vec!["a".into()],
+            None
         )
         .is_err(),
         "odd roles"
@@ -138,10 +140,24 @@ fn bad_arguments_are_errors_not_panics() {
         contents.clone(),
         None,
         None,
-        vec!["a".into(), "no-such-role".into()]
+        vec!["a".into(), "no-such-role".into()],
+        None
     )
     .is_err());
-    assert!(wasm::check(names, contents, Some(f64::NAN), None, vec![]).is_err());
+    assert!(wasm::check(
+        names.clone(),
+        contents.clone(),
+        Some(f64::NAN),
+        None,
+        vec![],
+        None
+    )
+    .is_err());
+    let not_roots = js_sys::Uint8Array::from(&b"not a roots file"[..]);
+    assert!(
+        wasm::check(names, contents, None, None, vec![], Some(not_roots)).is_err(),
+        "publicRoots must be a public-roots.bin file"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -156,7 +172,7 @@ fn garbage_bytes_give_a_finding() {
 #[wasm_bindgen_test]
 fn markdown_and_version() {
     let (names, contents) = args(&[("rserver.conf", RSERVER)]);
-    let md = wasm::check_markdown(names, contents, None, None, vec![]).unwrap();
+    let md = wasm::check_markdown(names, contents, None, None, vec![], None).unwrap();
     assert!(
         md.contains("## wb-ssl-check report") && md.contains("referenced-file-not-provided"),
         "{md}"

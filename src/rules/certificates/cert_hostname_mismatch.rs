@@ -1,6 +1,7 @@
 use crate::model::DeploymentView;
 use crate::net;
 use crate::pki::hostname::{self, HostMatch};
+use crate::pki::trust::{Outcome, Rejection};
 use crate::pki::Role;
 use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
 
@@ -92,10 +93,17 @@ impl DeploymentRule for CertHostnameMismatch {
                 .and_then(|v| net::parse_http_url(v).ok())
                 .map(|u| u.host)
         });
-        if callback_host.is_some_and(|c| net::same_host(&c, &host)) {
+        // Browsers' own verdict (rustls-webpki's RFC 6125 matching, subjectAltName only) wins where it
+        // is stricter than ours, e.g. on internationalised names or odd wildcards.
+        let browsers_refuse = d
+            .model
+            .pki_index(file)
+            .and_then(|i| d.model.verdict(crate::report::Channel::A, i))
+            .is_some_and(|v| v.outcome == Outcome::Rejected(Rejection::NotValidForName));
+        if callback_host.is_some_and(|c| net::same_host(&c, &host)) && !browsers_refuse {
             return;
         }
-        if hostname::matches(cert, &host) != HostMatch::San {
+        if hostname::matches(cert, &host) != HostMatch::San || browsers_refuse {
             let names = cert.names();
             out.emit(
                 file.location(file.chain.path[0]),

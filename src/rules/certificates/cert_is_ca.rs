@@ -21,7 +21,7 @@ declare_rule! {
     /// - RFC 5280 §4.2.1.9 (basic constraints).
     pub struct CertIsCa {
         name: "cert-is-ca",
-        severity: Warning,
+        severity: Error,
         channel: None,
         summary: "The server certificate is a CA certificate (basicConstraints CA:TRUE)",
     }
@@ -37,10 +37,12 @@ impl ModelRule for CertIsCa {
             let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else {
                 continue;
             };
-            if cert.is_ca() {
+            // A self-signed certificate is its own anchor: clients that trust it accept it whatever its
+            // basicConstraints say (what `openssl req -x509` made by default for years).
+            if cert.is_ca() && !file.chain.self_signed_leaf {
                 out.emit_for(
                     file,
-                    Severity::Warning,
+                    Severity::Error,
                     file.location(leaf),
                     format!("`{}` is used as {}, but its first certificate `{}` is a CA certificate (CA:TRUE).", file.name, file.role.describe(), cert.short_name()),
                     "Put the server certificate issued for your host name first in the file, then its intermediates.",

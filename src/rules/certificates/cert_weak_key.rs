@@ -1,13 +1,16 @@
 use crate::model::Model;
 use crate::pki::key::PublicKeyId;
 use crate::report::Severity;
-use crate::rules::certificates::{any_certificate, position};
+use crate::rules::certificates::{
+    any_certificate, chain_channel, position, served_chain_certificates, ChainPlace,
+};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 declare_rule! {
     /// ## What it checks
-    /// A certificate in a server certificate's chain whose key is RSA shorter than 2048 bits or an
-    /// elliptic-curve key shorter than 256 bits.
+    /// A certificate in a server certificate's chain (or the trusted root it ends at) whose key no
+    /// client accepts: RSA shorter than 2048 bits, an elliptic-curve key shorter than 256 bits or on a
+    /// curve clients do not support (P-192, explicit curve parameters), or DSA.
     ///
     /// ## Why it breaks Workbench
     /// Such keys can be broken (a 512-bit RSA key in hours), and current browsers and TLS libraries
@@ -23,7 +26,28 @@ declare_rule! {
         name: "cert-weak-key",
         severity: Error,
         channel: None,
-        summary: "A certificate key is RSA < 2048 bits or EC < 256 bits",
+        summary: "A certificate key is RSA < 2048 bits, EC < 256 bits or on an unsupported curve, or DSA",
+    }
+}
+
+/// Why no client accepts this key, if none does: RSA under 2048 bits, EC under 256 bits or on a curve
+/// clients do not support (P-192, explicit parameters), DSA.
+fn weakness(key: &PublicKeyId) -> Option<String> {
+    match key {
+        PublicKeyId::Rsa { .. } if key.bits() < 2048 => {
+            Some(format!("a {}-bit RSA key: the minimum is 2048", key.bits()))
+        }
+        PublicKeyId::Ec { .. } if key.bits() < 256 => {
+            Some(format!("a {}-bit EC key: the minimum is 256", key.bits()))
+        }
+        PublicKeyId::Other(name) if name == "DSA" => {
+            Some("a DSA key, which browsers and TLS 1.3 do not accept at all".into())
+        }
+        PublicKeyId::Other(name) if name.starts_with("EC (") => Some(format!(
+            "an EC key on a curve clients do not support ({}; P-192 or explicit parameters): use P-256 or P-384",
+            name.trim_start_matches("EC (").trim_end_matches(')').trim().to_string().chars().take(40).collect::<String>()
+        )),
+        _ => None,
     }
 }
 
@@ -33,23 +57,54 @@ impl ModelRule for CertWeakKey {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
+        let mut seen = std::collections::HashSet::new();
         for file in &model.pki {
             for &i in &file.chain.path {
                 let Some(cert) = file.cert(i) else { continue };
-                let minimum = match cert.public_key {
-                    PublicKeyId::Rsa { .. } => 2048,
-                    PublicKeyId::Ec { .. } => 256,
-                    _ => continue,
-                };
-                if cert.public_key.bits() < minimum {
+                seen.insert((file.name.as_str(), i));
+                if let Some(why) = weakness(&cert.public_key) {
                     out.emit_for(
                         file,
                         Severity::Error,
                         file.location(i),
-                        format!("In `{}`, {} has a {}-bit key: the minimum is {minimum}.", file.name, position(file, i), cert.public_key.bits()),
+                        format!("In `{}`, {} has {why}.", file.name, position(file, i)),
                         "Generate a new key (RSA 2048+ or EC P-256+), get a new certificate for it and replace both files.",
                     );
                 }
+            }
+        }
+        // The trusted roots that served chains end at (or would, by name): their keys sign the chain too.
+        let mut tops: Vec<(
+            &crate::pki::PkiFile,
+            usize,
+            &crate::pki::cert::CertFacts,
+            ChainPlace,
+        )> = served_chain_certificates(model);
+        for v in &model.verdicts {
+            let file = &model.pki[v.file];
+            let Some(top) = file.chain.path.last().and_then(|&i| file.cert(i)) else {
+                continue;
+            };
+            for ca_file in model.pki_with_role(crate::pki::Role::TrustedCa) {
+                for (i, c) in ca_file.certificates() {
+                    if c.subject_raw == top.issuer_raw {
+                        tops.push((ca_file, i, c, ChainPlace::Root));
+                    }
+                }
+            }
+        }
+        for (file, i, cert, place) in tops {
+            if !seen.insert((file.name.as_str(), i)) {
+                continue;
+            }
+            if let Some(why) = weakness(&cert.public_key) {
+                let f = out.emit_with(
+                    Severity::Error,
+                    file.location(i),
+                    format!("In `{}`, {} has {why}.", file.name, place.words(cert)),
+                    "Replace this CA with one whose key is RSA 2048+ or EC P-256+, and re-issue the certificates below it.",
+                );
+                f.channel = chain_channel(model, file);
             }
         }
     }

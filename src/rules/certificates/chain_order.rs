@@ -12,8 +12,9 @@ declare_rule! {
     /// ## Why it breaks Workbench
     /// The web server sends the certificates in file order. With the server certificate not first, it
     /// fails to start ("key values mismatch", because the key belongs to the first certificate) or
-    /// clients see the wrong certificate; an intermediate out of place makes strict clients (curl, R,
-    /// Python in sessions) fail with "unable to get local issuer certificate".
+    /// clients see the wrong certificate: an error. With only the intermediates out of order, browsers,
+    /// OpenSSL 1.1+ and rustls reorder them and connect, but older TLS clients (Java 8, some embedded
+    /// libraries) fail with "unable to get local issuer certificate": a warning.
     ///
     /// ## How to fix
     /// Rebuild the file in order, e.g. `cat server.crt intermediate.crt > workbench.crt`, then
@@ -55,9 +56,12 @@ impl ModelRule for ChainOrder {
                     )
                 })
                 .collect();
+            // The server certificate out of first place breaks the server itself; intermediates out of
+            // order only trouble old clients (browsers, OpenSSL 1.1+ and webpki reorder them).
+            let leaf_first = in_file.first() == path.first();
             out.emit_for(
                 file,
-                Severity::Error,
+                if leaf_first { Severity::Warning } else { Severity::Error },
                 file.location(path[0]),
                 format!("The certificates in `{}` are out of order: the server certificate must come first, then each issuer.", file.name),
                 format!("Reorder the file as: {}.", order.join(", then ")),

@@ -6,8 +6,9 @@ use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 declare_rule! {
     /// ## What it checks
     /// A certificate in the file that is named as the issuer of another (same subject name) but whose key
-    /// did not make that certificate's signature. Signatures are verified for RSA (PKCS#1 v1.5 with
-    /// SHA-1/256/384/512), ECDSA P-256/P-384 and Ed25519.
+    /// did not make that certificate's signature; and a CA marked trusted that has the name of the
+    /// chain's top issuer but another key (so the chain does not reach it). Signatures are verified for
+    /// RSA (PKCS#1 v1.5 with SHA-1/256/384/512), ECDSA P-256/P-384 and Ed25519.
     ///
     /// ## Why it breaks Workbench
     /// The chain looks right by name but is wrong: typically an old intermediate with the same name as
@@ -35,6 +36,50 @@ impl ModelRule for ChainSignatureInvalid {
     }
 
     fn check(&self, model: &Model, out: &mut Sink) {
+        // A trusted CA with the issuer's name but not its key: a re-created CA, or the wrong one given.
+        for v in &model.verdicts {
+            if v.outcome != crate::pki::trust::Outcome::TrustUnknown {
+                continue;
+            }
+            let file = &model.pki[v.file];
+            let Some(top) = file.chain.path.last().and_then(|&i| file.cert(i)) else {
+                continue;
+            };
+            if top.self_issued() {
+                continue;
+            }
+            let same_name: Vec<(&crate::pki::PkiFile, usize)> = model
+                .pki_with_role(crate::pki::Role::TrustedCa)
+                .flat_map(|f| f.certificates().map(move |(i, c)| (f, i, c)))
+                .filter(|(_, _, c)| c.subject_raw == top.issuer_raw)
+                .map(|(f, i, _)| (f, i))
+                .collect();
+            let signed = same_name.iter().any(|(f, i)| {
+                f.cert(*i).is_some_and(|c| {
+                    crate::pki::verify::verify(top, c) != crate::pki::verify::Verdict::Invalid
+                })
+            });
+            if let (Some((ca_file, ca)), false) = (same_name.first(), signed) {
+                if out_has(out, &file.name) {
+                    continue;
+                }
+                let at = *file.chain.path.last().unwrap_or(&0);
+                let f = out.emit_with(
+                    Severity::Error,
+                    file.location(at),
+                    format!(
+                        "`{}` in `{}` names `{}` as its issuer, but the trusted CA of that name in `{}` has another key and did not sign it.",
+                        top.short_name(),
+                        file.name,
+                        top.issuer,
+                        ca_file.name
+                    ),
+                    "Give (and deploy to clients) the CA certificate that really issued this one: it matches the certificate's Authority Key Identifier (`openssl x509 -noout -ext authorityKeyIdentifier`).",
+                );
+                f.channel = v.channel;
+                f.related.push(ca_file.location(*ca));
+            }
+        }
         for file in &model.pki {
             for &(child, issuer) in &file.chain.bad_signatures {
                 let (Some(c), Some(i)) = (file.cert(child), file.cert(issuer)) else {
@@ -58,4 +103,9 @@ impl ModelRule for ChainSignatureInvalid {
             }
         }
     }
+}
+
+/// Whether this rule already reported on `file` (Workbench's certificate is judged for two channels).
+fn out_has(out: &Sink, file: &str) -> bool {
+    out.emitted().iter().any(|f| f.file == file)
 }

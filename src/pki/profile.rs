@@ -1,0 +1,181 @@
+//! Certificate profile facts read with x509-parser: the extensions and fields that path validators
+//! judge beyond the chain itself (criticality, key identifiers, name constraints, serial numbers). The
+//! rules `cert-strict-profile`, `cert-profile` and `cert-unknown-critical-extension` decide what they
+//! mean for a certificate in its place in a chain.
+
+use std::net::IpAddr;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
+use x509_parser::prelude::{FromDer, X509Certificate};
+
+/// The extensions a client's validator understands when they are marked critical: rustls-webpki's set
+/// (keyUsage, subjectAltName, basicConstraints, nameConstraints, cRLDistributionPoints,
+/// extKeyUsage) plus what OpenSSL also processes (policies, policy constraints and mappings,
+/// inhibitAnyPolicy) and the key identifiers (whose criticality `cert-strict-profile` judges).
+const UNDERSTOOD_CRITICAL: &[&str] = &[
+    "2.5.29.14",
+    "2.5.29.15",
+    "2.5.29.17",
+    "2.5.29.19",
+    "2.5.29.30",
+    "2.5.29.31",
+    "2.5.29.32",
+    "2.5.29.33",
+    "2.5.29.35",
+    "2.5.29.36",
+    "2.5.29.37",
+    "2.5.29.54",
+];
+
+#[derive(Clone, Debug, Default)]
+pub struct AuthorityKeyId {
+    pub critical: bool,
+    pub key_id: Option<Vec<u8>>,
+    pub has_issuer_or_serial: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NameConstraintFacts {
+    pub critical: bool,
+    pub permitted: Option<usize>,
+    pub excluded: Option<usize>,
+    /// dNSName constraints that are not valid DNS names (a leading period, as for URIs).
+    pub malformed_dns: Vec<String>,
+}
+
+/// What the profile rules read of one certificate.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileFacts {
+    /// Length of the serial number's DER content, in bytes.
+    pub serial_len: usize,
+    /// The serial number is zero or negative.
+    pub serial_not_positive: bool,
+    pub subject_empty: bool,
+    pub aki: Option<AuthorityKeyId>,
+    /// subjectKeyIdentifier: whether it is critical.
+    pub ski_critical: Option<bool>,
+    pub ski: Option<Vec<u8>>,
+    /// basicConstraints: (critical, cA).
+    pub basic_constraints: Option<(bool, bool)>,
+    /// keyUsage: (critical, keyCertSign).
+    pub key_usage: Option<(bool, bool)>,
+    /// extKeyUsage: (critical, serverAuth, anyExtendedKeyUsage).
+    pub eku: Option<(bool, bool, bool)>,
+    /// subjectAltName: whether it is critical.
+    pub san_critical: Option<bool>,
+    pub san_dns: Vec<String>,
+    pub san_ip: Vec<IpAddr>,
+    pub common_names: Vec<String>,
+    pub name_constraints: Option<NameConstraintFacts>,
+    /// policyConstraints: whether it is critical.
+    pub policy_constraints_critical: Option<bool>,
+    pub aia_malformed: bool,
+    /// Critical extensions no client's validator processes, by OID.
+    pub unknown_critical: Vec<String>,
+    /// The RSA modulus size in bits, for RSA keys.
+    pub rsa_bits: Option<usize>,
+}
+
+/// Reads a certificate's profile facts. `Err` carries x509-parser's reason when it refuses the
+/// certificate (duplicate extensions, a malformed field).
+pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
+    let (_, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
+    let tbs = &cert.tbs_certificate;
+    let serial = tbs.raw_serial();
+    let mut facts = ProfileFacts {
+        serial_len: serial.len(),
+        serial_not_positive: serial.iter().all(|b| *b == 0)
+            || serial.first().is_some_and(|b| b & 0x80 != 0),
+        subject_empty: tbs.subject.iter().next().is_none(),
+        common_names: tbs
+            .subject
+            .iter_common_name()
+            .filter_map(|cn| cn.as_str().ok().map(str::to_string))
+            .collect(),
+        ..ProfileFacts::default()
+    };
+    if let Ok(x509_parser::public_key::PublicKey::RSA(rsa)) = tbs.subject_pki.parsed() {
+        let modulus = rsa.modulus;
+        let start = modulus
+            .iter()
+            .position(|b| *b != 0)
+            .unwrap_or(modulus.len());
+        let m = &modulus[start..];
+        facts.rsa_bits = m
+            .first()
+            .map(|lead| (m.len() - 1) * 8 + (8 - lead.leading_zeros() as usize));
+    }
+    for ext in tbs.extensions() {
+        let oid = ext.oid.to_id_string();
+        if ext.critical && !UNDERSTOOD_CRITICAL.contains(&oid.as_str()) {
+            facts.unknown_critical.push(oid.clone());
+        }
+        match ext.parsed_extension() {
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                facts.aki = Some(AuthorityKeyId {
+                    critical: ext.critical,
+                    key_id: aki.key_identifier.as_ref().map(|k| k.0.to_vec()),
+                    has_issuer_or_serial: aki.authority_cert_issuer.is_some()
+                        || aki.authority_cert_serial.is_some(),
+                })
+            }
+            ParsedExtension::SubjectKeyIdentifier(k) => {
+                facts.ski_critical = Some(ext.critical);
+                facts.ski = Some(k.0.to_vec());
+            }
+            ParsedExtension::BasicConstraints(bc) => {
+                facts.basic_constraints = Some((ext.critical, bc.ca))
+            }
+            ParsedExtension::KeyUsage(ku) => {
+                facts.key_usage = Some((ext.critical, ku.key_cert_sign()))
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                facts.eku = Some((ext.critical, eku.server_auth, eku.any))
+            }
+            ParsedExtension::SubjectAlternativeName(san) => {
+                facts.san_critical = Some(ext.critical);
+                for name in &san.general_names {
+                    match name {
+                        GeneralName::DNSName(d) => facts.san_dns.push(d.to_string()),
+                        GeneralName::IPAddress(ip) => {
+                            if let Ok(v4) = <[u8; 4]>::try_from(*ip) {
+                                facts.san_ip.push(IpAddr::from(v4));
+                            } else if let Ok(v6) = <[u8; 16]>::try_from(*ip) {
+                                facts.san_ip.push(IpAddr::from(v6));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            ParsedExtension::NameConstraints(nc) => {
+                let dns = nc
+                    .permitted_subtrees
+                    .iter()
+                    .chain(nc.excluded_subtrees.iter())
+                    .flatten()
+                    .filter_map(|s| match &s.base {
+                        GeneralName::DNSName(d) if d.starts_with('.') => Some(d.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                facts.name_constraints = Some(NameConstraintFacts {
+                    critical: ext.critical,
+                    permitted: nc.permitted_subtrees.as_ref().map(Vec::len),
+                    excluded: nc.excluded_subtrees.as_ref().map(Vec::len),
+                    malformed_dns: dns,
+                });
+            }
+            ParsedExtension::PolicyConstraints(_) => {
+                facts.policy_constraints_critical = Some(ext.critical)
+            }
+            ParsedExtension::AuthorityInfoAccess(aia) => {
+                facts.aia_malformed |= aia.accessdescs.is_empty()
+            }
+            ParsedExtension::ParseError { .. } if oid == "1.3.6.1.5.5.7.1.1" => {
+                facts.aia_malformed = true
+            }
+            _ => {}
+        }
+    }
+    Ok(facts)
+}

@@ -1,0 +1,276 @@
+//! The signature algorithms rustls-webpki verifies chains with, implemented over the RustCrypto crates.
+//!
+//! webpki ships its algorithms only for ring and aws-lc-rs, and neither builds for
+//! wasm32-unknown-unknown here (ring needs clang, aws-lc-rs has no wasm target), so we supply the trait
+//! ourselves. The set is what browsers accept in certificates: RSA PKCS#1 v1.5 and PSS with SHA-256,
+//! SHA-384 and SHA-512 (keys of 2048 to 8192 bits, as ring enforces), ECDSA on P-256 and P-384 with
+//! SHA-256 or SHA-384, and Ed25519. SHA-1, MD5, DSA, P-192 and P-521 are deliberately absent: webpki
+//! then rejects the chain with "unsupported signature algorithm", and the rules explain why.
+
+use rustls_pki_types::{
+    alg_id, AlgorithmIdentifier, InvalidSignature, SignatureVerificationAlgorithm,
+};
+use sha2::Digest;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HashAlg {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl HashAlg {
+    fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            HashAlg::Sha256 => sha2::Sha256::digest(data).to_vec(),
+            HashAlg::Sha384 => sha2::Sha384::digest(data).to_vec(),
+            HashAlg::Sha512 => sha2::Sha512::digest(data).to_vec(),
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Scheme {
+    RsaPkcs1(HashAlg),
+    RsaPss(HashAlg),
+    EcdsaP256(HashAlg),
+    EcdsaP384(HashAlg),
+    Ed25519,
+}
+
+#[derive(Debug)]
+struct RustCryptoAlgorithm {
+    public_key_alg_id: AlgorithmIdentifier,
+    signature_alg_id: AlgorithmIdentifier,
+    scheme: Scheme,
+}
+
+/// The smallest and largest RSA moduli accepted, as ring's `RSA_PKCS1_2048_8192_*` do.
+const RSA_MIN_BITS: usize = 2048;
+const RSA_MAX_BITS: usize = 8192;
+
+fn rsa_key(public_key: &[u8]) -> Result<rsa::PublicKey, InvalidSignature> {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    use rsa::traits::PublicKeyParts;
+    let key = rsa::PublicKey::from_pkcs1_der(public_key).map_err(|_| InvalidSignature)?;
+    let bits = key.n().as_ref().bit_width() as usize;
+    if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
+        return Err(InvalidSignature);
+    }
+    Ok(key)
+}
+
+fn check(ok: bool) -> Result<(), InvalidSignature> {
+    if ok {
+        Ok(())
+    } else {
+        Err(InvalidSignature)
+    }
+}
+
+impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
+    fn verify_signature(
+        &self,
+        public_key: &[u8],
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), InvalidSignature> {
+        use rsa::signature::hazmat::PrehashVerifier;
+        use rsa::signature::Verifier;
+        match self.scheme {
+            Scheme::RsaPkcs1(h) => {
+                let key = rsa_key(public_key)?;
+                let sig =
+                    rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| InvalidSignature)?;
+                check(match h {
+                    HashAlg::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
+                        .verify(message, &sig)
+                        .is_ok(),
+                    HashAlg::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
+                        .verify(message, &sig)
+                        .is_ok(),
+                    HashAlg::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
+                        .verify(message, &sig)
+                        .is_ok(),
+                })
+            }
+            Scheme::RsaPss(h) => {
+                let key = rsa_key(public_key)?;
+                let sig = rsa::pss::Signature::try_from(signature).map_err(|_| InvalidSignature)?;
+                check(match h {
+                    HashAlg::Sha256 => rsa::pss::VerifyingKey::<sha2::Sha256>::new(key)
+                        .verify(message, &sig)
+                        .is_ok(),
+                    HashAlg::Sha384 => rsa::pss::VerifyingKey::<sha2::Sha384>::new(key)
+                        .verify(message, &sig)
+                        .is_ok(),
+                    HashAlg::Sha512 => rsa::pss::VerifyingKey::<sha2::Sha512>::new(key)
+                        .verify(message, &sig)
+                        .is_ok(),
+                })
+            }
+            Scheme::EcdsaP256(h) => {
+                let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(public_key)
+                    .map_err(|_| InvalidSignature)?;
+                let sig =
+                    p256::ecdsa::Signature::from_der(signature).map_err(|_| InvalidSignature)?;
+                check(key.verify_prehash(&h.digest(message), &sig).is_ok())
+            }
+            Scheme::EcdsaP384(h) => {
+                let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(public_key)
+                    .map_err(|_| InvalidSignature)?;
+                let sig =
+                    p384::ecdsa::Signature::from_der(signature).map_err(|_| InvalidSignature)?;
+                check(key.verify_prehash(&h.digest(message), &sig).is_ok())
+            }
+            Scheme::Ed25519 => {
+                let bytes: &[u8; 32] = public_key.try_into().map_err(|_| InvalidSignature)?;
+                let key =
+                    ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| InvalidSignature)?;
+                let sig = ed25519_dalek::Signature::from_slice(signature)
+                    .map_err(|_| InvalidSignature)?;
+                check(key.verify_strict(message, &sig).is_ok())
+            }
+        }
+    }
+
+    fn public_key_alg_id(&self) -> AlgorithmIdentifier {
+        self.public_key_alg_id
+    }
+
+    fn signature_alg_id(&self) -> AlgorithmIdentifier {
+        self.signature_alg_id
+    }
+}
+
+macro_rules! algorithm {
+    ($name:ident, $pk:expr, $sig:expr, $scheme:expr) => {
+        static $name: RustCryptoAlgorithm = RustCryptoAlgorithm {
+            public_key_alg_id: $pk,
+            signature_alg_id: $sig,
+            scheme: $scheme,
+        };
+    };
+}
+
+// The DER of sha256WithRSAEncryption etc. with the NULL parameters left out: RFC 4055 says verifiers
+// MUST accept both forms, and webpki's own tables carry both.
+const RSA_PKCS1_SHA256_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b,
+]);
+const RSA_PKCS1_SHA384_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0c,
+]);
+const RSA_PKCS1_SHA512_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
+    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d,
+]);
+
+algorithm!(
+    RSA_PKCS1_SHA256,
+    alg_id::RSA_ENCRYPTION,
+    alg_id::RSA_PKCS1_SHA256,
+    Scheme::RsaPkcs1(HashAlg::Sha256)
+);
+algorithm!(
+    RSA_PKCS1_SHA384,
+    alg_id::RSA_ENCRYPTION,
+    alg_id::RSA_PKCS1_SHA384,
+    Scheme::RsaPkcs1(HashAlg::Sha384)
+);
+algorithm!(
+    RSA_PKCS1_SHA512,
+    alg_id::RSA_ENCRYPTION,
+    alg_id::RSA_PKCS1_SHA512,
+    Scheme::RsaPkcs1(HashAlg::Sha512)
+);
+algorithm!(
+    RSA_PKCS1_SHA256_NP,
+    alg_id::RSA_ENCRYPTION,
+    RSA_PKCS1_SHA256_ABSENT,
+    Scheme::RsaPkcs1(HashAlg::Sha256)
+);
+algorithm!(
+    RSA_PKCS1_SHA384_NP,
+    alg_id::RSA_ENCRYPTION,
+    RSA_PKCS1_SHA384_ABSENT,
+    Scheme::RsaPkcs1(HashAlg::Sha384)
+);
+algorithm!(
+    RSA_PKCS1_SHA512_NP,
+    alg_id::RSA_ENCRYPTION,
+    RSA_PKCS1_SHA512_ABSENT,
+    Scheme::RsaPkcs1(HashAlg::Sha512)
+);
+algorithm!(
+    RSA_PSS_SHA256,
+    alg_id::RSA_ENCRYPTION,
+    alg_id::RSA_PSS_SHA256,
+    Scheme::RsaPss(HashAlg::Sha256)
+);
+algorithm!(
+    RSA_PSS_SHA384,
+    alg_id::RSA_ENCRYPTION,
+    alg_id::RSA_PSS_SHA384,
+    Scheme::RsaPss(HashAlg::Sha384)
+);
+algorithm!(
+    RSA_PSS_SHA512,
+    alg_id::RSA_ENCRYPTION,
+    alg_id::RSA_PSS_SHA512,
+    Scheme::RsaPss(HashAlg::Sha512)
+);
+algorithm!(
+    ECDSA_P256_SHA256,
+    alg_id::ECDSA_P256,
+    alg_id::ECDSA_SHA256,
+    Scheme::EcdsaP256(HashAlg::Sha256)
+);
+algorithm!(
+    ECDSA_P256_SHA384,
+    alg_id::ECDSA_P256,
+    alg_id::ECDSA_SHA384,
+    Scheme::EcdsaP256(HashAlg::Sha384)
+);
+algorithm!(
+    ECDSA_P384_SHA256,
+    alg_id::ECDSA_P384,
+    alg_id::ECDSA_SHA256,
+    Scheme::EcdsaP384(HashAlg::Sha256)
+);
+algorithm!(
+    ECDSA_P384_SHA384,
+    alg_id::ECDSA_P384,
+    alg_id::ECDSA_SHA384,
+    Scheme::EcdsaP384(HashAlg::Sha384)
+);
+algorithm!(ED25519, alg_id::ED25519, alg_id::ED25519, Scheme::Ed25519);
+
+/// Every algorithm a chain may be verified with.
+pub static ALL: &[&dyn SignatureVerificationAlgorithm] = &[
+    &ECDSA_P256_SHA256,
+    &ECDSA_P256_SHA384,
+    &ECDSA_P384_SHA256,
+    &ECDSA_P384_SHA384,
+    &ED25519,
+    &RSA_PKCS1_SHA256,
+    &RSA_PKCS1_SHA384,
+    &RSA_PKCS1_SHA512,
+    &RSA_PKCS1_SHA256_NP,
+    &RSA_PKCS1_SHA384_NP,
+    &RSA_PKCS1_SHA512_NP,
+    &RSA_PSS_SHA256,
+    &RSA_PSS_SHA384,
+    &RSA_PSS_SHA512,
+];
+
+/// Whether a certificate's signature algorithm is one of those above (what clients accept).
+pub fn is_supported(alg: &super::cert::SigAlg) -> bool {
+    use super::cert::{Hash, SigAlg};
+    matches!(
+        alg,
+        SigAlg::RsaPkcs1(Hash::Sha256 | Hash::Sha384 | Hash::Sha512)
+            | SigAlg::RsaPss
+            | SigAlg::Ecdsa(Hash::Sha256 | Hash::Sha384)
+            | SigAlg::Ed25519
+    )
+}

@@ -1,0 +1,357 @@
+//! The verdict on a served chain: does the client of a channel accept it?
+//!
+//! rustls-webpki (the validator rustls uses) builds and checks the path from the served certificate
+//! through the file's intermediates to an anchor that client trusts, for serverAuth, at the evaluation
+//! time. A browser (channel a) trusts the CAs the user marked trusted and Mozilla's root program;
+//! rserver and the sessions (channels b and c) trust the CAs given and, on the server, the system
+//! store. When no anchor that client trusts is among them, the chain is checked a second time against
+//! the roots found among the inputs (or its own top certificate): if it is fine as far as can be seen,
+//! the verdict is "trust unknown", naming the CA to trust.
+
+use super::cert::CertFacts;
+use super::{PkiFile, Role};
+use rustls_pki_types::{CertificateDer, Der, ServerName, TrustAnchor, UnixTime};
+
+/// A trust anchor as webpki reads it: the subject and public key of a root, and its name constraints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AnchorDer {
+    pub subject: Vec<u8>,
+    pub spki: Vec<u8>,
+    pub name_constraints: Option<Vec<u8>>,
+}
+
+impl AnchorDer {
+    pub fn from_certificate(der: &[u8]) -> Option<AnchorDer> {
+        let cert = CertificateDer::from(der);
+        let a = webpki::anchor_from_trusted_cert(&cert).ok()?;
+        Some(AnchorDer {
+            subject: a.subject.as_ref().to_vec(),
+            spki: a.subject_public_key_info.as_ref().to_vec(),
+            name_constraints: a.name_constraints.as_ref().map(|n| n.as_ref().to_vec()),
+        })
+    }
+
+    fn as_webpki(&self) -> TrustAnchor<'_> {
+        TrustAnchor {
+            subject: Der::from(self.subject.as_slice()),
+            subject_public_key_info: Der::from(self.spki.as_slice()),
+            name_constraints: self.name_constraints.as_deref().map(Der::from),
+        }
+    }
+}
+
+/// The file format of public-roots.bin, the root program the page loads when a chain needs it:
+/// the magic, then for each anchor three length-prefixed (u32, big-endian) fields: subject, SPKI and
+/// name constraints (length 0: none).
+pub const ROOTS_MAGIC: &[u8; 8] = b"WBROOTS1";
+
+pub fn encode_anchors(anchors: &[AnchorDer]) -> Vec<u8> {
+    let mut out = ROOTS_MAGIC.to_vec();
+    for a in anchors {
+        for field in [
+            &a.subject[..],
+            &a.spki[..],
+            a.name_constraints.as_deref().unwrap_or(&[]),
+        ] {
+            out.extend_from_slice(&(field.len() as u32).to_be_bytes());
+            out.extend_from_slice(field);
+        }
+    }
+    out
+}
+
+/// Reads public-roots.bin; `None` when the bytes are not such a file.
+pub fn decode_anchors(bytes: &[u8]) -> Option<Vec<AnchorDer>> {
+    let mut rest = bytes.strip_prefix(ROOTS_MAGIC.as_slice())?;
+    let field = |rest: &mut &[u8]| -> Option<Vec<u8>> {
+        let (len, tail) = rest.split_first_chunk::<4>()?;
+        let len = u32::from_be_bytes(*len) as usize;
+        if tail.len() < len {
+            return None;
+        }
+        let (value, tail) = tail.split_at(len);
+        *rest = tail;
+        Some(value.to_vec())
+    };
+    let mut anchors = Vec::new();
+    while !rest.is_empty() {
+        let subject = field(&mut rest)?;
+        let spki = field(&mut rest)?;
+        let nc = field(&mut rest)?;
+        anchors.push(AnchorDer {
+            subject,
+            spki,
+            name_constraints: (!nc.is_empty()).then_some(nc),
+        });
+    }
+    Some(anchors)
+}
+
+/// Who dials the channel, and so which anchors it trusts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Client {
+    /// Users' browsers (channel a): the CAs marked trusted and Mozilla's root program.
+    Browser,
+    /// rserver dialling the Launcher (b) and sessions dialling the callback (c): the CAs marked
+    /// trusted and, on the server, the system store.
+    Server,
+}
+
+/// Where the anchor of a verified chain comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnchorSource {
+    /// A certificate among the inputs: (index into the model's PKI files, block).
+    Given(usize, usize),
+    /// Mozilla's root program (browsers) or the server's system store.
+    Store,
+}
+
+/// Why a client refuses the chain, as webpki (or the anchor's own dates) says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    Expired,
+    NotYetValid,
+    NotValidForName,
+    CaUsedAsEndEntity,
+    EndEntityUsedAsCa,
+    NameConstraints,
+    UnsupportedCriticalExtension,
+    PathLength,
+    BadSignature,
+    UnsupportedSignature,
+    EkuMissing,
+    /// The trust anchor that the chain ends at is itself outside its validity period.
+    AnchorOutOfDate(usize, usize),
+    /// A certificate a client's X.509 parser refuses (the text says what).
+    Malformed(&'static str),
+    /// Path building gave up (too many certificates, signatures or name comparisons).
+    TooComplex,
+}
+
+impl Rejection {
+    fn from_webpki(e: &webpki::Error) -> Rejection {
+        use webpki::Error as E;
+        match e {
+            E::CertExpired { .. } => Rejection::Expired,
+            E::CertNotValidYet { .. } => Rejection::NotYetValid,
+            E::CertNotValidForName(_) => Rejection::NotValidForName,
+            E::CaUsedAsEndEntity => Rejection::CaUsedAsEndEntity,
+            E::EndEntityUsedAsCa => Rejection::EndEntityUsedAsCa,
+            E::NameConstraintViolation | E::UnsupportedNameType => Rejection::NameConstraints,
+            E::UnsupportedCriticalExtension => Rejection::UnsupportedCriticalExtension,
+            E::PathLenConstraintViolated => Rejection::PathLength,
+            E::InvalidSignatureForPublicKey => Rejection::BadSignature,
+            E::UnsupportedSignatureAlgorithmContext(_)
+            | E::UnsupportedSignatureAlgorithmForPublicKeyContext(_)
+            | E::SignatureAlgorithmMismatch => Rejection::UnsupportedSignature,
+            E::RequiredEkuNotFoundContext(_) | E::EmptyEkuExtension => Rejection::EkuMissing,
+            E::MaximumPathDepthExceeded
+            | E::MaximumSignatureChecksExceeded
+            | E::MaximumPathBuildCallsExceeded
+            | E::MaximumNameConstraintComparisonsExceeded => Rejection::TooComplex,
+            E::BadDerTime | E::InvalidCertValidity => {
+                Rejection::Malformed("its validity dates are not valid DER times")
+            }
+            E::InvalidSerialNumber => Rejection::Malformed("its serial number is not valid"),
+            E::UnsupportedCertVersion => {
+                Rejection::Malformed("it is not an X.509 version 3 certificate")
+            }
+            E::MalformedDnsIdentifier => {
+                Rejection::Malformed("a DNS name in its subjectAltName is not a valid DNS name")
+            }
+            E::MalformedNameConstraint | E::InvalidNetworkMaskConstraint => {
+                Rejection::Malformed("its nameConstraints extension is malformed")
+            }
+            E::ExtensionValueInvalid | E::MalformedExtensions => {
+                Rejection::Malformed("an extension is malformed or appears twice")
+            }
+            _ => Rejection::Malformed("its DER encoding is malformed"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The client accepts the chain: it reaches an anchor the client trusts.
+    Verified {
+        anchor: AnchorSource,
+    },
+    /// Fine as far as can be seen, but no anchor that client trusts was given.
+    TrustUnknown,
+    Rejected(Rejection),
+    /// No evaluation time: the chain was not judged.
+    NotJudged,
+}
+
+/// The anchors a client trusts beyond the certificates the user marked trusted.
+pub struct TrustStores<'a> {
+    pub browser: &'a [AnchorDer],
+    pub server: &'a [AnchorDer],
+}
+
+fn unix(now: i64) -> UnixTime {
+    UnixTime::since_unix_epoch(core::time::Duration::from_secs(now.max(0) as u64))
+}
+
+/// Runs webpki once. `Ok(index of the anchor used)`.
+fn run(
+    leaf: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    anchors: &[AnchorDer],
+    now: i64,
+) -> Result<usize, webpki::Error> {
+    let ee = webpki::EndEntityCert::try_from(leaf)?;
+    let trust: Vec<TrustAnchor<'_>> = anchors.iter().map(AnchorDer::as_webpki).collect();
+    let path = ee.verify_for_usage(
+        super::sigalgs::ALL,
+        &trust,
+        intermediates,
+        unix(now),
+        webpki::KeyUsage::server_auth(),
+        None,
+        None,
+    )?;
+    let used = path.anchor();
+    Ok(trust
+        .iter()
+        .position(|t| {
+            t.subject == used.subject && t.subject_public_key_info == used.subject_public_key_info
+        })
+        .unwrap_or(0))
+}
+
+fn name_ok(leaf: &CertificateDer<'_>, name: &str) -> bool {
+    let Ok(server_name) = ServerName::try_from(name) else {
+        // Not a DNS name or an IP address: host-name rules explain it.
+        return true;
+    };
+    webpki::EndEntityCert::try_from(leaf)
+        .and_then(|ee| ee.verify_is_valid_for_subject_name(&server_name))
+        .is_ok()
+}
+
+/// Judges one certificate file as `client` would, with `name` the host the client dials when it
+/// is known and the client checks it with webpki's rules (browsers: subjectAltName only).
+pub fn judge(
+    pki: &[PkiFile],
+    file: usize,
+    client: Client,
+    stores: &TrustStores<'_>,
+    now: Option<i64>,
+    name: Option<&str>,
+) -> Outcome {
+    let Some(now) = now else {
+        return Outcome::NotJudged;
+    };
+    let f = &pki[file];
+    let Some(&leaf_block) = f.chain.path.first() else {
+        return Outcome::NotJudged;
+    };
+    let Some(leaf_cert) = f.cert(leaf_block) else {
+        return Outcome::NotJudged;
+    };
+    let leaf = CertificateDer::from(leaf_cert.der.as_slice());
+    let intermediates: Vec<CertificateDer<'_>> = f
+        .certificates()
+        .filter(|(i, _)| *i != leaf_block)
+        .map(|(_, c)| CertificateDer::from(c.der.as_slice()))
+        .collect();
+    // The user's trusted CAs, each with its place, then the client's store.
+    let mut anchors: Vec<AnchorDer> = Vec::new();
+    let mut sources: Vec<AnchorSource> = Vec::new();
+    for (fi, g) in pki
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.role == Role::TrustedCa)
+    {
+        for (bi, c) in g.certificates() {
+            if let Some(a) = AnchorDer::from_certificate(&c.der) {
+                anchors.push(a);
+                sources.push(AnchorSource::Given(fi, bi));
+            }
+        }
+    }
+    let store = match client {
+        Client::Browser => stores.browser,
+        Client::Server => stores.server,
+    };
+    anchors.extend(store.iter().cloned());
+    sources.extend(store.iter().map(|_| AnchorSource::Store));
+
+    // A self-signed server certificate is its own anchor: clients accept it when they trust that very
+    // certificate (OpenSSL, curl and browsers alike), whatever its basicConstraints say.
+    if leaf_cert.self_issued() && f.chain.self_signed_leaf {
+        if leaf_cert.not_after < now || leaf_cert.not_before > now {
+            return Outcome::Rejected(if leaf_cert.not_after < now {
+                Rejection::Expired
+            } else {
+                Rejection::NotYetValid
+            });
+        }
+        if name.is_some_and(|n| !name_ok(&leaf, n)) {
+            return Outcome::Rejected(Rejection::NotValidForName);
+        }
+        let own = AnchorDer::from_certificate(&leaf_cert.der);
+        return match anchors.iter().position(|a| Some(a) == own.as_ref()) {
+            Some(i) => Outcome::Verified {
+                anchor: sources[i].clone(),
+            },
+            None => Outcome::TrustUnknown,
+        };
+    }
+
+    match run(&leaf, &intermediates, &anchors, now) {
+        Ok(i) => {
+            if let AnchorSource::Given(fi, bi) = sources[i] {
+                if let Some(c) = pki[fi].cert(bi) {
+                    if c.not_after < now || c.not_before > now {
+                        return Outcome::Rejected(Rejection::AnchorOutOfDate(fi, bi));
+                    }
+                }
+            }
+            if name.is_some_and(|n| !name_ok(&leaf, n)) {
+                return Outcome::Rejected(Rejection::NotValidForName);
+            }
+            Outcome::Verified {
+                anchor: sources[i].clone(),
+            }
+        }
+        Err(webpki::Error::UnknownIssuer) => {
+            // Not anchored where this client looks. Judge the rest with the roots among the inputs and
+            // the chain's own top certificate as anchors: what can be seen must still be right.
+            let mut seen: Vec<AnchorDer> = anchors;
+            for g in pki {
+                for (_, c) in g.certificates().filter(|(_, c)| c.self_issued()) {
+                    seen.extend(AnchorDer::from_certificate(&c.der));
+                }
+            }
+            if let Some(top) = f.chain.path.last().and_then(|&i| f.cert(i)) {
+                if f.chain.path.len() > 1 {
+                    seen.extend(AnchorDer::from_certificate(&top.der));
+                }
+            }
+            match run(&leaf, &intermediates, &seen, now) {
+                Ok(_) | Err(webpki::Error::UnknownIssuer) => Outcome::TrustUnknown,
+                Err(e) => Outcome::Rejected(Rejection::from_webpki(&e)),
+            }
+        }
+        Err(e) => Outcome::Rejected(Rejection::from_webpki(&e)),
+    }
+}
+
+/// Whether a certificate is the anchor that a verdict names.
+pub fn is_anchor(outcome: &Outcome, file: usize, block: usize) -> bool {
+    matches!(outcome, Outcome::Verified { anchor: AnchorSource::Given(f, b) } if *f == file && *b == block)
+        || matches!(outcome, Outcome::Rejected(Rejection::AnchorOutOfDate(f, b)) if *f == file && *b == block)
+}
+
+/// The certificate a self-signed leaf or a trusted anchor stands for, for messages.
+pub fn anchor_certificate<'a>(pki: &'a [PkiFile], outcome: &Outcome) -> Option<&'a CertFacts> {
+    match outcome {
+        Outcome::Verified {
+            anchor: AnchorSource::Given(f, b),
+        }
+        | Outcome::Rejected(Rejection::AnchorOutOfDate(f, b)) => pki.get(*f)?.cert(*b),
+        _ => None,
+    }
+}

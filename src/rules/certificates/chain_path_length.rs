@@ -1,0 +1,51 @@
+use crate::model::Model;
+use crate::pki::trust::Rejection;
+use crate::report::Severity;
+use crate::rules::certificates::{any_certificate, rejected};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// A chain with more intermediate CAs below a CA than that CA's `pathLenConstraint` allows (for
+    /// example an intermediate with `pathlen:0` that issued another intermediate). The verdict comes from
+    /// rustls-webpki.
+    ///
+    /// ## Why it breaks Workbench
+    /// Clients enforce the limit: browsers, OpenSSL ("path length constraint exceeded") and the sessions'
+    /// libcurl refuse the chain, so nobody connects.
+    ///
+    /// ## How to fix
+    /// Have the server certificate issued directly by a CA whose path length allows it (see
+    /// `openssl x509 -in ca.crt -noout -ext basicConstraints` for each CA of the file), or re-create the
+    /// intermediate CA with a larger `pathlen`.
+    ///
+    /// ## References
+    /// - RFC 5280 §4.2.1.9 (pathLenConstraint) and §6.1.4 (l), (m).
+    pub struct ChainPathLength {
+        name: "chain-path-length",
+        severity: Error,
+        channel: None,
+        summary: "The chain is longer than a CA's pathLenConstraint allows",
+    }
+}
+
+impl ModelRule for ChainPathLength {
+    fn applies(&self, model: &Model) -> Applicability {
+        any_certificate(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        for (_, file, _) in rejected(model, |r| *r == Rejection::PathLength) {
+            let Some(&leaf) = file.chain.path.first() else {
+                continue;
+            };
+            out.emit_for(
+                file,
+                Severity::Error,
+                file.location(leaf),
+                format!("The chain of `{}` has more intermediate CAs than the pathLenConstraint of a CA above them allows; clients refuse it.", file.name),
+                "Have the certificate issued by a CA whose pathlen allows this many intermediates below it (`openssl x509 -noout -ext basicConstraints` shows each CA's limit).",
+            );
+        }
+    }
+}
