@@ -339,13 +339,7 @@ pub fn judge(
     }
 }
 
-/// Whether a certificate is the anchor that a verdict names.
-pub fn is_anchor(outcome: &Outcome, file: usize, block: usize) -> bool {
-    matches!(outcome, Outcome::Verified { anchor: AnchorSource::Given(f, b) } if *f == file && *b == block)
-        || matches!(outcome, Outcome::Rejected(Rejection::AnchorOutOfDate(f, b)) if *f == file && *b == block)
-}
-
-/// The certificate a self-signed leaf or a trusted anchor stands for, for messages.
+/// The trusted certificate among the inputs that a verdict ends at.
 pub fn anchor_certificate<'a>(pki: &'a [PkiFile], outcome: &Outcome) -> Option<&'a CertFacts> {
     match outcome {
         Outcome::Verified {
