@@ -150,30 +150,8 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
             sha256: c.sha256.clone(),
             self_signed: c.self_issued(),
             ca: c.is_ca(),
-            key_usage: c
-                .key_usage
-                .map(|(ds, ke, cs)| {
-                    [
-                        (ds, "digitalSignature"),
-                        (ke, "keyEncipherment"),
-                        (cs, "keyCertSign"),
-                    ]
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, n)| n.to_string())
-                    .collect()
-                })
-                .unwrap_or_default(),
-            extended_key_usage: c
-                .ext_key_usage
-                .map(|(sa, any)| {
-                    [(sa, "serverAuth"), (any, "anyExtendedKeyUsage")]
-                        .iter()
-                        .filter(|(on, _)| *on)
-                        .map(|(_, n)| n.to_string())
-                        .collect()
-                })
-                .unwrap_or_default(),
+            key_usage: c.key_usage_names.clone(),
+            extended_key_usage: c.ext_key_usage_names.clone(),
             role: f.role.id().to_string(),
         })
         .collect()
@@ -224,93 +202,24 @@ pub fn referenced_paths(inputs: &[Input]) -> Vec<String> {
     paths
 }
 
-/// RFC 3339 text of a Unix time (UTC, whole seconds). Hand-written, like [`parse_time`]: the `time`
-/// crate would add its formatting machinery to the WebAssembly module for two small functions.
+/// RFC 3339 text of a Unix time (UTC, whole seconds), with the `time` crate that x509-parser already
+/// brings into the module.
 pub fn format_time(unix: i64) -> Option<String> {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    if !(0..=9999).contains(&y) {
+    use time::format_description::well_known::Rfc3339;
+    let t = time::OffsetDateTime::from_unix_timestamp(unix).ok()?;
+    if !(0..=9999).contains(&t.year()) {
         return None;
     }
-    Some(format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    ))
+    t.format(&Rfc3339).ok()
 }
 
-/// Parses an RFC 3339 time (`2026-11-26T12:00:00Z`, `2026-11-26T13:00:00.5+01:00`) into a Unix time.
+/// Parses an RFC 3339 time (`2026-11-26T12:00:00Z`, `2026-11-26T13:00:00.5+01:00`) into a Unix time:
+/// strict, so 30 February or a second 60 is refused rather than rolled over.
 pub fn parse_time(text: &str) -> Option<i64> {
-    let b = text.as_bytes();
-    let num = |a: usize, z: usize| {
-        text.get(a..z)
-            .filter(|s| s.bytes().all(|c| c.is_ascii_digit()))
-            .and_then(|s| s.parse::<i64>().ok())
-    };
-    if b.len() < 20
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || !matches!(b[10], b'T' | b't' | b' ')
-        || b[13] != b':'
-        || b[16] != b':'
-    {
-        return None;
-    }
-    let (y, mo, d, h, mi, s) = (
-        num(0, 4)?,
-        num(5, 7)?,
-        num(8, 10)?,
-        num(11, 13)?,
-        num(14, 16)?,
-        num(17, 19)?,
-    );
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
-        return None;
-    }
-    let mut rest = &text[19..];
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        rest = &frac[digits..];
-    }
-    let offset = match rest {
-        "Z" | "z" => 0,
-        _ if rest.len() == 6
-            && matches!(rest.as_bytes()[0], b'+' | b'-')
-            && rest.as_bytes()[3] == b':' =>
-        {
-            let at = text.len() - 6;
-            let o = num(at + 1, at + 3)? * 3600 + num(at + 4, at + 6)? * 60;
-            if rest.starts_with('-') {
-                -o
-            } else {
-                o
-            }
-        }
-        _ => return None,
-    };
-    let days = {
-        let (y, m) = if mo <= 2 {
-            (y - 1, mo + 9)
-        } else {
-            (y, mo - 3)
-        };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + (153 * m + 2) / 5 + d - 1;
-        era * 146_097 + doe - 719_468
-    };
-    Some(days * 86_400 + h * 3600 + mi * 60 + s - offset)
+    use time::format_description::well_known::Rfc3339;
+    time::OffsetDateTime::parse(text, &Rfc3339)
+        .ok()
+        .map(|t| t.unix_timestamp())
 }
 
 #[cfg(test)]
@@ -339,6 +248,9 @@ mod tests {
             "2027-13-01T00:00:00Z",
             "2027-01-01 00:00:00",
             "2027-01-01T00:00:00+0100",
+            // Strict: no rolled-over dates.
+            "2027-02-30T00:00:00Z",
+            "2027-01-01T24:00:00Z",
         ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }

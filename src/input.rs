@@ -153,29 +153,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len().max(1)
 }
 
-/// Reads a DER length at `at`; returns (length, bytes used by the length).
-fn der_len(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
-    let first = *bytes.get(at)?;
-    if first < 0x80 {
-        return Some((first as usize, 1));
-    }
-    let n = (first & 0x7f) as usize;
-    if n == 0 || n > 4 {
-        return None;
-    }
-    let mut len = 0usize;
-    for i in 0..n {
-        len = (len << 8) | *bytes.get(at + 1 + i)? as usize;
-    }
-    Some((len, n + 1))
-}
-
 /// Tells a DER certificate or key from a PKCS#12 archive by the shape of the outer SEQUENCE.
 fn classify_der(bytes: &[u8]) -> Option<InputKind> {
     if bytes.first() != Some(&0x30) {
         return None;
     }
-    let (len, used) = der_len(bytes, 1)?;
+    let (len, used) = crate::limits::der_length(bytes, 1)?;
     // The outer SEQUENCE should cover the file (a trailing newline or padding is tolerated).
     if 1 + used + len > bytes.len() || bytes.len() - (1 + used + len) > 2 {
         return None;

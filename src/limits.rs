@@ -15,6 +15,26 @@ pub const MAX_DER_DEPTH: usize = 32;
 /// Findings of one rule in one file that the report lists.
 pub const MAX_FINDINGS_PER_RULE_AND_FILE: usize = 50;
 
+/// Reads a DER (or BER definite) length at `at`: (length, bytes the length field takes). The one
+/// hand-written DER reader of the project, kept on purpose: the depth limit and the file-type sniffing
+/// must look at input that strict DER decoders (der, asn1-rs) refuse before reading it, such as
+/// non-minimal lengths built to nest deeply.
+pub fn der_length(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let first = *bytes.get(at)?;
+    if first < 0x80 {
+        return Some((first as usize, 1));
+    }
+    let n = (first & 0x7f) as usize;
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let mut len = 0usize;
+    for i in 0..n {
+        len = (len << 8) | *bytes.get(at + 1 + i)? as usize;
+    }
+    Some((len, n + 1))
+}
+
 /// The nesting depth of a DER encoding, counted without recursion and stopping at `limit + 1`.
 pub fn der_depth(bytes: &[u8], limit: usize) -> usize {
     // A stack of the end offsets of the constructed values we are inside.
@@ -26,24 +46,10 @@ pub fn der_depth(bytes: &[u8], limit: usize) -> usize {
             ends.pop();
         }
         let tag = bytes[at];
-        let Some(&first) = bytes.get(at + 1) else {
+        let Some((len, used)) = der_length(bytes, at + 1) else {
             break;
         };
-        let (len, header) = if first < 0x80 {
-            (first as usize, 2)
-        } else {
-            let n = (first & 0x7f) as usize;
-            if n == 0 || n > 4 || at + 2 + n > bytes.len() {
-                break;
-            }
-            (
-                bytes[at + 2..at + 2 + n]
-                    .iter()
-                    .fold(0usize, |a, b| (a << 8) | *b as usize),
-                2 + n,
-            )
-        };
-        let start = at + header;
+        let start = at + 1 + used;
         if tag & 0x20 != 0 {
             ends.push(start.saturating_add(len));
             deepest = deepest.max(ends.len());

@@ -1,5 +1,5 @@
-//! Certificate facts, read with our small DER reader (src/pki/x509.rs). The evaluation time is an
-//! input: nothing here reads a clock.
+//! Certificate facts, read with x509-parser. The evaluation time is an input: nothing here reads a
+//! clock (x509-parser's `is_valid()` and `ASN1Time::now()` would panic in the browser).
 
 use super::key::{self, hex_colon, PublicKeyId};
 use sha2::Digest;
@@ -89,8 +89,12 @@ pub struct CertFacts {
     pub basic_ca: Option<bool>,
     /// keyUsage (digitalSignature, keyEncipherment, keyCertSign) when present.
     pub key_usage: Option<(bool, bool, bool)>,
+    /// Every keyUsage bit that is set, by its RFC 5280 name.
+    pub key_usage_names: Vec<String>,
     /// extendedKeyUsage (serverAuth, anyExtendedKeyUsage) when present.
     pub ext_key_usage: Option<(bool, bool)>,
+    /// Every extendedKeyUsage purpose, by name (OpenSSL's) or, for others, by OID.
+    pub ext_key_usage_names: Vec<String>,
     pub sha256: String,
     pub subject_raw: Vec<u8>,
     pub issuer_raw: Vec<u8>,
@@ -153,34 +157,204 @@ impl CertFacts {
     }
 }
 
+/// The display name of an RDN attribute, as OpenSSL prints it.
+fn attribute_name(oid: &str) -> &str {
+    match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "street",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.4" => "SN",
+        "2.5.4.42" => "GN",
+        "2.5.4.12" => "title",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.97" => "organizationIdentifier",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        other => other,
+    }
+}
+
+/// The text of a directory string of any type certificates use. x509-parser decodes only the
+/// UTF-8-compatible types; BMPString (UTF-16), UniversalString (UTF-32) and T61String (read as Latin-1,
+/// as browsers do) are decoded here. A value that is not a string is shown as `#` and its hex, as
+/// OpenSSL does, so nothing is dropped.
+fn attribute_text(v: &x509_parser::x509::AttributeTypeAndValue<'_>) -> String {
+    use x509_parser::der_parser::asn1_rs::Tag;
+    let any = v.attr_value();
+    let data = any.data;
+    match any.tag() {
+        Tag::BmpString => char::decode_utf16(
+            data.chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])),
+        )
+        .map(|r| r.unwrap_or('\u{fffd}'))
+        .collect(),
+        Tag::UniversalString => data
+            .chunks(4)
+            .map(|c| {
+                char::from_u32(c.iter().fold(0u32, |a, b| (a << 8) | *b as u32))
+                    .unwrap_or('\u{fffd}')
+            })
+            .collect(),
+        Tag::T61String => data.iter().map(|&b| b as char).collect(),
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => String::from_utf8_lossy(data).into_owned(),
+        _ => format!("#{}", data.iter().map(|b| format!("{b:02X}")).collect::<String>()),
+    }
+}
+
+/// A Name as text ("C=US, O=Example, CN=host"), and its common names.
+fn name_text(name: &x509_parser::x509::X509Name<'_>) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut common_names = Vec::new();
+    for rdn in name.iter() {
+        let set: Vec<String> = rdn
+            .iter()
+            .map(|atv| {
+                let oid = atv.attr_type().to_id_string();
+                let text = attribute_text(atv);
+                if oid == "2.5.4.3" {
+                    common_names.push(text.clone());
+                }
+                format!("{}={text}", attribute_name(&oid))
+            })
+            .collect();
+        parts.push(set.join(" + "));
+    }
+    (parts.join(", "), common_names)
+}
+
+/// x509-parser's reason for refusing a certificate, in words.
+fn refusal(e: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
+    use x509_parser::error::X509Error as E;
+    let inner = match e {
+        x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e,
+        x509_parser::nom::Err::Incomplete(_) => return "the data ends in the middle of the certificate".into(),
+    };
+    match inner {
+        E::InvalidDate => "a validity date (notBefore or notAfter) is not a valid time".into(),
+        E::InvalidVersion => "its version field is not 1, 2 or 3".into(),
+        E::InvalidSerial => "its serial number is not a valid INTEGER".into(),
+        E::DuplicateExtensions => "an extension appears twice".into(),
+        E::InvalidExtensions => "its extensions are malformed".into(),
+        E::InvalidX509Name => "its subject or issuer name is malformed".into(),
+        other => format!("{other}"),
+    }
+}
+
 pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
-    let c = super::x509::parse(der)?;
-    let spki_der = c.spki_raw.to_vec();
+    use x509_parser::extensions::{GeneralName, ParsedExtension};
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let (_, c) = X509Certificate::from_der(der).map_err(|e| refusal(&e))?;
+    let tbs = &c.tbs_certificate;
+    let own_der = c.as_raw();
+    let (subject, common_names) = name_text(&tbs.subject);
+    let (issuer, _) = name_text(&tbs.issuer);
+    let spki_der = tbs.subject_pki.raw.to_vec();
     let public_key = key::from_spki(&spki_der).unwrap_or_else(PublicKeyId::Other);
-    Ok(CertFacts {
-        subject: c.subject,
-        issuer: c.issuer,
-        serial: hex_colon(c.serial),
-        common_names: c.common_names,
-        dns_sans: c.dns_sans,
-        ip_sans: c.ip_sans,
-        has_san: c.has_san,
-        not_before: c.not_before,
-        not_after: c.not_after,
+    let mut facts = CertFacts {
+        subject,
+        issuer,
+        serial: hex_colon(tbs.raw_serial()),
+        common_names,
+        dns_sans: Vec::new(),
+        ip_sans: Vec::new(),
+        has_san: false,
+        not_before: tbs.validity.not_before.timestamp(),
+        not_after: tbs.validity.not_after.timestamp(),
         public_key,
         spki_der,
-        signature: SigAlg::from_oid(&c.signature_oid),
-        basic_ca: c.basic_ca,
-        key_usage: c.key_usage,
-        ext_key_usage: c.ext_key_usage,
-        sha256: hex_colon(&sha2::Sha256::digest(c.der)),
-        subject_raw: c.subject_raw.to_vec(),
-        issuer_raw: c.issuer_raw.to_vec(),
-        subject_key_id: c.subject_key_id.map(<[u8]>::to_vec),
-        authority_key_id: c.authority_key_id.map(<[u8]>::to_vec),
-        tbs: c.tbs_raw.to_vec(),
-        signature_value: c.signature.to_vec(),
-        der: c.der.to_vec(),
+        signature: SigAlg::from_oid(&c.signature_algorithm.algorithm.to_id_string()),
+        basic_ca: None,
+        key_usage: None,
+        key_usage_names: Vec::new(),
+        ext_key_usage: None,
+        ext_key_usage_names: Vec::new(),
+        sha256: hex_colon(&sha2::Sha256::digest(own_der)),
+        subject_raw: tbs.subject.as_raw().to_vec(),
+        issuer_raw: tbs.issuer.as_raw().to_vec(),
+        subject_key_id: None,
+        authority_key_id: None,
+        tbs: tbs.as_ref().to_vec(),
+        signature_value: c.signature_value.data.to_vec(),
+        der: own_der.to_vec(),
         profile: std::cell::OnceCell::new(),
-    })
+    };
+    for ext in tbs.extensions() {
+        match ext.parsed_extension() {
+            ParsedExtension::SubjectAlternativeName(san) => {
+                facts.has_san = true;
+                for name in &san.general_names {
+                    match name {
+                        GeneralName::DNSName(d) => facts.dns_sans.push(d.to_string()),
+                        GeneralName::IPAddress(ip) => {
+                            if let Ok(v4) = <[u8; 4]>::try_from(*ip) {
+                                facts.ip_sans.push(IpAddr::from(v4));
+                            } else if let Ok(v6) = <[u8; 16]>::try_from(*ip) {
+                                facts.ip_sans.push(IpAddr::from(v6));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            ParsedExtension::BasicConstraints(bc) => facts.basic_ca = Some(bc.ca),
+            ParsedExtension::KeyUsage(ku) => {
+                facts.key_usage = Some((
+                    ku.digital_signature(),
+                    ku.key_encipherment(),
+                    ku.key_cert_sign(),
+                ));
+                let bits = [
+                    (ku.digital_signature(), "digitalSignature"),
+                    (ku.non_repudiation(), "nonRepudiation"),
+                    (ku.key_encipherment(), "keyEncipherment"),
+                    (ku.data_encipherment(), "dataEncipherment"),
+                    (ku.key_agreement(), "keyAgreement"),
+                    (ku.key_cert_sign(), "keyCertSign"),
+                    (ku.crl_sign(), "cRLSign"),
+                    (ku.encipher_only(), "encipherOnly"),
+                    (ku.decipher_only(), "decipherOnly"),
+                ];
+                facts.key_usage_names = bits
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .collect();
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                facts.ext_key_usage = Some((eku.server_auth, eku.any));
+                let known = [
+                    (eku.server_auth, "serverAuth"),
+                    (eku.client_auth, "clientAuth"),
+                    (eku.code_signing, "codeSigning"),
+                    (eku.email_protection, "emailProtection"),
+                    (eku.time_stamping, "timeStamping"),
+                    (eku.ocsp_signing, "OCSPSigning"),
+                    (eku.any, "anyExtendedKeyUsage"),
+                ];
+                facts.ext_key_usage_names = known
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .map(|(_, n)| n.to_string())
+                    .chain(eku.other.iter().map(|o| o.to_id_string()))
+                    .collect();
+            }
+            ParsedExtension::SubjectKeyIdentifier(k) => facts.subject_key_id = Some(k.0.to_vec()),
+            ParsedExtension::AuthorityKeyIdentifier(aki) => {
+                facts.authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
+            }
+            _ => {}
+        }
+    }
+    Ok(facts)
 }

@@ -9,7 +9,6 @@ pub mod profile;
 pub mod sigalgs;
 pub mod trust;
 pub mod verify;
-pub mod x509;
 
 use crate::input::{decode, ClassifiedInput, InputKind};
 use cert::CertFacts;

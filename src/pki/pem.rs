@@ -122,33 +122,15 @@ pub fn read_blocks(text: &str, max_blocks: usize) -> (Vec<PemBlock>, bool) {
     (blocks, false)
 }
 
-/// Standard base64 (RFC 4648), padding optional. Hand-written: the general-purpose crates cost tens of
-/// kilobytes in the WebAssembly module for this one call.
+/// Standard base64 (RFC 4648), padding optional (base64ct: constant-time, so key bodies are not
+/// decoded with secret-dependent branches).
 fn decode_base64(body: &str) -> Result<Vec<u8>, PemProblem> {
-    let value = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let data = body.trim_end_matches('=').as_bytes();
-    if data.len() % 4 == 1 || body.len() - data.len() > 2 {
+    use base64ct::Encoding;
+    let data = body.trim_end_matches('=');
+    if body.len() - data.len() > 2 {
         return Err(PemProblem::BadBase64);
     }
-    let mut out = Vec::with_capacity(data.len() * 3 / 4);
-    for chunk in data.chunks(4) {
-        let mut acc = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            acc |= value(c).ok_or(PemProblem::BadBase64)? << (18 - 6 * i);
-        }
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    Ok(out)
+    base64ct::Base64Unpadded::decode_vec(data).map_err(|_| PemProblem::BadBase64)
 }
 
 #[cfg(test)]
