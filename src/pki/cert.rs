@@ -21,6 +21,10 @@ pub enum SigAlg {
     RsaPss,
     Ecdsa(Hash),
     Ed25519,
+    /// DSA, with its hash (`None`: a hash other than SHA-1, e.g. SHA-256).
+    Dsa(Option<Hash>),
+    /// MD2 with RSA: older than MD5, broken for decades.
+    Md2Rsa,
     Other(String),
 }
 
@@ -38,6 +42,10 @@ impl SigAlg {
             "1.2.840.10045.4.3.3" => SigAlg::Ecdsa(Hash::Sha384),
             "1.2.840.10045.4.3.4" => SigAlg::Ecdsa(Hash::Sha512),
             "1.3.101.112" => SigAlg::Ed25519,
+            "1.2.840.113549.1.1.2" => SigAlg::Md2Rsa,
+            "1.2.840.10040.4.3" | "1.3.14.3.2.27" => SigAlg::Dsa(Some(Hash::Sha1)),
+            "2.16.840.1.101.3.4.3.1" | "2.16.840.1.101.3.4.3.2" | "2.16.840.1.101.3.4.3.3"
+            | "2.16.840.1.101.3.4.3.4" => SigAlg::Dsa(None),
             other => SigAlg::Other(other.to_string()),
         }
     }
@@ -56,17 +64,33 @@ impl SigAlg {
             SigAlg::RsaPss => "rsassaPss".into(),
             SigAlg::Ecdsa(x) => format!("ecdsa-with-{}", h(x).to_uppercase()),
             SigAlg::Ed25519 => "ED25519".into(),
-            SigAlg::Other(oid) => oid.clone(),
+            SigAlg::Dsa(Some(Hash::Sha1)) => "dsaWithSHA1".into(),
+            SigAlg::Dsa(_) => "dsa_with_SHA2".into(),
+            SigAlg::Md2Rsa => "md2WithRSAEncryption".into(),
+            SigAlg::Other(oid) => registry_name(oid).unwrap_or_else(|| oid.clone()),
         }
     }
 
     pub fn weak_hash(&self) -> Option<&'static str> {
         match self {
             SigAlg::RsaPkcs1(Hash::Md5) => Some("MD5"),
-            SigAlg::RsaPkcs1(Hash::Sha1) | SigAlg::Ecdsa(Hash::Sha1) => Some("SHA-1"),
+            SigAlg::RsaPkcs1(Hash::Sha1) | SigAlg::Ecdsa(Hash::Sha1) | SigAlg::Dsa(Some(Hash::Sha1)) => {
+                Some("SHA-1")
+            }
+            SigAlg::Md2Rsa => Some("MD2"),
             _ => None,
         }
     }
+}
+
+/// The short name OpenSSL and x509-parser's OID registry give an algorithm (GOST, Ed448, SM2, ...).
+fn registry_name(oid: &str) -> Option<String> {
+    use std::sync::OnceLock;
+    use x509_parser::oid_registry::{Oid, OidRegistry};
+    static REGISTRY: OnceLock<OidRegistry<'static>> = OnceLock::new();
+    let registry = REGISTRY.get_or_init(|| OidRegistry::default().with_crypto().with_x509());
+    let parsed: Oid<'static> = oid.parse().ok()?;
+    registry.get(&parsed).map(|e| e.sn().to_string())
 }
 
 /// Everything the rules need to know about one certificate.

@@ -86,6 +86,8 @@ pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
             ok(vk.verify(tbs, &s).is_ok())
         }
         SigAlg::RsaPss => Verdict::Unsupported("RSA-PSS signatures are not verified".into()),
+        SigAlg::Dsa(_) => Verdict::Unsupported("DSA signatures are not verified".into()),
+        SigAlg::Md2Rsa => Verdict::Unsupported("MD2 signatures are not verified".into()),
         SigAlg::Other(oid) => Verdict::Unsupported(format!("signature algorithm {oid}")),
     }
 }
