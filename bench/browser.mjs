@@ -33,7 +33,7 @@ const time = (fn) => { const ts = []; fn(); for (let i = 0; i < ITER; i++) { con
 await init({ module_or_path: await (await fetch('module.wasm')).arrayBuffer() });
 const run = (files) => {
   const names = Object.keys(files);
-  const report = JSON.parse(check(names, names.map((n) => enc.encode(files[n])), Date.now(), undefined, []));
+  const report = check({ inputs: names.map((n) => ({ name: n, bytes: enc.encode(files[n]) })), now: Date.now() });
   return report;
 };
 const blocks = BUNDLE.match(/-----BEGIN CERTIFICATE-----[\\s\\S]+?-----END CERTIFICATE-----/g);

@@ -1,6 +1,8 @@
-/* check(names, contents, nowMs, hostname, roles) returns JSON text: JSON.parse(...) is a Report.
-   names[i] and contents[i] describe one file; nowMs is the evaluation time (Date.now()); roles is a
-   flat list of pairs [inputName, Role, ...]. */
+/* check(request) returns the Report; checkMarkdown(request) the same report as Markdown. A bad request
+   throws an Error. now is the evaluation time in milliseconds (Date.now()); roles maps input names to
+   roles; publicRoots is the content of public-roots.bin (the roots browsers trust). */
+export interface CheckInput { name: string; bytes: Uint8Array; }
+export interface CheckRequest { inputs: CheckInput[]; now?: number; hostname?: string; roles?: Record<string, Role>; publicRoots?: Uint8Array; }
 export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
 export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "-";

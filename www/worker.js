@@ -1,8 +1,8 @@
 // The checker's Web Worker. scripts/build-web appends this to the wasm-bindgen glue (which defines
-// initSync, check, checkMarkdown, version and panicForTests), so that one self-contained
+// initSync, check, checkMarkdown and version), so that one self-contained
 // module serves as dist/worker.js and, in the offline file, as a Blob worker.
 
-/* global initSync, check, checkMarkdown, version, panicForTests */
+/* global initSync, check, checkMarkdown, version */
 
 let last = null;
 // Mozilla's root program (public-roots.bin), loaded the first time a chain needs it: most checks (a
@@ -30,22 +30,17 @@ const OPS = {
   // through a public root shows as "trust-unknown" without the roots; then they are loaded and the
   // check runs again with them.
   check: async (inputs, options) => {
-    last = [inputs.map((i) => i.name), inputs.map((i) => i.bytes), options.nowMs, options.hostname, Object.entries(options.roles || {}).flat(), publicRoots || undefined];
-    let report = JSON.parse(check(...last));
+    last = { inputs, now: options.nowMs, hostname: options.hostname, roles: options.roles || {}, publicRoots: publicRoots || undefined };
+    let report = check(last);
     const a = report.channels.find((c) => c.id === 'a');
     if (options.rootsUrl && !publicRoots && a && a.status === 'trust-unknown') {
-      last[5] = await loadRoots(options.rootsUrl);
-      report = JSON.parse(check(...last));
+      last.publicRoots = await loadRoots(options.rootsUrl);
+      report = check(last);
     }
     return report;
   },
-  markdown: () => checkMarkdown(...last),
+  markdown: () => checkMarkdown(last),
   version: () => version(),
-  // Let tests prove that the page survives a panic in the core, and a worker that never answers.
-  panic: () => panicForTests(),
-  hang: () => {
-    for (;;);
-  },
 };
 
 self.onmessage = async (e) => {

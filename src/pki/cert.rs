@@ -21,8 +21,8 @@ pub enum SigAlg {
     RsaPss,
     Ecdsa(Hash),
     Ed25519,
-    /// DSA, with its hash (`None`: a hash other than SHA-1, e.g. SHA-256).
-    Dsa(Option<Hash>),
+    /// DSA, by OpenSSL's name of the algorithm with its hash.
+    Dsa(&'static str),
     /// MD2 with RSA: older than MD5, broken for decades.
     Md2Rsa,
     Other(String),
@@ -32,7 +32,7 @@ impl SigAlg {
     fn from_oid(oid: &str) -> SigAlg {
         match oid {
             "1.2.840.113549.1.1.4" => SigAlg::RsaPkcs1(Hash::Md5),
-            "1.2.840.113549.1.1.5" | "1.3.14.3.2.29" => SigAlg::RsaPkcs1(Hash::Sha1),
+            "1.2.840.113549.1.1.5" => SigAlg::RsaPkcs1(Hash::Sha1),
             "1.2.840.113549.1.1.11" => SigAlg::RsaPkcs1(Hash::Sha256),
             "1.2.840.113549.1.1.12" => SigAlg::RsaPkcs1(Hash::Sha384),
             "1.2.840.113549.1.1.13" => SigAlg::RsaPkcs1(Hash::Sha512),
@@ -43,9 +43,12 @@ impl SigAlg {
             "1.2.840.10045.4.3.4" => SigAlg::Ecdsa(Hash::Sha512),
             "1.3.101.112" => SigAlg::Ed25519,
             "1.2.840.113549.1.1.2" => SigAlg::Md2Rsa,
-            "1.2.840.10040.4.3" | "1.3.14.3.2.27" => SigAlg::Dsa(Some(Hash::Sha1)),
-            "2.16.840.1.101.3.4.3.1" | "2.16.840.1.101.3.4.3.2" | "2.16.840.1.101.3.4.3.3"
-            | "2.16.840.1.101.3.4.3.4" => SigAlg::Dsa(None),
+            "1.2.840.10040.4.3" => SigAlg::Dsa("dsaWithSHA1"),
+            "1.3.14.3.2.27" => SigAlg::Dsa("dsaWithSHA1-old"),
+            "2.16.840.1.101.3.4.3.1" => SigAlg::Dsa("dsa_with_SHA224"),
+            "2.16.840.1.101.3.4.3.2" => SigAlg::Dsa("dsa_with_SHA256"),
+            "2.16.840.1.101.3.4.3.3" => SigAlg::Dsa("dsa_with_SHA384"),
+            "2.16.840.1.101.3.4.3.4" => SigAlg::Dsa("dsa_with_SHA512"),
             other => SigAlg::Other(other.to_string()),
         }
     }
@@ -64,8 +67,7 @@ impl SigAlg {
             SigAlg::RsaPss => "rsassaPss".into(),
             SigAlg::Ecdsa(x) => format!("ecdsa-with-{}", h(x).to_uppercase()),
             SigAlg::Ed25519 => "ED25519".into(),
-            SigAlg::Dsa(Some(Hash::Sha1)) => "dsaWithSHA1".into(),
-            SigAlg::Dsa(_) => "dsa_with_SHA2".into(),
+            SigAlg::Dsa(name) => name.to_string(),
             SigAlg::Md2Rsa => "md2WithRSAEncryption".into(),
             SigAlg::Other(oid) => registry_name(oid).unwrap_or_else(|| oid.clone()),
         }
@@ -74,23 +76,53 @@ impl SigAlg {
     pub fn weak_hash(&self) -> Option<&'static str> {
         match self {
             SigAlg::RsaPkcs1(Hash::Md5) => Some("MD5"),
-            SigAlg::RsaPkcs1(Hash::Sha1) | SigAlg::Ecdsa(Hash::Sha1) | SigAlg::Dsa(Some(Hash::Sha1)) => {
-                Some("SHA-1")
-            }
+            SigAlg::RsaPkcs1(Hash::Sha1)
+            | SigAlg::Ecdsa(Hash::Sha1)
+            | SigAlg::Dsa("dsaWithSHA1" | "dsaWithSHA1-old") => Some("SHA-1"),
             SigAlg::Md2Rsa => Some("MD2"),
+            // Old OIWSEC and bare-hash identifiers that some old tools wrote.
+            SigAlg::Other(oid) => match oid.as_str() {
+                "1.3.14.3.2.29" => Some("SHA-1"),
+                "1.3.14.3.2.3" | "1.2.840.113549.2.5" => Some("MD5"),
+                "1.2.840.113549.1.1.3" => Some("MD4"),
+                _ => None,
+            },
             _ => None,
         }
     }
 }
 
-/// The short name OpenSSL and x509-parser's OID registry give an algorithm (GOST, Ed448, SM2, ...).
+/// OpenSSL's name (as `openssl x509 -text` prints it) of the signature algorithms the SigAlg variants
+/// above do not model. A table rather than x509-parser's OID registry: the registry costs about 20 KiB
+/// of the WebAssembly module, and only these names are ever printed.
 fn registry_name(oid: &str) -> Option<String> {
-    use std::sync::OnceLock;
-    use x509_parser::oid_registry::{Oid, OidRegistry};
-    static REGISTRY: OnceLock<OidRegistry<'static>> = OnceLock::new();
-    let registry = REGISTRY.get_or_init(|| OidRegistry::default().with_crypto().with_x509());
-    let parsed: Oid<'static> = oid.parse().ok()?;
-    registry.get(&parsed).map(|e| e.sn().to_string())
+    const NAMES: &[(&str, &str)] = &[
+        ("1.2.840.113549.1.1.3", "md4WithRSAEncryption"),
+        ("1.2.840.113549.1.1.14", "sha224WithRSAEncryption"),
+        ("1.2.840.113549.1.1.15", "sha512-224WithRSAEncryption"),
+        ("1.2.840.113549.1.1.16", "sha512-256WithRSAEncryption"),
+        ("1.2.840.10045.4.3.1", "ecdsa-with-SHA224"),
+        ("2.16.840.1.101.3.4.3.13", "RSA-SHA3-224"),
+        ("2.16.840.1.101.3.4.3.14", "RSA-SHA3-256"),
+        ("2.16.840.1.101.3.4.3.15", "RSA-SHA3-384"),
+        ("2.16.840.1.101.3.4.3.16", "RSA-SHA3-512"),
+        ("2.16.840.1.101.3.4.3.9", "ecdsa_with_SHA3-224"),
+        ("2.16.840.1.101.3.4.3.10", "ecdsa_with_SHA3-256"),
+        ("2.16.840.1.101.3.4.3.11", "ecdsa_with_SHA3-384"),
+        ("2.16.840.1.101.3.4.3.12", "ecdsa_with_SHA3-512"),
+        ("1.3.101.113", "ED448"),
+        ("1.2.156.10197.1.501", "SM2-with-SM3"),
+        ("1.2.643.2.2.3", "GOST R 34.11-94 with GOST R 34.10-2001"),
+        ("1.2.643.2.2.4", "GOST R 34.11-94 with GOST R 34.10-94"),
+        ("1.2.643.7.1.1.3.2", "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)"),
+        ("1.2.643.7.1.1.3.3", "GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)"),
+        ("1.3.14.3.2.3", "md5WithRSA"),
+        ("1.3.14.3.2.29", "sha1WithRSA"),
+        ("1.2.840.113549.2.5", "md5"),
+        ("1.3.14.3.2.13", "dsaWithSHA"),
+        ("1.3.36.3.3.1.2", "ripemd160WithRSA"),
+    ];
+    NAMES.iter().find(|(o, _)| *o == oid).map(|(_, n)| n.to_string())
 }
 
 /// Everything the rules need to know about one certificate.
@@ -232,7 +264,10 @@ fn attribute_text(v: &x509_parser::x509::AttributeTypeAndValue<'_>) -> String {
         | Tag::Ia5String
         | Tag::NumericString
         | Tag::VisibleString => String::from_utf8_lossy(data).into_owned(),
-        _ => format!("#{}", data.iter().map(|b| format!("{b:02X}")).collect::<String>()),
+        _ => format!(
+            "#{}",
+            data.iter().map(|b| format!("{b:02X}")).collect::<String>()
+        ),
     }
 }
 
@@ -257,12 +292,41 @@ fn name_text(name: &x509_parser::x509::X509Name<'_>) -> (String, Vec<String>) {
     (parts.join(", "), common_names)
 }
 
+/// The purposes of an extendedKeyUsage value (a SEQUENCE OF OID), in the certificate's order, by
+/// OpenSSL's names or, for the others, by OID. (x509-parser's typed view keeps no order.)
+fn eku_in_order(value: &[u8]) -> Vec<String> {
+    let name = |oid: &str| match oid {
+        "1.3.6.1.5.5.7.3.1" => "serverAuth".to_string(),
+        "1.3.6.1.5.5.7.3.2" => "clientAuth".to_string(),
+        "1.3.6.1.5.5.7.3.3" => "codeSigning".to_string(),
+        "1.3.6.1.5.5.7.3.4" => "emailProtection".to_string(),
+        "1.3.6.1.5.5.7.3.8" => "timeStamping".to_string(),
+        "1.3.6.1.5.5.7.3.9" => "OCSPSigning".to_string(),
+        "2.5.29.37.0" => "anyExtendedKeyUsage".to_string(),
+        other => other.to_string(),
+    };
+    use x509_parser::der_parser::asn1_rs::{FromDer, Oid, Sequence};
+    let Ok((_, seq)) = Sequence::from_der(value) else {
+        return Vec::new();
+    };
+    let mut rest: &[u8] = &seq.content;
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let Ok((tail, oid)) = Oid::from_der(rest) else { break };
+        out.push(name(&oid.to_id_string()));
+        rest = tail;
+    }
+    out
+}
+
 /// x509-parser's reason for refusing a certificate, in words.
 fn refusal(e: &x509_parser::nom::Err<x509_parser::error::X509Error>) -> String {
     use x509_parser::error::X509Error as E;
     let inner = match e {
         x509_parser::nom::Err::Error(e) | x509_parser::nom::Err::Failure(e) => e,
-        x509_parser::nom::Err::Incomplete(_) => return "the data ends in the middle of the certificate".into(),
+        x509_parser::nom::Err::Incomplete(_) => {
+            return "the data ends in the middle of the certificate".into()
+        }
     };
     match inner {
         E::InvalidDate => "a validity date (notBefore or notAfter) is not a valid time".into(),
@@ -357,21 +421,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
                 facts.ext_key_usage = Some((eku.server_auth, eku.any));
-                let known = [
-                    (eku.server_auth, "serverAuth"),
-                    (eku.client_auth, "clientAuth"),
-                    (eku.code_signing, "codeSigning"),
-                    (eku.email_protection, "emailProtection"),
-                    (eku.time_stamping, "timeStamping"),
-                    (eku.ocsp_signing, "OCSPSigning"),
-                    (eku.any, "anyExtendedKeyUsage"),
-                ];
-                facts.ext_key_usage_names = known
-                    .iter()
-                    .filter(|(on, _)| *on)
-                    .map(|(_, n)| n.to_string())
-                    .chain(eku.other.iter().map(|o| o.to_id_string()))
-                    .collect();
+                facts.ext_key_usage_names = eku_in_order(ext.value);
             }
             ParsedExtension::SubjectKeyIdentifier(k) => facts.subject_key_id = Some(k.0.to_vec()),
             ParsedExtension::AuthorityKeyIdentifier(aki) => {

@@ -6,7 +6,7 @@
 //! KDF parameters are never run, so a crafted file cannot hang the page).
 
 use p256::elliptic_curve::sec1::ToSec1Point;
-use pkcs8::der::Decode;
+use pkcs8::der::{Decode, Tagged};
 use std::fmt;
 
 pub const OID_RSA: &str = "1.2.840.113549.1.1.1";
@@ -18,6 +18,8 @@ pub const OID_DSA: &str = "1.2.840.10040.4.1";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Curve {
+    P192,
+    P224,
     P256,
     P384,
     P521,
@@ -27,6 +29,8 @@ pub enum Curve {
 impl Curve {
     pub fn from_oid(oid: &str) -> Option<Curve> {
         Some(match oid {
+            "1.2.840.10045.3.1.1" => Curve::P192,
+            "1.3.132.0.33" => Curve::P224,
             "1.2.840.10045.3.1.7" => Curve::P256,
             "1.3.132.0.34" => Curve::P384,
             "1.3.132.0.35" => Curve::P521,
@@ -36,6 +40,8 @@ impl Curve {
     }
     pub fn name(self) -> &'static str {
         match self {
+            Curve::P192 => "P-192",
+            Curve::P224 => "P-224",
             Curve::P256 => "P-256",
             Curve::P384 => "P-384",
             Curve::P521 => "P-521",
@@ -44,6 +50,8 @@ impl Curve {
     }
     pub fn bits(self) -> u32 {
         match self {
+            Curve::P192 => 192,
+            Curve::P224 => 224,
             Curve::P256 | Curve::Secp256k1 => 256,
             Curve::P384 => 384,
             Curve::P521 => 521,
@@ -144,8 +152,51 @@ fn ec_point(curve: Curve, bytes: &[u8]) -> Option<Vec<u8>> {
         Curve::P384 => p384::PublicKey::from_sec1_bytes(bytes)
             .ok()
             .map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
-        Curve::P521 | Curve::Secp256k1 => Some(bytes.to_vec()),
+        Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => Some(bytes.to_vec()),
     }
+}
+
+/// The named curve that explicit EC parameters (an ECParameters SEQUENCE instead of a curve OID)
+/// spell out, recognised by the field prime.
+fn curve_of_explicit_parameters(content: &[u8]) -> Option<Curve> {
+    use crate::limits::der_length;
+    // ECParameters ::= SEQUENCE { version INTEGER, fieldID SEQUENCE { fieldType OID, prime INTEGER }, ... }
+    // (tag, content start, content length) of the element at `at`.
+    let tlv = |at: usize| -> Option<(u8, usize, usize)> {
+        let (len, used) = der_length(content, at + 1)?;
+        Some((*content.get(at)?, at + 1 + used, len))
+    };
+    let (version, start, len) = tlv(0)?;
+    let (field_id, field, _) = tlv(start + len)?;
+    let (field_type, start, len) = tlv(field)?;
+    let (prime_tag, start, len) = tlv(start + len)?;
+    if (version, field_id, field_type, prime_tag) != (0x02, 0x30, 0x06, 0x02) {
+        return None;
+    }
+    let prime = content.get(start..start + len)?;
+    let prime = &prime[prime.iter().position(|b| *b != 0).unwrap_or(prime.len())..];
+    let hex: String = prime.iter().map(|b| format!("{b:02x}")).collect();
+    Some(match hex.as_str() {
+        "fffffffffffffffffffffffffffffffeffffffffffffffff" => Curve::P192,
+        "ffffffffffffffffffffffffffffffff000000000000000000000001" => Curve::P224,
+        "ffffffff00000001000000000000000000000000ffffffffffffffffffffffff" => Curve::P256,
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffeffffffff0000000000000000ffffffff" => Curve::P384,
+        "fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f" => Curve::Secp256k1,
+        h if h.len() == 131 && h.starts_with('1') && h[1..].bytes().all(|c| c == b'f') => Curve::P521,
+        _ => return None,
+    })
+}
+
+/// Whether a SubjectPublicKeyInfo is an EC key with explicit curve parameters (which clients refuse
+/// even when they describe a named curve).
+pub fn has_explicit_curve(spki_der: &[u8]) -> bool {
+    spki::SubjectPublicKeyInfoRef::from_der(spki_der).is_ok_and(|spki| {
+        spki.algorithm.oid.to_string() == OID_EC
+            && spki
+                .algorithm
+                .parameters
+                .is_some_and(|p| p.tag() == pkcs8::der::Tag::Sequence)
+    })
 }
 
 /// The public key of a SubjectPublicKeyInfo.
@@ -171,7 +222,12 @@ pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
                 .and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok())
                 .map(|o| o.to_string())
                 .unwrap_or_default();
-            match Curve::from_oid(&curve_oid) {
+            let explicit = spki
+                .algorithm
+                .parameters
+                .filter(|p| p.tag() == pkcs8::der::Tag::Sequence)
+                .and_then(|p| curve_of_explicit_parameters(p.value()));
+            match Curve::from_oid(&curve_oid).or(explicit) {
                 Some(curve) => ec_point(curve, bits)
                     .map(|point| PublicKeyId::Ec { curve, point })
                     .ok_or_else(|| "bad EC point".to_string()),
@@ -180,9 +236,25 @@ pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
         }
         OID_ED25519 if bits.len() == 32 => Ok(PublicKeyId::Ed25519(bits.to_vec())),
         OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
-        OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
+        OID_DSA => Ok(PublicKeyId::Other(
+            match spki.algorithm.parameters.and_then(|p| dsa_bits(p.value())) {
+                Some(bits) => format!("DSA {bits}"),
+                None => "DSA".into(),
+            },
+        )),
         other => Ok(PublicKeyId::Other(format!("unknown algorithm {other}"))),
     }
+}
+
+/// The size of a DSA key: the bits of `p` in its Dss-Parms (`SEQUENCE { p, q, g }` content).
+fn dsa_bits(content: &[u8]) -> Option<u32> {
+    let (len, used) = crate::limits::der_length(content, 1)?;
+    if content.first() != Some(&0x02) {
+        return None;
+    }
+    let p = content.get(1 + used..1 + used + len)?;
+    let p = &p[p.iter().position(|b| *b != 0)?..];
+    Some((p.len() as u32 - 1) * 8 + (8 - p[0].leading_zeros()))
 }
 
 pub fn hex_colon(bytes: &[u8]) -> String {
@@ -292,7 +364,7 @@ fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKey
             Curve::P384 => p384::SecretKey::from_slice(k.private_key)
                 .ok()
                 .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
-            Curve::P521 | Curve::Secp256k1 => None,
+            Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => None,
         },
     };
     point

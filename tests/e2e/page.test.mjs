@@ -11,27 +11,32 @@ import { serve } from '../../scripts/static-server.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const dist = join(root, 'dist');
+// The test build (WB_TEST_BUILD=1 scripts/build-web): the same site with test-only worker operations.
+const distTest = join(root, 'target/dist-test');
 const output = join(root, 'tests/output');
 mkdirSync(output, { recursive: true });
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser;
 let server;
+let testServer;
 
 before(async () => {
   server = await serve(dist, 0);
+  testServer = await serve(distTest, 0);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await testServer?.close();
 });
 
 /** A page with every request and every CSP violation recorded. */
-async function open(path, { colorScheme = 'light', width = 1200, url } = {}) {
+async function open(path, { colorScheme = 'light', width = 1200, url, from = server } = {}) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: from.url });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
   const page = await context.newPage();
@@ -40,7 +45,7 @@ async function open(path, { colorScheme = 'light', width = 1200, url } = {}) {
   await page.exposeFunction('__cspViolation', (v) => violations.push(v));
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url || server.url + path);
+  await page.goto(url || from.url + path);
   await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
   return { context, page, requests, violations, errors };
 }
@@ -180,8 +185,16 @@ describe('the page', () => {
     await context.close();
   });
 
-  test('a panic in the core becomes an error message and the next check works', async () => {
+  test('the shipped page has no test-only operations', async () => {
     const { context, page } = await open('');
+    const message = await page.evaluate(() => document.querySelector('wb-ssl-check').checker.call('panic').then(() => 'no error', (e) => e.message));
+    assert.match(message, /unknown operation panic/);
+    assert.ok(!readFileSync(join(dist, 'worker.js'), 'utf8').includes('panicForTests'));
+    await context.close();
+  });
+
+  test('a panic in the core becomes an error message and the next check works', async () => {
+    const { context, page } = await open('', { from: testServer });
     const message = await page.evaluate(() => document.querySelector('wb-ssl-check').checker.call('panic').then(() => 'no error', (e) => e.message));
     assert.match(message, /unreachable|RuntimeError|panic/i);
     await shadow(page, '#load-example').click();
@@ -191,7 +204,7 @@ describe('the page', () => {
   });
 
   test('a stuck check times out, the worker is replaced and the page stays usable', async () => {
-    const { context, page } = await open('');
+    const { context, page } = await open('', { from: testServer });
     const message = await page.evaluate(() => {
       const el = document.querySelector('wb-ssl-check');
       el.checker.timeout = 1500;

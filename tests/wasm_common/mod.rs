@@ -1,7 +1,8 @@
 //! The WebAssembly API boundary, run in Node (tests/wasm_node.rs) and in headless Chromium
-//! (tests/wasm_browser.rs): inputs as names and byte arrays, time as an argument, errors instead of
-//! panics, and JSON identical to the CLI's.
+//! (tests/wasm_browser.rs): a request object in (inputs as names and byte arrays, time as an
+//! argument), the report out as an object equal to the CLI's JSON, and `Error`s instead of panics.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wb_ssl_check::wasm;
 use wb_ssl_check::Report;
@@ -13,33 +14,56 @@ const RSERVER: &[u8] = b"ssl-enabled=1\nssl-certificate=/etc/rstudio/workbench.c
 const NOW: f64 = 1_798_761_600_000.0;
 const LATER: f64 = 1_874_966_400_000.0;
 
-fn args(files: &[(&str, &[u8])]) -> (Vec<String>, Vec<js_sys::Uint8Array>) {
-    (
-        files.iter().map(|(n, _)| n.to_string()).collect(),
-        files
-            .iter()
-            .map(|(_, b)| js_sys::Uint8Array::from(*b))
-            .collect(),
-    )
+fn set(target: &js_sys::Object, key: &str, value: &wasm_bindgen::JsValue) {
+    js_sys::Reflect::set(target, &key.into(), value).expect("set a property");
+}
+
+/// The request object the page's worker builds: `{ inputs: [{ name, bytes }], now, hostname, roles }`.
+fn request(
+    files: &[(&str, &[u8])],
+    now: Option<f64>,
+    hostname: Option<&str>,
+    roles: &[(&str, &str)],
+) -> js_sys::Object {
+    let inputs = js_sys::Array::new();
+    for (name, bytes) in files {
+        let input = js_sys::Object::new();
+        set(&input, "name", &(*name).into());
+        set(&input, "bytes", &js_sys::Uint8Array::from(*bytes));
+        inputs.push(&input);
+    }
+    let req = js_sys::Object::new();
+    set(&req, "inputs", &inputs);
+    if let Some(now) = now {
+        set(&req, "now", &now.into());
+    }
+    if let Some(h) = hostname {
+        set(&req, "hostname", &h.into());
+    }
+    let role_map = js_sys::Object::new();
+    for (name, role) in roles {
+        set(&role_map, name, &(*role).into());
+    }
+    set(&req, "roles", &role_map);
+    req
+}
+
+/// The report object as JSON text, as `JSON.stringify` in the page would give it.
+fn json_of(report: &wasm_bindgen::JsValue) -> String {
+    js_sys::JSON::stringify(report)
+        .expect("the report is plain data")
+        .as_string()
+        .expect("a string")
 }
 
 fn run(
     files: &[(&str, &[u8])],
     now: Option<f64>,
     hostname: Option<&str>,
-    roles: &[&str],
+    roles: &[(&str, &str)],
 ) -> Report {
-    let (names, contents) = args(files);
-    let json = wasm::check(
-        names,
-        contents,
-        now,
-        hostname.map(str::to_string),
-        roles.iter().map(|r| r.to_string()).collect(),
-        None,
-    )
-    .expect("check succeeds");
-    serde_json::from_str(&json).expect("check returns the JSON of a Report")
+    let report = wasm::check(request(files, now, hostname, roles).into()).expect("check succeeds");
+    serde_json::from_str(&json_of(&report)).expect("check returns a Report object")
 }
 
 #[wasm_bindgen_test]
@@ -63,10 +87,10 @@ fn check_takes_names_and_byte_arrays_and_returns_the_report() {
 }
 
 #[wasm_bindgen_test]
-fn the_json_is_the_cli_json() {
+fn the_object_is_the_cli_json() {
     let files = [("rserver.conf", RSERVER), ("workbench.crt", CHAIN)];
-    let (names, contents) = args(&files);
-    let json = wasm::check(names, contents, Some(NOW), None, vec![], None).unwrap();
+    let report = wasm::check(request(&files, Some(NOW), None, &[]).into()).unwrap();
+    let page: serde_json::Value = serde_json::from_str(&json_of(&report)).unwrap();
     let inputs: Vec<wb_ssl_check::Input> = files
         .iter()
         .map(|(n, b)| wb_ssl_check::Input::new(*n, *b))
@@ -78,7 +102,10 @@ fn the_json_is_the_cli_json() {
             ..Default::default()
         },
     );
-    assert_eq!(json, serde_json::to_string(&native).unwrap());
+    // What `wb-ssl-check --format json` prints for the same inputs.
+    let cli: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string_pretty(&native).unwrap()).unwrap();
+    assert_eq!(page, cli);
 }
 
 #[wasm_bindgen_test]
@@ -110,52 +137,36 @@ fn hostname_and_roles_are_arguments() {
         &[("rserver.conf", RSERVER), ("server.pem", CHAIN)],
         Some(NOW),
         Some("rstudio.example.com"),
-        &["server.pem", "rserver-certificate"],
+        &[("server.pem", "rserver-certificate")],
     );
     assert_eq!(r.inputs[1].role.as_deref(), Some("rserver-certificate"));
     assert!(r.rules().contains(&"cert-hostname-mismatch"));
 }
 
 #[wasm_bindgen_test]
-fn bad_arguments_are_errors_not_panics() {
-    let (names, contents) = args(&[("a", b"x")]);
-    assert!(
-        wasm::check(names.clone(), vec![], None, None, vec![], None).is_err(),
-        "lengths differ"
+fn bad_requests_are_errors_not_panics() {
+    let files: [(&str, &[u8]); 1] = [("a", b"x")];
+    let is_error = |req: wasm_bindgen::JsValue| match wasm::check(req) {
+        Err(e) => wasm_bindgen::JsValue::from(e).is_instance_of::<js_sys::Error>(),
+        Ok(_) => false,
+    };
+    assert!(is_error(js_sys::Object::new().into()), "no inputs");
+    assert!(is_error("rserver.conf".into()), "not an object");
+    let req = request(&files, None, None, &[("a", "no-such-role")]);
+    assert!(is_error(req.into()), "unknown role");
+    let req = request(&files, Some(f64::NAN), None, &[]);
+    assert!(is_error(req.into()), "now is NaN");
+    let req = request(&files, None, None, &[]);
+    set(&req, "nowMs", &1.0.into());
+    assert!(is_error(req.into()), "unknown field");
+    let req = request(&files, None, None, &[]);
+    set(
+        &req,
+        "publicRoots",
+        &js_sys::Uint8Array::from(&b"not a roots file"[..]),
     );
     assert!(
-        wasm::check(
-            names.clone(),
-            contents.clone(),
-            None,
-            None,
-            vec!["a".into()],
-            None
-        )
-        .is_err(),
-        "odd roles"
-    );
-    assert!(wasm::check(
-        names.clone(),
-        contents.clone(),
-        None,
-        None,
-        vec!["a".into(), "no-such-role".into()],
-        None
-    )
-    .is_err());
-    assert!(wasm::check(
-        names.clone(),
-        contents.clone(),
-        Some(f64::NAN),
-        None,
-        vec![],
-        None
-    )
-    .is_err());
-    let not_roots = js_sys::Uint8Array::from(&b"not a roots file"[..]);
-    assert!(
-        wasm::check(names, contents, None, None, vec![], Some(not_roots)).is_err(),
+        is_error(req.into()),
         "publicRoots must be a public-roots.bin file"
     );
 }
@@ -171,8 +182,8 @@ fn garbage_bytes_give_a_finding() {
 
 #[wasm_bindgen_test]
 fn markdown_and_version() {
-    let (names, contents) = args(&[("rserver.conf", RSERVER)]);
-    let md = wasm::check_markdown(names, contents, None, None, vec![], None).unwrap();
+    let md = wasm::check_markdown(request(&[("rserver.conf", RSERVER)], None, None, &[]).into())
+        .unwrap();
     assert!(
         md.contains("## wb-ssl-check report") && md.contains("referenced-file-not-provided"),
         "{md}"

@@ -32,7 +32,14 @@ declare_rule! {
 
 /// Why no client accepts this key, if none does: RSA under 2048 bits, EC under 256 bits or on a curve
 /// clients do not support (P-192, explicit parameters), DSA.
-fn weakness(key: &PublicKeyId) -> Option<String> {
+fn weakness(cert: &crate::pki::cert::CertFacts) -> Option<String> {
+    let key = &cert.public_key;
+    if crate::pki::key::has_explicit_curve(&cert.spki_der) {
+        return Some(format!(
+            "an {} key with explicit curve parameters instead of the curve's name, which clients do not accept",
+            key.describe()
+        ));
+    }
     match key {
         PublicKeyId::Rsa { .. } if key.bits() < 2048 => {
             Some(format!("a {}-bit RSA key: the minimum is 2048", key.bits()))
@@ -40,7 +47,7 @@ fn weakness(key: &PublicKeyId) -> Option<String> {
         PublicKeyId::Ec { .. } if key.bits() < 256 => {
             Some(format!("a {}-bit EC key: the minimum is 256", key.bits()))
         }
-        PublicKeyId::Other(name) if name == "DSA" => {
+        PublicKeyId::Other(name) if name.starts_with("DSA") => {
             Some("a DSA key, which browsers and TLS 1.3 do not accept at all".into())
         }
         PublicKeyId::Other(name) if name.starts_with("EC (") => Some(format!(
@@ -62,7 +69,7 @@ impl ModelRule for CertWeakKey {
             for &i in &file.chain.path {
                 let Some(cert) = file.cert(i) else { continue };
                 seen.insert((file.name.as_str(), i));
-                if let Some(why) = weakness(&cert.public_key) {
+                if let Some(why) = weakness(cert) {
                     out.emit_for(
                         file,
                         Severity::Error,
@@ -97,7 +104,7 @@ impl ModelRule for CertWeakKey {
             if !seen.insert((file.name.as_str(), i)) {
                 continue;
             }
-            if let Some(why) = weakness(&cert.public_key) {
+            if let Some(why) = weakness(cert) {
                 let f = out.emit_with(
                     Severity::Error,
                     file.location(i),
