@@ -76,3 +76,36 @@ ensure_web_tools() {
     ensure_cargo_tool wasm-pack wasm-pack "$(build_setting tools wasm-pack)" --locked
     ensure_node_modules
 }
+
+# ensure_differential_reference: what tests/differential.rs compares against: python3 with
+# cryptography, openssl, and pyca's cryptography-vectors unpacked into target/cryptography-vectors.
+ensure_differential_reference() {
+    if ! command -v openssl >/dev/null 2>&1; then
+        say "installing openssl (reference names of signature algorithms)"
+        apt-get update -qq && apt-get install -y -qq openssl
+    fi
+    if ! command -v python3 >/dev/null 2>&1; then
+        say "installing python3 with cryptography (the differential test's reference)"
+        apt-get update -qq && apt-get install -y -qq python3 python3-cryptography python3-pip
+    elif ! python3 -c "import cryptography" 2>/dev/null; then
+        say "installing Python's cryptography (the differential test's reference)"
+        python3 -m pip install -q "cryptography>=42" || { apt-get update -qq && apt-get install -y -qq python3-cryptography; }
+    fi
+    local dir="$ROOT/target/cryptography-vectors" version="50.0.2"
+    if [ ! -f "$dir/.version-$version" ]; then
+        say "fetching cryptography-vectors $version (PyPI) for the differential test"
+        local tmp
+        tmp="$(mktemp -d)"
+        python3 -m pip download -q --no-deps -d "$tmp" "cryptography-vectors==$version"
+        rm -rf "$dir" && mkdir -p "$dir"
+        python3 - "$tmp"/cryptography_vectors-*.whl "$dir" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if n.startswith("cryptography_vectors/x509/"):
+        z.extract(n, sys.argv[2])
+PY
+        rm -rf "$tmp"
+        touch "$dir/.version-$version"
+    fi
+}

@@ -37,7 +37,9 @@ fn corpus_dir() -> PathBuf {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
@@ -65,7 +67,11 @@ fn certificate_facts_match_python_cryptography() {
     walk(&vectors, &mut files);
     walk(&corpus_dir(), &mut files);
     files.push(PathBuf::from("/etc/ssl/certs/ca-certificates.crt"));
-    assert!(files.len() > 600, "only {} certificate files found", files.len());
+    assert!(
+        files.len() > 600,
+        "only {} certificate files found",
+        files.len()
+    );
 
     let out = Command::new("python3")
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/differential/reference.py"))
@@ -140,7 +146,9 @@ fn certificate_facts_match_python_cryptography() {
                     _ => w == g,
                 };
                 if !equal {
-                    failures.push(format!("{path} block {block}: {field}: reference {w}, report {g}"));
+                    failures.push(format!(
+                        "{path} block {block}: {field}: reference {w}, report {g}"
+                    ));
                 }
             }
         }
@@ -156,5 +164,9 @@ fn certificate_facts_match_python_cryptography() {
         println!("  {f}");
     }
     assert!(compared > 600, "only {compared} certificates compared");
-    assert!(failures.is_empty(), "{} differences (listed above)", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} differences (listed above)",
+        failures.len()
+    );
 }

@@ -65,7 +65,7 @@ impl SigAlg {
         match self {
             SigAlg::RsaPkcs1(x) => format!("{}WithRSAEncryption", h(x)),
             SigAlg::RsaPss => "rsassaPss".into(),
-            SigAlg::Ecdsa(x) => format!("ecdsa-with-{}", h(x).to_uppercase()),
+            SigAlg::Ecdsa(x) => format!("ecdsa-with-{}", h(x).to_ascii_uppercase()),
             SigAlg::Ed25519 => "ED25519".into(),
             SigAlg::Dsa(name) => name.to_string(),
             SigAlg::Md2Rsa => "md2WithRSAEncryption".into(),
@@ -114,15 +114,24 @@ fn registry_name(oid: &str) -> Option<String> {
         ("1.2.156.10197.1.501", "SM2-with-SM3"),
         ("1.2.643.2.2.3", "GOST R 34.11-94 with GOST R 34.10-2001"),
         ("1.2.643.2.2.4", "GOST R 34.11-94 with GOST R 34.10-94"),
-        ("1.2.643.7.1.1.3.2", "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)"),
-        ("1.2.643.7.1.1.3.3", "GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)"),
+        (
+            "1.2.643.7.1.1.3.2",
+            "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)",
+        ),
+        (
+            "1.2.643.7.1.1.3.3",
+            "GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)",
+        ),
         ("1.3.14.3.2.3", "md5WithRSA"),
         ("1.3.14.3.2.29", "sha1WithRSA"),
         ("1.2.840.113549.2.5", "md5"),
         ("1.3.14.3.2.13", "dsaWithSHA"),
         ("1.3.36.3.3.1.2", "ripemd160WithRSA"),
     ];
-    NAMES.iter().find(|(o, _)| *o == oid).map(|(_, n)| n.to_string())
+    NAMES
+        .iter()
+        .find(|(o, _)| *o == oid)
+        .map(|(_, n)| n.to_string())
 }
 
 /// Everything the rules need to know about one certificate.
@@ -312,7 +321,9 @@ fn eku_in_order(value: &[u8]) -> Vec<String> {
     let mut rest: &[u8] = &seq.content;
     let mut out = Vec::new();
     while !rest.is_empty() {
-        let Ok((tail, oid)) = Oid::from_der(rest) else { break };
+        let Ok((tail, oid)) = Oid::from_der(rest) else {
+            break;
+        };
         out.push(name(&oid.to_id_string()));
         rest = tail;
     }

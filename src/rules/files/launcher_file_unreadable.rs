@@ -84,9 +84,11 @@ impl ModelRule for LauncherFileUnreadable {
     }
 }
 
+/// Capitalises the first letter (the sentences here start with ASCII words; Unicode case tables would
+/// cost the WebAssembly module kilobytes for nothing).
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
         .unwrap_or_default()
 }
