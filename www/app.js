@@ -145,20 +145,24 @@ class Checker {
     this.workerUrl = workerUrl;
     // The widget and the offline file carry the module inline (no network at all); the page fetches
     // its own wb_ssl_check_bg.wasm, which its CSP allows (connect-src 'self') and which compresses better.
+    // Compiled once here (streaming: while it downloads) and handed to each worker as a Module, so a
+    // replaced worker starts without compiling again.
     this.wasm =
       typeof WASM_BASE64 === 'string'
-        ? Promise.resolve(base64ToBytes(WASM_BASE64))
-        : fetch(wasmUrl).then((r) => {
-            if (!r.ok) throw new Error(`cannot load ${wasmUrl}: ${r.status}`);
-            return r.arrayBuffer().then((b) => new Uint8Array(b));
-          });
+        ? WebAssembly.compile(base64ToBytes(WASM_BASE64))
+        : WebAssembly.compileStreaming(
+            fetch(wasmUrl).then((r) => {
+              if (!r.ok) throw new Error(`cannot load ${wasmUrl}: ${r.status}`);
+              return r;
+            }),
+          );
     this.seq = 0;
     this.pending = new Map();
     this.started = null;
   }
 
   start() {
-    this.started = this.wasm.then((bytes) => {
+    this.started = this.wasm.then((module) => {
       let worker;
       if (typeof WORKER_SOURCE === 'string') {
         // The offline file: the worker comes from a Blob (there is no file to load from file://).
@@ -173,8 +177,7 @@ class Checker {
         e.preventDefault();
         this.failAll(e.message || 'the checker stopped');
       };
-      const copy = bytes.slice().buffer;
-      worker.postMessage({ id: 0, op: 'init', args: [copy] }, [copy]);
+      worker.postMessage({ id: 0, op: 'init', args: [module] });
       return worker;
     });
     return this.started;
@@ -246,11 +249,12 @@ class WbSslCheck extends HTMLElement {
     this.checker = new Checker(new URL('worker.js', import.meta.url), new URL('wb_ssl_check_bg.wasm', import.meta.url));
     // <wb-ssl-check check-timeout-ms="..."> shortens the 30 s limit on one check (the tests use it).
     this.checker.timeout = Number(this.getAttribute('check-timeout-ms')) || CHECK_TIMEOUT_MS;
+    root.append(this.render());
+    this.setReady(true);
+    // The module loads and compiles after the first paint; a check started before waits for it.
     this.checker.start().catch((e) => {
       this.$('status').textContent = `The checker could not start: ${e.message}`;
     });
-    root.append(this.render());
-    this.setReady(true);
   }
 
   setReady(ready) {

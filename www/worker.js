@@ -20,8 +20,9 @@ async function loadRoots(url) {
 }
 
 const OPS = {
-  init: (bytes) => {
-    initSync({ module: bytes });
+  // module: the WebAssembly.Module the page compiled.
+  init: (module) => {
+    initSync({ module });
     return true;
   },
   // inputs: [{name, bytes}]; options: {nowMs, hostname, roles: {name: role}}. The last inputs are kept
