@@ -22,8 +22,8 @@ const setting = (section, key) => {
   if (!m) throw new Error(`wasm-pack.toml: [${section}] ${key} missing`);
   return m[1].trim();
 };
-// The test build (WB_TEST_BUILD=1) goes to target/dist-test with the worker's test operations; the
-// shipped site to dist/.
+// The test build (WB_TEST_BUILD=1: a module with the test-hooks feature, whose worker also answers
+// `panic` and `hang`) goes to target/dist-test; the shipped site to dist/.
 const testBuild = Boolean(process.env.WB_TEST_BUILD);
 const pkg = process.env.WB_PKG_DIR || join(root, setting('web', 'pkg-dir'));
 const out = testBuild ? join(root, 'target/dist-test') : join(root, setting('web', 'out-dir'));
@@ -45,10 +45,8 @@ const constants = (extra = '') =>
   extra;
 const inlineWasm = `const WASM_BASE64 = ${JSON.stringify(wasm.toString('base64'))};\n`;
 const app = read(root, 'www/app.js');
-const worker =
-  `${glue}\n// ---- www/worker.js ----\n${read(root, 'www/worker.js')}` +
-  (testBuild ? `\n// ---- www/worker-test-ops.js ----\n${read(root, 'www/worker-test-ops.js')}` : '');
-if (!testBuild && /panicForTests|\bhang\b/.test(worker)) throw new Error('test-only operations in the shipped worker');
+const worker = `${glue}\n// ---- www/worker.js ----\n${read(root, 'www/worker.js')}`;
+if (!testBuild && /panicForTests/.test(worker)) throw new Error('test-only exports in the shipped worker');
 
 writeFileSync(join(out, 'wb-ssl-check.js'), constants() + app);
 writeFileSync(join(out, 'wb-ssl-check-widget.js'), constants(inlineWasm) + app);

@@ -40,7 +40,18 @@ fn bytes(v: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
 /// Reads the request (`CheckRequest` in wasm.d.ts) into the core's inputs and options. Read by hand
 /// with js-sys rather than deserialised with serde: serde's error machinery (with float formatting)
 /// would cost the module about 20 KiB. serde-wasm-bindgen does the other direction, the report.
-fn read_request(request: &JsValue) -> Result<(Vec<Input>, CheckOptions), JsError> {
+/// How an input's `bytes` become bytes: a Uint8Array for the `check` API; the worker also reads
+/// `Blob`s and `File`s (with FileReaderSync, off the page's main thread).
+type ContentReader<'a> = &'a dyn Fn(&JsValue) -> Result<Vec<u8>, JsError>;
+
+fn uint8array_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
+    bytes(v, "an input's `bytes`")
+}
+
+fn read_request(
+    request: &JsValue,
+    content: ContentReader<'_>,
+) -> Result<(Vec<Input>, CheckOptions), JsError> {
     let object = request
         .dyn_ref::<js_sys::Object>()
         .filter(|_| !request.is_function() && !js_sys::Array::is_array(request))
@@ -69,8 +80,8 @@ fn read_request(request: &JsValue) -> Result<(Vec<Input>, CheckOptions), JsError
         let name = field(&item, "name")?
             .and_then(|n| n.as_string())
             .ok_or_else(|| bad("an input's `name` must be a string"))?;
-        let content = field(&item, "bytes")?.ok_or_else(|| bad("an input has no `bytes`"))?;
-        inputs.push(Input::new(name, bytes(&content, "an input's `bytes`")?));
+        let data = field(&item, "bytes")?.ok_or_else(|| bad("an input has no `bytes`"))?;
+        inputs.push(Input::new(name, content(&data)?));
     }
     let now_unix = match field(object, "now")? {
         None => None,
@@ -119,7 +130,7 @@ fn read_request(request: &JsValue) -> Result<(Vec<Input>, CheckOptions), JsError
 }
 
 fn run(request: JsValue) -> Result<Report, JsError> {
-    let (inputs, options) = read_request(&request)?;
+    let (inputs, options) = read_request(&request, &uint8array_content)?;
     Ok(core_check(&inputs, &options))
 }
 
@@ -129,10 +140,7 @@ fn run(request: JsValue) -> Result<Report, JsError> {
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "CheckRequest")] request: JsValue,
 ) -> Result<JsValue, JsError> {
-    let report = run(request)?;
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
+    report_value(&run(request)?)
 }
 
 /// The same check, as Markdown for a support ticket ("Copy report").
@@ -154,4 +162,175 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = panicForTests)]
 pub fn panic_for_tests() {
     panic!("wb-ssl-check: deliberate panic for tests");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Web Worker's loop. worker.js instantiates the module with the Module the page compiled and
+// calls `workerMain`, which takes over the worker's messages. The page posts its `File`s and `Blob`s
+// as they are: they are read here with FileReaderSync, so file contents never pass through the
+// page's main thread (a 100 MB drop does not stall it).
+
+/// What the worker keeps between messages: the last check (for "Copy report" and for showing a
+/// config line), and the public roots once loaded.
+#[derive(Default)]
+struct WorkerState {
+    last: Option<(Vec<Input>, CheckOptions)>,
+    public_roots: Option<Vec<crate::pki::trust::AnchorDer>>,
+}
+
+/// Reads a `Blob`/`File` (or a Uint8Array) synchronously, as a worker may.
+fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
+    if let Some(array) = v.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    let blob = v
+        .dyn_ref::<web_sys::Blob>()
+        .ok_or_else(|| bad("an input's `bytes` must be a Blob, a File or a Uint8Array"))?;
+    let reader =
+        web_sys::FileReaderSync::new().map_err(|_| bad("FileReaderSync is not available"))?;
+    let buffer = reader.read_as_array_buffer(blob).map_err(|_| {
+        JsError::new("a file could not be read (it may have been moved or deleted)")
+    })?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Loads public-roots.bin with a synchronous request (allowed in workers; the page's CSP allows its
+/// own files only).
+fn load_public_roots(url: &str) -> Result<Vec<crate::pki::trust::AnchorDer>, JsError> {
+    let fail = |what: &str| JsError::new(&format!("cannot load {url}: {what}"));
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| fail("no XMLHttpRequest"))?;
+    xhr.open_with_async("GET", url, false)
+        .map_err(|_| fail("bad URL"))?;
+    xhr.set_response_type(web_sys::XmlHttpRequestResponseType::Arraybuffer);
+    xhr.send().map_err(|_| fail("request failed"))?;
+    if xhr.status().unwrap_or(0) != 200 {
+        return Err(fail(&format!("status {}", xhr.status().unwrap_or(0))));
+    }
+    let body = xhr.response().map_err(|_| fail("no body"))?;
+    crate::pki::trust::decode_anchors(&js_sys::Uint8Array::new(&body).to_vec())
+        .ok_or_else(|| fail("not a public-roots.bin file"))
+}
+
+fn report_value(report: &Report) -> Result<JsValue, JsError> {
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// One operation of the worker protocol: `check(request, rootsUrl)`, `markdown()`,
+/// `lines(name, from, to)`, `version()` (and, in the test build, `panic()` and `hang()`).
+fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<JsValue, JsError> {
+    match op {
+        "check" => {
+            let (inputs, mut options) = read_request(&args.get(0), &blob_content)?;
+            let roots_url = args.get(1).as_string();
+            if let Some(roots) = &state.public_roots {
+                options.public_roots = roots.clone();
+            }
+            let mut report = core_check(&inputs, &options);
+            let channel_a = report
+                .channels
+                .iter()
+                .find(|c| c.id == crate::report::Channel::A);
+            // Chains that browsers may trust through a public root are "trust unknown" without the
+            // roots: load them once (the page only; the widget and the offline file pass no URL).
+            if let (Some(url), None, Some(a)) = (&roots_url, &state.public_roots, channel_a) {
+                if a.status == crate::report::ChannelStatus::TrustUnknown {
+                    let roots = load_public_roots(url)?;
+                    options.public_roots = roots.clone();
+                    state.public_roots = Some(roots);
+                    report = core_check(&inputs, &options);
+                }
+            }
+            let value = report_value(&report)?;
+            state.last = Some((inputs, options));
+            Ok(value)
+        }
+        "markdown" => {
+            let (inputs, options) = state
+                .last
+                .as_ref()
+                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
+            Ok(render::markdown(&core_check(inputs, options)).into())
+        }
+        "lines" => {
+            // A few lines of a config file around a finding. Only configs: never a key's content.
+            let name = args.get(0).as_string().unwrap_or_default();
+            let from = args.get(1).as_f64().unwrap_or(1.0).max(1.0) as usize;
+            let to = args.get(2).as_f64().unwrap_or(1.0).max(1.0) as usize;
+            let (inputs, _) = state
+                .last
+                .as_ref()
+                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
+            let input = inputs
+                .iter()
+                .find(|i| i.name == name)
+                .ok_or_else(|| JsError::new("no such input"))?;
+            let classified = crate::input::classify(input);
+            if !matches!(classified.kind, crate::input::InputKind::Config(_)) {
+                return Ok(JsValue::NULL);
+            }
+            let (text, _) = crate::input::decode(&input.bytes);
+            let lines = js_sys::Array::new();
+            for line in text
+                .lines()
+                .skip(from - 1)
+                .take(to.saturating_sub(from) + 1)
+            {
+                lines.push(&JsValue::from_str(line));
+            }
+            Ok(lines.into())
+        }
+        "version" => Ok(version().into()),
+        #[cfg(feature = "test-hooks")]
+        "panic" => panic!("wb-ssl-check: deliberate panic for tests"),
+        #[cfg(feature = "test-hooks")]
+        "hang" => loop {
+            std::hint::spin_loop();
+        },
+        other => Err(JsError::new(&format!("unknown operation {other}"))),
+    }
+}
+
+/// Takes over the worker's messages: `{ id, op, args }` in, `{ id, result }` or `{ id, error }` out.
+/// A panic traps the instance and surfaces as the worker's `error` event; the page then starts a new
+/// worker.
+#[wasm_bindgen(js_name = workerMain)]
+pub fn worker_main() -> Result<(), JsError> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global()
+        .dyn_into()
+        .map_err(|_| JsError::new("workerMain runs in a dedicated worker only"))?;
+    let state = Rc::new(RefCell::new(WorkerState::default()));
+    let reply_to = scope.clone();
+    let handler =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let data = event.data();
+            let get = |k: &str| {
+                js_sys::Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+            };
+            let id = get("id");
+            let op = get("op").as_string().unwrap_or_default();
+            let args = js_sys::Array::from(&get("args"));
+            let answer = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&answer, &"id".into(), &id);
+            match worker_op(&mut state.borrow_mut(), &op, &args) {
+                Ok(result) => {
+                    let _ = js_sys::Reflect::set(&answer, &"result".into(), &result);
+                }
+                Err(e) => {
+                    let message = js_sys::Reflect::get(&JsValue::from(e), &"message".into())
+                        .ok()
+                        .and_then(|m| m.as_string())
+                        .unwrap_or_else(|| "the check failed".into());
+                    let _ = js_sys::Reflect::set(&answer, &"error".into(), &message.into());
+                }
+            }
+            let _ = reply_to.post_message(&answer);
+        });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    handler.forget();
+    Ok(())
 }

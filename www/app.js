@@ -127,11 +127,6 @@ function base64ToBytes(b64) {
   return bytes;
 }
 
-function looksBinary(bytes) {
-  const head = bytes.subarray(0, 8192);
-  return head.includes(0);
-}
-
 function daysLeft(iso, now) {
   return Math.floor((Date.parse(iso) - now) / 86400000);
 }
@@ -234,7 +229,7 @@ class Checker {
 class WbSslCheck extends HTMLElement {
   constructor() {
     super();
-    this.files = []; // {name, bytes, role}
+    this.files = []; // {name, blob, role}: the content is read by the worker, never here
     this.report = null;
     this.selectedChannel = null;
     this.running = 0;
@@ -353,16 +348,16 @@ class WbSslCheck extends HTMLElement {
   }
 
   async readFile(file, name) {
-    // Read at most one byte over the core's limit: it then reports the file as too large.
-    const bytes = new Uint8Array(await file.slice(0, MAX_FILE_BYTES).arrayBuffer());
-    return { name, bytes, role: '' };
+    // Not read here: the worker reads the Blob (at most one byte over the core's limit, so that it
+    // reports the file as too large).
+    return { name, blob: file.slice(0, MAX_FILE_BYTES), role: '' };
   }
 
   addPasted() {
     const name = this.$('paste-name').value.trim();
     const text = this.$('paste-text').value;
     if (!name) return;
-    this.addFiles([{ name, bytes: new TextEncoder().encode(text), role: '' }]);
+    this.addFiles([{ name, blob: new Blob([text]), role: '' }]);
     this.$('paste-text').value = '';
     this.$('paste-name').value = '';
   }
@@ -377,7 +372,7 @@ class WbSslCheck extends HTMLElement {
   }
 
   loadExample() {
-    this.files = Object.entries(EXAMPLE).map(([name, text]) => ({ name, bytes: new TextEncoder().encode(text), role: '' }));
+    this.files = Object.entries(EXAMPLE).map(([name, text]) => ({ name, blob: new Blob([text]), role: '' }));
     this.$('hostname').value = '';
     this.run();
   }
@@ -399,12 +394,11 @@ class WbSslCheck extends HTMLElement {
     this.setReady(false);
     this.$('status').textContent = 'Checking…';
     const roles = Object.fromEntries(this.files.filter((f) => f.role).map((f) => [f.name, f.role]));
-    const options = { nowMs: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
+    const request = { inputs: this.files.map((f) => ({ name: f.name, bytes: f.blob })), now: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
     // Only the page serves public-roots.bin; the widget and the offline file fetch nothing.
-    if (typeof WASM_BASE64 !== 'string') options.rootsUrl = new URL('public-roots.bin', import.meta.url).href;
-    const inputs = this.files.map((f) => ({ name: f.name, bytes: f.bytes }));
+    const rootsUrl = typeof WASM_BASE64 !== 'string' ? new URL('public-roots.bin', import.meta.url).href : undefined;
     try {
-      const report = await this.checker.call('check', [inputs, options]);
+      const report = await this.checker.call('check', [request, rootsUrl]);
       if (token !== this.running) return;
       this.report = report;
       this.renderFileList();
@@ -605,17 +599,20 @@ class WbSslCheck extends HTMLElement {
     box.replaceChildren(el('h5', { class: 'docs-title', text: `About ${rule}` }), markdown(text));
   }
 
-  /** Shows the line a finding points at, for config files only (never key or certificate content). */
-  showLine(f, box) {
-    const file = this.files.find((x) => x.name === f.file);
+  /** Shows the line a finding points at, for config files only (never key or certificate content):
+   * the worker, which holds the files, returns those lines (or nothing for any other kind of file). */
+  async showLine(f, box) {
     const info = this.report.inputs.find((i) => i.name === f.file);
-    if (!file || !info || !/conf|load-balancer/.test(info.kind) || looksBinary(file.bytes)) {
+    const from = Math.max(1, f.line - 2);
+    const got = info && /conf|load-balancer/.test(info.kind) ? await this.checker.call('lines', [f.file, from, f.line + 2]).catch(() => null) : null;
+    if (!got || !got.length) {
       box.replaceChildren(el('p', { class: 'muted', text: 'This file’s content is not shown.' }));
       return;
     }
-    const lines = new TextDecoder().decode(file.bytes).split(/\r?\n/);
-    const from = Math.max(1, f.line - 2);
-    const to = Math.min(lines.length, f.line + 2);
+    const lines = [];
+    lines[from - 1] = undefined;
+    got.forEach((l, i) => (lines[from - 1 + i] = l));
+    const to = from + got.length - 1;
     const pre = el('pre', { class: 'lines', 'aria-label': `${f.file} lines ${from} to ${to}` });
     for (let n = from; n <= to; n++) {
       pre.append(el('span', { class: n === f.line ? 'line hit' : 'line' }, el('span', { class: 'ln', text: String(n).padStart(4) }), ' ', shorten(lines[n - 1] || '', 200)), '\n');

@@ -4,7 +4,7 @@
 // Screenshots of the main states go to tests/output/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
@@ -182,6 +182,23 @@ describe('the page', () => {
     assert.ok(Date.now() - t0 < 2000, 'the main thread answered');
     await waitForResults(page);
     assert.deepEqual(await rulesOnPage(page), ['info:file-unrecognized']);
+    await context.close();
+  });
+
+  test('a 100 MB file is read by the worker, never by the page: the main thread does not stall', async () => {
+    const big = join(output, 'big-input.conf');
+    writeFileSync(big, Buffer.alloc(100 * 1024 * 1024, 0x61));
+    const { context, page } = await open('');
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
+    });
+    await shadow(page, '#file-input').setInputFiles(big);
+    await waitForResults(page);
+    assert.ok((await rulesOnPage(page)).includes('warning:input-too-large'), 'the worker read the first 16 MiB and reported the size');
+    const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+    assert.ok(longest < 250, `the main thread was blocked for ${longest} ms`);
+    rmSync(big);
     await context.close();
   });
 
