@@ -18,7 +18,8 @@ declare_rule! {
     /// key identifier, names an issuer or serial, or differs from its own key identifier; a
     /// trusted CA that is not self-signed and has no authorityKeyIdentifier; a critical
     /// subjectAltName next to a non-empty subject; a malformed authorityInfoAccess; an RSA modulus
-    /// whose size is not a multiple of 8.
+    /// whose size is not a multiple of 8. A self-signed server certificate is not judged: it is trusted
+    /// as itself, and the profile is about certificates that CAs issue.
     ///
     /// ## Why it breaks Workbench
     /// Browsers, rserver and the sessions connect today, but public CAs may not issue such
@@ -161,6 +162,11 @@ impl ModelRule for CertProfile {
 
     fn check(&self, model: &Model, out: &mut Sink) {
         for (file, i, cert, place) in served_chain_certificates(model) {
+            // A self-signed server certificate is trusted as itself, by the clients it is given to:
+            // the CA/Browser Forum profile is about certificates that CAs issue.
+            if place == ChainPlace::Leaf && file.chain.self_signed_leaf {
+                continue;
+            }
             let Ok(profile) = cert.profile() else {
                 continue;
             };
