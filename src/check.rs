@@ -148,7 +148,7 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
             key: c.public_key.describe(),
             signature: c.signature.name(),
             sha256: c.sha256.clone(),
-            self_signed: c.self_issued(),
+            self_signed: c.self_signed(),
             ca: c.is_ca(),
             key_usage: c.key_usage_names.clone(),
             extended_key_usage: c.ext_key_usage_names.clone(),

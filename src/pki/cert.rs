@@ -172,6 +172,8 @@ pub struct CertFacts {
     /// Profile facts from x509-parser, read on first use: most certificates of a system bundle are
     /// never asked about.
     profile: std::cell::OnceCell<Result<super::profile::ProfileFacts, String>>,
+    /// Whether its own key made its signature, computed on first use.
+    self_signed: std::cell::OnceCell<bool>,
 }
 
 impl CertFacts {
@@ -189,8 +191,18 @@ impl CertFacts {
         self.basic_ca == Some(true)
     }
 
+    /// Subject and issuer are the same name. A self-issued certificate is not always a root: a CA that
+    /// rolls over its key issues its new key under its own name ([`CertFacts::self_signed`]).
     pub fn self_issued(&self) -> bool {
         self.subject_raw == self.issuer_raw
+    }
+
+    /// A root (or a self-signed server certificate): self-issued, and signed by its own key (or signed
+    /// with an algorithm that cannot be checked here, which then gets its own note).
+    pub fn self_signed(&self) -> bool {
+        *self.self_signed.get_or_init(|| {
+            self.self_issued() && super::verify::verify(self, self) != super::verify::Verdict::Invalid
+        })
     }
 
     /// A short name for messages: the first CN, else the subject.
@@ -387,6 +399,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         signature_value: c.signature_value.data.to_vec(),
         der: own_der.to_vec(),
         profile: std::cell::OnceCell::new(),
+        self_signed: std::cell::OnceCell::new(),
     };
     for ext in tbs.extensions() {
         match ext.parsed_extension() {

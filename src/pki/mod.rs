@@ -451,12 +451,11 @@ pub fn build_chain(file: &PkiFile) -> Chain {
     let Some(leaf) = leaf else { return chain };
     chain.path.push(leaf);
     let leaf_cert = file.cert(leaf).expect("leaf is a certificate");
-    chain.self_signed_leaf =
-        leaf_cert.self_issued() && verify::verify(leaf_cert, leaf_cert) != verify::Verdict::Invalid;
+    chain.self_signed_leaf = leaf_cert.self_signed();
     let mut current = leaf;
     loop {
         let child = file.cert(current).expect("chain holds certificates");
-        if child.self_issued() {
+        if child.self_signed() {
             break;
         }
         // Every certificate whose subject is the child's issuer name is "named as the issuer"; the
@@ -513,7 +512,7 @@ pub fn trust_anchor<'a>(
             Some(leaf),
         ));
     }
-    if top.self_issued() {
+    if top.self_signed() {
         return Some((format!("the root CA `{}`", top.short_name()), Some(top)));
     }
     let issuer = others
@@ -521,7 +520,7 @@ pub fn trust_anchor<'a>(
         .flat_map(|f| f.certificates().map(move |(_, c)| (f, c)))
         .find(|(_, c)| c.could_issue(top) && verify::verify(top, c) == verify::Verdict::Valid);
     Some(match issuer {
-        Some((f, c)) if c.self_issued() => (
+        Some((f, c)) if c.self_signed() => (
             format!("the root CA `{}` (in {})", c.short_name(), f.name),
             Some(c),
         ),

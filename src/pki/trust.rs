@@ -321,7 +321,7 @@ pub fn judge(
             // the chain's own top certificate as anchors: what can be seen must still be right.
             let mut seen: Vec<AnchorDer> = anchors;
             for g in pki {
-                for (_, c) in g.certificates().filter(|(_, c)| c.self_issued()) {
+                for (_, c) in g.certificates().filter(|(_, c)| c.self_signed()) {
                     seen.extend(AnchorDer::from_certificate(&c.der));
                 }
             }

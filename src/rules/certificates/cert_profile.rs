@@ -122,11 +122,11 @@ fn profile_problems(cert: &CertFacts, p: &ProfileFacts, place: ChainPlace) -> Ve
             }
         }
         ChainPlace::Root => {
-            if p.eku.is_some() && cert.self_issued() {
+            if p.eku.is_some() && cert.self_signed() {
                 v.push("it is a root with an extendedKeyUsage extension".to_string());
             }
             if let Some(aki) = &p.aki {
-                if cert.self_issued() {
+                if cert.self_signed() {
                     if aki.key_id.is_none() {
                         v.push("its authorityKeyIdentifier has no key identifier".to_string());
                     }
@@ -143,7 +143,7 @@ fn profile_problems(cert: &CertFacts, p: &ProfileFacts, place: ChainPlace) -> Ve
                         );
                     }
                 }
-            } else if !cert.self_issued() {
+            } else if !cert.self_signed() {
                 v.push(
                     "it is a trusted CA that is not self-signed and has no authorityKeyIdentifier"
                         .to_string(),

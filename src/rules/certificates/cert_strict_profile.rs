@@ -60,7 +60,7 @@ pub(crate) fn strict_problems(
     if p.ski_critical == Some(true) {
         v.push("its subjectKeyIdentifier is marked critical".to_string());
     }
-    if p.aki.is_none() && !cert.self_issued() && place != ChainPlace::Root {
+    if p.aki.is_none() && !cert.self_signed() && place != ChainPlace::Root {
         v.push("it has no authorityKeyIdentifier".to_string());
     }
     if is_ca_place {

@@ -35,7 +35,7 @@ impl ModelRule for CertWeakSignature {
         for file in &model.pki {
             for &i in &file.chain.path {
                 let Some(cert) = file.cert(i) else { continue };
-                if cert.self_issued() {
+                if cert.self_signed() {
                     continue;
                 }
                 if let Some(hash) = cert.signature.weak_hash() {

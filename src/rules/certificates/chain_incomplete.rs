@@ -40,7 +40,7 @@ impl ModelRule for ChainIncomplete {
                 continue;
             };
             if file.chain.path.len() > 1
-                || cert.self_issued()
+                || cert.self_signed()
                 || !file.chain.bad_signatures.is_empty()
             {
                 continue;
@@ -49,7 +49,7 @@ impl ModelRule for ChainIncomplete {
                 .pki
                 .iter()
                 .flat_map(|f| f.certificates())
-                .any(|(_, c)| c.self_issued() && c.could_issue(cert));
+                .any(|(_, c)| c.self_signed() && c.could_issue(cert));
             if issued_by_given_root {
                 continue;
             }

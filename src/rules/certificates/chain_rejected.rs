@@ -72,7 +72,7 @@ impl ModelRule for ChainRejected {
                 .iter()
                 .filter_map(|&i| file.cert(i).map(|c| (i, c)))
                 .find(|(_, c)| {
-                    !c.self_issued() && !crate::pki::sigalgs::is_supported(&c.signature)
+                    !c.self_signed() && !crate::pki::sigalgs::is_supported(&c.signature)
                 });
             let (at, why) = match reason {
                 Rejection::Malformed(what) => (leaf, format!("a certificate of the chain is refused by clients' X.509 parsers: {what}")),

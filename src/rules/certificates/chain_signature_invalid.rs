@@ -45,7 +45,7 @@ impl ModelRule for ChainSignatureInvalid {
             let Some(top) = file.chain.path.last().and_then(|&i| file.cert(i)) else {
                 continue;
             };
-            if top.self_issued() {
+            if top.self_signed() {
                 continue;
             }
             let same_name: Vec<(&crate::pki::PkiFile, usize)> = model

@@ -95,7 +95,7 @@ pub(crate) fn position(file: &PkiFile, block: usize) -> String {
     let cert = file.cert(block).map(|c| c.short_name()).unwrap_or_default();
     match file.chain.path.iter().position(|&i| i == block) {
         Some(0) => format!("the server certificate `{cert}`"),
-        Some(_) if file.cert(block).is_some_and(|c| c.self_issued()) => {
+        Some(_) if file.cert(block).is_some_and(|c| c.self_signed()) => {
             format!("the root CA `{cert}`")
         }
         Some(_) => format!("the intermediate CA `{cert}`"),
@@ -166,7 +166,7 @@ pub(crate) fn served_chain_certificates(
             let Some(c) = file.cert(i) else { continue };
             let place = if pos == 0 {
                 ChainPlace::Leaf
-            } else if c.self_issued() {
+            } else if c.self_signed() {
                 ChainPlace::Root
             } else {
                 ChainPlace::Intermediate
