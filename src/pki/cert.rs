@@ -201,7 +201,8 @@ impl CertFacts {
     /// with an algorithm that cannot be checked here, which then gets its own note).
     pub fn self_signed(&self) -> bool {
         *self.self_signed.get_or_init(|| {
-            self.self_issued() && super::verify::verify(self, self) != super::verify::Verdict::Invalid
+            self.self_issued()
+                && super::verify::verify(self, self) != super::verify::Verdict::Invalid
         })
     }
 

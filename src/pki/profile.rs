@@ -56,6 +56,10 @@ pub struct ProfileFacts {
     pub ski: Option<Vec<u8>>,
     /// basicConstraints: (critical, cA).
     pub basic_constraints: Option<(bool, bool)>,
+    /// basicConstraints' pathLenConstraint.
+    pub path_len: Option<u32>,
+    /// Every extension marked critical, by OID.
+    pub critical: Vec<String>,
     /// keyUsage: (critical, keyCertSign).
     pub key_usage: Option<(bool, bool)>,
     /// extKeyUsage: (critical, serverAuth, anyExtendedKeyUsage).
@@ -106,8 +110,11 @@ pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
     }
     for ext in tbs.extensions() {
         let oid = ext.oid.to_id_string();
-        if ext.critical && !UNDERSTOOD_CRITICAL.contains(&oid.as_str()) {
-            facts.unknown_critical.push(oid.clone());
+        if ext.critical {
+            facts.critical.push(oid.clone());
+            if !UNDERSTOOD_CRITICAL.contains(&oid.as_str()) {
+                facts.unknown_critical.push(oid.clone());
+            }
         }
         match ext.parsed_extension() {
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
@@ -123,7 +130,8 @@ pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
                 facts.ski = Some(k.0.to_vec());
             }
             ParsedExtension::BasicConstraints(bc) => {
-                facts.basic_constraints = Some((ext.critical, bc.ca))
+                facts.basic_constraints = Some((ext.critical, bc.ca));
+                facts.path_len = bc.path_len_constraint;
             }
             ParsedExtension::KeyUsage(ku) => {
                 facts.key_usage = Some((ext.critical, ku.key_cert_sign()))

@@ -335,8 +335,140 @@ pub fn judge(
                 Err(e) => Outcome::Rejected(Rejection::from_webpki(&e)),
             }
         }
-        Err(e) => Outcome::Rejected(Rejection::from_webpki(&e)),
+        Err(e) => match self_issued_path(pki, f, &sources, now, name)
+            .or_else(|| directory_name_constraints_path(pki, f, &sources, now, name))
+        {
+            Some(outcome) => outcome,
+            None => Outcome::Rejected(Rejection::from_webpki(&e)),
+        },
     }
+}
+
+/// The critical extensions webpki processes; a CA certificate with any other critical extension is
+/// refused by it, so the fallback below refuses it too.
+const WEBPKI_CRITICAL: &[&str] = &[
+    "2.5.29.15",
+    "2.5.29.17",
+    "2.5.29.19",
+    "2.5.29.30",
+    "2.5.29.31",
+    "2.5.29.37",
+];
+
+/// RFC 5280 exempts self-issued intermediates (a CA rolling over its key) from path length and name
+/// constraints (§4.2.1.9, §4.2.1.10, §6.1.4 (h), (l)); rustls-webpki counts them, and refuses such
+/// chains. When the file's chain has one, the path is judged in two parts instead: webpki validates
+/// everything below the self-issued certificate with it as the anchor (carrying the trusted root's
+/// name constraints, which apply there), and the CA certificates from it up to a CA the user marked
+/// trusted are checked here: signatures (already verified when the chain was built, with an
+/// algorithm webpki also accepts), dates, CA flag and keyCertSign, extended key usage, critical
+/// extensions, keys, and path lengths with the exemption. Anything this cannot decide gives `None`,
+/// and webpki's refusal stands.
+fn self_issued_path(
+    pki: &[PkiFile],
+    f: &PkiFile,
+    sources: &[AnchorSource],
+    now: i64,
+    name: Option<&str>,
+) -> Option<Outcome> {
+    let path: Vec<&CertFacts> = f
+        .chain
+        .path
+        .iter()
+        .map(|&i| f.cert(i))
+        .collect::<Option<_>>()?;
+    if !f.chain.bad_signatures.is_empty() || !f.chain.unverified.is_empty() {
+        return None;
+    }
+    let s = (1..path.len()).find(|&k| path[k].self_issued() && !path[k].self_signed())?;
+    let top = *path.last()?;
+    // The trusted CA (a certificate the user gave) that signed the top of the chain.
+    let (anchor_file, anchor_block, anchor) = given_anchor_of(pki, top, sources)?;
+    if anchor.not_after < now || anchor.not_before > now {
+        return Some(Outcome::Rejected(Rejection::AnchorOutOfDate(
+            anchor_file,
+            anchor_block,
+        )));
+    }
+    let anchor_der = AnchorDer::from_certificate(&anchor.der)?;
+    let upper = &path[s..];
+    let upper_profiles: Vec<&super::profile::ProfileFacts> = upper
+        .iter()
+        .map(|c| c.profile().ok())
+        .collect::<Option<_>>()?;
+    // Name constraints only in the anchor or the self-issued certificate (not both): they become the
+    // lower part's anchor constraints. The anchor's apply to no certificate of the upper part but
+    // self-issued ones (which are exempt).
+    let upper_nc = upper_profiles
+        .iter()
+        .skip(1)
+        .any(|p| p.name_constraints.is_some());
+    let s_nc = upper_profiles[0].name_constraints.is_some();
+    if upper_nc
+        || (s_nc && anchor_der.name_constraints.is_some())
+        || (anchor_der.name_constraints.is_some() && upper.iter().any(|c| !c.self_issued()))
+    {
+        return None;
+    }
+    let s_anchor = AnchorDer::from_certificate(&upper[0].der)?;
+    let lower_anchor = AnchorDer {
+        name_constraints: s_anchor
+            .name_constraints
+            .clone()
+            .or(anchor_der.name_constraints),
+        ..s_anchor
+    };
+    let leaf = CertificateDer::from(path[0].der.as_slice());
+    let below: Vec<CertificateDer<'_>> = path[1..s]
+        .iter()
+        .map(|c| CertificateDer::from(c.der.as_slice()))
+        .collect();
+    if let Err(e) = run(&leaf, &below, std::slice::from_ref(&lower_anchor), now) {
+        return Some(Outcome::Rejected(Rejection::from_webpki(&e)));
+    }
+    for (k, (c, p)) in upper.iter().zip(&upper_profiles).enumerate() {
+        let position = s + k;
+        let ca = c.basic_ca == Some(true);
+        let cert_sign = c.key_usage.is_none_or(|(_, _, cert_sign)| cert_sign);
+        let eku_ok = c
+            .ext_key_usage
+            .is_none_or(|(server_auth, any)| server_auth || any);
+        let signed_ok = super::sigalgs::is_supported(&c.signature);
+        let critical_ok = p
+            .critical
+            .iter()
+            .all(|o| WEBPKI_CRITICAL.contains(&o.as_str()));
+        let key_ok = match &c.public_key {
+            super::key::PublicKeyId::Rsa { .. } => c.public_key.bits() >= 2048,
+            super::key::PublicKeyId::Ec { .. } => c.public_key.bits() >= 256,
+            super::key::PublicKeyId::Ed25519(_) => true,
+            super::key::PublicKeyId::Other(_) => false,
+        };
+        if !(ca && cert_sign && eku_ok && signed_ok && critical_ok && key_ok) {
+            return None;
+        }
+        if c.not_after < now || c.not_before > now {
+            return Some(Outcome::Rejected(if c.not_after < now {
+                Rejection::Expired
+            } else {
+                Rejection::NotYetValid
+            }));
+        }
+        // Intermediates below this CA, not counting self-issued ones (the leaf is not counted).
+        let below_count = path[1..position]
+            .iter()
+            .filter(|b| !b.self_issued())
+            .count() as u32;
+        if p.path_len.is_some_and(|max| below_count > max) {
+            return Some(Outcome::Rejected(Rejection::PathLength));
+        }
+    }
+    if name.is_some_and(|n| !name_ok(&leaf, n)) {
+        return Some(Outcome::Rejected(Rejection::NotValidForName));
+    }
+    Some(Outcome::Verified {
+        anchor: AnchorSource::Given(anchor_file, anchor_block),
+    })
 }
 
 /// The trusted certificate among the inputs that a verdict ends at.
@@ -348,4 +480,148 @@ pub fn anchor_certificate<'a>(pki: &'a [PkiFile], outcome: &Outcome) -> Option<&
         | Outcome::Rejected(Rejection::AnchorOutOfDate(f, b)) => pki.get(*f)?.cert(*b),
         _ => None,
     }
+}
+
+/// A Name as the list of its RDNs, each a sorted list of (attribute OID, value tag, value bytes).
+type Rdns = Vec<Vec<(String, u32, Vec<u8>)>>;
+
+fn rdns(name: &x509_parser::x509::X509Name<'_>) -> Rdns {
+    name.iter()
+        .map(|rdn| {
+            let mut set: Vec<(String, u32, Vec<u8>)> = rdn
+                .iter()
+                .map(|a| {
+                    let v = a.attr_value();
+                    (a.attr_type().to_id_string(), v.tag().0, v.data.to_vec())
+                })
+                .collect();
+            set.sort();
+            set
+        })
+        .collect()
+}
+
+/// The trusted CA that signed the top of the file's chain, among the certificates the user gave.
+fn given_anchor_of<'a>(
+    pki: &'a [PkiFile],
+    top: &CertFacts,
+    sources: &[AnchorSource],
+) -> Option<(usize, usize, &'a CertFacts)> {
+    sources.iter().find_map(|src| match src {
+        AnchorSource::Given(fi, bi) => pki[*fi]
+            .cert(*bi)
+            .filter(|a| {
+                a.subject_raw == top.issuer_raw
+                    && super::verify::verify(top, a) == super::verify::Verdict::Valid
+            })
+            .map(|a| (*fi, *bi, a)),
+        AnchorSource::Store => None,
+    })
+}
+
+/// rustls-webpki does not evaluate directoryName name constraints and refuses such chains. When the
+/// trusted CA's constraints are all directoryNames (and no other certificate of the path has any),
+/// webpki judges the path without them and the names are checked here (RFC 5280 §4.2.1.10: the
+/// subject and every directoryName of the subjectAltName of each certificate below, self-issued
+/// intermediates exempt, within a permitted subtree and within no excluded one). Names are compared
+/// RDN by RDN on their encoding: a name spelt differently from the constraint is refused, never
+/// accepted by mistake. Anything else gives `None`, and webpki's refusal stands.
+fn directory_name_constraints_path(
+    pki: &[PkiFile],
+    f: &PkiFile,
+    sources: &[AnchorSource],
+    now: i64,
+    name: Option<&str>,
+) -> Option<Outcome> {
+    use x509_parser::extensions::{GeneralName, ParsedExtension};
+    use x509_parser::prelude::{FromDer, X509Certificate};
+    let path: Vec<&CertFacts> = f
+        .chain
+        .path
+        .iter()
+        .map(|&i| f.cert(i))
+        .collect::<Option<_>>()?;
+    if !f.chain.bad_signatures.is_empty() || !f.chain.unverified.is_empty() {
+        return None;
+    }
+    let (anchor_file, anchor_block, anchor) = given_anchor_of(pki, path.last()?, sources)?;
+    if path
+        .iter()
+        .any(|c| c.profile().map_or(true, |p| p.name_constraints.is_some()))
+    {
+        return None;
+    }
+    let (_, anchor_cert) = X509Certificate::from_der(&anchor.der).ok()?;
+    let nc = anchor_cert
+        .tbs_certificate
+        .extensions()
+        .iter()
+        .find_map(|e| match e.parsed_extension() {
+            ParsedExtension::NameConstraints(nc) => Some(nc.clone()),
+            _ => None,
+        })?;
+    let subtrees =
+        |list: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| -> Option<Vec<Rdns>> {
+            list.iter()
+                .flatten()
+                .map(|s| match &s.base {
+                    GeneralName::DirectoryName(n) => Some(rdns(n)),
+                    _ => None,
+                })
+                .collect()
+        };
+    let (permitted, excluded) = (
+        subtrees(&nc.permitted_subtrees)?,
+        subtrees(&nc.excluded_subtrees)?,
+    );
+    let mut stripped = AnchorDer::from_certificate(&anchor.der)?;
+    stripped.name_constraints = None;
+    let leaf = CertificateDer::from(path[0].der.as_slice());
+    let intermediates: Vec<CertificateDer<'_>> = path[1..]
+        .iter()
+        .map(|c| CertificateDer::from(c.der.as_slice()))
+        .collect();
+    if let Err(e) = run(&leaf, &intermediates, std::slice::from_ref(&stripped), now) {
+        return Some(Outcome::Rejected(Rejection::from_webpki(&e)));
+    }
+    if anchor.not_after < now || anchor.not_before > now {
+        return Some(Outcome::Rejected(Rejection::AnchorOutOfDate(
+            anchor_file,
+            anchor_block,
+        )));
+    }
+    let within =
+        |name: &Rdns, base: &Rdns| name.len() >= base.len() && name[..base.len()] == base[..];
+    for (k, c) in path.iter().enumerate() {
+        if k > 0 && c.self_issued() {
+            continue;
+        }
+        let (_, parsed) = X509Certificate::from_der(&c.der).ok()?;
+        let mut names: Vec<Rdns> = Vec::new();
+        let subject = rdns(&parsed.tbs_certificate.subject);
+        if !subject.is_empty() {
+            names.push(subject);
+        }
+        for e in parsed.tbs_certificate.extensions() {
+            if let ParsedExtension::SubjectAlternativeName(san) = e.parsed_extension() {
+                for g in &san.general_names {
+                    if let GeneralName::DirectoryName(n) = g {
+                        names.push(rdns(n));
+                    }
+                }
+            }
+        }
+        for n in &names {
+            let allowed = permitted.is_empty() || permitted.iter().any(|b| within(n, b));
+            if !allowed || excluded.iter().any(|b| within(n, b)) {
+                return Some(Outcome::Rejected(Rejection::NameConstraints));
+            }
+        }
+    }
+    if name.is_some_and(|n| !name_ok(&leaf, n)) {
+        return Some(Outcome::Rejected(Rejection::NotValidForName));
+    }
+    Some(Outcome::Verified {
+        anchor: AnchorSource::Given(anchor_file, anchor_block),
+    })
 }
