@@ -32,6 +32,19 @@ const KNOWN_SUCCESS_MISSES: &[(&str, &str)] = &[
     ("pathlen::validation-ignores-pathlen-in-leaf", "the same: the served certificate is a CA (CA:TRUE, keyCertSign); OpenSSL and cryptography refuse it"),
 ];
 
+/// FAILURE cases that no finding names: a wildcard over a public suffix needs the Public Suffix List,
+/// which is not compiled in. They are counted as misses even when another warning happens to fire.
+const KNOWN_FAILURE_MISSES: &[(&str, &str)] = &[
+    (
+        "webpki::san::public-suffix-multi-label-wildcard-san",
+        "`*.co.uk`: needs the Public Suffix List",
+    ),
+    (
+        "webpki::san::public-suffix-private-namespace-wildcard-san",
+        "`*.s3.amazonaws.com`: needs the Public Suffix List (private section)",
+    ),
+];
+
 fn conformance_dir() -> PathBuf {
     std::env::var_os("WB_CONFORMANCE_DIR")
         .map(PathBuf::from)
@@ -164,7 +177,10 @@ fn x509_limbo_channel_a() {
         let out = run_case(case, &work.join(n.to_string()));
         let expected_success = case["expected_result"] == "SUCCESS";
         let errors = out.findings.iter().filter(|f| f.1 == "error").count();
-        let ok = if expected_success {
+        let incidental = KNOWN_FAILURE_MISSES.iter().any(|(k, _)| *k == id);
+        let ok = if incidental {
+            out.status != "verified"
+        } else if expected_success {
             out.status == "verified" && errors == 0
         } else {
             out.status != "verified"
@@ -222,7 +238,11 @@ fn x509_limbo_channel_a() {
     }
     assert_eq!(total, 184, "the expressible cases of limbo.json");
     assert!(violations.is_empty(), "{}", violations.join("\n"));
-    let known: Vec<&str> = KNOWN_SUCCESS_MISSES.iter().map(|(id, _)| *id).collect();
+    let known: Vec<&str> = KNOWN_SUCCESS_MISSES
+        .iter()
+        .chain(KNOWN_FAILURE_MISSES)
+        .map(|(id, _)| *id)
+        .collect();
     let unexplained: Vec<&String> = misses
         .iter()
         .filter(|m| !known.iter().any(|k| m.starts_with(&format!("{k} "))))
@@ -237,13 +257,9 @@ fn x509_limbo_channel_a() {
         "SUCCESS kept {kept}/{success} is under the floor; misses:\n{}",
         misses.join("\n")
     );
-    // Every SUCCESS miss is one of the explained ones: anything new is a regression.
-    let new_success_misses: Vec<&&String> = unexplained
-        .iter()
-        .filter(|m| m.contains("(expected SUCCESS"))
-        .collect();
+    // Every miss is one of the explained ones: anything new is a regression.
     assert!(
-        new_success_misses.is_empty(),
-        "SUCCESS cases not kept that are not explained in KNOWN_SUCCESS_MISSES:\n{new_success_misses:?}"
+        unexplained.is_empty(),
+        "misses not explained in KNOWN_SUCCESS_MISSES or KNOWN_FAILURE_MISSES:\n{unexplained:?}"
     );
 }
