@@ -160,7 +160,8 @@ fn classify_der(bytes: &[u8]) -> Option<InputKind> {
     }
     let (len, used) = crate::limits::der_length(bytes, 1)?;
     // The outer SEQUENCE should cover the file (a trailing newline or padding is tolerated).
-    if 1 + used + len > bytes.len() || bytes.len() - (1 + used + len) > 2 {
+    let end = (1 + used).saturating_add(len);
+    if end > bytes.len() || bytes.len() - end > 2 {
         return None;
     }
     let inner = &bytes[1 + used..];

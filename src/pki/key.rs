@@ -167,13 +167,13 @@ fn curve_of_explicit_parameters(content: &[u8]) -> Option<Curve> {
         Some((*content.get(at)?, at + 1 + used, len))
     };
     let (version, start, len) = tlv(0)?;
-    let (field_id, field, _) = tlv(start + len)?;
+    let (field_id, field, _) = tlv(start.checked_add(len)?)?;
     let (field_type, start, len) = tlv(field)?;
-    let (prime_tag, start, len) = tlv(start + len)?;
+    let (prime_tag, start, len) = tlv(start.checked_add(len)?)?;
     if (version, field_id, field_type, prime_tag) != (0x02, 0x30, 0x06, 0x02) {
         return None;
     }
-    let prime = content.get(start..start + len)?;
+    let prime = content.get(start..start.checked_add(len)?)?;
     let prime = &prime[prime.iter().position(|b| *b != 0).unwrap_or(prime.len())..];
     let hex: String = prime.iter().map(|b| format!("{b:02x}")).collect();
     Some(match hex.as_str() {
@@ -252,7 +252,7 @@ fn dsa_bits(content: &[u8]) -> Option<u32> {
     if content.first() != Some(&0x02) {
         return None;
     }
-    let p = content.get(1 + used..1 + used + len)?;
+    let p = content.get(1 + used..(1 + used).checked_add(len)?)?;
     let p = &p[p.iter().position(|b| *b != 0)?..];
     Some((p.len() as u32 - 1) * 8 + (8 - p[0].leading_zeros()))
 }
