@@ -1,11 +1,11 @@
 //! The three channel summaries: status, endpoint, settings involved, and an explanation in plain words.
 
 use crate::config::Settings;
+use crate::facts::effective_www_port;
 use crate::model::{DeploymentView, Model};
 use crate::net;
 use crate::pki::{PkiFile, Role};
 use crate::report::{CertificateRef, Channel, ChannelStatus, ChannelSummary, Finding, Severity};
-use crate::rules::effective_www_port;
 
 pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
     let ids = [Channel::A, Channel::B, Channel::C];

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod channels;
 mod check;
 pub mod config;
+pub mod facts;
 pub mod input;
 pub mod limits;
 pub mod listing;
