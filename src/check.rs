@@ -148,7 +148,12 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
             key: c.public_key.describe(),
             signature: c.signature.name(),
             sha256: c.sha256.clone(),
-            self_signed: c.self_signed(),
+            // Names and key identifiers only: verifying every root of a 150-certificate bundle just to
+            // label its cards would cost more than the whole check. Chains use the real test.
+            self_signed: c.self_issued()
+                && c.authority_key_id
+                    .as_ref()
+                    .is_none_or(|a| Some(a) == c.subject_key_id.as_ref()),
             ca: c.is_ca(),
             key_usage: c.key_usage_names.clone(),
             extended_key_usage: c.ext_key_usage_names.clone(),

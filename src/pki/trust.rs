@@ -320,8 +320,17 @@ pub fn judge(
             // Not anchored where this client looks. Judge the rest with the roots among the inputs and
             // the chain's own top certificate as anchors: what can be seen must still be right.
             let mut seen: Vec<AnchorDer> = anchors;
+            // Only roots named as an issuer in this file: a dropped CA bundle of 150 roots must not
+            // cost 150 signature checks.
+            let issuers: Vec<&[u8]> = f
+                .certificates()
+                .map(|(_, c)| c.issuer_raw.as_slice())
+                .collect();
             for g in pki {
-                for (_, c) in g.certificates().filter(|(_, c)| c.self_signed()) {
+                for (_, c) in g
+                    .certificates()
+                    .filter(|(_, c)| issuers.contains(&c.subject_raw.as_slice()) && c.self_signed())
+                {
                     seen.extend(AnchorDer::from_certificate(&c.der));
                 }
             }

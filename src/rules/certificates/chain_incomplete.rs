@@ -49,7 +49,7 @@ impl ModelRule for ChainIncomplete {
                 .pki
                 .iter()
                 .flat_map(|f| f.certificates())
-                .any(|(_, c)| c.self_signed() && c.could_issue(cert));
+                .any(|(_, c)| c.could_issue(cert) && c.self_signed());
             if issued_by_given_root {
                 continue;
             }
