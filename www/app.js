@@ -157,24 +157,30 @@ class Checker {
   }
 
   start() {
-    this.started = this.wasm.then((module) => {
-      let worker;
-      if (typeof WORKER_SOURCE === 'string') {
-        // The offline file: the worker comes from a Blob (there is no file to load from file://).
-        // eslint-disable-next-line no-undef
-        // A classic worker: Chromium refuses module workers from Blob URLs on file:// pages.
-        worker = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })));
-      } else {
-        worker = new Worker(this.workerUrl, { type: 'module' });
-      }
-      worker.onmessage = (e) => this.settle(e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.failAll(e.message || 'the checker stopped');
-      };
-      worker.postMessage({ id: 0, op: 'init', args: [module] });
-      return worker;
-    });
+    // The worker's script loads while the module compiles; it gets the module when both are ready.
+    let worker;
+    if (typeof WORKER_SOURCE === 'string') {
+      // The offline file: the worker comes from a Blob (there is no file to load from file://).
+      // A classic worker: Chromium refuses module workers from Blob URLs on file:// pages.
+      worker = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' })));
+    } else {
+      worker = new Worker(this.workerUrl, { type: 'module' });
+    }
+    worker.onmessage = (e) => this.settle(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.failAll(e.message || 'the checker stopped');
+    };
+    this.started = this.wasm.then(
+      (module) => {
+        worker.postMessage({ id: 0, op: 'init', args: [module] });
+        return worker;
+      },
+      (e) => {
+        worker.terminate();
+        throw e;
+      },
+    );
     return this.started;
   }
 
@@ -244,12 +250,11 @@ class WbSslCheck extends HTMLElement {
     this.checker = new Checker(new URL('worker.js', import.meta.url), new URL('wb_ssl_check_bg.wasm', import.meta.url));
     // <wb-ssl-check check-timeout-ms="..."> shortens the 30 s limit on one check (the tests use it).
     this.checker.timeout = Number(this.getAttribute('check-timeout-ms')) || CHECK_TIMEOUT_MS;
-    root.append(this.render());
-    this.setReady(true);
-    // The module loads and compiles after the first paint; a check started before waits for it.
     this.checker.start().catch((e) => {
       this.$('status').textContent = `The checker could not start: ${e.message}`;
     });
+    root.append(this.render());
+    this.setReady(true);
   }
 
   setReady(ready) {
