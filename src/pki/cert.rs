@@ -368,6 +368,13 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
     use x509_parser::prelude::{FromDer, X509Certificate};
     let (_, c) = X509Certificate::from_der(der).map_err(|e| refusal(&e))?;
     let tbs = &c.tbs_certificate;
+    // X.509 has versions 1 to 3 (encoded 0 to 2); x509-parser reads any number.
+    if tbs.version.0 > 2 {
+        return Err(format!(
+            "its version field says {}, and X.509 has only versions 1 to 3",
+            u64::from(tbs.version.0) + 1
+        ));
+    }
     let own_der = c.as_raw();
     let (subject, common_names) = name_text(&tbs.subject);
     let (issuer, _) = name_text(&tbs.issuer);
