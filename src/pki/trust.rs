@@ -281,12 +281,8 @@ pub fn judge(
     // A self-signed server certificate is its own anchor: clients accept it when they trust that very
     // certificate (OpenSSL, curl and browsers alike), whatever its basicConstraints say.
     if leaf_cert.self_issued() && f.chain.self_signed_leaf {
-        if leaf_cert.not_after < now || leaf_cert.not_before > now {
-            return Outcome::Rejected(if leaf_cert.not_after < now {
-                Rejection::Expired
-            } else {
-                Rejection::NotYetValid
-            });
+        if let Some(r) = out_of_date(leaf_cert, now) {
+            return Outcome::Rejected(r);
         }
         if name.is_some_and(|n| !name_ok(&leaf, n)) {
             return Outcome::Rejected(Rejection::NotValidForName);
@@ -304,7 +300,7 @@ pub fn judge(
         Ok(i) => {
             if let AnchorSource::Given(fi, bi) = sources[i] {
                 if let Some(c) = pki[fi].cert(bi) {
-                    if c.not_after < now || c.not_before > now {
+                    if out_of_date(c, now).is_some() {
                         return Outcome::Rejected(Rejection::AnchorOutOfDate(fi, bi));
                     }
                 }
@@ -353,6 +349,25 @@ pub fn judge(
     }
 }
 
+/// The file's chain, leaf first, when every link of it was verified by signature when it was built.
+fn verified_chain(f: &PkiFile) -> Option<Vec<&CertFacts>> {
+    if !f.chain.bad_signatures.is_empty() || !f.chain.unverified.is_empty() {
+        return None;
+    }
+    f.chain.path.iter().map(|&i| f.cert(i)).collect()
+}
+
+/// Why a certificate is refused at `now` for its dates, if it is.
+fn out_of_date(c: &CertFacts, now: i64) -> Option<Rejection> {
+    if c.not_after < now {
+        Some(Rejection::Expired)
+    } else if c.not_before > now {
+        Some(Rejection::NotYetValid)
+    } else {
+        None
+    }
+}
+
 /// The critical extensions webpki processes; a CA certificate with any other critical extension is
 /// refused by it, so the fallback below refuses it too.
 const WEBPKI_CRITICAL: &[&str] = &[
@@ -380,20 +395,12 @@ fn self_issued_path(
     now: i64,
     name: Option<&str>,
 ) -> Option<Outcome> {
-    let path: Vec<&CertFacts> = f
-        .chain
-        .path
-        .iter()
-        .map(|&i| f.cert(i))
-        .collect::<Option<_>>()?;
-    if !f.chain.bad_signatures.is_empty() || !f.chain.unverified.is_empty() {
-        return None;
-    }
+    let path = verified_chain(f)?;
     let s = (1..path.len()).find(|&k| path[k].self_issued() && !path[k].self_signed())?;
     let top = *path.last()?;
     // The trusted CA (a certificate the user gave) that signed the top of the chain.
     let (anchor_file, anchor_block, anchor) = given_anchor_of(pki, top, sources)?;
-    if anchor.not_after < now || anchor.not_before > now {
+    if out_of_date(anchor, now).is_some() {
         return Some(Outcome::Rejected(Rejection::AnchorOutOfDate(
             anchor_file,
             anchor_block,
@@ -456,12 +463,8 @@ fn self_issued_path(
         if !(ca && cert_sign && eku_ok && signed_ok && critical_ok && key_ok) {
             return None;
         }
-        if c.not_after < now || c.not_before > now {
-            return Some(Outcome::Rejected(if c.not_after < now {
-                Rejection::Expired
-            } else {
-                Rejection::NotYetValid
-            }));
+        if let Some(r) = out_of_date(c, now) {
+            return Some(Outcome::Rejected(r));
         }
         // Intermediates below this CA, not counting self-issued ones (the leaf is not counted).
         let below_count = path[1..position]
@@ -544,15 +547,7 @@ fn directory_name_constraints_path(
 ) -> Option<Outcome> {
     use x509_parser::extensions::{GeneralName, ParsedExtension};
     use x509_parser::prelude::{FromDer, X509Certificate};
-    let path: Vec<&CertFacts> = f
-        .chain
-        .path
-        .iter()
-        .map(|&i| f.cert(i))
-        .collect::<Option<_>>()?;
-    if !f.chain.bad_signatures.is_empty() || !f.chain.unverified.is_empty() {
-        return None;
-    }
+    let path = verified_chain(f)?;
     let (anchor_file, anchor_block, anchor) = given_anchor_of(pki, path.last()?, sources)?;
     if path
         .iter()
@@ -593,7 +588,7 @@ fn directory_name_constraints_path(
     if let Err(e) = run(&leaf, &intermediates, std::slice::from_ref(&stripped), now) {
         return Some(Outcome::Rejected(Rejection::from_webpki(&e)));
     }
-    if anchor.not_after < now || anchor.not_before > now {
+    if out_of_date(anchor, now).is_some() {
         return Some(Outcome::Rejected(Rejection::AnchorOutOfDate(
             anchor_file,
             anchor_block,
