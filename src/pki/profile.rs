@@ -3,7 +3,6 @@
 //! rules `cert-strict-profile`, `cert-profile` and `cert-unknown-critical-extension` decide what they
 //! mean for a certificate in its place in a chain.
 
-use std::net::IpAddr;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate};
 
@@ -51,9 +50,8 @@ pub struct ProfileFacts {
     pub serial_not_positive: bool,
     pub subject_empty: bool,
     pub aki: Option<AuthorityKeyId>,
-    /// subjectKeyIdentifier: whether it is critical.
+    /// subjectKeyIdentifier: whether it is critical (its value is `CertFacts::subject_key_id`).
     pub ski_critical: Option<bool>,
-    pub ski: Option<Vec<u8>>,
     /// basicConstraints: (critical, cA).
     pub basic_constraints: Option<(bool, bool)>,
     /// basicConstraints' pathLenConstraint.
@@ -64,19 +62,14 @@ pub struct ProfileFacts {
     pub key_usage: Option<(bool, bool)>,
     /// extKeyUsage: (critical, serverAuth, anyExtendedKeyUsage).
     pub eku: Option<(bool, bool, bool)>,
-    /// subjectAltName: whether it is critical.
+    /// subjectAltName: whether it is critical (its names are `CertFacts::dns_sans` and `ip_sans`).
     pub san_critical: Option<bool>,
-    pub san_dns: Vec<String>,
-    pub san_ip: Vec<IpAddr>,
-    pub common_names: Vec<String>,
     pub name_constraints: Option<NameConstraintFacts>,
     /// policyConstraints: whether it is critical.
     pub policy_constraints_critical: Option<bool>,
     pub aia_malformed: bool,
     /// Critical extensions no client's validator processes, by OID.
     pub unknown_critical: Vec<String>,
-    /// The RSA modulus size in bits, for RSA keys.
-    pub rsa_bits: Option<usize>,
 }
 
 /// Reads a certificate's profile facts. `Err` carries x509-parser's reason when it refuses the
@@ -90,24 +83,8 @@ pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
         serial_not_positive: serial.iter().all(|b| *b == 0)
             || serial.first().is_some_and(|b| b & 0x80 != 0),
         subject_empty: tbs.subject.iter().next().is_none(),
-        common_names: tbs
-            .subject
-            .iter_common_name()
-            .filter_map(|cn| cn.as_str().ok().map(str::to_string))
-            .collect(),
         ..ProfileFacts::default()
     };
-    if let Ok(x509_parser::public_key::PublicKey::RSA(rsa)) = tbs.subject_pki.parsed() {
-        let modulus = rsa.modulus;
-        let start = modulus
-            .iter()
-            .position(|b| *b != 0)
-            .unwrap_or(modulus.len());
-        let m = &modulus[start..];
-        facts.rsa_bits = m
-            .first()
-            .map(|lead| (m.len() - 1) * 8 + (8 - lead.leading_zeros() as usize));
-    }
     for ext in tbs.extensions() {
         let oid = ext.oid.to_id_string();
         if ext.critical {
@@ -125,10 +102,7 @@ pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
                         || aki.authority_cert_serial.is_some(),
                 })
             }
-            ParsedExtension::SubjectKeyIdentifier(k) => {
-                facts.ski_critical = Some(ext.critical);
-                facts.ski = Some(k.0.to_vec());
-            }
+            ParsedExtension::SubjectKeyIdentifier(_) => facts.ski_critical = Some(ext.critical),
             ParsedExtension::BasicConstraints(bc) => {
                 facts.basic_constraints = Some((ext.critical, bc.ca));
                 facts.path_len = bc.path_len_constraint;
@@ -139,22 +113,7 @@ pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
             ParsedExtension::ExtendedKeyUsage(eku) => {
                 facts.eku = Some((ext.critical, eku.server_auth, eku.any))
             }
-            ParsedExtension::SubjectAlternativeName(san) => {
-                facts.san_critical = Some(ext.critical);
-                for name in &san.general_names {
-                    match name {
-                        GeneralName::DNSName(d) => facts.san_dns.push(d.to_string()),
-                        GeneralName::IPAddress(ip) => {
-                            if let Ok(v4) = <[u8; 4]>::try_from(*ip) {
-                                facts.san_ip.push(IpAddr::from(v4));
-                            } else if let Ok(v6) = <[u8; 16]>::try_from(*ip) {
-                                facts.san_ip.push(IpAddr::from(v6));
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            ParsedExtension::SubjectAlternativeName(_) => facts.san_critical = Some(ext.critical),
             ParsedExtension::NameConstraints(nc) => {
                 let dns = nc
                     .permitted_subtrees

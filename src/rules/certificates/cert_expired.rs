@@ -1,6 +1,6 @@
 use crate::model::Model;
 use crate::report::Severity;
-use crate::rules::certificates::{chain_channel, dated_certificates, days, position, with_clock};
+use crate::rules::certificates::{dated_certificates, days, emit_for_chain, position, with_clock};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 declare_rule! {
@@ -40,14 +40,15 @@ impl ModelRule for CertExpired {
         for (file, i, cert, now) in dated_certificates(model) {
             if cert.not_after < now {
                 let when = crate::format_time(cert.not_after).unwrap_or_default();
-                let f = out.emit_for(
+                emit_for_chain(
+                    out,
+                    model,
                     file,
                     Severity::Error,
                     file.location(i),
                     format!("In `{}`, {} expired on {when} ({} days ago).", file.name, position(file, i), days(now - cert.not_after)),
                     "Renew it (or fetch the current intermediate from your CA), replace the file and restart the service.",
                 );
-                f.channel = chain_channel(model, file);
             }
         }
     }

@@ -1,6 +1,6 @@
 use crate::model::Model;
 use crate::report::Severity;
-use crate::rules::certificates::{chain_channel, dated_certificates, position, with_clock};
+use crate::rules::certificates::{dated_certificates, emit_for_chain, position, with_clock};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 declare_rule! {
@@ -33,14 +33,15 @@ impl ModelRule for CertNotYetValid {
     fn check(&self, model: &Model, out: &mut Sink) {
         for (file, i, cert, now) in dated_certificates(model) {
             if cert.not_before > now {
-                let f = out.emit_for(
+                emit_for_chain(
+                    out,
+                    model,
                     file,
                     Severity::Error,
                     file.location(i),
                     format!("In `{}`, {} is not valid before {}.", file.name, position(file, i), crate::format_time(cert.not_before).unwrap_or_default()),
                     "Check the clocks of the server and the clients (`timedatectl`); keep the previous certificate until this one starts.",
                 );
-                f.channel = chain_channel(model, file);
             }
         }
     }

@@ -1,9 +1,10 @@
 use crate::model::Model;
 use crate::pki::cert::CertFacts;
+use crate::pki::key::PublicKeyId;
 use crate::pki::profile::ProfileFacts;
 use crate::report::Severity;
 use crate::rules::certificates::{
-    any_certificate, chain_channel, served_chain_certificates, ChainPlace,
+    any_certificate, emit_for_chain, served_chain_certificates, ChainPlace,
 };
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
@@ -55,10 +56,10 @@ fn profile_problems(cert: &CertFacts, p: &ProfileFacts, place: ChainPlace) -> Ve
     if p.serial_not_positive {
         v.push("its serial number is zero or negative".to_string());
     }
-    if p.rsa_bits.is_some_and(|b| b % 8 != 0) {
+    if matches!(cert.public_key, PublicKeyId::Rsa { .. }) && cert.public_key.bits() % 8 != 0 {
         v.push(format!(
             "its RSA modulus is {} bits, not a multiple of 8",
-            p.rsa_bits.unwrap_or_default()
+            cert.public_key.bits()
         ));
     }
     if let Some(nc) = &p.name_constraints {
@@ -105,13 +106,13 @@ fn profile_problems(cert: &CertFacts, p: &ProfileFacts, place: ChainPlace) -> Ve
                     }
                 }
             }
-            if let Some(bad) = p.san_dns.iter().find(|d| d.contains('_')) {
+            if let Some(bad) = cert.dns_sans.iter().find(|d| d.contains('_')) {
                 v.push(format!("the DNS name `{bad}` has an underscore"));
             }
-            if !p.san_dns.is_empty() || !p.san_ip.is_empty() {
-                for cn in &p.common_names {
-                    let in_san = p.san_dns.iter().any(|d| d == cn)
-                        || p.san_ip.iter().any(|ip| ip.to_string() == *cn);
+            if !cert.dns_sans.is_empty() || !cert.ip_sans.is_empty() {
+                for cn in &cert.common_names {
+                    let in_san = cert.dns_sans.iter().any(|d| d == cn)
+                        || cert.ip_sans.iter().any(|ip| ip.to_string() == *cn);
                     if !in_san {
                         v.push(format!(
                             "its common name `{}` is not exactly one of its subjectAltNames",
@@ -136,7 +137,10 @@ fn profile_problems(cert: &CertFacts, p: &ProfileFacts, place: ChainPlace) -> Ve
                                 .to_string(),
                         );
                     }
-                    if aki.key_id.is_some() && p.ski.is_some() && aki.key_id != p.ski {
+                    if aki.key_id.is_some()
+                        && cert.subject_key_id.is_some()
+                        && aki.key_id != cert.subject_key_id
+                    {
                         v.push(
                             "its authorityKeyIdentifier differs from its own subjectKeyIdentifier"
                                 .to_string(),
@@ -174,7 +178,10 @@ impl ModelRule for CertProfile {
             if problems.is_empty() {
                 continue;
             }
-            let f = out.emit_with(
+            emit_for_chain(
+                out,
+                model,
+                file,
                 Severity::Warning,
                 file.location(i),
                 format!(
@@ -185,7 +192,6 @@ impl ModelRule for CertProfile {
                 ),
                 "At the next renewal, have it issued from a current web-server template (serverAuth EKU, host names in subjectAltName, standard extensions).",
             );
-            f.channel = chain_channel(model, file);
         }
     }
 }

@@ -3,7 +3,7 @@ use crate::pki::cert::CertFacts;
 use crate::pki::profile::ProfileFacts;
 use crate::report::Severity;
 use crate::rules::certificates::{
-    any_certificate, chain_channel, served_chain_certificates, ChainPlace,
+    any_certificate, emit_for_chain, served_chain_certificates, ChainPlace,
 };
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
@@ -72,7 +72,7 @@ pub(crate) fn strict_problems(
             _ => {}
         }
         if p.basic_constraints.is_some_and(|(_, ca)| ca) {
-            if p.ski.is_none() {
+            if cert.subject_key_id.is_none() {
                 v.push("it is a CA without a subjectKeyIdentifier".to_string());
             }
             if p.key_usage.is_some_and(|(_, cert_sign)| !cert_sign) {
@@ -111,7 +111,10 @@ impl ModelRule for CertStrictProfile {
             if problems.is_empty() {
                 continue;
             }
-            let f = out.emit_with(
+            emit_for_chain(
+                out,
+                model,
+                file,
                 Severity::Error,
                 file.location(i),
                 format!(
@@ -122,7 +125,6 @@ impl ModelRule for CertStrictProfile {
                 ),
                 "Re-issue it with the standard extensions (CA: critical basicConstraints CA:TRUE, keyUsage keyCertSign, subjectKeyIdentifier; server certificate: authorityKeyIdentifier and subjectAltName).",
             );
-            f.channel = chain_channel(model, file);
         }
     }
 }

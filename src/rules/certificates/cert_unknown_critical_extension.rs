@@ -1,6 +1,6 @@
 use crate::model::Model;
 use crate::report::Severity;
-use crate::rules::certificates::{any_certificate, chain_channel, served_chain_certificates};
+use crate::rules::certificates::{any_certificate, emit_for_chain, served_chain_certificates};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
 declare_rule! {
@@ -42,7 +42,10 @@ impl ModelRule for CertUnknownCriticalExtension {
             if profile.unknown_critical.is_empty() {
                 continue;
             }
-            let f = out.emit_with(
+            emit_for_chain(
+                out,
+                model,
+                file,
                 Severity::Error,
                 file.location(i),
                 format!(
@@ -53,7 +56,6 @@ impl ModelRule for CertUnknownCriticalExtension {
                 ),
                 "Re-issue the certificate without that extension (or with it not critical).",
             );
-            f.channel = chain_channel(model, file);
         }
     }
 }

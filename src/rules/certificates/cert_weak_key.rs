@@ -2,7 +2,7 @@ use crate::model::Model;
 use crate::pki::key::PublicKeyId;
 use crate::report::Severity;
 use crate::rules::certificates::{
-    any_certificate, chain_channel, position, served_chain_certificates, ChainPlace,
+    any_certificate, emit_for_chain, position, served_chain_certificates, ChainPlace,
 };
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
@@ -105,13 +105,15 @@ impl ModelRule for CertWeakKey {
                 continue;
             }
             if let Some(why) = weakness(cert) {
-                let f = out.emit_with(
+                emit_for_chain(
+                    out,
+                    model,
+                    file,
                     Severity::Error,
                     file.location(i),
                     format!("In `{}`, {} has {why}.", file.name, place.words(cert)),
                     "Replace this CA with one whose key is RSA 2048+ or EC P-256+, and re-issue the certificates below it.",
                 );
-                f.channel = chain_channel(model, file);
             }
         }
     }

@@ -213,6 +213,21 @@ impl ChainPlace {
     }
 }
 
+/// Reports a finding about a certificate of a served chain, on [`chain_channel`]'s channel.
+pub(crate) fn emit_for_chain<'s>(
+    out: &'s mut crate::rules::Sink,
+    model: &Model,
+    file: &PkiFile,
+    severity: crate::report::Severity,
+    at: crate::report::Location,
+    message: String,
+    help: &str,
+) -> &'s mut crate::report::Finding {
+    let f = out.emit_with(severity, at, message, help);
+    f.channel = chain_channel(model, file);
+    f
+}
+
 /// The channel a finding about a served chain belongs to: the verdict's channel for a trusted CA
 /// file, the file role's channel otherwise.
 pub(crate) fn chain_channel(model: &Model, file: &PkiFile) -> crate::report::Channel {
