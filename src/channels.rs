@@ -165,7 +165,7 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
             Channel::A,
             f,
             "Browsers",
-            &format!(" (HTTPS on port {port_text})"),
+            &format!(" over HTTPS on port {port_text}"),
         )
     } else {
         (ChannelStatus::Unknown, format!("Workbench serves HTTPS on port {port_text}; the file named by `ssl-certificate` was not provided, so its certificate was not checked."))
