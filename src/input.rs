@@ -61,6 +61,9 @@ pub enum InputKind {
     Pkcs12,
     /// A pasted `ls -l` or `stat` listing.
     Listing,
+    /// A file Workbench documents in `/etc/rstudio` that holds nothing bearing on the three channels;
+    /// the text says which file it is. Not checked, and no finding: the report's notes list it.
+    WorkbenchFile(&'static str),
     TooLarge,
     /// The shell could not read it; the text is the error.
     Unreadable(String),
@@ -76,6 +79,7 @@ impl InputKind {
             InputKind::Der => "der",
             InputKind::Pkcs12 => "pkcs12",
             InputKind::Listing => "listing",
+            InputKind::WorkbenchFile(_) => "workbench-file",
             InputKind::TooLarge => "too-large",
             InputKind::Unreadable(_) => "unreadable",
             InputKind::Unrecognized(_) => "unrecognized",
@@ -186,24 +190,53 @@ fn is_listing_line(line: &str) -> bool {
         && line.split_whitespace().count() >= 8
 }
 
-/// Files of a Workbench installation that wb-ssl-check knows but does not check.
-fn known_unchecked_file(base: &str) -> Option<&'static str> {
+/// Files of a Workbench installation that wb-ssl-check knows but does not check: they hold nothing that
+/// bears on the three channels. The name decides (the admin guide's list of `/etc/rstudio` files), so a
+/// Launcher mounts file or a resource-profiles file is never read as a launcher.conf: a file recognised
+/// wrongly would switch off the cross-file checks of the real one.
+pub fn known_unchecked_file(name: &str) -> Option<&'static str> {
+    let base = base_name(name).to_ascii_lowercase();
+    let base = base.as_str();
+    // `launcher.<plugin>.resources.conf`: the CPU/memory/GPU sizes users pick (Workbench 2023.03+).
+    if base.starts_with("launcher.") && base.ends_with(".resources.conf") {
+        return Some("a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)");
+    }
+    if base.ends_with("-user-settings.json") {
+        return Some("default editor settings for VS Code or Positron sessions (JSON)");
+    }
+    if base.ends_with(".extensions.conf") {
+        return Some("the list of VS Code or Positron extensions to install");
+    }
+    if base.ends_with(".tpl") {
+        return Some("a Kubernetes job or service template for the Launcher");
+    }
+    if base.ends_with(".lic") {
+        return Some("a Workbench licence file");
+    }
     Some(match base {
-        "rsession.conf" => {
-            "Workbench's session settings (rsession.conf), which hold no SSL or Launcher settings"
-        }
-        "database.conf" => "Workbench's database settings (database.conf)",
+        "rsession.conf" => "Workbench's session settings (rsession.conf)",
+        "database.conf" => "Workbench's internal database settings (database.conf)",
         "logging.conf" => "Workbench's logging settings (logging.conf)",
-        "notifications.conf" | "repos.conf" | "crash-handler.conf" | "env-vars" | "r-versions" => {
-            "a Workbench file with no SSL or Launcher settings"
-        }
-        "launcher-mounts" | "launcher-env" | "launcher-ports" => {
-            "a Launcher mounts/environment/ports file"
-        }
+        "crash-handler.conf" => "Workbench's crash reporting settings (crash-handler.conf)",
+        "repos.conf" => "the CRAN repositories offered to sessions (repos.conf)",
+        "notifications.conf" => "notifications shown to sessions (notifications.conf)",
+        "rstudio-prefs.json" => "system-wide RStudio IDE preferences (rstudio-prefs.json)",
+        "file-locks" => "file locking settings (file-locks)",
+        "env-vars" => "environment variables for the Workbench server process (env-vars)",
+        "r-versions" => "the R versions offered to sessions (r-versions)",
+        "profiles" => "per-user and per-group session limits (profiles)",
+        "ip-rules" => "IP access rules (ip-rules)",
+        "health-check" => "the health-check response template (health-check)",
+        "google-accounts" => "Google account mappings (google-accounts)",
+        "launcher-mounts" => "the Launcher's mounts for session containers (launcher-mounts)",
+        "launcher-env" => "the Launcher's environment for sessions (launcher-env)",
+        "launcher-ports" => "the Launcher's exposed ports for sessions (launcher-ports)",
         "secure-cookie-key" => "the secure-cookie-key secret (its content is never shown)",
+        "openid-client-secret" => "the OpenID Connect client secret (its content is never shown)",
         "login.html" | "rdplogin.html" => "a sign-in page template",
-        _ if base.starts_with("nginx.") => {
-            "an nginx directives file included into Workbench's web server"
+        // `nginx.site.conf` is how rstudio-docker-products names nginx.site.
+        "nginx.http.conf" | "nginx.server.conf" | "nginx.site" | "nginx.site.conf" => {
+            "extra nginx directives for Workbench's built-in web server"
         }
         _ => return None,
     })
@@ -300,6 +333,30 @@ fn content_score(parsed: &ParsedConfig, kind: ConfigKind) -> usize {
     score
 }
 
+/// `launcher.<plugin>.resources.conf` content under another name: every option sits in a named section
+/// (`[small]`) and is one of a resource profile's keys.
+fn looks_like_resource_profiles(parsed: &ParsedConfig) -> bool {
+    const KEYS: [&str; 9] = [
+        "name",
+        "cpus",
+        "mem-mb",
+        "nvidia-gpus",
+        "amd-gpus",
+        "cpus-request",
+        "mem-mb-request",
+        "queue",
+        "placement-constraints",
+    ];
+    !parsed.entries.is_empty()
+        && parsed.entries.iter().any(|e| e.key == "cpus" || e.key == "mem-mb")
+        && parsed.entries.iter().all(|e| {
+            KEYS.contains(&e.key.as_str())
+                && parsed
+                    .section_name(e.section)
+                    .is_some_and(|s| s != "*" && !s.starts_with('@') && s != "server" && s != "cluster")
+        })
+}
+
 fn looks_like_nginx(parsed: &ParsedConfig) -> bool {
     let semicolon_lines = parsed
         .bad_lines
@@ -386,8 +443,25 @@ pub fn classify(input: &Input) -> ClassifiedInput {
         );
         return out;
     }
-    let parsed = parse::parse(&text);
     let base = base_name(&input.name);
+    if let Some(what) = known_unchecked_file(base) {
+        out.kind = InputKind::WorkbenchFile(what);
+        out.description = format!("{what}: a Workbench file not checked here");
+        return out;
+    }
+    if text.trim_start().starts_with('{') {
+        let what = "JSON, not one of Workbench's INI-style files (settings JSON such as rstudio-prefs.json holds no SSL or Launcher settings)";
+        out.kind = InputKind::Unrecognized(what.into());
+        out.description = what.into();
+        return out;
+    }
+    let parsed = parse::parse(&text);
+    if looks_like_resource_profiles(&parsed) {
+        let what = "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)";
+        out.kind = InputKind::WorkbenchFile(what);
+        out.description = format!("{what}: a Workbench file not checked here");
+        return out;
+    }
     let by_name = kind_from_name(&input.name);
     let scores: Vec<(ConfigKind, usize)> = ConfigKind::ALL
         .iter()
@@ -419,10 +493,8 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             .collect();
         by_name.filter(|n| top.contains(n)).or(top.first().copied())
     };
-    let unchecked = known_unchecked_file(base);
     match chosen {
-        // A known non-SSL file whose keys happen to overlap ours stays unchecked.
-        Some(kind) if unchecked.is_none() || by_name.is_some() => {
+        Some(kind) => {
             out.description = format!(
                 "{} with {} setting(s) on {} line(s)",
                 kind.file_name(),
@@ -433,9 +505,7 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             out.config = Some(parsed);
         }
         _ => {
-            let what = if let Some(u) = unchecked {
-                u.to_string()
-            } else if looks_like_nginx(&parsed) {
+            let what = if looks_like_nginx(&parsed) {
                 "an nginx configuration; wb-ssl-check reads Workbench's own files, not a proxy's"
                     .to_string()
             } else if non_empty.is_empty() {
@@ -538,6 +608,28 @@ mod tests {
         ));
         assert!(matches!(
             kind_of("rsession.conf", "session-timeout-minutes=30\n"),
+            InputKind::WorkbenchFile(_)
+        ));
+        // Named Workbench files that are not launcher.conf, whatever their keys.
+        for name in [
+            "launcher-mounts",
+            "launcher-env",
+            "launcher.kubernetes.resources.conf",
+            "vscode-user-settings.json",
+            "/etc/rstudio/nginx.site.conf",
+        ] {
+            assert!(
+                matches!(kind_of(name, "[server]\nport=5559\n"), InputKind::WorkbenchFile(_)),
+                "{name}"
+            );
+        }
+        // Resource profiles under another name, by content.
+        assert!(matches!(
+            kind_of("sizes.conf", "[small]\nname=Small\ncpus=1\nmem-mb=512\n"),
+            InputKind::WorkbenchFile(_)
+        ));
+        assert!(matches!(
+            kind_of("x", "{\n \"a\": 1\n}\n"),
             InputKind::Unrecognized(_)
         ));
         let bin = classify(&Input::new("x.bin", vec![0u8, 1, 2, 3, 0, 0xff]));

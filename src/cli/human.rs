@@ -139,11 +139,16 @@ pub fn rule_list(color: bool) -> String {
         let m = r.meta;
         out.push_str(
             &format!(
-                "{:<38} {:<8} {:<2} {}\n",
+                "{:<38} {:<8} {:<10} {}{}\n",
                 p.bold(m.name),
                 p.severity(m.severity),
-                m.channel.as_str(),
-                m.summary
+                m.channel_text(),
+                m.summary,
+                if m.severities.len() > 1 {
+                    format!(" [{}]", m.severity_when)
+                } else {
+                    String::new()
+                }
             )
             .replace("\x1b[0m ", "\x1b[0m "),
         );

@@ -126,7 +126,17 @@ pub fn run() -> i32 {
     if args.rule_docs_json {
         let docs: std::collections::BTreeMap<&str, String> = rules::REGISTRY
             .iter()
-            .map(|r| (r.meta.name, r.meta.docs()))
+            .map(|r| {
+                (
+                    r.meta.name,
+                    format!(
+                        "Severity: {} · Channel: {}\n\n{}",
+                        r.meta.severity_text(),
+                        r.meta.channel_text(),
+                        r.meta.docs()
+                    ),
+                )
+            })
             .collect();
         let _ = writeln!(
             stdout,

@@ -44,7 +44,13 @@ pub fn sarif(report: &Report) -> String {
                 "fullDescription": { "text": m.summary },
                 "help": { "text": m.docs(), "markdown": m.docs() },
                 "defaultConfiguration": { "level": level(m.severity) },
-                "properties": { "channel": m.channel.as_str() }
+                "properties": {
+                    "channel": m.channel.as_str(),
+                    "channels": m.channels.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                    "levels": m.severities.iter().map(|s| level(*s)).collect::<Vec<_>>(),
+                    "severities": m.severities.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                    "severityWhen": m.severity_when
+                }
             })
         })
         .collect();

@@ -6,8 +6,8 @@ pub fn rule_explanation(rule: &Registered) -> String {
     format!(
         "# {}\n\nSeverity: {} · Channel: {}\n\n{}\n\n{}\n",
         m.name,
-        m.severity.as_str(),
-        m.channel.as_str(),
+        m.severity_text(),
+        m.channel_text(),
         m.summary,
         m.docs()
     )
@@ -22,8 +22,13 @@ pub fn rule_docs_markdown() -> String {
         out.push_str(&format!(
             "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
             r.meta.name,
-            r.meta.severity.as_str(),
-            r.meta.channel.as_str(),
+            r.meta
+                .severities
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" / "),
+            r.meta.channel_text(),
             r.meta.summary
         ));
     }
@@ -37,8 +42,8 @@ pub fn rule_docs_markdown() -> String {
         out.push_str(&format!(
             "\n## {}\n\nSeverity: {} · Channel: {} · {}\n\n{}\n",
             r.meta.name,
-            r.meta.severity.as_str(),
-            r.meta.channel.as_str(),
+            r.meta.severity_text(),
+            r.meta.channel_text(),
             r.meta.summary,
             docs
         ));

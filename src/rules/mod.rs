@@ -26,9 +26,18 @@ pub(crate) use crate::facts::{callback, direct_url, effective_www_port};
 pub struct RuleMeta {
     /// Stable kebab-case name: public interface, never renamed.
     pub name: &'static str,
-    /// Default severity; a finding may differ where the rule catalog says "error if ..., else warning".
+    /// The severity a finding has unless the case calls for another (`severities[0]`).
     pub severity: Severity,
+    /// Every severity the rule emits, the default first. A finding never has another (checked in
+    /// debug builds, so every test run checks it).
+    pub severities: &'static [Severity],
+    /// When a finding takes a severity other than the default; empty when there is only one.
+    pub severity_when: &'static str,
+    /// The channel of most findings (`channels[0]`).
     pub channel: Channel,
+    /// Every channel the rule's findings are on: a certificate rule reports on the channel the
+    /// certificate serves.
+    pub channels: &'static [Channel],
     pub summary: &'static str,
     docs_raw: &'static str,
 }
@@ -37,15 +46,19 @@ impl RuleMeta {
     #[doc(hidden)]
     pub const fn new(
         name: &'static str,
-        severity: Severity,
-        channel: Channel,
+        severities: &'static [Severity],
+        severity_when: &'static str,
+        channels: &'static [Channel],
         summary: &'static str,
         docs_raw: &'static str,
     ) -> RuleMeta {
         RuleMeta {
             name,
-            severity,
-            channel,
+            severity: severities[0],
+            severities,
+            severity_when,
+            channel: channels[0],
+            channels,
             summary,
             docs_raw,
         }
@@ -62,16 +75,50 @@ impl RuleMeta {
             .trim()
             .to_string()
     }
+
+    /// The severities as text: `warning`, or `warning (error when ...)`.
+    pub fn severity_text(&self) -> String {
+        if self.severities.len() == 1 {
+            self.severity.as_str().to_string()
+        } else {
+            format!(
+                "{} ({})",
+                self.severities
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                self.severity_when
+            )
+        }
+    }
+
+    /// The channels as text: `a`, or `a, b, c`.
+    pub fn channel_text(&self) -> String {
+        self.channels
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Whether a finding's severity and channel are among the declared ones.
+    pub fn declares(&self, severity: Severity, channel: Channel) -> bool {
+        self.severities.contains(&severity) && self.channels.contains(&channel)
+    }
 }
 
 /// Declares a rule: a unit struct whose doc comment is its documentation, plus its [`RuleMeta`].
+/// `severity: Warning | Error` lists every severity the rule emits (the default first), with
+/// `severity_when` saying when it departs from the default; `channel: A | B | C` likewise.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
             name: $rule:literal,
-            severity: $sev:ident,
-            channel: $ch:ident,
+            severity: $sev:ident $(| $more_sev:ident)*,
+            $(severity_when: $when:literal,)?
+            channel: $ch:ident $(| $more_ch:ident)*,
             summary: $summary:literal $(,)?
         }
     ) => {
@@ -86,8 +133,9 @@ macro_rules! declare_rule {
             const DOCS: &'static str = "";
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
                 $rule,
-                $crate::report::Severity::$sev,
-                $crate::report::Channel::$ch,
+                &[$crate::report::Severity::$sev $(, $crate::report::Severity::$more_sev)*],
+                concat!("" $(, $when)?),
+                &[$crate::report::Channel::$ch $(, $crate::report::Channel::$more_ch)*],
                 $summary,
                 Self::DOCS,
             );

@@ -24,8 +24,9 @@ declare_rule! {
     /// - RFC 6125 §6.4.4 (CN only as a last resort); CA/Browser Forum Baseline Requirements §7.1.2.
     pub struct CertCnOnly {
         name: "cert-cn-only",
-        severity: Error,
-        channel: None,
+        severity: Error | Warning,
+        severity_when: "warning when the certificate is not Workbench's own (channel a), where only some clients refuse a certificate without subjectAltName",
+        channel: None | A | B | C,
         summary: "A server certificate has no subjectAltName (its name is only in the CN)",
     }
 }

@@ -26,7 +26,7 @@ declare_rule! {
     pub struct CertExpired {
         name: "cert-expired",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate (server or chain) has expired",
     }
 }

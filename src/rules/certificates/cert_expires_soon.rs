@@ -22,7 +22,7 @@ declare_rule! {
     pub struct CertExpiresSoon {
         name: "cert-expires-soon",
         severity: Warning,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate expires within 30 days",
     }
 }

@@ -22,7 +22,7 @@ declare_rule! {
     pub struct CertIsCa {
         name: "cert-is-ca",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The server certificate is a CA certificate (basicConstraints CA:TRUE)",
     }
 }

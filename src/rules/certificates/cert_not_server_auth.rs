@@ -23,7 +23,7 @@ declare_rule! {
     pub struct CertNotServerAuth {
         name: "cert-not-server-auth",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The server certificate is not allowed for TLS servers (EKU/KU)",
     }
 }

@@ -20,7 +20,7 @@ declare_rule! {
     pub struct CertNotYetValid {
         name: "cert-not-yet-valid",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate is not valid yet (notBefore in the future)",
     }
 }

@@ -40,7 +40,7 @@ declare_rule! {
     pub struct CertProfile {
         name: "cert-profile",
         severity: Warning,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate of the chain departs from the CA/Browser Forum profile (clients still connect)",
     }
 }

@@ -22,7 +22,7 @@ declare_rule! {
     pub struct CertSelfSigned {
         name: "cert-self-signed",
         severity: Warning,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A server certificate is self-signed: every client must trust it explicitly",
     }
 }

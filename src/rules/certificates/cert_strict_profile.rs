@@ -41,7 +41,7 @@ declare_rule! {
     pub struct CertStrictProfile {
         name: "cert-strict-profile",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate of the chain breaks rules that OpenSSL's strict mode (Python 3.13+) enforces",
     }
 }

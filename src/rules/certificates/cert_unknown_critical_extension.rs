@@ -24,7 +24,7 @@ declare_rule! {
     pub struct CertUnknownCriticalExtension {
         name: "cert-unknown-critical-extension",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate of the chain has a critical extension clients do not understand",
     }
 }

@@ -24,7 +24,7 @@ declare_rule! {
     pub struct CertUnparsable {
         name: "cert-unparsable",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate block cannot be decoded (bad base64, damaged content, no END line)",
     }
 }

@@ -25,7 +25,7 @@ declare_rule! {
     pub struct CertWeakKey {
         name: "cert-weak-key",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate key is RSA < 2048 bits, EC < 256 bits or on an unsupported curve, or DSA",
     }
 }

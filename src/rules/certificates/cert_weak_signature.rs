@@ -21,7 +21,7 @@ declare_rule! {
     pub struct CertWeakSignature {
         name: "cert-weak-signature",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The server certificate or an intermediate is signed with MD5 or SHA-1",
     }
 }

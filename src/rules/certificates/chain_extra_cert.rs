@@ -22,7 +22,7 @@ declare_rule! {
     pub struct ChainExtraCert {
         name: "chain-extra-cert",
         severity: Warning,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate in the file is no part of the server certificate's chain",
     }
 }

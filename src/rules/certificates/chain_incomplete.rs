@@ -24,7 +24,7 @@ declare_rule! {
     pub struct ChainIncomplete {
         name: "chain-incomplete",
         severity: Warning,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The server certificate's issuer is not in the file (intermediate missing)",
     }
 }

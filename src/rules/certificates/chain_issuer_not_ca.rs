@@ -26,7 +26,7 @@ declare_rule! {
     pub struct ChainIssuerNotCa {
         name: "chain-issuer-not-ca",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate in the chain issues another without being a CA",
     }
 }

@@ -27,7 +27,7 @@ declare_rule! {
     pub struct ChainNameConstraints {
         name: "chain-name-constraints",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The server certificate's names are outside a CA's nameConstraints",
     }
 }

@@ -25,8 +25,9 @@ declare_rule! {
     /// - RFC 8446 §4.4.2 (the sender's certificate must come first).
     pub struct ChainOrder {
         name: "chain-order",
-        severity: Error,
-        channel: None,
+        severity: Error | Warning,
+        severity_when: "warning when the server certificate is first and only the CA certificates after it are out of order",
+        channel: None | A | B | C,
         summary: "Certificates in a file are not leaf first, then each issuer after its subject",
     }
 }

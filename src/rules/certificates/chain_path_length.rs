@@ -24,7 +24,7 @@ declare_rule! {
     pub struct ChainPathLength {
         name: "chain-path-length",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The chain is longer than a CA's pathLenConstraint allows",
     }
 }

@@ -30,7 +30,7 @@ declare_rule! {
     pub struct ChainRejected {
         name: "chain-rejected",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "Clients' path validation refuses the chain (malformed certificate, unsupported algorithm)",
     }
 }

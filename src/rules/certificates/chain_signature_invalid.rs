@@ -25,7 +25,7 @@ declare_rule! {
     pub struct ChainSignatureInvalid {
         name: "chain-signature-invalid",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate named as issuer did not sign its subject (wrong same-named CA)",
     }
 }

@@ -29,7 +29,7 @@ declare_rule! {
     pub struct NotPem {
         name: "not-pem",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate or key file is DER or PKCS#12, not PEM",
     }
 }

@@ -25,7 +25,7 @@ declare_rule! {
     pub struct WrongPemType {
         name: "wrong-pem-type",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate setting names a file without a certificate, or a key setting one without a key",
     }
 }

@@ -21,7 +21,8 @@ declare_rule! {
     /// - RFC 8996: Deprecating TLS 1.0 and TLS 1.1.
     pub struct DeprecatedTlsProtocol {
         name: "deprecated-tls-protocol",
-        severity: Warning,
+        severity: Warning | Error,
+        severity_when: "error when `ssl-protocols` has a token rserver does not know",
         channel: A,
         summary: "ssl-protocols allows SSLv2/SSLv3/TLSv1/TLSv1.1, or has an unknown token",
     }

@@ -29,7 +29,8 @@ declare_rule! {
     /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)", "Running with a Proxy", "Cookies".
     pub struct PlaintextHttp {
         name: "plaintext-http",
-        severity: Warning,
+        severity: Warning | Info,
+        severity_when: "info when signs of a TLS proxy in front are present (the finding names them)",
         channel: A,
         summary: "Workbench serves plain HTTP and no TLS proxy is declared",
     }

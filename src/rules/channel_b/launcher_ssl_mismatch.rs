@@ -30,7 +30,8 @@ declare_rule! {
     ///   "Hardening: Example secure configuration".
     pub struct LauncherSslMismatch {
         name: "launcher-ssl-mismatch",
-        severity: Error,
+        severity: Error | Warning,
+        severity_when: "warning when a TLS proxy between rserver and the Launcher could explain it",
         channel: B,
         summary: "rserver's launcher-use-ssl differs from launcher.conf's enable-ssl",
     }

@@ -30,7 +30,8 @@ declare_rule! {
     /// - rstudio/rstudio-docker-products#516.
     pub struct CallbackLocalhostRemoteSessions {
         name: "callback-localhost-remote-sessions",
-        severity: Error,
+        severity: Error | Warning,
+        severity_when: "warning when remote sessions are only suggested (a cluster name, no launcher.conf to confirm its type)",
         channel: C,
         summary: "The callback host is loopback/wildcard while sessions run on other machines",
     }

@@ -25,7 +25,8 @@ declare_rule! {
     /// - Posit support: "Using SSL with Posit Workbench".
     pub struct CallbackSchemeMismatch {
         name: "callback-scheme-mismatch",
-        severity: Error,
+        severity: Error | Warning,
+        severity_when: "warning for an https callback while Workbench serves HTTP, which a TLS proxy can explain",
         channel: C,
         summary: "The callback scheme does not match ssl-enabled",
     }

@@ -26,8 +26,9 @@ declare_rule! {
     /// - Posit support: "Using SSL with Posit Workbench" (400 for certificate files).
     pub struct FilePermissionsTooOpen {
         name: "file-permissions-too-open",
-        severity: Error,
-        channel: None,
+        severity: Error | Warning,
+        severity_when: "warning when only the group, not everyone, can read the key",
+        channel: None | A | B | C,
         summary: "A private key file is readable by group or others",
     }
 }

@@ -22,8 +22,9 @@ declare_rule! {
     /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)"; launcher.conf reference.
     pub struct ReferencedFileNotProvided {
         name: "referenced-file-not-provided",
-        severity: Info,
-        channel: None,
+        severity: Info | Error,
+        severity_when: "error when the CLI, run on the server, finds that the named file does not exist",
+        channel: None | A | B | C,
         summary: "A config names a certificate or key file that is not among the inputs (or does not exist)",
     }
 }

@@ -27,7 +27,7 @@ declare_rule! {
     pub struct CertKeyMismatch {
         name: "cert-key-mismatch",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "The private key is not the pair of the certificate's public key",
     }
 }

@@ -24,7 +24,7 @@ declare_rule! {
     pub struct KeyEncrypted {
         name: "key-encrypted",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A private key is passphrase-protected; Workbench cannot prompt for it",
     }
 }

@@ -23,7 +23,7 @@ declare_rule! {
     pub struct KeyInCertFile {
         name: "key-in-cert-file",
         severity: Warning,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A certificate file also holds a private key",
     }
 }

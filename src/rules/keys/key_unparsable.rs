@@ -24,7 +24,7 @@ declare_rule! {
     pub struct KeyUnparsable {
         name: "key-unparsable",
         severity: Error,
-        channel: None,
+        channel: None | A | B | C,
         summary: "A key block cannot be decoded or is in a format Workbench cannot use",
     }
 }

@@ -25,7 +25,8 @@ declare_rule! {
     /// - Kaggle/docker-rstats#10 (rserver refusing to start on a duplicate entry).
     pub struct DuplicateOption {
         name: "duplicate-option",
-        severity: Error,
+        severity: Error | Warning,
+        severity_when: "warning outside rserver.conf, where the later value wins instead of rserver refusing to start",
         channel: None,
         summary: "A single-valued option is set twice in the same scope",
     }

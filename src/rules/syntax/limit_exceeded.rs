@@ -26,7 +26,8 @@ declare_rule! {
     /// - wb-ssl-check README, "Decisions worth knowing" (limits).
     pub struct LimitExceeded {
         name: "limit-exceeded",
-        severity: Warning,
+        severity: Warning | Info,
+        severity_when: "info for the note that says how many findings of one rule and file were left out",
         channel: None,
         summary: "An input exceeds one of the checker's limits (line length, PEM blocks, DER depth, findings)",
     }

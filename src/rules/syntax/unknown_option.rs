@@ -30,7 +30,8 @@ declare_rule! {
     /// - rstudio/rstudio issues #9709, #7616 (unrecognised option stops the server).
     pub struct UnknownOption {
         name: "unknown-option",
-        severity: Error,
+        severity: Error | Warning | Info,
+        severity_when: "error when the name is a near miss of a known option (a typo); warning when it is not known at all; info when it was removed in a known version",
         channel: None,
         summary: "An option name is not in the catalog for its file",
     }

@@ -23,7 +23,8 @@ declare_rule! {
     /// - boost::program_options `parse_config_file` reads `char` streams (no decoding).
     pub struct UnsupportedEncoding {
         name: "unsupported-encoding",
-        severity: Error,
+        severity: Error | Warning,
+        severity_when: "warning for bytes that are not UTF-8 (rserver still reads the file)",
         channel: None,
         summary: "A config file is UTF-16 or holds bytes that are not UTF-8",
     }
