@@ -58,10 +58,14 @@ fn verdict_status(
             format!("`{}` holds no certificate.", file.name),
         );
     };
-    let verdict = model
-        .pki_index(file)
-        .and_then(|i| model.verdict(channel, i))
-        .map(|v| &v.outcome);
+    let judged = model.pki_index(file).and_then(|i| model.verdict(channel, i));
+    // A browser checks the chain for the name in its address bar: without that name, a chain that
+    // verifies is not yet a promise that browsers accept it.
+    let name_unknown = channel == Channel::A && judged.is_some_and(|v| v.name.is_none());
+    let verdict = judged.map(|v| &v.outcome);
+    if let (true, Some(Outcome::Verified { .. })) = (name_unknown, verdict) {
+        return (ChannelStatus::TrustUnknown, format!("The chain of `{}`{port_text} verifies, but the host name users type is not known (nothing in the inputs names it), so whether browsers accept the certificate for that name is not known. Give the public host name (CLI: `--hostname`; page: the host name field) to check it.", leaf.short_name()));
+    }
     match verdict {
         Some(Outcome::Verified { anchor }) => {
             let anchor = match anchor {
@@ -96,24 +100,10 @@ fn refs(s: &Settings, keys: &[&'static str]) -> Vec<crate::report::SettingRef> {
     keys.iter().map(|k| s.get(k).to_ref()).collect()
 }
 
-/// The host name users type: `--hostname`, else a routable callback host, else a named `www-address`.
-fn public_host(d: &DeploymentView, r: &Settings, model: &Model) -> Option<String> {
-    if let Some(h) = &model.options.hostname {
-        return Some(h.clone());
-    }
-    let callback_host = r
-        .value("launcher-sessions-callback-address")
-        .and_then(|v| net::parse_http_url(v).ok())
-        .map(|u| u.host);
-    let usable = |h: &String| !net::is_loopback(h) && !net::is_wildcard(h);
-    callback_host
-        .filter(usable)
-        .or_else(|| {
-            r.value("www-address")
-                .map(str::to_string)
-                .filter(|h| usable(h) && !net::is_ip(h))
-        })
-        .filter(|_| d.rserver().is_some())
+/// The host name users type, for the channel diagram (see [`Model::public_host_name`]).
+fn public_host(d: &DeploymentView, _r: &Settings, model: &Model) -> Option<String> {
+    d.rserver()?;
+    model.public_host_name().map(|(name, _)| name)
 }
 
 fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary {

@@ -68,3 +68,71 @@ pub(crate) fn effective_www_port(r: &crate::config::Settings) -> (u16, String) {
         ),
     }
 }
+
+/// Settings that show something in front of rserver (a TLS proxy, a load balancer, a Kubernetes
+/// Service), each as `` `key=value` (file:line) `` with why it is a sign. Judgements built on these are
+/// guesses, and the findings that use them say so and name the signs.
+pub(crate) fn front_signs(d: &DeploymentView) -> Vec<String> {
+    let Some(r) = d.rserver() else {
+        return Vec::new();
+    };
+    let mut signs = Vec::new();
+    if r.flag("auth-proxy") {
+        signs.push(format!("{}: a proxy signs users in", r.get("auth-proxy").describe()));
+    }
+    if r.flag("auth-cookies-force-secure") {
+        signs.push(format!(
+            "{}: cookies are marked for HTTPS",
+            r.get("auth-cookies-force-secure").describe()
+        ));
+    }
+    if r.value("www-root-path").is_some_and(|v| !v.is_empty() && v != "/") {
+        signs.push(format!(
+            "{}: Workbench is served under a proxy's path",
+            r.get("www-root-path").describe()
+        ));
+    }
+    if r.value("www-frame-origin").is_some_and(|v| !v.is_empty() && v != "none") {
+        signs.push(format!(
+            "{}: Workbench is embedded in another site",
+            r.get("www-frame-origin").describe()
+        ));
+    }
+    if let Some(cb) = callback(d) {
+        if let Ok(url) = &cb.url {
+            let ssl = r.flag("ssl-enabled");
+            let (listen, _) = effective_www_port(&r);
+            let own = is_own_address(&r, &url.host);
+            if url.scheme == "https" && !ssl {
+                signs.push(format!(
+                    "{}: sessions call back over https while Workbench serves HTTP",
+                    cb.setting.describe()
+                ));
+            } else if url.port() != listen && !own {
+                signs.push(format!(
+                    "{}: sessions call back on port {} while Workbench listens on {listen}",
+                    cb.setting.describe(),
+                    url.port()
+                ));
+            }
+            let host = url.host.trim_end_matches('.').to_ascii_lowercase();
+            if host.ends_with(".svc") || host.ends_with(".svc.cluster.local") {
+                signs.push(format!(
+                    "{}: the callback names a Kubernetes Service",
+                    cb.setting.describe()
+                ));
+            }
+        }
+    }
+    signs.dedup();
+    signs
+}
+
+/// Whether a host, as a session dials it, is rserver itself rather than something in front of it:
+/// loopback, a bind-everything address, or rserver's own `www-address`.
+pub(crate) fn is_own_address(r: &crate::config::Settings, host: &str) -> bool {
+    crate::net::is_loopback(host)
+        || crate::net::is_wildcard(host)
+        || r.value("www-address")
+            .is_some_and(|w| !crate::net::is_wildcard(w) && crate::net::same_host(w, host))
+}

@@ -106,50 +106,8 @@ impl Model {
                 _ => None,
             })
             .collect();
-        let of_kind = |pred: &dyn Fn(ConfigKind) -> bool| -> Vec<usize> {
-            configs
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| pred(c.kind))
-                .map(|(i, _)| i)
-                .collect()
-        };
-        let rservers = of_kind(&|k| k == ConfigKind::Rserver);
-        let launchers = of_kind(&|k| k == ConfigKind::Launcher);
-        let session_confs = of_kind(&|k| {
-            matches!(
-                k,
-                ConfigKind::Jupyter | ConfigKind::Vscode | ConfigKind::Positron
-            )
-        });
-        let plugin_confs = of_kind(&|k| matches!(k, ConfigKind::LauncherPlugin(_)));
         let mut notes = Vec::new();
-        let deployments = if rservers.len() <= 1 && launchers.len() <= 1 {
-            vec![Deployment {
-                rserver: rservers.first().copied(),
-                launcher: launchers.first().copied(),
-                session_confs,
-                plugin_confs,
-            }]
-        } else {
-            // Several servers' files at once (a folder of examples, say): pairing them by guesswork
-            // would produce confident findings about files that never run together.
-            notes.push(format!(
-                "{} rserver.conf and {} launcher.conf inputs: it is not known which files belong together, so each was checked \
-                 on its own and the checks that compare rserver.conf with launcher.conf were skipped. Check one server's files at a time.",
-                rservers.len(),
-                launchers.len()
-            ));
-            let solo_r = rservers.iter().map(|&r| Deployment {
-                rserver: Some(r),
-                ..Deployment::default()
-            });
-            let solo_l = launchers.iter().map(|&l| Deployment {
-                launcher: Some(l),
-                ..Deployment::default()
-            });
-            solo_r.chain(solo_l).collect()
-        };
+        let deployments = pair_configs(&configs, &mut notes);
         let mut pki: Vec<PkiFile> = classified
             .iter()
             .zip(inputs)
@@ -200,7 +158,7 @@ impl Model {
             browser: &self.options.public_roots,
             server: &self.options.system_roots,
         };
-        let public_name = self.public_host_name();
+        let public_name = self.public_host_name().map(|(name, _)| name);
         let mut out = Vec::new();
         for (i, f) in self.pki.iter().enumerate() {
             if f.chain.path.is_empty() {
@@ -238,20 +196,35 @@ impl Model {
         out
     }
 
-    /// The host name users type, when it is known: `--hostname` (the page's field), else a DNS
-    /// `www-address` of the one rserver.conf. Loopback, wildcard and IP `www-address` values are bind
-    /// addresses, not what users type.
-    pub fn public_host_name(&self) -> Option<String> {
+    /// The host name users type, and where it came from: `--hostname` (the page's field), else a DNS
+    /// `www-address` of the one rserver.conf, else the host of its callback address (users usually type
+    /// the URL sessions call back to). Loopback, bind-everything and Kubernetes-Service names are not
+    /// what users type, and neither is an IP `www-address` (a bind address). `None` with several
+    /// deployments or nothing to go on.
+    pub fn public_host_name(&self) -> Option<(String, String)> {
         if let Some(h) = &self.options.hostname {
-            return Some(h.clone());
+            return Some((h.clone(), "the public host name you gave".into()));
         }
         let [d] = self.deployments.as_slice() else {
             return None;
         };
         let r = self.configs[d.rserver?].settings();
-        let www = r.value("www-address")?;
-        (!crate::net::is_ip(www) && !crate::net::is_wildcard(www) && !crate::net::is_loopback(www))
-            .then(|| www.to_string())
+        let usable = |h: &str| {
+            let h = h.trim_end_matches('.').to_ascii_lowercase();
+            !crate::net::is_loopback(&h)
+                && !crate::net::is_wildcard(&h)
+                && !h.ends_with(".svc")
+                && !h.ends_with(".svc.cluster.local")
+        };
+        if let Some(www) = r.value("www-address").filter(|w| usable(w) && !crate::net::is_ip(w)) {
+            return Some((www.to_string(), format!("`www-address={www}`, guessed to be the name users type (give the public host name to be sure)")));
+        }
+        let cb = r.get("launcher-sessions-callback-address");
+        let host = crate::net::parse_http_url(&cb.value).ok()?.host;
+        usable(&host).then(|| {
+            let source = format!("the host of {}, guessed to be the name users type (give the public host name to be sure)", cb.describe());
+            (host, source)
+        })
     }
 
     /// The verdict on `file` for `channel`.
@@ -341,6 +314,113 @@ impl Model {
             deployment: d,
         })
     }
+}
+
+/// The folder part of an input name (`a/b/rserver.conf` → `a/b`), empty for a bare name.
+fn folder_of(name: &str) -> &str {
+    name.rfind(['/', '\\']).map(|i| &name[..i]).unwrap_or("")
+}
+
+/// Which config files belong to one server. Files in one folder go together. Within a folder, a
+/// file under the canonical name (`rserver.conf`) is the one Workbench reads; another file of the same
+/// kind (`rserver-float.conf`, an image's variant for floating licences) gets the file checks only,
+/// and a note says so. Folders (or bare names) with two canonical files of a kind cannot be paired:
+/// every rserver.conf and launcher.conf there is checked on its own.
+fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployment> {
+    let mut folders: Vec<&str> = configs.iter().map(|c| folder_of(&c.name)).collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let mut deployments = Vec::new();
+    for folder in &folders {
+        let here = |pred: &dyn Fn(ConfigKind) -> bool| -> Vec<usize> {
+            configs
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| folder_of(&c.name) == *folder && pred(c.kind))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let session_confs = here(&|k| {
+            matches!(
+                k,
+                ConfigKind::Jupyter | ConfigKind::Vscode | ConfigKind::Positron
+            )
+        });
+        let plugin_confs = here(&|k| matches!(k, ConfigKind::LauncherPlugin(_)));
+        // The one file of `kind` Workbench reads in this folder, if it can be told.
+        let mut primary = |kind: ConfigKind| -> Result<Option<usize>, Vec<usize>> {
+            let all = here(&|k| k == kind);
+            if all.len() <= 1 {
+                return Ok(all.first().copied());
+            }
+            let canonical: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&i| input::base_name(&configs[i].name).eq_ignore_ascii_case(kind.file_name()))
+                .collect();
+            match canonical.as_slice() {
+                [one] => {
+                    for &other in all.iter().filter(|&&i| i != *one) {
+                        notes.push(format!(
+                            "{}: another {} next to {}; Workbench reads {}, so this file got the file checks (syntax, options, values) but was not paired with launcher.conf or the certificates",
+                            configs[other].name,
+                            kind.file_name(),
+                            configs[*one].name,
+                            kind.file_name()
+                        ));
+                    }
+                    Ok(Some(*one))
+                }
+                _ => Err(all),
+            }
+        };
+        match (primary(ConfigKind::Rserver), primary(ConfigKind::Launcher)) {
+            (Ok(rserver), Ok(launcher)) => {
+                if rserver.is_some() || launcher.is_some() || folders.len() == 1 {
+                    deployments.push(Deployment {
+                        rserver,
+                        launcher,
+                        session_confs,
+                        plugin_confs,
+                    });
+                }
+            }
+            (r, l) => {
+                let all = |x: Result<Option<usize>, Vec<usize>>| match x {
+                    Ok(one) => one.into_iter().collect::<Vec<usize>>(),
+                    Err(many) => many,
+                };
+                let (rservers, launchers) = (all(r), all(l));
+                // Several servers' files at once (a folder of examples, say): pairing them by
+                // guesswork would produce confident findings about files that never run together.
+                notes.push(format!(
+                    "{} rserver.conf and {} launcher.conf inputs{}: it is not known which files belong together, so each was checked \
+                     on its own and the checks that compare rserver.conf with launcher.conf were skipped. Check one server's files at a time.",
+                    rservers.len(),
+                    launchers.len(),
+                    if folder.is_empty() { String::new() } else { format!(" in {folder}") }
+                ));
+                deployments.extend(rservers.into_iter().map(|r| Deployment {
+                    rserver: Some(r),
+                    ..Deployment::default()
+                }));
+                deployments.extend(launchers.into_iter().map(|l| Deployment {
+                    launcher: Some(l),
+                    ..Deployment::default()
+                }));
+            }
+        }
+    }
+    if deployments.is_empty() {
+        deployments.push(Deployment::default());
+    }
+    if folders.len() > 1 && deployments.len() > 1 {
+        notes.push(format!(
+            "files from {} folders: the files of each folder were checked as one server",
+            folders.len()
+        ));
+    }
+    deployments
 }
 
 /// The settings that name certificate and key files, and the role they give.

@@ -96,7 +96,7 @@ pub fn split_host_port(authority: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn ip(host: &str) -> Option<IpAddr> {
+pub fn ip(host: &str) -> Option<IpAddr> {
     host.trim_start_matches('[')
         .trim_end_matches(']')
         .parse()

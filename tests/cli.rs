@@ -220,7 +220,7 @@ fn bundled_examples_behave_as_the_readme_says() {
             v["summary"]["errors"].as_u64(),
             v["summary"]["warnings"].as_u64()
         ),
-        (Some(8), Some(6))
+        (Some(8), Some(5))
     );
     for ch in ["a", "b", "c"] {
         assert!(

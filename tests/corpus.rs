@@ -127,7 +127,9 @@ const SINGLE: &[(&str, &[&str])] = &[
     // An nginx include fragment, not a Workbench file.
     ("docker-products/gcw-nginx.site.conf", &["i:file-unrecognized@gcw-nginx.site.conf:-"]),
     // Callback to the bind address 0.0.0.0 (rstudio-docker-products#516); www-port=80 matches it.
-    ("docker-products/gcw-rserver.conf", &["w:callback-wildcard-host@gcw-rserver.conf:16", "w:plaintext-http@gcw-rserver.conf:-"]),
+    // auth-proxy=1: Google Cloud Workstations' proxy signs users in and serves TLS, so plain HTTP behind
+    // it is only an info that names the sign.
+    ("docker-products/gcw-rserver.conf", &["w:callback-wildcard-host@gcw-rserver.conf:16", "i:plaintext-http@gcw-rserver.conf:-"]),
     // Callback on :80 while rserver listens on the default 8787 (fixed by a later commit upstream).
     ("docker-products/server-pro-2019-rserver-callback-port80.conf", &[
         "w:callback-port-mismatch@server-pro-2019-rserver-callback-port80.conf:9",
@@ -142,8 +144,9 @@ const SINGLE: &[(&str, &[&str])] = &[
         "w:callback-localhost-remote-sessions@complex-rserver-k8s-callback-127.0.0.1.conf:6",
         "w:plaintext-http@complex-rserver-k8s-callback-127.0.0.1.conf:-",
     ]),
-    // The Service listens on 80 and forwards to 8787: the warning says "fine behind a proxy".
-    ("helm/default-rserver.conf", &["w:callback-port-mismatch@default-rserver.conf:6", "w:plaintext-http@default-rserver.conf:-"]),
+    // The callback names the chart's Kubernetes Service, which listens on 80 and forwards to 8787: the
+    // port difference and plain HTTP behind the chart's ingress are infos that state the guess.
+    ("helm/default-rserver.conf", &["i:callback-port-mismatch@default-rserver.conf:6", "i:plaintext-http@default-rserver.conf:-"]),
     ("helm/launcher-template-launcher.kubernetes.conf", &[]),
     ("helm/simple-profiles-launcher.kubernetes.profiles.conf", &[]),
     ("kchou496-innovation/launcher-ssl-shared-server-cert.conf", &[
@@ -197,11 +200,12 @@ const SINGLE: &[(&str, &[&str])] = &[
     ("sol-eng-docker/kerb-rsp-ha-launcher.conf", &[]),
     ("sol-eng-docker/kerb-rsp-ha-load-balancer", &[]),
     ("sol-eng-docker/kerb-rsp-ha-nginx.conf", &["i:file-unrecognized@kerb-rsp-ha-nginx.conf:-"]),
-    // nginx terminates TLS in front: https callback on 443 while rserver serves http on 8787.
+    // nginx terminates TLS in front: https callback on 443 while rserver serves http on 8787. That is
+    // Posit's own advice (the callback is the URL users type), so one info says the proxy is assumed,
+    // and the port is not reported a second time.
     ("sol-eng-docker/kerb-rsp-ha-rserver.conf", &[
+        "i:callback-scheme-mismatch@kerb-rsp-ha-rserver.conf:14",
         "i:plaintext-http@kerb-rsp-ha-rserver.conf:-",
-        "w:callback-port-mismatch@kerb-rsp-ha-rserver.conf:14",
-        "w:callback-scheme-mismatch@kerb-rsp-ha-rserver.conf:14",
     ]),
     // admin-group=devops while the server user is rstudio-server.
     ("sol-eng-docker/launcher-rsp-launcher-multicluster.conf", &["w:admin-group-mismatch@launcher-rsp-launcher-multicluster.conf:5"]),
@@ -252,9 +256,8 @@ const PAIRS: &[(&[&str], &[&str], [&str; 3])] = &[
     (
         &["sol-eng-docker/kerb-rsp-ha-rserver.conf", "sol-eng-docker/kerb-rsp-ha-launcher.conf", "sol-eng-docker/kerb-rsp-ha-load-balancer"],
         &[
+            "i:callback-scheme-mismatch@kerb-rsp-ha-rserver.conf:14",
             "i:plaintext-http@kerb-rsp-ha-rserver.conf:-",
-            "w:callback-port-mismatch@kerb-rsp-ha-rserver.conf:14",
-            "w:callback-scheme-mismatch@kerb-rsp-ha-rserver.conf:14",
             "w:launcher-ssl-mismatch@kerb-rsp-ha-rserver.conf:16",
         ],
         ["plaintext", "unknown", "unknown"],
@@ -321,7 +324,7 @@ const PAIRS: &[(&[&str], &[&str], [&str; 3])] = &[
     // A routable service address as callback: fine for Kubernetes sessions.
     (
         &["helm/default-rserver.conf", "helm/launcher-template-launcher.kubernetes.conf", "helm/simple-profiles-launcher.kubernetes.profiles.conf"],
-        &["w:callback-port-mismatch@default-rserver.conf:6", "w:plaintext-http@default-rserver.conf:-"],
+        &["i:callback-port-mismatch@default-rserver.conf:6", "i:plaintext-http@default-rserver.conf:-"],
         ["plaintext", "plaintext", "plaintext"],
     ),
 ];

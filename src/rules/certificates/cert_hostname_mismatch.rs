@@ -33,19 +33,6 @@ declare_rule! {
     }
 }
 
-/// The public host name for channel a, and where it came from; `None` when it is unknown or when it is
-/// the callback host (another rule covers that).
-fn public_host(d: &DeploymentView) -> Option<(String, String)> {
-    let r = d.rserver()?;
-    if let Some(h) = &d.model.options.hostname {
-        return Some((h.clone(), "the public host name you gave".into()));
-    }
-    let www = r
-        .value("www-address")
-        .filter(|a| !net::is_ip(a) && !net::is_wildcard(a) && !net::is_loopback(a))?;
-    Some((www.to_string(), format!("`www-address={www}`")))
-}
-
 impl DeploymentRule for CertHostnameMismatch {
     fn applies(&self, d: &DeploymentView) -> Applicability {
         let Some(r) = d.rserver() else {
@@ -68,10 +55,7 @@ impl DeploymentRule for CertHostnameMismatch {
                 Applicability::Skip
             };
         }
-        if public_host(d).is_none()
-            && d.model.options.hostname.is_none()
-            && r.value("launcher-sessions-callback-address").is_none()
-        {
+        if d.model.public_host_name().is_none() {
             return missing(
                 "the public host name",
                 "whether Workbench's certificate covers the name users type",
@@ -85,7 +69,7 @@ impl DeploymentRule for CertHostnameMismatch {
             return;
         };
         let Some(cert) = file.leaf() else { return };
-        let Some((host, source)) = public_host(d) else {
+        let Some((host, source)) = d.model.public_host_name() else {
             return;
         };
         let callback_host = d.rserver().and_then(|r| {

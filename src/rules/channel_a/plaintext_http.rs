@@ -1,13 +1,16 @@
 use crate::model::DeploymentView;
 use crate::report::Severity;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{front_signs, declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
     /// ## What it checks
     /// rserver serves plain HTTP (`ssl-enabled` off or unset) and nothing says that TLS ends at a proxy in
-    /// front of it (`auth-cookies-force-secure` is not set). It is a warning; it is only advice (info) when
-    /// `launcher-sessions-callback-address` is an `https://` URL, since then a TLS proxy in front of
-    /// Workbench is likely. With `auth-cookies-force-secure=1` the rule is silent.
+    /// front of it (`auth-cookies-force-secure` is not set). It is a warning, and only advice (info) when
+    /// settings show something in front of rserver: `auth-proxy=1`, a `www-root-path`, a
+    /// `www-frame-origin`, an `https://` callback while rserver serves HTTP, a callback to another host
+    /// on another port, or a callback to a Kubernetes Service (`*.svc.cluster.local`). The finding names
+    /// those settings and says that the TLS proxy is a guess. With `auth-cookies-force-secure=1` the rule
+    /// is silent.
     ///
     /// ## Why it breaks Workbench
     /// Without TLS, passwords, session cookies and everything users type cross the network unencrypted,
@@ -50,16 +53,19 @@ impl DeploymentRule for PlaintextHttp {
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("ssl-enabled");
-        let https_callback = r
-            .value("launcher-sessions-callback-address")
-            .is_some_and(|v| v.to_ascii_lowercase().starts_with("https://"));
-        let (severity, context) = if https_callback {
-            (Severity::Info, " The callback address is https, so a TLS proxy probably fronts Workbench; if so, declare it with `auth-cookies-force-secure=1`.")
+        let signs = front_signs(d);
+        let context = if signs.is_empty() {
+            " Passwords and session cookies cross the network unencrypted.".to_string()
         } else {
-            (
-                Severity::Warning,
-                " Passwords and session cookies cross the network unencrypted.",
+            format!(
+                " Something seems to stand in front of it: {}. wb-ssl-check guessed from these settings that a proxy there terminates TLS (it cannot see the proxy); if so, declare it with `auth-cookies-force-secure=1`, and if not, passwords and cookies cross the network unencrypted.",
+                signs.join("; ")
             )
+        };
+        let severity = if signs.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Info
         };
         out.emit_with(
             severity,

@@ -1,17 +1,23 @@
 use crate::model::DeploymentView;
+use crate::report::Severity;
 use crate::net;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
     /// ## What it checks
     /// Whether rserver's `launcher-address` can reach the interface the Launcher binds (launcher.conf
-    /// `address`, default `localhost`). It is silent when the Launcher binds every interface (`0.0.0.0`,
-    /// `::`), when both name the same host, or when both are loopback. It warns when:
-    /// - the two are different names or IPs (they may be one machine, but nothing shows it);
-    /// - the Launcher binds only loopback while rserver dials a non-loopback name, or the reverse;
-    /// - one side says `localhost` and the other `127.0.0.1` or `::1`: `localhost` may resolve to the
-    ///   other address family (IPv6 `::1` versus IPv4 `127.0.0.1`);
-    /// - one side is a unix socket path and the other is not, or the paths differ.
+    /// `address`, default `localhost`), judged by what each side does: the Launcher binds the address it
+    /// is given, and rserver resolves `launcher-address` and tries every address it gets. It is silent
+    /// when the Launcher binds every interface (`0.0.0.0`, `::`), when both name the same host, and when
+    /// both are loopback of the same family: `localhost` meets `127.0.0.1` and `::1`, because /etc/hosts
+    /// maps it to both and a refused IPv6 attempt falls through to IPv4. It reports:
+    /// - an error when the Launcher binds IPv4 loopback and rserver dials IPv6 loopback (or the
+    ///   reverse), or when unix socket paths differ or only one side is a socket: the connection is
+    ///   refused;
+    /// - a warning when rserver dials a bind address (`launcher-address=0.0.0.0`): it reaches the
+    ///   Launcher only on the same machine, by a Linux quirk;
+    /// - a warning when the two are different names or IPs (they may be one machine, but nothing shows
+    ///   it), or when the Launcher binds only loopback while rserver dials a network name, or the reverse.
     ///
     /// ## Why it breaks Workbench
     /// A Launcher bound to 127.0.0.1 does not accept connections that arrive on the host's public
@@ -27,34 +33,51 @@ declare_rule! {
     /// - Posit Workbench Admin Guide: Job Launcher "Configuration" (launcher.conf `address`).
     pub struct LauncherAddressMismatch {
         name: "launcher-address-mismatch",
-        severity: Warning,
+        severity: Warning | Error,
+        severity_when: "error when the failure is certain: IPv4 loopback against IPv6 loopback, or socket paths that differ",
         channel: B,
         summary: "rserver's launcher-address and launcher.conf's address may not be the same interface",
     }
 }
 
-/// Why the two addresses may not meet, or `None` when they do.
-pub fn mismatch(client: &str, server: &str) -> Option<String> {
+/// Why the two addresses may not meet, and how sure that is; `None` when they meet.
+///
+/// Judged by what each side does with its value: the Launcher binds the address it is given
+/// (`0.0.0.0`/`::` bind every interface), and rserver resolves `launcher-address` and tries each address
+/// it gets (boost.asio's `connect` walks the resolver's list). So `localhost` meets `127.0.0.1` and
+/// `::1`: /etc/hosts maps it to both, and a refused IPv6 attempt falls through to IPv4.
+pub fn mismatch(client: &str, server: &str) -> Option<(Severity, String)> {
     if net::is_socket_path(client) || net::is_socket_path(server) {
         return match (net::is_socket_path(client), net::is_socket_path(server)) {
             (true, true) if client == server => None,
-            (true, true) => Some("the two socket paths differ".into()),
-            _ => Some("one side is a unix socket path and the other a network address".into()),
+            (true, true) => Some((Severity::Error, "the two socket paths differ".into())),
+            _ => Some((
+                Severity::Error,
+                "one side is a unix socket path and the other a network address".into(),
+            )),
         };
+    }
+    if net::is_wildcard(client) {
+        return Some((Severity::Warning, format!(
+            "`{client}` is a bind address (\"every interface\"), not a destination: Linux happens to deliver a connection to it to the local host, so it reaches the Launcher only when both run on one machine, and TLS names never match it"
+        )));
     }
     if net::is_wildcard(server) || net::same_host(client, server) {
         return None;
     }
     let (cl, sl) = (net::is_loopback(client), net::is_loopback(server));
-    let is_localhost = |h: &str| h.eq_ignore_ascii_case("localhost");
+    let family = |h: &str| net::ip(h).map(|a| a.is_ipv4());
     match (cl, sl) {
-        (true, true) if is_localhost(client) || is_localhost(server) => Some(
-            "`localhost` may resolve to the other address family (IPv6 `::1` versus IPv4 `127.0.0.1`) than the one the Launcher binds".into(),
-        ),
-        (true, true) => None,
-        (false, true) => Some("the Launcher listens only on loopback, so it does not accept connections to a network name or IP".into()),
-        (true, false) => Some("rserver dials loopback, but the Launcher listens only on a specific network address".into()),
-        (false, false) => Some("they are different names or addresses; they may be one machine, but nothing here shows it".into()),
+        (true, true) => match (family(client), family(server)) {
+            (Some(c), Some(s)) if c != s => Some((
+                Severity::Error,
+                format!("the Launcher listens only on {} loopback `{server}`, and rserver dials {} loopback `{client}`: the connection is refused", if s { "IPv4" } else { "IPv6" }, if c { "IPv4" } else { "IPv6" }),
+            )),
+            _ => None,
+        },
+        (false, true) => Some((Severity::Warning, "the Launcher listens only on loopback, so it does not accept connections to a network name or IP".into())),
+        (true, false) => Some((Severity::Warning, "rserver dials loopback, but the Launcher listens only on a specific network address".into())),
+        (false, false) => Some((Severity::Warning, "they are different names or addresses; they may be one machine, but nothing here shows it".into())),
     }
 }
 
@@ -74,8 +97,9 @@ impl DeploymentRule for LauncherAddressMismatch {
             return;
         };
         let server = l.server.get("address");
-        if let Some(why) = mismatch(&host, &server.value) {
-            let f = out.emit(
+        if let Some((severity, why)) = mismatch(&host, &server.value) {
+            let f = out.emit_with(
+                severity,
                 r.file.at(client.value_pos),
                 format!("rserver dials the Launcher at `{host}`, and the Launcher listens on {}: {why}.", server.describe()),
                 format!("Use the same address on both sides (e.g. `launcher-address={0}` and `address={0}`), or bind the Launcher to `0.0.0.0`.", if net::is_loopback(&host) { "127.0.0.1" } else { host.as_str() }),
@@ -88,6 +112,7 @@ impl DeploymentRule for LauncherAddressMismatch {
 #[cfg(test)]
 mod tests {
     use super::mismatch;
+    use crate::report::Severity;
 
     #[test]
     fn interface_rules() {
@@ -97,12 +122,17 @@ mod tests {
             mismatch("Launcher.example.org", "launcher.example.org."),
             None
         );
-        assert_eq!(mismatch("127.0.0.1", "::1"), None);
-        assert!(mismatch("localhost", "127.0.0.1")
+        assert_eq!(mismatch("127.0.0.1", "::1").unwrap().0, Severity::Error);
+        assert_eq!(mismatch("localhost", "127.0.0.1"), None);
+        assert_eq!(mismatch("localhost", "::1"), None);
+        assert_eq!(mismatch("127.0.0.2", "localhost"), None);
+        assert!(mismatch("0.0.0.0", "127.0.0.1")
             .unwrap()
-            .contains("address family"));
+            .1
+            .contains("bind address"));
         assert!(mismatch("wb.example.org", "127.0.0.1")
             .unwrap()
+            .1
             .contains("only on loopback"));
         assert!(mismatch("localhost", "10.0.0.5").is_some());
         assert!(mismatch("a", "b").is_some());

@@ -1,7 +1,8 @@
 use crate::model::DeploymentView;
+use crate::report::Severity;
 use crate::rules::{
-    callback, declare_rule, direct_url, effective_www_port, needs_callback, Applicability,
-    DeploymentRule, Sink,
+    callback, declare_rule, direct_url, effective_www_port, is_own_address, needs_callback,
+    Applicability, DeploymentRule, Sink,
 };
 
 declare_rule! {
@@ -12,8 +13,11 @@ declare_rule! {
     /// ## Why it breaks Workbench
     /// Sessions dial a port where rserver is not listening and their callbacks are refused: Launcher
     /// sessions hang while starting or lose the Jobs pane. It is fine only when a proxy or load balancer
-    /// (a Kubernetes Service, an ELB, nginx) listens on the callback's port and forwards to `www-port`,
-    /// which is why this is a warning.
+    /// (a Kubernetes Service, an ELB, nginx) listens on the callback's port and forwards to `www-port`.
+    /// So it is a warning when the callback names Workbench's own address (loopback, `0.0.0.0`, its
+    /// `www-address`), where nothing forwards, and only advice (info) when it names another host, which
+    /// may be such a proxy: the finding says that this is a guess. An `https://` callback while rserver
+    /// serves HTTP is left to `callback-scheme-mismatch`, so one line gets one finding.
     ///
     /// ## How to fix
     /// Put Workbench's port in the URL, e.g. `launcher-sessions-callback-address=http://wb.example.org:8787`;
@@ -26,7 +30,8 @@ declare_rule! {
     /// - Posit troubleshooting: "Validating the launcher-sessions-callback-address in Posit Workbench".
     pub struct CallbackPortMismatch {
         name: "callback-port-mismatch",
-        severity: Warning,
+        severity: Warning | Info,
+        severity_when: "info when the callback host is not Workbench's own address, so a proxy, load balancer or Kubernetes Service may forward the port",
         channel: C,
         summary: "The callback port differs from the port Workbench listens on",
     }
@@ -46,18 +51,35 @@ impl DeploymentRule for CallbackPortMismatch {
         if url.port() == listen {
             return;
         }
+        // An https callback to another port while rserver serves HTTP is the proxy pattern that
+        // callback-scheme-mismatch already reports; one finding for one line.
+        if url.scheme == "https" && !r.flag("ssl-enabled") {
+            return;
+        }
         let dialled = match url.explicit_port {
             Some(p) => format!("port {p}"),
             None => format!("port {} (the {} default)", url.port(), url.scheme),
         };
-        let f = out.emit(
-            cb.setting.location(),
-            format!(
-                "Sessions call back on {dialled}, but Workbench listens on {listen_text}. This works only if a proxy or load balancer listens on {} and forwards to Workbench.",
-                url.port()
-            ),
-            format!("Write `launcher-sessions-callback-address={}`, unless a proxy answers on port {}.", direct_url(&r, &url.host), url.port()),
-        );
+        let f = if is_own_address(&r, &url.host) {
+            out.emit(
+                cb.setting.location(),
+                format!(
+                    "Sessions call back to `{}` on {dialled}, but Workbench listens on {listen_text}: on that host nothing forwards to Workbench unless a proxy runs there too.",
+                    url.host
+                ),
+                format!("Write `launcher-sessions-callback-address={}`.", direct_url(&r, &url.host)),
+            )
+        } else {
+            out.emit_with(
+                Severity::Info,
+                cb.setting.location(),
+                format!(
+                    "Sessions call back to `{}` on {dialled}, while Workbench listens on {listen_text}. wb-ssl-check assumed that `{}` is a proxy, load balancer or Kubernetes Service that forwards port {} to Workbench (a guess from the host name, which is not Workbench's own address).",
+                    url.host, url.host, url.port()
+                ),
+                format!("If nothing at `{}` forwards port {} to Workbench, write `launcher-sessions-callback-address={}`.", url.host, url.port(), direct_url(&r, &url.host)),
+            )
+        };
         let port = r.get("www-port");
         if !port.is_default() {
             f.related.push(port.location());

@@ -3,7 +3,8 @@ use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, S
 
 declare_rule! {
     /// ## What it checks
-    /// `launcher-sessions-callback-verify-ssl-certs=0` in rserver.conf.
+    /// `launcher-sessions-callback-verify-ssl-certs=0` in rserver.conf: a warning with an `https://`
+    /// callback, and only an info with an `http://` one, where the setting has no effect.
     ///
     /// ## Why it breaks Workbench
     /// Sessions then accept any certificate when they call back to Workbench, so the callback is
@@ -21,7 +22,8 @@ declare_rule! {
     /// - Posit Workbench Admin Guide: Job Launcher "Configuration", SSL considerations.
     pub struct CallbackVerifyDisabled {
         name: "callback-verify-disabled",
-        severity: Warning,
+        severity: Warning | Info,
+        severity_when: "info when the callback is plain http, where the setting has no effect",
         channel: C,
         summary: "launcher-sessions-callback-verify-ssl-certs=0: sessions do not verify Workbench",
     }
@@ -44,6 +46,18 @@ impl DeploymentRule for CallbackVerifyDisabled {
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
+        let plain = crate::rules::callback(d)
+            .and_then(|cb| cb.url.ok())
+            .is_some_and(|u| u.scheme == "http");
+        if plain {
+            out.emit_with(
+                crate::report::Severity::Info,
+                r.get("launcher-sessions-callback-verify-ssl-certs").location(),
+                "`launcher-sessions-callback-verify-ssl-certs=0` has no effect: the callback address is plain http, so there is no certificate to verify.",
+                "Remove the line; if you switch the callback to https, make session hosts trust Workbench's CA instead of turning verification off.",
+            );
+            return;
+        }
         out.emit(
             r.get("launcher-sessions-callback-verify-ssl-certs").location(),
             "`launcher-sessions-callback-verify-ssl-certs=0`: sessions accept any certificate when calling back, so they cannot tell Workbench from an impostor.",
