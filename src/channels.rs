@@ -302,6 +302,7 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
             "launcher-sessions-callback-verify-ssl-certs",
             "ssl-enabled",
             "www-port",
+            "session-ssl-enabled",
         ],
     );
     let callback = r.value("launcher-sessions-callback-address");
@@ -357,6 +358,15 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
             ChannelStatus::Unknown,
             "The callback address is not set or not a URL.".to_string(),
         )
+    };
+    // The other direction of the channel: rserver proxying to sessions on other hosts.
+    let explanation = if r.explicit("session-ssl-enabled").is_some()
+        && !r.flag("session-ssl-enabled")
+        && matches!(d.remote_sessions(), crate::model::RemoteSessions::Confirmed(_))
+    {
+        format!("{explanation} In the other direction, rserver proxies to sessions on other hosts in clear text (`session-ssl-enabled=0`).")
+    } else {
+        explanation
     };
     ChannelSummary {
         id: Channel::C,

@@ -157,6 +157,27 @@ pub struct OptionSpec {
     pub scope: Scope,
     pub touches: Touches,
     pub meaning: &'static str,
+    /// The first version known to have the option (`"1.4"` is RStudio Server Pro 1.4, `"2022.07"` is
+    /// Workbench 2022.07); empty when the sources do not say (it is then in every version they cover).
+    pub since: &'static str,
+    /// The version that removed it; a removed option is reported as "removed in", not "unknown". No
+    /// source consulted so far names a removed rserver or Launcher option (Posit deprecates them and
+    /// keeps accepting them), so every entry has it empty today.
+    pub removed: &'static str,
+    /// Still accepted, but deprecated (its description in Posit's reference says so).
+    pub deprecated: bool,
+}
+
+impl OptionSpec {
+    pub(crate) const fn since(mut self, version: &'static str) -> OptionSpec {
+        self.since = version;
+        self
+    }
+
+    pub(crate) const fn deprecated(mut self) -> OptionSpec {
+        self.deprecated = true;
+        self
+    }
 }
 
 pub(crate) const fn opt(
@@ -174,6 +195,9 @@ pub(crate) const fn opt(
         scope: Scope::Any,
         touches,
         meaning,
+        since: "",
+        removed: "",
+        deprecated: false,
     }
 }
 
@@ -191,6 +215,9 @@ pub(crate) const fn multi(
         scope: Scope::Any,
         touches,
         meaning,
+        since: "",
+        removed: "",
+        deprecated: false,
     }
 }
 
@@ -209,6 +236,9 @@ pub(crate) const fn server(
         scope: Scope::Server,
         touches,
         meaning,
+        since: "",
+        removed: "",
+        deprecated: false,
     }
 }
 
@@ -225,6 +255,9 @@ pub(crate) const fn cluster(
         scope: Scope::Cluster,
         touches: Touches::B,
         meaning,
+        since: "",
+        removed: "",
+        deprecated: false,
     }
 }
 

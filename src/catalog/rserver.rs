@@ -443,7 +443,8 @@ pub const OPTIONS: &[OptionSpec] = &[
         "0",
         N,
         "Enable the AppArmor profile.",
-    ),
+    )
+    .deprecated(),
     opt(
         "server-shared-storage-path",
         Path,
@@ -685,21 +686,24 @@ pub const OPTIONS: &[OptionSpec] = &[
         "",
         N,
         "Session memory limit.",
-    ),
+    )
+    .deprecated(),
     opt(
         "rsession-stack-limit-mb",
         Int,
         "",
         N,
         "Session stack limit.",
-    ),
+    )
+    .deprecated(),
     opt(
         "rsession-process-limit",
         Int,
         "",
         N,
         "Session process limit.",
-    ),
+    )
+    .deprecated(),
     opt(
         "rsession-exec-command",
         Str,
@@ -930,7 +934,8 @@ pub const OPTIONS: &[OptionSpec] = &[
         "",
         N,
         "Deprecated revocation list directory.",
-    ),
+    )
+    .deprecated(),
     opt(
         "auth-pam-sessions-enabled",
         Bool,
@@ -1138,5 +1143,115 @@ pub const OPTIONS: &[OptionSpec] = &[
         "",
         A,
         "Rewrite rule for the user-name header.",
+    ),
+    // Options found in the sources after the first catalog (../shared/notes/workbench-config.md): the
+    // open-source rserver's server-options.json (rstudio/rstudio), the Workbench operator's rserver.conf
+    // model (posit-dev/team-operator, 2025), and real configs. `since` only where a source says.
+    opt(
+        "session-ssl-enabled",
+        Bool,
+        "1",
+        C,
+        "Encrypt the traffic between rserver and sessions on other hosts (Launcher sessions) with auto-provisioned certificates.",
+    )
+    .since("1.4"),
+    opt(
+        "audit-r-console-format",
+        Enum(&["csv", "json"]),
+        "csv",
+        N,
+        "Format of the R console audit log.",
+    ),
+    opt(
+        "audit-r-sessions-format",
+        Enum(&["csv", "json"]),
+        "csv",
+        N,
+        "Format of the R session audit log.",
+    ),
+    opt(
+        "monitor-rrd-enabled",
+        Bool,
+        "1",
+        N,
+        "Keep the administrative dashboard's historical statistics (RRD files).",
+    ),
+    opt(
+        "databricks-enabled",
+        Bool,
+        "0",
+        N,
+        "Offer Workbench-managed Databricks credentials to sessions.",
+    ),
+    opt(
+        "force-admin-ui-enabled",
+        Bool,
+        "0",
+        N,
+        "Show the administrative UI even where it would be hidden.",
+    ),
+    opt(
+        "launcher-sessions-proxy-timeout-seconds",
+        Int,
+        "",
+        C,
+        "How long rserver waits for a Launcher session when proxying to it.",
+    ),
+    opt(
+        "user-homedir-path",
+        Path,
+        "",
+        N,
+        "Home directory template for users that Workbench provisions.",
+    ),
+    opt(
+        "session-use-file-storage",
+        Bool,
+        "1",
+        N,
+        "Keep session metadata in files rather than the internal database.",
+    ),
+    opt(
+        "verify-installation",
+        Bool,
+        "0",
+        N,
+        "Run the installation checks (a command-line flag more than a file setting).",
+    ),
+    opt(
+        "www-local-path",
+        Path,
+        "www",
+        N,
+        "Where the web assets are (hidden option).",
+    ),
+    opt(
+        "www-symbol-maps-path",
+        Path,
+        "www-symbolmaps",
+        N,
+        "Where the symbol maps are (hidden option).",
+    ),
+    opt(
+        "www-use-emulated-stack",
+        Bool,
+        "0",
+        N,
+        "Use GWT's emulated stack (hidden option).",
+    ),
+    opt(
+        "auth-pam-requires-priv",
+        Bool,
+        "1",
+        N,
+        "Deprecated: always true.",
+    )
+    .deprecated(),
+    opt(
+        "db-command",
+        Str,
+        "",
+        N,
+        "Run a command with the database configuration injected (hidden option).",
     ),
 ];

@@ -124,7 +124,7 @@ pub fn read_blocks(text: &str, max_blocks: usize) -> (Vec<PemBlock>, bool) {
 
 /// Standard base64 (RFC 4648), padding optional (base64ct: constant-time, so key bodies are not
 /// decoded with secret-dependent branches).
-fn decode_base64(body: &str) -> Result<Vec<u8>, PemProblem> {
+pub(crate) fn decode_base64(body: &str) -> Result<Vec<u8>, PemProblem> {
     use base64ct::Encoding;
     let data = body.trim_end_matches('=');
     if body.len() - data.len() > 2 {

@@ -322,6 +322,8 @@ registry! {
     Model launcher_keypair_mismatch::LauncherKeypairMismatch,
     Deployment admin_group_mismatch::AdminGroupMismatch,
     Deployment secure_cookie_key_mismatch::SecureCookieKeyMismatch,
+    File kubernetes_api_not_https::KubernetesApiNotHttps,
+    Deployment kubernetes_ca_invalid::KubernetesCaInvalid,
     // 4. Channel c: session → Workbench callback
     Deployment callback_address_missing::CallbackAddressMissing,
     Deployment callback_address_no_scheme::CallbackAddressNoScheme,
@@ -332,6 +334,7 @@ registry! {
     Deployment callback_cert_hostname_mismatch::CallbackCertHostnameMismatch,
     Deployment callback_verify_disabled::CallbackVerifyDisabled,
     Deployment callback_trust_needed::CallbackTrustNeeded,
+    Deployment session_ssl_disabled::SessionSslDisabled,
     // 5. Certificates
     Model cert_unparsable::CertUnparsable,
     Model not_pem::NotPem,

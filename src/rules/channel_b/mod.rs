@@ -14,3 +14,5 @@ pub mod launcher_ssl_mismatch;
 pub mod launcher_ssl_on_socket;
 pub mod launcher_verify_disabled;
 pub mod secure_cookie_key_mismatch;
+pub mod kubernetes_api_not_https;
+pub mod kubernetes_ca_invalid;

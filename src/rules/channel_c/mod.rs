@@ -10,3 +10,4 @@ pub mod callback_scheme_mismatch;
 pub mod callback_trust_needed;
 pub mod callback_verify_disabled;
 pub mod callback_wildcard_host;
+pub mod session_ssl_disabled;

@@ -9,7 +9,10 @@ declare_rule! {
     /// Every option name is looked up in the catalog of its file type (and, in launcher.conf, of its
     /// section: `[server]` or `[cluster]`). An unknown name within two edits of a known one is an error
     /// with "did you mean ...?"; any other unknown name is a warning, because new Workbench releases add
-    /// options that the catalog may not have yet. Options that belong to another file are reported by
+    /// options that the catalog may not have yet. A known option that Posit deprecated (still accepted,
+    /// e.g. `rsession-memory-limit-mb`) or removed in a known version is an info that says so.
+    /// The catalog records, where a source gives it, the version that introduced each option. Options
+    /// that belong to another file are reported by
     /// `option-in-wrong-file` instead. Keys after a `[section]` header in rserver.conf are covered by
     /// `section-in-rserver-conf`.
     ///
@@ -31,7 +34,7 @@ declare_rule! {
     pub struct UnknownOption {
         name: "unknown-option",
         severity: Error | Warning | Info,
-        severity_when: "error when the name is a near miss of a known option (a typo); warning when it is not known at all; info when it was removed in a known version",
+        severity_when: "error when the name is a near miss of a known option (a typo); warning when it is not known at all; info when it is deprecated (still accepted) or was removed in a known version",
         channel: None,
         summary: "An option name is not in the catalog for its file",
     }
@@ -54,7 +57,22 @@ impl FileRule for UnknownOption {
             if file.kind == ConfigKind::Rserver && e.section.is_some() {
                 continue;
             }
-            if catalog::lookup_in(file.kind, file.scope_of(e), &e.key).is_some() {
+            if let Some(spec) = catalog::lookup_in(file.kind, file.scope_of(e), &e.key) {
+                if !spec.removed.is_empty() {
+                    out.emit_with(
+                        Severity::Info,
+                        file.entry_location(e),
+                        format!("`{}` was removed in Workbench {}: from that version on, {} refuses to start with it.", e.key, spec.removed, if file.kind == ConfigKind::Rserver { "rserver" } else { "the Launcher" }),
+                        format!("Remove `{}` before upgrading to {} or later.", e.key, spec.removed),
+                    );
+                } else if spec.deprecated {
+                    out.emit_with(
+                        Severity::Info,
+                        file.entry_location(e),
+                        format!("`{}` is deprecated in Posit's reference: Workbench still accepts it, but it may be ignored and a later version may drop it.", e.key),
+                        format!("Remove the line `{}={}`.", e.key, excerpt(&e.value)),
+                    );
+                }
                 continue;
             }
             if let Some(other) = catalog::lookup(file.kind, &e.key) {
