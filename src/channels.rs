@@ -58,7 +58,9 @@ fn verdict_status(
             format!("`{}` holds no certificate.", file.name),
         );
     };
-    let judged = model.pki_index(file).and_then(|i| model.verdict(channel, i));
+    let judged = model
+        .pki_index(file)
+        .and_then(|i| model.verdict(channel, i));
     // A browser checks the chain for the name in its address bar: without that name, a chain that
     // verifies is not yet a promise that browsers accept it.
     let name_unknown = channel == Channel::A && judged.is_some_and(|v| v.name.is_none());
@@ -362,8 +364,10 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
     // The other direction of the channel: rserver proxying to sessions on other hosts.
     let explanation = if r.explicit("session-ssl-enabled").is_some()
         && !r.flag("session-ssl-enabled")
-        && matches!(d.remote_sessions(), crate::model::RemoteSessions::Confirmed(_))
-    {
+        && matches!(
+            d.remote_sessions(),
+            crate::model::RemoteSessions::Confirmed(_)
+        ) {
         format!("{explanation} In the other direction, rserver proxies to sessions on other hosts in clear text (`session-ssl-enabled=0`).")
     } else {
         explanation

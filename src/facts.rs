@@ -78,7 +78,10 @@ pub(crate) fn front_signs(d: &DeploymentView) -> Vec<String> {
     };
     let mut signs = Vec::new();
     if r.flag("auth-proxy") {
-        signs.push(format!("{}: a proxy signs users in", r.get("auth-proxy").describe()));
+        signs.push(format!(
+            "{}: a proxy signs users in",
+            r.get("auth-proxy").describe()
+        ));
     }
     if r.flag("auth-cookies-force-secure") {
         signs.push(format!(
@@ -86,13 +89,17 @@ pub(crate) fn front_signs(d: &DeploymentView) -> Vec<String> {
             r.get("auth-cookies-force-secure").describe()
         ));
     }
-    if r.value("www-root-path").is_some_and(|v| !v.is_empty() && v != "/") {
+    if r.value("www-root-path")
+        .is_some_and(|v| !v.is_empty() && v != "/")
+    {
         signs.push(format!(
             "{}: Workbench is served under a proxy's path",
             r.get("www-root-path").describe()
         ));
     }
-    if r.value("www-frame-origin").is_some_and(|v| !v.is_empty() && v != "none") {
+    if r.value("www-frame-origin")
+        .is_some_and(|v| !v.is_empty() && v != "none")
+    {
         signs.push(format!(
             "{}: Workbench is embedded in another site",
             r.get("www-frame-origin").describe()

@@ -199,7 +199,9 @@ pub fn known_unchecked_file(name: &str) -> Option<&'static str> {
     let base = base.as_str();
     // `launcher.<plugin>.resources.conf`: the CPU/memory/GPU sizes users pick (Workbench 2023.03+).
     if base.starts_with("launcher.") && base.ends_with(".resources.conf") {
-        return Some("a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)");
+        return Some(
+            "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)",
+        );
     }
     if base.ends_with("-user-settings.json") {
         return Some("default editor settings for VS Code or Positron sessions (JSON)");
@@ -348,12 +350,15 @@ fn looks_like_resource_profiles(parsed: &ParsedConfig) -> bool {
         "placement-constraints",
     ];
     !parsed.entries.is_empty()
-        && parsed.entries.iter().any(|e| e.key == "cpus" || e.key == "mem-mb")
+        && parsed
+            .entries
+            .iter()
+            .any(|e| e.key == "cpus" || e.key == "mem-mb")
         && parsed.entries.iter().all(|e| {
             KEYS.contains(&e.key.as_str())
-                && parsed
-                    .section_name(e.section)
-                    .is_some_and(|s| s != "*" && !s.starts_with('@') && s != "server" && s != "cluster")
+                && parsed.section_name(e.section).is_some_and(|s| {
+                    s != "*" && !s.starts_with('@') && s != "server" && s != "cluster"
+                })
         })
 }
 
@@ -457,7 +462,8 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     }
     let parsed = parse::parse(&text);
     if looks_like_resource_profiles(&parsed) {
-        let what = "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)";
+        let what =
+            "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)";
         out.kind = InputKind::WorkbenchFile(what);
         out.description = format!("{what}: a Workbench file not checked here");
         return out;
@@ -619,7 +625,10 @@ mod tests {
             "/etc/rstudio/nginx.site.conf",
         ] {
             assert!(
-                matches!(kind_of(name, "[server]\nport=5559\n"), InputKind::WorkbenchFile(_)),
+                matches!(
+                    kind_of(name, "[server]\nport=5559\n"),
+                    InputKind::WorkbenchFile(_)
+                ),
                 "{name}"
             );
         }

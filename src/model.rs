@@ -216,7 +216,10 @@ impl Model {
                 && !h.ends_with(".svc")
                 && !h.ends_with(".svc.cluster.local")
         };
-        if let Some(www) = r.value("www-address").filter(|w| usable(w) && !crate::net::is_ip(w)) {
+        if let Some(www) = r
+            .value("www-address")
+            .filter(|w| usable(w) && !crate::net::is_ip(w))
+        {
             return Some((www.to_string(), format!("`www-address={www}`, guessed to be the name users type (give the public host name to be sure)")));
         }
         let cb = r.get("launcher-sessions-callback-address");
@@ -356,7 +359,9 @@ fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployme
             let canonical: Vec<usize> = all
                 .iter()
                 .copied()
-                .filter(|&i| input::base_name(&configs[i].name).eq_ignore_ascii_case(kind.file_name()))
+                .filter(|&i| {
+                    input::base_name(&configs[i].name).eq_ignore_ascii_case(kind.file_name())
+                })
                 .collect();
             match canonical.as_slice() {
                 [one] => {

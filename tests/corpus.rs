@@ -667,3 +667,255 @@ fn real_key_pairs_match_by_public_key() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The project's own corpus (tests/corpus, see its SOURCES.md): 32 whole `/etc/rstudio` folders from
+// Posit's MIT-licensed repositories, each checked as one deployment. Every expectation below was read
+// against the files by hand.
+
+fn project_corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
+}
+
+/// Every file of one deployment folder, named `folder/file` as a dropped folder is.
+fn load_deployment(folder: &str) -> Vec<Input> {
+    let dir = project_corpus_dir().join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            Input::new(
+                format!("{folder}/{}", p.file_name().unwrap().to_string_lossy()),
+                std::fs::read(p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// `s:rule@base-name:line`, sorted.
+fn base_summary(report: &Report) -> Vec<String> {
+    let mut v: Vec<String> = report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{}@{}:{}",
+                &f.severity.as_str()[..1],
+                f.rule,
+                f.file.rsplit('/').next().unwrap(),
+                f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into())
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+// Shared judgements, each used by many folders:
+// - Posit's single-container images serve plain HTTP on 8787 and call back to 127.0.0.1: nothing in
+//   the files shows a TLS proxy, so plain HTTP is a warning.
+const IMAGE_PLAIN: &[&str] = &["w:plaintext-http@rserver.conf:-"];
+// - Images for Azure ML (and GCW) sit behind the platform's proxy (`auth-proxy=1`): plain HTTP is an
+//   info that names that sign.
+const IMAGE_BEHIND_PLATFORM_PROXY: &[&str] = &["i:plaintext-http@rserver.conf:-"];
+// - The Helm chart: rserver on 8787 behind its Service on port 80, and the callback names the Service
+//   (`*.svc.cluster.local:80`). The port difference and plain HTTP (TLS at the ingress) are infos that
+//   state the guess, not warnings.
+const HELM_SERVICE: &[&str] = &[
+    "i:callback-port-mismatch@rserver.conf:6",
+    "i:plaintext-http@rserver.conf:-",
+];
+// - The chart's "complex" test values set `launcher-sessions-callback-address=http://127.0.0.1:8787`
+//   with only a Kubernetes cluster: in a session pod 127.0.0.1 is the pod itself, so sessions cannot
+//   call back (an error). Nothing else shows a proxy, so plain HTTP stays a warning.
+const HELM_LOOPBACK_CALLBACK: &[&str] = &[
+    "e:callback-localhost-remote-sessions@rserver.conf:6",
+    "w:plaintext-http@rserver.conf:-",
+];
+const ALL_PLAIN: [&str; 3] = ["plaintext", "plaintext", "plaintext"];
+const C_BROKEN: [&str; 3] = ["plaintext", "plaintext", "broken"];
+
+/// (folder, findings, channel statuses a/b/c).
+const DEPLOYMENTS: &[(&str, &[&str], [&str; 3])] = &[
+    // The first RSP image: callback `http://127.0.0.1:80` while rserver listens on the default 8787;
+    // on loopback nothing forwards 80 (a later upstream commit set www-port=8787 and :8787).
+    (
+        "docker-products-2019-10-server-pro",
+        &[
+            "w:callback-port-mismatch@rserver.conf:9",
+            "w:plaintext-http@rserver.conf:-",
+        ],
+        ALL_PLAIN,
+    ),
+    // A `.gitignore` in the conf folder: not a Workbench file (info).
+    (
+        "docker-products-2019-10b-server-pro",
+        &[
+            "i:file-unrecognized@.gitignore:-",
+            "w:plaintext-http@rserver.conf:-",
+        ],
+        ALL_PLAIN,
+    ),
+    (
+        "docker-products-2019-12-server-pro",
+        &[
+            "i:file-unrecognized@.gitignore:-",
+            "w:plaintext-http@rserver.conf:-",
+        ],
+        ALL_PLAIN,
+    ),
+    // rserver-float.conf next to rserver.conf: the variant gets the file checks only (a note says so),
+    // so it neither doubles the findings nor switches off the pairing.
+    ("docker-products-2021-07-server-pro", IMAGE_PLAIN, ALL_PLAIN),
+    ("docker-products-2021-09-server-pro", IMAGE_PLAIN, ALL_PLAIN),
+    ("docker-products-2021-10-workbench", IMAGE_PLAIN, ALL_PLAIN),
+    (
+        "docker-products-2022-07-azureml",
+        IMAGE_BEHIND_PLATFORM_PROXY,
+        ALL_PLAIN,
+    ),
+    ("docker-products-2022-07-workbench", IMAGE_PLAIN, ALL_PLAIN),
+    ("docker-products-2022-10-workbench", IMAGE_PLAIN, ALL_PLAIN),
+    ("docker-products-2022-12-workbench", IMAGE_PLAIN, ALL_PLAIN),
+    (
+        "docker-products-2023-08-azureml",
+        IMAGE_BEHIND_PLATFORM_PROXY,
+        ALL_PLAIN,
+    ),
+    // Google Cloud Workstations: callback to the bind address 0.0.0.0 (rstudio-docker-products#516,
+    // deliberate, but it works only by a Linux quirk), behind the platform proxy.
+    (
+        "docker-products-2023-08-gcw",
+        &[
+            "w:callback-wildcard-host@rserver.conf:16",
+            "i:plaintext-http@rserver.conf:-",
+        ],
+        ALL_PLAIN,
+    ),
+    ("docker-products-2024-09-workbench", IMAGE_PLAIN, ALL_PLAIN),
+    (
+        "docker-products-2024-11-azureml",
+        IMAGE_BEHIND_PLATFORM_PROXY,
+        ALL_PLAIN,
+    ),
+    (
+        "docker-products-2024-11-gcw",
+        &[
+            "w:callback-wildcard-host@rserver.conf:16",
+            "i:plaintext-http@rserver.conf:-",
+        ],
+        ALL_PLAIN,
+    ),
+    ("docker-products-2024-11-workbench", IMAGE_PLAIN, ALL_PLAIN),
+    ("helm-2022-complex", HELM_LOOPBACK_CALLBACK, C_BROKEN),
+    ("helm-2022-default", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2022-license-server", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2022-other-complex", HELM_LOOPBACK_CALLBACK, C_BROKEN),
+    ("helm-2022-simple", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2022-simple-profiles", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-complex", HELM_LOOPBACK_CALLBACK, C_BROKEN),
+    ("helm-2026-default", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-launcher-template", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-license-server", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-other-complex", HELM_LOOPBACK_CALLBACK, C_BROKEN),
+    ("helm-2026-overrides", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-overrides-values-new", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-simple", HELM_SERVICE, ALL_PLAIN),
+    ("helm-2026-simple-profiles", HELM_SERVICE, ALL_PLAIN),
+    // The image's sssd.conf sits in its conf folder: not a Workbench file (info).
+    (
+        "images-workbench-2026.04",
+        &[
+            "i:file-unrecognized@sssd.conf:-",
+            "w:plaintext-http@rserver.conf:-",
+        ],
+        ALL_PLAIN,
+    ),
+];
+
+#[test]
+fn project_corpus_deployments_get_exactly_the_expected_findings() {
+    let mut failures = Vec::new();
+    for (folder, want, statuses) in DEPLOYMENTS {
+        let report = check(&load_deployment(folder), &options());
+        let got = base_summary(&report);
+        let mut want: Vec<String> = want.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        if got != want {
+            failures.push(format!("{folder}:\n  want {want:?}\n   got {got:?}"));
+        }
+        let got_status: Vec<&str> = report.channels.iter().map(|c| c.status.as_str()).collect();
+        if got_status != statuses {
+            failures.push(format!(
+                "{folder}: channel statuses {got_status:?}, want {statuses:?}"
+            ));
+        }
+        // Whole /etc/rstudio folders: every Workbench file is recognised (none is read as the wrong
+        // kind), and the pairing of rserver.conf with launcher.conf is never switched off.
+        if report
+            .not_checked
+            .iter()
+            .any(|n| n.contains("not known which files belong together"))
+        {
+            failures.push(format!(
+                "{folder}: rserver.conf and launcher.conf were not paired"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn project_corpus_is_listed_in_its_sources_and_every_folder_has_expectations() {
+    let sources = std::fs::read_to_string(project_corpus_dir().join("SOURCES.md")).unwrap();
+    let mut folders: Vec<String> = std::fs::read_dir(project_corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 30, "only {} deployments", folders.len());
+    let listed: Vec<&str> = DEPLOYMENTS.iter().map(|(f, _, _)| *f).collect();
+    for f in &folders {
+        assert!(
+            sources.contains(&format!("| {f} |")),
+            "{f} is not in tests/corpus/SOURCES.md"
+        );
+        assert!(
+            listed.contains(&f.as_str()),
+            "{f} has no expectation in DEPLOYMENTS"
+        );
+    }
+}
+
+#[test]
+fn project_corpus_files_of_known_kinds_are_recognised_by_name() {
+    // The files Workbench documents in /etc/rstudio that bear on nothing here (launcher-env,
+    // launcher-mounts, *-user-settings.json, ...) are `workbench-file`, never a config or unrecognised.
+    for (folder, _, _) in DEPLOYMENTS {
+        let report = check(&load_deployment(folder), &options());
+        for i in &report.inputs {
+            let base = i.name.rsplit('/').next().unwrap();
+            let expected = match base {
+                "rserver.conf" | "rserver-float.conf" => "rserver-conf",
+                "launcher.conf" => "launcher-conf",
+                "jupyter.conf" => "jupyter-conf",
+                "vscode.conf" => "vscode-conf",
+                "positron.conf" => "positron-conf",
+                "launcher.pem" | "launcher.pub" => "pem-bundle",
+                "sssd.conf" | ".gitignore" => "unrecognized",
+                b if b.starts_with("launcher.") && b.ends_with(".profiles.conf") => {
+                    "launcher-profiles-conf"
+                }
+                b if b.starts_with("launcher.") && b.ends_with(".conf") => "launcher-plugin-conf",
+                _ => "workbench-file",
+            };
+            assert_eq!(i.kind, expected, "{}", i.name);
+        }
+    }
+}

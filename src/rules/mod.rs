@@ -18,7 +18,9 @@ pub mod keys;
 pub mod syntax;
 
 // Shared facts the rules read (they live in the facts layer, computed once).
-pub(crate) use crate::facts::{callback, direct_url, effective_www_port, front_signs, is_own_address};
+pub(crate) use crate::facts::{
+    callback, direct_url, effective_www_port, front_signs, is_own_address,
+};
 
 /// A rule's identity and documentation. `docs` is the rule's doc comment, captured by
 /// [`declare_rule!`], so the CLI's `--explain`, the page and docs/rules.md all show the same text.

@@ -137,10 +137,10 @@ pub(crate) fn days(seconds: i64) -> i64 {
 
 /// The served chains that a client refuses for `reason`, once per file (Workbench's certificate is
 /// judged for channels a and c; the first verdict that gives the reason is kept).
-pub(crate) fn rejected<'m>(
-    model: &'m Model,
+pub(crate) fn rejected(
+    model: &Model,
     reason: impl Fn(&crate::pki::trust::Rejection) -> bool,
-) -> Vec<(usize, &'m PkiFile, &'m crate::model::ChainVerdict)> {
+) -> Vec<(usize, &PkiFile, &crate::model::ChainVerdict)> {
     let mut out: Vec<(usize, &PkiFile, &crate::model::ChainVerdict)> = Vec::new();
     for v in &model.verdicts {
         if let crate::pki::trust::Outcome::Rejected(r) = &v.outcome {

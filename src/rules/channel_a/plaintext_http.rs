@@ -1,6 +1,6 @@
 use crate::model::DeploymentView;
 use crate::report::Severity;
-use crate::rules::{front_signs, declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{declare_rule, front_signs, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
     /// ## What it checks

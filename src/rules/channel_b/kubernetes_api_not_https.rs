@@ -39,8 +39,12 @@ impl FileRule for KubernetesApiNotHttps {
 
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         let s = file.settings();
-        let Some(entry) = s.explicit("api-url") else { return };
-        let Ok(url) = crate::net::parse_http_url(&entry.value) else { return };
+        let Some(entry) = s.explicit("api-url") else {
+            return;
+        };
+        let Ok(url) = crate::net::parse_http_url(&entry.value) else {
+            return;
+        };
         if url.scheme != "http" || crate::net::is_loopback(&url.host) {
             return;
         }

@@ -48,12 +48,20 @@ pub fn problem(value: &str, now: Option<i64>) -> Option<String> {
             return Some(if labels.is_empty() {
                 "it decodes to PEM text with no complete block".into()
             } else {
-                format!("it decodes to PEM with no certificate (found: {})", labels.join(", "))
+                format!(
+                    "it decodes to PEM with no certificate (found: {})",
+                    labels.join(", ")
+                )
             });
         };
         match &block.body {
             Ok(der) => der.clone(),
-            Err(e) => return Some(format!("the certificate inside is damaged: {}", e.describe())),
+            Err(e) => {
+                return Some(format!(
+                    "the certificate inside is damaged: {}",
+                    e.describe()
+                ))
+            }
         }
     } else {
         bytes
@@ -65,10 +73,16 @@ pub fn problem(value: &str, now: Option<i64>) -> Option<String> {
     let now = now?;
     let name = cert.short_name();
     if now > cert.not_after {
-        return Some(format!("the CA certificate `{name}` expired on {}", crate::format_time(cert.not_after).unwrap_or_default()));
+        return Some(format!(
+            "the CA certificate `{name}` expired on {}",
+            crate::format_time(cert.not_after).unwrap_or_default()
+        ));
     }
     if now < cert.not_before {
-        return Some(format!("the CA certificate `{name}` is not valid before {}", crate::format_time(cert.not_before).unwrap_or_default()));
+        return Some(format!(
+            "the CA certificate `{name}` is not valid before {}",
+            crate::format_time(cert.not_before).unwrap_or_default()
+        ));
     }
     None
 }
@@ -91,7 +105,10 @@ impl DeploymentRule for KubernetesCaInvalid {
                 continue;
             }
             let s = p.settings();
-            let Some(entry) = s.explicit("certificate-authority").filter(|e| !e.value.is_empty()) else {
+            let Some(entry) = s
+                .explicit("certificate-authority")
+                .filter(|e| !e.value.is_empty())
+            else {
                 continue;
             };
             if let Some(why) = problem(&entry.value, d.model.options.now_unix) {
@@ -112,11 +129,16 @@ mod tests {
 
     #[test]
     fn values() {
-        assert!(problem("/etc/kubernetes/pki/ca.crt", Some(0)).unwrap().contains("not base64"));
+        assert!(problem("/etc/kubernetes/pki/ca.crt", Some(0))
+            .unwrap()
+            .contains("not base64"));
         // base64 of "hello": decodes, but is no certificate.
-        assert!(problem("aGVsbG8=", Some(0)).unwrap().contains("not to an X.509"));
+        assert!(problem("aGVsbG8=", Some(0))
+            .unwrap()
+            .contains("not to an X.509"));
         // base64 of a PEM private key header only.
-        let key = "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1BPT0KLS0tLS1FTkQgUFJJVkFURSBLRVktLS0tLQo=";
+        let key =
+            "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1BPT0KLS0tLS1FTkQgUFJJVkFURSBLRVktLS0tLQo=";
         assert!(problem(key, Some(0)).unwrap().contains("no certificate"));
     }
 }

@@ -1,6 +1,6 @@
 use crate::model::DeploymentView;
-use crate::report::Severity;
 use crate::net;
+use crate::report::Severity;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
 declare_rule! {

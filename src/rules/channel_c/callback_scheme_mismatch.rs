@@ -65,8 +65,15 @@ impl DeploymentRule for CallbackSchemeMismatch {
             (true, "http") => out.emit_with(
                 Severity::Error,
                 cb.setting.location(),
-                format!("Workbench serves HTTPS ({}), but sessions call back with plain http ({}).", ssl.describe(), cb.setting.describe()),
-                format!("Write `launcher-sessions-callback-address={}`.", with_scheme("https")),
+                format!(
+                    "Workbench serves HTTPS ({}), but sessions call back with plain http ({}).",
+                    ssl.describe(),
+                    cb.setting.describe()
+                ),
+                format!(
+                    "Write `launcher-sessions-callback-address={}`.",
+                    with_scheme("https")
+                ),
             ),
             (false, "https") => {
                 let (listen, listen_text) = effective_www_port(&r);

@@ -14,7 +14,9 @@ declare_rule! {
     /// The catalog records, where a source gives it, the version that introduced each option. Options
     /// that belong to another file are reported by
     /// `option-in-wrong-file` instead. Keys after a `[section]` header in rserver.conf are covered by
-    /// `section-in-rserver-conf`.
+    /// `section-in-rserver-conf`. Profiles files (`launcher.<plugin>.profiles.conf`) are not checked for
+    /// unknown names: they bear on none of the three channels, and their keys vary by plugin and
+    /// version (GPU types become key suffixes such as `max-gpus-v100`).
     ///
     /// ## Why it breaks Workbench
     /// rserver refuses unregistered options: it logs
@@ -52,6 +54,17 @@ fn closest(kind: ConfigKind, key: &str) -> Option<&'static str> {
 }
 
 impl FileRule for UnknownOption {
+    fn applies(&self, file: &ConfigFile) -> crate::rules::Applicability {
+        // Profiles files (`launcher.<plugin>.profiles.conf`) bear on none of the three channels, and
+        // their keys vary by plugin and version (GPU types become key suffixes, `max-gpus-v100`): a
+        // guess there would cost more than a missed typo.
+        if file.kind == ConfigKind::LauncherProfiles {
+            crate::rules::Applicability::Skip
+        } else {
+            crate::rules::Applicability::Applies
+        }
+    }
+
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for e in &file.parsed.entries {
             if file.kind == ConfigKind::Rserver && e.section.is_some() {
