@@ -499,6 +499,19 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             .collect();
         by_name.filter(|n| top.contains(n)).or(top.first().copied())
     };
+    // `launcher.<cluster name>.conf` (a plugin file named after its cluster, e.g.
+    // `launcher.slurminteractive.conf`): the name does not say which plugin, the options do.
+    let chosen = match chosen {
+        Some(ConfigKind::LauncherPlugin(Plugin::Generic)) => {
+            let specific = [Plugin::Slurm, Plugin::Kubernetes, Plugin::Local]
+                .into_iter()
+                .map(ConfigKind::LauncherPlugin)
+                .max_by_key(|k| score_of(*k))
+                .filter(|k| score_of(*k) > score_of(ConfigKind::LauncherPlugin(Plugin::Generic)));
+            specific.or(chosen)
+        }
+        other => other,
+    };
     match chosen {
         Some(kind) => {
             out.description = format!(
@@ -568,6 +581,14 @@ mod tests {
         assert_eq!(
             kind_of("a", "kubernetes-namespace=rstudio\nuse-templating=1\n"),
             InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Kubernetes))
+        );
+        // A plugin file named after its cluster: its options say which plugin it configures.
+        assert_eq!(
+            kind_of(
+                "launcher.slurminteractive.conf",
+                "slurm-service-user=slurm\nslurm-bin-path=/opt/slurm/bin\n"
+            ),
+            InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Slurm))
         );
     }
 

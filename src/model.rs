@@ -213,6 +213,7 @@ impl Model {
             let h = h.trim_end_matches('.').to_ascii_lowercase();
             !crate::net::is_loopback(&h)
                 && !crate::net::is_wildcard(&h)
+                && !h.contains(['$', '{', '%'])
                 && !h.ends_with(".svc")
                 && !h.ends_with(".svc.cluster.local")
         };

@@ -227,6 +227,13 @@ pub const PLUGIN_COMMON: &[OptionSpec] = &[
         "Largest message to the Launcher.",
     ),
     opt("rsandbox-path", Path, "", N, "Sandbox helper executable."),
+    opt(
+        "resource-profile-config",
+        Path,
+        "",
+        N,
+        "The plugin's resource profiles file (launcher.<plugin>.resources.conf).",
+    ),
 ];
 
 pub const PLUGIN_LOCAL: &[OptionSpec] = &[
@@ -243,6 +250,13 @@ pub const PLUGIN_LOCAL: &[OptionSpec] = &[
         "1",
         N,
         "Keep job output when no output file is given.",
+    ),
+    opt(
+        "load-balancer-preference",
+        Str,
+        "",
+        N,
+        "How the Local plugin picks a node in a load-balanced cluster.",
     ),
 ];
 
@@ -359,6 +373,13 @@ pub const PLUGIN_SLURM: &[OptionSpec] = &[
         "",
         N,
         "How often Slurm is polled.",
+    ),
+    opt(
+        "default-gpu-brand",
+        Str,
+        "",
+        N,
+        "GPU brand preselected for jobs (2024 and later).",
     ),
 ];
 

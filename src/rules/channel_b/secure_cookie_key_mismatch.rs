@@ -4,7 +4,10 @@ use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink
 declare_rule! {
     /// ## What it checks
     /// `secure-cookie-key-file` is set to the same path in rserver.conf and in launcher.conf's `[server]`,
-    /// or in neither (then both use the default `/var/lib/rstudio-server/secure-cookie-key`).
+    /// or in neither (then both look in the default places: `/etc/rstudio/secure-cookie-key`, else the key
+    /// rserver generates under `/var/lib/rstudio-server`). `secure-cookie-key-file=/etc/rstudio/secure-cookie-key`
+    /// on one side only is the default written out, and a path with an unexpanded `$VARIABLE` (an install
+    /// script's template) cannot be compared: both are silent.
     ///
     /// ## Why it breaks Workbench
     /// rserver signs its requests to the Launcher with the secure cookie key, and the Launcher checks them
@@ -40,7 +43,20 @@ impl DeploymentRule for SecureCookieKeyMismatch {
         };
         let client = r.get("secure-cookie-key-file");
         let server = l.server.get("secure-cookie-key-file");
-        if client.value == server.value {
+        // The documented default location, written out, is the default; a value with an unexpanded
+        // variable (`${CONFIG_DIR}/secure-cookie-key`, from an install script) cannot be compared.
+        const DEFAULT: &str = "/etc/rstudio/secure-cookie-key";
+        let effective = |s: &crate::config::Setting| {
+            if s.is_default() {
+                DEFAULT.to_string()
+            } else {
+                s.value.clone()
+            }
+        };
+        if effective(&client) == effective(&server)
+            || client.value.contains('$')
+            || server.value.contains('$')
+        {
             return;
         }
         let (at, other) = if client.is_default() {

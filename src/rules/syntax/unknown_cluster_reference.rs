@@ -10,8 +10,10 @@ declare_rule! {
     /// and positron.conf. Names are compared exactly; a name that differs only in case is pointed out.
     ///
     /// ## Why it breaks Workbench
-    /// A reference to a cluster the Launcher does not have leaves users with no default cluster, or with
-    /// a cluster in the list that every launch fails on.
+    /// A reference to a cluster the Launcher does not have leaves users with a cluster in the list that
+    /// every launch fails on (an error), or with no default cluster. When only the default is unknown and
+    /// `launcher-sessions-clusters` (or `session-clusters`) lists clusters that all exist, users still
+    /// pick from that list, so it is a warning.
     ///
     /// ## How to fix
     /// Use one of the names defined in launcher.conf (the message lists them), or add the missing
@@ -22,7 +24,8 @@ declare_rule! {
     ///   Jupyter and VS Code session configuration.
     pub struct UnknownClusterReference {
         name: "unknown-cluster-reference",
-        severity: Error,
+        severity: Error | Warning,
+        severity_when: "warning when only the default (`launcher-default-cluster`, `default-session-cluster`) is unknown and the list of clusters offered names only defined ones",
         channel: B,
         summary: "A cluster name used in rserver/jupyter/vscode config is not a [cluster] in launcher.conf",
     }
@@ -91,9 +94,36 @@ impl DeploymentRule for UnknownClusterReference {
                     Some(d) => format!(" It differs only in case from `{d}`."),
                     None => String::new(),
                 };
-                let f = out.emit(
+                // A default that names no cluster, next to a list of clusters that all exist, only
+                // loses its preselection: users still pick from the list.
+                let list_key = match key {
+                    "launcher-default-cluster" => Some("launcher-sessions-clusters"),
+                    "default-session-cluster" => Some("session-clusters"),
+                    _ => None,
+                };
+                let list_is_fine = list_key.and_then(|k| settings.value(k)).is_some_and(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                        .all(|n| defined.contains(&n))
+                });
+                let severity = if list_is_fine {
+                    crate::report::Severity::Warning
+                } else {
+                    crate::report::Severity::Error
+                };
+                let consequence = if list_is_fine {
+                    format!(
+                        " Users can still pick from `{}`, but nothing is preselected.",
+                        list_key.unwrap_or_default()
+                    )
+                } else {
+                    String::new()
+                };
+                let f = out.emit_with(
+                    severity,
                     file.entry_location(entry),
-                    format!("`{key}` names the cluster `{name}`, but launcher.conf defines {}.{hint}", list(&defined)),
+                    format!("`{key}` names the cluster `{name}`, but launcher.conf defines {}.{hint}{consequence}", list(&defined)),
                     match defined.first() {
                         Some(first) => format!("Use a defined name, e.g. `{key}={first}`, or add a `[cluster]` named `{name}` to launcher.conf."),
                         None => format!("Add a `[cluster]` named `{name}` to launcher.conf."),

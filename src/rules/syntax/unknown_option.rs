@@ -16,7 +16,8 @@ declare_rule! {
     /// `option-in-wrong-file` instead. Keys after a `[section]` header in rserver.conf are covered by
     /// `section-in-rserver-conf`. Profiles files (`launcher.<plugin>.profiles.conf`) are not checked for
     /// unknown names: they bear on none of the three channels, and their keys vary by plugin and
-    /// version (GPU types become key suffixes such as `max-gpus-v100`).
+    /// version (GPU types become key suffixes such as `max-gpus-v100`). Neither are the files of a
+    /// Launcher plugin that cannot be told from its name or options (an SDK-built plugin has its own).
     ///
     /// ## Why it breaks Workbench
     /// rserver refuses unregistered options: it logs
@@ -58,7 +59,10 @@ impl FileRule for UnknownOption {
         // Profiles files (`launcher.<plugin>.profiles.conf`) bear on none of the three channels, and
         // their keys vary by plugin and version (GPU types become key suffixes, `max-gpus-v100`): a
         // guess there would cost more than a missed typo.
-        if file.kind == ConfigKind::LauncherProfiles {
+        // Likewise a plugin file whose plugin cannot be told (an SDK-built plugin has its own options).
+        if file.kind == ConfigKind::LauncherProfiles
+            || file.kind == ConfigKind::LauncherPlugin(crate::catalog::Plugin::Generic)
+        {
             crate::rules::Applicability::Skip
         } else {
             crate::rules::Applicability::Applies
