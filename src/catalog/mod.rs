@@ -180,6 +180,16 @@ impl OptionSpec {
     }
 }
 
+/// The option descriptions are for the native tools and the catalog's readers; the WebAssembly module
+/// never shows them, so it leaves them out (they were ~10 KiB of the page).
+const fn wasm_strips(text: &'static str) -> &'static str {
+    if cfg!(target_arch = "wasm32") {
+        ""
+    } else {
+        text
+    }
+}
+
 pub(crate) const fn opt(
     name: &'static str,
     ty: ValueType,
@@ -194,7 +204,7 @@ pub(crate) const fn opt(
         repeatable: false,
         scope: Scope::Any,
         touches,
-        meaning,
+        meaning: wasm_strips(meaning),
         since: "",
         removed: "",
         deprecated: false,
@@ -214,7 +224,7 @@ pub(crate) const fn multi(
         repeatable: true,
         scope: Scope::Any,
         touches,
-        meaning,
+        meaning: wasm_strips(meaning),
         since: "",
         removed: "",
         deprecated: false,
@@ -235,7 +245,7 @@ pub(crate) const fn server(
         repeatable: false,
         scope: Scope::Server,
         touches,
-        meaning,
+        meaning: wasm_strips(meaning),
         since: "",
         removed: "",
         deprecated: false,
@@ -254,7 +264,7 @@ pub(crate) const fn cluster(
         repeatable: false,
         scope: Scope::Cluster,
         touches: Touches::B,
-        meaning,
+        meaning: wasm_strips(meaning),
         since: "",
         removed: "",
         deprecated: false,

@@ -133,12 +133,17 @@ macro_rules! declare_rule {
             const DOCS: &'static str = concat!($($doc, "\n"),*);
             #[cfg(target_arch = "wasm32")]
             const DOCS: &'static str = "";
+            // Likewise the summary and the severity split: the page shows them from rule-docs.js.
+            #[cfg(not(target_arch = "wasm32"))]
+            const TEXTS: (&'static str, &'static str) = (concat!("" $(, $when)?), $summary);
+            #[cfg(target_arch = "wasm32")]
+            const TEXTS: (&'static str, &'static str) = ("", "");
             pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta::new(
                 $rule,
                 &[$crate::report::Severity::$sev $(, $crate::report::Severity::$more_sev)*],
-                concat!("" $(, $when)?),
+                Self::TEXTS.0,
                 &[$crate::report::Channel::$ch $(, $crate::report::Channel::$more_ch)*],
-                $summary,
+                Self::TEXTS.1,
                 Self::DOCS,
             );
         }
