@@ -71,8 +71,9 @@ pub(crate) fn effective_www_port(r: &crate::config::Settings) -> (u16, String) {
 
 /// Settings that show something in front of rserver (a TLS proxy, a load balancer, a Kubernetes
 /// Service), each as `` `key=value` (file:line) `` with why it is a sign. Judgements built on these are
-/// guesses, and the findings that use them say so and name the signs.
-pub(crate) fn front_signs(d: &DeploymentView) -> Vec<String> {
+/// guesses, and the findings that use them say so and name the signs. `with_callback_port`: whether a
+/// callback on another port than rserver's counts (not when that port is what is being judged).
+pub(crate) fn front_signs(d: &DeploymentView, with_callback_port: bool) -> Vec<String> {
     let Some(r) = d.rserver() else {
         return Vec::new();
     };
@@ -115,7 +116,7 @@ pub(crate) fn front_signs(d: &DeploymentView) -> Vec<String> {
                     "{}: sessions call back over https while Workbench serves HTTP",
                     cb.setting.describe()
                 ));
-            } else if url.port() != listen && !own {
+            } else if with_callback_port && url.port() != listen && !own {
                 signs.push(format!(
                     "{}: sessions call back on port {} while Workbench listens on {listen}",
                     cb.setting.describe(),

@@ -53,7 +53,7 @@ impl DeploymentRule for PlaintextHttp {
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("ssl-enabled");
-        let signs = front_signs(d);
+        let signs = front_signs(d, true);
         let context = if signs.is_empty() {
             " Passwords and session cookies cross the network unencrypted.".to_string()
         } else {

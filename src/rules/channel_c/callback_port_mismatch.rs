@@ -1,8 +1,8 @@
 use crate::model::DeploymentView;
 use crate::report::Severity;
 use crate::rules::{
-    callback, declare_rule, direct_url, effective_www_port, is_own_address, needs_callback,
-    Applicability, DeploymentRule, Sink,
+    callback, declare_rule, direct_url, effective_www_port, front_signs, is_own_address,
+    needs_callback, Applicability, DeploymentRule, Sink,
 };
 
 declare_rule! {
@@ -14,9 +14,9 @@ declare_rule! {
     /// Sessions dial a port where rserver is not listening and their callbacks are refused: Launcher
     /// sessions hang while starting or lose the Jobs pane. It is fine only when a proxy or load balancer
     /// (a Kubernetes Service, an ELB, nginx) listens on the callback's port and forwards to `www-port`.
-    /// So it is a warning when the callback names Workbench's own address (loopback, `0.0.0.0`, its
-    /// `www-address`), where nothing forwards, and only advice (info) when it names another host, which
-    /// may be such a proxy: the finding says that this is a guess. An `https://` callback while rserver
+    /// So it is a warning, and only advice (info) when the callback names another host than Workbench's
+    /// own address and other settings show something in front (`auth-proxy`, `www-root-path`, a callback
+    /// to a Kubernetes Service, ...): the finding names them and says that the proxy is a guess. An `https://` callback while rserver
     /// serves HTTP is left to `callback-scheme-mismatch`, so one line gets one finding.
     ///
     /// ## How to fix
@@ -31,7 +31,7 @@ declare_rule! {
     pub struct CallbackPortMismatch {
         name: "callback-port-mismatch",
         severity: Warning | Info,
-        severity_when: "info when the callback host is not Workbench's own address, so a proxy, load balancer or Kubernetes Service may forward the port",
+        severity_when: "info when the callback names another host and other settings show a proxy, load balancer or Kubernetes Service in front (the finding names them)",
         channel: C,
         summary: "The callback port differs from the port Workbench listens on",
     }
@@ -60,7 +60,11 @@ impl DeploymentRule for CallbackPortMismatch {
             Some(p) => format!("port {p}"),
             None => format!("port {} (the {} default)", url.port(), url.scheme),
         };
-        let f = if is_own_address(&r, &url.host) {
+        // Another host on another port is a proxy, load balancer or Service only when something else
+        // says so; otherwise (rserver serving TLS on 8787, the callback without the port) it is the
+        // usual mistake.
+        let signs = front_signs(d, false);
+        let f = if is_own_address(&r, &url.host) || signs.is_empty() {
             out.emit(
                 cb.setting.location(),
                 format!(
@@ -74,8 +78,8 @@ impl DeploymentRule for CallbackPortMismatch {
                 Severity::Info,
                 cb.setting.location(),
                 format!(
-                    "Sessions call back to `{}` on {dialled}, while Workbench listens on {listen_text}. wb-ssl-check assumed that `{}` is a proxy, load balancer or Kubernetes Service that forwards port {} to Workbench (a guess from the host name, which is not Workbench's own address).",
-                    url.host, url.host, url.port()
+                    "Sessions call back to `{}` on {dialled}, while Workbench listens on {listen_text}. wb-ssl-check assumed that `{}` is a proxy, load balancer or Kubernetes Service that forwards port {} to Workbench, from {} (a guess: it cannot see what answers there).",
+                    url.host, url.host, url.port(), signs.join("; ")
                 ),
                 format!("If nothing at `{}` forwards port {} to Workbench, write `launcher-sessions-callback-address={}`.", url.host, url.port(), direct_url(&r, &url.host)),
             )
