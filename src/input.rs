@@ -490,7 +490,17 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     let chosen = if let Some(k) = canonical.filter(|k| score_of(*k) > 0 || best < STRONG_CONTENT) {
         Some(k)
     } else if best == 0 {
-        by_name
+        // A name that only hints (`rstudio-launcher.conf`, a supervisord program file in Posit's
+        // images) does not decide when the content contradicts it: sections no Workbench file has
+        // (`[program:rstudio-launcher]`) holding options no Workbench file knows.
+        let foreign_sections = !parsed.sections.is_empty()
+            && !parsed.sections.iter().any(|s| {
+                matches!(
+                    s.name.as_str(),
+                    "server" | "cluster" | "config" | "nodes" | "*"
+                ) || s.name.starts_with('@')
+            });
+        by_name.filter(|_| parsed.entries.is_empty() || !foreign_sections)
     } else {
         let top: Vec<ConfigKind> = scores
             .iter()
@@ -589,6 +599,20 @@ mod tests {
                 "slurm-service-user=slurm\nslurm-bin-path=/opt/slurm/bin\n"
             ),
             InputKind::Config(ConfigKind::LauncherPlugin(Plugin::Slurm))
+        );
+    }
+
+    #[test]
+    fn a_hinting_name_does_not_make_foreign_content_a_config() {
+        let supervisord = "[program:rstudio-launcher]\ncommand=/usr/lib/rstudio-server/bin/rstudio-launcher\nautorestart=false\n";
+        assert!(matches!(
+            kind_of("rstudio-launcher.conf", supervisord),
+            InputKind::Unrecognized(_)
+        ));
+        // The canonical name still decides.
+        assert_eq!(
+            kind_of("launcher.conf", supervisord),
+            InputKind::Config(ConfigKind::Launcher)
         );
     }
 
