@@ -276,6 +276,17 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
             None => (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the Launcher's certificate file was not provided, so it was not checked.".to_string()),
         }
     };
+    // How rserver's address meets the Launcher's: what the Launcher binds, what rserver resolves.
+    let explanation = match (&launcher, address) {
+        (Some(l), Some(client)) if !broken && !socket => {
+            let bind = l.server.get("address");
+            match how_addresses_meet(client, &bind.value) {
+                Some(how) => format!("{explanation} {how} ({}).", bind.describe()),
+                None => explanation,
+            }
+        }
+        _ => explanation,
+    };
     ChannelSummary {
         id: Channel::B,
         status,
@@ -287,6 +298,25 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
         settings,
         explanation,
     }
+}
+
+/// Why rserver's `launcher-address` reaches the interface the Launcher binds, in words; `None` when
+/// it does not (`launcher-address-mismatch` says why) or nothing can be said.
+fn how_addresses_meet(client: &str, bind: &str) -> Option<String> {
+    if crate::rules::channel_b::launcher_address_mismatch::mismatch(client, bind).is_some() {
+        return None;
+    }
+    Some(if net::is_wildcard(bind) {
+        format!("The Launcher binds every interface, so rserver reaches it at `{client}` as long as that name is this Launcher's host")
+    } else if net::same_host(client, bind) {
+        format!("rserver dials `{client}`, the address the Launcher binds")
+    } else if client.eq_ignore_ascii_case("localhost") || bind.eq_ignore_ascii_case("localhost") {
+        format!("rserver dials `{client}` and the Launcher binds `{bind}`: `localhost` resolves to 127.0.0.1 and ::1, and rserver tries each address, so the loopback addresses meet")
+    } else {
+        format!(
+            "rserver dials `{client}` and the Launcher binds `{bind}`, both loopback on this host"
+        )
+    })
 }
 
 fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
