@@ -17,7 +17,8 @@ declare_rule! {
     /// `section-in-rserver-conf`. Profiles files (`launcher.<plugin>.profiles.conf`) are not checked for
     /// unknown names: they bear on none of the three channels, and their keys vary by plugin and
     /// version (GPU types become key suffixes such as `max-gpus-v100`). Neither are the files of a
-    /// Launcher plugin that cannot be told from its name or options (an SDK-built plugin has its own).
+    /// Launcher plugin that cannot be told from its name or options (an SDK-built plugin has its own),
+    /// nor positron.conf, whose options still change from release to release.
     ///
     /// ## Why it breaks Workbench
     /// rserver refuses unregistered options: it logs
@@ -60,8 +61,11 @@ impl FileRule for UnknownOption {
         // their keys vary by plugin and version (GPU types become key suffixes, `max-gpus-v100`): a
         // guess there would cost more than a missed typo.
         // Likewise a plugin file whose plugin cannot be told (an SDK-built plugin has its own options).
+        // And positron.conf, whose options still change from release to release (Posit's images
+        // first shipped one in November 2024).
         if file.kind == ConfigKind::LauncherProfiles
             || file.kind == ConfigKind::LauncherPlugin(crate::catalog::Plugin::Generic)
+            || file.kind == ConfigKind::Positron
         {
             crate::rules::Applicability::Skip
         } else {
