@@ -54,7 +54,10 @@ impl DeploymentRule for PlaintextHttp {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("ssl-enabled");
         let signs = front_signs(d, true);
-        let context = if signs.is_empty() {
+        let (port, _) = crate::rules::effective_www_port(&r);
+        let context = if signs.is_empty() && port == 443 {
+            format!(" It does so on port 443 ({}), the HTTPS port: browsers that open `https://` get a protocol error, and `www-port=443` alone does not turn TLS on. Passwords and session cookies cross the network unencrypted.", r.get("www-port").describe())
+        } else if signs.is_empty() {
             " Passwords and session cookies cross the network unencrypted.".to_string()
         } else {
             format!(

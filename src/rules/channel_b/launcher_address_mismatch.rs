@@ -31,6 +31,8 @@ declare_rule! {
     ///
     /// ## References
     /// - Posit Workbench Admin Guide: Job Launcher "Configuration" (launcher.conf `address`).
+    /// - rstudio/rstudio `src/cpp/core/include/core/http/TcpIpAsyncConnector.hpp`: the client tries each
+    ///   resolved address in turn.
     pub struct LauncherAddressMismatch {
         name: "launcher-address-mismatch",
         severity: Warning | Error,
@@ -44,8 +46,9 @@ declare_rule! {
 ///
 /// Judged by what each side does with its value: the Launcher binds the address it is given
 /// (`0.0.0.0`/`::` bind every interface), and rserver resolves `launcher-address` and tries each address
-/// it gets (boost.asio's `connect` walks the resolver's list). So `localhost` meets `127.0.0.1` and
-/// `::1`: /etc/hosts maps it to both, and a refused IPv6 attempt falls through to IPv4.
+/// it gets: rstudio's core HTTP client (`TcpIpAsyncConnector`, src/cpp/core/include/core/http in
+/// rstudio/rstudio) "tries endpoints until we successfully connect with one". So `localhost` meets
+/// `127.0.0.1` and `::1`: /etc/hosts maps it to both, and a refused IPv6 attempt falls through to IPv4.
 pub fn mismatch(client: &str, server: &str) -> Option<(Severity, String)> {
     if net::is_socket_path(client) || net::is_socket_path(server) {
         return match (net::is_socket_path(client), net::is_socket_path(server)) {
