@@ -111,6 +111,29 @@ fn sarif_is_2_1_0_with_rules_and_line_numbers() {
         .as_str()
         .unwrap()
         .contains("How to fix"));
+    // duplicate-option emits errors in rserver.conf and warnings elsewhere: SARIF declares both, with
+    // the reason, and every result's level is one the rule declares.
+    let rule = &run["tool"]["driver"]["rules"][index];
+    assert_eq!(
+        rule["properties"]["levels"],
+        serde_json::json!(["error", "warning"])
+    );
+    assert!(rule["properties"]["severityWhen"]
+        .as_str()
+        .unwrap()
+        .contains("rserver.conf"));
+    for r in results {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        let levels = run["tool"]["driver"]["rules"][i]["properties"]["levels"]
+            .as_array()
+            .unwrap();
+        assert!(
+            levels.contains(&r["level"]),
+            "{} at {}",
+            r["ruleId"],
+            r["level"]
+        );
+    }
 }
 
 #[test]

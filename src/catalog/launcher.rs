@@ -87,6 +87,22 @@ pub const OPTIONS: &[OptionSpec] = &[
         "Time a plugin has to start.",
     ),
     server("enable-debug-logging", Bool, "0", N, "Verbose logging."),
+    // Seen in Posit's own configs: the Workbench operator's launcher.conf model (posit-dev/team-operator)
+    // and a Posit solutions-engineering HPC install script.
+    server(
+        "unprivileged",
+        Bool,
+        "0",
+        N,
+        "Run the Launcher without root (containers without privileges).",
+    ),
+    server(
+        "enable-cgroups",
+        Bool,
+        "0",
+        N,
+        "Put Local sessions into cgroups.",
+    ),
     server(
         "secure-cookie-key-file",
         Path,

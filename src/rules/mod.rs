@@ -440,7 +440,25 @@ pub(crate) fn needs_callback(d: &DeploymentView) -> Applicability {
 
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::{excerpt, REGISTRY};
+
+    #[test]
+    fn a_severity_split_is_always_explained_and_defaults_come_first() {
+        for r in REGISTRY {
+            let m = r.meta;
+            assert_eq!(m.severity, m.severities[0], "{}", m.name);
+            assert_eq!(m.channel, m.channels[0], "{}", m.name);
+            assert_eq!(
+                m.severities.len() > 1,
+                !m.severity_when.is_empty(),
+                "{}: a rule with several severities says when, and only then",
+                m.name
+            );
+            let mut seen = m.severities.to_vec();
+            seen.dedup();
+            assert_eq!(seen.len(), m.severities.len(), "{}", m.name);
+        }
+    }
 
     #[test]
     fn excerpts_are_short_and_never_quote_base64_runs() {
