@@ -154,6 +154,8 @@ class Checker {
     this.seq = 0;
     this.pending = new Map();
     this.started = null;
+    // Bumped each time the worker is replaced: a new worker has not seen the last check.
+    this.generation = 0;
   }
 
   start() {
@@ -206,6 +208,7 @@ class Checker {
   restart() {
     const old = this.started;
     this.started = null;
+    this.generation += 1;
     if (old) old.then((w) => w.terminate(), () => {});
   }
 
@@ -385,6 +388,7 @@ class WbSslCheck extends HTMLElement {
   clear() {
     this.files = [];
     this.report = null;
+    this.shown = null;
     this.renderFileList();
     this.$('results').hidden = true;
     this.$('status').textContent = '';
@@ -406,6 +410,8 @@ class WbSslCheck extends HTMLElement {
       const report = await this.checker.call('check', [request, rootsUrl]);
       if (token !== this.running) return;
       this.report = report;
+      // What is on screen, so that a replaced worker can be given the same check again.
+      this.shown = { args: [request, rootsUrl], generation: this.checker.generation };
       this.renderFileList();
       this.renderResults();
       this.$('status').textContent = this.summaryText(report);
@@ -609,7 +615,7 @@ class WbSslCheck extends HTMLElement {
   async showLine(f, box) {
     const info = this.report.inputs.find((i) => i.name === f.file);
     const from = Math.max(1, f.line - 2);
-    const got = info && /conf|load-balancer/.test(info.kind) ? await this.checker.call('lines', [f.file, from, f.line + 2]).catch(() => null) : null;
+    const got = info && /conf|load-balancer/.test(info.kind) ? await this.callOnShown('lines', [f.file, from, f.line + 2]).catch(() => null) : null;
     if (!got || !got.length) {
       box.replaceChildren(el('p', { class: 'muted', text: 'This file’s content is not shown.' }));
       return;
@@ -676,8 +682,25 @@ class WbSslCheck extends HTMLElement {
     );
   }
 
+  /** Calls the worker about the results on screen; a worker that replaced the one that checked them
+   * (after a panic or a time-out) is first given the same check again. */
+  async callOnShown(op, args = []) {
+    if (!this.shown) throw new Error('nothing was checked yet');
+    if (this.shown.generation !== this.checker.generation) {
+      await this.checker.call('check', this.shown.args);
+      this.shown.generation = this.checker.generation;
+    }
+    return this.checker.call(op, args);
+  }
+
   async copyReport(note) {
-    const text = await this.checker.call('markdown');
+    let text;
+    try {
+      text = await this.callOnShown('markdown');
+    } catch (e) {
+      note.textContent = `The report could not be made: ${e.message}. Check the files again and retry.`;
+      return;
+    }
     this.lastMarkdown = text;
     try {
       await navigator.clipboard.writeText(text);

@@ -220,6 +220,26 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('after the worker is replaced, the results on screen still copy as a report', async () => {
+    const { context, page, errors } = await open('', { from: testServer });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const message = await page.evaluate(() => document.querySelector('wb-ssl-check').checker.call('panic').then(() => 'no error', (e) => e.message));
+    assert.match(message, /unreachable|RuntimeError|panic/i);
+    await shadow(page, '#copy-report').click();
+    await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('#export-note').textContent.length > 0, null, { timeout: 20000 });
+    const note = await page.evaluate(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('#export-note').textContent);
+    assert.match(note, /Report copied/);
+    const markdown = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(markdown, /cert-key-mismatch/);
+    // A finding opened after the restart still shows its lines of the config.
+    await shadow(page, '[data-rule="launcher-port-mismatch"] summary').click();
+    await shadow(page, '[data-rule="launcher-port-mismatch"] button.link').click();
+    assert.match(await shadow(page, '[data-rule="launcher-port-mismatch"] .lines .hit').textContent(), /launcher-port=5559/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a stuck check times out, the worker is replaced and the page stays usable', async () => {
     const { context, page } = await open('', { from: testServer });
     const message = await page.evaluate(() => {
