@@ -87,6 +87,48 @@ impl InputKind {
     }
 }
 
+/// Words for an input kind id (`InputSummary::kind`), for people: "launcher.conf", "PEM text".
+pub fn kind_label(id: &str) -> &'static str {
+    match id {
+        "rserver-conf" => "rserver.conf",
+        "launcher-conf" => "launcher.conf",
+        "jupyter-conf" => "jupyter.conf",
+        "vscode-conf" => "vscode.conf",
+        "positron-conf" => "positron.conf",
+        "load-balancer" => "load-balancer",
+        "launcher-plugin-conf" => "Launcher plugin settings",
+        "launcher-profiles-conf" => "Launcher profiles",
+        "pem-bundle" => "PEM text",
+        "der" => "DER (binary)",
+        "pkcs12" => "PKCS#12 archive",
+        "listing" => "file listing",
+        "workbench-file" => "Workbench file, not checked here",
+        "too-large" => "too large",
+        "unreadable" => "unreadable",
+        _ => "not recognised",
+    }
+}
+
+/// Every input kind id, for [`kind_label`]'s table in the page.
+pub const KIND_IDS: [&str; 16] = [
+    "rserver-conf",
+    "launcher-conf",
+    "jupyter-conf",
+    "vscode-conf",
+    "positron-conf",
+    "load-balancer",
+    "launcher-plugin-conf",
+    "launcher-profiles-conf",
+    "pem-bundle",
+    "der",
+    "pkcs12",
+    "listing",
+    "workbench-file",
+    "too-large",
+    "unreadable",
+    "unrecognized",
+];
+
 /// An input after decoding and classification.
 #[derive(Clone, Debug)]
 pub struct ClassifiedInput {
@@ -422,8 +464,8 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     if text.contains("-----BEGIN ") {
         out.kind = InputKind::PemBundle;
         out.description = format!(
-            "PEM text with {} block(s)",
-            text.matches("-----BEGIN ").count()
+            "PEM text with {}",
+            crate::report::count(text.matches("-----BEGIN ").count(), "block")
         );
         return out;
     }
@@ -525,10 +567,10 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     match chosen {
         Some(kind) => {
             out.description = format!(
-                "{} with {} setting(s) on {} line(s)",
+                "{} with {} on {}",
                 kind.file_name(),
-                parsed.entries.len(),
-                parsed.line_count
+                crate::report::count(parsed.entries.len(), "setting"),
+                crate::report::count(parsed.line_count as usize, "line")
             );
             out.kind = InputKind::Config(kind);
             out.config = Some(parsed);
@@ -543,8 +585,8 @@ pub fn classify(input: &Input) -> ClassifiedInput {
                 "only comments".to_string()
             } else {
                 format!(
-                    "text ({} line(s)) with no option of any Workbench file wb-ssl-check knows",
-                    parsed.line_count
+                    "text ({}) with no option of any Workbench file wb-ssl-check knows",
+                    crate::report::count(parsed.line_count as usize, "line")
                 )
             };
             out.description = what.clone();

@@ -15,6 +15,7 @@ pub mod facts;
 pub mod input;
 pub mod limits;
 pub mod listing;
+pub mod metadata;
 pub mod model;
 pub mod net;
 pub mod pki;

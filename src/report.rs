@@ -153,6 +153,29 @@ pub enum ChannelStatus {
 }
 
 impl ChannelStatus {
+    pub const ALL: [ChannelStatus; 7] = [
+        ChannelStatus::Verified,
+        ChannelStatus::TrustUnknown,
+        ChannelStatus::EncryptedUnverified,
+        ChannelStatus::Plaintext,
+        ChannelStatus::Broken,
+        ChannelStatus::NotConfigured,
+        ChannelStatus::Unknown,
+    ];
+
+    /// Words for people: "plain HTTP", "trust unknown".
+    pub fn label(self) -> &'static str {
+        match self {
+            ChannelStatus::Verified => "verified",
+            ChannelStatus::TrustUnknown => "trust unknown",
+            ChannelStatus::EncryptedUnverified => "encrypted, not verified",
+            ChannelStatus::Plaintext => "plain HTTP",
+            ChannelStatus::Broken => "broken",
+            ChannelStatus::NotConfigured => "not configured",
+            ChannelStatus::Unknown => "unknown",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ChannelStatus::Verified => "verified",
@@ -255,5 +278,14 @@ impl Report {
     /// Rule names of the findings, in report order (handy in tests).
     pub fn rules(&self) -> Vec<&str> {
         self.findings.iter().map(|f| f.rule.as_str()).collect()
+    }
+}
+
+/// `1 error`, `3 errors`: a count with its noun, for people (no "error(s)").
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "entry") => format!("{n} entries"),
+        _ => format!("{n} {noun}s"),
     }
 }

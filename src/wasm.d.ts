@@ -16,3 +16,7 @@ export interface InputSummary { name: string; kind: string; role: Role | null; d
 export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
 export interface Summary { errors: number; warnings: number; infos: number; }
 export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; not_checked: string[]; }
+/* metadata() names what the report's ids stand for, for people. */
+export interface Named { id: string; label: string; }
+export interface RoleName { id: Role; label: string; assignable: boolean; }
+export interface Metadata { channels: Named[]; statuses: Named[]; roles: RoleName[]; kinds: Named[]; }

@@ -143,6 +143,15 @@ pub fn check(
     report_value(&run(request)?)
 }
 
+/// The words for the report's ids (`Metadata` in wasm.d.ts): channel titles, status words, role and
+/// input-kind labels, so that a page shows what the core calls things instead of repeating it.
+#[wasm_bindgen(unchecked_return_type = "Metadata")]
+pub fn metadata() -> Result<JsValue, JsError> {
+    crate::metadata::metadata()
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// The same check, as Markdown for a support ticket ("Copy report").
 #[wasm_bindgen(js_name = checkMarkdown)]
 pub fn check_markdown(
@@ -218,7 +227,7 @@ fn report_value(report: &Report) -> Result<JsValue, JsError> {
 }
 
 /// One operation of the worker protocol: `check(request, rootsUrl)`, `markdown()`,
-/// `lines(name, from, to)`, `version()` (and, in the test build, `panic()` and `hang()`).
+/// `lines(name, from, to)`, `version()`, `metadata()` (and, in the test build, `panic()` and `hang()`).
 fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<JsValue, JsError> {
     match op {
         "check" => {
@@ -282,6 +291,7 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
             Ok(lines.into())
         }
         "version" => Ok(version().into()),
+        "metadata" => metadata(),
         #[cfg(feature = "test-hooks")]
         "panic" => panic!("wb-ssl-check: deliberate panic for tests"),
         #[cfg(feature = "test-hooks")]

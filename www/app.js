@@ -11,31 +11,26 @@
 
 /* global CSS, EXAMPLE */
 
-const ROLES = [
-  ['', 'Automatic'],
-  ['rserver-certificate', 'Workbench certificate'],
-  ['rserver-key', 'Workbench key'],
-  ['launcher-certificate', 'Launcher certificate'],
-  ['launcher-key', 'Launcher key'],
-  ['launcher-pem', 'launcher.pem'],
-  ['launcher-pub', 'launcher.pub'],
-  ['trusted-ca', 'Trusted CA'],
-];
-const CHANNELS = [
-  { id: 'a', title: 'Browser ⇄ Workbench' },
-  { id: 'b', title: 'Workbench ⇄ Job Launcher' },
-  { id: 'c', title: 'Session → Workbench (callback)' },
-  { id: '-', title: 'Files, certificates and syntax' },
-];
-const STATUS_TEXT = {
-  verified: 'verified',
-  'trust-unknown': 'trust unknown',
-  'encrypted-unverified': 'encrypted, not verified',
-  plaintext: 'plain HTTP',
-  broken: 'broken',
-  'not-configured': 'not configured',
-  unknown: 'unknown',
-};
+// Channel titles, status words, role and input-kind labels come from the core (the worker's
+// `metadata` operation, the wasm API's metadata()): the page does not repeat them. Until they arrive
+// the ids stand in.
+const CHANNEL_IDS = ['a', 'b', 'c', '-'];
+let META = null;
+function label(list, id) {
+  const hit = META && META[list].find((n) => n.id === id);
+  return hit ? hit.label : id;
+}
+/** "1 error", "3 errors", "1 file" — English plurals of the nouns the page counts. */
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+/** "in 729 days", "today", "3 days ago". */
+function relativeDays(days) {
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days === -1) return 'yesterday';
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const MAX_FILE_BYTES = 16 * 1024 * 1024 + 1;
 const CHECK_TIMEOUT_MS = 30000;
@@ -256,6 +251,13 @@ class WbSslCheck extends HTMLElement {
     this.checker.start().catch((e) => {
       this.$('status').textContent = `The checker could not start: ${e.message}`;
     });
+    this.checker.call('metadata').then(
+      (m) => {
+        META = m;
+        if (this.files.length) this.renderFileList();
+      },
+      () => {},
+    );
     root.append(this.render());
     this.setReady(true);
   }
@@ -426,7 +428,7 @@ class WbSslCheck extends HTMLElement {
 
   summaryText(r) {
     const s = r.summary;
-    return `Checked ${r.inputs.length} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s).`;
+    return `Checked ${count(r.inputs.length, 'file')}: ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.infos, 'note')}.`;
   }
 
   // ----- rendering: inputs -----
@@ -443,8 +445,10 @@ class WbSslCheck extends HTMLElement {
       const info = known.get(f.name);
       const isPki = info && ['pem-bundle', 'der', 'pkcs12'].includes(info.kind);
       const select = el('select', { 'aria-label': `Role of ${f.name}`, 'data-file': f.name, onchange: (e) => { f.role = e.target.value; this.run(); } });
-      for (const [value, label] of ROLES) {
-        const auto = value === '' && info && info.role ? `Automatic (${info.role})` : label;
+      const roles = [['', 'Automatic'], ...(META ? META.roles.filter((r) => r.assignable).map((r) => [r.id, r.label]) : [])];
+      if (f.role && !roles.some(([v]) => v === f.role)) roles.push([f.role, label('roles', f.role)]);
+      for (const [value, text] of roles) {
+        const auto = value === '' && info && info.role ? `Automatic: ${label('roles', info.role)}` : text;
         select.append(el('option', { value, selected: f.role === value, text: auto }));
       }
       body.append(
@@ -452,7 +456,7 @@ class WbSslCheck extends HTMLElement {
           'tr',
           { 'data-input': f.name },
           el('td', { class: 'name', text: f.name }),
-          el('td', { text: info ? `${info.kind}${info.description ? ' · ' + info.description : ''}` : '…' }),
+          el('td', { 'data-kind': info ? info.kind : '' , text: info ? `${label('kinds', info.kind)}${info.description ? ' · ' + info.description : ''}` : '…' }),
           el('td', {}, isPki || f.role ? select : el('span', { class: 'muted', text: '—' })),
           el('td', {}, el('button', { type: 'button', class: 'quiet', 'aria-label': `Remove ${f.name}`, onclick: () => { this.files.splice(idx, 1); this.run(); }, text: '✕' })),
         ),
@@ -484,12 +488,12 @@ class WbSslCheck extends HTMLElement {
     const s = r.summary;
     const verified = r.channels.length === 3 && r.channels.every((c) => c.status === 'verified');
     const kind = s.errors ? 'bad' : s.warnings ? 'warn' : 'good';
-    const title = verified && !s.errors ? 'All three channels verified' : s.errors ? `${s.errors} error(s) will break Workbench or leave it insecure` : s.warnings ? 'No errors, but warnings worth a look' : 'No problems found';
+    const title = verified && !s.errors ? 'All three channels verified' : s.errors ? `${count(s.errors, 'error')} will break Workbench or leave it insecure` : s.warnings ? 'No errors, but warnings worth a look' : 'No problems found';
     return el(
       'div',
       { class: `banner ${kind}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verified) },
       el('strong', { text: title }),
-      el('span', { text: ` · ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s)` }),
+      el('span', { text: ` · ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.infos, 'note')}` }),
     );
   }
 
@@ -506,16 +510,16 @@ class WbSslCheck extends HTMLElement {
     };
     const arrow = (id, x1, y1, x2, y2, both, lx, ly, anchor = 'middle') => {
       const c = status[id] || { status: 'unknown', endpoint: null };
-      const title = CHANNELS.find((x) => x.id === id).title;
+      const title = label('channels', id);
       return el(
         'g',
-        { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `Channel ${id}, ${title}: ${STATUS_TEXT[c.status]}${c.endpoint ? ', ' + c.endpoint : ''}. Show details.`, onclick: () => this.showChannel(id), onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.showChannel(id); } } },
-        el('title', { text: `${title}: ${STATUS_TEXT[c.status]}` }),
+        { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `Channel ${id}, ${title}: ${label('statuses', c.status)}${c.endpoint ? ', ' + c.endpoint : ''}. Show details.`, onclick: () => this.showChannel(id), onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.showChannel(id); } } },
+        el('title', { text: `${title}: ${label('statuses', c.status)}` }),
         el('line', { x1, y1, x2, y2, class: 'hit' }),
         el('line', { x1, y1, x2, y2, class: 'wire' }),
         head(x2, y2, x2 - x1, y2 - y1),
         both ? head(x1, y1, x1 - x2, y1 - y2) : null,
-        el('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'wire-label', text: `(${id}) ${STATUS_TEXT[c.status]}` }),
+        el('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'wire-label', text: `(${id}) ${label('statuses', c.status)}` }),
         el('text', { x: lx, y: ly + 16, 'text-anchor': anchor, class: 'wire-endpoint', text: c.endpoint ? shorten(c.endpoint, 30) : '' }),
       );
     };
@@ -557,7 +561,7 @@ class WbSslCheck extends HTMLElement {
       el(
         'article',
         { class: `channel-card status-${c.status}`, 'data-channel': c.id, 'data-status': c.status, 'aria-live': 'polite' },
-        el('h3', {}, `(${c.id}) ${CHANNELS.find((x) => x.id === c.id).title}: `, el('span', { class: 'pill', text: STATUS_TEXT[c.status] })),
+        el('h3', {}, `(${c.id}) ${label('channels', c.id)}: `, el('span', { class: 'pill', text: label('statuses', c.status) })),
         c.endpoint ? el('p', {}, 'Endpoint: ', el('code', { text: c.endpoint })) : null,
         el('p', {}, inline(c.explanation)),
         cert,
@@ -570,10 +574,10 @@ class WbSslCheck extends HTMLElement {
   renderFindings(r) {
     const section = el('section', { class: 'findings', 'aria-labelledby': 'findings-title' }, el('h3', { id: 'findings-title', text: 'Findings' }));
     if (!r.findings.length) section.append(el('p', { class: 'muted', text: 'No findings.' }));
-    for (const ch of CHANNELS) {
-      const group = r.findings.filter((f) => f.channel === ch.id).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    for (const id of CHANNEL_IDS) {
+      const group = r.findings.filter((f) => f.channel === id).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       if (!group.length) continue;
-      section.append(el('h4', { text: `${ch.id === '-' ? '' : `(${ch.id}) `}${ch.title}` }), el('div', { class: 'group', 'data-group': ch.id }, ...group.map((f) => this.renderFinding(f))));
+      section.append(el('h4', { text: `${id === '-' ? '' : `(${id}) `}${label('channels', id)}` }), el('div', { class: 'group', 'data-group': id }, ...group.map((f) => this.renderFinding(f))));
     }
     return section;
   }
@@ -648,13 +652,13 @@ class WbSslCheck extends HTMLElement {
             'article',
             { class: 'cert', 'data-file': c.file, 'data-block': c.block },
             el('h4', { text: cn }),
-            el('p', { class: 'muted', text: `${c.file} · block ${c.block} · ${c.role}` }),
+            el('p', { class: 'muted', text: `${c.file} · block ${c.block} · ${label('roles', c.role)}` }),
             el(
               'dl',
               {},
               el('dt', { text: 'Names' }), el('dd', { text: c.sans.join(', ') || '—' }),
               el('dt', { text: 'Issuer' }), el('dd', { text: c.issuer }),
-              el('dt', { text: 'Valid' }), el('dd', { class: left < 0 ? 'bad' : left < 30 ? 'warn' : '' }, `${c.not_before.slice(0, 10)} to ${c.not_after.slice(0, 10)} (${left < 0 ? `expired ${-left} days ago` : `${left} days left`})`),
+              el('dt', { text: 'Valid' }), el('dd', { class: left < 0 ? 'bad' : left < 30 ? 'warn' : '', title: `${c.not_before} to ${c.not_after}` }, left < 0 ? `expired ${relativeDays(left)}` : `expires ${relativeDays(left)}`),
               el('dt', { text: 'Key' }), el('dd', { text: `${c.key} · ${c.signature}` }),
               el('dt', { text: 'Type' }), el('dd', { text: [c.ca ? 'CA' : 'server', c.self_signed ? 'self-signed' : null].filter(Boolean).join(', ') }),
               el('dt', { text: 'SHA-256' }), el('dd', {}, el('code', { class: 'fp', text: c.sha256 })),

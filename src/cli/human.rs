@@ -48,15 +48,15 @@ pub fn report(report: &Report, color: bool) -> String {
     let mut out = String::new();
     let s = &report.summary;
     out.push_str(&format!(
-        "{} · {} input(s) · {}, {}, {}\n\n",
+        "{} · {} · {}, {}, {}\n\n",
         p.bold(&report.tool),
-        report.inputs.len(),
+        crate::report::count(report.inputs.len(), "input"),
         p.severity(Severity::Error)
-            .replace("error", &format!("{} error(s)", s.errors)),
+            .replace("error", &crate::report::count(s.errors, "error")),
         p.severity(Severity::Warning)
-            .replace("warning", &format!("{} warning(s)", s.warnings)),
+            .replace("warning", &crate::report::count(s.warnings, "warning")),
         p.severity(Severity::Info)
-            .replace("info", &format!("{} info", s.infos)),
+            .replace("info", &crate::report::count(s.infos, "info")),
     ));
     out.push_str(&p.bold("Channels\n"));
     for c in &report.channels {

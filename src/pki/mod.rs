@@ -70,6 +70,40 @@ impl Role {
         ALL_ROLES.iter().copied().find(|r| r.id() == id)
     }
 
+    /// A short label for menus and tables: "Workbench certificate", "Trusted CA".
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::RserverCertificate => "Workbench certificate",
+            Role::RserverKey => "Workbench key",
+            Role::LauncherCertificate => "Launcher certificate",
+            Role::LauncherKey => "Launcher key",
+            Role::LauncherPem => "launcher.pem",
+            Role::LauncherPub => "launcher.pub",
+            Role::TrustedCa => "Trusted CA",
+            Role::Certificate => "Certificate",
+            Role::PrivateKey => "Private key",
+            Role::CaCertificates => "CA certificates",
+            Role::Csr => "Certificate request",
+            Role::PublicKey => "Public key",
+            Role::Unknown => "Unknown",
+        }
+    }
+
+    /// Whether a person may give a file this role (the page's role menu, the CLI's `--trusted-ca`);
+    /// the others are only ever inferred from content.
+    pub fn assignable(self) -> bool {
+        matches!(
+            self,
+            Role::RserverCertificate
+                | Role::RserverKey
+                | Role::LauncherCertificate
+                | Role::LauncherKey
+                | Role::LauncherPem
+                | Role::LauncherPub
+                | Role::TrustedCa
+        )
+    }
+
     /// Words for messages: "Workbench's certificate", "the Launcher's key".
     pub fn describe(self) -> &'static str {
         match self {

@@ -6,10 +6,10 @@ pub fn markdown(report: &Report) -> String {
     let mut out = String::new();
     out.push_str("## wb-ssl-check report\n\n");
     out.push_str(&format!(
-        "**{} error(s), {} warning(s), {} info** · {}{}\n\n",
-        report.summary.errors,
-        report.summary.warnings,
-        report.summary.infos,
+        "**{}, {}, {}** · {}{}\n\n",
+        crate::report::count(report.summary.errors, "error"),
+        crate::report::count(report.summary.warnings, "warning"),
+        crate::report::count(report.summary.infos, "info"),
         report.tool,
         report
             .now

@@ -73,6 +73,14 @@ describe('the page', () => {
     for (const r of ['error:cert-key-mismatch', 'error:launcher-port-mismatch', 'error:callback-scheme-mismatch', 'warning:deprecated-tls-protocol']) assert.ok(rules.includes(r), `${r} in ${rules}`);
     for (const ch of ['a', 'b', 'c']) assert.equal(await statusOf(page, ch), 'broken');
     assert.equal(await shadow(page, '#banner').getAttribute('data-errors'), '8');
+    // Words for people, named by the core: plurals, labels instead of ids, dates relative to today.
+    const banner = await shadow(page, '#banner').textContent();
+    assert.match(banner, /8 errors will break Workbench/);
+    assert.doesNotMatch(banner, /\(s\)/);
+    assert.match(await shadow(page, 'tr[data-input="launcher.conf"] td[data-kind]').textContent(), /^launcher\.conf · /);
+    assert.match(await shadow(page, 'tr[data-input="workbench.crt"] select option[value=""]').textContent(), /^Automatic: Workbench certificate$/);
+    assert.match(await shadow(page, '.cert dd[title]').first().textContent(), /^(expires|expired) /);
+    assert.match(await shadow(page, 'svg g[data-channel="b"] title').textContent(), /^Workbench ⇄ Job Launcher: broken$/);
     // Findings are grouped by channel, most severe first.
     const groupA = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('[data-group="a"] [data-rule]')].map((e) => e.dataset.severity));
     assert.deepEqual(groupA, [...groupA].sort((x, y) => ['error', 'warning', 'info'].indexOf(x) - ['error', 'warning', 'info'].indexOf(y)));

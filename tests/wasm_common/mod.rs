@@ -190,3 +190,41 @@ fn markdown_and_version() {
     );
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
+
+#[wasm_bindgen_test]
+fn metadata_names_every_id_of_the_report() {
+    let m = wasm::metadata().unwrap();
+    let json = js_sys::JSON::stringify(&m).unwrap().as_string().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let label = |list: &str, id: &str| {
+        v[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .map(|n| n["label"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        label("channels", "b").as_deref(),
+        Some("Workbench ⇄ Job Launcher")
+    );
+    assert_eq!(
+        label("statuses", "plaintext").as_deref(),
+        Some("plain HTTP")
+    );
+    assert_eq!(label("roles", "trusted-ca").as_deref(), Some("Trusted CA"));
+    assert_eq!(label("kinds", "pem-bundle").as_deref(), Some("PEM text"));
+    // Every kind and role a real report uses has a label.
+    let report = run(
+        &[("rserver.conf", RSERVER), ("wb.pem", CHAIN)],
+        None,
+        None,
+        &[],
+    );
+    for i in &report.inputs {
+        assert!(label("kinds", &i.kind).is_some(), "{}", i.kind);
+        if let Some(role) = &i.role {
+            assert!(label("roles", role).is_some(), "{role}");
+        }
+    }
+}

@@ -74,7 +74,11 @@ pub fn findings_capped(out: &mut Sink, rule: &str, file: &str, left_out: usize) 
     out.emit_with(
         Severity::Info,
         Location::file(file),
-        format!("{left_out} more `{rule}` finding(s) in `{file}` are not listed (the report lists at most {MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file)."),
+        format!(
+            "{} of `{rule}` in `{file}` {} not listed (the report lists at most {MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).",
+            crate::report::count(left_out, "more finding"),
+            if left_out == 1 { "is" } else { "are" }
+        ),
         "Fix the repeated problem, then check again to see the rest.",
     );
 }

@@ -41,8 +41,9 @@ impl FileRule for OptionOutsideSection {
             out.emit(
                 file.entry_location(first),
                 format!(
-                    "{} setting(s) come before any `[server]` or `[cluster]` header ({}{}).",
-                    outside.len(),
+                    "{} {} before any `[server]` or `[cluster]` header ({}{}).",
+                    crate::report::count(outside.len(), "setting"),
+                    if outside.len() == 1 { "comes" } else { "come" },
                     keys.join(", "),
                     if outside.len() > 5 { ", ..." } else { "" }
                 ),

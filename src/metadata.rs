@@ -1,0 +1,85 @@
+//! The names the report's ids stand for, for people: channel titles, status words, role and input-kind
+//! labels. The page takes them from here (the wasm `metadata()` export) instead of repeating them.
+
+use crate::pki::{Role, ALL_ROLES};
+use crate::report::{Channel, ChannelStatus};
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Named {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleName {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Whether a person may give a file this role (the page's role menu).
+    pub assignable: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Metadata {
+    pub channels: Vec<Named>,
+    pub statuses: Vec<Named>,
+    pub roles: Vec<RoleName>,
+    pub kinds: Vec<Named>,
+}
+
+pub fn metadata() -> Metadata {
+    Metadata {
+        channels: [Channel::A, Channel::B, Channel::C, Channel::None]
+            .into_iter()
+            .map(|c| Named {
+                id: c.as_str(),
+                label: c.title(),
+            })
+            .collect(),
+        statuses: ChannelStatus::ALL
+            .into_iter()
+            .map(|s| Named {
+                id: s.as_str(),
+                label: s.label(),
+            })
+            .collect(),
+        roles: ALL_ROLES
+            .into_iter()
+            .map(|r: Role| RoleName {
+                id: r.id(),
+                label: r.label(),
+                assignable: r.assignable(),
+            })
+            .collect(),
+        kinds: crate::input::KIND_IDS
+            .into_iter()
+            .map(|id| Named {
+                id,
+                label: crate::input::kind_label(id),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::metadata;
+
+    #[test]
+    fn every_id_has_a_label_for_people() {
+        let m = metadata();
+        assert_eq!(m.channels.len(), 4);
+        assert_eq!(m.statuses.len(), 7);
+        assert!(m.roles.iter().filter(|r| r.assignable).count() >= 7);
+        for k in m.kinds.iter().filter(|k| k.id != "unrecognized") {
+            assert_ne!(k.label, "not recognised", "{} has no label", k.id);
+            assert!(
+                !k.label.contains('-') || k.id == "load-balancer",
+                "{}: an id, not words",
+                k.label
+            );
+        }
+        let unrecognized = m.kinds.iter().find(|k| k.id == "unrecognized").unwrap();
+        assert_eq!(unrecognized.label, "not recognised");
+    }
+}
