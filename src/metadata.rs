@@ -19,9 +19,19 @@ pub struct RoleName {
     pub assignable: bool,
 }
 
+/// A channel: its title, what it is, the settings that must agree and the files that check it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelName {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub about: &'static str,
+    pub settings: &'static [&'static str],
+    pub needs: &'static [&'static str],
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Metadata {
-    pub channels: Vec<Named>,
+    pub channels: Vec<ChannelName>,
     pub statuses: Vec<Named>,
     pub roles: Vec<RoleName>,
     pub kinds: Vec<Named>,
@@ -31,9 +41,12 @@ pub fn metadata() -> Metadata {
     Metadata {
         channels: [Channel::A, Channel::B, Channel::C, Channel::None]
             .into_iter()
-            .map(|c| Named {
+            .map(|c| ChannelName {
                 id: c.as_str(),
                 label: c.title(),
+                about: c.about(),
+                settings: c.settings(),
+                needs: c.needs(),
             })
             .collect(),
         statuses: ChannelStatus::ALL
@@ -69,6 +82,17 @@ mod tests {
     fn every_id_has_a_label_for_people() {
         let m = metadata();
         assert_eq!(m.channels.len(), 4);
+        // The channels' setting names are real options of rserver.conf or launcher.conf.
+        for c in &m.channels {
+            for key in c.settings {
+                assert!(
+                    crate::catalog::lookup(crate::catalog::ConfigKind::Rserver, key).is_some()
+                        || crate::catalog::lookup(crate::catalog::ConfigKind::Launcher, key)
+                            .is_some(),
+                    "{key}"
+                );
+            }
+        }
         assert_eq!(m.statuses.len(), 7);
         assert!(m.roles.iter().filter(|r| r.assignable).count() >= 7);
         for k in m.kinds.iter().filter(|k| k.id != "unrecognized") {

@@ -52,6 +52,61 @@ impl Channel {
         }
     }
 
+    /// What the channel is, in two sentences, for people who have not checked anything yet.
+    pub fn about(self) -> &'static str {
+        match self {
+            Channel::A => "Browsers open Workbench at its address. rserver serves HTTPS itself with its certificate and key, or plain HTTP behind a TLS proxy.",
+            Channel::B => "rserver starts sessions and jobs through the Job Launcher at launcher-address:launcher-port. Both sides must agree on the address, the port and whether TLS is used.",
+            Channel::C => "Sessions, maybe on Kubernetes pods or Slurm nodes, call back to Workbench at launcher-sessions-callback-address. It must be reachable from there and match Workbench's scheme, port and certificate.",
+            Channel::None => "Syntax of every file, and the certificates and keys themselves.",
+        }
+    }
+
+    /// The settings that must agree on this channel.
+    pub fn settings(self) -> &'static [&'static str] {
+        match self {
+            Channel::A => &[
+                "ssl-enabled",
+                "ssl-certificate",
+                "ssl-certificate-key",
+                "www-port",
+            ],
+            Channel::B => &[
+                "launcher-address",
+                "launcher-port",
+                "launcher-use-ssl",
+                "address",
+                "port",
+                "enable-ssl",
+            ],
+            Channel::C => &[
+                "launcher-sessions-callback-address",
+                "ssl-enabled",
+                "www-port",
+                "session-ssl-enabled",
+            ],
+            Channel::None => &[],
+        }
+    }
+
+    /// The files needed to check this channel.
+    pub fn needs(self) -> &'static [&'static str] {
+        match self {
+            Channel::A => &["rserver.conf", "the certificate and key it names"],
+            Channel::B => &[
+                "rserver.conf",
+                "launcher.conf",
+                "the Launcher's certificate and key, when it uses TLS",
+            ],
+            Channel::C => &[
+                "rserver.conf",
+                "launcher.conf (which clusters run sessions)",
+                "Workbench's certificate",
+            ],
+            Channel::None => &[],
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Channel::A => "Browser ⇄ Workbench",

@@ -19,4 +19,5 @@ export interface Report { schema: number; tool: string; now: string | null; host
 /* metadata() names what the report's ids stand for, for people. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }
-export interface Metadata { channels: Named[]; statuses: Named[]; roles: RoleName[]; kinds: Named[]; }
+export interface ChannelName { id: ChannelId; label: string; about: string; settings: string[]; needs: string[]; }
+export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: Named[]; }

@@ -170,7 +170,9 @@ fn ten_thousand_keys_are_capped_in_the_report() {
         .collect();
     assert_eq!(cap.len(), 1);
     assert!(
-        cap[0].message.contains("9950 more findings of `unknown-option`"),
+        cap[0]
+            .message
+            .contains("9950 more findings of `unknown-option`"),
         "{}",
         cap[0].message
     );

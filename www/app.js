@@ -254,12 +254,32 @@ class WbSslCheck extends HTMLElement {
     this.checker.call('metadata').then(
       (m) => {
         META = m;
+        this.$('intro').replaceChildren(...this.introContent());
         if (this.files.length) this.renderFileList();
       },
       () => {},
     );
     root.append(this.render());
     this.setReady(true);
+  }
+
+  /** Before anything is checked: the three channels, what must agree on each, and which files check
+   * it. The words come from the core (metadata); until they arrive, only the diagram is shown. */
+  introContent() {
+    const placeholder = { channels: ['a', 'b', 'c'].map((id) => ({ id, status: 'unknown', endpoint: null })) };
+    const items = META
+      ? META.channels.filter((c) => c.id !== '-').map((c) =>
+          el(
+            'li',
+            { 'data-intro-channel': c.id },
+            el('h4', { text: `(${c.id}) ${c.label}` }),
+            el('p', { text: c.about }),
+            el('p', {}, 'Must agree: ', ...c.settings.flatMap((k, i) => [i ? ', ' : '', el('code', { text: k })])),
+            el('p', { class: 'needs', text: `To check it, give: ${c.needs.join(', ')}.` }),
+          ),
+        )
+      : [];
+    return [el('h3', { id: 'intro-title', text: 'What is checked: the three channels of Workbench' }), this.renderDiagram(placeholder, false), el('ol', { class: 'channels-intro' }, ...items)];
   }
 
   setReady(ready) {
@@ -322,9 +342,16 @@ class WbSslCheck extends HTMLElement {
       'div',
       { class: 'app' },
       el('header', {}, el('h2', { text: 'wb-ssl-check' }), el('p', { class: 'tagline', text: 'Posit Workbench SSL and Job Launcher checker' }), el('p', { class: 'promise', id: 'promise', text: 'Your files never leave this browser: everything is checked right here, with no upload.' })),
-      el('section', { class: 'inputs', 'aria-labelledby': 'inputs-title' }, el('h3', { id: 'inputs-title', class: 'visually-hidden', text: 'Inputs' }), drop, paste, host, el('div', { id: 'file-list' })),
       el('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' }),
+      el(
+        'details',
+        { id: 'inputs-fold', class: 'inputs-fold', open: true },
+        el('summary', { id: 'inputs-summary', text: 'Files to check' }),
+        el('section', { class: 'inputs', 'aria-labelledby': 'inputs-title' }, el('h3', { id: 'inputs-title', class: 'visually-hidden', text: 'Inputs' }), drop, paste, host, el('div', { id: 'file-list' })),
+      ),
+      // Results come right after the inputs, which fold into one line once there are results.
       el('section', { id: 'results', class: 'results', 'aria-label': 'Results', hidden: true }),
+      el('section', { id: 'intro', class: 'intro', 'aria-labelledby': 'intro-title' }, ...this.introContent()),
     );
   }
 
@@ -393,6 +420,9 @@ class WbSslCheck extends HTMLElement {
     this.shown = null;
     this.renderFileList();
     this.$('results').hidden = true;
+    this.$('intro').hidden = false;
+    this.$('inputs-fold').open = true;
+    this.shadowRoot.querySelector('.app').classList.remove('has-results');
     this.$('status').textContent = '';
   }
 
@@ -436,6 +466,7 @@ class WbSslCheck extends HTMLElement {
   renderFileList() {
     const list = this.$('file-list');
     list.replaceChildren();
+    this.$('inputs-summary').textContent = this.files.length ? `${count(this.files.length, 'file')} · add, remove or change roles` : 'Files to check';
     this.$('status').classList.remove('failed');
     if (!this.files.length) return;
     const known = new Map((this.report ? this.report.inputs : []).map((i) => [i.name, i]));
@@ -472,10 +503,16 @@ class WbSslCheck extends HTMLElement {
     const r = this.report;
     const results = this.$('results');
     results.hidden = false;
+    // Results first: the explanation gives way, and the inputs fold into their one-line summary.
+    this.$('intro').hidden = true;
+    this.$('inputs-fold').open = false;
+    // The banner says what the status line says; the line stays for screen readers.
+    this.shadowRoot.querySelector('.app').classList.add('has-results');
     results.replaceChildren(
       this.renderBanner(r),
-      this.renderDiagram(r),
-      el('div', { id: 'channel-detail', class: 'channel-detail' }),
+      // The diagram and the selected channel side by side on wide screens, so that the first findings
+      // are in view without scrolling.
+      el('div', { class: 'overview' }, this.renderDiagram(r), el('div', { id: 'channel-detail', class: 'channel-detail' })),
       this.renderFindings(r),
       this.renderCertificates(r),
       this.renderNotChecked(r),
@@ -497,7 +534,7 @@ class WbSslCheck extends HTMLElement {
     );
   }
 
-  renderDiagram(r) {
+  renderDiagram(r, interactive = true) {
     const status = Object.fromEntries(r.channels.map((c) => [c.id, c]));
     const node = (x, y, label, sub) =>
       el('g', { class: 'node' }, el('rect', { x: x - 80, y: y - 26, width: 160, height: 52, rx: 10 }), el('text', { x, y: y - 2, 'text-anchor': 'middle', class: 'node-label', text: label }), el('text', { x, y: y + 16, 'text-anchor': 'middle', class: 'node-sub', text: sub }));
@@ -511,15 +548,18 @@ class WbSslCheck extends HTMLElement {
     const arrow = (id, x1, y1, x2, y2, both, lx, ly, anchor = 'middle') => {
       const c = status[id] || { status: 'unknown', endpoint: null };
       const title = label('channels', id);
+      const attrs = interactive
+        ? { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `Channel ${id}, ${title}: ${label('statuses', c.status)}${c.endpoint ? ', ' + c.endpoint : ''}. Show details.`, onclick: () => this.showChannel(id), onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.showChannel(id); } } }
+        : { class: 'channel status-unchecked', 'data-intro-channel': id };
       return el(
         'g',
-        { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `Channel ${id}, ${title}: ${label('statuses', c.status)}${c.endpoint ? ', ' + c.endpoint : ''}. Show details.`, onclick: () => this.showChannel(id), onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.showChannel(id); } } },
-        el('title', { text: `${title}: ${label('statuses', c.status)}` }),
+        attrs,
+        el('title', { text: interactive ? `${title}: ${label('statuses', c.status)}` : title }),
         el('line', { x1, y1, x2, y2, class: 'hit' }),
         el('line', { x1, y1, x2, y2, class: 'wire' }),
         head(x2, y2, x2 - x1, y2 - y1),
         both ? head(x1, y1, x1 - x2, y1 - y2) : null,
-        el('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'wire-label', text: `(${id}) ${label('statuses', c.status)}` }),
+        el('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'wire-label', text: interactive ? `(${id}) ${label('statuses', c.status)}` : `(${id})` }),
         el('text', { x: lx, y: ly + 16, 'text-anchor': anchor, class: 'wire-endpoint', text: c.endpoint ? shorten(c.endpoint, 30) : '' }),
       );
     };
@@ -536,7 +576,8 @@ class WbSslCheck extends HTMLElement {
       arrow('b', 475, 70, 600, 70, true, 537, 22),
       arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
     );
-    return el('figure', { class: 'diagram-wrap' }, svg, el('figcaption', { text: 'Select a channel for its details.' }));
+    if (!interactive) svg.setAttribute('aria-label', 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench');
+    return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: 'Select a channel for its details.' }) : null);
   }
 
   showChannel(id) {
@@ -566,7 +607,7 @@ class WbSslCheck extends HTMLElement {
         el('p', {}, inline(c.explanation)),
         cert,
         c.trust.length ? el('ul', { class: 'trust' }, ...c.trust.map((t) => el('li', {}, inline(t)))) : null,
-        c.settings.length ? settings : null,
+        c.settings.length ? el('details', { class: 'settings-fold' }, el('summary', { text: `Settings involved (${c.settings.length})` }), settings) : null,
       ),
     );
   }

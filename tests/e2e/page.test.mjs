@@ -67,8 +67,22 @@ describe('the page', () => {
   test('the broken example shows its findings and broken channels through the DOM contract', async () => {
     const { context, page, requests, violations, errors } = await open('');
     assert.match(await shadow(page, '#promise').textContent(), /Your files never leave this browser/);
+    // Before any input, the page explains the three channels: what connects to what, the settings that
+    // must agree, and the files that check each one (the words come from the core).
+    await shadow(page, '.channels-intro li[data-intro-channel="c"]').waitFor();
+    const intro = await shadow(page, '#intro').textContent();
+    for (const words of ['Browser ⇄ Workbench', 'Workbench ⇄ Job Launcher', 'launcher-sessions-callback-address', 'To check it, give: rserver.conf, launcher.conf']) assert.ok(intro.includes(words), words);
+    await page.screenshot({ path: join(output, 'empty.png'), fullPage: true });
     await shadow(page, '#load-example').click();
     await waitForResults(page);
+    assert.ok(await shadow(page, '#intro').isHidden(), 'the explanation gives way to the results');
+    // Results first: at 1366×768 the banner, the diagram and the first finding need no scrolling.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    for (const sel of ['#banner', 'svg.diagram', '[data-rule]']) {
+      const box = await shadow(page, sel).first().boundingBox();
+      assert.ok(box && box.y + Math.min(box.height, 40) <= 768, `${sel} is below the fold (y=${box && box.y})`);
+    }
+    await page.setViewportSize({ width: 1200, height: 900 });
     const rules = await rulesOnPage(page);
     for (const r of ['error:cert-key-mismatch', 'error:launcher-port-mismatch', 'error:callback-scheme-mismatch', 'warning:deprecated-tls-protocol']) assert.ok(rules.includes(r), `${r} in ${rules}`);
     for (const ch of ['a', 'b', 'c']) assert.equal(await statusOf(page, ch), 'broken');
@@ -109,6 +123,10 @@ describe('the page', () => {
     assert.equal(await shadow(page, '#banner').getAttribute('data-verified'), 'false');
     // Channel a was trust-unknown, so the worker loaded Mozilla's roots (which do not know this CA).
     assert.ok(requests.some((u) => u.endsWith('/public-roots.bin')), 'the roots are loaded when a chain needs them');
+    // Results come first: the inputs are folded into one line, which opens them.
+    assert.equal(await shadow(page, '#inputs-fold').getAttribute('open'), null);
+    assert.match(await shadow(page, '#inputs-summary').textContent(), /^\d+ files · /);
+    await shadow(page, '#inputs-summary').click();
     await shadow(page, 'select[data-file="example-root-ca.crt"]').selectOption('trusted-ca');
     await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg g[data-channel="a"]')?.dataset.status === 'verified', null, { timeout: 20000 });
     for (const ch of ['a', 'b', 'c']) assert.equal(await statusOf(page, ch), 'verified');
@@ -130,6 +148,7 @@ describe('the page', () => {
     ]);
     await waitForResults(page);
     assert.equal(await statusOf(page, 'a'), 'unknown', 'the certificate is not linked yet');
+    await shadow(page, '#inputs-summary').click();
     await shadow(page, 'select[data-file="server.pem"]').selectOption('rserver-certificate');
     await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg g[data-channel="a"]')?.dataset.status === 'trust-unknown', null, { timeout: 20000 });
     await context.close();
