@@ -199,8 +199,8 @@ impl Model {
     /// The host name users type, and where it came from: `--hostname` (the page's field), else a DNS
     /// `www-address` of the one rserver.conf, else the host of its callback address (users usually type
     /// the URL sessions call back to). Loopback, bind-everything and Kubernetes-Service names are not
-    /// what users type, and neither is an IP `www-address` (a bind address). `None` with several
-    /// deployments or nothing to go on.
+    /// what users type, and neither are IP addresses nor names with template variables. `None` with
+    /// several deployments or nothing to go on.
     pub fn public_host_name(&self) -> Option<(String, String)> {
         if let Some(h) = &self.options.hostname {
             return Some((h.clone(), "the public host name you gave".into()));
@@ -223,9 +223,11 @@ impl Model {
         {
             return Some((www.to_string(), format!("`www-address={www}`, guessed to be the name users type (give the public host name to be sure)")));
         }
+        // An IP callback (`http://10.0.0.5:8787`) is how sessions reach rserver inside the network,
+        // not a name people type; the certificate's names are judged for sessions on channel c.
         let cb = r.get("launcher-sessions-callback-address");
         let host = crate::net::parse_http_url(&cb.value).ok()?.host;
-        usable(&host).then(|| {
+        (usable(&host) && !crate::net::is_ip(&host)).then(|| {
             let source = format!("the host of {}, guessed to be the name users type (give the public host name to be sure)", cb.describe());
             (host, source)
         })
