@@ -63,6 +63,43 @@ const files = (dir) => readdirSync(join(root, dir)).filter((f) => !f.endsWith('.
 const statusOf = (page, ch) => shadow(page, `svg g[data-channel="${ch}"]`).getAttribute('data-status');
 const rulesOnPage = (page) => page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('[data-rule]')].map((e) => `${e.dataset.severity}:${e.dataset.rule}`));
 
+/** axe-core's serious and critical violations on the page as it is now. axe is injected into a
+ * context that bypasses the page's CSP (the shipped page allows no inline script). */
+const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+async function seriousA11yViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(' | ')}`);
+  });
+}
+
+describe('accessibility (axe-core: no serious or critical violation)', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [1366, 390]) {
+      test(`empty, broken and correct example, ${colorScheme}, ${width} px wide`, async () => {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, bypassCSP: true });
+        const page = await context.newPage();
+        await page.goto(server.url);
+        await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+        await shadow(page, '.channels-intro li').first().waitFor();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'empty page');
+        await shadow(page, '#load-example').click();
+        await waitForResults(page);
+        await shadow(page, '[data-rule] summary').first().click();
+        assert.deepEqual(await seriousA11yViolations(page), [], 'broken example');
+        await shadow(page, '#file-input').setInputFiles(files('examples/correct'));
+        await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('.cert').length >= 3, null, { timeout: 30000 });
+        await waitForResults(page);
+        assert.deepEqual(await seriousA11yViolations(page), [], 'correct example');
+        await context.close();
+      });
+    }
+  }
+});
+
 describe('the page', () => {
   test('the broken example shows its findings and broken channels through the DOM contract', async () => {
     const { context, page, requests, violations, errors } = await open('');
@@ -94,7 +131,7 @@ describe('the page', () => {
     assert.match(await shadow(page, 'tr[data-input="launcher.conf"] td[data-kind]').textContent(), /^launcher\.conf · /);
     assert.match(await shadow(page, 'tr[data-input="workbench.crt"] select option[value=""]').textContent(), /^Automatic: Workbench certificate$/);
     assert.match(await shadow(page, '.cert dd[title]').first().textContent(), /^(expires|expired) /);
-    assert.match(await shadow(page, 'svg g[data-channel="b"] title').textContent(), /^Workbench ⇄ Job Launcher: broken$/);
+    assert.match(await shadow(page, 'svg g[data-channel="b"]').getAttribute('aria-label'), /^\(b\) broken https:\/\/localhost:5559: channel Workbench ⇄ Job Launcher\. Show details\.$/);
     // Findings are grouped by channel, most severe first.
     const groupA = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('[data-group="a"] [data-rule]')].map((e) => e.dataset.severity));
     assert.deepEqual(groupA, [...groupA].sort((x, y) => ['error', 'warning', 'info'].indexOf(x) - ['error', 'warning', 'info'].indexOf(y)));
