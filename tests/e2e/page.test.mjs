@@ -176,6 +176,17 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('printing gives the results without the inputs, their content or the export buttons', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    await page.emulateMedia({ media: 'print' });
+    for (const sel of ['#inputs-fold', '.export']) assert.ok(await shadow(page, sel).isHidden(), `${sel} is not printed`);
+    for (const sel of ['#banner', 'svg.diagram', '[data-rule]']) assert.ok(await shadow(page, sel).first().isVisible(), `${sel} is printed`);
+    await page.screenshot({ path: join(output, 'print.png'), fullPage: true });
+    await context.close();
+  });
+
   test('a role changed by hand is used by the check', async () => {
     const { context, page } = await open('');
     const conf = 'ssl-enabled=1\nssl-certificate=/etc/rstudio/ssl/workbench.crt\nssl-certificate-key=/etc/rstudio/ssl/workbench.key\n';
