@@ -103,7 +103,7 @@ fn refs(s: &Settings, keys: &[&'static str]) -> Vec<crate::report::SettingRef> {
 }
 
 /// The host name users type, for the channel diagram (see [`Model::public_host_name`]).
-fn public_host(d: &DeploymentView, _r: &Settings, model: &Model) -> Option<String> {
+fn public_host(d: &DeploymentView, model: &Model) -> Option<String> {
     d.rserver()?;
     model.public_host_name().map(|(name, _)| name)
 }
@@ -118,7 +118,7 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
     let ssl = r.flag("ssl-enabled");
     let scheme = if ssl { "https" } else { "http" };
     let (port, port_text) = effective_www_port(&r);
-    let host = public_host(d, &r, model).unwrap_or_else(|| "<workbench-host>".into());
+    let host = public_host(d, model).unwrap_or_else(|| "<workbench-host>".into());
     let default_port = (ssl && port == 443) || (!ssl && port == 80);
     let endpoint = if default_port {
         format!("{scheme}://{host}")
@@ -392,8 +392,7 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
         )
     };
     // The other direction of the channel: rserver proxying to sessions on other hosts.
-    let explanation = if r.explicit("session-ssl-enabled").is_some()
-        && !r.flag("session-ssl-enabled")
+    let explanation = if !r.flag("session-ssl-enabled")
         && matches!(
             d.remote_sessions(),
             crate::model::RemoteSessions::Confirmed(_)

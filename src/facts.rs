@@ -123,8 +123,7 @@ pub(crate) fn front_signs(d: &DeploymentView, with_callback_port: bool) -> Vec<S
                     url.port()
                 ));
             }
-            let host = url.host.trim_end_matches('.').to_ascii_lowercase();
-            if host.ends_with(".svc") || host.ends_with(".svc.cluster.local") {
+            if crate::net::is_kubernetes_service(&url.host) {
                 signs.push(format!(
                     "{}: the callback names a Kubernetes Service",
                     cb.setting.describe()

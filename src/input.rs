@@ -87,46 +87,24 @@ impl InputKind {
     }
 }
 
-/// Words for an input kind id (`InputSummary::kind`), for people: "launcher.conf", "PEM text".
-pub fn kind_label(id: &str) -> &'static str {
-    match id {
-        "rserver-conf" => "rserver.conf",
-        "launcher-conf" => "launcher.conf",
-        "jupyter-conf" => "jupyter.conf",
-        "vscode-conf" => "vscode.conf",
-        "positron-conf" => "positron.conf",
-        "load-balancer" => "load-balancer",
-        "launcher-plugin-conf" => "Launcher plugin settings",
-        "launcher-profiles-conf" => "Launcher profiles",
-        "pem-bundle" => "PEM text",
-        "der" => "DER (binary)",
-        "pkcs12" => "PKCS#12 archive",
-        "listing" => "file listing",
-        "workbench-file" => "Workbench file, not checked here",
-        "too-large" => "too large",
-        "unreadable" => "unreadable",
-        _ => "not recognised",
-    }
-}
-
-/// Every input kind id, for [`kind_label`]'s table in the page.
-pub const KIND_IDS: [&str; 16] = [
-    "rserver-conf",
-    "launcher-conf",
-    "jupyter-conf",
-    "vscode-conf",
-    "positron-conf",
-    "load-balancer",
-    "launcher-plugin-conf",
-    "launcher-profiles-conf",
-    "pem-bundle",
-    "der",
-    "pkcs12",
-    "listing",
-    "workbench-file",
-    "too-large",
-    "unreadable",
-    "unrecognized",
+/// Every input kind id (`InputSummary::kind`) with its words for people: "launcher.conf", "PEM text".
+pub const KIND_LABELS: [(&str, &str); 16] = [
+    ("rserver-conf", "rserver.conf"),
+    ("launcher-conf", "launcher.conf"),
+    ("jupyter-conf", "jupyter.conf"),
+    ("vscode-conf", "vscode.conf"),
+    ("positron-conf", "positron.conf"),
+    ("load-balancer", "load-balancer"),
+    ("launcher-plugin-conf", "Launcher plugin settings"),
+    ("launcher-profiles-conf", "Launcher profiles"),
+    ("pem-bundle", "PEM text"),
+    ("der", "DER (binary)"),
+    ("pkcs12", "PKCS#12 archive"),
+    ("listing", "file listing"),
+    ("workbench-file", "Workbench file, not checked here"),
+    ("too-large", "too large"),
+    ("unreadable", "unreadable"),
+    ("unrecognized", "not recognised"),
 ];
 
 /// An input after decoding and classification.
@@ -232,6 +210,9 @@ fn is_listing_line(line: &str) -> bool {
         && line.split_whitespace().count() >= 8
 }
 
+const RESOURCE_PROFILES: &str =
+    "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)";
+
 /// Files of a Workbench installation that wb-ssl-check knows but does not check: they hold nothing that
 /// bears on the three channels. The name decides (the admin guide's list of `/etc/rstudio` files), so a
 /// Launcher mounts file or a resource-profiles file is never read as a launcher.conf: a file recognised
@@ -241,9 +222,7 @@ pub fn known_unchecked_file(name: &str) -> Option<&'static str> {
     let base = base.as_str();
     // `launcher.<plugin>.resources.conf`: the CPU/memory/GPU sizes users pick (Workbench 2023.03+).
     if base.starts_with("launcher.") && base.ends_with(".resources.conf") {
-        return Some(
-            "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)",
-        );
+        return Some(RESOURCE_PROFILES);
     }
     if base.ends_with("-user-settings.json") {
         return Some("default editor settings for VS Code or Positron sessions (JSON)");
@@ -491,10 +470,13 @@ pub fn classify(input: &Input) -> ClassifiedInput {
         return out;
     }
     let base = base_name(&input.name);
-    if let Some(what) = known_unchecked_file(base) {
+    let workbench_file = |mut out: ClassifiedInput, what: &'static str| {
         out.kind = InputKind::WorkbenchFile(what);
         out.description = format!("{what}: a Workbench file not checked here");
-        return out;
+        out
+    };
+    if let Some(what) = known_unchecked_file(base) {
+        return workbench_file(out, what);
     }
     if text.trim_start().starts_with('{') {
         let what = "JSON, not one of Workbench's INI-style files (settings JSON such as rstudio-prefs.json holds no SSL or Launcher settings)";
@@ -504,11 +486,7 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     }
     let parsed = parse::parse(&text);
     if looks_like_resource_profiles(&parsed) {
-        let what =
-            "a Launcher plugin's resource profiles (the CPU, memory and GPU sizes users pick)";
-        out.kind = InputKind::WorkbenchFile(what);
-        out.description = format!("{what}: a Workbench file not checked here");
-        return out;
+        return workbench_file(out, RESOURCE_PROFILES);
     }
     let by_name = kind_from_name(&input.name);
     let scores: Vec<(ConfigKind, usize)> = ConfigKind::ALL

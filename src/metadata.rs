@@ -64,12 +64,9 @@ pub fn metadata() -> Metadata {
                 assignable: r.assignable(),
             })
             .collect(),
-        kinds: crate::input::KIND_IDS
+        kinds: crate::input::KIND_LABELS
             .into_iter()
-            .map(|id| Named {
-                id,
-                label: crate::input::kind_label(id),
-            })
+            .map(|(id, label)| Named { id, label })
             .collect(),
     }
 }

@@ -214,8 +214,7 @@ impl Model {
             !crate::net::is_loopback(&h)
                 && !crate::net::is_wildcard(&h)
                 && !h.contains(['$', '{', '%'])
-                && !h.ends_with(".svc")
-                && !h.ends_with(".svc.cluster.local")
+                && !crate::net::is_kubernetes_service(&h)
         };
         if let Some(www) = r
             .value("www-address")

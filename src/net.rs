@@ -126,6 +126,13 @@ pub fn is_socket_path(address: &str) -> bool {
     address.starts_with('/')
 }
 
+/// A Kubernetes Service's DNS name (`workbench.rstudio.svc`, `….svc.cluster.local`): something in
+/// front of the pods, not a name people type.
+pub fn is_kubernetes_service(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    h.ends_with(".svc") || h.ends_with(".svc.cluster.local")
+}
+
 /// Compares host names the way DNS does: case-insensitive, trailing dot ignored.
 pub fn same_host(a: &str, b: &str) -> bool {
     let norm = |s: &str| {

@@ -723,6 +723,17 @@ const IMAGE_PLAIN: &[&str] = &["w:plaintext-http@rserver.conf:-"];
 // - Images for Azure ML (and GCW) sit behind the platform's proxy (`auth-proxy=1`): plain HTTP is an
 //   info that names that sign.
 const IMAGE_BEHIND_PLATFORM_PROXY: &[&str] = &["i:plaintext-http@rserver.conf:-"];
+// - Early server-pro images kept a `.gitignore` in their conf folder: not a Workbench file (info).
+const IMAGE_PLAIN_WITH_GITIGNORE: &[&str] = &[
+    "i:file-unrecognized@.gitignore:-",
+    "w:plaintext-http@rserver.conf:-",
+];
+// - Google Cloud Workstations: callback to the bind address 0.0.0.0 (rstudio-docker-products#516,
+//   deliberate, but it works only by a Linux quirk), behind the platform proxy.
+const GCW_WILDCARD_CALLBACK: &[&str] = &[
+    "w:callback-wildcard-host@rserver.conf:16",
+    "i:plaintext-http@rserver.conf:-",
+];
 // - The Helm chart: rserver on 8787 behind its Service on port 80, and the callback names the Service
 //   (`*.svc.cluster.local:80`). The port difference and plain HTTP (TLS at the ingress) are infos that
 //   state the guess, not warnings.
@@ -752,21 +763,14 @@ const DEPLOYMENTS: &[(&str, &[&str], [&str; 3])] = &[
         ],
         ALL_PLAIN,
     ),
-    // A `.gitignore` in the conf folder: not a Workbench file (info).
     (
         "docker-products-2019-10b-server-pro",
-        &[
-            "i:file-unrecognized@.gitignore:-",
-            "w:plaintext-http@rserver.conf:-",
-        ],
+        IMAGE_PLAIN_WITH_GITIGNORE,
         ALL_PLAIN,
     ),
     (
         "docker-products-2019-12-server-pro",
-        &[
-            "i:file-unrecognized@.gitignore:-",
-            "w:plaintext-http@rserver.conf:-",
-        ],
+        IMAGE_PLAIN_WITH_GITIGNORE,
         ALL_PLAIN,
     ),
     // rserver-float.conf next to rserver.conf: the variant gets the file checks only (a note says so),
@@ -787,14 +791,9 @@ const DEPLOYMENTS: &[(&str, &[&str], [&str; 3])] = &[
         IMAGE_BEHIND_PLATFORM_PROXY,
         ALL_PLAIN,
     ),
-    // Google Cloud Workstations: callback to the bind address 0.0.0.0 (rstudio-docker-products#516,
-    // deliberate, but it works only by a Linux quirk), behind the platform proxy.
     (
         "docker-products-2023-08-gcw",
-        &[
-            "w:callback-wildcard-host@rserver.conf:16",
-            "i:plaintext-http@rserver.conf:-",
-        ],
+        GCW_WILDCARD_CALLBACK,
         ALL_PLAIN,
     ),
     ("docker-products-2024-09-workbench", IMAGE_PLAIN, ALL_PLAIN),
@@ -805,10 +804,7 @@ const DEPLOYMENTS: &[(&str, &[&str], [&str; 3])] = &[
     ),
     (
         "docker-products-2024-11-gcw",
-        &[
-            "w:callback-wildcard-host@rserver.conf:16",
-            "i:plaintext-http@rserver.conf:-",
-        ],
+        GCW_WILDCARD_CALLBACK,
         ALL_PLAIN,
     ),
     ("docker-products-2024-11-workbench", IMAGE_PLAIN, ALL_PLAIN),

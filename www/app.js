@@ -487,7 +487,7 @@ class WbSslCheck extends HTMLElement {
           'tr',
           { 'data-input': f.name },
           el('td', { class: 'name', text: f.name }),
-          el('td', { 'data-kind': info ? info.kind : '' , text: info ? `${label('kinds', info.kind)}${info.description ? ' · ' + info.description : ''}` : '…' }),
+          el('td', { 'data-kind': info ? info.kind : '', text: info ? `${label('kinds', info.kind)}${info.description ? ' · ' + info.description : ''}` : '…' }),
           el('td', {}, isPki || f.role ? select : el('span', { class: 'muted', text: '—' })),
           el('td', {}, el('button', { type: 'button', class: 'quiet', 'aria-label': `Remove ${f.name}`, onclick: () => { this.files.splice(idx, 1); this.run(); }, text: '✕' })),
         ),

@@ -35,7 +35,8 @@ impl DeploymentRule for SessionSslDisabled {
         let Some(r) = d.rserver() else {
             return needs_rserver(d, "rserver ⇄ session encryption");
         };
-        if r.explicit("session-ssl-enabled").is_none() || r.flag("session-ssl-enabled") {
+        // On by default (catalog default 1): off only when set so.
+        if r.flag("session-ssl-enabled") {
             return Applicability::Skip;
         }
         match d.remote_sessions() {
