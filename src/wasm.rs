@@ -286,7 +286,7 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
                 .skip(from - 1)
                 .take(to.saturating_sub(from) + 1)
             {
-                lines.push(&JsValue::from_str(line));
+                lines.push(&JsValue::from_str(&crate::rules::shown_line(line)));
             }
             Ok(lines.into())
         }

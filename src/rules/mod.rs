@@ -386,16 +386,42 @@ pub fn find(name: &str) -> Option<&'static Registered> {
 /// of base64 (a key pasted into the wrong file, an `auth-token`) is never quoted: it may be a secret.
 pub fn excerpt(text: &str) -> String {
     const MAX: usize = 80;
-    let secret_like = text.len() >= 40
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+/=-_.".contains(&b));
-    if secret_like {
+    if looks_secret(text) {
         format!("<{} characters of base64-like data, not shown>", text.len())
     } else if text.chars().count() <= MAX {
         text.to_string()
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+/// A long run of base64-like characters: a key, a token or a certificate body, never quoted.
+pub fn looks_secret(text: &str) -> bool {
+    text.len() >= 40
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=-_.".contains(&b))
+}
+
+/// A config line as the page may show it around a finding: a value (or a whole line) that looks like
+/// a key, a token or base64 of a certificate (`auth-token=`, `certificate-authority=`) is replaced by
+/// its length, like [`excerpt`] does in messages.
+pub fn shown_line(line: &str) -> String {
+    if let Some((key, value)) = line.split_once('=') {
+        let is_option = !key.trim().is_empty()
+            && key
+                .trim()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if is_option && looks_secret(value.trim()) {
+            return format!("{key}={}", excerpt(value.trim()));
+        }
+    }
+    let trimmed = line.trim();
+    if looks_secret(trimmed) {
+        excerpt(trimmed)
+    } else {
+        line.to_string()
     }
 }
 
@@ -440,7 +466,7 @@ pub(crate) fn needs_callback(d: &DeploymentView) -> Applicability {
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, REGISTRY};
+    use super::{excerpt, shown_line, REGISTRY};
 
     #[test]
     fn a_severity_split_is_always_explained_and_defaults_come_first() {
@@ -476,5 +502,19 @@ mod tests {
             )
         );
         assert!(!excerpt("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7").contains("MIIE"));
+        assert_eq!(
+            shown_line("api-url=https://k8s.example.org:6443"),
+            "api-url=https://k8s.example.org:6443"
+        );
+        assert_eq!(
+            shown_line(&format!("auth-token={token}")),
+            format!(
+                "auth-token=<{} characters of base64-like data, not shown>",
+                token.len()
+            )
+        );
+        assert!(
+            !shown_line("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7").contains("MIIE")
+        );
     }
 }
