@@ -1,10 +1,13 @@
 // Assembles dist/ from www/, the wasm-pack output and examples/broken (called by scripts/build-web).
 //
-// dist/wb-ssl-check.js   the element for the page: CSS and the example as constants, then www/app.js;
+// esbuild bundles and minifies the page's modules (www/src/, entry main.js) into one script, and the
+// worker (www/worker.js with the wasm-bindgen glue) into one classic script.
+//
+// dist/wb-ssl-check.js   the element for the page: CSS and the example as constants, then the bundle;
 //                        it fetches dist/wb_ssl_check_bg.wasm.
 // dist/wb-ssl-check-widget.js   the same with the wasm module inline (base64): the one script a
 //                        documentation site adds, working under `connect-src 'none'`.
-// dist/worker.js         the wasm-bindgen glue followed by www/worker.js.
+// dist/worker.js         the worker bundle.
 // dist/rule-docs.js      the rules' documentation, loaded when a finding is first opened.
 // dist/index.html, page.css, docs-example.html
 // dist/wb-ssl-check-offline.html   everything inlined (worker as a Blob), CSP with hashes, works from disk.
@@ -13,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const toml = readFileSync(join(root, 'wasm-pack.toml'), 'utf8');
@@ -32,7 +36,6 @@ mkdirSync(out, { recursive: true });
 
 const read = (...p) => readFileSync(join(...p), 'utf8');
 const wasm = readFileSync(join(pkg, 'wb_ssl_check_bg.opt.wasm'));
-const glue = read(pkg, 'wb_ssl_check.js');
 const example = {};
 for (const name of readdirSync(join(root, 'examples/broken')).sort()) example[name] = read(root, 'examples/broken', name);
 
@@ -44,8 +47,14 @@ const constants = (extra = '') =>
   `const EXAMPLE = ${JSON.stringify(example)};\n` +
   extra;
 const inlineWasm = `const WASM_BASE64 = ${JSON.stringify(wasm.toString('base64'))};\n`;
-const app = read(root, 'www/app.js');
-const worker = `${glue}\n// ---- www/worker.js ----\n${read(root, 'www/worker.js')}`;
+/** One minified script from an entry module and what it imports. The constants the build puts in
+ * front (CSS, EXAMPLE, WASM_BASE64, ...) are free names that minification leaves alone. */
+const bundle = (entry, format, alias = {}) =>
+  buildSync({ entryPoints: [join(root, entry)], bundle: true, minify: true, format, target: 'es2022', alias, write: false, logLevel: 'error', legalComments: 'none' }).outputFiles[0].text;
+const app = bundle('www/src/main.js', 'esm');
+// A classic script (iife), so that the same worker runs from a file and, in the offline file, from a
+// Blob URL: Chromium refuses module workers from Blob URLs on file:// pages.
+const worker = bundle('www/worker.js', 'iife', { 'wb-ssl-check-glue': join(pkg, 'wb_ssl_check.js') });
 if (!testBuild && /panicForTests/.test(worker)) throw new Error('test-only exports in the shipped worker');
 
 writeFileSync(join(out, 'wb-ssl-check.js'), constants() + app);
@@ -61,11 +70,8 @@ copyFileSync(join(pkg, 'public-roots.bin'), join(out, 'public-roots.bin'));
 
 // The offline file: one inline module script and one inline style, allowed by their hashes only.
 const sha = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-// Chromium refuses module workers from Blob URLs on file:// pages, so the offline file's worker is a
-// classic script: the same code with the glue's `export` keywords removed.
-const classicWorker = worker.replace(/^export (function|class|const|let) /gm, '$1 ').replace(/^export \{[^}]*\};?$/gm, '');
-if (/^\s*(export|import)\b|import\.meta/m.test(classicWorker)) throw new Error('the worker glue has module syntax the offline file cannot use');
-const script = constants(inlineWasm + `const RULE_DOCS = ${ruleDocs};\n` + `const WORKER_SOURCE = ${JSON.stringify(classicWorker)};\n`) + app;
+if (/^\s*(export|import)\b|import\.meta/m.test(worker)) throw new Error('the worker bundle has module syntax a classic worker cannot use');
+const script = constants(inlineWasm + `const RULE_DOCS = ${ruleDocs};\n` + `const WORKER_SOURCE = ${JSON.stringify(worker)};\n`) + app;
 const style = read(root, 'www/page.css');
 const csp = [
   "default-src 'none'",

@@ -47,16 +47,17 @@ ensure_cargo_tool() {
     fi
 }
 
-# ensure_node_modules: npm packages of package.json (binaryen's wasm-opt, playwright-core, axe-core).
+# ensure_node_modules: npm packages of package.json (binaryen's wasm-opt, esbuild, playwright-core,
+# axe-core).
 ensure_node_modules() {
     if ! command -v npm >/dev/null 2>&1; then
         say "npm is missing: install Node.js 20 or newer"
         exit 2
     fi
     if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
-        || [ ! -d "$ROOT/node_modules/axe-core" ] \
+        || [ ! -d "$ROOT/node_modules/axe-core" ] || [ ! -d "$ROOT/node_modules/esbuild" ] \
         || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-        say "installing npm packages (binaryen, playwright-core, axe-core)"
+        say "installing npm packages (binaryen, esbuild, playwright-core, axe-core)"
         (cd "$ROOT" && npm ci --no-audit --no-fund)
     fi
 }

@@ -112,6 +112,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
     });
     let channels = channels::summarise(&model, &findings);
+    let chains = crate::chain_view::chain_views(&model, &channels);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,
@@ -145,6 +146,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             .collect(),
         findings,
         certificates: certificate_summaries(&model),
+        chains,
         not_checked,
     }
 }

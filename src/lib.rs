@@ -8,6 +8,7 @@
 //! registry) produce findings → [`channels`] summarises the three channels → [`report`].
 
 pub mod catalog;
+pub mod chain_view;
 pub mod channels;
 mod check;
 pub mod config;

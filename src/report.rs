@@ -306,6 +306,99 @@ pub struct CertificateSummary {
     pub role: String,
 }
 
+/// Where a certificate sits in a served chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkPosition {
+    /// The served certificate.
+    Leaf,
+    /// A served certificate that signs itself: leaf and anchor at once.
+    SelfSigned,
+    Intermediate,
+    /// A CA certificate that signs itself, at the top.
+    Root,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckResult {
+    Pass,
+    Fail,
+    /// Not decidable from the inputs (the issuer was not given, no time, an algorithm not verified).
+    Unknown,
+}
+
+/// One check of one certificate of a chain: `signature` (by the next certificate up), `dates`, `ca`
+/// (an issuer is a CA, the served certificate is not) or `names` (the host a client dials).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkCheck {
+    pub check: String,
+    pub result: CheckResult,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainLink {
+    /// The file and block that hold it (a [`CertificateSummary`] has the same pair).
+    pub file: String,
+    pub block: u32,
+    pub subject: String,
+    /// The same certificate given in two files has the same fingerprint: the page shows it once.
+    pub sha256: String,
+    pub position: LinkPosition,
+    pub checks: Vec<LinkCheck>,
+}
+
+/// The top of a chain: the certificate clients must trust.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainAnchor {
+    /// Its subject; when it was not given, the issuer name of the chain's top.
+    pub subject: String,
+    /// The input that holds it, when one does.
+    pub file: Option<String>,
+    pub given: bool,
+}
+
+/// How a client trusts a chain's anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trust {
+    /// Given as trusted (a file with the trusted-CA role, or `--trusted-ca`).
+    Trusted,
+    /// A root of Mozilla's program, which browsers trust.
+    PublicRoot,
+    /// A root of the server's system store.
+    SystemStore,
+    /// Not known to be trusted by that client: it must be given (installed, marked trusted).
+    ToBeGiven,
+    /// The client refuses the chain before trust matters.
+    Refused,
+}
+
+/// One client of a served chain: the channel it dials it on, the name it checks, its verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainClient {
+    pub channel: Channel,
+    /// The host name the client dials, when the inputs say.
+    pub name: Option<String>,
+    pub names: LinkCheck,
+    pub trust: Trust,
+    /// `verified`, `trust-unknown`, `broken` or `unknown`, by the same path validator as the channel.
+    pub status: ChannelStatus,
+    pub detail: String,
+}
+
+/// A certificate file that a service serves, drawn as its chain: leaf first, then each issuer, the
+/// anchor last when it is among the inputs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChainSummary {
+    pub file: String,
+    pub role: String,
+    pub links: Vec<ChainLink>,
+    pub anchor: ChainAnchor,
+    pub clients: Vec<ChainClient>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub schema: u32,
@@ -318,6 +411,8 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub inputs: Vec<InputSummary>,
     pub certificates: Vec<CertificateSummary>,
+    /// The served chains, drawn from leaf to anchor with each link's checks.
+    pub chains: Vec<ChainSummary>,
     pub not_checked: Vec<String>,
 }
 

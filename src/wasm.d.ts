@@ -15,7 +15,17 @@ export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
 export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
 export interface Summary { errors: number; warnings: number; infos: number; }
-export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; not_checked: string[]; }
+export type LinkPosition = "leaf" | "self-signed" | "intermediate" | "root";
+export type CheckResult = "pass" | "fail" | "unknown";
+export type Trust = "trusted" | "public-root" | "system-store" | "to-be-given" | "refused";
+/** One check of a certificate in a chain: "signature" (by the next one up), "dates", "ca" or "names". */
+export interface LinkCheck { check: string; result: CheckResult; detail: string; }
+export interface ChainLink { file: string; block: number; subject: string; sha256: string; position: LinkPosition; checks: LinkCheck[]; }
+export interface ChainAnchor { subject: string; file: string | null; given: boolean; }
+export interface ChainClient { channel: ChannelId; name: string | null; names: LinkCheck; trust: Trust; status: ChannelStatus; detail: string; }
+/** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
+export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
+export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; not_checked: string[]; }
 /* metadata() names what the report's ids stand for, for people. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }

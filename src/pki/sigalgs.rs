@@ -80,19 +80,13 @@ impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
         match self.scheme {
             Scheme::RsaPkcs1(h) => {
                 let key = rsa_key(public_key)?;
-                let sig =
-                    rsa::pkcs1v15::Signature::try_from(signature).map_err(|_| InvalidSignature)?;
-                check(match h {
-                    HashAlg::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
-                        .verify(message, &sig)
-                        .is_ok(),
-                    HashAlg::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
-                        .verify(message, &sig)
-                        .is_ok(),
-                    HashAlg::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
-                        .verify(message, &sig)
-                        .is_ok(),
-                })
+                // On the digest, one code path for every hash (see pki::verify).
+                let scheme = match h {
+                    HashAlg::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                    HashAlg::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+                    HashAlg::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+                };
+                check(key.verify(scheme, &h.digest(message), signature).is_ok())
             }
             Scheme::RsaPss(h) => {
                 let key = rsa_key(public_key)?;

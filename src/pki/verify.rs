@@ -37,24 +37,16 @@ pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
             let Ok(pk) = rsa::PublicKey::from_public_key_der(&issuer.spki_der) else {
                 return Verdict::Invalid;
             };
-            let Ok(signature) = rsa::pkcs1v15::Signature::try_from(sig.as_slice()) else {
-                return Verdict::Invalid;
+            // One verification for every hash, on the digest: the generic VerifyingKey<D> would be
+            // compiled once per hash, which the page pays for in size.
+            let scheme = match h {
+                Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+                Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+                Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+                Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+                Hash::Md5 => return Verdict::Invalid,
             };
-            ok(match h {
-                Hash::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(pk)
-                    .verify(tbs, &signature)
-                    .is_ok(),
-                Hash::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(pk)
-                    .verify(tbs, &signature)
-                    .is_ok(),
-                Hash::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(pk)
-                    .verify(tbs, &signature)
-                    .is_ok(),
-                Hash::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(pk)
-                    .verify(tbs, &signature)
-                    .is_ok(),
-                Hash::Md5 => false,
-            })
+            ok(pk.verify(scheme, &digest(*h, tbs), sig).is_ok())
         }
         SigAlg::Ecdsa(h) => {
             use rsa::signature::hazmat::PrehashVerifier;

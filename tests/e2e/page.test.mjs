@@ -176,6 +176,64 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('the counts in the sticky banner filter the findings by severity and by channel', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const visible = () => page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('.finding')].filter((f) => !f.hidden).map((f) => `${f.dataset.severity}:${f.dataset.channel}`));
+    const all = await visible();
+    const errors = all.filter((f) => f.startsWith('error:')).length;
+    assert.ok(errors > 0 && errors < all.length, `the example has errors and other findings: ${all}`);
+    const chip = shadow(page, '.chip[data-kind="severity"][data-value="error"]');
+    assert.equal(await chip.textContent(), `${errors} errors`);
+    await chip.click();
+    assert.equal(await chip.getAttribute('aria-pressed'), 'true');
+    assert.ok((await visible()).every((f) => f.startsWith('error:')) && (await visible()).length === errors);
+    // Severity and channel combine; the channel groups left empty are hidden with their headings.
+    await shadow(page, '.chip[data-kind="channel"][data-value="b"]').click();
+    const both = await visible();
+    assert.deepEqual(both, all.filter((f) => f === 'error:b'));
+    assert.ok(await shadow(page, '.group[data-group="a"]').isHidden());
+    // Clicking a pressed chip releases it; "All" releases everything.
+    await chip.click();
+    assert.deepEqual(await visible(), all.filter((f) => f.endsWith(':b')));
+    await shadow(page, '.chip.all').click();
+    assert.deepEqual(await visible(), all);
+    // The banner with its counts stays in view while the findings scroll.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await shadow(page, '.export').scrollIntoViewIfNeeded();
+    const box = await shadow(page, '#banner').boundingBox();
+    assert.ok(box && box.y >= -1 && box.y < 20, `the banner sticks to the top (y=${box && box.y})`);
+    await context.close();
+  });
+
+  test('served certificates are drawn as chains, leaf to anchor, and the same certificate twice is one card', async () => {
+    const { context, page } = await open('');
+    // The root CA is given twice: on its own and appended to the Launcher's certificate file.
+    const correct = files('examples/correct');
+    const rootCa = correct.find((f) => f.name === 'example-root-ca.crt').buffer;
+    const launcher = correct.find((f) => f.name === 'launcher.crt');
+    launcher.buffer = Buffer.concat([launcher.buffer, rootCa]);
+    await shadow(page, '#file-input').setInputFiles(correct);
+    await waitForResults(page);
+    const chain = shadow(page, '.chain[data-file="workbench.crt"]');
+    assert.deepEqual(await chain.locator('.chain-link').evaluateAll((ls) => ls.map((l) => l.dataset.position)), ['leaf', 'root']);
+    // Every link passes its signature, dates and CA checks.
+    assert.deepEqual(await chain.locator('.chain-link .check').evaluateAll((cs) => [...new Set(cs.map((c) => c.dataset.result))]), ['pass']);
+    // Its clients: browsers (a) and sessions (c); the anchor is not trusted yet.
+    assert.deepEqual(await chain.locator('.chain-clients > li').evaluateAll((ls) => ls.map((l) => `${l.dataset.channel}:${l.dataset.trust}`)), ['a:to-be-given', 'c:to-be-given']);
+    // The root shows once among the cards, with both places.
+    const rootCards = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('.cert')].filter((c) => c.querySelector('h4').textContent === 'Example Corp Root CA').map((c) => c.dataset.places));
+    assert.deepEqual([...new Set(rootCards)], ['2']);
+    assert.ok(await chain.locator('.cards-fold .cert').first().isHidden(), 'the cards fold under their chain');
+    // Marked trusted, the anchor is given as trusted and each client verifies.
+    await shadow(page, '#inputs-summary').click();
+    await shadow(page, 'select[data-file="example-root-ca.crt"]').selectOption('trusted-ca');
+    await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('.chain[data-file="workbench.crt"] .chain-clients li')?.dataset.trust === 'trusted', null, { timeout: 20000 });
+    assert.deepEqual(await chain.locator('.chain-clients > li').evaluateAll((ls) => ls.map((l) => l.dataset.status)), ['verified', 'verified']);
+    await context.close();
+  });
+
   test('printing gives the results without the inputs, their content or the export buttons', async () => {
     const { context, page } = await open('');
     await shadow(page, '#load-example').click();
@@ -183,7 +241,12 @@ describe('the page', () => {
     await page.emulateMedia({ media: 'print' });
     for (const sel of ['#inputs-fold', '.export']) assert.ok(await shadow(page, sel).isHidden(), `${sel} is not printed`);
     for (const sel of ['#banner', 'svg.diagram', '[data-rule]']) assert.ok(await shadow(page, sel).first().isVisible(), `${sel} is printed`);
+    // Every finding is printed open, with its fix; the fold is restored afterwards.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.ok(await shadow(page, '.finding .fix').last().isVisible(), 'the fix of the last finding is printed');
     await page.screenshot({ path: join(output, 'print.png'), fullPage: true });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    assert.equal(await shadow(page, 'details.finding[open]').count(), 0);
     await context.close();
   });
 
@@ -319,7 +382,7 @@ describe('the page', () => {
     const { context, page } = await open('', { from: testServer });
     const message = await page.evaluate(() => {
       const el = document.querySelector('wb-ssl-check');
-      el.checker.timeout = 1500;
+      el.checker.timeoutMs = 1500;
       return el.checker.call('hang').then(() => 'no error', (e) => e.message);
     });
     assert.match(message, /took more than 1.5 s and was stopped/);

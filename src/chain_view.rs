@@ -1,0 +1,370 @@
+//! The served chains as people read them: for every certificate file that a service serves, its
+//! certificates from the leaf to the anchor, the checks of each link, and, for each client that dials
+//! it, the name it dials and whether it trusts the anchor. The page draws this; the rules have already
+//! said what is wrong, so nothing here emits a finding.
+
+use crate::model::Model;
+use crate::pki::cert::CertFacts;
+use crate::pki::trust::{AnchorSource, Client, Outcome, Rejection};
+use crate::pki::{PkiFile, Role};
+use crate::report::{
+    ChainAnchor, ChainClient, ChainLink, ChainSummary, Channel, ChannelStatus, ChannelSummary,
+    CheckResult, LinkCheck, LinkPosition, Trust,
+};
+
+fn pass(check: &str, detail: String) -> LinkCheck {
+    LinkCheck {
+        check: check.to_string(),
+        result: CheckResult::Pass,
+        detail,
+    }
+}
+
+fn fail(check: &str, detail: String) -> LinkCheck {
+    LinkCheck {
+        check: check.to_string(),
+        result: CheckResult::Fail,
+        detail,
+    }
+}
+
+fn unknown(check: &str, detail: String) -> LinkCheck {
+    LinkCheck {
+        check: check.to_string(),
+        result: CheckResult::Unknown,
+        detail,
+    }
+}
+
+fn date(t: i64) -> String {
+    crate::format_time(t)
+        .map(|s| s[..10].to_string())
+        .unwrap_or_else(|| t.to_string())
+}
+
+fn dates(c: &CertFacts, now: Option<i64>) -> LinkCheck {
+    match now {
+        None => unknown("dates", "no evaluation time was given".into()),
+        Some(now) if c.not_after < now => {
+            fail("dates", format!("expired on {}", date(c.not_after)))
+        }
+        Some(now) if c.not_before > now => {
+            fail("dates", format!("not valid before {}", date(c.not_before)))
+        }
+        Some(_) => pass(
+            "dates",
+            format!("valid {} to {}", date(c.not_before), date(c.not_after)),
+        ),
+    }
+}
+
+/// An issuer must be a CA; the served certificate must not be one (unless it is its own anchor).
+fn ca_bit(c: &CertFacts, position: LinkPosition) -> LinkCheck {
+    match (position, c.is_ca()) {
+        (LinkPosition::Leaf, false) => pass("ca", "a server certificate (not a CA)".into()),
+        (LinkPosition::Leaf, true) => fail(
+            "ca",
+            "a CA certificate served as the server's own: clients refuse it".into(),
+        ),
+        (LinkPosition::SelfSigned, _) => pass("ca", "its own anchor".into()),
+        (_, true) => pass("ca", "a CA (basicConstraints CA:TRUE)".into()),
+        (_, false) => fail(
+            "ca",
+            "not a CA (no basicConstraints CA:TRUE), so it cannot issue the certificate below"
+                .into(),
+        ),
+    }
+}
+
+fn link(
+    file: &str,
+    block: u32,
+    c: &CertFacts,
+    position: LinkPosition,
+    checks: Vec<LinkCheck>,
+) -> ChainLink {
+    ChainLink {
+        file: file.to_string(),
+        block,
+        subject: c.subject.clone(),
+        sha256: c.sha256.clone(),
+        position,
+        checks,
+    }
+}
+
+/// Whether `child` is signed by `issuer`, as the check of the link between them.
+fn signature(child: &CertFacts, issuer: &CertFacts) -> LinkCheck {
+    use crate::pki::verify::{verify, Verdict};
+    match verify(child, issuer) {
+        Verdict::Valid => pass("signature", format!("signed by `{}`", issuer.short_name())),
+        Verdict::Invalid => fail(
+            "signature",
+            format!("not signed by the key of `{}`", issuer.short_name()),
+        ),
+        Verdict::Unsupported(why) => unknown("signature", why),
+    }
+}
+
+/// A certificate of the file named as the issuer of the chain's top that did not sign it.
+fn named_but_not_signer(f: &PkiFile) -> Option<&CertFacts> {
+    let top = *f.chain.path.last()?;
+    let (_, j) = f
+        .chain
+        .bad_signatures
+        .iter()
+        .find(|(child, _)| *child == top)?;
+    f.cert(*j)
+}
+
+/// The chains of the served certificate files, in input order.
+pub fn chain_views(model: &Model, channels: &[ChannelSummary]) -> Vec<ChainSummary> {
+    let now = model.options.now_unix;
+    model
+        .pki
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            matches!(f.role, Role::RserverCertificate | Role::LauncherCertificate)
+                && !f.chain.path.is_empty()
+        })
+        .map(|(i, f)| chain_view(model, i, f, now, channels))
+        .collect()
+}
+
+fn chain_view(
+    model: &Model,
+    index: usize,
+    f: &PkiFile,
+    now: Option<i64>,
+    channels: &[ChannelSummary],
+) -> ChainSummary {
+    let path: Vec<(u32, &CertFacts)> = f
+        .chain
+        .path
+        .iter()
+        .filter_map(|&b| f.cert(b).map(|c| (f.blocks[b].index, c)))
+        .collect();
+    let mut links = Vec::new();
+    for (k, &(block, c)) in path.iter().enumerate() {
+        let position = if f.chain.self_signed_leaf {
+            LinkPosition::SelfSigned
+        } else if k == 0 {
+            LinkPosition::Leaf
+        } else if c.self_signed() {
+            LinkPosition::Root
+        } else {
+            LinkPosition::Intermediate
+        };
+        let mut checks = Vec::new();
+        match path.get(k + 1) {
+            Some(&(_, issuer)) => checks.push(signature(c, issuer)),
+            None if c.self_signed() => checks.push(pass("signature", "signs itself".into())),
+            None => {}
+        }
+        checks.push(dates(c, now));
+        checks.push(ca_bit(c, position));
+        links.push(link(&f.name, block, c, position, checks));
+    }
+    let top = path.last().map(|&(_, c)| c);
+    // The anchor: the top of the chain when it signs itself, else the issuer of the top among the
+    // other inputs (drawn as one more link), else only its name.
+    let anchor = match top {
+        Some(top) if top.self_signed() => ChainAnchor {
+            subject: top.subject.clone(),
+            file: Some(f.name.clone()),
+            given: true,
+        },
+        Some(top) => {
+            let found = model
+                .pki
+                .iter()
+                .filter(|g| !std::ptr::eq(*g, f))
+                .flat_map(|g| g.certificates().map(move |(b, c)| (g, b, c)))
+                .find(|(_, _, c)| {
+                    c.could_issue(top)
+                        && crate::pki::verify::verify(top, c) == crate::pki::verify::Verdict::Valid
+                });
+            if let Some(last) = links.last_mut() {
+                last.checks.insert(
+                    0,
+                    match (found, named_but_not_signer(f)) {
+                        (Some((_, _, c)), _) => signature(top, c),
+                        (None, Some(impostor)) => fail(
+                            "signature",
+                            format!(
+                                "not signed by the key of `{}`, which this file gives as its issuer",
+                                impostor.short_name()
+                            ),
+                        ),
+                        (None, None) => unknown(
+                            "signature",
+                            format!("its issuer `{}` was not given", top.issuer),
+                        ),
+                    },
+                );
+            }
+            match found {
+                Some((g, b, c)) => {
+                    let position = if c.self_signed() {
+                        LinkPosition::Root
+                    } else {
+                        LinkPosition::Intermediate
+                    };
+                    let mut checks = Vec::new();
+                    if c.self_signed() {
+                        checks.push(pass("signature", "signs itself".into()));
+                    }
+                    checks.push(dates(c, now));
+                    checks.push(ca_bit(c, position));
+                    links.push(link(&g.name, g.blocks[b].index, c, position, checks));
+                    ChainAnchor {
+                        subject: c.subject.clone(),
+                        file: Some(g.name.clone()),
+                        given: true,
+                    }
+                }
+                None => ChainAnchor {
+                    subject: top.issuer.clone(),
+                    file: None,
+                    given: false,
+                },
+            }
+        }
+        None => ChainAnchor {
+            subject: String::new(),
+            file: None,
+            given: false,
+        },
+    };
+    let clients = model
+        .verdicts
+        .iter()
+        .filter(|v| v.file == index)
+        .map(|v| {
+            client_view(
+                model,
+                v.channel,
+                &v.outcome,
+                path.first().map(|p| p.1),
+                channels,
+            )
+        })
+        .collect();
+    ChainSummary {
+        file: f.name.clone(),
+        role: f.role.id().to_string(),
+        links,
+        anchor,
+        clients,
+    }
+}
+
+/// The host the channel's client dials, from the channel summary's endpoint (none when it is a
+/// placeholder or unknown).
+fn dialled_host(channels: &[ChannelSummary], channel: Channel) -> Option<String> {
+    let endpoint = channels
+        .iter()
+        .find(|c| c.id == channel)?
+        .endpoint
+        .as_deref()?;
+    let host = crate::net::parse_http_url(endpoint).ok()?.host;
+    (!host.starts_with('<')).then_some(host)
+}
+
+fn client_view(
+    model: &Model,
+    channel: Channel,
+    outcome: &Outcome,
+    leaf: Option<&CertFacts>,
+    channels: &[ChannelSummary],
+) -> ChainClient {
+    use crate::pki::hostname::{matches, HostMatch};
+    let client = if channel == Channel::A {
+        Client::Browser
+    } else {
+        Client::Server
+    };
+    let who = match channel {
+        Channel::A => "browsers",
+        Channel::B => "rserver",
+        _ => "sessions",
+    };
+    let name = dialled_host(channels, channel);
+    let names = match (&name, leaf) {
+        (Some(n), Some(leaf)) => match matches(leaf, n) {
+            HostMatch::San => pass("names", format!("covers `{n}`")),
+            HostMatch::CnOnly => fail(
+                "names",
+                format!("names `{n}` only in its CN, which {who} ignore"),
+            ),
+            HostMatch::No => fail("names", format!("does not cover `{n}`")),
+        },
+        _ => unknown("names", format!("the host name {who} dial is not known")),
+    };
+    let (trust, status, detail) = match outcome {
+        Outcome::Verified { anchor } => {
+            let trust = match (anchor, client) {
+                (AnchorSource::Given(..), _) => Trust::Trusted,
+                (AnchorSource::Store, Client::Browser) => Trust::PublicRoot,
+                (AnchorSource::Store, Client::Server) => Trust::SystemStore,
+            };
+            if channel == Channel::A && name.is_none() {
+                (trust, ChannelStatus::TrustUnknown, format!("the chain verifies; give the host name users type to check the names"))
+            } else {
+                (trust, ChannelStatus::Verified, format!("{who} accept this chain"))
+            }
+        }
+        Outcome::TrustUnknown => (
+            Trust::ToBeGiven,
+            ChannelStatus::TrustUnknown,
+            format!("{who} must be given the anchor as trusted (page: a file's role menu; CLI: `--trusted-ca`)"),
+        ),
+        Outcome::Rejected(r) => (
+            Trust::Refused,
+            ChannelStatus::Broken,
+            format!("{who} refuse this chain: {}", refusal(model, r)),
+        ),
+        Outcome::NotJudged => (
+            Trust::ToBeGiven,
+            ChannelStatus::Unknown,
+            "not judged: no evaluation time was given".to_string(),
+        ),
+    };
+    ChainClient {
+        channel,
+        name,
+        names,
+        trust,
+        status,
+        detail,
+    }
+}
+
+/// A path validator's refusal, in a few words.
+fn refusal(model: &Model, r: &Rejection) -> String {
+    match r {
+        Rejection::Expired => "a certificate has expired".into(),
+        Rejection::NotYetValid => "a certificate is not valid yet".into(),
+        Rejection::NotValidForName => "the certificate does not cover the host name dialled".into(),
+        Rejection::CaUsedAsEndEntity => "the server certificate is a CA certificate".into(),
+        Rejection::EndEntityUsedAsCa => "an issuer is not a CA".into(),
+        Rejection::NameConstraints => "a CA's name constraints exclude the names".into(),
+        Rejection::UnsupportedCriticalExtension => {
+            "a certificate has a critical extension clients do not know".into()
+        }
+        Rejection::PathLength => "a CA's path length limit is exceeded".into(),
+        Rejection::BadSignature => "a signature does not verify".into(),
+        Rejection::UnsupportedSignature => "a signature algorithm is not accepted".into(),
+        Rejection::EkuMissing => "the certificate is not for TLS servers (extendedKeyUsage)".into(),
+        Rejection::AnchorOutOfDate(f, b) => match model.pki.get(*f).and_then(|g| g.cert(*b)) {
+            Some(c) => format!(
+                "the anchor `{}` is outside its validity dates",
+                c.short_name()
+            ),
+            None => "the anchor is outside its validity dates".into(),
+        },
+        Rejection::Malformed(what) => format!("a certificate is malformed: {what}"),
+        Rejection::TooComplex => "path building gives up (too complex)".into(),
+    }
+}

@@ -1,0 +1,104 @@
+// The three channels: the diagram (browser ⇄ Workbench ⇄ Launcher, session → Workbench), the card of
+// the selected channel, and the explanation shown before anything is checked.
+
+import { el, inline, shorten } from './dom.js';
+import { label, metadata, validity } from './words.js';
+
+/** The diagram. With `onSelect`, each channel is a button coloured by its status; without, it is the
+ * empty state's picture. */
+export function renderDiagram(report, onSelect) {
+  const interactive = Boolean(onSelect);
+  const status = Object.fromEntries(report.channels.map((c) => [c.id, c]));
+  const node = (x, y, name, sub) =>
+    el('g', { class: 'node' }, el('rect', { x: x - 80, y: y - 26, width: 160, height: 52, rx: 10 }), el('text', { x, y: y - 2, 'text-anchor': 'middle', class: 'node-label', text: name }), el('text', { x, y: y + 16, 'text-anchor': 'middle', class: 'node-sub', text: sub }));
+  // An arrowhead at (x, y) pointing in direction (dx, dy).
+  const head = (x, y, dx, dy) => {
+    const len = Math.hypot(dx, dy);
+    const [ux, uy] = [dx / len, dy / len];
+    const pts = [[x, y], [x - ux * 12 - uy * 7, y - uy * 12 + ux * 7], [x - ux * 12 + uy * 7, y - uy * 12 - ux * 7]];
+    return el('polygon', { class: 'head', points: pts.map((p) => p.join(',')).join(' ') });
+  };
+  const arrow = (id, x1, y1, x2, y2, both, lx, ly, anchor = 'middle') => {
+    const c = status[id] || { status: 'unknown', endpoint: null };
+    const title = label('channels', id);
+    const select = () => onSelect(id);
+    const attrs = interactive
+      ? { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `(${id}) ${label('statuses', c.status)}${c.endpoint ? ' ' + shorten(c.endpoint, 30) : ''}: channel ${title}. Show details.`, onclick: select, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(); } } }
+      : { class: 'channel status-unchecked', 'data-intro-channel': id };
+    return el(
+      'g',
+      attrs,
+      // The button's name is its aria-label (visible text first, as WCAG 2.5.3 asks); an SVG title
+      // would add words to the visible text that the name does not have.
+      interactive ? null : el('title', { text: title }),
+      el('line', { x1, y1, x2, y2, class: 'hit' }),
+      el('line', { x1, y1, x2, y2, class: 'wire' }),
+      head(x2, y2, x2 - x1, y2 - y1),
+      both ? head(x1, y1, x1 - x2, y1 - y2) : null,
+      // The trailing space keeps the label and the endpoint apart in the button's visible text, which
+      // must appear in its accessible name (axe's label-content-name-mismatch).
+      el('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'wire-label', text: interactive ? `(${id}) ${label('statuses', c.status)} ` : `(${id})` }),
+      el('text', { x: lx, y: ly + 16, 'text-anchor': anchor, class: 'wire-endpoint', text: c.endpoint ? shorten(c.endpoint, 30) : '' }),
+    );
+  };
+  const svg = el(
+    'svg',
+    { viewBox: '0 0 780 270', class: 'diagram', role: 'group', 'aria-label': interactive ? 'The three channels; select one for its details' : 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench' },
+    node(95, 70, 'Browser', 'users'),
+    node(390, 70, 'Workbench', 'rserver'),
+    node(685, 70, 'Job Launcher', 'launcher'),
+    node(390, 225, 'Session', 'R, Jupyter, VS Code'),
+    el('line', { x1: 685, y1: 96, x2: 472, y2: 212, class: 'starts' }),
+    el('text', { x: 610, y: 170, class: 'node-sub', text: 'starts sessions' }),
+    arrow('a', 180, 70, 305, 70, true, 242, 22),
+    arrow('b', 475, 70, 600, 70, true, 537, 22),
+    arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
+  );
+  return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: 'Select a channel for its details.' }) : null);
+}
+
+/** Before anything is checked: the three channels, what must agree on each, and which files check
+ * it. The words come from the core (metadata); until they arrive, only the diagram is shown. */
+export function renderIntro() {
+  const placeholder = { channels: ['a', 'b', 'c'].map((id) => ({ id, status: 'unknown', endpoint: null })) };
+  const meta = metadata();
+  const items = meta
+    ? meta.channels.filter((c) => c.id !== '-').map((c) =>
+        el(
+          'li',
+          { 'data-intro-channel': c.id },
+          el('h4', { text: `(${c.id}) ${c.label}` }),
+          el('p', { text: c.about }),
+          el('p', {}, 'Must agree: ', ...c.settings.flatMap((k, i) => [i ? ', ' : '', el('code', { text: k })])),
+          el('p', { class: 'needs', text: `To check it, give: ${c.needs.join(', ')}.` }),
+        ),
+      )
+    : [];
+  return [el('h3', { id: 'intro-title', text: 'What is checked: the three channels of Workbench' }), renderDiagram(placeholder), el('ol', { class: 'channels-intro' }, ...items)];
+}
+
+/** The card of one channel: status, endpoint, why, the certificate served, who must trust what, and
+ * the settings involved (folded). */
+export function renderChannelCard(c, now) {
+  const settings = el(
+    'table',
+    { class: 'settings' },
+    el('caption', { text: 'Settings involved' }),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Setting' }), el('th', { scope: 'col', text: 'Value in effect' }), el('th', { scope: 'col', text: 'Where' }))),
+    el('tbody', {}, ...c.settings.map((s) => el('tr', {}, el('td', {}, el('code', { text: s.key })), el('td', {}, s.value ? el('code', { text: s.value }) : el('span', { class: 'muted', text: 'not set' })), el('td', { text: s.default ? 'default' : `${s.file}:${s.line}` })))),
+  );
+  const cert = c.certificate;
+  const valid = cert && validity(cert.not_after, now);
+  return el(
+    'article',
+    { class: `channel-card status-${c.status}`, 'data-channel': c.id, 'data-status': c.status, 'aria-live': 'polite' },
+    el('h3', {}, `(${c.id}) ${label('channels', c.id)}: `, el('span', { class: 'pill', text: label('statuses', c.status) })),
+    c.endpoint ? el('p', {}, 'Endpoint: ', el('code', { text: c.endpoint })) : null,
+    el('p', {}, inline(c.explanation)),
+    cert
+      ? el('div', { class: 'cert-ref' }, el('strong', { text: 'Certificate: ' }), cert.subject, el('br'), 'Names: ', cert.sans.join(', ') || '—', el('br'), el('span', { class: valid.tone, title: cert.not_after }, valid.text), ` · SHA-256 ${cert.sha256.slice(0, 23)}…`)
+      : null,
+    c.trust.length ? el('ul', { class: 'trust' }, ...c.trust.map((t) => el('li', {}, inline(t)))) : null,
+    c.settings.length ? el('details', { class: 'settings-fold' }, el('summary', { text: `Settings involved (${c.settings.length})` }), settings) : null,
+  );
+}

@@ -1,0 +1,119 @@
+// The findings: a sticky bar that counts them per severity and per channel (a click filters), then the
+// findings grouped by channel, each folding open to its fix, its lines and its rule's documentation.
+
+import { el, inline, markdown, shorten } from './dom.js';
+import { CHANNEL_IDS, SEVERITIES, SEVERITY_NOUN, count, label } from './words.js';
+
+/* global RULE_DOCS */
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+/** The rules' documentation, generated from their doc comments: inline in the offline file, else
+ * rule-docs.js next to this module, loaded the first time a finding is opened. */
+let ruleDocs = null;
+function loadRuleDocs() {
+  if (!ruleDocs) {
+    ruleDocs = typeof RULE_DOCS === 'object' ? Promise.resolve(RULE_DOCS) : import(new URL('rule-docs.js', import.meta.url)).then((m) => m.default);
+  }
+  return ruleDocs;
+}
+
+async function fillDocs(rule, box) {
+  if (box.childNodes.length) return;
+  let text = '';
+  try {
+    text = (await loadRuleDocs())[rule] || '';
+  } catch (e) {
+    text = `The documentation could not be loaded (${e.message}).`;
+  }
+  box.replaceChildren(el('h5', { class: 'docs-title', text: `About ${rule}` }), markdown(text));
+}
+
+/** The counts bar. Each severity and each channel with findings is a toggle; one of each kind can be
+ * on, and the findings below show only what matches both. */
+export function renderFilterBar(r, section) {
+  const filter = { severity: null, channel: null };
+  const chips = [];
+  const apply = () => {
+    for (const b of chips) b.setAttribute('aria-pressed', String(filter[b.dataset.kind] === b.dataset.value));
+    all.setAttribute('aria-pressed', String(!filter.severity && !filter.channel));
+    let shown = 0;
+    for (const f of section.querySelectorAll('.finding')) {
+      const visible = (!filter.severity || f.dataset.severity === filter.severity) && (!filter.channel || f.dataset.channel === filter.channel);
+      f.hidden = !visible;
+      shown += visible;
+    }
+    for (const g of section.querySelectorAll('.group')) {
+      const empty = !g.querySelector('.finding:not([hidden])');
+      g.hidden = empty;
+      g.previousElementSibling.hidden = empty;
+    }
+    none.hidden = shown > 0 || !r.findings.length;
+  };
+  const none = el('p', { class: 'muted no-match', hidden: true, text: 'No finding matches this filter.' });
+  section.append(none);
+  const chip = (kind, value, text, name, cls) => {
+    const b = el('button', { type: 'button', class: `chip ${cls}`, 'data-kind': kind, 'data-value': value, 'aria-pressed': 'false', 'aria-label': name, text, onclick: () => { filter[kind] = filter[kind] === value ? null : value; apply(); } });
+    chips.push(b);
+    return b;
+  };
+  const all = el('button', { type: 'button', class: 'chip all', 'data-kind': 'all', 'aria-pressed': 'true', text: `All ${r.findings.length}`, onclick: () => { filter.severity = filter.channel = null; apply(); } });
+  const bySeverity = SEVERITIES.map((s) => [s, r.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
+  const byChannel = CHANNEL_IDS.map((c) => [c, r.findings.filter((f) => f.channel === c).length]).filter(([, n]) => n);
+  return el(
+    'nav',
+    { class: 'filter-bar', id: 'filter-bar', 'aria-label': 'Filter the findings' },
+    all,
+    ...bySeverity.map(([s, n]) => chip('severity', s, count(n, SEVERITY_NOUN[s]), `${count(n, SEVERITY_NOUN[s])}: show only these`, `sev ${s}`)),
+    el('span', { class: 'sep', 'aria-hidden': 'true' }),
+    ...byChannel.map(([c, n]) => {
+      const name = c === '-' ? label('channels', c) : `(${c})`;
+      return chip('channel', c, `${name} ${n}`, `${name} ${count(n, 'finding')}: ${label('channels', c)}; show only these`, 'chan');
+    }),
+  );
+}
+
+/** The findings, grouped by channel, errors first. `shell.showLine(finding, box)` fills a finding's
+ * lines. */
+export function renderFindings(r, shell) {
+  const section = el('section', { class: 'findings', id: 'findings', 'aria-labelledby': 'findings-title' }, el('h3', { id: 'findings-title', text: 'Findings' }));
+  if (!r.findings.length) section.append(el('p', { class: 'muted', text: 'No findings.' }));
+  for (const id of CHANNEL_IDS) {
+    const group = r.findings.filter((f) => f.channel === id).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    if (!group.length) continue;
+    section.append(el('h4', { text: `${id === '-' ? '' : `(${id}) `}${label('channels', id)}` }), el('div', { class: 'group', 'data-group': id }, ...group.map((f) => renderFinding(f, shell))));
+  }
+  return section;
+}
+
+function renderFinding(f, shell) {
+  const where = f.block ? `${f.file}, block ${f.block}` : f.line ? `${f.file}:${f.line}` : f.file;
+  const configLine = f.line && !f.block;
+  const docs = el('div', { class: 'docs' });
+  const lineBox = el('div', { class: 'source' });
+  const details = el(
+    'details',
+    { class: `finding sev-${f.severity}`, 'data-rule': f.rule, 'data-severity': f.severity, 'data-channel': f.channel, ontoggle: () => details.open && fillDocs(f.rule, docs) },
+    el('summary', {}, el('span', { class: `badge ${f.severity}`, text: f.severity }), ' ', el('code', { class: 'rule', text: f.rule }), ' ', el('span', { class: 'msg' }, inline(f.message))),
+    el(
+      'div',
+      { class: 'body' },
+      el('p', { class: 'fix' }, el('strong', { text: 'Fix: ' }), inline(f.help)),
+      el('p', { class: 'where' }, 'Where: ', configLine ? el('button', { type: 'button', class: 'link', onclick: () => shell.showLine(f, lineBox), text: where }) : el('code', { text: where })),
+      lineBox,
+      docs,
+    ),
+  );
+  return details;
+}
+
+/** The lines around a finding, as the worker returned them (`got`, starting at line `from`). */
+export function renderLines(f, from, got) {
+  const to = from + got.length - 1;
+  const pre = el('pre', { class: 'lines', 'aria-label': `${f.file} lines ${from} to ${to}` });
+  got.forEach((text, i) => {
+    const n = from + i;
+    pre.append(el('span', { class: n === f.line ? 'line hit' : 'line' }, el('span', { class: 'ln', text: String(n).padStart(4) }), ' ', shorten(text || '', 200)), '\n');
+  });
+  return pre;
+}

@@ -1,0 +1,153 @@
+// The inputs: files dropped, chosen or pasted, the optional host name, and the table of files with
+// what the core detected and the role each plays. The page never reads a file's content: it keeps the
+// Blob, and the worker reads it.
+
+import { el } from './dom.js';
+import { count, label, metadata } from './words.js';
+
+/** At most one byte over the core's limit, so that it reports the file as too large. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024 + 1;
+const KNOWN_NAMES = ['rserver.conf', 'launcher.conf', 'jupyter.conf', 'vscode.conf', 'load-balancer', 'launcher.pem', 'launcher.pub', 'server.crt', 'server.key', 'ls-l.txt'];
+const PKI_KINDS = ['pem-bundle', 'der', 'pkcs12'];
+
+function input(file, name) {
+  return { name, blob: file.slice(0, MAX_FILE_BYTES), role: '' };
+}
+
+export function fromFileList(list) {
+  return [...list].map((f) => input(f, f.webkitRelativePath || f.name));
+}
+
+/** The files of a drop, folders walked (three levels deep: /etc/rstudio and its subfolders). */
+export async function fromDrop(dt) {
+  const entries = [...dt.items].map((i) => (i.webkitGetAsEntry ? i.webkitGetAsEntry() : null)).filter(Boolean);
+  if (!entries.length) return fromFileList(dt.files);
+  const files = [];
+  const walk = async (entry, depth) => {
+    if (entry.isFile) {
+      const file = await new Promise((res, rej) => entry.file(res, rej));
+      files.push(input(file, entry.fullPath.replace(/^\//, '')));
+    } else if (entry.isDirectory && depth < 3) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+        if (!batch.length) break;
+        for (const e of batch) await walk(e, depth + 1);
+      }
+    }
+  };
+  for (const e of entries) await walk(e, 0);
+  return files;
+}
+
+export function fromText(name, text) {
+  return { name, blob: new Blob([text]), role: '' };
+}
+
+/** The drop zone, the paste form and the host-name field. `on` has add(files), example(), clear()
+ * and hostChanged(). */
+export function renderInputs(on) {
+  const chosen = (e) => on.add(fromFileList(e.target.files));
+  const fileInput = el('input', { type: 'file', multiple: true, id: 'file-input', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true', onchange: chosen });
+  const dirInput = el('input', { type: 'file', webkitdirectory: true, id: 'dir-input', class: 'visually-hidden', tabindex: '-1', 'aria-hidden': 'true', onchange: chosen });
+  const drop = el(
+    'div',
+    {
+      id: 'drop',
+      class: 'drop',
+      role: 'group',
+      'aria-label': 'Add files',
+      ondragover: (e) => { e.preventDefault(); drop.classList.add('over'); },
+      ondragleave: () => drop.classList.remove('over'),
+      ondrop: async (e) => { e.preventDefault(); drop.classList.remove('over'); on.add(await fromDrop(e.dataTransfer)); },
+    },
+    el('p', { class: 'drop-title', text: 'Drop /etc/rstudio here: rserver.conf, launcher.conf, certificates, keys, or a whole folder' }),
+    el(
+      'div',
+      { class: 'buttons' },
+      el('button', { type: 'button', id: 'choose-files', onclick: () => fileInput.click(), text: 'Choose files' }),
+      el('button', { type: 'button', id: 'choose-folder', onclick: () => dirInput.click(), text: 'Choose folder' }),
+      el('button', { type: 'button', id: 'load-example', onclick: () => on.example(), text: 'Load example' }),
+      el('button', { type: 'button', id: 'clear', class: 'quiet', onclick: () => on.clear(), text: 'Clear' }),
+    ),
+    fileInput,
+    dirInput,
+  );
+  const name = el('input', { id: 'paste-name', list: 'known-names', placeholder: 'rserver.conf', required: true, autocomplete: 'off' });
+  const text = el('textarea', { id: 'paste-text', rows: 6, spellcheck: 'false', placeholder: 'Paste the file here. For permissions, paste the output of ls -l /etc/rstudio.' });
+  const paste = el(
+    'details',
+    { class: 'paste' },
+    el('summary', { text: 'Paste a file instead' }),
+    el(
+      'form',
+      {
+        id: 'paste-form',
+        onsubmit: (e) => {
+          e.preventDefault();
+          if (!name.value.trim()) return;
+          on.add([fromText(name.value.trim(), text.value)]);
+          text.value = '';
+          name.value = '';
+        },
+      },
+      el('label', { for: 'paste-name', text: 'File name' }),
+      name,
+      el('datalist', { id: 'known-names' }, ...KNOWN_NAMES.map((n) => el('option', { value: n }))),
+      el('label', { for: 'paste-text', text: 'Content' }),
+      text,
+      el('button', { type: 'submit', text: 'Add' }),
+    ),
+  );
+  const host = el(
+    'div',
+    { class: 'field' },
+    el('label', { for: 'hostname', text: 'Public host name users type (optional)' }),
+    el('input', { id: 'hostname', placeholder: 'workbench.example.org', autocomplete: 'off', spellcheck: 'false', onchange: () => on.hostChanged() }),
+  );
+  return [drop, paste, host];
+}
+
+/** The one-line summary the inputs fold into once there are results. */
+export function inputsSummary(files) {
+  return files.length ? `${count(files.length, 'file')} · add, remove or change roles` : 'Files to check';
+}
+
+/** The table of files: name, what the core detected, the role (for certificates and keys), remove.
+ * `on` has changed() (a role was chosen or a file removed). */
+export function renderFileTable(files, report, on) {
+  if (!files.length) return [];
+  const known = new Map((report ? report.inputs : []).map((i) => [i.name, i]));
+  const meta = metadata();
+  const body = el('tbody');
+  files.forEach((f, idx) => {
+    const info = known.get(f.name);
+    const select = el('select', { 'aria-label': `Role of ${f.name}`, 'data-file': f.name, onchange: (e) => { f.role = e.target.value; on.changed(); } });
+    const roles = [['', 'Automatic'], ...(meta ? meta.roles.filter((r) => r.assignable).map((r) => [r.id, r.label]) : [])];
+    if (f.role && !roles.some(([v]) => v === f.role)) roles.push([f.role, label('roles', f.role)]);
+    for (const [value, text] of roles) {
+      const shown = value === '' && info && info.role ? `Automatic: ${label('roles', info.role)}` : text;
+      select.append(el('option', { value, selected: f.role === value, text: shown }));
+    }
+    const pki = info && PKI_KINDS.includes(info.kind);
+    body.append(
+      el(
+        'tr',
+        { 'data-input': f.name },
+        el('td', { class: 'name', text: f.name }),
+        el('td', { 'data-kind': info ? info.kind : '', text: info ? `${label('kinds', info.kind)}${info.description ? ' · ' + info.description : ''}` : '…' }),
+        el('td', {}, pki || f.role ? select : el('span', { class: 'muted', text: '—' })),
+        el('td', {}, el('button', { type: 'button', class: 'quiet', 'aria-label': `Remove ${f.name}`, onclick: () => { files.splice(idx, 1); on.changed(); }, text: '✕' })),
+      ),
+    );
+  });
+  return [
+    el(
+      'table',
+      { class: 'files' },
+      el('caption', { class: 'visually-hidden', text: 'Files being checked' }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'File' }), el('th', { scope: 'col', text: 'Detected' }), el('th', { scope: 'col', text: 'Role' }), el('th', { scope: 'col', text: '' }))),
+      body,
+    ),
+  ];
+}

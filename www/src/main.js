@@ -1,0 +1,240 @@
+// wb-ssl-check: the page, the widget and the offline file share this module (scripts/build-web
+// bundles www/src/ into one script). It defines the <wb-ssl-check> element, which renders the whole
+// tool in a shadow root; each module next to this one has one job: inputs, diagram, findings, chains,
+// export, and the worker client.
+//
+// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css) and EXAMPLE
+// (the files of examples/broken, as {name: text}). The widget and the offline file also get
+// WASM_BASE64 (the WebAssembly module), and the offline file RULE_DOCS and WORKER_SOURCE; otherwise
+// the module, the worker and the rule docs are files next to the script.
+//
+// Nothing is sent anywhere and nothing is stored.
+
+/* global CSS, EXAMPLE */
+
+import { el, inline } from './dom.js';
+import { count, setMetadata } from './words.js';
+import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
+import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
+import { renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
+import { renderFilterBar, renderFindings, renderLines } from './findings.js';
+import { renderCertificates } from './chains.js';
+import { renderExport } from './export.js';
+
+class WbSslCheck extends HTMLElement {
+  constructor() {
+    super();
+    this.files = []; // {name, blob, role}: the content is read by the worker, never here
+    this.report = null;
+    // What is on screen, so that a replaced worker can be given the same check again.
+    this.shown = null;
+    this.selectedChannel = null;
+    this.running = 0;
+  }
+
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const root = this.attachShadow({ mode: 'open' });
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+    // <wb-ssl-check check-timeout-ms="..."> shortens the 30 s limit on one check (the tests use it).
+    const timeout = Number(this.getAttribute('check-timeout-ms')) || CHECK_TIMEOUT_MS;
+    this.checker = new Checker(new URL('worker.js', import.meta.url), new URL('wb_ssl_check_bg.wasm', import.meta.url), timeout);
+    this.checker.start().catch((e) => {
+      this.$('status').textContent = `The checker could not start: ${e.message}`;
+    });
+    this.checker.call('metadata').then(
+      (m) => {
+        setMetadata(m);
+        this.$('intro').replaceChildren(...renderIntro());
+        if (this.files.length) this.renderFileList();
+      },
+      () => {},
+    );
+    root.append(this.render());
+    // A printed report is whole: every finding open with its fix, no filter.
+    addEventListener('beforeprint', () => {
+      const all = root.querySelector('.chip.all');
+      if (all) all.click();
+      this.printOpened = [...root.querySelectorAll('details.finding:not([open]), details.cards-fold:not([open])')];
+      for (const d of this.printOpened) d.open = true;
+    });
+    addEventListener('afterprint', () => {
+      for (const d of this.printOpened || []) d.open = false;
+      this.printOpened = null;
+    });
+    this.setReady(true);
+  }
+
+  $(id) {
+    return this.shadowRoot.getElementById(id);
+  }
+
+  setReady(ready) {
+    this.toggleAttribute('data-ready', ready);
+    this.dispatchEvent(new CustomEvent(ready ? 'wb-ready' : 'wb-busy', { bubbles: true, composed: true }));
+  }
+
+  render() {
+    const inputs = renderInputs({
+      add: (files) => this.addFiles(files),
+      example: () => this.loadExample(),
+      clear: () => this.clear(),
+      hostChanged: () => this.run(),
+    });
+    return el(
+      'div',
+      { class: 'app' },
+      el('header', {}, el('h2', { text: 'wb-ssl-check' }), el('p', { class: 'tagline', text: 'Posit Workbench SSL and Job Launcher checker' }), el('p', { class: 'promise', id: 'promise', text: 'Your files never leave this browser: everything is checked right here, with no upload.' })),
+      el('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' }),
+      el(
+        'details',
+        { id: 'inputs-fold', class: 'inputs-fold', open: true },
+        el('summary', { id: 'inputs-summary', text: inputsSummary([]) }),
+        el('section', { class: 'inputs', 'aria-labelledby': 'inputs-title' }, el('h3', { id: 'inputs-title', class: 'visually-hidden', text: 'Inputs' }), ...inputs, el('div', { id: 'file-list' })),
+      ),
+      // Results come right after the inputs, which fold into one line once there are results.
+      el('section', { id: 'results', class: 'results', 'aria-label': 'Results', hidden: true }),
+      el('section', { id: 'intro', class: 'intro', 'aria-labelledby': 'intro-title' }, ...renderIntro()),
+    );
+  }
+
+  // ----- inputs -----
+
+  addFiles(files) {
+    for (const f of files) {
+      const i = this.files.findIndex((x) => x.name === f.name);
+      if (i >= 0) this.files[i] = f;
+      else this.files.push(f);
+    }
+    this.run();
+  }
+
+  loadExample() {
+    this.files = Object.entries(EXAMPLE).map(([name, text]) => fromText(name, text));
+    this.$('hostname').value = '';
+    this.run();
+  }
+
+  clear() {
+    this.files = [];
+    this.report = null;
+    this.shown = null;
+    this.renderFileList();
+    this.$('results').hidden = true;
+    this.$('intro').hidden = false;
+    this.$('inputs-fold').open = true;
+    this.shadowRoot.querySelector('.app').classList.remove('has-results');
+    this.$('status').textContent = '';
+  }
+
+  renderFileList() {
+    this.$('inputs-summary').textContent = inputsSummary(this.files);
+    this.$('status').classList.remove('failed');
+    this.$('file-list').replaceChildren(...renderFileTable(this.files, this.report, { changed: () => this.run() }));
+  }
+
+  // ----- checking -----
+
+  async run() {
+    this.renderFileList();
+    if (!this.files.length) return this.clear();
+    const token = ++this.running;
+    this.setReady(false);
+    this.$('status').textContent = 'Checking…';
+    const roles = Object.fromEntries(this.files.filter((f) => f.role).map((f) => [f.name, f.role]));
+    const request = { inputs: this.files.map((f) => ({ name: f.name, bytes: f.blob })), now: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
+    // Only the page serves public-roots.bin; the widget and the offline file fetch nothing.
+    const rootsUrl = MODULE_INLINE ? undefined : new URL('public-roots.bin', import.meta.url).href;
+    try {
+      const report = await this.checker.call('check', [request, rootsUrl]);
+      if (token !== this.running) return;
+      this.report = report;
+      this.shown = { args: [request, rootsUrl], generation: this.checker.generation };
+      this.renderFileList();
+      this.renderResults();
+      const s = report.summary;
+      this.$('status').textContent = `Checked ${count(report.inputs.length, 'file')}: ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.infos, 'note')}.`;
+    } catch (err) {
+      if (token !== this.running) return;
+      this.$('status').textContent = `The check failed: ${err.message}. The page still works: change an input to try again.`;
+      this.$('status').classList.add('failed');
+    } finally {
+      if (token === this.running) this.setReady(true);
+    }
+  }
+
+  /** Calls the worker about the results on screen; a worker that replaced the one that checked them
+   * (after a panic or a time-out) is first given the same check again. */
+  async callOnShown(op, args = []) {
+    if (!this.shown) throw new Error('nothing was checked yet');
+    if (this.shown.generation !== this.checker.generation) {
+      await this.checker.call('check', this.shown.args);
+      this.shown.generation = this.checker.generation;
+    }
+    return this.checker.call(op, args);
+  }
+
+  // ----- results -----
+
+  renderResults() {
+    const r = this.report;
+    const results = this.$('results');
+    results.hidden = false;
+    // Results first: the explanation gives way, and the inputs fold into their one-line summary.
+    this.$('intro').hidden = true;
+    this.$('inputs-fold').open = false;
+    // The banner says what the status line says; the line stays for screen readers.
+    this.shadowRoot.querySelector('.app').classList.add('has-results');
+    const findings = renderFindings(r, { showLine: (f, box) => this.showLine(f, box) });
+    results.replaceChildren(
+      renderBanner(r, renderFilterBar(r, findings)),
+      // The diagram and the selected channel side by side on wide screens, so that the first findings
+      // are in view without scrolling.
+      el('div', { class: 'overview' }, renderDiagram(r, (id) => this.showChannel(id)), el('div', { id: 'channel-detail', class: 'channel-detail' })),
+      findings,
+      renderCertificates(r),
+      r.not_checked.length ? el('section', { class: 'not-checked' }, el('h3', { text: 'Not checked' }), el('ul', {}, ...r.not_checked.map((n) => el('li', {}, inline(n))))) : el('div'),
+      renderExport({ markdown: () => this.callOnShown('markdown'), report: () => this.report, attach: (a) => this.shadowRoot.append(a) }),
+    );
+    this.showChannel(this.selectedChannel || (r.channels.find((c) => c.status === 'broken') || r.channels[0] || {}).id);
+  }
+
+  showChannel(id) {
+    const r = this.report;
+    if (!r || !id) return;
+    this.selectedChannel = id;
+    const c = r.channels.find((x) => x.id === id);
+    const box = this.$('channel-detail');
+    if (!c) return box.replaceChildren();
+    for (const g of this.shadowRoot.querySelectorAll('svg g.channel')) g.classList.toggle('selected', g.dataset.channel === id);
+    box.replaceChildren(renderChannelCard(c, Date.now()));
+  }
+
+  /** Shows the lines a finding points at, for config files only (never key or certificate content):
+   * the worker, which holds the files, returns those lines (or nothing for any other kind of file). */
+  async showLine(f, box) {
+    const info = this.report.inputs.find((i) => i.name === f.file);
+    const from = Math.max(1, f.line - 2);
+    const got = info && /conf|load-balancer/.test(info.kind) ? await this.callOnShown('lines', [f.file, from, f.line + 2]).catch(() => null) : null;
+    box.replaceChildren(got && got.length ? renderLines(f, from, got) : el('p', { class: 'muted', text: 'This file’s content is not shown.' }));
+  }
+}
+
+/** The verdict in one line, and under it the counts that filter the findings. It stays at the top of
+ * the screen while the results scroll. */
+function renderBanner(r, filters) {
+  const s = r.summary;
+  const verified = r.channels.length === 3 && r.channels.every((c) => c.status === 'verified');
+  const kind = s.errors ? 'bad' : s.warnings ? 'warn' : 'good';
+  const title = verified && !s.errors ? 'All three channels verified' : s.errors ? `${count(s.errors, 'error')} will break Workbench or leave it insecure` : s.warnings ? 'No errors, but warnings worth a look' : 'No problems found';
+  return el(
+    'div',
+    { class: `banner ${kind}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verified) },
+    el('strong', { class: 'verdict', text: title }),
+    r.findings.length ? filters : null,
+  );
+}
+
+if (!customElements.get('wb-ssl-check')) customElements.define('wb-ssl-check', WbSslCheck);
