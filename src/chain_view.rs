@@ -285,10 +285,11 @@ fn client_view(
     } else {
         Client::Server
     };
-    let who = match channel {
-        Channel::A => "browsers",
-        Channel::B => "rserver",
-        _ => "sessions",
+    // The client, and the verb agreeing with it.
+    let (who, accept, refuse) = match channel {
+        Channel::A => ("browsers", "accept", "refuse"),
+        Channel::B => ("rserver", "accepts", "refuses"),
+        _ => ("sessions", "accept", "refuse"),
     };
     let name = dialled_host(channels, channel);
     let names = match (&name, leaf) {
@@ -296,11 +297,11 @@ fn client_view(
             HostMatch::San => pass("names", format!("covers `{n}`")),
             HostMatch::CnOnly => fail(
                 "names",
-                format!("names `{n}` only in its CN, which {who} ignore"),
+                format!("names `{n}` only in its CN, which current clients ignore"),
             ),
             HostMatch::No => fail("names", format!("does not cover `{n}`")),
         },
-        _ => unknown("names", format!("the host name {who} dial is not known")),
+        _ => unknown("names", "the host name dialled is not known".to_string()),
     };
     let (trust, status, detail) = match outcome {
         Outcome::Verified { anchor } => {
@@ -309,11 +310,7 @@ fn client_view(
                 (AnchorSource::Store, Client::Browser) => Trust::PublicRoot,
                 (AnchorSource::Store, Client::Server) => Trust::SystemStore,
             };
-            if channel == Channel::A && name.is_none() {
-                (trust, ChannelStatus::TrustUnknown, format!("the chain verifies; give the host name users type to check the names"))
-            } else {
-                (trust, ChannelStatus::Verified, format!("{who} accept this chain"))
-            }
+            (trust, ChannelStatus::Verified, format!("{who} {accept} this chain"))
         }
         Outcome::TrustUnknown => (
             Trust::ToBeGiven,
@@ -323,13 +320,26 @@ fn client_view(
         Outcome::Rejected(r) => (
             Trust::Refused,
             ChannelStatus::Broken,
-            format!("{who} refuse this chain: {}", refusal(model, r)),
+            format!("{who} {refuse} this chain: {}", refusal(model, r)),
         ),
         Outcome::NotJudged => (
             Trust::ToBeGiven,
             ChannelStatus::Unknown,
             "not judged: no evaluation time was given".to_string(),
         ),
+    };
+    // The validator judged channels b and c without a name; the name check here completes it. A
+    // chain is never `verified` for a name that was not checked.
+    let (status, detail) = match (names.result, status) {
+        (CheckResult::Fail, s) if s != ChannelStatus::Broken => (
+            ChannelStatus::Broken,
+            format!("{who} {refuse} this certificate: it {}", names.detail),
+        ),
+        (CheckResult::Unknown, ChannelStatus::Verified) => (
+            ChannelStatus::TrustUnknown,
+            "the chain verifies, but the host name dialled is not known, so its names were not checked".to_string(),
+        ),
+        _ => (status, detail),
     };
     ChainClient {
         channel,

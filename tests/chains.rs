@@ -191,6 +191,41 @@ fn failing_links_say_which_check_fails() {
     assert_eq!(a.status, ChannelStatus::Broken);
 }
 
+#[test]
+fn a_client_whose_name_the_certificate_does_not_cover_refuses_it_even_when_the_path_verifies() {
+    let rserver = RSERVER.replace("https://wb.example.org", "https://localhost");
+    let report = check(
+        &[
+            Input::new("rserver.conf", rserver),
+            Input::new("workbench.crt", pki("wb-fullchain.pem")),
+            Input::new("workbench.key", pki("wb.key")),
+            Input::new("ca.crt", pki("ca.crt")),
+        ],
+        &CheckOptions {
+            now_unix: wb_ssl_check::parse_time("2027-06-01T00:00:00Z"),
+            hostname: Some("wb.example.org".into()),
+            roles: vec![("ca.crt".into(), Role::TrustedCa)],
+            ..Default::default()
+        },
+    );
+    let clients: Vec<(Channel, ChannelStatus)> = report.chains[0]
+        .clients
+        .iter()
+        .map(|c| (c.channel, c.status))
+        .collect();
+    assert_eq!(
+        clients,
+        [
+            (Channel::A, ChannelStatus::Verified),
+            (Channel::C, ChannelStatus::Broken)
+        ]
+    );
+    assert!(report.chains[0].clients[1]
+        .detail
+        .contains("does not cover `localhost`"));
+    assert!(report.rules().contains(&"callback-cert-hostname-mismatch"));
+}
+
 fn chains_of_wrong_issuer() -> Vec<ChainSummary> {
     chains(
         "wb-wrong-issuer.pem",

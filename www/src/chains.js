@@ -61,7 +61,7 @@ function renderChain(chain, certs, now) {
         el('p', { class: 'link-head' }, el('span', { class: 'pos', text: POSITION[l.position] }), ' ', el('strong', { text: commonName(l.subject) })),
         el('p', { class: 'muted small', text: `${l.file} · block ${l.block}${also}` }),
         el('ul', { class: 'checks' }, ...l.checks.map(checkChip)),
-        i < chain.links.length - 1 ? el('p', { class: 'issued-by', 'aria-hidden': 'true', text: '↑ issued by' }) : null,
+        i < chain.links.length - 1 ? el('p', { class: 'issued-by', 'aria-hidden': 'true', text: '↓ issued by' }) : null,
       ),
     );
   });
