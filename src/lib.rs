@@ -13,6 +13,7 @@ pub mod channels;
 mod check;
 pub mod config;
 pub mod facts;
+pub mod fix;
 pub mod input;
 pub mod limits;
 pub mod listing;

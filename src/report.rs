@@ -168,6 +168,41 @@ pub struct Finding {
     /// The fix for this finding, concrete enough to paste.
     pub help: String,
     pub related: Vec<Location>,
+    /// The same fix as edits of config files that `--fix` (and the page) can apply, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix can be applied without a person deciding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixSafety {
+    /// It changes nothing but what the finding is about (a typo, quotes, a duplicate line).
+    Safe,
+    /// A choice is made for you (which side of a mismatch to change, a host name), or it only works
+    /// once something else is in place (trust before verification is turned on): review the diff.
+    NeedsReview,
+}
+
+/// A replacement of the text between two positions of a config file (1-based lines and columns in
+/// characters, the end excluded); an insertion when they are equal. A line is removed with its
+/// newline: from its column 1 to column 1 of the next line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    /// What the edits do, in words ("Set `launcher-port=5558` in rserver.conf").
+    pub description: String,
+    pub safety: FixSafety,
+    pub edits: Vec<Edit>,
 }
 
 impl Finding {

@@ -8,7 +8,12 @@ export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "-";
 export type ChannelStatus = "verified" | "trust-unknown" | "encrypted-unverified" | "plaintext" | "broken" | "not-configured" | "unknown";
 export interface Location { file: string; line: number | null; column?: number; block: number | null; }
-export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; }
+export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; fix?: Fix; }
+/** Replaces the text between two positions of a config file (1-based lines and columns in characters,
+ * the end excluded; an insertion when they are equal). */
+export interface Edit { file: string; line: number; column: number; end_line: number; end_column: number; text: string; }
+/** "safe": changes nothing but what the finding is about; "needs-review": a choice was made for you. */
+export interface Fix { description: string; safety: "safe" | "needs-review"; edits: Edit[]; }
 export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }
 export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
 export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; }

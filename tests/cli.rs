@@ -446,3 +446,159 @@ fn key_material_pasted_into_a_config_is_never_quoted() {
         }
     }
 }
+
+/// A copy of examples/broken in a fresh temporary folder.
+fn broken_copy(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("wb-ssl-check-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+    for e in std::fs::read_dir(&examples).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn diff_shows_the_fixes_and_changes_nothing() {
+    let dir = broken_copy("diff");
+    let before = std::fs::read_to_string(dir.join("rserver.conf")).unwrap();
+    let safe = run(&[NOW, "--diff", dir.to_str().unwrap()]);
+    assert_eq!(safe.status.code(), Some(1), "a diff was printed");
+    let text = stdout(&safe);
+    assert!(
+        text.contains("-launcher-address=https://localhost:5559\n+launcher-address=localhost\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("+launcher-port=5558"),
+        "needs review: only with --unsafe-fixes\n{text}"
+    );
+    let all = stdout(&run(&[
+        NOW,
+        "--diff",
+        "--unsafe-fixes",
+        dir.to_str().unwrap(),
+    ]));
+    assert!(all.contains("+launcher-port=5558"), "{all}");
+    assert!(all.contains("-launcher-verify-ssl-certs=0"), "{all}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rserver.conf")).unwrap(),
+        before
+    );
+    // Nothing to fix: exit 0.
+    let clean = fixture("launcher-ssl-mismatch/silent");
+    assert_eq!(
+        run(&[NOW, "--diff", clean.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fix_writes_config_files_in_place_with_a_backup_and_their_mode_and_reports_what_is_left() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = broken_copy("fix");
+    let conf = dir.join("rserver.conf");
+    std::fs::set_permissions(&conf, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = std::fs::read_to_string(&conf).unwrap();
+    let key_before = std::fs::read(dir.join("workbench.key")).unwrap();
+    let o = run(&[
+        NOW,
+        "--fix",
+        "--unsafe-fixes",
+        "--format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
+    let after = std::fs::read_to_string(&conf).unwrap();
+    assert_ne!(after, before);
+    assert!(
+        after.contains("launcher-port=5558\n") && after.contains("launcher-address=localhost\n"),
+        "{after}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("rserver.conf.wb-ssl-check.bak")).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::metadata(&conf).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        std::fs::read(dir.join("workbench.key")).unwrap(),
+        key_before,
+        "keys are never edited"
+    );
+    assert!(!dir.join("rserver.conf.wb-ssl-check.tmp").exists());
+    // The report is of the files as they are now: the fixed findings are gone, the ones that need a
+    // certificate (the key that does not match) remain, and so does the exit status for them.
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    for gone in [
+        "launcher-port-mismatch",
+        "launcher-address-has-scheme",
+        "launcher-verify-disabled",
+    ] {
+        assert!(!rules.contains(&gone), "{gone} in {rules:?}");
+    }
+    assert!(rules.contains(&"cert-key-mismatch"), "{rules:?}");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("applied"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A second run finds nothing more to fix and writes nothing; the backup is not read as a config.
+    let again = run(&[
+        NOW,
+        "--fix",
+        "--unsafe-fixes",
+        "--format",
+        "json",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(!String::from_utf8_lossy(&again.stdout).contains(".wb-ssl-check.bak"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("no fixes to apply"));
+    assert_eq!(std::fs::read_to_string(&conf).unwrap(), after);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn sarif_results_carry_their_fixes_as_artifact_changes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+    let o = run(&[NOW, "--format", "sarif", dir.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let scheme = results
+        .iter()
+        .find(|r| r["ruleId"] == "launcher-address-has-scheme")
+        .expect("the finding");
+    let change = &scheme["fixes"][0]["artifactChanges"][0];
+    assert!(change["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("rserver.conf"));
+    let r = &change["replacements"][0];
+    // `launcher-address=https://localhost:5559` on line 8: the value starts at column 18.
+    assert_eq!(r["deletedRegion"]["startLine"], 8);
+    assert_eq!(r["deletedRegion"]["startColumn"], 18);
+    assert_eq!(
+        r["deletedRegion"]["endColumn"],
+        18 + "https://localhost:5559".len()
+    );
+    assert_eq!(r["insertedContent"]["text"], "localhost");
+    assert_eq!(scheme["fixes"][0]["properties"]["safety"], "safe");
+    // A finding whose fix is a certificate (the key that does not match) has none.
+    let key = results
+        .iter()
+        .find(|r| r["ruleId"] == "cert-key-mismatch")
+        .unwrap();
+    assert!(key.get("fixes").is_none());
+}

@@ -3,6 +3,8 @@
 //! each real rserver.conf + launcher.conf pair are exactly the ones listed here. Each expectation was
 //! checked by hand against the file and ../shared/corpus/real/SOURCES.md; the comments say why.
 
+mod fix_common;
+
 use std::path::{Path, PathBuf};
 use wb_ssl_check::{check, CheckOptions, Input, Report};
 
@@ -864,6 +866,22 @@ fn project_corpus_deployments_get_exactly_the_expected_findings() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every real deployment with its fixes applied: see tests/fix_common.
+#[test]
+fn fixes_on_real_deployments_remove_their_findings_and_settle() {
+    let mut problems = Vec::new();
+    let mut fixed = Vec::new();
+    for (folder, _, _) in DEPLOYMENTS {
+        problems.extend(fix_common::check_fixes(
+            folder,
+            &load_deployment(folder),
+            &options(),
+            &mut fixed,
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

@@ -7,6 +7,8 @@
 //! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`, `server-file=<path> [<mode> <owner>
 //! <group>]` for what the CLI found on the server).
 
+mod fix_common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use wb_ssl_check::rules::REGISTRY;
@@ -241,4 +243,45 @@ fn input_unreadable_fires_and_other_inputs_are_still_checked() {
         .iter()
         .any(|f| f.rule == "input-unreadable" && f.message.contains("Permission denied")));
     assert_eq!(findings_of(&report, "ssl-cert-missing").len(), 2);
+}
+
+/// Every fire and silent case, with its fixes applied: see tests/fix_common. The rules that must
+/// offer a safe fix on their fire cases are listed, so that a fix that stops being produced fails.
+#[test]
+fn fixes_on_every_fixture_remove_their_findings_and_settle() {
+    let mut problems = Vec::new();
+    let mut fixed = Vec::new();
+    for rule in REGISTRY {
+        let Ok(rd) = std::fs::read_dir(fixtures_dir().join(rule.meta.name)) else {
+            continue;
+        };
+        let mut cases: Vec<PathBuf> = rd.map(|e| e.unwrap().path()).collect();
+        cases.sort();
+        for dir in cases {
+            let label = format!(
+                "{}/{}",
+                rule.meta.name,
+                dir.file_name().unwrap().to_string_lossy()
+            );
+            problems.extend(fix_common::check_fixes(
+                &label,
+                &load_case(&dir),
+                &case_options(&dir),
+                &mut fixed,
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    for rule in [
+        "quoted-value",
+        "unknown-option",
+        "duplicate-option",
+        "launcher-address-has-scheme",
+        "callback-verify-disabled",
+    ] {
+        assert!(
+            fixed.iter().any(|r| r == rule),
+            "no safe fix of {rule} was applied on its fixtures: {fixed:?}"
+        );
+    }
 }

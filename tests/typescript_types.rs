@@ -90,6 +90,28 @@ fn typescript_declarations_match_the_report() {
         for r in f["related"].as_array().unwrap() {
             assert_shape(&ifaces, "Location", r);
         }
+        if let Some(fix) = f.get("fix") {
+            assert_shape(&ifaces, "Fix", fix);
+            for e in fix["edits"].as_array().unwrap() {
+                assert_shape(&ifaces, "Edit", e);
+            }
+        }
+    }
+    assert!(list("findings").iter().any(|f| f.get("fix").is_some()));
+    assert!(!list("chains").is_empty());
+    for c in list("chains") {
+        assert_shape(&ifaces, "ChainSummary", &c);
+        assert_shape(&ifaces, "ChainAnchor", &c["anchor"]);
+        for l in c["links"].as_array().unwrap() {
+            assert_shape(&ifaces, "ChainLink", l);
+            for k in l["checks"].as_array().unwrap() {
+                assert_shape(&ifaces, "LinkCheck", k);
+            }
+        }
+        for k in c["clients"].as_array().unwrap() {
+            assert_shape(&ifaces, "ChainClient", k);
+            assert_shape(&ifaces, "LinkCheck", &k["names"]);
+        }
     }
     for c in list("channels") {
         assert_shape(&ifaces, "ChannelSummary", &c);

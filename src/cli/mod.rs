@@ -1,6 +1,7 @@
 //! The native command-line shell around the core: reads files and directories, passes the clock,
 //! prints the report in the chosen format and maps it to an exit status.
 
+mod fixes;
 mod human;
 mod sarif;
 mod server;
@@ -25,7 +26,7 @@ enum Format {
 #[command(
     name = "wb-ssl-check",
     version,
-    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nExample: wb-ssl-check /etc/rstudio"
+    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nWith --diff: 0 nothing to fix, 1 a diff was printed, 2 usage or I/O problem.\nWith --fix: as without it, for what is left after fixing; 2 also when a file changed while it was being fixed.\nExample: wb-ssl-check /etc/rstudio"
 )]
 struct Args {
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
@@ -43,6 +44,18 @@ struct Args {
     /// A CA certificate file that clients trust (repeatable); chains ending there need no extra trust
     #[arg(long, value_name = "FILE")]
     trusted_ca: Vec<PathBuf>,
+    /// Print the fixes of config files as a unified diff, and change nothing (safe fixes only, unless
+    /// --unsafe-fixes)
+    #[arg(long)]
+    diff: bool,
+    /// Apply the fixes to the config files in place (never to certificates or keys), keeping a backup
+    /// of each changed file (FILE.wb-ssl-check.bak), then check again and report what is left
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// With --diff or --fix: also the fixes that need review (which side of a mismatch to change, a
+    /// host name chosen for you, verification turned back on)
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Print a rule's documentation and exit
     #[arg(long, value_name = "RULE")]
     explain: Option<String>,
@@ -199,6 +212,20 @@ pub fn run() -> i32 {
         public_roots: public_roots(),
     };
     let report = check(&inputs, &options);
+    if args.diff {
+        return fixes::diff(&inputs, report, &options, args.unsafe_fixes, &mut stdout);
+    }
+    let (report, fix_failed) = if args.fix {
+        match fixes::fix(&mut inputs, report, &options, args.unsafe_fixes) {
+            Ok(report) => (report, false),
+            Err((report, e)) => {
+                eprintln!("wb-ssl-check: --fix: {e}");
+                (report, true)
+            }
+        }
+    } else {
+        (report, false)
+    };
     let text = match args.format {
         Format::Human => human::report(&report, color),
         Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
@@ -212,7 +239,7 @@ pub fn run() -> i32 {
     {
         return 2;
     }
-    if inputs.iter().any(|i| i.read_error.is_some()) {
+    if fix_failed || inputs.iter().any(|i| i.read_error.is_some()) {
         2
     } else if report.has_errors() {
         1
@@ -236,6 +263,10 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
     entries.sort();
     for entry in entries {
         let name = entry.display().to_string();
+        // Our own backups (`--fix`) are the files as they were, not part of the server.
+        if name.ends_with(".wb-ssl-check.bak") || name.ends_with(".wb-ssl-check.tmp") {
+            continue;
+        }
         match std::fs::metadata(&entry) {
             Ok(m) if m.is_dir() => continue,
             Ok(m) if !m.is_file() => inputs.push(Input::unreadable(name, "not a regular file")),

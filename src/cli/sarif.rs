@@ -32,6 +32,44 @@ fn physical(loc: &Location) -> Value {
     json!({ "physicalLocation": phys })
 }
 
+/// A fix as SARIF's artifactChanges: one per file, each edit a replacement whose deletedRegion has the
+/// same 1-based lines and columns (end column exclusive, as SARIF's) as our [`Edit`]s; an insertion is
+/// an empty region. Whether it needs review goes in its properties.
+fn sarif_fix(fix: &crate::report::Fix) -> Value {
+    let mut files: Vec<&str> = fix.edits.iter().map(|e| e.file.as_str()).collect();
+    files.dedup();
+    let changes: Vec<Value> = files
+        .iter()
+        .map(|file| {
+            let replacements: Vec<Value> = fix
+                .edits
+                .iter()
+                .filter(|e| e.file == *file)
+                .map(|e| {
+                    json!({
+                        "deletedRegion": {
+                            "startLine": e.line,
+                            "startColumn": e.column,
+                            "endLine": e.end_line,
+                            "endColumn": e.end_column
+                        },
+                        "insertedContent": { "text": e.text }
+                    })
+                })
+                .collect();
+            json!({ "artifactLocation": { "uri": uri(file) }, "replacements": replacements })
+        })
+        .collect();
+    json!({
+        "description": { "text": fix.description },
+        "artifactChanges": changes,
+        "properties": { "safety": match fix.safety {
+            crate::report::FixSafety::Safe => "safe",
+            crate::report::FixSafety::NeedsReview => "needs-review",
+        } }
+    })
+}
+
 pub fn sarif(report: &Report) -> String {
     let rules: Vec<Value> = REGISTRY
         .iter()
@@ -67,6 +105,9 @@ pub fn sarif(report: &Report) -> String {
             });
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = &f.fix {
+                result["fixes"] = json!([sarif_fix(fix)]);
             }
             if !f.related.is_empty() {
                 result["relatedLocations"] = Value::Array(

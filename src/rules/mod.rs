@@ -226,6 +226,7 @@ impl<'a> Sink<'a> {
             message: message.into(),
             help: help.into(),
             related: Vec::new(),
+            fix: None,
         });
         self.findings.last_mut().expect("just pushed")
     }
@@ -294,7 +295,7 @@ registry! {
     Input unsupported_encoding::UnsupportedEncoding,
     File unparsable_line::UnparsableLine,
     File unknown_option::UnknownOption,
-    File option_in_wrong_file::OptionInWrongFile,
+    Model option_in_wrong_file::OptionInWrongFile,
     File duplicate_option::DuplicateOption,
     File invalid_value::InvalidValue,
     File empty_value::EmptyValue,

@@ -53,16 +53,26 @@ impl DeploymentRule for DeprecatedTlsProtocol {
             .filter(|t| !OLD.contains(t) && !CURRENT.contains(t))
             .collect();
         let old: Vec<&str> = tokens.iter().copied().filter(|t| OLD.contains(t)).collect();
+        // Every client of the last ten years speaks TLS 1.2; the old versions are what the finding is
+        // about. Needs review all the same: a very old client would stop connecting.
+        let current_only = |f: &mut crate::report::Finding| {
+            f.fix = crate::fix::fix(
+                "Write `ssl-protocols=TLSv1.2 TLSv1.3`",
+                crate::report::FixSafety::NeedsReview,
+                vec![crate::fix::replace_value(r.file, entry, "TLSv1.2 TLSv1.3")],
+            );
+        };
         if !unknown.is_empty() {
-            out.emit_with(
+            let f = out.emit_with(
                 Severity::Error,
                 at.clone(),
                 format!("`ssl-protocols` has unknown token(s) {}: valid tokens are SSLv2 SSLv3 TLSv1 TLSv1.1 TLSv1.2 TLSv1.3, space-separated.", unknown.iter().map(|t| format!("`{}`", excerpt(t))).collect::<Vec<_>>().join(", ")),
                 "Write `ssl-protocols=TLSv1.2 TLSv1.3`.",
             );
+            current_only(f);
         }
         if !old.is_empty() {
-            out.emit(
+            let f = out.emit(
                 at,
                 format!(
                     "`ssl-protocols` allows {}, {} broken or deprecated.",
@@ -75,6 +85,7 @@ impl DeploymentRule for DeprecatedTlsProtocol {
                 ),
                 "Write `ssl-protocols=TLSv1.2 TLSv1.3`.",
             );
+            current_only(f);
         }
     }
 }

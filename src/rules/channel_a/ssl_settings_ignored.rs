@@ -49,6 +49,15 @@ impl DeploymentRule for SslSettingsIgnored {
             "Add `ssl-enabled=1` if Workbench should serve HTTPS itself; if a proxy terminates TLS, delete these lines.",
         );
         f.related.extend(set.iter().skip(1).map(|s| s.location()));
+        // What setting a certificate says was meant; behind a TLS proxy the lines go instead, which
+        // only a person knows.
+        f.fix = crate::fix::fix(
+            "Set `ssl-enabled=1`, so that Workbench serves HTTPS with these files",
+            crate::report::FixSafety::NeedsReview,
+            crate::fix::set_rserver(&r, "ssl-enabled", "1")
+                .into_iter()
+                .collect(),
+        );
     }
 }
 

@@ -86,10 +86,33 @@ impl DeploymentRule for LauncherAddressHasScheme {
                 }
             ));
         }
-        out.emit(
+        let f = out.emit(
             r.file.at(entry.value_pos),
             format!("`launcher-address={address}` holds {}; it must be only a host name, IP address or socket path.", parts.join(" and ")),
             format!("Write {}.", fix.join(", ")),
+        );
+        // What the URL says, written as the three settings rserver reads. A path has no setting of its
+        // own: dropping it needs a person's eye.
+        let mut edits = vec![crate::fix::replace_value(r.file, entry, host)];
+        if let Some(p) = port {
+            edits.extend(crate::fix::set_rserver(&r, "launcher-port", p));
+        }
+        if let Some(s) = scheme {
+            let ssl = if s.eq_ignore_ascii_case("https") {
+                "1"
+            } else {
+                "0"
+            };
+            edits.extend(crate::fix::set_rserver(&r, "launcher-use-ssl", ssl));
+        }
+        f.fix = crate::fix::fix(
+            format!("Write {}", fix.join(", ")),
+            if path.is_some() {
+                crate::report::FixSafety::NeedsReview
+            } else {
+                crate::report::FixSafety::Safe
+            },
+            edits,
         );
     }
 }

@@ -51,6 +51,11 @@ impl DeploymentRule for LauncherPortMismatch {
                 format!("Set `launcher-port={b}` in rserver.conf (or `port={a}` in launcher.conf's [server])."),
             );
             f.related.push(server.location());
+            f.fix = crate::fix::fix(
+                format!("Set `launcher-port={b}` in rserver.conf, where the Launcher listens"),
+                crate::report::FixSafety::NeedsReview,
+                vec![crate::fix::replace_value(r.file, client, &b.to_string())],
+            );
         }
     }
 }

@@ -91,8 +91,30 @@ impl DeploymentRule for LauncherSslMismatch {
         } else {
             crate::report::Severity::Error
         };
-        out.emit_with(severity, at, message, help)
-            .related
-            .push(related);
+        let f = out.emit_with(severity, at, message, help);
+        f.related.push(related);
+        // Towards TLS only: turning it off is a decision left to people. rserver follows a Launcher
+        // that serves HTTPS; a Launcher is switched to HTTPS only when its certificate files are set.
+        let (description, edit) = if !c {
+            (
+                "Set `launcher-use-ssl=1` in rserver.conf",
+                crate::fix::set_rserver(&r, "launcher-use-ssl", "1"),
+            )
+        } else if !proxy_possible
+            && l.server.explicit("certificate-file").is_some()
+            && l.server.explicit("certificate-key-file").is_some()
+        {
+            (
+                "Set `enable-ssl=1` in launcher.conf's [server], whose certificate files are already set",
+                crate::fix::set_option(l.file, Some("server"), "enable-ssl", "1"),
+            )
+        } else {
+            return;
+        };
+        f.fix = crate::fix::fix(
+            description,
+            crate::report::FixSafety::NeedsReview,
+            edit.into_iter().collect(),
+        );
     }
 }

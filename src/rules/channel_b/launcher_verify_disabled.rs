@@ -40,10 +40,17 @@ impl DeploymentRule for LauncherVerifyDisabled {
 
     fn check(&self, d: &DeploymentView, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
-        out.emit(
+        let f = out.emit(
             r.get("launcher-verify-ssl-certs").location(),
             "`launcher-verify-ssl-certs=0`: rserver does not verify the Launcher's certificate, so the connection is encrypted but anyone on the path can impersonate the Launcher.",
             "Trust the Launcher certificate's CA on this host and remove `launcher-verify-ssl-certs=0` (keep it only for testing).",
         );
+        if let Some(e) = r.explicit("launcher-verify-ssl-certs") {
+            f.fix = crate::fix::fix(
+                "Delete `launcher-verify-ssl-certs=0` (once this host trusts the Launcher's CA)",
+                crate::report::FixSafety::NeedsReview,
+                vec![crate::fix::delete_entry(r.file, e)],
+            );
+        }
     }
 }

@@ -49,10 +49,26 @@ impl DeploymentRule for CallbackAddressNoScheme {
             UrlProblem::BadPort(p) => format!("`{}` is not a port (1-65535)", excerpt(p)),
         };
         let host = cb.host.clone().unwrap_or_else(|| "<host>".into());
-        out.emit(
+        let f = out.emit(
             cb.setting.location(),
             format!("`launcher-sessions-callback-address={value}` is not a URL sessions can use: {why}."),
             format!("Write the URL users type in the browser, e.g. `launcher-sessions-callback-address={}`.", direct_url(&r, &host)),
         );
+        if cb.host.is_some() {
+            f.fix = crate::fix::fix(
+                format!(
+                    "Write `launcher-sessions-callback-address={}`, rserver's own scheme and port",
+                    direct_url(&r, &host)
+                ),
+                crate::report::FixSafety::NeedsReview,
+                crate::fix::set_rserver(
+                    &r,
+                    "launcher-sessions-callback-address",
+                    &direct_url(&r, &host),
+                )
+                .into_iter()
+                .collect(),
+            );
+        }
     }
 }

@@ -65,6 +65,11 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
         };
         if hostname::matches(cert, &host) == HostMatch::No {
             let names = cert.names();
+            let named_url = names
+                .first()
+                .filter(|n| !n.starts_with('*') && !n.starts_with("IP:"))
+                .zip(d.rserver())
+                .map(|(n, r)| crate::rules::direct_url(&r, n));
             let f = out.emit(
                 cb.setting.location(),
                 format!(
@@ -72,12 +77,19 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
                     cert.short_name(),
                     if names.is_empty() { format!("only the CN `{}`", cert.short_name()) } else { names.join(", ") }
                 ),
-                match names.first().filter(|n| !n.starts_with('*') && !n.starts_with("IP:")) {
-                    Some(n) => format!("Use a host the certificate names, e.g. `launcher-sessions-callback-address={}`, or add `{host}` to its subjectAltName.", crate::rules::direct_url(&d.rserver().expect("applies checked rserver"), n)),
+                match &named_url {
+                    Some(url) => format!("Use a host the certificate names, e.g. `launcher-sessions-callback-address={url}`, or add `{host}` to its subjectAltName."),
                     None => format!("Use a host the certificate names, or add `{host}` to its subjectAltName."),
                 },
             );
             f.related.push(file.location(file.chain.path[0]));
+            if let (Some(url), Some(r)) = (named_url, d.rserver()) {
+                f.fix = crate::fix::fix(
+                    format!("Write `launcher-sessions-callback-address={url}`, a name the certificate covers"),
+                    crate::report::FixSafety::NeedsReview,
+                    crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url).into_iter().collect(),
+                );
+            }
         }
     }
 }

@@ -67,11 +67,22 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
             ),
             RemoteSessions::No | RemoteSessions::Unknown => return,
         };
-        out.emit_with(
+        let f = out.emit_with(
             severity,
             cb.setting.location(),
             format!("Sessions call back to `{host}`, but {evidence}: there, `{host}` is the session's own pod or node, not Workbench."),
             "Set `launcher-sessions-callback-address` to an address every session host can reach, e.g. the URL users type in the browser.",
         );
+        // The public host name, when the inputs give one: the URL users type.
+        if let (Some((name, _)), Some(r)) = (d.model.public_host_name(), d.rserver()) {
+            let url = crate::rules::direct_url(&r, &name);
+            f.fix = crate::fix::fix(
+                format!("Write `launcher-sessions-callback-address={url}`, the URL users type"),
+                crate::report::FixSafety::NeedsReview,
+                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url)
+                    .into_iter()
+                    .collect(),
+            );
+        }
     }
 }

@@ -64,7 +64,8 @@ impl DeploymentRule for CallbackPortMismatch {
         // says so; otherwise (rserver serving TLS on 8787, the callback without the port) it is the
         // usual mistake.
         let signs = front_signs(d, false);
-        let f = if is_own_address(&r, &url.host) || signs.is_empty() {
+        let direct = is_own_address(&r, &url.host) || signs.is_empty();
+        let f = if direct {
             out.emit(
                 cb.setting.location(),
                 format!(
@@ -87,6 +88,18 @@ impl DeploymentRule for CallbackPortMismatch {
         let port = r.get("www-port");
         if !port.is_default() {
             f.related.push(port.location());
+        }
+        if direct {
+            let value = direct_url(&r, &url.host);
+            f.fix = crate::fix::fix(
+                format!(
+                    "Write `launcher-sessions-callback-address={value}`, where rserver listens"
+                ),
+                crate::report::FixSafety::NeedsReview,
+                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &value)
+                    .into_iter()
+                    .collect(),
+            );
         }
     }
 }

@@ -61,23 +61,28 @@ impl DeploymentRule for CallbackSchemeMismatch {
                     .unwrap_or("")
             )
         };
+        let mut rewrite: Option<String> = None;
         let f = match (ssl_on, url.scheme.as_str()) {
-            (true, "http") => out.emit_with(
-                Severity::Error,
-                cb.setting.location(),
-                format!(
-                    "Workbench serves HTTPS ({}), but sessions call back with plain http ({}).",
-                    ssl.describe(),
-                    cb.setting.describe()
-                ),
-                format!(
-                    "Write `launcher-sessions-callback-address={}`.",
-                    with_scheme("https")
-                ),
-            ),
+            (true, "http") => {
+                rewrite = Some(with_scheme("https"));
+                out.emit_with(
+                    Severity::Error,
+                    cb.setting.location(),
+                    format!(
+                        "Workbench serves HTTPS ({}), but sessions call back with plain http ({}).",
+                        ssl.describe(),
+                        cb.setting.describe()
+                    ),
+                    format!(
+                        "Write `launcher-sessions-callback-address={}`.",
+                        with_scheme("https")
+                    ),
+                )
+            }
             (false, "https") => {
                 let (listen, listen_text) = effective_www_port(&r);
                 if url.port() == listen && is_own_address(&r, &url.host) {
+                    rewrite = Some(with_scheme("http"));
                     out.emit_with(
                         Severity::Error,
                         cb.setting.location(),
@@ -104,6 +109,15 @@ impl DeploymentRule for CallbackSchemeMismatch {
         };
         if !ssl.is_default() {
             f.related.push(ssl.location());
+        }
+        if let Some(value) = rewrite {
+            f.fix = crate::fix::fix(
+                format!("Write `launcher-sessions-callback-address={value}`"),
+                crate::report::FixSafety::NeedsReview,
+                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &value)
+                    .into_iter()
+                    .collect(),
+            );
         }
     }
 }

@@ -49,19 +49,31 @@ impl DeploymentRule for CallbackVerifyDisabled {
         let plain = crate::rules::callback(d)
             .and_then(|cb| cb.url.ok())
             .is_some_and(|u| u.scheme == "http");
+        let delete = |f: &mut crate::report::Finding, safety| {
+            if let Some(e) = r.explicit("launcher-sessions-callback-verify-ssl-certs") {
+                f.fix = crate::fix::fix(
+                    "Delete `launcher-sessions-callback-verify-ssl-certs=0`",
+                    safety,
+                    vec![crate::fix::delete_entry(r.file, e)],
+                );
+            }
+        };
         if plain {
-            out.emit_with(
+            let f = out.emit_with(
                 crate::report::Severity::Info,
                 r.get("launcher-sessions-callback-verify-ssl-certs").location(),
                 "`launcher-sessions-callback-verify-ssl-certs=0` has no effect: the callback address is plain http, so there is no certificate to verify.",
                 "Remove the line; if you switch the callback to https, make session hosts trust Workbench's CA instead of turning verification off.",
             );
+            // It has no effect today: removing it changes nothing.
+            delete(f, crate::report::FixSafety::Safe);
             return;
         }
-        out.emit(
+        let f = out.emit(
             r.get("launcher-sessions-callback-verify-ssl-certs").location(),
             "`launcher-sessions-callback-verify-ssl-certs=0`: sessions accept any certificate when calling back, so they cannot tell Workbench from an impostor.",
             "Make session hosts/images trust Workbench's CA, then remove this line (keep it only for testing).",
         );
+        delete(f, crate::report::FixSafety::NeedsReview);
     }
 }

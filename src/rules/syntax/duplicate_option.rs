@@ -82,6 +82,23 @@ impl FileRule for DuplicateOption {
                 format!("Keep one `{}` line and delete the other.", later.key),
             );
             f.related.push(file.entry_location(first));
+            // rserver refuses both, so removing the first keeps the line written last (what the
+            // Launcher already uses): it needs review, since the other value may be the one meant.
+            f.fix = crate::fix::fix(
+                format!(
+                    "Delete line {} (`{}={}`), keeping line {}",
+                    first.key_pos.line,
+                    first.key,
+                    excerpt(&first.value),
+                    later.key_pos.line
+                ),
+                if first.value == later.value {
+                    crate::report::FixSafety::Safe
+                } else {
+                    crate::report::FixSafety::NeedsReview
+                },
+                vec![crate::fix::delete_entry(file, first)],
+            );
         }
     }
 }

@@ -35,10 +35,15 @@ impl FileRule for QuotedValue {
             });
             if let Some(q) = wrapped {
                 let inner = &v[1..v.len() - 1];
-                out.emit(
+                let f = out.emit(
                     file.at(e.value_pos),
                     format!("`{}` is quoted: the {} characters are part of the value, so it is `{v}`, not `{inner}`.", e.key, if *q == '"' { "double-quote" } else { "single-quote" }),
                     format!("Remove the quotes: `{}={inner}`.", e.key),
+                );
+                f.fix = crate::fix::fix(
+                    format!("Remove the quotes around `{}`'s value", e.key),
+                    crate::report::FixSafety::Safe,
+                    vec![crate::fix::replace_value(file, e, inner)],
                 );
             }
         }

@@ -87,11 +87,16 @@ impl FileRule for UnknownOption {
                         format!("Remove `{}` before upgrading to {} or later.", e.key, spec.removed),
                     );
                 } else if spec.deprecated {
-                    out.emit_with(
+                    let f = out.emit_with(
                         Severity::Info,
                         file.entry_location(e),
                         format!("`{}` is deprecated in Posit's reference: Workbench still accepts it, but it may be ignored and a later version may drop it.", e.key),
                         format!("Remove the line `{}={}`.", e.key, excerpt(&e.value)),
+                    );
+                    f.fix = crate::fix::fix(
+                        format!("Delete the deprecated `{}` line", e.key),
+                        crate::report::FixSafety::NeedsReview,
+                        vec![crate::fix::delete_entry(file, e)],
                     );
                 }
                 continue;
@@ -115,7 +120,14 @@ impl FileRule for UnknownOption {
             let file_type = file.kind.file_name();
             match closest(file.kind, &e.key) {
                 Some(suggestion) => {
-                    out.emit_with(
+                    // Renaming is safe unless the right name is already set: then the two would be
+                    // duplicates, and which value is meant is a choice.
+                    let taken = file
+                        .parsed
+                        .entries
+                        .iter()
+                        .any(|o| o.key == suggestion && o.section == e.section);
+                    let f = out.emit_with(
                         Severity::Error,
                         file.entry_location(e),
                         format!(
@@ -123,6 +135,15 @@ impl FileRule for UnknownOption {
                             e.key
                         ),
                         format!("Rename it to `{suggestion}` (option names are case-sensitive)."),
+                    );
+                    f.fix = crate::fix::fix(
+                        format!("Rename `{}` to `{suggestion}`", e.key),
+                        if taken {
+                            crate::report::FixSafety::NeedsReview
+                        } else {
+                            crate::report::FixSafety::Safe
+                        },
+                        vec![crate::fix::replace_key(file, e, suggestion)],
                     );
                 }
                 None => {

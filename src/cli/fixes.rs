@@ -1,0 +1,171 @@
+//! `--diff` and `--fix`: the findings' fixes ([`crate::fix`]) shown as a unified diff, or written to
+//! the config files on the server, safely.
+
+use crate::fix::{apply_fixes, editable_configs, FixedFile};
+use crate::input::Input;
+use crate::report::Report;
+use crate::{check, CheckOptions};
+use std::io::Write;
+use std::path::Path;
+
+/// Fixing, checking again and fixing what the new check offers stops after this many rounds (a fix
+/// can reveal another: a scheme fixed, then the port of the same URL).
+const MAX_ROUNDS: usize = 4;
+
+fn unified(file: &FixedFile) -> String {
+    similar::TextDiff::from_lines(&file.before, &file.after)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{}", file.name), &format!("b/{}", file.name))
+        .to_string()
+}
+
+/// The fixes of every round, as files before the first and after the last.
+fn rounds(
+    inputs: &[Input],
+    report: Report,
+    options: &CheckOptions,
+    unsafe_fixes: bool,
+) -> (Vec<FixedFile>, Report, usize) {
+    let originals = editable_configs(inputs, &report);
+    let mut texts = originals.clone();
+    let mut current = inputs.to_vec();
+    let mut report = report;
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let (changed, taken) = apply_fixes(&report.findings, &texts, unsafe_fixes);
+        if changed.is_empty() {
+            break;
+        }
+        applied += taken.len();
+        for f in changed {
+            if let Some(t) = texts.iter_mut().find(|(n, _)| *n == f.name) {
+                t.1 = f.after.clone();
+            }
+            if let Some(i) = current.iter_mut().find(|i| i.name == f.name) {
+                i.bytes = f.after.into_bytes();
+            }
+        }
+        report = check(&current, options);
+    }
+    let files = originals
+        .into_iter()
+        .zip(texts)
+        .filter(|((_, before), (_, after))| before != after)
+        .map(|((name, before), (_, after))| FixedFile {
+            name,
+            before,
+            after,
+        })
+        .collect();
+    (files, report, applied)
+}
+
+/// `--diff`: prints what `--fix` would write (every round, checked again in memory); exit status 1
+/// when there is a diff.
+pub fn diff(
+    inputs: &[Input],
+    report: Report,
+    options: &CheckOptions,
+    unsafe_fixes: bool,
+    out: &mut impl Write,
+) -> i32 {
+    let (files, _, _) = rounds(inputs, report, options, unsafe_fixes);
+    if files.is_empty() {
+        let _ = writeln!(
+            out,
+            "No fixes to apply{}.",
+            if unsafe_fixes {
+                ""
+            } else {
+                " (--unsafe-fixes also shows those that need review)"
+            }
+        );
+        return 0;
+    }
+    for f in &files {
+        let _ = write!(out, "{}", unified(f));
+    }
+    let _ = out.flush();
+    1
+}
+
+/// `--fix`: applies the fixes in place and returns the report of the files as they are now. Refuses
+/// (writing nothing) when a file changed on disk since it was read.
+pub fn fix(
+    inputs: &mut [Input],
+    report: Report,
+    options: &CheckOptions,
+    unsafe_fixes: bool,
+) -> Result<Report, (Report, String)> {
+    let (files, after, applied) = rounds(inputs, report.clone(), options, unsafe_fixes);
+    if files.is_empty() {
+        eprintln!(
+            "wb-ssl-check: no fixes to apply{}",
+            if unsafe_fixes {
+                ""
+            } else {
+                " (--unsafe-fixes also applies those that need review)"
+            }
+        );
+        return Ok(report);
+    }
+    // Nothing is written unless every file is still what was read.
+    for f in &files {
+        let now =
+            std::fs::read(&f.name).map_err(|e| (report.clone(), format!("{}: {e}", f.name)))?;
+        if now != f.before.as_bytes() {
+            return Err((
+                report,
+                format!(
+                    "{} changed since it was read; nothing was written. Run again.",
+                    f.name
+                ),
+            ));
+        }
+    }
+    for f in &files {
+        write_with_backup(Path::new(&f.name), f.after.as_bytes())
+            .map_err(|e| (report.clone(), format!("{}: {e}", f.name)))?;
+        eprint!("{}", unified(f));
+        if let Some(i) = inputs.iter_mut().find(|i| i.name == f.name) {
+            i.bytes = f.after.clone().into_bytes();
+        }
+    }
+    eprintln!(
+        "wb-ssl-check: applied {} in {} (backups: FILE.wb-ssl-check.bak); what is left:",
+        crate::report::count(applied, "fix"),
+        crate::report::count(files.len(), "file")
+    );
+    Ok(after)
+}
+
+/// Replaces a file's content: a backup of the old content next to it, the new content written to a
+/// temporary file with the original's mode and owner, then renamed over it (never half-written).
+fn write_with_backup(path: &Path, content: &[u8]) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)?;
+    let with_suffix = |suffix: &str| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let backup = with_suffix(".wb-ssl-check.bak");
+    std::fs::copy(path, &backup)?;
+    let temp = with_suffix(".wb-ssl-check.tmp");
+    let result = (|| {
+        std::fs::write(&temp, content)?;
+        std::fs::set_permissions(&temp, meta.permissions())?;
+        // Keep the owner (root:rstudio-server and the like). Only root can give a file away; anyone
+        // else writes files they own already, so the call is skipped when it would change nothing.
+        let temp_meta = std::fs::metadata(&temp)?;
+        if (temp_meta.uid(), temp_meta.gid()) != (meta.uid(), meta.gid()) {
+            std::os::unix::fs::chown(&temp, Some(meta.uid()), Some(meta.gid()))?;
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}

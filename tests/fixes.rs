@@ -1,0 +1,149 @@
+//! What fixes write, file by file: each expected text below was written by hand from the rule's "How to
+//! fix", not copied from output. The general promises (a fix removes its finding, settles, names its
+//! lines) are in tests/fix_common, run on every fixture and the real corpus.
+
+use wb_ssl_check::fix::{apply_fixes, editable_configs};
+use wb_ssl_check::report::FixSafety;
+use wb_ssl_check::{check, CheckOptions, Input};
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        now_unix: wb_ssl_check::parse_time("2027-01-01T00:00:00Z"),
+        hostname: Some("workbench.example.org".into()),
+        ..Default::default()
+    }
+}
+
+/// The files after every fix of one round (safe ones, or all with `unsafe_fixes`), as (name, text).
+fn fixed(inputs: &[Input], unsafe_fixes: bool) -> Vec<(String, String)> {
+    let report = check(inputs, &options());
+    let (files, _) = apply_fixes(
+        &report.findings,
+        &editable_configs(inputs, &report),
+        unsafe_fixes,
+    );
+    files.into_iter().map(|f| (f.name, f.after)).collect()
+}
+
+#[test]
+fn quotes_typos_duplicates_and_urls_are_fixed_in_place() {
+    let rserver = "ssl-enabled=1\n\
+                   ssl-certificate=\"/etc/rstudio/wb.crt\"\n\
+                   ssl-certificate-key='/etc/rstudio/wb.key'\n\
+                   www-port=443\n\
+                   www-port=443\n\
+                   launcher-adress=localhost\n\
+                   launcher-address=https://localhost:5559\n";
+    let got = fixed(&[Input::new("rserver.conf", rserver)], false);
+    assert_eq!(
+        got,
+        [(
+            "rserver.conf".to_string(),
+            "ssl-enabled=1\n\
+             ssl-certificate=/etc/rstudio/wb.crt\n\
+             ssl-certificate-key=/etc/rstudio/wb.key\n\
+             www-port=443\n\
+             launcher-adress=localhost\n\
+             launcher-address=localhost\n\
+             launcher-port=5559\n\
+             launcher-use-ssl=1\n"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_mismatch_is_fixed_on_rserver_side_only_with_unsafe_fixes() {
+    let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5559\n";
+    let launcher = "[server]\naddress=127.0.0.1\nport=5558\nenable-ssl=0\n\n[cluster]\nname=Local\ntype=Local\n";
+    let inputs = [
+        Input::new("rserver.conf", rserver),
+        Input::new("launcher.conf", launcher),
+    ];
+    let report = check(&inputs, &options());
+    let port = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "launcher-port-mismatch")
+        .and_then(|f| f.fix.as_ref())
+        .expect("a fix");
+    assert_eq!(port.safety, FixSafety::NeedsReview);
+    assert!(fixed(&inputs, false).is_empty());
+    assert_eq!(
+        fixed(&inputs, true),
+        [(
+            "rserver.conf".to_string(),
+            "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5558\n"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_option_in_the_wrong_file_moves_into_the_right_section_of_the_right_file() {
+    let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nenable-ssl=1\n";
+    let launcher = "[server]\naddress=127.0.0.1\nport=5559\nlauncher-use-ssl=1\n\n[cluster]\nname=Local\ntype=Local\n";
+    let got = fixed(
+        &[
+            Input::new("rserver.conf", rserver),
+            Input::new("launcher.conf", launcher),
+        ],
+        true,
+    );
+    assert_eq!(
+        got,
+        [
+            (
+                "rserver.conf".to_string(),
+                "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-use-ssl=1\n"
+                    .to_string()
+            ),
+            (
+                "launcher.conf".to_string(),
+                "[server]\naddress=127.0.0.1\nport=5559\nenable-ssl=1\n\n[cluster]\nname=Local\ntype=Local\n"
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn added_lines_follow_the_files_line_endings_and_start_after_an_unterminated_last_line() {
+    let got = fixed(
+        &[Input::new(
+            "rserver.conf",
+            "launcher-address=https://localhost:5560\r\nwww-port=8787",
+        )],
+        false,
+    );
+    assert_eq!(
+        got[0].1,
+        "launcher-address=localhost\r\nwww-port=8787\r\nlauncher-port=5560\r\nlauncher-use-ssl=1\r\n"
+    );
+}
+
+#[test]
+fn certificates_keys_and_non_utf8_configs_are_never_edited() {
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "ssl-certificate=\"/x.crt\"\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        )
+        .collect();
+    let inputs = [
+        Input::new("rserver.conf", utf16),
+        Input::new(
+            "server.crt",
+            std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/pki/wb-fullchain.pem"
+            ))
+            .unwrap(),
+        ),
+    ];
+    let report = check(&inputs, &options());
+    assert!(editable_configs(&inputs, &report).is_empty());
+    assert!(fixed(&inputs, true).is_empty());
+}
