@@ -259,6 +259,94 @@ pub fn apply_fixes(
     (out, taken.iter().map(|(i, _)| *i).collect())
 }
 
+/// Fixing, checking again and fixing what the new check offers stops after this many rounds (a fix
+/// can reveal another: a scheme fixed, then the port of the same URL).
+pub const MAX_ROUNDS: usize = 4;
+
+/// Applies the fixes of `report` to the inputs' config files, checks again and repeats (at most
+/// [`MAX_ROUNDS`] times): the files before the first round and after the last, the report of the
+/// files as they end, and the number of fixes applied.
+pub fn fix_rounds(
+    inputs: &[crate::input::Input],
+    report: crate::report::Report,
+    options: &crate::CheckOptions,
+    unsafe_fixes: bool,
+) -> (Vec<FixedFile>, crate::report::Report, usize) {
+    let originals = editable_configs(inputs, &report);
+    let mut texts = originals.clone();
+    let mut current = inputs.to_vec();
+    let mut report = report;
+    let mut applied = 0;
+    for _ in 0..MAX_ROUNDS {
+        let (changed, taken) = apply_fixes(&report.findings, &texts, unsafe_fixes);
+        if changed.is_empty() {
+            break;
+        }
+        applied += taken.len();
+        for f in changed {
+            if let Some(t) = texts.iter_mut().find(|(n, _)| *n == f.name) {
+                t.1 = f.after.clone();
+            }
+            if let Some(i) = current.iter_mut().find(|i| i.name == f.name) {
+                i.bytes = f.after.into_bytes();
+            }
+        }
+        report = crate::check(&current, options);
+    }
+    let files = originals
+        .into_iter()
+        .zip(texts)
+        .filter(|((_, before), (_, after))| before != after)
+        .map(|((name, before), (_, after))| FixedFile {
+            name,
+            before,
+            after,
+        })
+        .collect();
+    (files, report, applied)
+}
+
+/// The lines a fix changes in one file, with one line of context: what the page shows as a
+/// before/after. Lines are masked as the page shows config lines ([`crate::rules::shown_line`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Preview {
+    pub file: String,
+    /// The line number (1-based) of the first line of `before` and `after`.
+    pub line: u32,
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+}
+
+pub fn preview(file: &str, text: &str, fix: &Fix) -> Option<Preview> {
+    let edits: Vec<&Edit> = fix.edits.iter().filter(|e| e.file == file).collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let (after, _) = apply(text, &edits);
+    let a: Vec<&str> = text.lines().collect();
+    let b: Vec<&str> = after.lines().collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let start = prefix.saturating_sub(1);
+    let shown = |lines: &[&str], end: usize| -> Vec<String> {
+        lines[start..(end + 1).min(lines.len())]
+            .iter()
+            .map(|l| crate::rules::shown_line(l))
+            .collect()
+    };
+    Some(Preview {
+        file: file.to_string(),
+        line: u32::try_from(start + 1).unwrap_or(u32::MAX),
+        before: shown(&a, a.len() - suffix),
+        after: shown(&b, b.len() - suffix),
+    })
+}
+
 /// Whether an input kind (`InputSummary::kind`) is a config file that fixes may edit.
 pub fn is_config_kind(kind: &str) -> bool {
     kind.ends_with("-conf") || kind == "load-balancer"
@@ -312,6 +400,20 @@ mod tests {
         );
         assert_eq!(out, "bé=x\nc=3\nd=4\n");
         assert_eq!(kept.len(), 3);
+    }
+
+    #[test]
+    fn a_preview_shows_the_changed_lines_with_one_line_around() {
+        let fix = Fix {
+            description: String::new(),
+            safety: FixSafety::Safe,
+            edits: vec![edit(3, 3, 3, 4, "9"), edit(4, 1, 5, 1, "")],
+        };
+        let p = preview("f", "a=1\nb=2\nc=3\nd=4\ne=5\nf=6\n", &fix).unwrap();
+        assert_eq!(p.line, 2);
+        assert_eq!(p.before, ["b=2", "c=3", "d=4", "e=5"]);
+        assert_eq!(p.after, ["b=2", "c=9", "e=5"]);
+        assert_eq!(preview("other", "", &fix), None);
     }
 
     #[test]

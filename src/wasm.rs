@@ -227,7 +227,8 @@ fn report_value(report: &Report) -> Result<JsValue, JsError> {
 }
 
 /// One operation of the worker protocol: `check(request, rootsUrl)`, `markdown()`,
-/// `lines(name, from, to)`, `version()`, `metadata()` (and, in the test build, `panic()` and `hang()`).
+/// `lines(name, from, to)`, `fixPreview(findingIndex)`, `fixed(unsafeFixes)`, `version()`, `metadata()`
+/// (and, in the test build, `panic()` and `hang()`).
 fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<JsValue, JsError> {
     match op {
         "check" => {
@@ -289,6 +290,47 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
                 lines.push(&JsValue::from_str(&crate::rules::shown_line(line)));
             }
             Ok(lines.into())
+        }
+        "fixPreview" => {
+            // The lines that one finding's fix changes, before and after, per file it edits.
+            let index = args.get(0).as_f64().unwrap_or(-1.0);
+            let (inputs, options) = state
+                .last
+                .as_ref()
+                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
+            let report = core_check(inputs, options);
+            let fix = (index >= 0.0)
+                .then(|| report.findings.get(index as usize))
+                .flatten()
+                .and_then(|f| f.fix.as_ref())
+                .ok_or_else(|| JsError::new("that finding has no fix"))?;
+            let configs = crate::fix::editable_configs(inputs, &report);
+            let previews: Vec<crate::fix::Preview> = configs
+                .iter()
+                .filter_map(|(name, text)| crate::fix::preview(name, text, fix))
+                .collect();
+            previews
+                .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+                .map_err(|e| JsError::new(&e.to_string()))
+        }
+        "fixed" => {
+            // The config files with every safe fix (or, with `true`, every fix) applied, checked again
+            // until nothing changes: [{ name, text }]. Config files only: never a certificate or key.
+            let unsafe_fixes = args.get(0).as_bool().unwrap_or(false);
+            let (inputs, options) = state
+                .last
+                .as_ref()
+                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
+            let report = core_check(inputs, options);
+            let (files, _, _) = crate::fix::fix_rounds(inputs, report, options, unsafe_fixes);
+            let out = js_sys::Array::new();
+            for f in files {
+                let o = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&o, &"name".into(), &f.name.into());
+                let _ = js_sys::Reflect::set(&o, &"text".into(), &f.after.into());
+                out.push(&o);
+            }
+            Ok(out.into())
         }
         "version" => Ok(version().into()),
         "metadata" => metadata(),

@@ -1,16 +1,12 @@
 //! `--diff` and `--fix`: the findings' fixes ([`crate::fix`]) shown as a unified diff, or written to
 //! the config files on the server, safely.
 
-use crate::fix::{apply_fixes, editable_configs, FixedFile};
+use crate::fix::{fix_rounds as rounds, FixedFile};
 use crate::input::Input;
 use crate::report::Report;
-use crate::{check, CheckOptions};
+use crate::CheckOptions;
 use std::io::Write;
 use std::path::Path;
-
-/// Fixing, checking again and fixing what the new check offers stops after this many rounds (a fix
-/// can reveal another: a scheme fixed, then the port of the same URL).
-const MAX_ROUNDS: usize = 4;
 
 fn unified(file: &FixedFile) -> String {
     similar::TextDiff::from_lines(&file.before, &file.after)
@@ -18,47 +14,6 @@ fn unified(file: &FixedFile) -> String {
         .context_radius(2)
         .header(&format!("a/{}", file.name), &format!("b/{}", file.name))
         .to_string()
-}
-
-/// The fixes of every round, as files before the first and after the last.
-fn rounds(
-    inputs: &[Input],
-    report: Report,
-    options: &CheckOptions,
-    unsafe_fixes: bool,
-) -> (Vec<FixedFile>, Report, usize) {
-    let originals = editable_configs(inputs, &report);
-    let mut texts = originals.clone();
-    let mut current = inputs.to_vec();
-    let mut report = report;
-    let mut applied = 0;
-    for _ in 0..MAX_ROUNDS {
-        let (changed, taken) = apply_fixes(&report.findings, &texts, unsafe_fixes);
-        if changed.is_empty() {
-            break;
-        }
-        applied += taken.len();
-        for f in changed {
-            if let Some(t) = texts.iter_mut().find(|(n, _)| *n == f.name) {
-                t.1 = f.after.clone();
-            }
-            if let Some(i) = current.iter_mut().find(|i| i.name == f.name) {
-                i.bytes = f.after.into_bytes();
-            }
-        }
-        report = check(&current, options);
-    }
-    let files = originals
-        .into_iter()
-        .zip(texts)
-        .filter(|((_, before), (_, after))| before != after)
-        .map(|((name, before), (_, after))| FixedFile {
-            name,
-            before,
-            after,
-        })
-        .collect();
-    (files, report, applied)
 }
 
 /// `--diff`: prints what `--fix` would write (every round, checked again in memory); exit status 1

@@ -234,6 +234,43 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('a finding with a fix shows its edit, and the fixes apply in place or download as files', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const finding = shadow(page, '.finding[data-rule="launcher-address-has-scheme"]');
+    assert.equal(await finding.getAttribute('data-fix'), 'safe');
+    await finding.locator('summary').click();
+    const diff = finding.locator('pre.diff');
+    await diff.waitFor();
+    assert.equal(await diff.locator('.del').textContent(), '   8 − launcher-address=https://localhost:5559');
+    assert.match(await diff.locator('.add').first().textContent(), /\+ launcher-address=localhost$/);
+    // A fix that needs review says so.
+    assert.equal(await shadow(page, '.finding[data-rule="launcher-port-mismatch"]').getAttribute('data-fix'), 'needs-review');
+    // Downloading with the fixes that need review: the fixed rserver.conf, never a key.
+    await shadow(page, '#fix-review').check();
+    const downloads = [];
+    page.on('download', (d) => downloads.push(d));
+    await shadow(page, '#download-fixed').click();
+    await shadow(page, '#fix-note').filter({ hasText: 'Downloaded' }).waitFor();
+    await page.waitForTimeout(300);
+    const names = downloads.map((d) => d.suggestedFilename()).sort();
+    assert.ok(names.includes('rserver.conf') && names.every((n) => n.endsWith('.conf')), `${names}`);
+    const conf = readFileSync(await downloads.find((d) => d.suggestedFilename() === 'rserver.conf').path(), 'utf8');
+    assert.match(conf, /^launcher-port=5558$/m);
+    assert.match(conf, /^launcher-address=localhost$/m);
+    // Applying the safe fixes only changes the inputs and checks again: the fixed finding is gone.
+    await shadow(page, '#fix-review').uncheck();
+    const before = await rulesOnPage(page);
+    await shadow(page, '#apply-fixes').click();
+    await page.waitForFunction(() => !document.querySelector('wb-ssl-check').shadowRoot.querySelector('.finding[data-rule="launcher-address-has-scheme"]'), null, { timeout: 20000 });
+    await waitForResults(page);
+    const after = await rulesOnPage(page);
+    assert.ok(after.includes('error:cert-key-mismatch') && after.includes('error:launcher-port-mismatch'), `${after}`);
+    assert.ok(after.length < before.length, `${before} → ${after}`);
+    await context.close();
+  });
+
   test('printing gives the results without the inputs, their content or the export buttons', async () => {
     const { context, page } = await open('');
     await shadow(page, '#load-example').click();

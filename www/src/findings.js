@@ -3,6 +3,7 @@
 
 import { el, inline, markdown, shorten } from './dom.js';
 import { CHANNEL_IDS, SEVERITIES, SEVERITY_NOUN, count, label } from './words.js';
+import { renderFixBox, renderPreviews } from './fixes.js';
 
 /* global RULE_DOCS */
 
@@ -74,31 +75,43 @@ export function renderFilterBar(r, section) {
 }
 
 /** The findings, grouped by channel, errors first. `shell.showLine(finding, box)` fills a finding's
- * lines. */
+ * lines; `shell.fixPreview(index)` resolves to the lines its fix changes. */
 export function renderFindings(r, shell) {
   const section = el('section', { class: 'findings', id: 'findings', 'aria-labelledby': 'findings-title' }, el('h3', { id: 'findings-title', text: 'Findings' }));
   if (!r.findings.length) section.append(el('p', { class: 'muted', text: 'No findings.' }));
   for (const id of CHANNEL_IDS) {
     const group = r.findings.filter((f) => f.channel === id).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     if (!group.length) continue;
-    section.append(el('h4', { text: `${id === '-' ? '' : `(${id}) `}${label('channels', id)}` }), el('div', { class: 'group', 'data-group': id }, ...group.map((f) => renderFinding(f, shell))));
+    section.append(el('h4', { text: `${id === '-' ? '' : `(${id}) `}${label('channels', id)}` }), el('div', { class: 'group', 'data-group': id }, ...group.map((f) => renderFinding(f, r.findings.indexOf(f), shell))));
   }
   return section;
 }
 
-function renderFinding(f, shell) {
+function renderFinding(f, index, shell) {
   const where = f.block ? `${f.file}, block ${f.block}` : f.line ? `${f.file}:${f.line}` : f.file;
   const configLine = f.line && !f.block;
   const docs = el('div', { class: 'docs' });
   const lineBox = el('div', { class: 'source' });
+  const fixBox = f.fix ? renderFixBox(f) : null;
+  const opened = () => {
+    fillDocs(f.rule, docs);
+    const box = fixBox && fixBox.querySelector('.edit-lines');
+    if (box && !box.childNodes.length) {
+      shell.fixPreview(index).then(
+        (previews) => box.replaceChildren(...renderPreviews(previews)),
+        (e) => box.replaceChildren(el('p', { class: 'muted', text: `The edit could not be shown: ${e.message}.` })),
+      );
+    }
+  };
   const details = el(
     'details',
-    { class: `finding sev-${f.severity}`, 'data-rule': f.rule, 'data-severity': f.severity, 'data-channel': f.channel, ontoggle: () => details.open && fillDocs(f.rule, docs) },
+    { class: `finding sev-${f.severity}`, 'data-rule': f.rule, 'data-severity': f.severity, 'data-channel': f.channel, 'data-fix': f.fix ? f.fix.safety : null, ontoggle: () => details.open && opened() },
     el('summary', {}, el('span', { class: `badge ${f.severity}`, text: f.severity }), ' ', el('code', { class: 'rule', text: f.rule }), ' ', el('span', { class: 'msg' }, inline(f.message))),
     el(
       'div',
       { class: 'body' },
       el('p', { class: 'fix' }, el('strong', { text: 'Fix: ' }), inline(f.help)),
+      fixBox,
       el('p', { class: 'where' }, 'Where: ', configLine ? el('button', { type: 'button', class: 'link', onclick: () => shell.showLine(f, lineBox), text: where }) : el('code', { text: where })),
       lineBox,
       docs,

@@ -20,6 +20,7 @@ import { renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
 import { renderFilterBar, renderFindings, renderLines } from './findings.js';
 import { renderCertificates } from './chains.js';
 import { renderExport } from './export.js';
+import { renderFixActions } from './fixes.js';
 
 class WbSslCheck extends HTMLElement {
   constructor() {
@@ -111,6 +112,15 @@ class WbSslCheck extends HTMLElement {
     this.run();
   }
 
+  /** Puts fixed config files in place of the inputs of the same names, and checks again. */
+  replaceFiles(fixed) {
+    for (const f of fixed) {
+      const input = this.files.find((x) => x.name === f.name);
+      if (input) input.blob = new Blob([f.text]);
+    }
+    this.run();
+  }
+
   loadExample() {
     this.files = Object.entries(EXAMPLE).map(([name, text]) => fromText(name, text));
     this.$('hostname').value = '';
@@ -187,13 +197,14 @@ class WbSslCheck extends HTMLElement {
     this.$('inputs-fold').open = false;
     // The banner says what the status line says; the line stays for screen readers.
     this.shadowRoot.querySelector('.app').classList.add('has-results');
-    const findings = renderFindings(r, { showLine: (f, box) => this.showLine(f, box) });
+    const findings = renderFindings(r, { showLine: (f, box) => this.showLine(f, box), fixPreview: (i) => this.callOnShown('fixPreview', [i]) });
     results.replaceChildren(
       renderBanner(r, renderFilterBar(r, findings)),
       // The diagram and the selected channel side by side on wide screens, so that the first findings
       // are in view without scrolling.
       el('div', { class: 'overview' }, renderDiagram(r, (id) => this.showChannel(id)), el('div', { id: 'channel-detail', class: 'channel-detail' })),
       findings,
+      renderFixActions(r, { fixed: (all) => this.callOnShown('fixed', [all]), replace: (files) => this.replaceFiles(files), attach: (a) => this.shadowRoot.append(a) }),
       renderCertificates(r),
       r.not_checked.length ? el('section', { class: 'not-checked' }, el('h3', { text: 'Not checked' }), el('ul', {}, ...r.not_checked.map((n) => el('li', {}, inline(n))))) : el('div'),
       renderExport({ markdown: () => this.callOnShown('markdown'), report: () => this.report, attach: (a) => this.shadowRoot.append(a) }),
