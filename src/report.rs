@@ -471,6 +471,7 @@ pub fn count(n: usize, noun: &str) -> String {
     match (n, noun) {
         (1, _) => format!("1 {noun}"),
         (_, "entry") => format!("{n} entries"),
+        (_, "fix") => format!("{n} fixes"),
         _ => format!("{n} {noun}s"),
     }
 }

@@ -147,3 +147,52 @@ fn certificates_keys_and_non_utf8_configs_are_never_edited() {
     assert!(editable_configs(&inputs, &report).is_empty());
     assert!(fixed(&inputs, true).is_empty());
 }
+
+fn pki(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/pki/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// What is not a config edit is a command, built from the user's own file names and the certificate's
+/// own names.
+#[test]
+fn fixes_that_are_not_edits_are_commands_with_the_users_names() {
+    let rserver = "ssl-enabled=1\nssl-certificate=/etc/rstudio/ssl/workbench.crt\nssl-certificate-key=/etc/rstudio/ssl/workbench.key\n";
+    let report = check(
+        &[
+            Input::new("rserver.conf", rserver),
+            Input::new("workbench.crt", pki("wb.crt")),
+            Input::new("workbench.key", pki("wb.key")),
+            Input::new("issuing-ca.pem", pki("int.crt")),
+        ],
+        &CheckOptions {
+            now_unix: wb_ssl_check::parse_time("2027-01-01T00:00:00Z"),
+            hostname: Some("rstudio.example.com".into()),
+            ..Default::default()
+        },
+    );
+    let help = |rule: &str| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{rule} in {:?}", report.rules()))
+            .help
+            .clone()
+    };
+    assert!(
+        help("chain-incomplete").contains("`cat workbench.crt issuing-ca.pem > workbench.crt.new && mv workbench.crt.new workbench.crt`"),
+        "{}",
+        help("chain-incomplete")
+    );
+    assert!(
+        help("cert-hostname-mismatch").contains(
+            "-subj \"/CN=rstudio.example.com\" -addext \"subjectAltName=DNS:rstudio.example.com,DNS:wb.example.org,DNS:*.apps.example.org,IP:192.0.2.10\""
+        ),
+        "{}",
+        help("cert-hostname-mismatch")
+    );
+}

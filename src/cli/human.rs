@@ -101,6 +101,19 @@ pub fn report(report: &Report, color: bool) -> String {
             ));
             out.push_str(&format!("  {}\n", f.message));
             out.push_str(&format!("  {} {}\n", p.bold("fix:"), f.help));
+            if let Some(fix) = &f.fix {
+                let how = match fix.safety {
+                    crate::report::FixSafety::Safe => "safe: `--fix` applies it",
+                    crate::report::FixSafety::NeedsReview => {
+                        "needs review: `--diff --unsafe-fixes` shows it, `--fix --unsafe-fixes` applies it"
+                    }
+                };
+                out.push_str(&format!(
+                    "  {} {} ({how})\n",
+                    p.dim("edit:"),
+                    fix.description
+                ));
+            }
             for r in &f.related {
                 out.push_str(&format!("  {} {}\n", p.dim("see also:"), r.display()));
             }

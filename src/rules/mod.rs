@@ -404,6 +404,32 @@ pub fn looks_secret(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"+/=-_.".contains(&b))
 }
 
+/// The OpenSSL command that makes a new key and a CSR for `host`, keeping the names the certificate
+/// already has (each `DNS:` or `IP:`, as [`crate::pki::cert::CertFacts::names`] gives them).
+pub fn csr_command(host: &str, names: &[String]) -> String {
+    let san = |n: &str| {
+        if n.starts_with("IP:") {
+            n.to_string()
+        } else if crate::net::is_ip(n) {
+            format!("IP:{}", n.trim_start_matches('[').trim_end_matches(']'))
+        } else {
+            format!("DNS:{n}")
+        }
+    };
+    let mut sans = vec![san(host)];
+    for n in names {
+        let s = san(n);
+        if !sans.contains(&s) {
+            sans.push(s);
+        }
+    }
+    let file = host.replace([':', '[', ']', '*'], "_");
+    format!(
+        "openssl req -new -newkey rsa:2048 -nodes -keyout {file}.key -out {file}.csr -subj \"/CN={host}\" -addext \"subjectAltName={}\"",
+        sans.join(",")
+    )
+}
+
 /// A config line as the page may show it around a finding: a value (or a whole line) that looks like
 /// a key, a token or base64 of a certificate (`auth-token=`, `certificate-authority=`) is replaced by
 /// its length, like [`excerpt`] does in messages.

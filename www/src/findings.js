@@ -126,7 +126,7 @@ export function renderLines(f, from, got) {
   const pre = el('pre', { class: 'lines', 'aria-label': `${f.file} lines ${from} to ${to}` });
   got.forEach((text, i) => {
     const n = from + i;
-    pre.append(el('span', { class: n === f.line ? 'line hit' : 'line' }, el('span', { class: 'ln', text: String(n).padStart(4) }), ' ', shorten(text || '', 200)), '\n');
+    pre.append(el('span', { class: n === f.line ? 'line hit' : 'line' }, el('span', { class: 'ln', text: String(n).padStart(4) }), ' ', shorten(text || '', 200)));
   });
   return pre;
 }

@@ -2,7 +2,7 @@
 // the files on the page ("Apply all safe fixes", which checks again) or downloaded ("Download fixed
 // files"). Config files only: the worker never returns a certificate or a key.
 
-import { el, shorten } from './dom.js';
+import { el, inline, shorten } from './dom.js';
 import { count } from './words.js';
 
 const SAFETY = { safe: 'safe fix', 'needs-review': 'fix that needs review' };
@@ -12,7 +12,7 @@ export function renderFixBox(f) {
   return el(
     'div',
     { class: `edit ${f.fix.safety}`, 'data-safety': f.fix.safety },
-    el('p', { class: 'edit-head' }, el('span', { class: `tag ${f.fix.safety}`, text: SAFETY[f.fix.safety] }), ' ', f.fix.description, '.'),
+    el('p', { class: 'edit-head' }, el('span', { class: `tag ${f.fix.safety}`, text: SAFETY[f.fix.safety] }), ' ', inline(f.fix.description), '.'),
     el('div', { class: 'edit-lines' }),
   );
 }
@@ -25,7 +25,8 @@ export function renderPreviews(previews) {
     let tail = 0;
     while (tail < p.before.length - head && tail < p.after.length - head && p.before[p.before.length - 1 - tail] === p.after[p.after.length - 1 - tail]) tail++;
     const pre = el('pre', { class: 'diff', 'aria-label': `Edit of ${p.file} from line ${p.line}` });
-    const line = (sign, cls, n, text) => pre.append(el('span', { class: `line ${cls}` }, el('span', { class: 'ln', text: n === null ? '    ' : String(n).padStart(4) }), ` ${sign} `, shorten(text, 200)), '\n');
+    // Block spans, one per line (a newline between them would show as an empty line).
+    const line = (sign, cls, n, text) => pre.append(el('span', { class: `line ${cls}` }, el('span', { class: 'ln', text: n === null ? '    ' : String(n).padStart(4) }), ` ${sign} `, shorten(text, 200)));
     for (let i = 0; i < head; i++) line(' ', 'same', p.line + i, p.before[i]);
     for (let i = head; i < p.before.length - tail; i++) line('−', 'del', p.line + i, p.before[i]);
     for (let i = head; i < p.after.length - tail; i++) line('+', 'add', null, p.after[i]);
@@ -42,7 +43,8 @@ export function renderFixActions(r, shell) {
   const all = r.findings.filter((f) => f.fix).length;
   if (!all) return el('div');
   const note = el('span', { class: 'muted', role: 'status', id: 'fix-note' });
-  const review = el('input', { type: 'checkbox', id: 'fix-review' });
+  const applyButton = el('button', { type: 'button', id: 'apply-fixes', text: 'Apply the safe fixes' });
+  const review = el('input', { type: 'checkbox', id: 'fix-review', onchange: () => (applyButton.textContent = review.checked ? 'Apply all the fixes' : 'Apply the safe fixes') });
   const wanted = () => review.checked;
   const apply = async () => {
     try {
@@ -71,12 +73,13 @@ export function renderFixActions(r, shell) {
       note.textContent = `The fixed files could not be made: ${e.message}.`;
     }
   };
+  applyButton.addEventListener('click', apply);
   return el(
     'section',
     { class: 'fix-actions', 'aria-labelledby': 'fix-title' },
     el('h3', { id: 'fix-title', text: 'Fixes' }),
     el('p', { text: `${count(all, 'finding')} can be fixed by editing your config files: ${safe} with ${safe === 1 ? 'a safe fix' : 'safe fixes'} (they change nothing else), ${all - safe} with ${all - safe === 1 ? 'a fix' : 'fixes'} that need${all - safe === 1 ? 's' : ''} review. Certificates and keys are never changed.` }),
     el('p', {}, review, el('label', { for: 'fix-review', class: 'inline', text: ' Include the fixes that need review' })),
-    el('div', { class: 'buttons left' }, el('button', { type: 'button', id: 'apply-fixes', onclick: apply, text: 'Apply the fixes here' }), el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: download, text: 'Download fixed files' }), note),
+    el('div', { class: 'buttons left' }, applyButton, el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: download, text: 'Download fixed files' }), note),
   );
 }

@@ -96,7 +96,7 @@ impl DeploymentRule for CertHostnameMismatch {
                     cert.short_name(),
                     if names.is_empty() { "no subjectAltName at all".to_string() } else { names.join(", ") }
                 ),
-                format!("Get a certificate with `subjectAltName=DNS:{host}`, or have users use a name the certificate has."),
+                format!("Get a certificate with `subjectAltName=DNS:{host}` (the request, keeping its other names: `{}`), or have users use a name the certificate has.", crate::rules::csr_command(&host, &names)),
             );
         }
     }

@@ -53,12 +53,28 @@ impl ModelRule for ChainIncomplete {
             if issued_by_given_root {
                 continue;
             }
+            // The command, with the issuer's own file when it is among the inputs.
+            let issuer_file = model
+                .pki
+                .iter()
+                .filter(|g| !std::ptr::eq(*g, file))
+                .find(|g| g.certificates().any(|(_, c)| c.could_issue(cert)))
+                .map(|g| g.name.as_str());
+            let help = format!(
+                "Append the intermediate certificate(s) from your CA after the server certificate in this file: `cat {0} {1} > {0}.new && mv {0}.new {0}`{2}.",
+                file.name,
+                issuer_file.unwrap_or("intermediate.crt"),
+                if issuer_file.is_some() { "" } else { " (intermediate.crt: the CA's intermediate, from the same place as the certificate)" }
+            );
             out.emit_for(
                 file,
                 Severity::Warning,
                 file.location(leaf),
-                format!("`{}` holds only the server certificate; its issuer `{}` is not in the file.", file.name, cert.issuer),
-                "Append the intermediate certificate(s) from your CA after the server certificate in this file.",
+                format!(
+                    "`{}` holds only the server certificate; its issuer `{}` is not in the file.",
+                    file.name, cert.issuer
+                ),
+                help,
             );
         }
     }

@@ -74,7 +74,7 @@ impl DeploymentRule for LauncherCertHostnameMismatch {
                     cert.short_name(),
                     if names.is_empty() { format!("only the CN `{}`", cert.short_name()) } else { names.join(", ") }
                 ),
-                format!("Issue the Launcher a certificate with `subjectAltName={}:{host}`, or set `launcher-address` to a name it has.", if net::is_ip(&host) { "IP" } else { "DNS" }),
+                format!("Issue the Launcher a certificate with `subjectAltName={}:{host}` (the request: `{}`), or set `launcher-address` to a name it has.", if net::is_ip(&host) { "IP" } else { "DNS" }, crate::rules::csr_command(&host, &[])),
             );
             f.related.push(r.get("launcher-address").location());
         }

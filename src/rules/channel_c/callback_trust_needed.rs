@@ -65,7 +65,18 @@ impl DeploymentRule for CallbackTrustNeeded {
         out.emit(
             file.location(top_block),
             format!("Every session host and image must trust {anchor}, or session callbacks to Workbench fail certificate verification."),
-            "Add it to the session images and compute nodes: RHEL `cp ca.crt /etc/pki/ca-trust/source/anchors/ && update-ca-trust`; Debian/Ubuntu `cp ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`.",
+            {
+                // The CA's own file when it was given; Debian's update-ca-certificates reads only
+                // files ending in .crt.
+                let ca = d
+                    .model
+                    .pki
+                    .iter()
+                    .find(|g| anchor_cert.is_some_and(|a| g.certificates().any(|(_, c)| c.sha256 == a.sha256)))
+                    .map_or("ca.crt", |g| g.name.as_str());
+                let base = crate::input::base_name(ca).trim_end_matches(".pem").trim_end_matches(".crt");
+                format!("Add it to the session images and compute nodes: RHEL `cp {ca} /etc/pki/ca-trust/source/anchors/{base}.crt && update-ca-trust`; Debian/Ubuntu `cp {ca} /usr/local/share/ca-certificates/{base}.crt && update-ca-certificates`.")
+            },
         );
     }
 }
