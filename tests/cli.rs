@@ -496,6 +496,7 @@ fn diff_shows_the_fixes_and_changes_nothing() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[cfg(unix)]
 #[test]
 fn fix_writes_config_files_in_place_with_a_backup_and_their_mode_and_reports_what_is_left() {
     use std::os::unix::fs::PermissionsExt;
