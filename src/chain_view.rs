@@ -93,19 +93,6 @@ fn link(
     }
 }
 
-/// Whether `child` is signed by `issuer`, as the check of the link between them.
-fn signature(child: &CertFacts, issuer: &CertFacts) -> LinkCheck {
-    use crate::pki::verify::{verify, Verdict};
-    match verify(child, issuer) {
-        Verdict::Valid => pass("signature", format!("signed by `{}`", issuer.short_name())),
-        Verdict::Invalid => fail(
-            "signature",
-            format!("not signed by the key of `{}`", issuer.short_name()),
-        ),
-        Verdict::Unsupported(why) => unknown("signature", why),
-    }
-}
-
 /// A certificate of the file named as the issuer of the chain's top that did not sign it.
 fn named_but_not_signer(f: &PkiFile) -> Option<&CertFacts> {
     let top = *f.chain.path.last()?;
@@ -158,7 +145,18 @@ fn chain_view(
         };
         let mut checks = Vec::new();
         match path.get(k + 1) {
-            Some(&(_, issuer)) => checks.push(signature(c, issuer)),
+            // The chain was built by signature: each link holds unless its algorithm was not verified.
+            Some(&(_, issuer)) => checks.push(
+                match f
+                    .chain
+                    .unverified
+                    .iter()
+                    .find(|(child, _, _)| *child == f.chain.path[k])
+                {
+                    Some((_, _, why)) => unknown("signature", why.clone()),
+                    None => pass("signature", format!("signed by `{}`", issuer.short_name())),
+                },
+            ),
             None if c.self_signed() => checks.push(pass("signature", "signs itself".into())),
             None => {}
         }
@@ -189,7 +187,10 @@ fn chain_view(
                 last.checks.insert(
                     0,
                     match (found, named_but_not_signer(f)) {
-                        (Some((_, _, c)), _) => signature(top, c),
+                        // Found by its signature, just verified.
+                        (Some((_, _, c)), _) => {
+                            pass("signature", format!("signed by `{}`", c.short_name()))
+                        }
                         (None, Some(impostor)) => fail(
                             "signature",
                             format!(
