@@ -13,4 +13,12 @@ fuzz_target!(|data: &[u8]| {
     let report = wb_ssl_check::check(&inputs, &options);
     assert_eq!(report.inputs.len(), inputs.len());
     let _ = wb_ssl_check::render::markdown(&report);
+    // The fixes, applied and previewed: never a panic, whatever the files hold.
+    let configs = wb_ssl_check::fix::editable_configs(&inputs, &report);
+    let _ = wb_ssl_check::fix::apply_fixes(&report.findings, &configs, true);
+    for f in report.findings.iter().filter_map(|f| f.fix.as_ref()) {
+        for (name, text) in &configs {
+            let _ = wb_ssl_check::fix::preview(name, text, f);
+        }
+    }
 });
