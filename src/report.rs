@@ -354,6 +354,18 @@ pub enum LinkPosition {
     Root,
 }
 
+impl LinkPosition {
+    /// Words for people: "server certificate", "root CA".
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkPosition::Leaf => "server certificate",
+            LinkPosition::SelfSigned => "self-signed server certificate",
+            LinkPosition::Intermediate => "intermediate CA",
+            LinkPosition::Root => "root CA",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CheckResult {

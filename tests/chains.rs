@@ -247,3 +247,31 @@ fn files_that_nothing_serves_have_no_chain() {
     assert!(report.chains.is_empty(), "{:?}", report.chains);
     assert_eq!(report.certificates.len(), 2);
 }
+
+#[test]
+fn the_markdown_report_for_tickets_lists_each_chain_and_what_fails_in_it() {
+    let inputs = vec![
+        Input::new("rserver.conf", RSERVER),
+        Input::new("workbench.crt", pki("wb-fullchain.pem")),
+        Input::new("workbench.key", pki("wb.key")),
+    ];
+    let options = CheckOptions {
+        now_unix: wb_ssl_check::parse_time("2030-01-01T00:00:00Z"),
+        hostname: Some("wb.example.org".into()),
+        ..Default::default()
+    };
+    let text = wb_ssl_check::render::markdown(&check(&inputs, &options));
+    let section = &text[text.find("### Served chains").expect("a chains section")..];
+    assert!(
+        section.contains("1. server certificate: `O=Example Corp, CN=wb.example.org`"),
+        "{section}"
+    );
+    assert!(
+        section.contains("**dates fails**: expired on 2029-02-28"),
+        "{section}"
+    );
+    assert!(
+        section.contains("1. anchor, not given: `O=Example Corp, CN=Example Root CA`"),
+        "{section}"
+    );
+}

@@ -63,6 +63,65 @@ pub fn markdown(report: &Report) -> String {
                 f.message,
                 f.help
             ));
+            if let Some(fix) = &f.fix {
+                out.push_str(&format!(
+                    "  - Edit ({}): {}\n",
+                    match fix.safety {
+                        crate::report::FixSafety::Safe => "safe",
+                        crate::report::FixSafety::NeedsReview => "needs review",
+                    },
+                    fix.description
+                ));
+            }
+        }
+    }
+    if !report.chains.is_empty() {
+        out.push_str("\n### Served chains\n");
+    }
+    for chain in &report.chains {
+        out.push_str(&format!("\n{} ({}):\n\n", code(&chain.file), chain.role));
+        for l in &chain.links {
+            // Every check that passed is one word; what failed or is unknown says why.
+            let checks: Vec<String> = l
+                .checks
+                .iter()
+                .map(|c| match c.result {
+                    crate::report::CheckResult::Pass => format!("{} ok", c.check),
+                    crate::report::CheckResult::Fail => {
+                        format!("**{} fails**: {}", c.check, c.detail)
+                    }
+                    crate::report::CheckResult::Unknown => {
+                        format!("{} unknown: {}", c.check, c.detail)
+                    }
+                })
+                .collect();
+            out.push_str(&format!(
+                "1. {}: {} ({} block {}) · {}\n",
+                l.position.label(),
+                code(&l.subject),
+                l.file,
+                l.block,
+                checks.join(" · ")
+            ));
+        }
+        if !chain.anchor.given {
+            out.push_str(&format!(
+                "1. anchor, not given: {}\n",
+                code(&chain.anchor.subject)
+            ));
+        }
+        for c in &chain.clients {
+            out.push_str(&format!(
+                "- {} ({}): {}{} · {}\n",
+                c.channel.title(),
+                c.channel.as_str(),
+                c.status.as_str(),
+                c.name
+                    .as_deref()
+                    .map(|n| format!(" for {}", code(n)))
+                    .unwrap_or_default(),
+                c.detail
+            ));
         }
     }
     if !report.not_checked.is_empty() {

@@ -3,9 +3,9 @@
 // tool in a shadow root; each module next to this one has one job: inputs, diagram, findings, chains,
 // export, and the worker client.
 //
-// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css) and EXAMPLE
-// (the files of examples/broken, as {name: text}). The widget and the offline file also get
-// WASM_BASE64 (the WebAssembly module), and the offline file RULE_DOCS and WORKER_SOURCE; otherwise
+// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css), and in the
+// widget and the offline file EXAMPLE (the files of examples/broken, as {name: text}; the page fetches
+// example.json instead) and WASM_BASE64 (the WebAssembly module), and the offline file RULE_DOCS and WORKER_SOURCE; otherwise
 // the module, the worker and the rule docs are files next to the script.
 //
 // Nothing is sent anywhere and nothing is stored.
@@ -121,8 +121,16 @@ class WbSslCheck extends HTMLElement {
     this.run();
   }
 
-  loadExample() {
-    this.files = Object.entries(EXAMPLE).map(([name, text]) => fromText(name, text));
+  async loadExample() {
+    // Inline in the widget and the offline file; the page fetches its own example.json.
+    let example;
+    try {
+      example = typeof EXAMPLE === 'object' ? EXAMPLE : await fetch(new URL('example.json', import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`status ${r.status}`))));
+    } catch (e) {
+      this.$('status').textContent = `The example could not be loaded: ${e.message}.`;
+      return;
+    }
+    this.files = Object.entries(example).map(([name, text]) => fromText(name, text));
     this.$('hostname').value = '';
     this.run();
   }
