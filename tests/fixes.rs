@@ -54,7 +54,7 @@ fn quotes_typos_duplicates_and_urls_are_fixed_in_place() {
 
 #[test]
 fn a_mismatch_is_fixed_on_rserver_side_only_with_unsafe_fixes() {
-    let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5559\n";
+    let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5559\nlauncher-sessions-callback-address=http://127.0.0.1:8787\n";
     let launcher = "[server]\naddress=127.0.0.1\nport=5558\nenable-ssl=0\n\n[cluster]\nname=Local\ntype=Local\n";
     let inputs = [
         Input::new("rserver.conf", rserver),
@@ -73,7 +73,7 @@ fn a_mismatch_is_fixed_on_rserver_side_only_with_unsafe_fixes() {
         fixed(&inputs, true),
         [(
             "rserver.conf".to_string(),
-            "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5558\n"
+            "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5558\nlauncher-sessions-callback-address=http://127.0.0.1:8787\n"
                 .to_string()
         )]
     );
@@ -81,7 +81,7 @@ fn a_mismatch_is_fixed_on_rserver_side_only_with_unsafe_fixes() {
 
 #[test]
 fn an_option_in_the_wrong_file_moves_into_the_right_section_of_the_right_file() {
-    let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nenable-ssl=1\n";
+    let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-sessions-callback-address=http://127.0.0.1:8787\nenable-ssl=1\n";
     let launcher = "[server]\naddress=127.0.0.1\nport=5559\nlauncher-use-ssl=1\n\n[cluster]\nname=Local\ntype=Local\n";
     let got = fixed(
         &[
@@ -95,7 +95,7 @@ fn an_option_in_the_wrong_file_moves_into_the_right_section_of_the_right_file() 
         [
             (
                 "rserver.conf".to_string(),
-                "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-use-ssl=1\n"
+                "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-sessions-callback-address=http://127.0.0.1:8787\nlauncher-use-ssl=1\n"
                     .to_string()
             ),
             (
@@ -194,5 +194,36 @@ fn fixes_that_are_not_edits_are_commands_with_the_users_names() {
         ),
         "{}",
         help("cert-hostname-mismatch")
+    );
+}
+
+#[test]
+fn settings_before_any_header_get_a_server_header_and_a_missing_callback_gets_the_public_url() {
+    let launcher = "address=127.0.0.1\nport=5559\n\n[cluster]\nname=Local\ntype=Local\n";
+    let rserver = "launcher-sessions-enabled=1\nlauncher-address=127.0.0.1\n";
+    let inputs = [
+        Input::new("rserver.conf", rserver),
+        Input::new("launcher.conf", launcher),
+    ];
+    assert_eq!(
+        fixed(&inputs, false),
+        [("launcher.conf".to_string(), format!("[server]\n{launcher}"))]
+    );
+    // The public host name (here given) is the URL users type: added only with --unsafe-fixes.
+    let all = fixed(&inputs, true);
+    let conf = &all.iter().find(|(n, _)| n == "rserver.conf").unwrap().1;
+    assert_eq!(
+        conf,
+        "launcher-sessions-enabled=1\nlauncher-address=127.0.0.1\nlauncher-sessions-callback-address=http://workbench.example.org:8787\n"
+    );
+}
+
+#[test]
+fn a_wildcard_callback_becomes_loopback_for_sessions_on_this_host() {
+    let rserver = "launcher-sessions-enabled=1\nlauncher-address=127.0.0.1\nlauncher-sessions-callback-address=http://0.0.0.0:8787\n";
+    let got = fixed(&[Input::new("rserver.conf", rserver)], true);
+    assert_eq!(
+        got[0].1,
+        "launcher-sessions-enabled=1\nlauncher-address=127.0.0.1\nlauncher-sessions-callback-address=http://127.0.0.1:8787\n"
     );
 }

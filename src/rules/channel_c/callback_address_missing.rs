@@ -42,10 +42,20 @@ impl DeploymentRule for CallbackAddressMissing {
             return;
         }
         let enabled = r.get("launcher-sessions-enabled");
-        out.emit(
+        let f = out.emit(
             enabled.location(),
             format!("{} starts sessions through the Launcher, but `launcher-sessions-callback-address` is not set: sessions cannot reach Workbench.", enabled.describe()),
             format!("Add `launcher-sessions-callback-address={}` with the host name users type in the browser.", crate::rules::direct_url(&r, "workbench.example.org")),
         );
+        if let Some((name, _)) = d.model.public_host_name() {
+            let url = crate::rules::direct_url(&r, &name);
+            f.fix = crate::fix::fix(
+                format!("Add `launcher-sessions-callback-address={url}`, the URL users type"),
+                crate::report::FixSafety::NeedsReview,
+                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url)
+                    .into_iter()
+                    .collect(),
+            );
+        }
     }
 }

@@ -43,10 +43,24 @@ impl DeploymentRule for CallbackWildcardHost {
         ) {
             return;
         }
-        out.emit(
+        let f = out.emit(
             cb.setting.location(),
             format!("Sessions call back to `{host}`, a bind address (\"every interface\"), not a destination; it only works by accident for sessions on this same host."),
             format!("Use `127.0.0.1` for Local sessions on this host, or the URL users type in the browser, e.g. `{}`.", cb.setting.value.replacen(host, "workbench.example.org", 1)),
         );
+        // Sessions on this host (the only ones it can serve) reach rserver on loopback, with the rest
+        // of the URL kept.
+        if let Some(r) = d.rserver().filter(|_| !host.contains(':')) {
+            let url = cb.setting.value.replacen(host, "127.0.0.1", 1);
+            f.fix = crate::fix::fix(
+                format!(
+                    "Write `launcher-sessions-callback-address={url}`, for sessions on this host"
+                ),
+                crate::report::FixSafety::NeedsReview,
+                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url)
+                    .into_iter()
+                    .collect(),
+            );
+        }
     }
 }

@@ -38,7 +38,7 @@ impl FileRule for OptionOutsideSection {
             .collect();
         if let Some(first) = outside.first() {
             let keys: Vec<&str> = outside.iter().map(|e| e.key.as_str()).take(5).collect();
-            out.emit(
+            let f = out.emit(
                 file.entry_location(first),
                 format!(
                     "{} {} before any `[server]` or `[cluster]` header ({}{}).",
@@ -49,6 +49,26 @@ impl FileRule for OptionOutsideSection {
                 ),
                 format!("Add a line `[server]` above line {}.", first.key_pos.line),
             );
+            // The header makes them [server] settings, which is how they were meant (and how
+            // wb-ssl-check reads them). With a [server] section further down, the two would be one
+            // section twice: no edit then.
+            if !file.parsed.sections.iter().any(|s| s.name == "server") {
+                f.fix = crate::fix::fix(
+                    format!(
+                        "Add `[server]` above line {} (before `{}`)",
+                        first.key_pos.line, first.key
+                    ),
+                    crate::report::FixSafety::Safe,
+                    vec![crate::report::Edit {
+                        file: file.name.clone(),
+                        line: first.key_pos.line,
+                        column: 1,
+                        end_line: first.key_pos.line,
+                        end_column: 1,
+                        text: "[server]\n".into(),
+                    }],
+                );
+            }
         }
     }
 }
