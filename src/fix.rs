@@ -21,7 +21,7 @@ pub fn replace_value(file: &ConfigFile, e: &Entry, value: &str) -> Edit {
         line: e.value_pos.line,
         column: e.value_pos.column,
         end_line: e.value_pos.line,
-        end_column: e.value_pos.column + chars(&e.value),
+        end_column: e.value_pos.column.saturating_add(chars(&e.value)),
         text: value.to_string(),
     }
 }
@@ -33,7 +33,7 @@ pub fn replace_key(file: &ConfigFile, e: &Entry, key: &str) -> Edit {
         line: e.key_pos.line,
         column: e.key_pos.column,
         end_line: e.key_pos.line,
-        end_column: e.key_pos.column + chars(&e.key),
+        end_column: e.key_pos.column.saturating_add(chars(&e.key)),
         text: key.to_string(),
     }
 }
@@ -44,7 +44,7 @@ pub fn delete_entry(file: &ConfigFile, e: &Entry) -> Edit {
         file: file.name.clone(),
         line: e.key_pos.line,
         column: 1,
-        end_line: e.key_pos.line + 1,
+        end_line: e.key_pos.line.saturating_add(1),
         end_column: 1,
         text: String::new(),
     }
@@ -70,9 +70,9 @@ pub fn add_entry(file: &ConfigFile, section: Option<&str>, key: &str, value: &st
     };
     Some(Edit {
         file: file.name.clone(),
-        line: after + 1,
+        line: after.saturating_add(1),
         column: 1,
-        end_line: after + 1,
+        end_line: after.saturating_add(1),
         end_column: 1,
         text: format!("{key}={value}\n"),
     })
