@@ -174,15 +174,8 @@ fn chain_view(
             given: true,
         },
         Some(top) => {
-            let found = model
-                .pki
-                .iter()
-                .filter(|g| !std::ptr::eq(*g, f))
-                .flat_map(|g| g.certificates().map(move |(b, c)| (g, b, c)))
-                .find(|(_, _, c)| {
-                    c.could_issue(top)
-                        && crate::pki::verify::verify(top, c) == crate::pki::verify::Verdict::Valid
-                });
+            let found =
+                crate::pki::issuer_among(top, model.pki.iter().filter(|g| !std::ptr::eq(*g, f)));
             if let Some(last) = links.last_mut() {
                 last.checks.insert(
                     0,

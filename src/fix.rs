@@ -68,14 +68,23 @@ pub fn add_entry(file: &ConfigFile, section: Option<&str>, key: &str, value: &st
             last_entry.unwrap_or(header)
         }
     };
-    Some(Edit {
+    Some(insert_line(
+        file,
+        after.saturating_add(1),
+        &format!("{key}={value}"),
+    ))
+}
+
+/// Inserts `text` as a whole new line at the start of line `line` (past the end: after the last line).
+pub fn insert_line(file: &ConfigFile, line: u32, text: &str) -> Edit {
+    Edit {
         file: file.name.clone(),
-        line: after.saturating_add(1),
+        line,
         column: 1,
-        end_line: after.saturating_add(1),
+        end_line: line,
         end_column: 1,
-        text: format!("{key}={value}\n"),
-    })
+        text: format!("{text}\n"),
+    }
 }
 
 /// Sets an option: its value replaced when the file has it, else a new line.
@@ -106,12 +115,29 @@ pub fn set_rserver(r: &crate::config::Settings, key: &str, value: &str) -> Optio
     set_option(r.file, None, key, value)
 }
 
-pub fn fix(description: impl Into<String>, safety: FixSafety, edits: Vec<Edit>) -> Option<Fix> {
+/// A fix of these edits (any collection: a `Vec`, or the `Option` of [`set_option`]); none without one.
+pub fn fix(
+    description: impl Into<String>,
+    safety: FixSafety,
+    edits: impl IntoIterator<Item = Edit>,
+) -> Option<Fix> {
+    let edits: Vec<Edit> = edits.into_iter().collect();
     (!edits.is_empty()).then(|| Fix {
         description: description.into(),
         safety,
         edits,
     })
+}
+
+/// The fix that writes `launcher-sessions-callback-address=url`, "Write `…=url`" then `why`. Always
+/// needs review: which host, scheme and port sessions should dial is a choice.
+pub fn callback_fix(r: &crate::config::Settings, url: &str, why: &str) -> Option<Fix> {
+    const KEY: &str = "launcher-sessions-callback-address";
+    fix(
+        format!("Write `{KEY}={url}`{why}"),
+        FixSafety::NeedsReview,
+        set_rserver(r, KEY, url),
+    )
 }
 
 /// Byte offset of a (line, column) position in `text`; positions past a line's end or the text's end
@@ -265,20 +291,21 @@ pub const MAX_ROUNDS: usize = 4;
 
 /// Applies the fixes of `report` to the inputs' config files, checks again and repeats (at most
 /// [`MAX_ROUNDS`] times): the files before the first round and after the last, the report of the
-/// files as they end, and the number of fixes applied.
+/// files as they end (`None` when no round changed anything), and the number of fixes applied.
 pub fn fix_rounds(
     inputs: &[crate::input::Input],
-    report: crate::report::Report,
+    report: &crate::report::Report,
     options: &crate::CheckOptions,
     unsafe_fixes: bool,
-) -> (Vec<FixedFile>, crate::report::Report, usize) {
-    let originals = editable_configs(inputs, &report);
+) -> (Vec<FixedFile>, Option<crate::report::Report>, usize) {
+    let originals = editable_configs(inputs, report);
     let mut texts = originals.clone();
     let mut current = inputs.to_vec();
-    let mut report = report;
+    let mut rechecked: Option<crate::report::Report> = None;
     let mut applied = 0;
     for _ in 0..MAX_ROUNDS {
-        let (changed, taken) = apply_fixes(&report.findings, &texts, unsafe_fixes);
+        let findings = &rechecked.as_ref().unwrap_or(report).findings;
+        let (changed, taken) = apply_fixes(findings, &texts, unsafe_fixes);
         if changed.is_empty() {
             break;
         }
@@ -291,7 +318,7 @@ pub fn fix_rounds(
                 i.bytes = f.after.into_bytes();
             }
         }
-        report = crate::check(&current, options);
+        rechecked = Some(crate::check(&current, options));
     }
     let files = originals
         .into_iter()
@@ -303,7 +330,7 @@ pub fn fix_rounds(
             after,
         })
         .collect();
-    (files, report, applied)
+    (files, rechecked, applied)
 }
 
 /// The lines a fix changes in one file, with one line of context: what the page shows as a

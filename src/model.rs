@@ -322,7 +322,8 @@ impl Model {
 }
 
 /// The folder part of an input name (`a/b/rserver.conf` → `a/b`), empty for a bare name.
-fn folder_of(name: &str) -> &str {
+/// The folder of an input's name: files in one folder are one server.
+pub(crate) fn folder_of(name: &str) -> &str {
     name.rfind(['/', '\\']).map(|i| &name[..i]).unwrap_or("")
 }
 

@@ -179,12 +179,28 @@ pub fn panic_for_tests() {
 // as they are: they are read here with FileReaderSync, so file contents never pass through the
 // page's main thread (a 100 MB drop does not stall it).
 
-/// What the worker keeps between messages: the last check (for "Copy report" and for showing a
-/// config line), and the public roots once loaded.
+/// What the worker keeps between messages: the last check (for "Copy report", a config line, a fix's
+/// lines and the fixed files), and the public roots once loaded.
 #[derive(Default)]
 struct WorkerState {
-    last: Option<(Vec<Input>, CheckOptions)>,
+    last: Option<LastCheck>,
     public_roots: Option<Vec<crate::pki::trust::AnchorDer>>,
+}
+
+/// The inputs and options of the check on the page's screen, and its report: the findings' indices
+/// the page sends back are indices into this report.
+struct LastCheck {
+    inputs: Vec<Input>,
+    options: CheckOptions,
+    report: Report,
+}
+
+impl WorkerState {
+    fn last(&self) -> Result<&LastCheck, JsError> {
+        self.last
+            .as_ref()
+            .ok_or_else(|| JsError::new("nothing was checked yet"))
+    }
 }
 
 /// Reads a `Blob`/`File` (or a Uint8Array) synchronously, as a worker may.
@@ -253,31 +269,31 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
                 }
             }
             let value = report_value(&report)?;
-            state.last = Some((inputs, options));
+            state.last = Some(LastCheck {
+                inputs,
+                options,
+                report,
+            });
             Ok(value)
         }
-        "markdown" => {
-            let (inputs, options) = state
-                .last
-                .as_ref()
-                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
-            Ok(render::markdown(&core_check(inputs, options)).into())
-        }
+        "markdown" => Ok(render::markdown(&state.last()?.report).into()),
         "lines" => {
             // A few lines of a config file around a finding. Only configs: never a key's content.
             let name = args.get(0).as_string().unwrap_or_default();
             let from = args.get(1).as_f64().unwrap_or(1.0).max(1.0) as usize;
             let to = args.get(2).as_f64().unwrap_or(1.0).max(1.0) as usize;
-            let (inputs, _) = state
-                .last
-                .as_ref()
-                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
-            let input = inputs
+            let last = state.last()?;
+            let input = last
+                .inputs
                 .iter()
                 .find(|i| i.name == name)
                 .ok_or_else(|| JsError::new("no such input"))?;
-            let classified = crate::input::classify(input);
-            if !matches!(classified.kind, crate::input::InputKind::Config(_)) {
+            let config = last
+                .report
+                .inputs
+                .iter()
+                .any(|i| i.name == name && crate::fix::is_config_kind(&i.kind));
+            if !config {
                 return Ok(JsValue::NULL);
             }
             let (text, _) = crate::input::decode(&input.bytes);
@@ -294,17 +310,13 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
         "fixPreview" => {
             // The lines that one finding's fix changes, before and after, per file it edits.
             let index = args.get(0).as_f64().unwrap_or(-1.0);
-            let (inputs, options) = state
-                .last
-                .as_ref()
-                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
-            let report = core_check(inputs, options);
+            let LastCheck { inputs, report, .. } = state.last()?;
             let fix = (index >= 0.0)
                 .then(|| report.findings.get(index as usize))
                 .flatten()
                 .and_then(|f| f.fix.as_ref())
                 .ok_or_else(|| JsError::new("that finding has no fix"))?;
-            let configs = crate::fix::editable_configs(inputs, &report);
+            let configs = crate::fix::editable_configs(inputs, report);
             let previews: Vec<crate::fix::Preview> = configs
                 .iter()
                 .filter_map(|(name, text)| crate::fix::preview(name, text, fix))
@@ -317,12 +329,9 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
             // The config files with every safe fix (or, with `true`, every fix) applied, checked again
             // until nothing changes: [{ name, text }]. Config files only: never a certificate or key.
             let unsafe_fixes = args.get(0).as_bool().unwrap_or(false);
-            let (inputs, options) = state
-                .last
-                .as_ref()
-                .ok_or_else(|| JsError::new("nothing was checked yet"))?;
-            let report = core_check(inputs, options);
-            let (files, _, _) = crate::fix::fix_rounds(inputs, report, options, unsafe_fixes);
+            let last = state.last()?;
+            let (files, _, _) =
+                crate::fix::fix_rounds(&last.inputs, &last.report, &last.options, unsafe_fixes);
             let out = js_sys::Array::new();
             for f in files {
                 let o = js_sys::Object::new();

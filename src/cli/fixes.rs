@@ -8,6 +8,19 @@ use crate::CheckOptions;
 use std::io::Write;
 use std::path::Path;
 
+/// Next to each file `--fix` changes: its content as it was, and the new content while it is written.
+pub const BACKUP_SUFFIX: &str = ".wb-ssl-check.bak";
+pub const TEMP_SUFFIX: &str = ".wb-ssl-check.tmp";
+
+/// "No fixes to apply", and how to get the ones that need review.
+fn nothing_to_fix(unsafe_fixes: bool, verb: &str) -> String {
+    if unsafe_fixes {
+        "no fixes to apply".into()
+    } else {
+        format!("no fixes to apply (--unsafe-fixes also {verb} those that need review)")
+    }
+}
+
 fn unified(file: &FixedFile) -> String {
     similar::TextDiff::from_lines(&file.before, &file.after)
         .unified_diff()
@@ -20,22 +33,16 @@ fn unified(file: &FixedFile) -> String {
 /// when there is a diff.
 pub fn diff(
     inputs: &[Input],
-    report: Report,
+    report: &Report,
     options: &CheckOptions,
     unsafe_fixes: bool,
     out: &mut impl Write,
 ) -> i32 {
     let (files, _, _) = rounds(inputs, report, options, unsafe_fixes);
     if files.is_empty() {
-        let _ = writeln!(
-            out,
-            "No fixes to apply{}.",
-            if unsafe_fixes {
-                ""
-            } else {
-                " (--unsafe-fixes also shows those that need review)"
-            }
-        );
+        let mut text = nothing_to_fix(unsafe_fixes, "shows");
+        text[..1].make_ascii_uppercase();
+        let _ = writeln!(out, "{text}.");
         return 0;
     }
     for f in &files {
@@ -48,21 +55,14 @@ pub fn diff(
 /// `--fix`: applies the fixes in place and returns the report of the files as they are now. Refuses
 /// (writing nothing) when a file changed on disk since it was read.
 pub fn fix(
-    inputs: &mut [Input],
+    inputs: &[Input],
     report: Report,
     options: &CheckOptions,
     unsafe_fixes: bool,
 ) -> Result<Report, (Report, String)> {
-    let (files, after, applied) = rounds(inputs, report.clone(), options, unsafe_fixes);
+    let (files, after, applied) = rounds(inputs, &report, options, unsafe_fixes);
     if files.is_empty() {
-        eprintln!(
-            "wb-ssl-check: no fixes to apply{}",
-            if unsafe_fixes {
-                ""
-            } else {
-                " (--unsafe-fixes also applies those that need review)"
-            }
-        );
+        eprintln!("wb-ssl-check: {}", nothing_to_fix(unsafe_fixes, "applies"));
         return Ok(report);
     }
     // Nothing is written unless every file is still what was read.
@@ -83,16 +83,13 @@ pub fn fix(
         write_with_backup(Path::new(&f.name), f.after.as_bytes())
             .map_err(|e| (report.clone(), format!("{}: {e}", f.name)))?;
         eprint!("{}", unified(f));
-        if let Some(i) = inputs.iter_mut().find(|i| i.name == f.name) {
-            i.bytes = f.after.clone().into_bytes();
-        }
     }
     eprintln!(
-        "wb-ssl-check: applied {} in {} (backups: FILE.wb-ssl-check.bak); what is left:",
+        "wb-ssl-check: applied {} in {} (backups: FILE{BACKUP_SUFFIX}); what is left:",
         crate::report::count(applied, "fix"),
         crate::report::count(files.len(), "file")
     );
-    Ok(after)
+    Ok(after.unwrap_or(report))
 }
 
 /// Replaces a file's content: a backup of the old content next to it, the new content written to a
@@ -105,9 +102,9 @@ fn write_with_backup(path: &Path, content: &[u8]) -> std::io::Result<()> {
         name.push(suffix);
         std::path::PathBuf::from(name)
     };
-    let backup = with_suffix(".wb-ssl-check.bak");
+    let backup = with_suffix(BACKUP_SUFFIX);
     std::fs::copy(path, &backup)?;
-    let temp = with_suffix(".wb-ssl-check.tmp");
+    let temp = with_suffix(TEMP_SUFFIX);
     let result = (|| {
         std::fs::write(&temp, content)?;
         std::fs::set_permissions(&temp, meta.permissions())?;

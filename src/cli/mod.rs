@@ -213,10 +213,10 @@ pub fn run() -> i32 {
     };
     let report = check(&inputs, &options);
     if args.diff {
-        return fixes::diff(&inputs, report, &options, args.unsafe_fixes, &mut stdout);
+        return fixes::diff(&inputs, &report, &options, args.unsafe_fixes, &mut stdout);
     }
     let (report, fix_failed) = if args.fix {
-        match fixes::fix(&mut inputs, report, &options, args.unsafe_fixes) {
+        match fixes::fix(&inputs, report, &options, args.unsafe_fixes) {
             Ok(report) => (report, false),
             Err((report, e)) => {
                 eprintln!("wb-ssl-check: --fix: {e}");
@@ -264,7 +264,7 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
     for entry in entries {
         let name = entry.display().to_string();
         // Our own backups (`--fix`) are the files as they were, not part of the server.
-        if name.ends_with(".wb-ssl-check.bak") || name.ends_with(".wb-ssl-check.tmp") {
+        if name.ends_with(fixes::BACKUP_SUFFIX) || name.ends_with(fixes::TEMP_SUFFIX) {
             continue;
         }
         match std::fs::metadata(&entry) {

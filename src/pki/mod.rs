@@ -531,6 +531,18 @@ pub fn build_chain(file: &PkiFile) -> Chain {
     chain
 }
 
+/// The certificate among `files` that issued `cert`: named as its issuer, and its key made the
+/// signature. With its file and block.
+pub fn issuer_among<'a>(
+    cert: &CertFacts,
+    files: impl IntoIterator<Item = &'a PkiFile>,
+) -> Option<(&'a PkiFile, usize, &'a CertFacts)> {
+    files
+        .into_iter()
+        .flat_map(|f| f.certificates().map(move |(b, c)| (f, b, c)))
+        .find(|(_, _, c)| c.could_issue(cert) && verify::verify(cert, c) == verify::Verdict::Valid)
+}
+
 /// What a client must trust to verify a certificate file: the self-signed leaf itself, the root at the
 /// top of the chain, or (when the file stops below the root) the issuer, found among `others` (the
 /// other inputs) when they hold it. Returns a description and the certificate when it is known.
@@ -549,16 +561,12 @@ pub fn trust_anchor<'a>(
     if top.self_signed() {
         return Some((format!("the root CA `{}`", top.short_name()), Some(top)));
     }
-    let issuer = others
-        .iter()
-        .flat_map(|f| f.certificates().map(move |(_, c)| (f, c)))
-        .find(|(_, c)| c.could_issue(top) && verify::verify(top, c) == verify::Verdict::Valid);
-    Some(match issuer {
-        Some((f, c)) if c.self_signed() => (
+    Some(match issuer_among(top, others) {
+        Some((f, _, c)) if c.self_signed() => (
             format!("the root CA `{}` (in {})", c.short_name(), f.name),
             Some(c),
         ),
-        Some((f, c)) => (
+        Some((f, _, c)) => (
             format!(
                 "the CA `{}` (in {}) and its issuers",
                 c.short_name(),

@@ -69,6 +69,20 @@ export function markdown(text) {
   return out;
 }
 
+/** One numbered line of a file, as a block span: the number, an optional sign (− removed, + added),
+ * the text (shortened). No newline between spans: it would show as an empty line. */
+export function numberedLine(n, text, cls = '', sign = '') {
+  return el('span', { class: cls ? `line ${cls}` : 'line' }, el('span', { class: 'ln', text: n === null ? '    ' : String(n).padStart(4) }), sign ? ` ${sign} ` : ' ', shorten(text || '', 200));
+}
+
+/** Saves `blob` as a file named `name`: a link clicked where `attach` puts it (inside the shadow root). */
+export function download(attach, blob, name) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  attach(a);
+  a.click();
+  a.remove();
+}
+
 export function shorten(s, n) {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }

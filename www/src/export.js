@@ -1,6 +1,6 @@
 // Export: the report as Markdown for a support ticket (made by the core, in the worker) and as JSON.
 
-import { el } from './dom.js';
+import { download, el } from './dom.js';
 
 /** `shell.markdown()` resolves to the report as Markdown; `shell.report()` is the report on screen;
  * `shell.attach(node)` puts a node where a click can reach it. */
@@ -35,9 +35,5 @@ async function copyReport(shell, note) {
 }
 
 function downloadJson(shell) {
-  const blob = new Blob([JSON.stringify(shell.report(), null, 2)], { type: 'application/json' });
-  const a = el('a', { href: URL.createObjectURL(blob), download: 'wb-ssl-check-report.json' });
-  shell.attach(a);
-  a.click();
-  a.remove();
+  download(shell.attach, new Blob([JSON.stringify(shell.report(), null, 2)], { type: 'application/json' }), 'wb-ssl-check-report.json');
 }

@@ -1,7 +1,7 @@
 // The findings: a sticky bar that counts them per severity and per channel (a click filters), then the
 // findings grouped by channel, each folding open to its fix, its lines and its rule's documentation.
 
-import { el, inline, markdown, shorten } from './dom.js';
+import { el, inline, markdown, numberedLine } from './dom.js';
 import { CHANNEL_IDS, SEVERITIES, SEVERITY_NOUN, count, label } from './words.js';
 import { renderFixBox, renderPreviews } from './fixes.js';
 
@@ -126,7 +126,7 @@ export function renderLines(f, from, got) {
   const pre = el('pre', { class: 'lines', 'aria-label': `${f.file} lines ${from} to ${to}` });
   got.forEach((text, i) => {
     const n = from + i;
-    pre.append(el('span', { class: n === f.line ? 'line hit' : 'line' }, el('span', { class: 'ln', text: String(n).padStart(4) }), ' ', shorten(text || '', 200)));
+    pre.append(numberedLine(n, text, n === f.line ? 'hit' : ''));
   });
   return pre;
 }

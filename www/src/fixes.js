@@ -2,7 +2,7 @@
 // the files on the page ("Apply all safe fixes", which checks again) or downloaded ("Download fixed
 // files"). Config files only: the worker never returns a certificate or a key.
 
-import { el, inline, shorten } from './dom.js';
+import { download, el, inline, numberedLine } from './dom.js';
 import { count } from './words.js';
 
 const SAFETY = { safe: 'safe fix', 'needs-review': 'fix that needs review' };
@@ -25,8 +25,7 @@ export function renderPreviews(previews) {
     let tail = 0;
     while (tail < p.before.length - head && tail < p.after.length - head && p.before[p.before.length - 1 - tail] === p.after[p.after.length - 1 - tail]) tail++;
     const pre = el('pre', { class: 'diff', 'aria-label': `Edit of ${p.file} from line ${p.line}` });
-    // Block spans, one per line (a newline between them would show as an empty line).
-    const line = (sign, cls, n, text) => pre.append(el('span', { class: `line ${cls}` }, el('span', { class: 'ln', text: n === null ? '    ' : String(n).padStart(4) }), ` ${sign} `, shorten(text, 200)));
+    const line = (sign, cls, n, text) => pre.append(numberedLine(n, text, cls, sign));
     for (let i = 0; i < head; i++) line(' ', 'same', p.line + i, p.before[i]);
     for (let i = head; i < p.before.length - tail; i++) line('−', 'del', p.line + i, p.before[i]);
     for (let i = head; i < p.after.length - tail; i++) line('+', 'add', null, p.after[i]);
@@ -59,15 +58,10 @@ export function renderFixActions(r, shell) {
       note.textContent = `The fixes could not be applied: ${e.message}.`;
     }
   };
-  const download = async () => {
+  const downloadFixed = async () => {
     try {
       const files = await shell.fixed(wanted());
-      for (const f of files) {
-        const a = el('a', { href: URL.createObjectURL(new Blob([f.text], { type: 'text/plain' })), download: f.name.split('/').pop() });
-        shell.attach(a);
-        a.click();
-        a.remove();
-      }
+      for (const f of files) download(shell.attach, new Blob([f.text], { type: 'text/plain' }), f.name.split('/').pop());
       note.textContent = files.length ? `Downloaded ${count(files.length, 'fixed file')}: ${files.map((f) => f.name).join(', ')}.` : 'There is nothing to download.';
     } catch (e) {
       note.textContent = `The fixed files could not be made: ${e.message}.`;
@@ -80,6 +74,6 @@ export function renderFixActions(r, shell) {
     el('h3', { id: 'fix-title', text: 'Fixes' }),
     el('p', { text: `${count(all, 'finding')} can be fixed by editing your config files: ${safe} with ${safe === 1 ? 'a safe fix' : 'safe fixes'} (they change nothing else), ${all - safe} with ${all - safe === 1 ? 'a fix' : 'fixes'} that need${all - safe === 1 ? 's' : ''} review. Certificates and keys are never changed.` }),
     el('p', {}, review, el('label', { for: 'fix-review', class: 'inline', text: ' Include the fixes that need review' })),
-    el('div', { class: 'buttons left' }, applyButton, el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: download, text: 'Download fixed files' }), note),
+    el('div', { class: 'buttons left' }, applyButton, el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: downloadFixed, text: 'Download fixed files' }), note),
   );
 }

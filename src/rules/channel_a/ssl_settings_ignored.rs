@@ -54,9 +54,7 @@ impl DeploymentRule for SslSettingsIgnored {
         f.fix = crate::fix::fix(
             "Set `ssl-enabled=1`, so that Workbench serves HTTPS with these files",
             crate::report::FixSafety::NeedsReview,
-            crate::fix::set_rserver(&r, "ssl-enabled", "1")
-                .into_iter()
-                .collect(),
+            crate::fix::set_rserver(&r, "ssl-enabled", "1"),
         );
     }
 }

@@ -111,10 +111,6 @@ impl DeploymentRule for LauncherSslMismatch {
         } else {
             return;
         };
-        f.fix = crate::fix::fix(
-            description,
-            crate::report::FixSafety::NeedsReview,
-            edit.into_iter().collect(),
-        );
+        f.fix = crate::fix::fix(description, crate::report::FixSafety::NeedsReview, edit);
     }
 }

@@ -52,9 +52,7 @@ impl DeploymentRule for CallbackAddressMissing {
             f.fix = crate::fix::fix(
                 format!("Add `launcher-sessions-callback-address={url}`, the URL users type"),
                 crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url)
-                    .into_iter()
-                    .collect(),
+                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url),
             );
         }
     }

@@ -55,19 +55,10 @@ impl DeploymentRule for CallbackAddressNoScheme {
             format!("Write the URL users type in the browser, e.g. `launcher-sessions-callback-address={}`.", direct_url(&r, &host)),
         );
         if cb.host.is_some() {
-            f.fix = crate::fix::fix(
-                format!(
-                    "Write `launcher-sessions-callback-address={}`, rserver's own scheme and port",
-                    direct_url(&r, &host)
-                ),
-                crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(
-                    &r,
-                    "launcher-sessions-callback-address",
-                    &direct_url(&r, &host),
-                )
-                .into_iter()
-                .collect(),
+            f.fix = crate::fix::callback_fix(
+                &r,
+                &direct_url(&r, &host),
+                ", rserver's own scheme and port",
             );
         }
     }

@@ -84,11 +84,7 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
             );
             f.related.push(file.location(file.chain.path[0]));
             if let (Some(url), Some(r)) = (named_url, d.rserver()) {
-                f.fix = crate::fix::fix(
-                    format!("Write `launcher-sessions-callback-address={url}`, a name the certificate covers"),
-                    crate::report::FixSafety::NeedsReview,
-                    crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url).into_iter().collect(),
-                );
+                f.fix = crate::fix::callback_fix(&r, &url, ", a name the certificate covers");
             }
         }
     }

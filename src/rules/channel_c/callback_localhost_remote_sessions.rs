@@ -76,13 +76,7 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
         // The public host name, when the inputs give one: the URL users type.
         if let (Some((name, _)), Some(r)) = (d.model.public_host_name(), d.rserver()) {
             let url = crate::rules::direct_url(&r, &name);
-            f.fix = crate::fix::fix(
-                format!("Write `launcher-sessions-callback-address={url}`, the URL users type"),
-                crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url)
-                    .into_iter()
-                    .collect(),
-            );
+            f.fix = crate::fix::callback_fix(&r, &url, ", the URL users type");
         }
     }
 }

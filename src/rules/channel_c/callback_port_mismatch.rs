@@ -90,16 +90,8 @@ impl DeploymentRule for CallbackPortMismatch {
             f.related.push(port.location());
         }
         if direct {
-            let value = direct_url(&r, &url.host);
-            f.fix = crate::fix::fix(
-                format!(
-                    "Write `launcher-sessions-callback-address={value}`, where rserver listens"
-                ),
-                crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &value)
-                    .into_iter()
-                    .collect(),
-            );
+            f.fix =
+                crate::fix::callback_fix(&r, &direct_url(&r, &url.host), ", where rserver listens");
         }
     }
 }

@@ -111,13 +111,7 @@ impl DeploymentRule for CallbackSchemeMismatch {
             f.related.push(ssl.location());
         }
         if let Some(value) = rewrite {
-            f.fix = crate::fix::fix(
-                format!("Write `launcher-sessions-callback-address={value}`"),
-                crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &value)
-                    .into_iter()
-                    .collect(),
-            );
+            f.fix = crate::fix::callback_fix(&r, &value, "");
         }
     }
 }

@@ -52,15 +52,7 @@ impl DeploymentRule for CallbackWildcardHost {
         // of the URL kept.
         if let Some(r) = d.rserver().filter(|_| !host.contains(':')) {
             let url = cb.setting.value.replacen(host, "127.0.0.1", 1);
-            f.fix = crate::fix::fix(
-                format!(
-                    "Write `launcher-sessions-callback-address={url}`, for sessions on this host"
-                ),
-                crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url)
-                    .into_iter()
-                    .collect(),
-            );
+            f.fix = crate::fix::callback_fix(&r, &url, ", for sessions on this host");
         }
     }
 }

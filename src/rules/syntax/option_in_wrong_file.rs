@@ -29,11 +29,6 @@ declare_rule! {
     }
 }
 
-/// The folder of an input's name: files in one folder are one server.
-fn folder(name: &str) -> &str {
-    name.rsplit_once('/').map_or("", |(d, _)| d)
-}
-
 // A model rule rather than a file rule: its fix inserts the line into the right file, when that file
 // (in the same folder) is among the inputs.
 impl ModelRule for OptionInWrongFile {
@@ -49,80 +44,75 @@ impl ModelRule for OptionInWrongFile {
 }
 
 fn check_file(model: &Model, file: &crate::config::ConfigFile, out: &mut Sink) {
-    {
-        for e in &file.parsed.entries {
-            if (file.kind == ConfigKind::Rserver && e.section.is_some())
-                || catalog::lookup(file.kind, &e.key).is_some()
-            {
-                continue;
-            }
-            let homes = catalog::other_homes(file.kind, &e.key);
-            if homes.is_empty() {
-                continue;
-            }
-            let names: Vec<&str> = homes.iter().map(|k| k.file_name()).collect();
-            let target = names.join(" or ");
-            let scope = match homes.first().copied() {
-                Some(ConfigKind::Launcher) => catalog::options(ConfigKind::Launcher)
-                    .iter()
-                    .find(|o| o.name == e.key)
-                    .map(|o| o.scope),
-                _ => None,
-            };
-            let section = match scope {
-                Some(catalog::Scope::Cluster) => " (in a [cluster] section)",
-                Some(_) => " (in the [server] section)",
-                None => "",
-            };
-            let f = out.emit(
-                file.entry_location(e),
-                format!(
-                    "`{}` is a {target} option, not a {} option.",
-                    e.key,
-                    file.kind.file_name()
-                ),
-                format!(
-                    "Move `{}={}` to {target}{section}.",
-                    e.key,
-                    excerpt(&e.value)
-                ),
-            );
-            // Moved when there is one home, given next to this file, and one place in it: rserver.conf
-            // or launcher.conf's [server] (a [cluster] option would need a choice of cluster).
-            let [home] = homes.as_slice() else { continue };
-            let Some(target_file) = model
-                .configs
-                .iter()
-                .find(|c| c.kind == *home && folder(&c.name) == folder(&file.name))
-            else {
-                continue;
-            };
-            let insert = match (home, scope) {
-                (ConfigKind::Rserver, _) => {
-                    crate::fix::add_entry(target_file, None, &e.key, &e.value)
-                }
-                (ConfigKind::Launcher, Some(catalog::Scope::Server)) => {
-                    crate::fix::add_entry(target_file, Some("server"), &e.key, &e.value)
-                }
-                _ => None,
-            };
-            // Already there: the line here only goes.
-            let present = target_file.parsed.entries.iter().any(|o| o.key == e.key);
-            let mut edits = vec![crate::fix::delete_entry(file, e)];
-            if !present {
-                let Some(insert) = insert else { continue };
-                edits.push(insert);
-            }
-            f.fix = crate::fix::fix(
-                format!(
-                    "Move `{}={}` to {}{section}",
-                    e.key,
-                    excerpt(&e.value),
-                    target_file.name
-                ),
-                crate::report::FixSafety::NeedsReview,
-                edits,
-            );
+    for e in &file.parsed.entries {
+        if (file.kind == ConfigKind::Rserver && e.section.is_some())
+            || catalog::lookup(file.kind, &e.key).is_some()
+        {
+            continue;
         }
+        let homes = catalog::other_homes(file.kind, &e.key);
+        if homes.is_empty() {
+            continue;
+        }
+        let names: Vec<&str> = homes.iter().map(|k| k.file_name()).collect();
+        let target = names.join(" or ");
+        let scope = match homes.first().copied() {
+            Some(ConfigKind::Launcher) => catalog::options(ConfigKind::Launcher)
+                .iter()
+                .find(|o| o.name == e.key)
+                .map(|o| o.scope),
+            _ => None,
+        };
+        let section = match scope {
+            Some(catalog::Scope::Cluster) => " (in a [cluster] section)",
+            Some(_) => " (in the [server] section)",
+            None => "",
+        };
+        let f = out.emit(
+            file.entry_location(e),
+            format!(
+                "`{}` is a {target} option, not a {} option.",
+                e.key,
+                file.kind.file_name()
+            ),
+            format!(
+                "Move `{}={}` to {target}{section}.",
+                e.key,
+                excerpt(&e.value)
+            ),
+        );
+        // Moved when there is one home, given next to this file, and one place in it: rserver.conf
+        // or launcher.conf's [server] (a [cluster] option would need a choice of cluster).
+        let [home] = homes.as_slice() else { continue };
+        let Some(target_file) = model.configs.iter().find(|c| {
+            c.kind == *home
+                && crate::model::folder_of(&c.name) == crate::model::folder_of(&file.name)
+        }) else {
+            continue;
+        };
+        let insert = match (home, scope) {
+            (ConfigKind::Rserver, _) => crate::fix::add_entry(target_file, None, &e.key, &e.value),
+            (ConfigKind::Launcher, Some(catalog::Scope::Server)) => {
+                crate::fix::add_entry(target_file, Some("server"), &e.key, &e.value)
+            }
+            _ => None,
+        };
+        // Already there: the line here only goes.
+        let present = target_file.parsed.entries.iter().any(|o| o.key == e.key);
+        let mut edits = vec![crate::fix::delete_entry(file, e)];
+        if !present {
+            let Some(insert) = insert else { continue };
+            edits.push(insert);
+        }
+        f.fix = crate::fix::fix(
+            format!(
+                "Move `{}={}` to {}{section}",
+                e.key,
+                excerpt(&e.value),
+                target_file.name
+            ),
+            crate::report::FixSafety::NeedsReview,
+            edits,
+        );
     }
 }

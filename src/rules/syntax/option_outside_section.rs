@@ -59,14 +59,11 @@ impl FileRule for OptionOutsideSection {
                         first.key_pos.line, first.key
                     ),
                     crate::report::FixSafety::Safe,
-                    vec![crate::report::Edit {
-                        file: file.name.clone(),
-                        line: first.key_pos.line,
-                        column: 1,
-                        end_line: first.key_pos.line,
-                        end_column: 1,
-                        text: "[server]\n".into(),
-                    }],
+                    [crate::fix::insert_line(
+                        file,
+                        first.key_pos.line,
+                        "[server]",
+                    )],
                 );
             }
         }
