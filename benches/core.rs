@@ -1,5 +1,7 @@
 //! `cargo bench`: the core's full check on (a) a typical Workbench input set (two configs, two chains,
-//! two keys) and (b) the Debian CA bundle, and on bundles of 10 to 5,000 certificates (scaling).
+//! two keys), (b) the same with pasted `openssl s_client -showcerts` and `curl -v` output (what is
+//! served, matched and judged), (c) the Debian CA bundle, and on bundles of 10 to 5,000 certificates
+//! (scaling).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::Path;
@@ -44,6 +46,26 @@ fn benches(c: &mut Criterion) {
     c.bench_function("check typical input set", |b| {
         b.iter(|| check(&typical, &options))
     });
+    // The deployment the captures were made against, with what it served.
+    let mut served: Vec<Input> = [
+        "tests/fixtures/served/deployment/rserver.conf",
+        "tests/fixtures/served/deployment/launcher.conf",
+        "tests/fixtures/pki/wb-fullchain.pem",
+        "tests/fixtures/pki/wb.key",
+        "tests/fixtures/pki/launcher-fullchain.pem",
+        "tests/fixtures/pki/launcher-ec.key",
+        "tests/fixtures/served/captures/s_client-right.txt",
+        "tests/fixtures/served/captures/s_client-launcher-right.txt",
+        "tests/fixtures/served/captures/curl-right.txt",
+    ]
+    .iter()
+    .map(|f| Input::new(*f, file(f)))
+    .collect();
+    served.push(Input::new("ca.crt", file("tests/fixtures/pki/ca.crt")));
+    c.bench_function(
+        "check typical input set with pasted s_client and curl output",
+        |b| b.iter(|| check(&served, &options)),
+    );
     let debian = vec![Input::new(
         "ca-certificates.crt",
         std::fs::read("/etc/ssl/certs/ca-certificates.crt").unwrap(),

@@ -346,7 +346,7 @@ fn client_view(
 }
 
 /// A path validator's refusal, in a few words.
-fn refusal(model: &Model, r: &Rejection) -> String {
+pub(crate) fn refusal(model: &Model, r: &Rejection) -> String {
     match r {
         Rejection::Expired => "a certificate has expired".into(),
         Rejection::NotYetValid => "a certificate is not valid yet".into(),

@@ -24,11 +24,159 @@ pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
             .iter()
             .any(|f| f.channel == id && f.severity == Severity::Error)
     };
-    vec![
+    let mut summaries = vec![
         channel_a(&d, broken(Channel::A), model),
         channel_b(&d, broken(Channel::B)),
         channel_c(&d, broken(Channel::C)),
-    ]
+    ];
+    for s in &mut summaries {
+        add_served(s, model);
+    }
+    summaries
+}
+
+/// What a channel's client makes of one observation of its endpoint. `None` as the status: the
+/// observation does not bear on it (a tool's own "verify ok" on the certificate in the file).
+fn observed_status(model: &Model, s: &crate::served::Served) -> (Option<ChannelStatus>, String) {
+    let (status, words) = observed(model, s);
+    let no_say = status == ChannelStatus::Unknown
+        && s.same_as_file == Some(true)
+        && matches!(
+            model.observations[s.observation].reach,
+            crate::served::Reach::Tls(_)
+        );
+    (if no_say { None } else { Some(status) }, words)
+}
+
+fn observed(model: &Model, s: &crate::served::Served) -> (ChannelStatus, String) {
+    use crate::pki::trust::Outcome;
+    use crate::served::Reach;
+    let o = &model.observations[s.observation];
+    let seen = format!("{} saw {}", o.source(), o.dialled());
+    match &o.reach {
+        Reach::Failed { .. } => (
+            if s.endpoint.channel == Channel::B {
+                ChannelStatus::Broken
+            } else {
+                ChannelStatus::Unknown
+            },
+            format!("{seen} fail: {}.", o.result_words()),
+        ),
+        Reach::PlainHttpOnTls | Reach::TlsOnPlainHttp => (
+            ChannelStatus::Broken,
+            format!("{seen} speak the other protocol: {}.", o.result_words()),
+        ),
+        Reach::PlainHttp if s.endpoint.tls => (
+            ChannelStatus::Broken,
+            format!("{seen} answer in plain HTTP where TLS is configured."),
+        ),
+        Reach::PlainHttp => (
+            ChannelStatus::Plaintext,
+            format!("{seen} answer in plain HTTP."),
+        ),
+        Reach::Tls(_) if !s.endpoint.tls => (
+            ChannelStatus::Broken,
+            format!("{seen} speak TLS where plain HTTP is configured."),
+        ),
+        Reach::Tls(t) => {
+            let how = o.result_words();
+            match (&s.outcome, &t.tool_verdict) {
+                (Some(Outcome::Verified { .. }), _) => (
+                    ChannelStatus::Verified,
+                    format!("{seen} serve a chain that verifies ({how})."),
+                ),
+                (Some(Outcome::TrustUnknown), _) => (
+                    ChannelStatus::TrustUnknown,
+                    format!("{seen} serve a chain that does not end at a CA known to be trusted ({how})."),
+                ),
+                (Some(Outcome::Rejected(_)), _) => (
+                    ChannelStatus::Broken,
+                    format!("{seen} serve a chain the client refuses ({how})."),
+                ),
+                (_, Some(v)) if !v.ok => (
+                    ChannelStatus::Broken,
+                    format!("{seen} serve a certificate the tool refused ({}).", v.text),
+                ),
+                (_, Some(v)) if s.same_as_file == Some(true) => (
+                    ChannelStatus::Unknown,
+                    format!("{seen} serve the certificate of the file ({how}; {}).", v.text),
+                ),
+                _ => (
+                    ChannelStatus::Unknown,
+                    format!("{seen} serve TLS ({how}); the output holds no certificate to judge."),
+                ),
+            }
+        }
+    }
+}
+
+/// Adds what was observed on a channel's endpoint, and lets it decide the status: "verified" only when
+/// both the files and what is served verify; what is served decides when the files were not given.
+fn add_served(summary: &mut ChannelSummary, model: &Model) {
+    use crate::report::ServedSummary;
+    let rank = |s: ChannelStatus| match s {
+        ChannelStatus::Broken => 0,
+        ChannelStatus::Plaintext | ChannelStatus::EncryptedUnverified => 1,
+        ChannelStatus::Unknown => 2,
+        ChannelStatus::TrustUnknown => 3,
+        ChannelStatus::Verified => 4,
+        ChannelStatus::NotConfigured => 5,
+    };
+    let mut observed: Option<ChannelStatus> = None;
+    let mut words = Vec::new();
+    for s in model
+        .served
+        .iter()
+        .filter(|s| s.endpoint.channel == summary.id)
+    {
+        let o = &model.observations[s.observation];
+        let (status, text) = observed_status(model, s);
+        if let Some(status) = status {
+            observed =
+                Some(observed.map_or(status, |w| if rank(status) < rank(w) { status } else { w }));
+        }
+        words.push(text);
+        let certificates = s
+            .chain(model)
+            .into_iter()
+            .flat_map(|f| f.certificates().map(|(_, c)| c))
+            .map(|c| CertificateRef {
+                subject: c.subject.clone(),
+                sans: c.names(),
+                not_after: crate::format_time(c.not_after).unwrap_or_default(),
+                sha256: c.sha256.clone(),
+            })
+            .collect();
+        summary.served.push(ServedSummary {
+            source: o.source(),
+            dialled: o.dialled(),
+            address: o.address.clone(),
+            result: match &o.reach {
+                crate::served::Reach::Tls(_) => "tls",
+                crate::served::Reach::PlainHttp => "plain-http",
+                crate::served::Reach::PlainHttpOnTls => "plain-http-on-tls",
+                crate::served::Reach::TlsOnPlainHttp => "tls-on-plain-http",
+                crate::served::Reach::Failed { .. } => "failed",
+            }
+            .into(),
+            detail: o.result_words(),
+            certificates,
+            same_as_file: s.same_as_file,
+            status: status.unwrap_or(summary.status),
+            http: o.http.as_ref().map(|h| h.line.clone()),
+        });
+    }
+    summary.explanation = format!("{} Observed: {}", summary.explanation, words.join(" "));
+    let Some(observed) = observed else { return };
+    let file = summary.status;
+    summary.status = match file {
+        ChannelStatus::Broken | ChannelStatus::NotConfigured => file,
+        _ if observed == ChannelStatus::Broken => observed,
+        ChannelStatus::Plaintext | ChannelStatus::EncryptedUnverified => file,
+        ChannelStatus::Unknown => observed,
+        _ if rank(observed) < rank(file) => observed,
+        _ => file,
+    };
 }
 
 /// The certificate that serves a channel, as the summary shows it.
@@ -89,6 +237,7 @@ fn verdict_status(
 fn unknown(id: Channel, why: &str) -> ChannelSummary {
     ChannelSummary {
         id,
+        served: Vec::new(),
         status: ChannelStatus::Unknown,
         endpoint: None,
         certificate: None,
@@ -175,6 +324,7 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
     };
     ChannelSummary {
         id: Channel::A,
+        served: Vec::new(),
         status,
         endpoint: Some(endpoint),
         certificate: cert_file.filter(|_| ssl).and_then(certificate_ref),
@@ -223,6 +373,7 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
     if !d.launcher_in_use() {
         return ChannelSummary {
             id: Channel::B,
+            served: Vec::new(),
             status: ChannelStatus::NotConfigured,
             endpoint: None,
             certificate: None,
@@ -289,6 +440,7 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
     };
     ChannelSummary {
         id: Channel::B,
+        served: Vec::new(),
         status,
         endpoint,
         certificate: cert_file
@@ -341,6 +493,7 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
     if !d.sessions_enabled() && callback.is_none() {
         return ChannelSummary {
             id: Channel::C,
+            served: Vec::new(),
             status: ChannelStatus::NotConfigured,
             endpoint: None,
             certificate: None,
@@ -403,6 +556,7 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
     };
     ChannelSummary {
         id: Channel::C,
+        served: Vec::new(),
         status,
         endpoint: callback.map(str::to_string),
         certificate: cert_file

@@ -61,6 +61,8 @@ pub enum InputKind {
     Pkcs12,
     /// A pasted `ls -l` or `stat` listing.
     Listing,
+    /// Pasted output of `openssl s_client` or `curl -v`: what an endpoint served.
+    Diagnostic(crate::served::ObservedBy),
     /// A file Workbench documents in `/etc/rstudio` that holds nothing bearing on the three channels;
     /// the text says which file it is. Not checked, and no finding: the report's notes list it.
     WorkbenchFile(&'static str),
@@ -79,6 +81,8 @@ impl InputKind {
             InputKind::Der => "der",
             InputKind::Pkcs12 => "pkcs12",
             InputKind::Listing => "listing",
+            InputKind::Diagnostic(crate::served::ObservedBy::Curl) => "curl-output",
+            InputKind::Diagnostic(_) => "s-client-output",
             InputKind::WorkbenchFile(_) => "workbench-file",
             InputKind::TooLarge => "too-large",
             InputKind::Unreadable(_) => "unreadable",
@@ -88,7 +92,7 @@ impl InputKind {
 }
 
 /// Every input kind id (`InputSummary::kind`) with its words for people: "launcher.conf", "PEM text".
-pub const KIND_LABELS: [(&str, &str); 16] = [
+pub const KIND_LABELS: [(&str, &str); 18] = [
     ("rserver-conf", "rserver.conf"),
     ("launcher-conf", "launcher.conf"),
     ("jupyter-conf", "jupyter.conf"),
@@ -101,6 +105,8 @@ pub const KIND_LABELS: [(&str, &str); 16] = [
     ("der", "DER (binary)"),
     ("pkcs12", "PKCS#12 archive"),
     ("listing", "file listing"),
+    ("s-client-output", "openssl s_client output"),
+    ("curl-output", "curl -v output"),
     ("workbench-file", "Workbench file, not checked here"),
     ("too-large", "too large"),
     ("unreadable", "unreadable"),
@@ -440,6 +446,24 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     }
     let (text, encoding) = decode(bytes);
     out.encoding = encoding;
+    // Before PEM: `s_client -showcerts` output holds certificates, but it is a record of what a server
+    // served, not a file of the server.
+    for (tool, is) in [
+        (
+            crate::served::ObservedBy::SClient,
+            crate::served::paste::is_s_client as fn(&str) -> bool,
+        ),
+        (
+            crate::served::ObservedBy::Curl,
+            crate::served::paste::is_curl,
+        ),
+    ] {
+        if is(&text) {
+            out.kind = InputKind::Diagnostic(tool);
+            out.description = format!("{}: what an endpoint served", tool.words());
+            return out;
+        }
+    }
     if text.contains("-----BEGIN ") {
         out.kind = InputKind::PemBundle;
         out.description = format!(

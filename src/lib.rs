@@ -24,6 +24,7 @@ pub mod pki;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod served;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -27,6 +27,9 @@ pub struct CheckOptions {
     /// The server's system trust store (the CLI on the server reads it): what rserver and the sessions
     /// trust beyond the CAs marked trusted.
     pub system_roots: Vec<pki::trust::AnchorDer>,
+    /// What the running services were seen to serve: `wb-ssl-check probe` dials the endpoints and
+    /// passes what it saw here (pasted `s_client` and `curl -v` output is an input instead).
+    pub observations: Vec<crate::served::Observation>,
 }
 
 /// What one channel's client makes of the certificate file that serves it.
@@ -65,6 +68,13 @@ pub struct Model {
     pub notes: Vec<String>,
     /// The path validator's verdict on each served chain, per channel.
     pub verdicts: Vec<ChainVerdict>,
+    /// What the running services were seen to serve: the probe's observations, then those read from
+    /// pasted output.
+    pub observations: Vec<crate::served::Observation>,
+    /// Each observation matched to a channel and judged.
+    pub served: Vec<crate::served::Served>,
+    /// The chains that were served, as files (see [`crate::served::Served::chain`]).
+    pub served_chains: Vec<PkiFile>,
 }
 
 impl Model {
@@ -144,8 +154,34 @@ impl Model {
             permissions,
             notes,
             verdicts: Vec::new(),
+            observations: Vec::new(),
+            served: Vec::new(),
+            served_chains: Vec::new(),
         };
         model.verdicts = model.judge_chains();
+        let pasted: Vec<crate::served::Observation> = model
+            .inputs
+            .iter()
+            .zip(inputs)
+            .filter_map(|(c, i)| match c.kind {
+                InputKind::Diagnostic(tool) => {
+                    let text = input::decode(&i.bytes).0;
+                    Some(match tool {
+                        crate::served::ObservedBy::Curl => {
+                            crate::served::paste::curl(&c.name, &text)
+                        }
+                        _ => crate::served::paste::s_client(&c.name, &text),
+                    })
+                }
+                _ => None,
+            })
+            .collect();
+        model.observations = options.observations.clone();
+        model.observations.extend(pasted);
+        let (served, notes, chains) = crate::served::attach(&model);
+        model.served = served;
+        model.served_chains = chains;
+        model.notes.extend(notes);
         model
     }
 

@@ -307,6 +307,69 @@ pub struct ChannelSummary {
     pub trust: Vec<String>,
     pub settings: Vec<SettingRef>,
     pub explanation: String,
+    /// What the channel's endpoint was seen to serve: `wb-ssl-check probe`, or pasted `openssl
+    /// s_client` / `curl -v` output. Empty when nothing was observed.
+    #[serde(default)]
+    pub served: Vec<ServedSummary>,
+}
+
+/// One observation of a channel's endpoint, judged as the channel's client would.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServedSummary {
+    /// Who saw it: "wb-ssl-check probe", "openssl s_client output `x.txt`".
+    pub source: String,
+    /// `host:port` as dialled.
+    pub dialled: String,
+    /// The IP address connected to, when known.
+    pub address: Option<String>,
+    /// `tls`, `plain-http`, `plain-http-on-tls`, `tls-on-plain-http` or `failed`.
+    pub result: String,
+    /// What happened, in words ("TLSv1.3, TLS_AES_256_GCM_SHA384", "connection refused").
+    pub detail: String,
+    /// The certificates served, in the order sent.
+    pub certificates: Vec<CertificateRef>,
+    /// Whether the served certificate is the one in the configured file (`None`: not known).
+    pub same_as_file: Option<bool>,
+    /// The status this observation gives the channel.
+    pub status: ChannelStatus,
+    /// The status line of the HTTP answer, when a request was made.
+    pub http: Option<String>,
+}
+
+impl ServedSummary {
+    /// One observation of a channel's endpoint on one line: who saw what where, the chain, the HTTP answer.
+    pub fn describe(&self) -> String {
+        let s = self;
+        let mut parts = vec![format!(
+            "{}{} by {}: {}",
+            s.dialled,
+            s.address
+                .as_deref()
+                .map(|a| format!(" ({a})"))
+                .unwrap_or_default(),
+            s.source,
+            s.detail
+        )];
+        if let Some(leaf) = s.certificates.first() {
+            parts.push(format!(
+                "{}, leaf `{}` until {}{}",
+                crate::report::count(s.certificates.len(), "certificate"),
+                leaf.subject,
+                leaf.not_after,
+                match s.same_as_file {
+                    Some(true) => ", the configured file's",
+                    Some(false) => ", NOT the configured file's",
+                    None => "",
+                }
+            ));
+        } else if s.same_as_file == Some(false) {
+            parts.push("not the configured file's certificate".into());
+        }
+        if let Some(h) = &s.http {
+            parts.push(h.clone());
+        }
+        parts.join(" · ")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

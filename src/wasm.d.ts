@@ -16,7 +16,10 @@ export interface Edit { file: string; line: number; column: number; end_line: nu
 export interface Fix { description: string; safety: "safe" | "needs-review"; edits: Edit[]; }
 export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }
 export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
-export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; }
+export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; served: ServedSummary[]; }
+export type ServedResult = "tls" | "plain-http" | "plain-http-on-tls" | "tls-on-plain-http" | "failed";
+/** What a channel's endpoint was seen to serve (`wb-ssl-check probe`, or pasted `openssl s_client` / `curl -v` output). */
+export interface ServedSummary { source: string; dialled: string; address: string | null; result: ServedResult; detail: string; certificates: CertificateRef[]; same_as_file: boolean | null; status: ChannelStatus; http: string | null; }
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
 export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
 export interface Summary { errors: number; warnings: number; infos: number; }

@@ -125,6 +125,8 @@ fn read_request(
         server_files: None,
         public_roots,
         system_roots: Vec::new(),
+        // The page never dials anything: what was served comes from pasted s_client or curl output.
+        observations: Vec::new(),
     };
     Ok((inputs, options))
 }

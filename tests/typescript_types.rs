@@ -138,3 +138,50 @@ fn typescript_declarations_match_the_report() {
         );
     }
 }
+
+#[test]
+fn served_summaries_match_their_declaration() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs = Vec::new();
+    for f in [
+        "tests/fixtures/served/deployment/rserver.conf",
+        "tests/fixtures/served/deployment/launcher.conf",
+        "tests/fixtures/pki/wb-fullchain.pem",
+        "tests/fixtures/served/captures/s_client-right.txt",
+        "tests/fixtures/served/captures/curl-closed.txt",
+    ] {
+        inputs.push(Input::new(f, std::fs::read(root.join(f)).unwrap()));
+    }
+    let report = check(
+        &inputs,
+        &CheckOptions {
+            now_unix: Some(1_798_761_600),
+            ..Default::default()
+        },
+    );
+    let json = serde_json::to_value(&report).unwrap();
+    let ifaces = interfaces();
+    let mut seen = 0;
+    for c in json["channels"].as_array().unwrap() {
+        assert_shape(&ifaces, "ChannelSummary", c);
+        for s in c["served"].as_array().unwrap() {
+            assert_shape(&ifaces, "ServedSummary", s);
+            for cert in s["certificates"].as_array().unwrap() {
+                assert_shape(&ifaces, "CertificateRef", cert);
+            }
+            seen += 1;
+        }
+    }
+    // Channels a and c from the s_client paste, b from the curl one.
+    assert_eq!(seen, 3);
+    let text = std::fs::read_to_string(root.join("src/wasm.d.ts")).unwrap();
+    for result in [
+        "tls",
+        "plain-http",
+        "plain-http-on-tls",
+        "tls-on-plain-http",
+        "failed",
+    ] {
+        assert!(text.contains(&format!("\"{result}\"")), "{result}");
+    }
+}

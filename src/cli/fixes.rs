@@ -59,7 +59,7 @@ pub fn fix(
     report: Report,
     options: &CheckOptions,
     unsafe_fixes: bool,
-) -> Result<Report, (Report, String)> {
+) -> Result<Report, Box<(Report, String)>> {
     let (files, after, applied) = rounds(inputs, &report, options, unsafe_fixes);
     if files.is_empty() {
         eprintln!("wb-ssl-check: {}", nothing_to_fix(unsafe_fixes, "applies"));
@@ -67,21 +67,21 @@ pub fn fix(
     }
     // Nothing is written unless every file is still what was read.
     for f in &files {
-        let now =
-            std::fs::read(&f.name).map_err(|e| (report.clone(), format!("{}: {e}", f.name)))?;
+        let now = std::fs::read(&f.name)
+            .map_err(|e| Box::new((report.clone(), format!("{}: {e}", f.name))))?;
         if now != f.before.as_bytes() {
-            return Err((
+            return Err(Box::new((
                 report,
                 format!(
                     "{} changed since it was read; nothing was written. Run again.",
                     f.name
                 ),
-            ));
+            )));
         }
     }
     for f in &files {
         write_with_backup(Path::new(&f.name), f.after.as_bytes())
-            .map_err(|e| (report.clone(), format!("{}: {e}", f.name)))?;
+            .map_err(|e| Box::new((report.clone(), format!("{}: {e}", f.name))))?;
         eprint!("{}", unified(f));
     }
     eprintln!(

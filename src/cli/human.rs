@@ -91,6 +91,9 @@ pub fn report(report: &Report, color: bool) -> String {
             for t in &c.trust {
                 out.push_str(&format!("  {} {t}\n", p.dim("trust:")));
             }
+            for s in &c.served {
+                out.push_str(&format!("  {} {}\n", p.dim("served:"), s.describe()));
+            }
         }
         for f in group {
             out.push_str(&format!(

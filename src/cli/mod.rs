@@ -3,12 +3,13 @@
 
 mod fixes;
 mod human;
+mod probe;
 mod sarif;
 mod server;
 
 use crate::input::{Input, MAX_INPUT_BYTES};
 use crate::{check, parse_time, render, rules, CheckOptions};
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -26,9 +27,13 @@ enum Format {
 #[command(
     name = "wb-ssl-check",
     version,
-    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nWith --diff: 0 nothing to fix, 1 a diff was printed, 2 usage or I/O problem.\nWith --fix: as without it, for what is left after fixing; 2 also when a file changed while it was being fixed.\nExample: wb-ssl-check /etc/rstudio"
+    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nWith --diff: 0 nothing to fix, 1 a diff was printed, 2 usage or I/O problem.\nWith --fix: as without it, for what is left after fixing; 2 also when a file changed while it was being fixed.\nExample: wb-ssl-check /etc/rstudio\nOn the server, `wb-ssl-check probe /etc/rstudio` also dials the three channels (see `wb-ssl-check probe --help`).",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
     #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots"])]
     paths: Vec<PathBuf>,
@@ -71,6 +76,43 @@ struct Args {
     /// Write Mozilla's root program, as compiled in, to FILE (the page's public-roots.bin)
     #[arg(long, hide = true, value_name = "FILE")]
     export_public_roots: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check the files, then dial each channel's endpoint as the configs name it (Workbench's address,
+    /// the Launcher, the callback URL), once each, and judge what the running services serve. Run it
+    /// on the Workbench server: that is where rserver dials the Launcher from.
+    #[command(
+        after_help = "Exit status: 0 no error findings, 1 error findings (including what was observed), 2 usage or I/O problem.\nExample: wb-ssl-check probe /etc/rstudio --hostname workbench.example.org"
+    )]
+    Probe(ProbeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct ProbeArgs {
+    /// Files or directories to check and probe (a directory: its files, e.g. /etc/rstudio)
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Evaluation time as RFC 3339 (default: now)
+    #[arg(long)]
+    now: Option<String>,
+    /// The public host name users type in the browser (channel a is dialled there)
+    #[arg(long)]
+    hostname: Option<String>,
+    /// A CA certificate file that clients trust (repeatable)
+    #[arg(long, value_name = "FILE")]
+    trusted_ca: Vec<PathBuf>,
+    /// Dial ADDRESS:PORT2 for HOST:PORT, keeping HOST as the TLS server name, like curl's
+    /// --connect-to (repeatable): a server not yet in DNS, one node behind a load balancer
+    #[arg(long, value_name = "HOST:PORT:ADDRESS:PORT2")]
+    connect_to: Vec<probe::ConnectTo>,
+    /// Seconds allowed for each connection, handshake and answer
+    #[arg(long, value_name = "SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=60))]
+    timeout: u64,
 }
 
 /// Mozilla's root program (webpki-roots): the anchors browsers trust.
@@ -172,12 +214,71 @@ pub fn run() -> i32 {
         let _ = write!(stdout, "{}", render::rule_docs_markdown());
         return 0;
     }
-    let now_unix = match &args.now {
+    if let Some(Command::Probe(p)) = args.command {
+        return run_probe(p, color, &mut stdout);
+    }
+    let Some((inputs, options)) = gather(&args.paths, &args.trusted_ca, &args.now, &args.hostname)
+    else {
+        return 2;
+    };
+    let report = check(&inputs, &options);
+    if args.diff {
+        return fixes::diff(&inputs, &report, &options, args.unsafe_fixes, &mut stdout);
+    }
+    let (report, fix_failed) = if args.fix {
+        match fixes::fix(&inputs, report, &options, args.unsafe_fixes) {
+            Ok(report) => (report, false),
+            Err(failed) => {
+                let (report, e) = *failed;
+                eprintln!("wb-ssl-check: --fix: {e}");
+                (report, true)
+            }
+        }
+    } else {
+        (report, false)
+    };
+    if !print(&report, args.format, color, &mut stdout) {
+        return 2;
+    }
+    exit_status(&report, &inputs, fix_failed)
+}
+
+fn print(report: &crate::Report, format: Format, color: bool, out: &mut impl Write) -> bool {
+    let text = match format {
+        Format::Human => human::report(report, color),
+        Format::Json => serde_json::to_string_pretty(report).unwrap_or_default() + "\n",
+        Format::Sarif => sarif::sarif(report) + "\n",
+        Format::Markdown => render::markdown(report),
+    };
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_ok()
+}
+
+fn exit_status(report: &crate::Report, inputs: &[Input], failed: bool) -> i32 {
+    if failed || inputs.iter().any(|i| i.read_error.is_some()) {
+        2
+    } else if report.has_errors() {
+        1
+    } else {
+        0
+    }
+}
+
+/// Reads the inputs and builds the options of a check; `None` (after saying why on stderr) on a usage
+/// or I/O problem.
+fn gather(
+    paths: &[PathBuf],
+    trusted_ca: &[PathBuf],
+    now: &Option<String>,
+    hostname: &Option<String>,
+) -> Option<(Vec<Input>, CheckOptions)> {
+    let now_unix = match now {
         Some(text) => match parse_time(text) {
             Some(t) => t,
             None => {
                 eprintln!("wb-ssl-check: --now {text:?} is not an RFC 3339 time (e.g. 2026-11-26T12:00:00Z)");
-                return 2;
+                return None;
             }
         },
         None => std::time::SystemTime::now()
@@ -186,21 +287,23 @@ pub fn run() -> i32 {
             .unwrap_or(0),
     };
     let mut inputs = Vec::new();
-    for path in args.paths.iter().chain(&args.trusted_ca) {
+    for path in paths.iter().chain(trusted_ca) {
         if let Err(e) = collect(path, &mut inputs) {
             eprintln!("wb-ssl-check: {}: {e}", path.display());
-            return 2;
+            return None;
         }
     }
-    let roles = args
-        .trusted_ca
+    // A CA given with --trusted-ca from a folder that is also checked is one input, not two.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| seen.insert(i.name.clone()));
+    let roles = trusted_ca
         .iter()
         .map(|p| (p.display().to_string(), crate::pki::Role::TrustedCa))
         .collect();
     let server_files = server::follow_referenced_files(&mut inputs);
     let options = CheckOptions {
         now_unix: Some(now_unix),
-        hostname: args.hostname.clone(),
+        hostname: hostname.clone(),
         roles,
         // On the server, rserver and the sessions trust the system store too.
         system_roots: if server_files.is_some() {
@@ -210,42 +313,45 @@ pub fn run() -> i32 {
         },
         server_files,
         public_roots: public_roots(),
+        observations: Vec::new(),
     };
-    let report = check(&inputs, &options);
-    if args.diff {
-        return fixes::diff(&inputs, &report, &options, args.unsafe_fixes, &mut stdout);
+    Some((inputs, options))
+}
+
+/// `wb-ssl-check probe`: the endpoints come from the configs (through the core's model), the dialling
+/// is done here, and the observations go back into the same check.
+fn run_probe(p: ProbeArgs, color: bool, stdout: &mut impl Write) -> i32 {
+    let Some((inputs, mut options)) = gather(&p.paths, &p.trusted_ca, &p.now, &p.hostname) else {
+        return 2;
+    };
+    // Probing runs on the server, whose system store rserver and the sessions use, even when the
+    // files were given one by one.
+    if options.system_roots.is_empty() {
+        options.system_roots = system_roots();
     }
-    let (report, fix_failed) = if args.fix {
-        match fixes::fix(&inputs, report, &options, args.unsafe_fixes) {
-            Ok(report) => (report, false),
-            Err((report, e)) => {
-                eprintln!("wb-ssl-check: --fix: {e}");
-                (report, true)
-            }
+    let endpoints = match crate::served::planned_endpoints(&inputs, &options) {
+        Ok(e) => e,
+        Err(why) => {
+            eprintln!("wb-ssl-check probe: {why}");
+            return 2;
         }
-    } else {
-        (report, false)
     };
-    let text = match args.format {
-        Format::Human => human::report(&report, color),
-        Format::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
-        Format::Sarif => sarif::sarif(&report) + "\n",
-        Format::Markdown => render::markdown(&report),
-    };
-    if stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
+    let quiet = !std::io::stderr().is_terminal();
+    options.observations = probe::probe(
+        &endpoints,
+        &p.connect_to,
+        std::time::Duration::from_secs(p.timeout),
+        |line| {
+            if !quiet {
+                eprintln!("{line}");
+            }
+        },
+    );
+    let report = check(&inputs, &options);
+    if !print(&report, p.format, color, stdout) {
         return 2;
     }
-    if fix_failed || inputs.iter().any(|i| i.read_error.is_some()) {
-        2
-    } else if report.has_errors() {
-        1
-    } else {
-        0
-    }
+    exit_status(&report, &inputs, false)
 }
 
 /// Adds a file, or the files of a directory (not its subdirectories), to the inputs. Unreadable files

@@ -377,6 +377,30 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
     })
 }
 
+/// A file of DER certificates in the order given (what a server sent), with no role and no chain yet.
+pub fn from_certificates(name: &str, ders: &[Vec<u8>]) -> PkiFile {
+    let blocks = ders
+        .iter()
+        .take(MAX_BLOCKS)
+        .enumerate()
+        .map(|(i, der)| Block {
+            index: i as u32 + 1,
+            line: None,
+            label: "CERTIFICATE".into(),
+            kind: analyse_block("CERTIFICATE", der, false),
+        })
+        .collect();
+    PkiFile {
+        name: name.to_string(),
+        format: Format::Der,
+        blocks,
+        truncated: ders.len() > MAX_BLOCKS,
+        role: Role::Unknown,
+        named_by: None,
+        chain: Chain::default(),
+    }
+}
+
 /// What a file holds, in a few words for the inputs list: "2 certificates, private key (RSA 2048)".
 /// Keys appear only as type and size.
 pub fn describe(file: &PkiFile) -> String {

@@ -220,6 +220,12 @@ fn run(
         .unwrap_or(0))
 }
 
+/// Whether a certificate (DER) is valid for the host name or IP address `name`, by webpki's rules
+/// (subjectAltName only). A `name` that is neither counts as covered: host-name rules explain it.
+pub fn covers_name(der: &[u8], name: &str) -> bool {
+    name_ok(&CertificateDer::from(der), name)
+}
+
 fn name_ok(leaf: &CertificateDer<'_>, name: &str) -> bool {
     let Ok(server_name) = ServerName::try_from(name) else {
         // Not a DNS name or an IP address: host-name rules explain it.
@@ -240,10 +246,22 @@ pub fn judge(
     now: Option<i64>,
     name: Option<&str>,
 ) -> Outcome {
+    judge_file(pki, &pki[file], client, stores, now, name)
+}
+
+/// Judges a certificate file that need not be among `pki` (a chain a server was seen to serve), with
+/// the trusted CAs of `pki`.
+pub fn judge_file(
+    pki: &[PkiFile],
+    f: &PkiFile,
+    client: Client,
+    stores: &TrustStores<'_>,
+    now: Option<i64>,
+    name: Option<&str>,
+) -> Outcome {
     let Some(now) = now else {
         return Outcome::NotJudged;
     };
-    let f = &pki[file];
     let Some(&leaf_block) = f.chain.path.first() else {
         return Outcome::NotJudged;
     };

@@ -35,6 +35,9 @@ pub fn markdown(report: &Report) -> String {
         for t in &c.trust {
             out.push_str(&format!("- Trust: {t}\n"));
         }
+        for s in &c.served {
+            out.push_str(&format!("- Served: {}\n", s.describe()));
+        }
     }
     out.push_str("\n### Findings\n");
     if report.findings.is_empty() {

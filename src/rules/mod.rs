@@ -15,6 +15,7 @@ pub mod channel_b;
 pub mod channel_c;
 pub mod files;
 pub mod keys;
+pub mod served;
 pub mod syntax;
 
 // Shared facts the rules read (they live in the facts layer, computed once).
@@ -284,6 +285,7 @@ use channel_b::*;
 use channel_c::*;
 use files::*;
 use keys::*;
+use served::*;
 use syntax::*;
 
 registry! {
@@ -377,6 +379,13 @@ registry! {
     Model referenced_file_not_provided::ReferencedFileNotProvided,
     Model file_permissions_too_open::FilePermissionsTooOpen,
     Model launcher_file_unreadable::LauncherFileUnreadable,
+    // 8. What the running services serve (probe, pasted s_client and curl output)
+    Model served_unreachable::ServedUnreachable,
+    Model served_protocol_mismatch::ServedProtocolMismatch,
+    Model served_cert_differs::ServedCertDiffers,
+    Model served_chain_incomplete::ServedChainIncomplete,
+    Model served_chain_rejected::ServedChainRejected,
+    Model served_http_error::ServedHttpError,
 }
 
 pub fn find(name: &str) -> Option<&'static Registered> {

@@ -234,6 +234,37 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('pasted s_client output joins its channel: the served chain, and what the client makes of it', async () => {
+    const { context, page, violations } = await open('');
+    const fixture = (dir, f, name = f) => ({ name, mimeType: 'text/plain', buffer: readFileSync(join(root, dir, f)) });
+    await shadow(page, '#file-input').setInputFiles([
+      fixture('tests/fixtures/served/deployment', 'rserver.conf'),
+      fixture('tests/fixtures/served/deployment', 'launcher.conf'),
+      fixture('tests/fixtures/pki', 'wb-fullchain.pem'),
+      fixture('tests/fixtures/pki', 'launcher-fullchain.pem'),
+      fixture('tests/fixtures/served/captures', 's_client-wrong-name.txt'),
+    ]);
+    await waitForResults(page);
+    await shadow(page, '#inputs-summary').click();
+    assert.equal(await shadow(page, 'td[data-kind="s-client-output"]').count(), 1);
+    // The Launcher's certificate (localhost) was served where wb.example.org is dialled.
+    const rules = await rulesOnPage(page);
+    assert.ok(rules.includes('error:served-chain-rejected'), rules.join(' '));
+    assert.ok(rules.includes('warning:served-cert-differs'), rules.join(' '));
+    assert.equal(await statusOf(page, 'a'), 'broken');
+    await shadow(page, 'svg g[data-channel="a"]').click();
+    const served = shadow(page, '.channel-card[data-channel="a"] .served-item');
+    assert.equal(await served.getAttribute('data-served'), 'tls');
+    assert.equal(await served.getAttribute('data-status'), 'broken');
+    const text = await served.textContent();
+    assert.match(text, /wb\.example\.org:18443/);
+    assert.match(text, /not the configured file’s certificate/);
+    assert.equal(await shadow(page, '.channel-card[data-channel="a"] .served-chain li').count(), 2);
+    await page.screenshot({ path: join(output, 'served.png'), fullPage: true });
+    assert.deepEqual(violations, []);
+    await context.close();
+  });
+
   test('a finding with a fix shows its edit, and the fixes apply in place or download as files', async () => {
     const { context, page } = await open('');
     await shadow(page, '#load-example').click();

@@ -99,6 +99,38 @@ export function renderChannelCard(c, now) {
       ? el('div', { class: 'cert-ref' }, el('strong', { text: 'Certificate: ' }), cert.subject, el('br'), 'Names: ', cert.sans.join(', ') || '—', el('br'), el('span', { class: valid.tone, title: cert.not_after }, valid.text), ` · SHA-256 ${cert.sha256.slice(0, 23)}…`)
       : null,
     c.trust.length ? el('ul', { class: 'trust' }, ...c.trust.map((t) => el('li', {}, inline(t)))) : null,
+    (c.served || []).length ? renderServed(c.served, now) : null,
     c.settings.length ? el('details', { class: 'settings-fold' }, el('summary', { text: `Settings involved (${c.settings.length})` }), settings) : null,
+  );
+}
+
+/** What the channel's endpoint was seen to serve: who saw it, where, how, the chain as sent, and
+ * whether it is the configured file's certificate. */
+function renderServed(served, now) {
+  const same = (s) => (s.same_as_file === true ? 'the configured file\u2019s certificate' : s.same_as_file === false ? 'not the configured file\u2019s certificate' : null);
+  return el(
+    'div',
+    { class: 'served' },
+    el('h4', { text: 'Served (observed)' }),
+    ...served.map((s) =>
+      el(
+        'div',
+        { class: `served-item status-${s.status}`, 'data-served': s.result, 'data-status': s.status },
+        el('p', {}, el('code', { text: s.dialled }), s.address ? ` (${s.address})` : '', ` · ${s.source} · `, el('span', { class: 'pill', text: label('statuses', s.status) })),
+        el('p', { text: s.detail }),
+        s.certificates.length
+          ? el(
+              'ol',
+              { class: 'served-chain' },
+              ...s.certificates.map((c) => {
+                const v = validity(c.not_after, now);
+                return el('li', {}, c.subject, ' · ', el('span', { class: v.tone, title: c.not_after }, v.text), ` · SHA-256 ${c.sha256.slice(0, 23)}…`);
+              }),
+            )
+          : null,
+        same(s) ? el('p', { class: s.same_as_file ? 'ok' : 'warn', text: same(s) }) : null,
+        s.http ? el('p', {}, 'HTTP answer: ', el('code', { text: s.http })) : null,
+      ),
+    ),
   );
 }

@@ -74,11 +74,11 @@ export function renderInputs(on) {
     dirInput,
   );
   const name = el('input', { id: 'paste-name', list: 'known-names', placeholder: 'rserver.conf', required: true, autocomplete: 'off' });
-  const text = el('textarea', { id: 'paste-text', rows: 6, spellcheck: 'false', placeholder: 'Paste the file here. For permissions, paste the output of ls -l /etc/rstudio.' });
+  const text = el('textarea', { id: 'paste-text', rows: 6, spellcheck: 'false', placeholder: 'Paste the file here. For permissions, paste the output of ls -l /etc/rstudio. For what a server really serves, paste the output of openssl s_client -connect host:port -showcerts or curl -v https://host:port/ (with the command line).' });
   const paste = el(
     'details',
     { class: 'paste' },
-    el('summary', { text: 'Paste a file instead' }),
+    el('summary', { text: 'Paste a file, or s_client / curl -v output, instead' }),
     el(
       'form',
       {

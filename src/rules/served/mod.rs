@@ -1,0 +1,76 @@
+//! Section 8 of the rule catalog: what the running services serve, as `wb-ssl-check probe` or pasted
+//! `openssl s_client` / `curl -v` output saw it ([`crate::served`]). Silent when nothing was observed.
+
+pub mod served_cert_differs;
+pub mod served_chain_incomplete;
+pub mod served_chain_rejected;
+pub mod served_http_error;
+pub mod served_protocol_mismatch;
+pub mod served_unreachable;
+
+use crate::model::Model;
+use crate::report::{Finding, Location, Severity};
+use crate::rules::{Applicability, Sink};
+use crate::served::{Observation, Served};
+
+/// The rules of this group apply when something was observed; without observations there is nothing
+/// to say (and no note: observing is optional).
+pub(crate) fn observed(model: &Model) -> Applicability {
+    if model.served.is_empty() {
+        Applicability::Skip
+    } else {
+        Applicability::Applies
+    }
+}
+
+/// The observations matched to channels, each with its observation.
+pub(crate) fn each(model: &Model) -> impl Iterator<Item = (&Served, &Observation)> {
+    model
+        .served
+        .iter()
+        .map(|s| (s, &model.observations[s.observation]))
+}
+
+/// Reports a finding about an observation, on its channel: at the pasted input, or at the setting
+/// the probe dialled (with the other as related).
+pub(crate) fn emit<'s>(
+    out: &'s mut Sink,
+    s: &Served,
+    o: &Observation,
+    severity: Severity,
+    message: String,
+    help: String,
+) -> &'s mut Finding {
+    let at = match &o.input {
+        Some(name) => Location::file(name),
+        None => s.endpoint.at.clone(),
+    };
+    let f = out.emit_with(severity, at, message, help);
+    f.channel = s.endpoint.channel;
+    if o.input.is_some() {
+        f.related.push(s.endpoint.at.clone());
+    }
+    f
+}
+
+/// "the Launcher's address `localhost:5559` (seen by wb-ssl-check probe)", to go inside a sentence;
+/// [`what_starting`] starts one.
+pub(crate) fn what(s: &Served, o: &Observation) -> String {
+    let who = match s.endpoint.channel {
+        crate::report::Channel::A => "Workbench's address for browsers",
+        crate::report::Channel::B => "the Launcher's address",
+        _ => "the session callback address",
+    };
+    format!("{who} `{}` (seen by {})", o.dialled(), o.source())
+}
+
+/// [`what`] at the start of a sentence.
+pub(crate) fn what_starting(s: &Served, o: &Observation) -> String {
+    // ASCII only: `char::to_uppercase` would bring Unicode's case tables into the wasm module, and
+    // every `what` starts with an ASCII letter.
+    let mut w = what(s, o);
+    if let Some(first) = w.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    w
+}

@@ -1,0 +1,77 @@
+use crate::model::Model;
+use crate::report::Severity;
+use crate::rules::served::{each, emit, observed, what};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The served chain as the channel's client judges it, for the name that client dials: browsers for
+    /// Workbench's address (a), rserver for the Launcher (b), sessions for the callback (c). The path
+    /// validator is the one used for the files (rustls-webpki): dates, signatures, CA flags, key usage,
+    /// name constraints and the host name. For `curl -v` output, which prints no certificate, curl's
+    /// own refusal ("SSL certificate problem: …") is reported.
+    ///
+    /// ## Why it breaks Workbench
+    /// This is what the clients actually get. A refused chain means browsers show a warning page,
+    /// rserver cannot start sessions, or sessions cannot call back, whatever the files on disk say.
+    ///
+    /// ## How to fix
+    /// The message says why it was refused. An expired or wrongly named certificate needs a new one
+    /// (with every name clients dial in its subjectAltName); install it, restart the service, and
+    /// probe again.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)".
+    /// - rustls-webpki, the path validator used.
+    pub struct ServedChainRejected {
+        name: "served-chain-rejected",
+        severity: Error,
+        channel: A | B | C,
+        summary: "The client refuses the chain the endpoint serves (expired, wrong name, bad signature...)",
+    }
+}
+
+impl ModelRule for ServedChainRejected {
+    fn applies(&self, model: &Model) -> Applicability {
+        observed(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        use crate::pki::trust::{Outcome, Rejection};
+        for (s, o) in each(model) {
+            let who = match s.endpoint.channel {
+                crate::report::Channel::A => "Browsers",
+                crate::report::Channel::B => "rserver",
+                _ => "Sessions",
+            };
+            let (why, help) = match (&s.outcome, o.tls().and_then(|t| t.tool_verdict.as_ref())) {
+                (Some(Outcome::Rejected(r)), _) => {
+                    let why = crate::chain_view::refusal(model, r);
+                    let why = match (r, &s.name) {
+                        (Rejection::NotValidForName, Some(n)) => format!("{why} (`{n}`)"),
+                        _ => why,
+                    };
+                    let help = match r {
+                        Rejection::NotValidForName => format!("Get a certificate whose subjectAltName holds `{}`, or dial a name the certificate has; install it and restart the service.", s.name.as_deref().unwrap_or("the host name")),
+                        Rejection::Expired | Rejection::NotYetValid | Rejection::AnchorOutOfDate(..) => "Renew the certificate (or check the server's clock), install it and restart the service.".to_string(),
+                        _ => "Re-issue the certificate from your CA's web-server template (RSA 2048+ or ECDSA, SHA-256), install it with its intermediates, and restart the service.".to_string(),
+                    };
+                    (why, help)
+                }
+                (None, Some(v)) if !v.ok => (
+                    format!("the tool that made the output refused it: {}", crate::rules::excerpt(&v.text)),
+                    "Read the tool's reason: \"unable to get local issuer certificate\" means an intermediate is missing or the CA is not trusted where it ran; \"certificate has expired\" needs a renewal; a name mismatch needs a certificate with that name.".to_string(),
+                ),
+                _ => continue,
+            };
+            emit(
+                out,
+                s,
+                o,
+                Severity::Error,
+                format!("{who} refuse the chain that {} serves: {why}.", what(s, o)),
+                help,
+            );
+        }
+    }
+}

@@ -1,0 +1,67 @@
+use crate::model::Model;
+use crate::report::Severity;
+use crate::rules::served::{each, emit, observed, what_starting};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The HTTP answer at Workbench's address or the callback address, when the probe or pasted
+    /// `curl -v` output made a request: a 5xx status (502 Bad Gateway, 503, 504) means something in
+    /// front answered but could not reach Workbench.
+    ///
+    /// ## Why it breaks Workbench
+    /// A proxy or load balancer is up while rserver behind it is not (stopped, or listening on another
+    /// port than the proxy forwards to). Users and sessions get the proxy's error page; the callback
+    /// fails and sessions never finish starting.
+    ///
+    /// ## How to fix
+    /// Check that rserver runs (`systemctl status rstudio-server`) and that the proxy forwards to its
+    /// `www-address`/`www-port`; read the proxy's error log.
+    ///
+    /// ## References
+    /// - Posit Workbench Admin Guide: "Running with a Proxy".
+    pub struct ServedHttpError {
+        name: "served-http-error",
+        severity: Warning,
+        channel: A | C,
+        summary: "Workbench's address answered with an HTTP 5xx error (a proxy without its backend)",
+    }
+}
+
+impl ModelRule for ServedHttpError {
+    fn applies(&self, model: &Model) -> Applicability {
+        observed(model)
+    }
+
+    fn check(&self, model: &Model, out: &mut Sink) {
+        let mut seen = Vec::new();
+        for (s, o) in each(model) {
+            let Some(h) = &o.http else { continue };
+            if h.status < 500 || s.endpoint.channel == crate::report::Channel::B {
+                continue;
+            }
+            // Channels a and c often share one endpoint: one finding per endpoint seen.
+            let key = (o.source(), o.dialled());
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            emit(
+                out,
+                s,
+                o,
+                Severity::Warning,
+                format!(
+                    "{} answered `{}`{}: something in front of Workbench answered, but not Workbench.",
+                    what_starting(s, o),
+                    crate::rules::excerpt(&h.line),
+                    h.server
+                        .as_deref()
+                        .map(|v| format!(" (server `{}`)", crate::rules::excerpt(v)))
+                        .unwrap_or_default()
+                ),
+                "Check that rserver runs (`systemctl status rstudio-server`) and that the proxy forwards to its `www-address` and `www-port`; the proxy's error log says why it could not reach it.".into(),
+            );
+        }
+    }
+}

@@ -1,0 +1,538 @@
+//! What the running services serve, as opposed to what the files on disk say: an observation of one
+//! endpoint, made by `wb-ssl-check probe` (the CLI dials it) or read from pasted `openssl s_client` and
+//! `curl -v` output. Observations are matched to the channels whose endpoint they are, and the served
+//! chain is judged by the same path validator as the files ([`crate::pki::trust::judge_file`]).
+//!
+//! The core never dials anything: the probe is a shell (src/cli/probe.rs) that hands its observations
+//! in through [`crate::CheckOptions::observations`], exactly as the parsers below hand in pasted output.
+
+pub mod paste;
+
+use crate::report::Channel;
+
+/// Who made the observation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObservedBy {
+    /// `wb-ssl-check probe`, from the machine it ran on.
+    Probe,
+    /// Pasted `openssl s_client -connect … [-showcerts]` output.
+    SClient,
+    /// Pasted `curl -v` output.
+    Curl,
+}
+
+impl ObservedBy {
+    pub fn words(self) -> &'static str {
+        match self {
+            ObservedBy::Probe => "wb-ssl-check probe",
+            ObservedBy::SClient => "openssl s_client output",
+            ObservedBy::Curl => "curl -v output",
+        }
+    }
+}
+
+/// Why a connection failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Failure {
+    /// Nothing listens there (RST): the service is down or on another port or interface.
+    Refused,
+    /// No answer to the connection attempt within the time allowed (a firewall drops it, or the host
+    /// is down).
+    ConnectTimedOut,
+    /// Connected, but the server never answered within the time allowed.
+    NoAnswer,
+    /// The name does not resolve.
+    NameNotResolved,
+    /// The TLS handshake failed (an alert, no common protocol version or cipher).
+    Handshake,
+    Other,
+}
+
+/// What happened when the endpoint was dialled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reach {
+    Failed {
+        why: Failure,
+        /// The error as the tool gave it.
+        detail: String,
+    },
+    /// A TLS handshake was attempted and the endpoint answered in plain HTTP.
+    PlainHttpOnTls,
+    /// A plain HTTP request was sent and a TLS record came back.
+    TlsOnPlainHttp,
+    /// A TLS session was made.
+    Tls(TlsSession),
+    /// A plain HTTP request was answered in plain HTTP.
+    PlainHttp,
+}
+
+/// Verdict of the tool that made a pasted observation (curl's "SSL certificate verify ok.", s_client's
+/// "Verify return code"). Used only when the output holds no certificate to judge ourselves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ToolVerdict {
+    pub ok: bool,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TlsSession {
+    /// `TLSv1.3`, as the tool names it.
+    pub version: Option<String>,
+    pub cipher: Option<String>,
+    /// The certificates as served (DER), in the order the server sent them.
+    pub chain: Vec<Vec<u8>>,
+    /// How many certificates the server sent, when the tool listed more than it printed
+    /// (`s_client` without `-showcerts` prints only the first).
+    pub sent: Option<usize>,
+    /// The leaf's dates (Unix times) as curl prints them, when no certificate is in the output.
+    pub leaf_dates: Option<(i64, i64)>,
+    /// The leaf's subject as the tool printed it.
+    pub leaf_subject: Option<String>,
+    pub tool_verdict: Option<ToolVerdict>,
+}
+
+/// The HTTP answer to the request sent after connecting (the probe's `GET /`, curl's request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpAnswer {
+    pub status: u16,
+    /// The status line, e.g. `HTTP/1.1 302 Found`.
+    pub line: String,
+    pub location: Option<String>,
+    pub server: Option<String>,
+}
+
+/// One endpoint, as one tool saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Observation {
+    pub by: ObservedBy,
+    /// The pasted input it was read from; `None` for the probe.
+    pub input: Option<String>,
+    /// The channel the probe dialled; pasted output is matched to channels by its endpoint.
+    pub channel: Option<Channel>,
+    /// The host name dialled (the URL's host, the TLS server name).
+    pub host: Option<String>,
+    pub port: Option<u16>,
+    /// The IP address connected to, when the tool says.
+    pub address: Option<String>,
+    /// Whether the tool dialled with TLS (`https://`, s_client) or plain HTTP; `None` when the output
+    /// does not say.
+    pub attempted_tls: Option<bool>,
+    pub reach: Reach,
+    pub http: Option<HttpAnswer>,
+}
+
+impl Observation {
+    /// `host:port` as dialled, with `?` for what the output does not say.
+    pub fn dialled(&self) -> String {
+        let host = self.host.as_deref().unwrap_or("?");
+        let host = if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        };
+        match self.port {
+            Some(p) => format!("{host}:{p}"),
+            None => host,
+        }
+    }
+
+    /// Whether the endpoint spoke TLS: `None` when the connection failed before anyone could tell.
+    pub fn spoke_tls(&self) -> Option<bool> {
+        match &self.reach {
+            Reach::Tls(_) | Reach::TlsOnPlainHttp => Some(true),
+            Reach::PlainHttp | Reach::PlainHttpOnTls => Some(false),
+            Reach::Failed { .. } => None,
+        }
+    }
+
+    pub fn tls(&self) -> Option<&TlsSession> {
+        match &self.reach {
+            Reach::Tls(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Where it came from, in words: "wb-ssl-check probe", "openssl s_client output `x.txt`".
+    pub fn source(&self) -> String {
+        match &self.input {
+            Some(name) => format!("{} `{}`", self.by.words(), crate::input::base_name(name)),
+            None => self.by.words().to_string(),
+        }
+    }
+
+    /// What happened, in a sentence fragment: "TLSv1.3, TLS_AES_256_GCM_SHA384", "connection refused".
+    pub fn result_words(&self) -> String {
+        match &self.reach {
+            Reach::Failed { why, detail } => {
+                let what = match why {
+                    Failure::Refused => "connection refused",
+                    Failure::ConnectTimedOut => "no answer to the connection attempt (timed out)",
+                    Failure::NoAnswer => "connected, but the server never answered (timed out)",
+                    Failure::NameNotResolved => "the name does not resolve",
+                    Failure::Handshake => "the TLS handshake failed",
+                    Failure::Other => "the connection failed",
+                };
+                if detail.is_empty() {
+                    what.to_string()
+                } else if detail.starts_with("at ") {
+                    format!("{what} {}", crate::rules::excerpt(detail))
+                } else {
+                    format!("{what}: {}", crate::rules::excerpt(detail))
+                }
+            }
+            Reach::PlainHttpOnTls => "a TLS handshake was answered in plain HTTP".into(),
+            Reach::TlsOnPlainHttp => "a plain HTTP request was answered with TLS".into(),
+            Reach::PlainHttp => "plain HTTP".into(),
+            Reach::Tls(t) => {
+                let parts: Vec<&str> = [t.version.as_deref(), t.cipher.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if parts.is_empty() {
+                    "TLS".into()
+                } else {
+                    parts.join(", ")
+                }
+            }
+        }
+    }
+}
+
+use crate::model::{DeploymentView, Model};
+use crate::pki::trust::{Client, Outcome, TrustStores};
+use crate::pki::{PkiFile, Role};
+
+/// An endpoint a channel's client dials, as the configs say: what the probe dials, and what pasted
+/// output is matched against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    pub channel: Channel,
+    /// The host the client dials; `None` for channel a when the name users type is not known.
+    pub host: Option<String>,
+    pub port: u16,
+    /// Whether the configs say the client speaks TLS here.
+    pub tls: bool,
+    /// The setting the endpoint comes from, for messages (`` `launcher-address=localhost` (rserver.conf:7) ``).
+    pub from: String,
+    /// Where that setting is: the findings about the endpoint point there.
+    pub at: crate::report::Location,
+}
+
+impl Endpoint {
+    pub fn url(&self) -> String {
+        let host = self.host.as_deref().unwrap_or("<workbench-host>");
+        let host = if host.contains(':') {
+            format!("[{host}]")
+        } else {
+            host.to_string()
+        };
+        format!(
+            "{}://{host}:{}",
+            if self.tls { "https" } else { "http" },
+            self.port
+        )
+    }
+}
+
+/// The endpoints of a deployment's three channels, as far as its configs name them: channel a at the
+/// name users type (when known) and `www-port`; b at `launcher-address:launcher-port` (not a socket);
+/// c at the callback URL.
+pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
+    let mut out = Vec::new();
+    let Some(r) = d.rserver() else {
+        return out;
+    };
+    let ssl = r.flag("ssl-enabled");
+    let (port, _) = crate::facts::effective_www_port(&r);
+    let public = d.model.public_host_name();
+    out.push(Endpoint {
+        channel: Channel::A,
+        host: public.as_ref().map(|(h, _)| h.clone()),
+        port,
+        tls: ssl,
+        from: match &public {
+            Some((_, source)) => format!("{source}, `www-port` {port}"),
+            None => format!("`www-port` {port}"),
+        },
+        at: match r.explicit("www-port") {
+            Some(_) => r.get("www-port").location(),
+            None => r.get("ssl-enabled").location(),
+        },
+    });
+    if d.launcher_in_use() {
+        if let Some(host) = d.launcher_host().filter(|h| !crate::net::is_socket_path(h)) {
+            let port = r.get("launcher-port");
+            if let Ok(p) = port.value.parse::<u16>() {
+                out.push(Endpoint {
+                    channel: Channel::B,
+                    host: Some(host),
+                    port: p,
+                    tls: r.flag("launcher-use-ssl"),
+                    from: format!(
+                        "{}, {}",
+                        r.get("launcher-address").describe(),
+                        port.describe()
+                    ),
+                    at: r.get("launcher-address").location(),
+                });
+            }
+        }
+    }
+    if let Some(cb) = crate::facts::callback(d) {
+        if let Ok(u) = &cb.url {
+            out.push(Endpoint {
+                channel: Channel::C,
+                host: Some(u.host.clone()),
+                port: u.port(),
+                tls: u.scheme == "https",
+                from: cb.setting.describe(),
+                at: cb.setting.location(),
+            });
+        }
+    }
+    out
+}
+
+/// An observation attached to one channel, judged.
+#[derive(Clone, Debug)]
+pub struct Served {
+    /// Index into [`Model::observations`].
+    pub observation: usize,
+    pub endpoint: Endpoint,
+    /// The name the channel's client checks the certificate for.
+    pub name: Option<String>,
+    /// The served certificates, as a file with its chain built: an index into
+    /// [`Model::served_chains`] (channels a and c share one).
+    pub chain: Option<usize>,
+    /// The path validator's verdict on the served chain, for `name`.
+    pub outcome: Option<Outcome>,
+    /// The configured certificate file for this channel (index into the model's PKI files), when it
+    /// is the one the endpoint should serve and it was given.
+    pub configured: Option<usize>,
+    /// Whether the served leaf is the configured file's leaf.
+    pub same_as_file: Option<bool>,
+}
+
+impl Served {
+    /// The served certificates, as a file with its chain built.
+    pub fn chain<'m>(&self, model: &'m Model) -> Option<&'m PkiFile> {
+        self.chain.map(|i| &model.served_chains[i])
+    }
+}
+
+/// Whether an observation's endpoint is this channel's: same port, and the same host, or a loopback
+/// address for a host that is this machine.
+fn matches(o: &Observation, e: &Endpoint) -> bool {
+    if o.port != Some(e.port) {
+        return false;
+    }
+    let Some(host) = o.host.as_deref() else {
+        return true;
+    };
+    let Some(want) = e.host.as_deref() else {
+        return true;
+    };
+    let local = |h: &str| crate::net::is_loopback(h) || h.eq_ignore_ascii_case("localhost");
+    crate::net::same_host(host, want)
+        || (local(host) && local(want))
+        || o.address
+            .as_deref()
+            .is_some_and(|a| crate::net::same_host(a, want))
+}
+
+/// The certificate file a channel's endpoint serves, when the endpoint is rserver or the Launcher
+/// itself rather than a proxy in front of it.
+fn configured_file(d: &DeploymentView, e: &Endpoint) -> Option<usize> {
+    let r = d.rserver()?;
+    let role = match e.channel {
+        Channel::B => Role::LauncherCertificate,
+        // Sessions dialling another port than rserver's, or https to an HTTP rserver, reach a proxy.
+        Channel::C
+            if !r.flag("ssl-enabled") || e.port != crate::facts::effective_www_port(&r).0 =>
+        {
+            return None
+        }
+        _ if !r.flag("ssl-enabled") => return None,
+        _ => Role::RserverCertificate,
+    };
+    let f = d.model.file_for(d.deployment, role)?;
+    d.model.pki_index(f)
+}
+
+/// The served certificates as a PKI file, chain built.
+fn served_file(o: &Observation, t: &TlsSession) -> Option<PkiFile> {
+    if t.chain.is_empty() {
+        return None;
+    }
+    let mut f = crate::pki::from_certificates(
+        &format!("served by {} ({})", o.dialled(), o.source()),
+        &t.chain,
+    );
+    f.role = Role::RserverCertificate;
+    f.chain = crate::pki::build_chain(&f);
+    Some(f)
+}
+
+/// Matches every observation to the channels whose endpoint it is, and judges what was served. The
+/// notes say which observations matched no channel.
+pub fn attach(model: &Model) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
+    let mut served = Vec::new();
+    let mut notes = Vec::new();
+    let mut chains = Vec::new();
+    let Some(d) = model
+        .deployment_views()
+        .next()
+        .filter(|_| model.deployments.len() == 1)
+    else {
+        for o in &model.observations {
+            notes.push(format!(
+                "{}: not matched to a channel, because no single server's rserver.conf was given",
+                o.source()
+            ));
+        }
+        return (served, notes, chains);
+    };
+    let eps = endpoints(&d);
+    let stores = TrustStores {
+        browser: &model.options.public_roots,
+        server: &model.options.system_roots,
+    };
+    for (i, o) in model.observations.iter().enumerate() {
+        let mut chosen: Vec<&Endpoint> = match o.channel {
+            Some(c) => eps.iter().filter(|e| e.channel == c).collect(),
+            None => eps.iter().filter(|e| matches(o, e)).collect(),
+        };
+        let chain = o.tls().and_then(|t| served_file(o, t));
+        // Output without an endpoint (a paste of the certificate part only): the served leaf says
+        // which configured file, and so which channels, it is.
+        if chosen.is_empty() && o.port.is_none() {
+            if let Some(leaf) = chain.as_ref().and_then(PkiFile::leaf) {
+                chosen = eps
+                    .iter()
+                    .filter(|e| {
+                        configured_file(&d, e)
+                            .and_then(|f| model.pki[f].leaf())
+                            .is_some_and(|c| c.sha256 == leaf.sha256)
+                    })
+                    .collect();
+            }
+        }
+        if chosen.is_empty() {
+            let known: Vec<String> = eps
+                .iter()
+                .map(|e| format!("{} {}", e.channel.as_str(), e.url()))
+                .collect();
+            notes.push(format!(
+                "{}: {} is none of the channels' endpoints ({}), so it was not judged",
+                o.source(),
+                o.dialled(),
+                if known.is_empty() {
+                    "none known".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ));
+            continue;
+        }
+        let chain_index = chain.as_ref().map(|_| chains.len());
+        for e in chosen {
+            if o.attempted_tls.is_some_and(|t| t != e.tls) {
+                notes.push(format!(
+                    "{}: {} was dialled with {} where the configs say {} (channel {}), so a failure there says nothing about the channel",
+                    o.source(),
+                    o.dialled(),
+                    if e.tls { "plain HTTP" } else { "TLS" },
+                    if e.tls { "TLS" } else { "plain HTTP" },
+                    e.channel.as_str()
+                ));
+            }
+            let name = match e.channel {
+                // Browsers check the name users type; pasted output may have dialled it by IP.
+                Channel::A => e.host.clone().or_else(|| {
+                    o.host
+                        .clone()
+                        .filter(|h| !crate::net::is_loopback(h) && !crate::net::is_ip(h))
+                }),
+                _ => e.host.clone(),
+            };
+            let client = if e.channel == Channel::A {
+                Client::Browser
+            } else {
+                Client::Server
+            };
+            let outcome = chain.as_ref().map(|f| {
+                let outcome = crate::pki::trust::judge_file(
+                    &model.pki,
+                    f,
+                    client,
+                    &stores,
+                    model.options.now_unix,
+                    name.as_deref(),
+                );
+                // The validator checks the name only on a path it could anchor. What is served is
+                // not backed by a file rule that checks the name, so a chain of unknown trust is
+                // refused here when it does not cover the name the client dials.
+                match (&outcome, f.leaf(), name.as_deref()) {
+                    (Outcome::TrustUnknown, Some(leaf), Some(n))
+                        if !crate::pki::trust::covers_name(&leaf.der, n) =>
+                    {
+                        Outcome::Rejected(crate::pki::trust::Rejection::NotValidForName)
+                    }
+                    _ => outcome,
+                }
+            });
+            let configured = configured_file(&d, e);
+            let same_as_file = configured.and_then(|c| {
+                let file_leaf = model.pki[c].leaf()?;
+                let t = o.tls()?;
+                match (chain.as_ref().and_then(PkiFile::leaf), t.leaf_dates) {
+                    (Some(leaf), _) => Some(leaf.sha256 == file_leaf.sha256),
+                    // curl prints no certificate, only its dates: two certificates with the same
+                    // validity to the second are taken as one.
+                    (None, Some(dates)) => {
+                        Some(dates == (file_leaf.not_before, file_leaf.not_after))
+                    }
+                    _ => None,
+                }
+            });
+            served.push(Served {
+                observation: i,
+                endpoint: e.clone(),
+                name,
+                chain: chain_index,
+                outcome,
+                configured,
+                same_as_file,
+            });
+        }
+        if let Some(c) = chain {
+            chains.push(c);
+        }
+    }
+    (served, notes, chains)
+}
+
+/// The endpoints `wb-ssl-check probe` dials for these inputs: those of the one server they describe.
+pub fn planned_endpoints(
+    inputs: &[crate::Input],
+    options: &crate::CheckOptions,
+) -> Result<Vec<Endpoint>, String> {
+    let model = Model::build(inputs, options);
+    match model.deployments.as_slice() {
+        [_] => {}
+        [] => return Err(
+            "no rserver.conf or launcher.conf among the inputs: nothing names an endpoint to probe"
+                .into(),
+        ),
+        _ => {
+            return Err(
+                "the inputs describe several servers; probe one server's files at a time".into(),
+            )
+        }
+    }
+    let d = model.deployment_views().next().expect("one deployment");
+    if d.rserver().is_none() {
+        return Err("rserver.conf is not among the inputs: it names the endpoints to probe".into());
+    }
+    Ok(endpoints(&d))
+}
