@@ -36,15 +36,23 @@ pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
 }
 
 /// What a channel's client makes of one observation of its endpoint. `None` as the status: the
-/// observation does not bear on it (a tool's own "verify ok" on the certificate in the file).
+/// observation does not bear on it (a tool's own "verify ok" on the certificate in the file, or a
+/// tool that dialled with the other protocol).
 fn observed_status(model: &Model, s: &crate::served::Served) -> (Option<ChannelStatus>, String) {
+    use crate::served::Reach;
+    let o = &model.observations[s.observation];
     let (status, words) = observed(model, s);
-    let no_say = status == ChannelStatus::Unknown
-        && s.same_as_file == Some(true)
-        && matches!(
-            model.observations[s.observation].reach,
-            crate::served::Reach::Tls(_)
-        );
+    let other_protocol = o.attempted_tls.is_some_and(|t| t != s.endpoint.tls);
+    let no_say = match &o.reach {
+        // A tool's own "verify ok" on the file's certificate adds nothing to the file's verdict.
+        Reach::Tls(_) => status == ChannelStatus::Unknown && s.same_as_file == Some(true),
+        // Dialled with the other protocol (curl http:// to an https address): a failure, or an
+        // answer in the configured protocol, says nothing about the channel.
+        Reach::Failed { .. } | Reach::PlainHttpOnTls | Reach::TlsOnPlainHttp => {
+            other_protocol && o.spoke_tls().is_none_or(|t| t == s.endpoint.tls)
+        }
+        Reach::PlainHttp => false,
+    };
     (if no_say { None } else { Some(status) }, words)
 }
 
@@ -162,7 +170,12 @@ fn add_served(summary: &mut ChannelSummary, model: &Model) {
             detail: o.result_words(),
             certificates,
             same_as_file: s.same_as_file,
-            status: status.unwrap_or(summary.status),
+            // No say of its own: the file's status when it served the file's certificate.
+            status: status.unwrap_or(if s.same_as_file == Some(true) {
+                summary.status
+            } else {
+                ChannelStatus::Unknown
+            }),
             http: o.http.as_ref().map(|h| h.line.clone()),
         });
     }

@@ -217,3 +217,60 @@ fn mangled_pastes_never_crash_and_say_what_they_lack() {
     );
     assert_eq!(failure(&o), Some(Failure::Handshake));
 }
+
+#[test]
+fn a_paste_dialled_with_the_other_protocol_says_nothing_about_the_channel() {
+    // `curl -v http://` to Workbench's https address: "Empty reply from server".
+    let report = check(&deployment(&[capture("curl-tls-on-http.txt")]), &options());
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| !f.rule.starts_with("served-")));
+    let a = &report.channels[0];
+    assert_eq!(a.status.as_str(), "verified", "{}", a.explanation);
+    assert_eq!(a.served[0].status.as_str(), "unknown");
+    assert!(report
+        .not_checked
+        .iter()
+        .any(|n| n.contains("dialled with plain HTTP where the configs say TLS")));
+}
+
+#[test]
+fn the_probe_dials_what_each_client_dials() {
+    use wb_ssl_check::served::planned_endpoints;
+    let dials = |rserver: &str, hostname: Option<&str>| -> Vec<String> {
+        let options = CheckOptions {
+            hostname: hostname.map(str::to_string),
+            ..Default::default()
+        };
+        planned_endpoints(&[Input::new("rserver.conf", rserver)], &options)
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} {} {}", e.channel.as_str(), e.dial, e.url()))
+            .collect()
+    };
+    // TLS on rserver: browsers dial the name users type, the Launcher its address, sessions the URL.
+    assert_eq!(
+        dials(
+            "ssl-enabled=1\nwww-port=8443\nlauncher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-port=5559\nlauncher-use-ssl=1\nlauncher-sessions-callback-address=https://wb.example.org:8443\n",
+            Some("wb.example.org")
+        ),
+        vec![
+            "a wb.example.org https://wb.example.org:8443",
+            "b localhost https://localhost:5559",
+            "c wb.example.org https://wb.example.org:8443"
+        ]
+    );
+    // Plain HTTP behind a proxy: rserver itself for a (its own address), the proxy's URL for c; a
+    // Launcher on a unix socket is not dialled.
+    assert_eq!(
+        dials(
+            "www-address=10.0.0.5\nlauncher-sessions-enabled=1\nlauncher-address=/var/run/rstudio-launcher.sock\nlauncher-port=5559\nlauncher-sessions-callback-address=https://wb.example.org\n",
+            None
+        ),
+        vec![
+            "a 10.0.0.5 http://wb.example.org:8787",
+            "c wb.example.org https://wb.example.org:443"
+        ]
+    );
+}

@@ -424,8 +424,7 @@ pub fn probe(
     let mut done: Vec<(String, u16, bool, Observation)> = Vec::new();
     let mut out = Vec::new();
     for e in endpoints {
-        // Channel a without the name users type: what this machine serves on rserver's port.
-        let host = e.host.clone().unwrap_or_else(|| "localhost".into());
+        let host = e.dial.clone();
         let key = (host.to_ascii_lowercase(), e.port, e.tls);
         let seen = done
             .iter()

@@ -8,6 +8,9 @@
 
 pub mod paste;
 
+use crate::model::{DeploymentView, Model};
+use crate::pki::trust::{Client, Outcome, TrustStores};
+use crate::pki::{PkiFile, Role};
 use crate::report::Channel;
 
 /// Who made the observation.
@@ -198,10 +201,6 @@ impl Observation {
     }
 }
 
-use crate::model::{DeploymentView, Model};
-use crate::pki::trust::{Client, Outcome, TrustStores};
-use crate::pki::{PkiFile, Role};
-
 /// An endpoint a channel's client dials, as the configs say: what the probe dials, and what pasted
 /// output is matched against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,6 +208,9 @@ pub struct Endpoint {
     pub channel: Channel,
     /// The host the client dials; `None` for channel a when the name users type is not known.
     pub host: Option<String>,
+    /// What the probe dials: `host` (with TLS), else rserver's own `www-address` (when it names one
+    /// interface), else `localhost`: what this machine serves on rserver's port.
+    pub dial: String,
     pub port: u16,
     /// Whether the configs say the client speaks TLS here.
     pub tls: bool,
@@ -245,9 +247,20 @@ pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
     let ssl = r.flag("ssl-enabled");
     let (port, _) = crate::facts::effective_www_port(&r);
     let public = d.model.public_host_name();
+    let host = public.as_ref().map(|(h, _)| h.clone());
+    let own = r
+        .value("www-address")
+        .filter(|w| !w.is_empty() && !crate::net::is_wildcard(w));
     out.push(Endpoint {
         channel: Channel::A,
-        host: public.as_ref().map(|(h, _)| h.clone()),
+        // Plain HTTP has no name to check, and with a TLS proxy in front the name users type leads
+        // to the proxy, not to `www-port`: then rserver itself is dialled.
+        dial: host
+            .clone()
+            .filter(|_| ssl)
+            .or(own.map(str::to_string))
+            .unwrap_or_else(|| "localhost".into()),
+        host,
         port,
         tls: ssl,
         from: match &public {
@@ -265,6 +278,7 @@ pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
             if let Ok(p) = port.value.parse::<u16>() {
                 out.push(Endpoint {
                     channel: Channel::B,
+                    dial: host.clone(),
                     host: Some(host),
                     port: p,
                     tls: r.flag("launcher-use-ssl"),
@@ -282,6 +296,7 @@ pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
         if let Ok(u) = &cb.url {
             out.push(Endpoint {
                 channel: Channel::C,
+                dial: u.host.clone(),
                 host: Some(u.host.clone()),
                 port: u.port(),
                 tls: u.scheme == "https",
