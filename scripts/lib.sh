@@ -48,7 +48,7 @@ ensure_cargo_tool() {
 }
 
 # ensure_node_modules: npm packages of package.json (binaryen's wasm-opt, esbuild, playwright-core,
-# axe-core).
+# axe-core, Microsoft's SARIF validator).
 ensure_node_modules() {
     if ! command -v npm >/dev/null 2>&1; then
         say "npm is missing: install Node.js 20 or newer"
@@ -56,8 +56,9 @@ ensure_node_modules() {
     fi
     if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
         || [ ! -d "$ROOT/node_modules/axe-core" ] || [ ! -d "$ROOT/node_modules/esbuild" ] \
+        || [ ! -d "$ROOT/node_modules/@microsoft/sarif-multitool-linux" ] \
         || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-        say "installing npm packages (binaryen, esbuild, playwright-core, axe-core)"
+        say "installing npm packages (binaryen, esbuild, playwright-core, axe-core, sarif-multitool)"
         (cd "$ROOT" && npm ci --no-audit --no-fund)
     fi
 }

@@ -13,8 +13,38 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A file name as a SARIF artifact URI (RFC 3986): a path relative to where the check ran stays a
+/// relative reference, which code-scanning tools resolve against the repository; an absolute path (as
+/// on a server, `/etc/rstudio/rserver.conf`) becomes a `file://` URI, since a relative reference may not
+/// begin with `/` (the validator's SARIF1004). Anything outside RFC 3986's path characters is
+/// percent-encoded, byte by byte.
 fn uri(file: &str) -> String {
-    file.replace('%', "%25").replace(' ', "%20")
+    let mut out = String::new();
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if out.starts_with('/') {
+        format!("file://{out}")
+    } else {
+        out
+    }
+}
+
+/// A rule's `name`, which SARIF wants readable and different from its opaque `id`: the id in
+/// PascalCase, as the rule's type is named (`duplicate-option` → `DuplicateOption`).
+fn rule_name(id: &str) -> String {
+    id.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 fn physical(loc: &Location) -> Value {
@@ -24,6 +54,15 @@ fn physical(loc: &Location) -> Value {
     }
     if let Some(c) = loc.column {
         region.insert("startColumn".into(), json!(c));
+    }
+    // A finding about a file as a whole (a pasted s_client output, a DER certificate, an unreadable
+    // file) covers all of it: SARIF's whole-artifact region is its bytes, read from the file as it is
+    // now (after `--fix` too). A file that cannot be read gets no region.
+    if loc.line.is_none() {
+        if let Ok(meta) = std::fs::metadata(&loc.file) {
+            region.insert("byteOffset".into(), json!(0));
+            region.insert("byteLength".into(), json!(meta.len()));
+        }
     }
     let mut phys = json!({ "artifactLocation": { "uri": uri(&loc.file) } });
     if !region.is_empty() {
@@ -77,7 +116,7 @@ pub fn sarif(report: &Report) -> String {
             let m = r.meta;
             json!({
                 "id": m.name,
-                "name": m.name,
+                "name": rule_name(m.name),
                 "shortDescription": { "text": m.summary },
                 "fullDescription": { "text": m.summary },
                 "help": { "text": m.docs(), "markdown": m.docs() },
@@ -125,13 +164,40 @@ pub fn sarif(report: &Report) -> String {
             result
         })
         .collect();
+    let mut driver =
+        json!({ "name": "wb-ssl-check", "version": env!("CARGO_PKG_VERSION"), "rules": rules });
+    // The project's public address, when Cargo.toml declares one (`homepage`): SARIF's informationUri.
+    if !env!("CARGO_PKG_HOMEPAGE").is_empty() {
+        driver["informationUri"] = json!(env!("CARGO_PKG_HOMEPAGE"));
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": { "driver": { "name": "wb-ssl-check", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
+            "tool": { "driver": driver },
             "results": results,
         }]
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rule_name, uri};
+
+    #[test]
+    fn uris_and_rule_names() {
+        assert_eq!(
+            uri("examples/broken/rserver.conf"),
+            "examples/broken/rserver.conf"
+        );
+        assert_eq!(
+            uri("/etc/rstudio/rserver.conf"),
+            "file:///etc/rstudio/rserver.conf"
+        );
+        assert_eq!(uri("my dir/100%.conf"), "my%20dir/100%25.conf");
+        assert_eq!(uri("/srv/ü#1.crt"), "file:///srv/%C3%BC%231.crt");
+        assert_eq!(rule_name("duplicate-option"), "DuplicateOption");
+        assert_eq!(rule_name("served-http-error"), "ServedHttpError");
+    }
 }
