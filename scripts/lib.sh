@@ -80,6 +80,24 @@ ensure_web_tools() {
     ensure_node_modules
 }
 
+# ensure_python_tools: the PyPI tools of requirements-tools.txt (pre-commit, MkDocs, Sphinx) in a
+# virtual environment at target/pytools, installed again when the list changes.
+ensure_python_tools() {
+    local venv="$ROOT/target/pytools"
+    if [ ! -x "$venv/bin/pip" ]; then
+        if ! python3 -m venv "$venv" 2>/dev/null; then
+            say "installing python3-venv"
+            apt-get update -qq && apt-get install -y -qq python3-venv
+            python3 -m venv "$venv"
+        fi
+    fi
+    if [ ! -f "$venv/.installed" ] || [ "$ROOT/requirements-tools.txt" -nt "$venv/.installed" ]; then
+        say "installing Python tools (pre-commit, MkDocs, Sphinx) into target/pytools"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/requirements-tools.txt"
+        touch "$venv/.installed"
+    fi
+}
+
 # ensure_differential_reference: what tests/differential.rs compares against: python3 with
 # cryptography, openssl, and pyca's cryptography-vectors unpacked into target/cryptography-vectors.
 ensure_differential_reference() {

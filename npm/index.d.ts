@@ -1,0 +1,16 @@
+// The JavaScript API of wb-ssl-check (index.js). The report's types are those of the WebAssembly core.
+import type { CheckRequest, Metadata, Report } from './wasm.js';
+export type * from './wasm.js';
+
+/** Compiles the module (once); the other functions await it. */
+export function load(): Promise<void>;
+/** Checks the inputs and returns the report (the same as the CLI's `--format json`). */
+export function check(request: CheckRequest): Promise<Report>;
+/** The same check, as Markdown for a support ticket. */
+export function checkMarkdown(request: CheckRequest): Promise<string>;
+/** The words for the report's ids. */
+export function metadata(): Promise<Metadata>;
+/** The version of the checker. */
+export function version(): Promise<string>;
+/** Mozilla's root program, for `request.publicRoots`. */
+export function publicRoots(): Promise<Uint8Array>;

@@ -1,0 +1,54 @@
+// wb-ssl-check as a JavaScript API, for Node (18 or newer) and browsers: the same WebAssembly core as
+// the page and the CLI. The module is compiled once, on the first call; nothing is fetched but this
+// package's own files, and nothing you check leaves the process or the page.
+import init, { initSync, check as checkNow, checkMarkdown as markdownNow, metadata as metadataNow, version as versionNow } from './wb_ssl_check.js';
+
+const here = (file) => new URL(file, import.meta.url);
+const inNode = typeof process === 'object' && typeof process.versions === 'object' && !!process.versions.node;
+let ready;
+
+async function bytesOf(file) {
+  if (inNode) {
+    const { readFile } = await import('node:fs/promises');
+    return new Uint8Array(await readFile(here(file)));
+  }
+  const response = await fetch(here(file));
+  if (!response.ok) throw new Error(`wb-ssl-check: ${file}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** Compiles the module (once). Every other function awaits it; call it to control when it happens. */
+export function load() {
+  ready ??= inNode ? bytesOf('wb_ssl_check_bg.wasm').then((module) => initSync({ module })) : init({ module_or_path: here('wb_ssl_check_bg.wasm') });
+  return ready.then(() => undefined);
+}
+
+/** Checks the inputs and returns the report (the same as the CLI's `--format json`). */
+export async function check(request) {
+  await load();
+  return checkNow(request);
+}
+
+/** The same check, as Markdown for a support ticket. */
+export async function checkMarkdown(request) {
+  await load();
+  return markdownNow(request);
+}
+
+/** The words for the report's ids (channel titles, status words, role and input-kind labels). */
+export async function metadata() {
+  await load();
+  return metadataNow();
+}
+
+/** The version of the checker. */
+export async function version() {
+  await load();
+  return versionNow();
+}
+
+/** Mozilla's root program (public-roots.bin), for `request.publicRoots`: pass it when browsers' trust
+ * in a public CA should count (channel a). */
+export function publicRoots() {
+  return bytesOf('public-roots.bin');
+}

@@ -1,0 +1,47 @@
+// Assembles the npm package from the page's build (dist/, target/pkg) and npm/, then `npm pack`s it.
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dist = join(root, 'dist');
+const pkg = join(root, 'target/pkg');
+const outRoot = join(root, 'target/npm');
+const out = join(outRoot, 'wb-ssl-check');
+rmSync(outRoot, { recursive: true, force: true });
+mkdirSync(join(out, 'widget'), { recursive: true });
+
+const version = /^version = "(.*)"$/m.exec(readFileSync(join(root, 'Cargo.toml'), 'utf8'))[1];
+const copy = (from, to = '') => copyFileSync(from, join(out, to || from.split('/').pop()));
+copy(join(root, 'npm/index.js'));
+copy(join(root, 'npm/index.d.ts'));
+copy(join(root, 'npm/README.md'));
+// The wasm-bindgen glue as an ES module, with the optimised module the page ships.
+copy(join(pkg, 'wb_ssl_check.js'));
+copy(join(dist, 'wb_ssl_check_bg.wasm'));
+copy(join(dist, 'public-roots.bin'));
+// The report's types, as the glue declares them (src/wasm.d.ts), for index.d.ts.
+copy(join(root, 'src/wasm.d.ts'), 'wasm.d.ts');
+// The widget carries its module inline; it loads its worker and the rule docs from next to itself.
+for (const f of ['wb-ssl-check-widget.js', 'worker.js', 'rule-docs.js']) copy(join(dist, f), `widget/${f}`);
+
+const manifest = {
+  name: 'wb-ssl-check',
+  version,
+  description: 'Checks Posit Workbench SSL and Job Launcher configuration: rserver.conf, launcher.conf and their certificates and keys. WebAssembly, for Node and browsers.',
+  license: 'MIT',
+  type: 'module',
+  main: './index.js',
+  types: './index.d.ts',
+  exports: {
+    '.': { types: './index.d.ts', default: './index.js' },
+    './widget': './widget/wb-ssl-check-widget.js',
+    './package.json': './package.json',
+  },
+  sideEffects: ['./widget/wb-ssl-check-widget.js'],
+  engines: { node: '>=18' },
+  keywords: ['posit', 'workbench', 'rstudio', 'ssl', 'tls', 'x509', 'webassembly'],
+};
+writeFileSync(join(out, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', outRoot], { cwd: out, encoding: 'utf8' }).trim().split('\n').pop();
+console.log(`target/npm/${tarball}`);
