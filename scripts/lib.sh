@@ -80,6 +80,30 @@ ensure_web_tools() {
     ensure_node_modules
 }
 
+# ensure_release_tools: what scripts/release needs: the musl target and musl-gcc (ring's C code),
+# cargo-deb and cargo-generate-rpm at pinned versions, and rpm2cpio/cpio for its test.
+ensure_release_tools() {
+    if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl; then
+        say "installing the Rust target x86_64-unknown-linux-musl"
+        rustup target add x86_64-unknown-linux-musl
+    fi
+    if ! command -v musl-gcc >/dev/null 2>&1 || ! command -v rpm2cpio >/dev/null 2>&1 || ! command -v cpio >/dev/null 2>&1; then
+        say "installing musl-tools, rpm2cpio and cpio"
+        apt-get update -qq && apt-get install -y -qq musl-tools rpm2cpio cpio
+    fi
+    local deb rpm
+    deb="$(build_setting tools cargo-deb)"
+    rpm="$(build_setting tools cargo-generate-rpm)"
+    if ! cargo deb --version 2>/dev/null | grep -q "$deb"; then
+        say "installing cargo-deb $deb (cargo install; a few minutes the first time)"
+        cargo install cargo-deb --version "$deb"
+    fi
+    if ! cargo generate-rpm --version 2>/dev/null | grep -q "$rpm"; then
+        say "installing cargo-generate-rpm $rpm (cargo install; a few minutes the first time)"
+        cargo install cargo-generate-rpm --version "$rpm"
+    fi
+}
+
 # ensure_python_tools: the PyPI tools of requirements-tools.txt (pre-commit, MkDocs, Sphinx) in a
 # virtual environment at target/pytools, installed again when the list changes.
 ensure_python_tools() {

@@ -179,6 +179,9 @@ fn add_served(summary: &mut ChannelSummary, model: &Model) {
             http: o.http.as_ref().map(|h| h.line.clone()),
         });
     }
+    if words.is_empty() {
+        return;
+    }
     summary.explanation = format!("{} Observed: {}", summary.explanation, words.join(" "));
     let Some(observed) = observed else { return };
     let file = summary.status;

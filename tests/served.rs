@@ -274,3 +274,12 @@ fn the_probe_dials_what_each_client_dials() {
         ]
     );
 }
+
+#[test]
+fn without_observations_the_channels_say_nothing_of_what_is_served() {
+    let report = check(&deployment(&[]), &options());
+    for c in &report.channels {
+        assert!(c.served.is_empty());
+        assert!(!c.explanation.contains("Observed"), "{}", c.explanation);
+    }
+}

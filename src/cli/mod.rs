@@ -35,7 +35,7 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
-    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots"])]
+    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots", "write_man_and_completions"])]
     paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -76,6 +76,9 @@ struct Args {
     /// Write Mozilla's root program, as compiled in, to FILE (the page's public-roots.bin)
     #[arg(long, hide = true, value_name = "FILE")]
     export_public_roots: Option<PathBuf>,
+    /// Write the man pages (man1/) and shell completions (bash, zsh, fish) into DIR (the packages')
+    #[arg(long, hide = true, value_name = "DIR")]
+    write_man_and_completions: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -199,6 +202,15 @@ pub fn run() -> i32 {
             serde_json::to_string(&docs).unwrap_or_default()
         );
         return 0;
+    }
+    if let Some(dir) = &args.write_man_and_completions {
+        return match write_man_and_completions(dir) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("wb-ssl-check: {}: {e}", dir.display());
+                2
+            }
+        };
     }
     if let Some(path) = &args.export_public_roots {
         let bytes = crate::pki::trust::encode_anchors(&public_roots());
@@ -393,4 +405,32 @@ pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
         .take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The man pages (`wb-ssl-check.1`, `wb-ssl-check-probe.1`) and the bash, zsh and fish completions, from
+/// clap's description of the command line.
+fn write_man_and_completions(dir: &Path) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    let man = dir.join("man1");
+    let completions = dir.join("completions");
+    std::fs::create_dir_all(&man)?;
+    std::fs::create_dir_all(&completions)?;
+    let mut cmd = Args::command();
+    cmd.build();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+    std::fs::write(man.join("wb-ssl-check.1"), page)?;
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        // clap takes a `&'static str` name (without its `string` feature): this runs once and exits.
+        let name: &'static str =
+            Box::leak(format!("wb-ssl-check-{}", sub.get_name()).into_boxed_str());
+        let mut page = Vec::new();
+        clap_mangen::Man::new(sub.clone().name(name)).render(&mut page)?;
+        std::fs::write(man.join(format!("{name}.1")), page)?;
+    }
+    use clap_complete::Shell;
+    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+        clap_complete::generate_to(shell, &mut cmd, "wb-ssl-check", &completions)?;
+    }
+    Ok(())
 }
