@@ -80,16 +80,22 @@ ensure_web_tools() {
     ensure_node_modules
 }
 
-# ensure_release_tools: what scripts/release needs: the musl target and musl-gcc (ring's C code),
-# cargo-deb and cargo-generate-rpm at pinned versions, and rpm2cpio/cpio for its test.
+# ensure_release_tools: what scripts/release needs: the musl targets, musl-gcc and Debian's aarch64 cross
+# compiler (ring's C code), cargo-deb and cargo-generate-rpm at pinned versions, and for its test
+# qemu-user-static (to run the aarch64 binary) and rpm2cpio/cpio.
 ensure_release_tools() {
-    if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl; then
-        say "installing the Rust target x86_64-unknown-linux-musl"
-        rustup target add x86_64-unknown-linux-musl
-    fi
-    if ! command -v musl-gcc >/dev/null 2>&1 || ! command -v rpm2cpio >/dev/null 2>&1 || ! command -v cpio >/dev/null 2>&1; then
-        say "installing musl-tools, rpm2cpio and cpio"
-        apt-get update -qq && apt-get install -y -qq musl-tools rpm2cpio cpio
+    local t
+    for t in x86_64-unknown-linux-musl aarch64-unknown-linux-musl; do
+        if ! rustup target list --installed 2>/dev/null | grep -qx "$t"; then
+            say "installing the Rust target $t"
+            rustup target add "$t"
+        fi
+    done
+    if ! command -v musl-gcc >/dev/null 2>&1 || ! command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 \
+        || ! command -v qemu-aarch64-static >/dev/null 2>&1 || ! command -v rpm2cpio >/dev/null 2>&1 \
+        || ! command -v cpio >/dev/null 2>&1; then
+        say "installing musl-tools, gcc-aarch64-linux-gnu, qemu-user-static (the aarch64 test), rpm2cpio and cpio"
+        apt-get update -qq && apt-get install -y -qq musl-tools gcc-aarch64-linux-gnu qemu-user-static rpm2cpio cpio
     fi
     local deb rpm
     deb="$(build_setting tools cargo-deb)"
