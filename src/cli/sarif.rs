@@ -34,6 +34,30 @@ fn uri(file: &str) -> String {
     }
 }
 
+/// Where to learn about the tool (SARIF's `informationUri`): the project's public address when
+/// Cargo.toml declares one (`homepage`); until then, the documentation installed with this very binary,
+/// as a `file://` URI: `/usr/share/doc/wb-ssl-check/README.md` for the .deb and .rpm (binary in
+/// `/usr/bin`), `doc/README.md` beside `bin/` for the tarball, or the source tree's README for a build
+/// from it. `None` when none of them exists.
+fn information_uri() -> Option<String> {
+    if !env!("CARGO_PKG_HOMEPAGE").is_empty() {
+        return Some(env!("CARGO_PKG_HOMEPAGE").to_string());
+    }
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe.parent()?;
+    let candidates = [
+        bin.join("../share/doc/wb-ssl-check/README.md"),
+        bin.join("../doc/README.md"),
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+    ];
+    let found = candidates
+        .iter()
+        .find(|p| p.is_file())?
+        .canonicalize()
+        .ok()?;
+    Some(uri(&found.to_string_lossy()))
+}
+
 /// A rule's `name`, which SARIF wants readable and different from its opaque `id`: the id in
 /// PascalCase, as the rule's type is named (`duplicate-option` → `DuplicateOption`).
 fn rule_name(id: &str) -> String {
@@ -166,9 +190,8 @@ pub fn sarif(report: &Report) -> String {
         .collect();
     let mut driver =
         json!({ "name": "wb-ssl-check", "version": env!("CARGO_PKG_VERSION"), "rules": rules });
-    // The project's public address, when Cargo.toml declares one (`homepage`): SARIF's informationUri.
-    if !env!("CARGO_PKG_HOMEPAGE").is_empty() {
-        driver["informationUri"] = json!(env!("CARGO_PKG_HOMEPAGE"));
+    if let Some(info) = information_uri() {
+        driver["informationUri"] = json!(info);
     }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

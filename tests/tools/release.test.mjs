@@ -24,8 +24,9 @@ const TARGETS = [
 ];
 const INSTALLED = ['usr/bin/wb-ssl-check', 'usr/share/man/man1/wb-ssl-check.1.gz', 'usr/share/man/man1/wb-ssl-check-probe.1.gz', 'usr/share/bash-completion/completions/wb-ssl-check', 'usr/share/fish/vendor_completions.d/wb-ssl-check.fish', 'usr/share/doc/wb-ssl-check/rules.md'];
 
-/** Runs an unpacked binary on the examples, as on a server: no glibc, and the right exit statuses. */
-function runsTheExamples(bin, run) {
+/** Runs an unpacked binary on the examples, as on a server: no glibc, and the right exit statuses;
+ * its SARIF points at the documentation installed with it (`docs`, relative to the unpacked root). */
+function runsTheExamples(bin, run, docs) {
   assert.doesNotMatch(sh('readelf', ['-l', bin]), /INTERP|Requesting program interpreter/);
   assert.doesNotMatch(sh('readelf', ['-d', bin]), /NEEDED/);
   const exec = (args) => spawnSync(run[0] || bin, run.length ? [bin, ...args] : args, { encoding: 'utf8' });
@@ -35,6 +36,8 @@ function runsTheExamples(bin, run) {
   const correct = exec(['--now', '2027-01-01T00:00:00Z', '--trusted-ca', join(root, 'examples/correct/example-root-ca.crt'), join(root, 'examples/correct')]);
   assert.equal(correct.status, 0, correct.stdout + correct.stderr);
   assert.match(exec(['probe', '--help']).stdout, /--connect-to/);
+  const sarif = JSON.parse(exec(['--format', 'sarif', '--now', '2027-01-01T00:00:00Z', join(root, 'examples/correct')]).stdout);
+  assert.ok(sarif.runs[0].tool.driver.informationUri.endsWith(docs), sarif.runs[0].tool.driver.informationUri);
 }
 
 test('SHA256SUMS lists and matches every artefact', () => {
@@ -49,7 +52,7 @@ for (const { target, deb, rpm, run } of TARGETS) {
     const dir = mkdtempSync(join(tmpdir(), 'wb-release-'));
     sh('tar', ['-xzf', one(`-${target}.tar.gz`), '-C', dir]);
     const [top] = readdirSync(dir);
-    runsTheExamples(join(dir, top, 'bin/wb-ssl-check'), run);
+    runsTheExamples(join(dir, top, 'bin/wb-ssl-check'), run, `${top}/doc/README.md`);
     const listing = sh('tar', ['-tzf', one(`-${target}.tar.gz`)]);
     for (const f of ['man1/wb-ssl-check.1.gz', 'man1/wb-ssl-check-probe.1.gz', 'completions/wb-ssl-check.bash', 'completions/_wb-ssl-check', 'completions/wb-ssl-check.fish', 'doc/rules.md']) {
       assert.ok(listing.includes(`${top}/${f}`), f);
@@ -65,13 +68,13 @@ for (const { target, deb, rpm, run } of TARGETS) {
     assert.match(sh('dpkg-deb', ['-f', file, 'Package', 'Architecture']), new RegExp(`Package: wb-ssl-check\\nArchitecture: ${deb.slice(1, -4)}`));
     const dir = mkdtempSync(join(tmpdir(), 'wb-deb-'));
     sh('dpkg-deb', ['-x', file, dir]);
-    runsTheExamples(join(dir, 'usr/bin/wb-ssl-check'), run);
+    runsTheExamples(join(dir, 'usr/bin/wb-ssl-check'), run, '/usr/share/doc/wb-ssl-check/README.md');
   });
 
   test(`${target}: the .rpm installs the binary, its man pages and completions`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'wb-rpm-'));
     execFileSync('sh', ['-c', `rpm2cpio "${one(rpm)}" | cpio -idm --quiet`], { cwd: dir });
     for (const f of [...INSTALLED, 'usr/share/zsh/site-functions/_wb-ssl-check']) assert.ok(readdirSync(join(dir, f, '..')).includes(f.split('/').pop()), f);
-    runsTheExamples(join(dir, 'usr/bin/wb-ssl-check'), run);
+    runsTheExamples(join(dir, 'usr/bin/wb-ssl-check'), run, '/usr/share/doc/wb-ssl-check/README.md');
   });
 }
