@@ -147,13 +147,7 @@ fn add_served(summary: &mut ChannelSummary, model: &Model) {
         let certificates = s
             .chain(model)
             .into_iter()
-            .flat_map(|f| f.certificates().map(|(_, c)| c))
-            .map(|c| CertificateRef {
-                subject: c.subject.clone(),
-                sans: c.names(),
-                not_after: crate::format_time(c.not_after).unwrap_or_default(),
-                sha256: c.sha256.clone(),
-            })
+            .flat_map(|f| f.certificates().map(|(_, c)| cert_ref(c)))
             .collect();
         summary.served.push(ServedSummary {
             source: o.source(),
@@ -197,13 +191,17 @@ fn add_served(summary: &mut ChannelSummary, model: &Model) {
 
 /// The certificate that serves a channel, as the summary shows it.
 fn certificate_ref(file: &PkiFile) -> Option<CertificateRef> {
-    let c = file.leaf()?;
-    Some(CertificateRef {
+    file.leaf().map(cert_ref)
+}
+
+/// One certificate as the summaries show it.
+fn cert_ref(c: &crate::pki::cert::CertFacts) -> CertificateRef {
+    CertificateRef {
         subject: c.subject.clone(),
         sans: c.names(),
         not_after: crate::format_time(c.not_after).unwrap_or_default(),
         sha256: c.sha256.clone(),
-    })
+    }
 }
 
 /// The status of a TLS channel whose client verifies the certificate: the path validator's verdict.

@@ -37,18 +37,8 @@ struct Args {
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
     #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots", "write_man_and_completions"])]
     paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Evaluation time as RFC 3339, e.g. 2026-11-26T12:00:00Z (default: now)
-    #[arg(long)]
-    now: Option<String>,
-    /// The public host name users type in the browser
-    #[arg(long)]
-    hostname: Option<String>,
-    /// A CA certificate file that clients trust (repeatable); chains ending there need no extra trust
-    #[arg(long, value_name = "FILE")]
-    trusted_ca: Vec<PathBuf>,
+    #[command(flatten)]
+    check: CheckArgs,
     /// Print the fixes of config files as a unified diff, and change nothing (safe fixes only, unless
     /// --unsafe-fixes)
     #[arg(long)]
@@ -92,23 +82,30 @@ enum Command {
     Probe(ProbeArgs),
 }
 
+/// The options of a check, with or without probing.
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Evaluation time as RFC 3339, e.g. 2026-11-26T12:00:00Z (default: now)
+    #[arg(long)]
+    now: Option<String>,
+    /// The public host name users type in the browser (probe dials channel a there)
+    #[arg(long)]
+    hostname: Option<String>,
+    /// A CA certificate file that clients trust (repeatable); chains ending there need no extra trust
+    #[arg(long, value_name = "FILE")]
+    trusted_ca: Vec<PathBuf>,
+}
+
 #[derive(clap::Args, Debug)]
 struct ProbeArgs {
     /// Files or directories to check and probe (a directory: its files, e.g. /etc/rstudio)
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Evaluation time as RFC 3339 (default: now)
-    #[arg(long)]
-    now: Option<String>,
-    /// The public host name users type in the browser (channel a is dialled there)
-    #[arg(long)]
-    hostname: Option<String>,
-    /// A CA certificate file that clients trust (repeatable)
-    #[arg(long, value_name = "FILE")]
-    trusted_ca: Vec<PathBuf>,
+    #[command(flatten)]
+    check: CheckArgs,
     /// Dial ADDRESS:PORT2 for HOST:PORT, keeping HOST as the TLS server name, like curl's
     /// --connect-to (repeatable): a server not yet in DNS, one node behind a load balancer
     #[arg(long, value_name = "HOST:PORT:ADDRESS:PORT2")]
@@ -229,8 +226,7 @@ pub fn run() -> i32 {
     if let Some(Command::Probe(p)) = args.command {
         return run_probe(p, color, &mut stdout);
     }
-    let Some((inputs, options)) = gather(&args.paths, &args.trusted_ca, &args.now, &args.hostname)
-    else {
+    let Some((inputs, options)) = gather(&args.paths, &args.check) else {
         return 2;
     };
     let report = check(&inputs, &options);
@@ -249,7 +245,7 @@ pub fn run() -> i32 {
     } else {
         (report, false)
     };
-    if !print(&report, args.format, color, &mut stdout) {
+    if !print(&report, args.check.format, color, &mut stdout) {
         return 2;
     }
     exit_status(&report, &inputs, fix_failed)
@@ -279,12 +275,13 @@ fn exit_status(report: &crate::Report, inputs: &[Input], failed: bool) -> i32 {
 
 /// Reads the inputs and builds the options of a check; `None` (after saying why on stderr) on a usage
 /// or I/O problem.
-fn gather(
-    paths: &[PathBuf],
-    trusted_ca: &[PathBuf],
-    now: &Option<String>,
-    hostname: &Option<String>,
-) -> Option<(Vec<Input>, CheckOptions)> {
+fn gather(paths: &[PathBuf], check: &CheckArgs) -> Option<(Vec<Input>, CheckOptions)> {
+    let CheckArgs {
+        now,
+        hostname,
+        trusted_ca,
+        ..
+    } = check;
     let now_unix = match now {
         Some(text) => match parse_time(text) {
             Some(t) => t,
@@ -333,7 +330,7 @@ fn gather(
 /// `wb-ssl-check probe`: the endpoints come from the configs (through the core's model), the dialling
 /// is done here, and the observations go back into the same check.
 fn run_probe(p: ProbeArgs, color: bool, stdout: &mut impl Write) -> i32 {
-    let Some((inputs, mut options)) = gather(&p.paths, &p.trusted_ca, &p.now, &p.hostname) else {
+    let Some((inputs, mut options)) = gather(&p.paths, &p.check) else {
         return 2;
     };
     // Probing runs on the server, whose system store rserver and the sessions use, even when the
@@ -360,7 +357,7 @@ fn run_probe(p: ProbeArgs, color: bool, stdout: &mut impl Write) -> i32 {
         },
     );
     let report = check(&inputs, &options);
-    if !print(&report, p.format, color, stdout) {
+    if !print(&report, p.check.format, color, stdout) {
         return 2;
     }
     exit_status(&report, &inputs, false)

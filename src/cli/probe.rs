@@ -156,31 +156,14 @@ fn timed_out(e: &std::io::Error) -> bool {
     )
 }
 
-/// The status line and a few headers of an HTTP answer; `None` when the bytes are not one.
+/// The status line and a few headers of an HTTP answer, read as pasted `curl -v` answers are; `None`
+/// when the bytes do not start with one.
 fn parse_http(bytes: &[u8]) -> Option<HttpAnswer> {
     let text = String::from_utf8_lossy(bytes);
-    let mut lines = text.split("\r\n");
-    let line = lines.next()?.to_string();
-    if !line.starts_with("HTTP/") {
+    if !text.starts_with("HTTP/") {
         return None;
     }
-    let status = line.split_whitespace().nth(1)?.parse().ok()?;
-    let mut answer = HttpAnswer {
-        status,
-        line,
-        location: None,
-        server: None,
-    };
-    for l in lines.take_while(|l| !l.is_empty()) {
-        if let Some((name, value)) = l.split_once(':') {
-            match name.trim().to_ascii_lowercase().as_str() {
-                "location" => answer.location = Some(value.trim().to_string()),
-                "server" => answer.server = Some(value.trim().to_string()),
-                _ => {}
-            }
-        }
-    }
-    Some(answer)
+    crate::served::paste::http_answer(text.split("\r\n"), "")
 }
 
 /// Sends `GET /` and reads the head of the answer (at most 16 KiB).

@@ -67,7 +67,10 @@ fn flag_value<'a>(line: &'a str, flag: &str) -> Option<&'a str> {
 
 /// An HTTP status line (`HTTP/1.1 302 Found`) and the headers after it, from lines with `prefix`
 /// (`< ` for curl, nothing for s_client).
-fn http_answer<'a>(lines: impl Iterator<Item = &'a str>, prefix: &str) -> Option<HttpAnswer> {
+pub(crate) fn http_answer<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    prefix: &str,
+) -> Option<HttpAnswer> {
     let mut answer: Option<HttpAnswer> = None;
     for line in lines {
         let Some(l) = line.trim_end().strip_prefix(prefix) else {
@@ -122,23 +125,29 @@ pub fn openssl_date(text: &str) -> Option<i64> {
     )
 }
 
-/// Reads `openssl s_client` output.
-pub fn s_client(name: &str, text: &str) -> Observation {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let mut obs = Observation {
-        by: ObservedBy::SClient,
+/// An observation read from a pasted output, before its lines say anything.
+fn pasted(by: ObservedBy, name: &str) -> Observation {
+    Observation {
+        by,
         input: Some(name.to_string()),
         channel: None,
         host: None,
         port: None,
         address: None,
-        attempted_tls: Some(true),
+        attempted_tls: None,
         reach: Reach::Failed {
             why: Failure::Other,
             detail: String::new(),
         },
         http: None,
-    };
+    }
+}
+
+/// Reads `openssl s_client` output.
+pub fn s_client(name: &str, text: &str) -> Observation {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut obs = pasted(ObservedBy::SClient, name);
+    obs.attempted_tls = Some(true);
     let mut server_name = None;
     let mut connected = false;
     let mut sent = 0usize;
@@ -266,20 +275,7 @@ pub fn s_client(name: &str, text: &str) -> Observation {
 /// Reads `curl -v` output.
 pub fn curl(name: &str, text: &str) -> Observation {
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let mut obs = Observation {
-        by: ObservedBy::Curl,
-        input: Some(name.to_string()),
-        channel: None,
-        host: None,
-        port: None,
-        address: None,
-        attempted_tls: None,
-        reach: Reach::Failed {
-            why: Failure::Other,
-            detail: String::new(),
-        },
-        http: None,
-    };
+    let mut obs = pasted(ObservedBy::Curl, name);
     let mut scheme: Option<String> = None;
     let mut connected = false;
     let mut tls_seen = false;
