@@ -1,7 +1,10 @@
 //! Bad input never crashes: each kind gets a clear finding (or none where the input is fine), and the
 //! other inputs are still checked.
 
-use wb_ssl_check::{check, CheckOptions, Input, Report};
+mod report_log;
+
+use wb_ssl_check::{CheckOptions, Input, Report};
+use report_log::check;
 
 fn run(inputs: Vec<Input>) -> Report {
     check(

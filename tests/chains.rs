@@ -1,11 +1,14 @@
 //! The served chains as the report draws them (`Report::chains`): links from leaf to anchor with the
 //! checks of each, the anchor found among the other inputs, and per client the name and the trust.
 
+mod report_log;
+
 use std::path::Path;
 use wb_ssl_check::report::{
     ChainSummary, Channel, ChannelStatus, CheckResult, LinkPosition, Trust,
 };
-use wb_ssl_check::{check, pki::Role, CheckOptions, Input};
+use wb_ssl_check::{pki::Role, CheckOptions, Input};
+use report_log::check;
 
 fn pki(name: &str) -> Vec<u8> {
     std::fs::read(

@@ -1,8 +1,11 @@
 //! Channel a's host name: given, guessed from the configs (and said so), or unknown. A certificate is
 //! never `verified` for browsers without the name they dial.
 
+mod report_log;
+
 use std::path::Path;
-use wb_ssl_check::{check, pki::Role, CheckOptions, Input};
+use wb_ssl_check::{pki::Role, CheckOptions, Input};
+use report_log::check;
 
 fn pki(name: &str) -> Vec<u8> {
     std::fs::read(

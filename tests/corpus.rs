@@ -3,10 +3,13 @@
 //! each real rserver.conf + launcher.conf pair are exactly the ones listed here. Each expectation was
 //! checked by hand against the file and ../shared/corpus/real/SOURCES.md; the comments say why.
 
+mod report_log;
+
 mod fix_common;
 
 use std::path::{Path, PathBuf};
-use wb_ssl_check::{check, CheckOptions, Input, Report};
+use wb_ssl_check::{CheckOptions, Input, Report};
+use report_log::check;
 
 fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("WB_CORPUS_DIR")

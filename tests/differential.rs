@@ -12,11 +12,14 @@
 //! (python3 with `cryptography`, `openssl`) and unpacks cryptography-vectors into
 //! target/cryptography-vectors (set WB_VECTORS_DIR to use another place).
 
+mod report_log;
+
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use wb_ssl_check::{check, CheckOptions, Input};
+use wb_ssl_check::{CheckOptions, Input};
+use report_log::check;
 
 /// Certificates the reference loads and wb-ssl-check refuses on purpose, by file name suffix and
 /// block, with the reason.

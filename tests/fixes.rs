@@ -2,9 +2,12 @@
 //! fix", not copied from output. The general promises (a fix removes its finding, settles, names its
 //! lines) are in tests/fix_common, run on every fixture and the real corpus.
 
+mod report_log;
+
 use wb_ssl_check::fix::{apply_fixes, editable_configs};
 use wb_ssl_check::report::FixSafety;
-use wb_ssl_check::{check, CheckOptions, Input};
+use wb_ssl_check::{CheckOptions, Input};
+use report_log::check;
 
 fn options() -> CheckOptions {
     CheckOptions {

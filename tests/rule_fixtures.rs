@@ -7,12 +7,15 @@
 //! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`, `server-file=<path> [<mode> <owner>
 //! <group>]` for what the CLI found on the server).
 
+mod report_log;
+
 mod fix_common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use wb_ssl_check::rules::REGISTRY;
-use wb_ssl_check::{check, CheckOptions, Input, Report};
+use wb_ssl_check::{CheckOptions, Input, Report};
+use report_log::check;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")

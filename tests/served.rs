@@ -3,10 +3,13 @@
 //! shows, written down by hand from the capture; then matched to the channels of the deployment the
 //! captures were made against.
 
+mod report_log;
+
 use std::path::{Path, PathBuf};
 use wb_ssl_check::served::paste::{curl, is_curl, is_s_client, s_client};
 use wb_ssl_check::served::{Failure, Observation, Reach};
-use wb_ssl_check::{check, CheckOptions, Input};
+use wb_ssl_check::{CheckOptions, Input};
+use report_log::check;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/served")

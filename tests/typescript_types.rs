@@ -1,9 +1,12 @@
 //! The TypeScript declarations shipped with the wasm module (src/wasm.d.ts) name exactly the fields of
 //! the JSON report, so that a TypeScript embedder's types cannot drift from what `check` returns.
 
+mod report_log;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use wb_ssl_check::{check, CheckOptions, Input};
+use wb_ssl_check::{CheckOptions, Input};
+use report_log::check;
 
 /// interface name → (required fields, optional fields)
 fn interfaces() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {

@@ -5,7 +5,8 @@
 
 use wb_ssl_check::fix::{apply_fixes, editable_configs};
 use wb_ssl_check::report::{FixSafety, Severity};
-use wb_ssl_check::{check, CheckOptions, Input, Report};
+use super::report_log::check;
+use wb_ssl_check::{CheckOptions, Input, Report};
 
 /// The option names an edit's lines hold (`key` of `key=value`), for the "names its lines" promise.
 fn key_of(line: &str) -> Option<&str> {
