@@ -39,7 +39,7 @@ pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
 /// observation does not bear on it (a tool's own "verify ok" on the certificate in the file, or a
 /// tool that dialled with the other protocol).
 fn observed_status(model: &Model, s: &crate::served::Served) -> (Option<ChannelStatus>, String) {
-    use crate::served::Reach;
+    use crate::input::observation::Reach;
     let o = &model.observations[s.observation];
     let (status, words) = observed(model, s);
     let other_protocol = o.attempted_tls.is_some_and(|t| t != s.endpoint.tls);
@@ -58,7 +58,7 @@ fn observed_status(model: &Model, s: &crate::served::Served) -> (Option<ChannelS
 
 fn observed(model: &Model, s: &crate::served::Served) -> (ChannelStatus, String) {
     use crate::pki::trust::Outcome;
-    use crate::served::Reach;
+    use crate::input::observation::Reach;
     let o = &model.observations[s.observation];
     let seen = format!("{} saw {}", o.source(), o.dialled());
     match &o.reach {
@@ -154,11 +154,11 @@ fn add_served(summary: &mut ChannelSummary, model: &Model) {
             dialled: o.dialled(),
             address: o.address.clone(),
             result: match &o.reach {
-                crate::served::Reach::Tls(_) => "tls",
-                crate::served::Reach::PlainHttp => "plain-http",
-                crate::served::Reach::PlainHttpOnTls => "plain-http-on-tls",
-                crate::served::Reach::TlsOnPlainHttp => "tls-on-plain-http",
-                crate::served::Reach::Failed { .. } => "failed",
+                crate::input::observation::Reach::Tls(_) => "tls",
+                crate::input::observation::Reach::PlainHttp => "plain-http",
+                crate::input::observation::Reach::PlainHttpOnTls => "plain-http-on-tls",
+                crate::input::observation::Reach::TlsOnPlainHttp => "tls-on-plain-http",
+                crate::input::observation::Reach::Failed { .. } => "failed",
             }
             .into(),
             detail: o.result_words(),

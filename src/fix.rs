@@ -6,7 +6,7 @@
 //! Written here rather than taken from a crate: the edits are positions in our own parse of
 //! boost-style config files, and applying them is a sort and a splice.
 
-use crate::config::parse::Entry;
+use crate::input::config_lines::Entry;
 use crate::config::ConfigFile;
 use crate::report::{Edit, Finding, Fix, FixSafety};
 
@@ -334,7 +334,7 @@ pub fn fix_rounds(
 }
 
 /// The lines a fix changes in one file, with one line of context: what the page shows as a
-/// before/after. Lines are masked as the page shows config lines ([`crate::rules::shown_line`]).
+/// before/after. Lines are masked as the page shows config lines ([`crate::base::shown_line`]).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Preview {
     pub file: String,
@@ -363,7 +363,7 @@ pub fn preview(file: &str, text: &str, fix: &Fix) -> Option<Preview> {
     let shown = |lines: &[&str], end: usize| -> Vec<String> {
         lines[start..(end + 1).min(lines.len())]
             .iter()
-            .map(|l| crate::rules::shown_line(l))
+            .map(|l| crate::base::shown_line(l))
             .collect()
     };
     Some(Preview {

@@ -7,6 +7,7 @@
 //! [`model`] resolves settings and links files into deployments → [`rules`] (one file per rule, one
 //! registry) produce findings → [`channels`] summarises the three channels → [`report`].
 
+pub mod base;
 pub mod catalog;
 pub mod chain_view;
 pub mod channels;

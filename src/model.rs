@@ -2,7 +2,7 @@
 //! the Launcher and the sessions will actually use. Rules read only this model.
 
 use crate::catalog::{ConfigKind, Plugin, Scope};
-use crate::config::parse::Pos;
+use crate::input::config_lines::Pos;
 use crate::config::{ConfigFile, Settings};
 use crate::input::{self, ClassifiedInput, Input, InputKind};
 use crate::pki::{self, cert::CertFacts, PkiFile, Role};
@@ -29,13 +29,13 @@ pub struct CheckOptions {
     pub system_roots: Vec<pki::trust::AnchorDer>,
     /// What the running services were seen to serve: `wb-ssl-check probe` dials the endpoints and
     /// passes what it saw here (pasted `s_client` and `curl -v` output is an input instead).
-    pub observations: Vec<crate::served::Observation>,
+    pub observations: Vec<crate::input::observation::Observation>,
 }
 
 /// What one channel's client makes of the certificate file that serves it.
 #[derive(Clone, Debug)]
 pub struct ChainVerdict {
-    pub channel: crate::report::Channel,
+    pub channel: crate::base::Channel,
     /// Index into [`Model::pki`].
     pub file: usize,
     /// The host name checked along with the path (channel a, when the public host name is known).
@@ -70,7 +70,7 @@ pub struct Model {
     pub verdicts: Vec<ChainVerdict>,
     /// What the running services were seen to serve: the probe's observations, then those read from
     /// pasted output.
-    pub observations: Vec<crate::served::Observation>,
+    pub observations: Vec<crate::input::observation::Observation>,
     /// Each observation matched to a channel and judged.
     pub served: Vec<crate::served::Served>,
     /// The chains that were served, as files (see [`crate::served::Served::chain`]).
@@ -159,7 +159,7 @@ impl Model {
             served_chains: Vec::new(),
         };
         model.verdicts = model.judge_chains();
-        let pasted: Vec<crate::served::Observation> = model
+        let pasted: Vec<crate::input::observation::Observation> = model
             .inputs
             .iter()
             .zip(inputs)
@@ -167,10 +167,10 @@ impl Model {
                 InputKind::Diagnostic(tool) => {
                     let text = input::decode(&i.bytes).0;
                     Some(match tool {
-                        crate::served::ObservedBy::Curl => {
-                            crate::served::paste::curl(&c.name, &text)
+                        crate::input::observation::ObservedBy::Curl => {
+                            crate::input::paste::curl(&c.name, &text)
                         }
-                        _ => crate::served::paste::s_client(&c.name, &text),
+                        _ => crate::input::paste::s_client(&c.name, &text),
                     })
                 }
                 _ => None,
@@ -188,7 +188,7 @@ impl Model {
     /// Runs the path validator on every served chain: Workbench's certificate as browsers (a) and
     /// sessions (c) see it, the Launcher's as rserver (b) sees it.
     fn judge_chains(&self) -> Vec<ChainVerdict> {
-        use crate::report::Channel;
+        use crate::base::Channel;
         use pki::trust::{judge, Client, TrustStores};
         let stores = TrustStores {
             browser: &self.options.public_roots,
@@ -269,7 +269,7 @@ impl Model {
     }
 
     /// The verdict on `file` for `channel`.
-    pub fn verdict(&self, channel: crate::report::Channel, file: usize) -> Option<&ChainVerdict> {
+    pub fn verdict(&self, channel: crate::base::Channel, file: usize) -> Option<&ChainVerdict> {
         self.verdicts
             .iter()
             .find(|v| v.channel == channel && v.file == file)
@@ -297,7 +297,7 @@ impl Model {
     }
 
     /// Every file a config names through a certificate/key setting: (config, setting, path, role).
-    pub fn referenced_files(&self) -> Vec<(&ConfigFile, &crate::config::parse::Entry, Role)> {
+    pub fn referenced_files(&self) -> Vec<(&ConfigFile, &crate::input::config_lines::Entry, Role)> {
         self.configs
             .iter()
             .flat_map(|c| {
@@ -488,7 +488,7 @@ pub const FILE_SETTINGS: [(ConfigKind, &str, Role); 4] = [
 ];
 
 /// The non-empty entry that sets a file setting in a config (`[server]` or no section).
-fn setting_entry<'c>(c: &'c ConfigFile, key: &str) -> Option<&'c crate::config::parse::Entry> {
+fn setting_entry<'c>(c: &'c ConfigFile, key: &str) -> Option<&'c crate::input::config_lines::Entry> {
     c.parsed
         .entries
         .iter()

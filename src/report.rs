@@ -4,155 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+// The types every layer uses, below the input layer; re-exported here because the report is where
+// users of the crate (the CLI, the npm API's types) meet them.
+pub use crate::base::{count, Channel, Location, SettingRef, Severity};
+
 pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    // Declared most severe first so that sorting puts errors first.
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// The HTTP(S) channel a finding or summary is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Channel {
-    /// Browser ⇄ Workbench.
-    #[serde(rename = "a")]
-    A,
-    /// Workbench ⇄ Job Launcher.
-    #[serde(rename = "b")]
-    B,
-    /// Session → Workbench callback.
-    #[serde(rename = "c")]
-    C,
-    /// No channel, or several.
-    #[serde(rename = "-")]
-    None,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::A => "a",
-            Channel::B => "b",
-            Channel::C => "c",
-            Channel::None => "-",
-        }
-    }
-
-    /// What the channel is, in two sentences, for people who have not checked anything yet.
-    pub fn about(self) -> &'static str {
-        match self {
-            Channel::A => "Browsers open Workbench at its address. rserver serves HTTPS itself with its certificate and key, or plain HTTP behind a TLS proxy.",
-            Channel::B => "rserver starts sessions and jobs through the Job Launcher at launcher-address:launcher-port. Both sides must agree on the address, the port and whether TLS is used.",
-            Channel::C => "Sessions, maybe on Kubernetes pods or Slurm nodes, call back to Workbench at launcher-sessions-callback-address. It must be reachable from there and match Workbench's scheme, port and certificate.",
-            Channel::None => "Syntax of every file, and the certificates and keys themselves.",
-        }
-    }
-
-    /// The settings that must agree on this channel.
-    pub fn settings(self) -> &'static [&'static str] {
-        match self {
-            Channel::A => &[
-                "ssl-enabled",
-                "ssl-certificate",
-                "ssl-certificate-key",
-                "www-port",
-            ],
-            Channel::B => &[
-                "launcher-address",
-                "launcher-port",
-                "launcher-use-ssl",
-                "address",
-                "port",
-                "enable-ssl",
-            ],
-            Channel::C => &[
-                "launcher-sessions-callback-address",
-                "ssl-enabled",
-                "www-port",
-                "session-ssl-enabled",
-            ],
-            Channel::None => &[],
-        }
-    }
-
-    /// The files needed to check this channel.
-    pub fn needs(self) -> &'static [&'static str] {
-        match self {
-            Channel::A => &["rserver.conf", "the certificate and key it names"],
-            Channel::B => &[
-                "rserver.conf",
-                "launcher.conf",
-                "the Launcher's certificate and key, when it uses TLS",
-            ],
-            Channel::C => &[
-                "rserver.conf",
-                "launcher.conf (which clusters run sessions)",
-                "Workbench's certificate",
-            ],
-            Channel::None => &[],
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Channel::A => "Browser ⇄ Workbench",
-            Channel::B => "Workbench ⇄ Job Launcher",
-            Channel::C => "Session → Workbench (callback)",
-            Channel::None => "Files, certificates and syntax",
-        }
-    }
-}
-
-/// A place in an input: a config line, or a PEM block.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Location {
-    pub file: String,
-    pub line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub column: Option<u32>,
-    pub block: Option<u32>,
-}
-
-impl Location {
-    pub fn file(file: &str) -> Location {
-        Location {
-            file: file.to_string(),
-            ..Location::default()
-        }
-    }
-
-    pub fn line(file: &str, line: u32, column: u32) -> Location {
-        Location {
-            file: file.to_string(),
-            line: Some(line),
-            column: Some(column),
-            block: None,
-        }
-    }
-
-    /// `file:line` (or just `file`), as editors and terminals link it.
-    pub fn display(&self) -> String {
-        match (self.line, self.block) {
-            (Some(l), _) => format!("{}:{}", self.file, l),
-            (None, Some(b)) => format!("{} (block {})", self.file, b),
-            (None, None) => self.file.clone(),
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -277,17 +133,6 @@ impl ChannelStatus {
             ChannelStatus::Unknown => "unknown",
         }
     }
-}
-
-/// A setting as the channel summary shows it: where it is and what it is in effect.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SettingRef {
-    pub file: String,
-    pub line: Option<u32>,
-    pub key: String,
-    pub value: String,
-    /// True when the value is the documented default (the key is not in the file).
-    pub default: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -541,12 +386,3 @@ impl Report {
     }
 }
 
-/// `1 error`, `3 errors`: a count with its noun, for people (no "error(s)").
-pub fn count(n: usize, noun: &str) -> String {
-    match (n, noun) {
-        (1, _) => format!("1 {noun}"),
-        (_, "entry") => format!("{n} entries"),
-        (_, "fix") => format!("{n} fixes"),
-        _ => format!("{n} {noun}s"),
-    }
-}

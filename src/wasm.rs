@@ -305,7 +305,7 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
                 .skip(from - 1)
                 .take(to.saturating_sub(from) + 1)
             {
-                lines.push(&JsValue::from_str(&crate::rules::shown_line(line)));
+                lines.push(&JsValue::from_str(&crate::base::shown_line(line)));
             }
             Ok(lines.into())
         }

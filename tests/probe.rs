@@ -19,7 +19,7 @@ fn root() -> PathBuf {
 
 fn pem(path: &Path) -> Vec<(String, Vec<u8>)> {
     let text = std::fs::read_to_string(path).unwrap();
-    wb_ssl_check::pki::pem::read_blocks(&text, 16)
+    wb_ssl_check::input::pem::read_blocks(&text, 16)
         .0
         .into_iter()
         .map(|b| (b.label.clone(), b.body.clone().unwrap()))

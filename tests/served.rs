@@ -6,8 +6,8 @@
 mod report_log;
 
 use std::path::{Path, PathBuf};
-use wb_ssl_check::served::paste::{curl, is_curl, is_s_client, s_client};
-use wb_ssl_check::served::{Failure, Observation, Reach};
+use wb_ssl_check::input::paste::{curl, is_curl, is_s_client, s_client};
+use wb_ssl_check::input::observation::{Failure, Observation, Reach};
 use wb_ssl_check::{CheckOptions, Input};
 use report_log::check;
 

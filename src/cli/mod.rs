@@ -140,7 +140,7 @@ fn system_roots() -> Vec<crate::pki::trust::AnchorDer> {
         return Vec::new();
     };
     let (text, _) = crate::input::decode(&bytes);
-    let (blocks, _) = crate::pki::pem::read_blocks(&text, crate::pki::MAX_BLOCKS);
+    let (blocks, _) = crate::input::pem::read_blocks(&text, crate::limits::MAX_PEM_BLOCKS);
     blocks
         .iter()
         .filter(|b| b.label.contains("CERTIFICATE"))

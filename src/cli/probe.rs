@@ -7,7 +7,8 @@
 //! afterwards, for each client, with the file checks' validator. What rustls does not speak (TLS 1.0
 //! and 1.1, RSA key exchange) shows as a failed handshake; the README says so.
 
-use crate::served::{Endpoint, Failure, HttpAnswer, Observation, ObservedBy, Reach, TlsSession};
+use crate::input::observation::{Failure, HttpAnswer, Observation, ObservedBy, Reach, TlsSession};
+use crate::served::Endpoint;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
@@ -163,7 +164,7 @@ fn parse_http(bytes: &[u8]) -> Option<HttpAnswer> {
     if !text.starts_with("HTTP/") {
         return None;
     }
-    crate::served::paste::http_answer(text.split("\r\n"), "")
+    crate::input::paste::http_answer(text.split("\r\n"), "")
 }
 
 /// Sends `GET /` and reads the head of the answer (at most 16 KiB).

@@ -1,11 +1,10 @@
 //! Configuration files: the boost-compatible parser and the resolved view of one file's settings.
 
-pub mod parse;
 
 use crate::catalog::{self, ConfigKind, Scope};
 use crate::input::Encoding;
-use crate::report::{Location, SettingRef};
-use parse::{Entry, ParsedConfig};
+use crate::base::{Location, SettingRef};
+use crate::input::config_lines::{self as parse, Entry, ParsedConfig};
 
 /// A parsed configuration input.
 #[derive(Clone, Debug)]

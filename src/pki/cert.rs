@@ -173,7 +173,7 @@ pub struct CertFacts {
     /// never asked about.
     profile: std::cell::OnceCell<Result<super::profile::ProfileFacts, String>>,
     /// Whether its own key made its signature, computed on first use.
-    self_signed: std::cell::OnceCell<bool>,
+    pub(super) self_signed: std::cell::OnceCell<bool>,
 }
 
 impl CertFacts {
@@ -197,14 +197,6 @@ impl CertFacts {
         self.subject_raw == self.issuer_raw
     }
 
-    /// A root (or a self-signed server certificate): self-issued, and signed by its own key (or signed
-    /// with an algorithm that cannot be checked here, which then gets its own note).
-    pub fn self_signed(&self) -> bool {
-        *self.self_signed.get_or_init(|| {
-            self.self_issued()
-                && super::verify::verify(self, self) != super::verify::Verdict::Invalid
-        })
-    }
 
     /// A short name for messages: the first CN, else the subject.
     pub fn short_name(&self) -> String {

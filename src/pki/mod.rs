@@ -4,7 +4,6 @@
 pub mod cert;
 pub mod hostname;
 pub mod key;
-pub mod pem;
 pub mod profile;
 pub mod sigalgs;
 pub mod trust;
@@ -124,8 +123,8 @@ impl Role {
     }
 
     /// The channel a file in this role serves.
-    pub fn channel(self) -> crate::report::Channel {
-        use crate::report::Channel;
+    pub fn channel(self) -> crate::base::Channel {
+        use crate::base::Channel;
         match self {
             Role::RserverCertificate | Role::RserverKey => Channel::A,
             Role::LauncherCertificate
@@ -219,7 +218,7 @@ pub struct PkiFile {
     pub truncated: bool,
     pub role: Role,
     /// The setting that names this file, if any (file:line).
-    pub named_by: Option<crate::report::Location>,
+    pub named_by: Option<crate::base::Location>,
     pub chain: Chain,
 }
 
@@ -266,9 +265,9 @@ impl PkiFile {
             })
     }
 
-    pub fn location(&self, block: usize) -> crate::report::Location {
+    pub fn location(&self, block: usize) -> crate::base::Location {
         let b = &self.blocks[block];
-        crate::report::Location {
+        crate::base::Location {
             file: self.name.clone(),
             line: b.line,
             column: None,
@@ -307,7 +306,7 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
     let (format, blocks, truncated) = match input.kind {
         InputKind::PemBundle => {
             let (text, _) = decode(bytes);
-            let (pem_blocks, truncated) = pem::read_blocks(&text, MAX_BLOCKS);
+            let (pem_blocks, truncated) = crate::input::pem::read_blocks(&text, MAX_BLOCKS);
             let blocks = pem_blocks
                 .iter()
                 .map(|b| {

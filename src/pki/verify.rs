@@ -83,3 +83,16 @@ pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
         SigAlg::Other(oid) => Verdict::Unsupported(format!("signature algorithm {oid}")),
     }
 }
+
+// Defined here rather than in cert.rs: reading a certificate never needs its signature checked, so
+// the certificate module stays below the verifier.
+impl CertFacts {
+    /// A root (or a self-signed server certificate): self-issued, and signed by its own key (or signed
+    /// with an algorithm that cannot be checked here, which then gets its own note).
+    pub fn self_signed(&self) -> bool {
+        *self.self_signed.get_or_init(|| {
+            self.self_issued()
+                && verify(self, self) != Verdict::Invalid
+        })
+    }
+}

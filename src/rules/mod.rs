@@ -19,6 +19,7 @@ pub mod served;
 pub mod syntax;
 
 // Shared facts the rules read (they live in the facts layer, computed once).
+pub use crate::base::{excerpt, looks_secret, shown_line};
 pub(crate) use crate::facts::{
     callback, direct_url, effective_www_port, front_signs, is_own_address,
 };
@@ -392,26 +393,7 @@ pub fn find(name: &str) -> Option<&'static Registered> {
     REGISTRY.iter().find(|r| r.meta.name == name)
 }
 
-/// Shortens a value for a message: long lines (a 100 kB value) must not flood the report. A long run
-/// of base64 (a key pasted into the wrong file, an `auth-token`) is never quoted: it may be a secret.
-pub fn excerpt(text: &str) -> String {
-    const MAX: usize = 80;
-    if looks_secret(text) {
-        format!("<{} characters of base64-like data, not shown>", text.len())
-    } else if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
-}
 
-/// A long run of base64-like characters: a key, a token or a certificate body, never quoted.
-pub fn looks_secret(text: &str) -> bool {
-    text.len() >= 40
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+/=-_.".contains(&b))
-}
 
 /// The OpenSSL command that makes a new key and a CSR for `host`, keeping the names the certificate
 /// already has (each `DNS:` or `IP:`, as [`crate::pki::cert::CertFacts::names`] gives them).
@@ -439,27 +421,6 @@ pub fn csr_command(host: &str, names: &[String]) -> String {
     )
 }
 
-/// A config line as the page may show it around a finding: a value (or a whole line) that looks like
-/// a key, a token or base64 of a certificate (`auth-token=`, `certificate-authority=`) is replaced by
-/// its length, like [`excerpt`] does in messages.
-pub fn shown_line(line: &str) -> String {
-    if let Some((key, value)) = line.split_once('=') {
-        let is_option = !key.trim().is_empty()
-            && key
-                .trim()
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if is_option && looks_secret(value.trim()) {
-            return format!("{key}={}", excerpt(value.trim()));
-        }
-    }
-    let trimmed = line.trim();
-    if looks_secret(trimmed) {
-        excerpt(trimmed)
-    } else {
-        line.to_string()
-    }
-}
 
 /// The "not checked" text for a rule that needs an input the user did not give.
 pub(crate) fn missing(input: &'static str, what: &str) -> Applicability {
@@ -502,7 +463,7 @@ pub(crate) fn needs_callback(d: &DeploymentView) -> Applicability {
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, shown_line, REGISTRY};
+    use super::REGISTRY;
 
     #[test]
     fn a_severity_split_is_always_explained_and_defaults_come_first() {
@@ -522,35 +483,4 @@ mod tests {
         }
     }
 
-    #[test]
-    fn excerpts_are_short_and_never_quote_base64_runs() {
-        assert_eq!(
-            excerpt("/etc/rstudio/ssl/workbench.crt"),
-            "/etc/rstudio/ssl/workbench.crt"
-        );
-        assert!(excerpt(&"a b".repeat(100)).ends_with('…'));
-        let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJyc3R1ZGlvIn0.c2lnbmF0dXJl";
-        assert_eq!(
-            excerpt(token),
-            format!(
-                "<{} characters of base64-like data, not shown>",
-                token.len()
-            )
-        );
-        assert!(!excerpt("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7").contains("MIIE"));
-        assert_eq!(
-            shown_line("api-url=https://k8s.example.org:6443"),
-            "api-url=https://k8s.example.org:6443"
-        );
-        assert_eq!(
-            shown_line(&format!("auth-token={token}")),
-            format!(
-                "auth-token=<{} characters of base64-like data, not shown>",
-                token.len()
-            )
-        );
-        assert!(
-            !shown_line("MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7").contains("MIIE")
-        );
-    }
 }

@@ -1,6 +1,7 @@
 use crate::catalog::{ConfigKind, Plugin};
 use crate::model::DeploymentView;
-use crate::pki::{cert, pem};
+use crate::input::pem;
+use crate::pki::cert;
 use crate::report::Severity;
 use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
 

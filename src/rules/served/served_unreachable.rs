@@ -2,7 +2,7 @@ use crate::model::Model;
 use crate::report::{Channel, Severity};
 use crate::rules::served::{each, emit, observed, what_starting};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
-use crate::served::{Failure, Reach};
+use crate::input::observation::{Failure, Reach};
 
 declare_rule! {
     /// ## What it checks

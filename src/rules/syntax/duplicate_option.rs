@@ -1,5 +1,5 @@
 use crate::catalog::{self, ConfigKind};
-use crate::config::parse::Entry;
+use crate::input::config_lines::Entry;
 use crate::config::ConfigFile;
 use crate::report::Severity;
 use crate::rules::{declare_rule, excerpt, FileRule, Sink};

@@ -1,5 +1,5 @@
 use crate::catalog::ConfigKind;
-use crate::config::parse::BadLineReason;
+use crate::input::config_lines::BadLineReason;
 use crate::config::ConfigFile;
 use crate::rules::{declare_rule, excerpt, FileRule, Sink};
 

@@ -1,7 +1,12 @@
 //! Inputs: named byte arrays, decoded and classified by content first and name second.
 
 use crate::catalog::{self, ConfigKind, Plugin};
-use crate::config::parse::{self, ParsedConfig};
+pub mod config_lines;
+pub mod observation;
+pub mod paste;
+pub mod pem;
+
+use config_lines::{self as parse, ParsedConfig};
 
 /// One file given to the checker: its name (a base name or a path) and its bytes.
 #[derive(Clone, Debug)]
@@ -62,7 +67,7 @@ pub enum InputKind {
     /// A pasted `ls -l` or `stat` listing.
     Listing,
     /// Pasted output of `openssl s_client` or `curl -v`: what an endpoint served.
-    Diagnostic(crate::served::ObservedBy),
+    Diagnostic(observation::ObservedBy),
     /// A file Workbench documents in `/etc/rstudio` that holds nothing bearing on the three channels;
     /// the text says which file it is. Not checked, and no finding: the report's notes list it.
     WorkbenchFile(&'static str),
@@ -81,7 +86,7 @@ impl InputKind {
             InputKind::Der => "der",
             InputKind::Pkcs12 => "pkcs12",
             InputKind::Listing => "listing",
-            InputKind::Diagnostic(crate::served::ObservedBy::Curl) => "curl-output",
+            InputKind::Diagnostic(observation::ObservedBy::Curl) => "curl-output",
             InputKind::Diagnostic(_) => "s-client-output",
             InputKind::WorkbenchFile(_) => "workbench-file",
             InputKind::TooLarge => "too-large",
@@ -450,12 +455,12 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     // served, not a file of the server.
     for (tool, is) in [
         (
-            crate::served::ObservedBy::SClient,
-            crate::served::paste::is_s_client as fn(&str) -> bool,
+            observation::ObservedBy::SClient,
+            paste::is_s_client as fn(&str) -> bool,
         ),
         (
-            crate::served::ObservedBy::Curl,
-            crate::served::paste::is_curl,
+            observation::ObservedBy::Curl,
+            paste::is_curl,
         ),
     ] {
         if is(&text) {
@@ -468,7 +473,7 @@ pub fn classify(input: &Input) -> ClassifiedInput {
         out.kind = InputKind::PemBundle;
         out.description = format!(
             "PEM text with {}",
-            crate::report::count(text.matches("-----BEGIN ").count(), "block")
+            crate::base::count(text.matches("-----BEGIN ").count(), "block")
         );
         return out;
     }
@@ -571,8 +576,8 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             out.description = format!(
                 "{} with {} on {}",
                 kind.file_name(),
-                crate::report::count(parsed.entries.len(), "setting"),
-                crate::report::count(parsed.line_count as usize, "line")
+                crate::base::count(parsed.entries.len(), "setting"),
+                crate::base::count(parsed.line_count as usize, "line")
             );
             out.kind = InputKind::Config(kind);
             out.config = Some(parsed);
@@ -588,7 +593,7 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             } else {
                 format!(
                     "text ({}) with no option of any Workbench file wb-ssl-check knows",
-                    crate::report::count(parsed.line_count as usize, "line")
+                    crate::base::count(parsed.line_count as usize, "line")
                 )
             };
             out.description = what.clone();

@@ -5,7 +5,9 @@
 //! format any crate parses. Every line is read on its own, so a partial or mangled paste still gives
 //! what it holds, and what it lacks is simply not known.
 
-use super::{Failure, HttpAnswer, Observation, ObservedBy, Reach, TlsSession, ToolVerdict};
+use super::observation::{
+    Failure, HttpAnswer, Observation, ObservedBy, Reach, TlsSession, ToolVerdict,
+};
 
 /// Whether the text is `openssl s_client` output (any version), by the lines only it prints. Its
 /// command line alone does not count: a config's comment may quote it.
@@ -33,7 +35,7 @@ pub fn is_curl(text: &str) -> bool {
 
 /// The certificates among PEM blocks of the text, in order, consecutive duplicates dropped.
 fn certificates(text: &str) -> Vec<Vec<u8>> {
-    let (blocks, _) = crate::pki::pem::read_blocks(text, crate::pki::MAX_BLOCKS);
+    let (blocks, _) = super::pem::read_blocks(text, crate::limits::MAX_PEM_BLOCKS);
     let mut out: Vec<Vec<u8>> = Vec::new();
     for b in blocks {
         if b.label != "CERTIFICATE" {

@@ -1,0 +1,8 @@
+//! The bottom layer: types and helpers that every other layer uses (severity, channel, location,
+//! wording and redaction). It imports nothing from the crate.
+
+mod types;
+mod words;
+
+pub use types::{Channel, Location, SettingRef, Severity};
+pub use words::{count, excerpt, looks_secret, shown_line};
