@@ -3,7 +3,7 @@
 //! it, the name it dials and whether it trusts the anchor. The page draws this; the rules have already
 //! said what is wrong, so nothing here emits a finding.
 
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
 use crate::pki::trust::{AnchorSource, Client, Outcome, Rejection};
 use crate::pki::{PkiFile, Role};
@@ -105,7 +105,7 @@ fn named_but_not_signer(f: &PkiFile) -> Option<&CertFacts> {
 }
 
 /// The chains of the served certificate files, in input order.
-pub fn chain_views(model: &Model, channels: &[ChannelSummary]) -> Vec<ChainSummary> {
+pub fn chain_views(model: &Facts, channels: &[ChannelSummary]) -> Vec<ChainSummary> {
     let now = model.options.now_unix;
     model
         .pki
@@ -120,7 +120,7 @@ pub fn chain_views(model: &Model, channels: &[ChannelSummary]) -> Vec<ChainSumma
 }
 
 fn chain_view(
-    model: &Model,
+    model: &Facts,
     index: usize,
     f: &PkiFile,
     now: Option<i64>,
@@ -267,7 +267,7 @@ fn dialled_host(channels: &[ChannelSummary], channel: Channel) -> Option<String>
 }
 
 fn client_view(
-    model: &Model,
+    model: &Facts,
     channel: Channel,
     outcome: &Outcome,
     leaf: Option<&CertFacts>,
@@ -346,7 +346,7 @@ fn client_view(
 }
 
 /// A path validator's refusal, in a few words.
-pub(crate) fn refusal(model: &Model, r: &Rejection) -> String {
+pub(crate) fn refusal(model: &Facts, r: &Rejection) -> String {
     match r {
         Rejection::Expired => "a certificate has expired".into(),
         Rejection::NotYetValid => "a certificate is not valid yet".into(),

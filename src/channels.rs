@@ -2,15 +2,15 @@
 
 use crate::config::Settings;
 use crate::facts::effective_www_port;
-use crate::model::{DeploymentView, Model};
+use crate::facts::{DeploymentFacts, Facts};
 use crate::net;
 use crate::pki::{PkiFile, Role};
 use crate::report::{CertificateRef, Channel, ChannelStatus, ChannelSummary, Finding, Severity};
 
-pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
+pub fn summarise(model: &Facts, findings: &[Finding]) -> Vec<ChannelSummary> {
     let ids = [Channel::A, Channel::B, Channel::C];
     let Some(d) = model
-        .deployment_views()
+        .deployments()
         .next()
         .filter(|_| model.deployments.len() == 1)
     else {
@@ -38,7 +38,7 @@ pub fn summarise(model: &Model, findings: &[Finding]) -> Vec<ChannelSummary> {
 /// What a channel's client makes of one observation of its endpoint. `None` as the status: the
 /// observation does not bear on it (a tool's own "verify ok" on the certificate in the file, or a
 /// tool that dialled with the other protocol).
-fn observed_status(model: &Model, s: &crate::served::Served) -> (Option<ChannelStatus>, String) {
+fn observed_status(model: &Facts, s: &crate::facts::Served) -> (Option<ChannelStatus>, String) {
     use crate::input::observation::Reach;
     let o = &model.observations[s.observation];
     let (status, words) = observed(model, s);
@@ -56,9 +56,9 @@ fn observed_status(model: &Model, s: &crate::served::Served) -> (Option<ChannelS
     (if no_say { None } else { Some(status) }, words)
 }
 
-fn observed(model: &Model, s: &crate::served::Served) -> (ChannelStatus, String) {
-    use crate::pki::trust::Outcome;
+fn observed(model: &Facts, s: &crate::facts::Served) -> (ChannelStatus, String) {
     use crate::input::observation::Reach;
+    use crate::pki::trust::Outcome;
     let o = &model.observations[s.observation];
     let seen = format!("{} saw {}", o.source(), o.dialled());
     match &o.reach {
@@ -120,7 +120,7 @@ fn observed(model: &Model, s: &crate::served::Served) -> (ChannelStatus, String)
 
 /// Adds what was observed on a channel's endpoint, and lets it decide the status: "verified" only when
 /// both the files and what is served verify; what is served decides when the files were not given.
-fn add_served(summary: &mut ChannelSummary, model: &Model) {
+fn add_served(summary: &mut ChannelSummary, model: &Facts) {
     use crate::report::ServedSummary;
     let rank = |s: ChannelStatus| match s {
         ChannelStatus::Broken => 0,
@@ -207,7 +207,7 @@ fn cert_ref(c: &crate::pki::cert::CertFacts) -> CertificateRef {
 /// The status of a TLS channel whose client verifies the certificate: the path validator's verdict.
 /// `who` is the client ("browsers"), `what` the served certificate in words.
 fn verdict_status(
-    model: &Model,
+    model: &Facts,
     channel: Channel,
     file: &PkiFile,
     who: &str,
@@ -266,12 +266,12 @@ fn refs(s: &Settings, keys: &[&'static str]) -> Vec<crate::report::SettingRef> {
 }
 
 /// The host name users type, for the channel diagram (see [`Model::public_host_name`]).
-fn public_host(d: &DeploymentView, model: &Model) -> Option<String> {
+fn public_host(d: &DeploymentFacts, model: &Facts) -> Option<String> {
     d.rserver()?;
     model.public_host_name().map(|(name, _)| name)
 }
 
-fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary {
+fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary {
     let Some(r) = d.rserver() else {
         return unknown(
             Channel::A,
@@ -348,7 +348,7 @@ fn channel_a(d: &DeploymentView, broken: bool, model: &Model) -> ChannelSummary 
     }
 }
 
-fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
+fn channel_b(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
     let launcher = d.launcher();
     let Some(r) = d.rserver() else {
         return unknown(
@@ -437,7 +437,7 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
             });
         trust.push(format!("The Workbench host must trust {anchor}."));
         match cert_file.filter(|f| f.leaf().is_some()) {
-            Some(f) => verdict_status(d.model, Channel::B, f, "rserver (verifying the Launcher)", ""),
+            Some(f) => verdict_status(d.facts, Channel::B, f, "rserver (verifying the Launcher)", ""),
             None => (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the Launcher's certificate file was not provided, so it was not checked.".to_string()),
         }
     };
@@ -469,7 +469,7 @@ fn channel_b(d: &DeploymentView, broken: bool) -> ChannelSummary {
 /// Why rserver's `launcher-address` reaches the interface the Launcher binds, in words; `None` when
 /// it does not (`launcher-address-mismatch` says why) or nothing can be said.
 fn how_addresses_meet(client: &str, bind: &str) -> Option<String> {
-    if crate::rules::channel_b::launcher_address_mismatch::mismatch(client, bind).is_some() {
+    if crate::facts::launcher_addresses_miss(client, bind).is_some() {
         return None;
     }
     Some(if net::is_wildcard(bind) {
@@ -485,7 +485,7 @@ fn how_addresses_meet(client: &str, bind: &str) -> Option<String> {
     })
 }
 
-fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
+fn channel_c(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
     let Some(r) = d.rserver() else {
         return unknown(
             Channel::C,
@@ -547,7 +547,7 @@ fn channel_c(d: &DeploymentView, broken: bool) -> ChannelSummary {
                 });
             trust.push(format!("Every session host or image must trust {anchor}."));
             match cert_file.filter(|f| f.leaf().is_some()) {
-                Some(f) if r.flag("ssl-enabled") => verdict_status(d.model, Channel::C, f, "Sessions (calling back)", ""),
+                Some(f) if r.flag("ssl-enabled") => verdict_status(d.facts, Channel::C, f, "Sessions (calling back)", ""),
                 _ if !r.flag("ssl-enabled") => (ChannelStatus::Unknown, "Sessions call back over HTTPS to a TLS proxy in front of Workbench, whose certificate is not among the inputs.".to_string()),
                 _ => (ChannelStatus::Unknown, "Sessions call back over HTTPS and verify Workbench's certificate; the file named by `ssl-certificate` was not provided, so it was not checked.".to_string()),
             }

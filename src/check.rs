@@ -1,6 +1,7 @@
 //! The one entry point of the core: inputs and options in, report out. No I/O, no clock.
 
 use crate::channels;
+use crate::facts::Facts;
 use crate::input::{Input, InputKind};
 use crate::model::{CheckOptions, Model};
 use crate::report::{
@@ -11,8 +12,10 @@ use crate::rules::{Applicability, RuleImpl, Sink, REGISTRY};
 /// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     let model = Model::build(inputs, options);
+    let facts = Facts::new(&model);
     let mut findings: Vec<Finding> = Vec::new();
     let mut not_checked: Vec<String> = model.notes.clone();
+    not_checked.extend(facts.notes.iter().cloned());
     // (missing input, what could not be checked), grouped per input below.
     let mut missing: Vec<(&'static str, String)> = Vec::new();
     // With several deployments the model's own note already says that cross-file checks were skipped.
@@ -41,15 +44,15 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
                 }
             }
             RuleImpl::Deployment(r) => {
-                for d in model.deployment_views() {
+                for d in facts.deployments() {
                     match r.applies(&d) {
                         Applicability::Applies => r.check(&d, &mut sink),
                         other => note(other),
                     }
                 }
             }
-            RuleImpl::Model(r) => match r.applies(&model) {
-                Applicability::Applies => r.check(&model, &mut sink),
+            RuleImpl::Model(r) => match r.applies(&facts) {
+                Applicability::Applies => r.check(&facts, &mut sink),
                 other => note(other),
             },
         }
@@ -111,8 +114,8 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         (a.severity, &a.file, a.line, a.column, &a.rule)
             .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
     });
-    let channels = channels::summarise(&model, &findings);
-    let chains = crate::chain_view::chain_views(&model, &channels);
+    let channels = channels::summarise(&facts, &findings);
+    let chains = crate::chain_view::chain_views(&facts, &channels);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,

@@ -13,6 +13,7 @@ pub mod chain_view;
 pub mod channels;
 mod check;
 pub mod config;
+pub mod edits;
 pub mod facts;
 pub mod fix;
 pub mod input;
@@ -25,7 +26,6 @@ pub mod pki;
 pub mod render;
 pub mod report;
 pub mod rules;
-pub mod served;
 
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -2,8 +2,8 @@
 //! the Launcher and the sessions will actually use. Rules read only this model.
 
 use crate::catalog::{ConfigKind, Plugin, Scope};
-use crate::input::config_lines::Pos;
 use crate::config::{ConfigFile, Settings};
+use crate::input::config_lines::Pos;
 use crate::input::{self, ClassifiedInput, Input, InputKind};
 use crate::pki::{self, cert::CertFacts, PkiFile, Role};
 
@@ -32,17 +32,6 @@ pub struct CheckOptions {
     pub observations: Vec<crate::input::observation::Observation>,
 }
 
-/// What one channel's client makes of the certificate file that serves it.
-#[derive(Clone, Debug)]
-pub struct ChainVerdict {
-    pub channel: crate::base::Channel,
-    /// Index into [`Model::pki`].
-    pub file: usize,
-    /// The host name checked along with the path (channel a, when the public host name is known).
-    pub name: Option<String>,
-    pub outcome: pki::trust::Outcome,
-}
-
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
 #[derive(Clone, Debug, Default)]
 pub struct Deployment {
@@ -66,15 +55,9 @@ pub struct Model {
     pub permissions: Vec<crate::listing::FileMeta>,
     /// Things the model itself could not decide (e.g. several rserver.conf inputs).
     pub notes: Vec<String>,
-    /// The path validator's verdict on each served chain, per channel.
-    pub verdicts: Vec<ChainVerdict>,
     /// What the running services were seen to serve: the probe's observations, then those read from
     /// pasted output.
     pub observations: Vec<crate::input::observation::Observation>,
-    /// Each observation matched to a channel and judged.
-    pub served: Vec<crate::served::Served>,
-    /// The chains that were served, as files (see [`crate::served::Served::chain`]).
-    pub served_chains: Vec<PkiFile>,
 }
 
 impl Model {
@@ -153,12 +136,8 @@ impl Model {
             pki,
             permissions,
             notes,
-            verdicts: Vec::new(),
             observations: Vec::new(),
-            served: Vec::new(),
-            served_chains: Vec::new(),
         };
-        model.verdicts = model.judge_chains();
         let pasted: Vec<crate::input::observation::Observation> = model
             .inputs
             .iter()
@@ -178,101 +157,7 @@ impl Model {
             .collect();
         model.observations = options.observations.clone();
         model.observations.extend(pasted);
-        let (served, notes, chains) = crate::served::attach(&model);
-        model.served = served;
-        model.served_chains = chains;
-        model.notes.extend(notes);
         model
-    }
-
-    /// Runs the path validator on every served chain: Workbench's certificate as browsers (a) and
-    /// sessions (c) see it, the Launcher's as rserver (b) sees it.
-    fn judge_chains(&self) -> Vec<ChainVerdict> {
-        use crate::base::Channel;
-        use pki::trust::{judge, Client, TrustStores};
-        let stores = TrustStores {
-            browser: &self.options.public_roots,
-            server: &self.options.system_roots,
-        };
-        let public_name = self.public_host_name().map(|(name, _)| name);
-        let mut out = Vec::new();
-        for (i, f) in self.pki.iter().enumerate() {
-            if f.chain.path.is_empty() {
-                continue;
-            }
-            let jobs: &[(Channel, Client)] = match f.role {
-                Role::RserverCertificate => {
-                    &[(Channel::A, Client::Browser), (Channel::C, Client::Server)]
-                }
-                Role::LauncherCertificate => &[(Channel::B, Client::Server)],
-                _ => &[],
-            };
-            for &(channel, client) in jobs {
-                let name = if channel == Channel::A {
-                    public_name.clone()
-                } else {
-                    None
-                };
-                let outcome = judge(
-                    &self.pki,
-                    i,
-                    client,
-                    &stores,
-                    self.options.now_unix,
-                    name.as_deref(),
-                );
-                out.push(ChainVerdict {
-                    channel,
-                    file: i,
-                    name,
-                    outcome,
-                });
-            }
-        }
-        out
-    }
-
-    /// The host name users type, and where it came from: `--hostname` (the page's field), else a DNS
-    /// `www-address` of the one rserver.conf, else the host of its callback address (users usually type
-    /// the URL sessions call back to). Loopback, bind-everything and Kubernetes-Service names are not
-    /// what users type, and neither are IP addresses nor names with template variables. `None` with
-    /// several deployments or nothing to go on.
-    pub fn public_host_name(&self) -> Option<(String, String)> {
-        if let Some(h) = &self.options.hostname {
-            return Some((h.clone(), "the public host name you gave".into()));
-        }
-        let [d] = self.deployments.as_slice() else {
-            return None;
-        };
-        let r = self.configs[d.rserver?].settings();
-        let usable = |h: &str| {
-            let h = h.trim_end_matches('.').to_ascii_lowercase();
-            !crate::net::is_loopback(&h)
-                && !crate::net::is_wildcard(&h)
-                && !h.contains(['$', '{', '%'])
-                && !crate::net::is_kubernetes_service(&h)
-        };
-        if let Some(www) = r
-            .value("www-address")
-            .filter(|w| usable(w) && !crate::net::is_ip(w))
-        {
-            return Some((www.to_string(), format!("`www-address={www}`, guessed to be the name users type (give the public host name to be sure)")));
-        }
-        // An IP callback (`http://10.0.0.5:8787`) is how sessions reach rserver inside the network,
-        // not a name people type; the certificate's names are judged for sessions on channel c.
-        let cb = r.get("launcher-sessions-callback-address");
-        let host = crate::net::parse_http_url(&cb.value).ok()?.host;
-        (usable(&host) && !crate::net::is_ip(&host)).then(|| {
-            let source = format!("the host of {}, guessed to be the name users type (give the public host name to be sure)", cb.describe());
-            (host, source)
-        })
-    }
-
-    /// The verdict on `file` for `channel`.
-    pub fn verdict(&self, channel: crate::base::Channel, file: usize) -> Option<&ChainVerdict> {
-        self.verdicts
-            .iter()
-            .find(|v| v.channel == channel && v.file == file)
     }
 
     /// Index of a PKI file in [`Model::pki`].
@@ -488,7 +373,10 @@ pub const FILE_SETTINGS: [(ConfigKind, &str, Role); 4] = [
 ];
 
 /// The non-empty entry that sets a file setting in a config (`[server]` or no section).
-fn setting_entry<'c>(c: &'c ConfigFile, key: &str) -> Option<&'c crate::input::config_lines::Entry> {
+fn setting_entry<'c>(
+    c: &'c ConfigFile,
+    key: &str,
+) -> Option<&'c crate::input::config_lines::Entry> {
     c.parsed
         .entries
         .iter()

@@ -385,4 +385,3 @@ impl Report {
         self.findings.iter().map(|f| f.rule.as_str()).collect()
     }
 }
-

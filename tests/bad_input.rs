@@ -3,8 +3,8 @@
 
 mod report_log;
 
-use wb_ssl_check::{CheckOptions, Input, Report};
 use report_log::check;
+use wb_ssl_check::{CheckOptions, Input, Report};
 
 fn run(inputs: Vec<Input>) -> Report {
     check(

@@ -3,9 +3,9 @@
 
 mod report_log;
 
+use report_log::check;
 use wb_ssl_check::pki::Role;
 use wb_ssl_check::{CheckOptions, Input};
-use report_log::check;
 
 const BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
 

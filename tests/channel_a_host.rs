@@ -3,9 +3,9 @@
 
 mod report_log;
 
+use report_log::check;
 use std::path::Path;
 use wb_ssl_check::{pki::Role, CheckOptions, Input};
-use report_log::check;
 
 fn pki(name: &str) -> Vec<u8> {
     std::fs::read(

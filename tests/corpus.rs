@@ -7,9 +7,9 @@ mod report_log;
 
 mod fix_common;
 
+use report_log::check;
 use std::path::{Path, PathBuf};
 use wb_ssl_check::{CheckOptions, Input, Report};
-use report_log::check;
 
 fn corpus_dir() -> PathBuf {
     let dir = std::env::var_os("WB_CORPUS_DIR")

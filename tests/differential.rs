@@ -14,12 +14,12 @@
 
 mod report_log;
 
+use report_log::check;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use wb_ssl_check::{CheckOptions, Input};
-use report_log::check;
 
 /// Certificates the reference loads and wb-ssl-check refuses on purpose, by file name suffix and
 /// block, with the reason.

@@ -4,10 +4,10 @@
 
 mod report_log;
 
+use report_log::check;
 use wb_ssl_check::fix::{apply_fixes, editable_configs};
 use wb_ssl_check::report::FixSafety;
 use wb_ssl_check::{CheckOptions, Input};
-use report_log::check;
 
 fn options() -> CheckOptions {
     CheckOptions {

@@ -11,11 +11,11 @@ mod report_log;
 
 mod fix_common;
 
+use report_log::check;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use wb_ssl_check::rules::REGISTRY;
 use wb_ssl_check::{CheckOptions, Input, Report};
-use report_log::check;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")

@@ -5,11 +5,11 @@
 
 mod report_log;
 
-use std::path::{Path, PathBuf};
-use wb_ssl_check::input::paste::{curl, is_curl, is_s_client, s_client};
-use wb_ssl_check::input::observation::{Failure, Observation, Reach};
-use wb_ssl_check::{CheckOptions, Input};
 use report_log::check;
+use std::path::{Path, PathBuf};
+use wb_ssl_check::input::observation::{Failure, Observation, Reach};
+use wb_ssl_check::input::paste::{curl, is_curl, is_s_client, s_client};
+use wb_ssl_check::{CheckOptions, Input};
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/served")
@@ -240,7 +240,7 @@ fn a_paste_dialled_with_the_other_protocol_says_nothing_about_the_channel() {
 
 #[test]
 fn the_probe_dials_what_each_client_dials() {
-    use wb_ssl_check::served::planned_endpoints;
+    use wb_ssl_check::facts::planned_endpoints;
     let dials = |rserver: &str, hostname: Option<&str>| -> Vec<String> {
         let options = CheckOptions {
             hostname: hostname.map(str::to_string),

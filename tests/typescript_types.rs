@@ -3,10 +3,10 @@
 
 mod report_log;
 
+use report_log::check;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use wb_ssl_check::{CheckOptions, Input};
-use report_log::check;
 
 /// interface name → (required fields, optional fields)
 fn interfaces() -> BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)> {

@@ -338,7 +338,7 @@ fn run_probe(p: ProbeArgs, color: bool, stdout: &mut impl Write) -> i32 {
     if options.system_roots.is_empty() {
         options.system_roots = system_roots();
     }
-    let endpoints = match crate::served::planned_endpoints(&inputs, &options) {
+    let endpoints = match crate::facts::planned_endpoints(&inputs, &options) {
         Ok(e) => e,
         Err(why) => {
             eprintln!("wb-ssl-check probe: {why}");

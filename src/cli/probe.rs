@@ -7,8 +7,8 @@
 //! afterwards, for each client, with the file checks' validator. What rustls does not speak (TLS 1.0
 //! and 1.1, RSA key exchange) shows as a failed handshake; the README says so.
 
+use crate::facts::Endpoint;
 use crate::input::observation::{Failure, HttpAnswer, Observation, ObservedBy, Reach, TlsSession};
-use crate::served::Endpoint;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};

@@ -1,10 +1,9 @@
 //! Configuration files: the boost-compatible parser and the resolved view of one file's settings.
 
-
-use crate::catalog::{self, ConfigKind, Scope};
-use crate::input::Encoding;
 use crate::base::{Location, SettingRef};
+use crate::catalog::{self, ConfigKind, Scope};
 use crate::input::config_lines::{self as parse, Entry, ParsedConfig};
+use crate::input::Encoding;
 
 /// A parsed configuration input.
 #[derive(Clone, Debug)]

@@ -458,10 +458,7 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             observation::ObservedBy::SClient,
             paste::is_s_client as fn(&str) -> bool,
         ),
-        (
-            observation::ObservedBy::Curl,
-            paste::is_curl,
-        ),
+        (observation::ObservedBy::Curl, paste::is_curl),
     ] {
         if is(&text) {
             out.kind = InputKind::Diagnostic(tool);

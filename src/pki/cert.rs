@@ -197,7 +197,6 @@ impl CertFacts {
         self.subject_raw == self.issuer_raw
     }
 
-
     /// A short name for messages: the first CN, else the subject.
     pub fn short_name(&self) -> String {
         self.common_names.first().cloned().unwrap_or_else(|| {

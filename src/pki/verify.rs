@@ -90,9 +90,8 @@ impl CertFacts {
     /// A root (or a self-signed server certificate): self-issued, and signed by its own key (or signed
     /// with an algorithm that cannot be checked here, which then gets its own note).
     pub fn self_signed(&self) -> bool {
-        *self.self_signed.get_or_init(|| {
-            self.self_issued()
-                && verify(self, self) != Verdict::Invalid
-        })
+        *self
+            .self_signed
+            .get_or_init(|| self.self_issued() && verify(self, self) != Verdict::Invalid)
     }
 }

@@ -5,8 +5,8 @@
 //! silent and leaves a "not checked" note instead of guessing.
 
 use crate::config::ConfigFile;
+use crate::facts::DeploymentFacts;
 use crate::input::ClassifiedInput;
-use crate::model::DeploymentView;
 use crate::report::{Channel, Finding, Location, Severity};
 
 pub mod certificates;
@@ -249,14 +249,14 @@ pub trait FileRule: Sync {
 
 /// A rule about a deployment: settings across rserver.conf, launcher.conf and friends.
 pub trait DeploymentRule: Sync {
-    fn applies(&self, d: &DeploymentView) -> Applicability;
-    fn check(&self, d: &DeploymentView, out: &mut Sink);
+    fn applies(&self, d: &DeploymentFacts) -> Applicability;
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink);
 }
 
 /// A rule about the inputs as a whole: certificate and key files, how they pair up.
 pub trait ModelRule: Sync {
-    fn applies(&self, model: &crate::model::Model) -> Applicability;
-    fn check(&self, model: &crate::model::Model, out: &mut Sink);
+    fn applies(&self, model: &crate::facts::Facts) -> Applicability;
+    fn check(&self, model: &crate::facts::Facts, out: &mut Sink);
 }
 
 pub enum RuleImpl {
@@ -393,8 +393,6 @@ pub fn find(name: &str) -> Option<&'static Registered> {
     REGISTRY.iter().find(|r| r.meta.name == name)
 }
 
-
-
 /// The OpenSSL command that makes a new key and a CSR for `host`, keeping the names the certificate
 /// already has (each `DNS:` or `IP:`, as [`crate::pki::cert::CertFacts::names`] gives them).
 pub fn csr_command(host: &str, names: &[String]) -> String {
@@ -421,7 +419,6 @@ pub fn csr_command(host: &str, names: &[String]) -> String {
     )
 }
 
-
 /// The "not checked" text for a rule that needs an input the user did not give.
 pub(crate) fn missing(input: &'static str, what: &str) -> Applicability {
     Applicability::NotChecked {
@@ -431,7 +428,7 @@ pub(crate) fn missing(input: &'static str, what: &str) -> Applicability {
 }
 
 /// Applicability of a rule that reads rserver.conf only.
-pub(crate) fn needs_rserver(d: &DeploymentView, consequence: &str) -> Applicability {
+pub(crate) fn needs_rserver(d: &DeploymentFacts, consequence: &str) -> Applicability {
     if d.rserver_file().is_some() {
         Applicability::Applies
     } else if d.launcher().is_some() {
@@ -442,7 +439,7 @@ pub(crate) fn needs_rserver(d: &DeploymentView, consequence: &str) -> Applicabil
 }
 
 /// Applicability of a rule that compares rserver.conf's Launcher settings with launcher.conf.
-pub(crate) fn needs_both(d: &DeploymentView, consequence: &str) -> Applicability {
+pub(crate) fn needs_both(d: &DeploymentFacts, consequence: &str) -> Applicability {
     match (d.rserver_file().is_some(), d.launcher().is_some()) {
         (true, true) if d.launcher_in_use() => Applicability::Applies,
         (true, true) => Applicability::Skip,
@@ -453,7 +450,7 @@ pub(crate) fn needs_both(d: &DeploymentView, consequence: &str) -> Applicability
 }
 
 /// Applicability of a rule about a set callback address.
-pub(crate) fn needs_callback(d: &DeploymentView) -> Applicability {
+pub(crate) fn needs_callback(d: &DeploymentFacts) -> Applicability {
     match d.rserver() {
         Some(r) if r.is_set("launcher-sessions-callback-address") => Applicability::Applies,
         Some(_) => Applicability::Skip,
@@ -482,5 +479,4 @@ mod tests {
             assert_eq!(seen.len(), m.severities.len(), "{}", m.name);
         }
     }
-
 }

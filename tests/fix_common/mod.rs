@@ -3,9 +3,9 @@
 //! point where another round changes nothing; an edit that changes a line changes a line whose option
 //! the fix names; nothing but config files is ever edited.
 
+use super::report_log::check;
 use wb_ssl_check::fix::{apply_fixes, editable_configs};
 use wb_ssl_check::report::{FixSafety, Severity};
-use super::report_log::check;
 use wb_ssl_check::{CheckOptions, Input, Report};
 
 /// The option names an edit's lines hold (`key` of `key=value`), for the "names its lines" promise.

@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::certificates::{dated_certificates, days, position, with_clock};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -28,11 +28,11 @@ declare_rule! {
 }
 
 impl ModelRule for CertExpiresSoon {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         with_clock(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (file, i, cert, now) in dated_certificates(model) {
             let left = cert.not_after - now;
             if left >= 0 && days(left) < SOON_DAYS {

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::pki::hostname::{self, HostMatch};
 use crate::pki::trust::{Outcome, Rejection};
@@ -34,7 +34,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for CertHostnameMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         let Some(r) = d.rserver() else {
             return Applicability::Skip;
         };
@@ -55,7 +55,7 @@ impl DeploymentRule for CertHostnameMismatch {
                 Applicability::Skip
             };
         }
-        if d.model.public_host_name().is_none() {
+        if d.facts.public_host_name().is_none() {
             return missing(
                 "the public host name",
                 "whether Workbench's certificate covers the name users type",
@@ -64,12 +64,12 @@ impl DeploymentRule for CertHostnameMismatch {
         Applicability::Applies
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else {
             return;
         };
         let Some(cert) = file.leaf() else { return };
-        let Some((host, source)) = d.model.public_host_name() else {
+        let Some((host, source)) = d.facts.public_host_name() else {
             return;
         };
         let callback_host = d.rserver().and_then(|r| {
@@ -82,7 +82,7 @@ impl DeploymentRule for CertHostnameMismatch {
         let browsers_refuse = d
             .model
             .pki_index(file)
-            .and_then(|i| d.model.verdict(crate::report::Channel::A, i))
+            .and_then(|i| d.facts.verdict(crate::report::Channel::A, i))
             .is_some_and(|v| v.outcome == Outcome::Rejected(Rejection::NotValidForName));
         if callback_host.is_some_and(|c| net::same_host(&c, &host)) && !browsers_refuse {
             return;

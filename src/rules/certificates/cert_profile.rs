@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
 use crate::pki::key::PublicKeyId;
 use crate::pki::profile::ProfileFacts;
@@ -160,11 +160,11 @@ fn profile_problems(cert: &CertFacts, p: &ProfileFacts, place: ChainPlace) -> Ve
 }
 
 impl ModelRule for CertProfile {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (file, i, cert, place) in served_chain_certificates(model) {
             // A self-signed server certificate is trusted as itself, by the clients it is given to:
             // the CA/Browser Forum profile is about certificates that CAs issue.

@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -28,11 +28,11 @@ declare_rule! {
 }
 
 impl ModelRule for CertSelfSigned {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             let (Some(&leaf), Some(cert)) = (file.chain.path.first(), file.leaf()) else {
                 continue;

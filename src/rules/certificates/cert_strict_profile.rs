@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
 use crate::pki::profile::ProfileFacts;
 use crate::report::Severity;
@@ -98,11 +98,11 @@ pub(crate) fn strict_problems(
 }
 
 impl ModelRule for CertStrictProfile {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (file, i, cert, place) in served_chain_certificates(model) {
             let Ok(profile) = cert.profile() else {
                 continue;

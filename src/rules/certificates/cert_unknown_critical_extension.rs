@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, emit_for_chain, served_chain_certificates};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -30,11 +30,11 @@ declare_rule! {
 }
 
 impl ModelRule for CertUnknownCriticalExtension {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (file, i, cert, place) in served_chain_certificates(model) {
             let Ok(profile) = cert.profile() else {
                 continue;

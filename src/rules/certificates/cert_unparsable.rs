@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::BlockKind;
 use crate::report::Severity;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -30,11 +30,11 @@ declare_rule! {
 }
 
 impl ModelRule for CertUnparsable {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         crate::rules::certificates::any_pki(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             for (i, block) in file.blocks.iter().enumerate() {
                 if let BlockKind::BrokenCertificate(why) = &block.kind {

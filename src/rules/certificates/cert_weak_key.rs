@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::key::PublicKeyId;
 use crate::report::Severity;
 use crate::rules::certificates::{
@@ -59,11 +59,11 @@ fn weakness(cert: &crate::pki::cert::CertFacts) -> Option<String> {
 }
 
 impl ModelRule for CertWeakKey {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         let mut seen = std::collections::HashSet::new();
         for file in &model.pki {
             for &i in &file.chain.path {

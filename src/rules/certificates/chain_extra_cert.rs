@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::extra_certificates;
 use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
@@ -28,11 +28,11 @@ declare_rule! {
 }
 
 impl ModelRule for ChainExtraCert {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             for i in extra_certificates(file) {
                 let name = file.cert(i).map(|c| c.short_name()).unwrap_or_default();

@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::trust::Rejection;
 use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, position, rejected};
@@ -32,11 +32,11 @@ declare_rule! {
 }
 
 impl ModelRule for ChainIssuerNotCa {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (_, file, _) in rejected(model, |r| *r == Rejection::EndEntityUsedAsCa) {
             // The first issuer in the chain that is not a CA; else any other certificate of the file
             // that is not one (webpki may have built another path than the file's order).

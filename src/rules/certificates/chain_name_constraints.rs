@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::trust::Rejection;
 use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, rejected};
@@ -33,11 +33,11 @@ declare_rule! {
 }
 
 impl ModelRule for ChainNameConstraints {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (_, file, _) in rejected(model, |r| *r == Rejection::NameConstraints) {
             let Some((&leaf, cert)) = file.chain.path.first().zip(file.leaf()) else {
                 continue;

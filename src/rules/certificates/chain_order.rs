@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -33,11 +33,11 @@ declare_rule! {
 }
 
 impl ModelRule for ChainOrder {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             let path = &file.chain.path;
             if path.is_empty() {

@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -31,11 +31,11 @@ declare_rule! {
 }
 
 impl ModelRule for ChainSignatureInvalid {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         any_certificate(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         // A trusted CA with the issuer's name but not its key: a re-created CA, or the wrong one given.
         for v in &model.verdicts {
             if v.outcome != crate::pki::trust::Outcome::TrustUnknown {

@@ -25,7 +25,7 @@ pub mod chain_signature_invalid;
 pub mod not_pem;
 pub mod wrong_pem_type;
 
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
 use crate::pki::PkiFile;
 use crate::rules::Applicability;
@@ -54,7 +54,9 @@ pub(crate) fn checked_certificates(file: &PkiFile) -> Vec<(usize, &CertFacts)> {
 /// The certificates whose dates matter, each with the evaluation time: what the three validity rules
 /// (expired, not yet valid, expiring soon) walk. Empty when no time was given. Trusted anchors that a
 /// served chain ends at are included wherever they are: OpenSSL refuses a chain whose root expired.
-pub(crate) fn dated_certificates(model: &Model) -> Vec<(&PkiFile, usize, &CertFacts, i64)> {
+pub(crate) fn dated_certificates<'a>(
+    model: &'a Facts<'a>,
+) -> Vec<(&'a PkiFile, usize, &'a CertFacts, i64)> {
     let Some(now) = model.options.now_unix else {
         return Vec::new();
     };
@@ -104,7 +106,7 @@ pub(crate) fn position(file: &PkiFile, block: usize) -> String {
 }
 
 /// Applicability of the rules that read certificate and key files: any PEM, DER or PKCS#12 input.
-pub(crate) fn any_pki(model: &Model) -> Applicability {
+pub(crate) fn any_pki(model: &Facts) -> Applicability {
     if model.pki.is_empty() {
         Applicability::Skip
     } else {
@@ -113,7 +115,7 @@ pub(crate) fn any_pki(model: &Model) -> Applicability {
 }
 
 /// Applicability shared by the rules that judge certificate files.
-pub(crate) fn any_certificate(model: &Model) -> Applicability {
+pub(crate) fn any_certificate(model: &Facts) -> Applicability {
     if model.pki.iter().any(|f| f.certificates().next().is_some()) {
         Applicability::Applies
     } else {
@@ -122,7 +124,7 @@ pub(crate) fn any_certificate(model: &Model) -> Applicability {
 }
 
 /// Applicability of rules that compare with the evaluation time.
-pub(crate) fn with_clock(model: &Model) -> Applicability {
+pub(crate) fn with_clock(model: &Facts) -> Applicability {
     match any_certificate(model) {
         Applicability::Applies if model.options.now_unix.is_none() => {
             crate::rules::missing("the evaluation time", "certificate validity dates")
@@ -137,11 +139,11 @@ pub(crate) fn days(seconds: i64) -> i64 {
 
 /// The served chains that a client refuses for `reason`, once per file (Workbench's certificate is
 /// judged for channels a and c; the first verdict that gives the reason is kept).
-pub(crate) fn rejected(
-    model: &Model,
+pub(crate) fn rejected<'a>(
+    model: &'a Facts<'a>,
     reason: impl Fn(&crate::pki::trust::Rejection) -> bool,
-) -> Vec<(usize, &PkiFile, &crate::model::ChainVerdict)> {
-    let mut out: Vec<(usize, &PkiFile, &crate::model::ChainVerdict)> = Vec::new();
+) -> Vec<(usize, &'a PkiFile, &'a crate::facts::ChainVerdict)> {
+    let mut out: Vec<(usize, &PkiFile, &crate::facts::ChainVerdict)> = Vec::new();
     for v in &model.verdicts {
         if let crate::pki::trust::Outcome::Rejected(r) = &v.outcome {
             if reason(r) && !out.iter().any(|(i, _, _)| *i == v.file) {
@@ -155,9 +157,9 @@ pub(crate) fn rejected(
 /// The certificates a client checks when it validates a served chain: each certificate of the
 /// file's chain, with its position, and the trusted anchor the chain ends at (given among the inputs).
 /// Position 0 is the served certificate.
-pub(crate) fn served_chain_certificates(
-    model: &Model,
-) -> Vec<(&PkiFile, usize, &CertFacts, ChainPlace)> {
+pub(crate) fn served_chain_certificates<'a>(
+    model: &'a Facts<'a>,
+) -> Vec<(&'a PkiFile, usize, &'a CertFacts, ChainPlace)> {
     let mut out: Vec<(&PkiFile, usize, &CertFacts, ChainPlace)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for v in &model.verdicts {
@@ -216,7 +218,7 @@ impl ChainPlace {
 /// Reports a finding about a certificate of a served chain, on [`chain_channel`]'s channel.
 pub(crate) fn emit_for_chain<'s>(
     out: &'s mut crate::rules::Sink,
-    model: &Model,
+    model: &Facts,
     file: &PkiFile,
     severity: crate::report::Severity,
     at: crate::report::Location,
@@ -230,7 +232,7 @@ pub(crate) fn emit_for_chain<'s>(
 
 /// The channel a finding about a served chain belongs to: the verdict's channel for a trusted CA
 /// file, the file role's channel otherwise.
-pub(crate) fn chain_channel(model: &Model, file: &PkiFile) -> crate::report::Channel {
+pub(crate) fn chain_channel(model: &Facts, file: &PkiFile) -> crate::report::Channel {
     match file.role.channel() {
         crate::report::Channel::None => model
             .verdicts

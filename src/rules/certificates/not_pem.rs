@@ -1,5 +1,5 @@
+use crate::facts::Facts;
 use crate::input::base_name;
-use crate::model::Model;
 use crate::pki::{BlockKind, Format};
 use crate::report::{Location, Severity};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -44,7 +44,7 @@ fn is_pkcs7(file: &crate::pki::PkiFile) -> bool {
 }
 
 impl ModelRule for NotPem {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         if model
             .pki
             .iter()
@@ -56,7 +56,7 @@ impl ModelRule for NotPem {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in model.pki.iter().filter(|f| is_pkcs7(f)) {
             let name = base_name(&file.name);
             out.emit_for(

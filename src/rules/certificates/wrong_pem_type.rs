@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::key::KeyBlock;
 use crate::pki::{BlockKind, PkiFile, Role};
 use crate::report::{Location, Severity};
@@ -52,7 +52,7 @@ fn contents(file: &PkiFile) -> String {
 }
 
 impl ModelRule for WrongPemType {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         if model.pki.iter().any(|f| {
             f.named_by.is_some() || matches!(f.role, Role::LauncherPem | Role::LauncherPub)
         }) {
@@ -62,7 +62,7 @@ impl ModelRule for WrongPemType {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             if file.format == crate::pki::Format::Pkcs12 {
                 continue; // not-pem says what it is

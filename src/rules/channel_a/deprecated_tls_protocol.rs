@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::report::Severity;
 use crate::rules::{declare_rule, excerpt, needs_rserver, Applicability, DeploymentRule, Sink};
 
@@ -32,7 +32,7 @@ const OLD: [&str; 4] = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1"];
 const CURRENT: [&str; 2] = ["TLSv1.2", "TLSv1.3"];
 
 impl DeploymentRule for DeprecatedTlsProtocol {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r) if r.is_set("ssl-protocols") => Applicability::Applies,
             Some(_) => Applicability::Skip,
@@ -40,7 +40,7 @@ impl DeploymentRule for DeprecatedTlsProtocol {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let Some(entry) = r.explicit("ssl-protocols") else {
             return;
@@ -56,10 +56,14 @@ impl DeploymentRule for DeprecatedTlsProtocol {
         // Every client of the last ten years speaks TLS 1.2; the old versions are what the finding is
         // about. Needs review all the same: a very old client would stop connecting.
         let current_only = |f: &mut crate::report::Finding| {
-            f.fix = crate::fix::fix(
+            f.fix = crate::edits::fix(
                 "Write `ssl-protocols=TLSv1.2 TLSv1.3`",
                 crate::report::FixSafety::NeedsReview,
-                vec![crate::fix::replace_value(r.file, entry, "TLSv1.2 TLSv1.3")],
+                vec![crate::edits::replace_value(
+                    r.file,
+                    entry,
+                    "TLSv1.2 TLSv1.3",
+                )],
             );
         };
         if !unknown.is_empty() {

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::report::Severity;
 use crate::rules::{declare_rule, front_signs, needs_rserver, Applicability, DeploymentRule, Sink};
 
@@ -40,7 +40,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for PlaintextHttp {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r) if !r.flag("ssl-enabled") && !r.flag("auth-cookies-force-secure") => {
                 Applicability::Applies
@@ -50,7 +50,7 @@ impl DeploymentRule for PlaintextHttp {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("ssl-enabled");
         let signs = front_signs(d, true);

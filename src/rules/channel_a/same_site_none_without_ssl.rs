@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for SameSiteNoneWithoutSsl {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r)
                 if r.value("www-same-site") == Some("none")
@@ -40,7 +40,7 @@ impl DeploymentRule for SameSiteNoneWithoutSsl {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         out.emit(
             r.get("www-same-site").location(),

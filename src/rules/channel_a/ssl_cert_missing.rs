@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for SslCertMissing {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r) if r.flag("ssl-enabled") => Applicability::Applies,
             Some(_) => Applicability::Skip,
@@ -40,7 +40,7 @@ impl DeploymentRule for SslCertMissing {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let enabled = r.get("ssl-enabled");
         for key in ["ssl-certificate", "ssl-certificate-key"] {

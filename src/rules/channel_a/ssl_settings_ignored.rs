@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -26,7 +26,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for SslSettingsIgnored {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r) if !r.flag("ssl-enabled") => Applicability::Applies,
             Some(_) => Applicability::Skip,
@@ -34,7 +34,7 @@ impl DeploymentRule for SslSettingsIgnored {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let set: Vec<_> = ["ssl-certificate", "ssl-certificate-key"]
             .into_iter()
@@ -51,10 +51,10 @@ impl DeploymentRule for SslSettingsIgnored {
         f.related.extend(set.iter().skip(1).map(|s| s.location()));
         // What setting a certificate says was meant; behind a TLS proxy the lines go instead, which
         // only a person knows.
-        f.fix = crate::fix::fix(
+        f.fix = crate::edits::fix(
             "Set `ssl-enabled=1`, so that Workbench serves HTTPS with these files",
             crate::report::FixSafety::NeedsReview,
-            crate::fix::set_rserver(&r, "ssl-enabled", "1"),
+            crate::edits::set_rserver(&r, "ssl-enabled", "1"),
         );
     }
 }

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -30,14 +30,14 @@ declare_rule! {
 }
 
 impl DeploymentRule for AdminGroupMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.launcher() {
             Some(l) if l.server.is_set("admin-group") => Applicability::Applies,
             _ => Applicability::Skip,
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(l) = d.launcher() else { return };
         let group = l.server.get("admin-group");
         let user = match d.rserver() {

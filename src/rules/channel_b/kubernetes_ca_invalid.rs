@@ -1,5 +1,5 @@
 use crate::catalog::{ConfigKind, Plugin};
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::input::pem;
 use crate::pki::cert;
 use crate::report::Severity;
@@ -89,7 +89,7 @@ pub fn problem(value: &str, now: Option<i64>) -> Option<String> {
 }
 
 impl DeploymentRule for KubernetesCaInvalid {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         if d.plugin_confs().any(|p| {
             p.kind == ConfigKind::LauncherPlugin(Plugin::Kubernetes)
                 && p.settings().value("certificate-authority").is_some()
@@ -100,7 +100,7 @@ impl DeploymentRule for KubernetesCaInvalid {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         for p in d.plugin_confs() {
             if p.kind != ConfigKind::LauncherPlugin(Plugin::Kubernetes) {
                 continue;

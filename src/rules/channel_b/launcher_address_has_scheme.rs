@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherAddressHasScheme {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r) if r.is_set("launcher-address") => Applicability::Applies,
             Some(_) => Applicability::Skip,
@@ -41,7 +41,7 @@ impl DeploymentRule for LauncherAddressHasScheme {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let Some(entry) = r.explicit("launcher-address") else {
             return;
@@ -93,9 +93,9 @@ impl DeploymentRule for LauncherAddressHasScheme {
         );
         // What the URL says, written as the three settings rserver reads. A path has no setting of its
         // own: dropping it needs a person's eye.
-        let mut edits = vec![crate::fix::replace_value(r.file, entry, host)];
+        let mut edits = vec![crate::edits::replace_value(r.file, entry, host)];
         if let Some(p) = port {
-            edits.extend(crate::fix::set_rserver(&r, "launcher-port", p));
+            edits.extend(crate::edits::set_rserver(&r, "launcher-port", p));
         }
         if let Some(s) = scheme {
             let ssl = if s.eq_ignore_ascii_case("https") {
@@ -103,9 +103,9 @@ impl DeploymentRule for LauncherAddressHasScheme {
             } else {
                 "0"
             };
-            edits.extend(crate::fix::set_rserver(&r, "launcher-use-ssl", ssl));
+            edits.extend(crate::edits::set_rserver(&r, "launcher-use-ssl", ssl));
         }
-        f.fix = crate::fix::fix(
+        f.fix = crate::edits::fix(
             format!("Write {}", fix.join(", ")),
             if path.is_some() {
                 crate::report::FixSafety::NeedsReview

@@ -1,4 +1,5 @@
-use crate::model::DeploymentView;
+use crate::facts::settings::AddressesMiss;
+use crate::facts::{launcher_addresses_miss, DeploymentFacts};
 use crate::net;
 use crate::report::Severity;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
@@ -42,57 +43,15 @@ declare_rule! {
     }
 }
 
-/// Why the two addresses may not meet, and how sure that is; `None` when they meet.
-///
-/// Judged by what each side does with its value: the Launcher binds the address it is given
-/// (`0.0.0.0`/`::` bind every interface), and rserver resolves `launcher-address` and tries each address
-/// it gets: rstudio's core HTTP client (`TcpIpAsyncConnector`, src/cpp/core/include/core/http in
-/// rstudio/rstudio) "tries endpoints until we successfully connect with one". So `localhost` meets
-/// `127.0.0.1` and `::1`: /etc/hosts maps it to both, and a refused IPv6 attempt falls through to IPv4.
-pub fn mismatch(client: &str, server: &str) -> Option<(Severity, String)> {
-    if net::is_socket_path(client) || net::is_socket_path(server) {
-        return match (net::is_socket_path(client), net::is_socket_path(server)) {
-            (true, true) if client == server => None,
-            (true, true) => Some((Severity::Error, "the two socket paths differ".into())),
-            _ => Some((
-                Severity::Error,
-                "one side is a unix socket path and the other a network address".into(),
-            )),
-        };
-    }
-    if net::is_wildcard(client) {
-        return Some((Severity::Warning, format!(
-            "`{client}` is a bind address (\"every interface\"), not a destination: Linux happens to deliver a connection to it to the local host, so it reaches the Launcher only when both run on one machine, and TLS names never match it"
-        )));
-    }
-    if net::is_wildcard(server) || net::same_host(client, server) {
-        return None;
-    }
-    let (cl, sl) = (net::is_loopback(client), net::is_loopback(server));
-    let family = |h: &str| net::ip(h).map(|a| a.is_ipv4());
-    match (cl, sl) {
-        (true, true) => match (family(client), family(server)) {
-            (Some(c), Some(s)) if c != s => Some((
-                Severity::Error,
-                format!("the Launcher listens only on {} loopback `{server}`, and rserver dials {} loopback `{client}`: the connection is refused", if s { "IPv4" } else { "IPv6" }, if c { "IPv4" } else { "IPv6" }),
-            )),
-            _ => None,
-        },
-        (false, true) => Some((Severity::Warning, "the Launcher listens only on loopback, so it does not accept connections to a network name or IP".into())),
-        (true, false) => Some((Severity::Warning, "rserver dials loopback, but the Launcher listens only on a specific network address".into())),
-        (false, false) => Some((Severity::Warning, "they are different names or addresses; they may be one machine, but nothing here shows it".into())),
-    }
-}
-
 impl DeploymentRule for LauncherAddressMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_both(
             d,
             "whether rserver can reach the address the Launcher listens on",
         )
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
             return;
         };
@@ -100,7 +59,15 @@ impl DeploymentRule for LauncherAddressMismatch {
             return;
         };
         let server = l.server.get("address");
-        if let Some((severity, why)) = mismatch(&host, &server.value) {
+        if let Some(miss) = launcher_addresses_miss(&host, &server.value) {
+            let (severity, why) = (
+                if miss.certain() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                why(miss, &host, &server.value),
+            );
             let f = out.emit_with(
                 severity,
                 r.file.at(client.value_pos),
@@ -112,10 +79,29 @@ impl DeploymentRule for LauncherAddressMismatch {
     }
 }
 
+/// Why the two addresses do not meet, for the message.
+fn why(miss: AddressesMiss, client: &str, server: &str) -> String {
+    match miss {
+        AddressesMiss::SocketPathsDiffer => "the two socket paths differ".into(),
+        AddressesMiss::SocketAndNetwork => "one side is a unix socket path and the other a network address".into(),
+        AddressesMiss::ClientIsBindAddress => format!(
+            "`{client}` is a bind address (\"every interface\"), not a destination: Linux happens to deliver a connection to it to the local host, so it reaches the Launcher only when both run on one machine, and TLS names never match it"
+        ),
+        AddressesMiss::LoopbackFamiliesDiffer { server_v4 } => format!("the Launcher listens only on {} loopback `{server}`, and rserver dials {} loopback `{client}`: the connection is refused", if server_v4 { "IPv4" } else { "IPv6" }, if server_v4 { "IPv6" } else { "IPv4" }),
+        AddressesMiss::LauncherOnLoopbackOnly => "the Launcher listens only on loopback, so it does not accept connections to a network name or IP".into(),
+        AddressesMiss::ClientOnLoopbackOnly => "rserver dials loopback, but the Launcher listens only on a specific network address".into(),
+        AddressesMiss::Different => "they are different names or addresses; they may be one machine, but nothing here shows it".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::mismatch;
-    use crate::report::Severity;
+    use super::why;
+    use crate::facts::launcher_addresses_miss as miss;
+
+    fn mismatch(client: &str, server: &str) -> Option<(bool, String)> {
+        miss(client, server).map(|m| (m.certain(), why(m, client, server)))
+    }
 
     #[test]
     fn interface_rules() {
@@ -125,7 +111,7 @@ mod tests {
             mismatch("Launcher.example.org", "launcher.example.org."),
             None
         );
-        assert_eq!(mismatch("127.0.0.1", "::1").unwrap().0, Severity::Error);
+        assert!(mismatch("127.0.0.1", "::1").unwrap().0);
         assert_eq!(mismatch("localhost", "127.0.0.1"), None);
         assert_eq!(mismatch("localhost", "::1"), None);
         assert_eq!(mismatch("127.0.0.2", "localhost"), None);

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::report::Location;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
@@ -34,7 +34,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherAddressMissing {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match needs_rserver(d, "rserver's Launcher address") {
             Applicability::Applies if d.launcher_in_use() => Applicability::Applies,
             Applicability::Applies => Applicability::Skip,
@@ -42,7 +42,7 @@ impl DeploymentRule for LauncherAddressMissing {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let enabled = r.get("launcher-sessions-enabled");
         let near = |s: &crate::config::Setting| {

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::pki::hostname::{self, HostMatch};
 use crate::pki::Role;
@@ -34,7 +34,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherCertHostnameMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         let Some(r) = d.rserver() else {
             return Applicability::Skip;
         };
@@ -56,7 +56,7 @@ impl DeploymentRule for LauncherCertHostnameMismatch {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(file), Some(host), Some(r)) = (
             d.model.file_for(d.deployment, Role::LauncherCertificate),
             d.launcher_host(),

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::pki::Role;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherCertSameAsServer {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match (d.rserver(), d.launcher()) {
             (Some(r), Some(l))
                 if r.is_set("ssl-certificate") && l.server.is_set("certificate-file") =>
@@ -53,7 +53,7 @@ impl DeploymentRule for LauncherCertSameAsServer {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
             return;
         };

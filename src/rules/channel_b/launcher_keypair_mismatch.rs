@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::Role;
 use crate::report::Severity;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -29,7 +29,7 @@ declare_rule! {
 }
 
 impl ModelRule for LauncherKeypairMismatch {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         match (
             model.pki_with_role(Role::LauncherPem).next(),
             model.pki_with_role(Role::LauncherPub).next(),
@@ -47,7 +47,7 @@ impl ModelRule for LauncherKeypairMismatch {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         let (Some(pem), Some(public)) = (
             model.pki_with_role(Role::LauncherPem).next(),
             model.pki_with_role(Role::LauncherPub).next(),

@@ -1,5 +1,5 @@
+use crate::facts::DeploymentFacts;
 use crate::input::base_name;
-use crate::model::DeploymentView;
 use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -33,7 +33,7 @@ declare_rule! {
 const JWT_FILES: [&str; 2] = ["launcher.pem", "launcher.pub"];
 
 impl DeploymentRule for LauncherPemUsedAsCert {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         if d.rserver_file().is_some() || d.launcher().is_some() {
             Applicability::Applies
         } else {
@@ -41,7 +41,7 @@ impl DeploymentRule for LauncherPemUsedAsCert {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let mut settings = Vec::new();
         if let Some(r) = d.rserver() {
             settings.extend(["ssl-certificate", "ssl-certificate-key"].map(|k| r.get(k)));

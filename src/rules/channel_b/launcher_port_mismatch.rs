@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
@@ -26,11 +26,11 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherPortMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_both(d, "the Launcher port agreement")
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
             return;
         };
@@ -51,10 +51,10 @@ impl DeploymentRule for LauncherPortMismatch {
                 format!("Set `launcher-port={b}` in rserver.conf (or `port={a}` in launcher.conf's [server])."),
             );
             f.related.push(server.location());
-            f.fix = crate::fix::fix(
+            f.fix = crate::edits::fix(
                 format!("Set `launcher-port={b}` in rserver.conf, where the Launcher listens"),
                 crate::report::FixSafety::NeedsReview,
-                vec![crate::fix::replace_value(r.file, client, &b.to_string())],
+                vec![crate::edits::replace_value(r.file, client, &b.to_string())],
             );
         }
     }

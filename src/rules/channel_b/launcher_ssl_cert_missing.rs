@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::report::Location;
 use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
 
@@ -34,14 +34,14 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherSslCertMissing {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.launcher() {
             Some(l) if l.server.flag("enable-ssl") => Applicability::Applies,
             _ => Applicability::Skip,
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(l) = d.launcher() else { return };
         let enabled = l.server.get("enable-ssl");
         for key in ["certificate-file", "certificate-key-file"] {

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -38,11 +38,11 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherSslMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_both(d, "whether rserver and the Launcher agree on SSL")
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
             return;
         };
@@ -98,7 +98,7 @@ impl DeploymentRule for LauncherSslMismatch {
         let (description, edit) = if !c {
             (
                 "Set `launcher-use-ssl=1` in rserver.conf",
-                crate::fix::set_rserver(&r, "launcher-use-ssl", "1"),
+                crate::edits::set_rserver(&r, "launcher-use-ssl", "1"),
             )
         } else if !proxy_possible
             && l.server.explicit("certificate-file").is_some()
@@ -106,11 +106,11 @@ impl DeploymentRule for LauncherSslMismatch {
         {
             (
                 "Set `enable-ssl=1` in launcher.conf's [server], whose certificate files are already set",
-                crate::fix::set_option(l.file, Some("server"), "enable-ssl", "1"),
+                crate::edits::set_option(l.file, Some("server"), "enable-ssl", "1"),
             )
         } else {
             return;
         };
-        f.fix = crate::fix::fix(description, crate::report::FixSafety::NeedsReview, edit);
+        f.fix = crate::edits::fix(description, crate::report::FixSafety::NeedsReview, edit);
     }
 }

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
@@ -25,7 +25,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherSslOnSocket {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r)
                 if r.flag("launcher-use-ssl")
@@ -38,7 +38,7 @@ impl DeploymentRule for LauncherSslOnSocket {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("launcher-use-ssl");
         out.emit(

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for LauncherVerifyDisabled {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r) if r.flag("launcher-use-ssl") && !r.flag("launcher-verify-ssl-certs") => {
                 Applicability::Applies
@@ -38,7 +38,7 @@ impl DeploymentRule for LauncherVerifyDisabled {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let f = out.emit(
             r.get("launcher-verify-ssl-certs").location(),
@@ -46,10 +46,10 @@ impl DeploymentRule for LauncherVerifyDisabled {
             "Trust the Launcher certificate's CA on this host and remove `launcher-verify-ssl-certs=0` (keep it only for testing).",
         );
         if let Some(e) = r.explicit("launcher-verify-ssl-certs") {
-            f.fix = crate::fix::fix(
+            f.fix = crate::edits::fix(
                 "Delete `launcher-verify-ssl-certs=0` (once this host trusts the Launcher's CA)",
                 crate::report::FixSafety::NeedsReview,
-                vec![crate::fix::delete_entry(r.file, e)],
+                vec![crate::edits::delete_entry(r.file, e)],
             );
         }
     }

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -30,14 +30,14 @@ declare_rule! {
 }
 
 impl DeploymentRule for SecureCookieKeyMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_both(
             d,
             "whether rserver and the Launcher share the secure-cookie-key",
         )
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(r), Some(l)) = (d.rserver(), d.launcher()) else {
             return;
         };

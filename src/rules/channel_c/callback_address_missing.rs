@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackAddressMissing {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(_) if d.sessions_enabled() => Applicability::Applies,
             Some(_) => Applicability::Skip,
@@ -36,7 +36,7 @@ impl DeploymentRule for CallbackAddressMissing {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         if r.is_set("launcher-sessions-callback-address") {
             return;
@@ -47,12 +47,12 @@ impl DeploymentRule for CallbackAddressMissing {
             format!("{} starts sessions through the Launcher, but `launcher-sessions-callback-address` is not set: sessions cannot reach Workbench.", enabled.describe()),
             format!("Add `launcher-sessions-callback-address={}` with the host name users type in the browser.", crate::rules::direct_url(&r, "workbench.example.org")),
         );
-        if let Some((name, _)) = d.model.public_host_name() {
+        if let Some((name, _)) = d.facts.public_host_name() {
             let url = crate::rules::direct_url(&r, &name);
-            f.fix = crate::fix::fix(
+            f.fix = crate::edits::fix(
                 format!("Add `launcher-sessions-callback-address={url}`, the URL users type"),
                 crate::report::FixSafety::NeedsReview,
-                crate::fix::set_rserver(&r, "launcher-sessions-callback-address", &url),
+                crate::edits::set_rserver(&r, "launcher-sessions-callback-address", &url),
             );
         }
     }

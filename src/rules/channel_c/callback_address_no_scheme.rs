@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::net::UrlProblem;
 use crate::rules::{
     callback, declare_rule, direct_url, excerpt, needs_callback, Applicability, DeploymentRule,
@@ -32,11 +32,11 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackAddressNoScheme {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_callback(d)
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(cb), Some(r)) = (callback(d), d.rserver()) else {
             return;
         };
@@ -55,7 +55,7 @@ impl DeploymentRule for CallbackAddressNoScheme {
             format!("Write the URL users type in the browser, e.g. `launcher-sessions-callback-address={}`.", direct_url(&r, &host)),
         );
         if cb.host.is_some() {
-            f.fix = crate::fix::callback_fix(
+            f.fix = crate::edits::callback_fix(
                 &r,
                 &direct_url(&r, &host),
                 ", rserver's own scheme and port",

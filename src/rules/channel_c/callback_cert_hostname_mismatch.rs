@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::pki::hostname::{self, HostMatch};
 use crate::pki::Role;
 use crate::rules::{callback, declare_rule, missing, Applicability, DeploymentRule, Sink};
@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackCertHostnameMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         let Some(r) = d.rserver() else {
             return Applicability::Skip;
         };
@@ -53,7 +53,7 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(file), Some(cb)) = (
             d.model.file_for(d.deployment, Role::RserverCertificate),
             callback(d),
@@ -84,7 +84,7 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
             );
             f.related.push(file.location(file.chain.path[0]));
             if let (Some(url), Some(r)) = (named_url, d.rserver()) {
-                f.fix = crate::fix::callback_fix(&r, &url, ", a name the certificate covers");
+                f.fix = crate::edits::callback_fix(&r, &url, ", a name the certificate covers");
             }
         }
     }

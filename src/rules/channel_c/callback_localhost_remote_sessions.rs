@@ -1,4 +1,5 @@
-use crate::model::{DeploymentView, RemoteSessions};
+use crate::facts::DeploymentFacts;
+use crate::model::RemoteSessions;
 use crate::net;
 use crate::report::Severity;
 use crate::rules::{
@@ -37,14 +38,14 @@ declare_rule! {
     }
 }
 
-fn local_host(d: &DeploymentView) -> Option<String> {
+fn local_host(d: &DeploymentFacts) -> Option<String> {
     callback(d)?
         .host
         .filter(|h| net::is_loopback(h) || net::is_wildcard(h))
 }
 
 impl DeploymentRule for CallbackLocalhostRemoteSessions {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match needs_callback(d) {
             Applicability::Applies if local_host(d).is_none() => Applicability::Skip,
             Applicability::Applies if d.remote_sessions() == RemoteSessions::Unknown => missing(
@@ -55,7 +56,7 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(cb), Some(host)) = (callback(d), local_host(d)) else {
             return;
         };
@@ -74,9 +75,9 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
             "Set `launcher-sessions-callback-address` to an address every session host can reach, e.g. the URL users type in the browser.",
         );
         // The public host name, when the inputs give one: the URL users type.
-        if let (Some((name, _)), Some(r)) = (d.model.public_host_name(), d.rserver()) {
+        if let (Some((name, _)), Some(r)) = (d.facts.public_host_name(), d.rserver()) {
             let url = crate::rules::direct_url(&r, &name);
-            f.fix = crate::fix::callback_fix(&r, &url, ", the URL users type");
+            f.fix = crate::edits::callback_fix(&r, &url, ", the URL users type");
         }
     }
 }

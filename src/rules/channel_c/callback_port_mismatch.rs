@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::report::Severity;
 use crate::rules::{
     callback, declare_rule, direct_url, effective_www_port, front_signs, is_own_address,
@@ -38,11 +38,11 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackPortMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_callback(d)
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(cb), Some(r)) = (callback(d), d.rserver()) else {
             return;
         };
@@ -90,8 +90,11 @@ impl DeploymentRule for CallbackPortMismatch {
             f.related.push(port.location());
         }
         if direct {
-            f.fix =
-                crate::fix::callback_fix(&r, &direct_url(&r, &url.host), ", where rserver listens");
+            f.fix = crate::edits::callback_fix(
+                &r,
+                &direct_url(&r, &url.host),
+                ", where rserver listens",
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::report::Severity;
 use crate::rules::{
     callback, declare_rule, effective_www_port, is_own_address, needs_callback, Applicability,
@@ -40,11 +40,11 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackSchemeMismatch {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_callback(d)
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let (Some(cb), Some(r)) = (callback(d), d.rserver()) else {
             return;
         };
@@ -111,7 +111,7 @@ impl DeploymentRule for CallbackSchemeMismatch {
             f.related.push(ssl.location());
         }
         if let Some(value) = rewrite {
-            f.fix = crate::fix::callback_fix(&r, &value, "");
+            f.fix = crate::edits::callback_fix(&r, &value, "");
         }
     }
 }

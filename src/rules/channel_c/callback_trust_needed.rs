@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::pki::Role;
 use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
 
@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackTrustNeeded {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r)
                 if r.flag("ssl-enabled")
@@ -47,7 +47,7 @@ impl DeploymentRule for CallbackTrustNeeded {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(file) = d.model.file_for(d.deployment, Role::RserverCertificate) else {
             return;
         };

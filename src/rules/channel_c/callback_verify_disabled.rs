@@ -1,4 +1,4 @@
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackVerifyDisabled {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         match d.rserver() {
             Some(r)
                 if r.explicit("launcher-sessions-callback-verify-ssl-certs")
@@ -44,17 +44,17 @@ impl DeploymentRule for CallbackVerifyDisabled {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let plain = crate::rules::callback(d)
             .and_then(|cb| cb.url.ok())
             .is_some_and(|u| u.scheme == "http");
         let delete = |f: &mut crate::report::Finding, safety| {
             if let Some(e) = r.explicit("launcher-sessions-callback-verify-ssl-certs") {
-                f.fix = crate::fix::fix(
+                f.fix = crate::edits::fix(
                     "Delete `launcher-sessions-callback-verify-ssl-certs=0`",
                     safety,
-                    vec![crate::fix::delete_entry(r.file, e)],
+                    vec![crate::edits::delete_entry(r.file, e)],
                 );
             }
         };

@@ -1,4 +1,5 @@
-use crate::model::{DeploymentView, RemoteSessions};
+use crate::facts::DeploymentFacts;
+use crate::model::RemoteSessions;
 use crate::net;
 use crate::rules::{callback, declare_rule, needs_callback, Applicability, DeploymentRule, Sink};
 
@@ -28,11 +29,11 @@ declare_rule! {
 }
 
 impl DeploymentRule for CallbackWildcardHost {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         needs_callback(d)
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(cb) = callback(d) else { return };
         let Some(host) = cb.host.as_deref().filter(|h| net::is_wildcard(h)) else {
             return;
@@ -52,7 +53,7 @@ impl DeploymentRule for CallbackWildcardHost {
         // of the URL kept.
         if let Some(r) = d.rserver().filter(|_| !host.contains(':')) {
             let url = cb.setting.value.replacen(host, "127.0.0.1", 1);
-            f.fix = crate::fix::callback_fix(&r, &url, ", for sessions on this host");
+            f.fix = crate::edits::callback_fix(&r, &url, ", for sessions on this host");
         }
     }
 }

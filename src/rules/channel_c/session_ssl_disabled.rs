@@ -1,4 +1,5 @@
-use crate::model::{DeploymentView, RemoteSessions};
+use crate::facts::DeploymentFacts;
+use crate::model::RemoteSessions;
 use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -31,7 +32,7 @@ declare_rule! {
 }
 
 impl DeploymentRule for SessionSslDisabled {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         let Some(r) = d.rserver() else {
             return needs_rserver(d, "rserver ⇄ session encryption");
         };
@@ -49,7 +50,7 @@ impl DeploymentRule for SessionSslDisabled {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let RemoteSessions::Confirmed(evidence) = d.remote_sessions() else {
             return;

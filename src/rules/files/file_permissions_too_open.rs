@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::Role;
 use crate::report::{Location, Severity};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -34,7 +34,7 @@ declare_rule! {
 }
 
 impl ModelRule for FilePermissionsTooOpen {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         if model.permissions.is_empty() {
             Applicability::Skip
         } else {
@@ -42,7 +42,7 @@ impl ModelRule for FilePermissionsTooOpen {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         // Key files: the inputs that hold a private key, and the key paths the configs name.
         let mut keys: Vec<(String, Role)> = model
             .pki

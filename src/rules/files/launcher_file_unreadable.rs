@@ -1,4 +1,5 @@
-use crate::model::{LauncherView, Model};
+use crate::facts::Facts;
+use crate::model::LauncherView;
 use crate::pki::Role;
 use crate::report::{Channel, Location, Severity};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -31,7 +32,7 @@ declare_rule! {
 }
 
 impl ModelRule for LauncherFileUnreadable {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         if model.permissions.is_empty() {
             Applicability::Skip
         } else {
@@ -39,7 +40,7 @@ impl ModelRule for LauncherFileUnreadable {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for launcher in model
             .configs
             .iter()

@@ -1,5 +1,5 @@
+use crate::facts::Facts;
 use crate::input::base_name;
-use crate::model::Model;
 use crate::report::Severity;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
 
@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl ModelRule for ReferencedFileNotProvided {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         if model.referenced_files().is_empty() {
             Applicability::Skip
         } else {
@@ -38,7 +38,7 @@ impl ModelRule for ReferencedFileNotProvided {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (config, entry, role) in model.referenced_files() {
             let path = entry.value.as_str();
             if model

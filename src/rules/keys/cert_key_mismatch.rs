@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::key::PublicKeyId;
 use crate::pki::{PkiFile, Role};
 use crate::report::Severity;
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 /// (certificate file, key file, key block) pairs to compare.
-fn pairs(model: &Model) -> Vec<(&PkiFile, &PkiFile, usize)> {
+fn pairs<'a>(model: &'a Facts<'a>) -> Vec<(&'a PkiFile, &'a PkiFile, usize)> {
     let mut out = Vec::new();
     for (cert_role, key_role) in [
         (Role::RserverCertificate, Role::RserverKey),
@@ -61,7 +61,7 @@ fn pairs(model: &Model) -> Vec<(&PkiFile, &PkiFile, usize)> {
 }
 
 impl ModelRule for CertKeyMismatch {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         if pairs(model).is_empty() {
             Applicability::Skip
         } else {
@@ -69,7 +69,7 @@ impl ModelRule for CertKeyMismatch {
         }
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (cert_file, key_file, block) in pairs(model) {
             let Some(cert) = cert_file.leaf() else {
                 continue;

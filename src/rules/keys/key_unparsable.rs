@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::pki::key::KeyBlock;
 use crate::pki::BlockKind;
 use crate::report::Severity;
@@ -30,11 +30,11 @@ declare_rule! {
 }
 
 impl ModelRule for KeyUnparsable {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         crate::rules::certificates::any_pki(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             for (i, block) in file.blocks.iter().enumerate() {
                 if let BlockKind::Key(KeyBlock::Unparsable(why)) = &block.kind {

@@ -8,14 +8,15 @@ pub mod served_http_error;
 pub mod served_protocol_mismatch;
 pub mod served_unreachable;
 
-use crate::model::Model;
+use crate::facts::Facts;
+use crate::facts::Served;
+use crate::input::observation::Observation;
 use crate::report::{Finding, Location, Severity};
 use crate::rules::{Applicability, Sink};
-use crate::served::{Observation, Served};
 
 /// The rules of this group apply when something was observed; without observations there is nothing
 /// to say (and no note: observing is optional).
-pub(crate) fn observed(model: &Model) -> Applicability {
+pub(crate) fn observed(model: &Facts) -> Applicability {
     if model.served.is_empty() {
         Applicability::Skip
     } else {
@@ -24,7 +25,9 @@ pub(crate) fn observed(model: &Model) -> Applicability {
 }
 
 /// The observations matched to channels, each with its observation.
-pub(crate) fn each(model: &Model) -> impl Iterator<Item = (&Served, &Observation)> {
+pub(crate) fn each<'a>(
+    model: &'a Facts<'a>,
+) -> impl Iterator<Item = (&'a Served, &'a Observation)> {
     model
         .served
         .iter()

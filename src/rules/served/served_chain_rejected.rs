@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::served::{each, emit, observed, what};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -32,11 +32,11 @@ declare_rule! {
 }
 
 impl ModelRule for ServedChainRejected {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         observed(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         use crate::pki::trust::{Outcome, Rejection};
         for (s, o) in each(model) {
             let who = match s.endpoint.channel {

@@ -1,4 +1,4 @@
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::report::Severity;
 use crate::rules::served::{each, emit, observed, what_starting};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -31,11 +31,11 @@ declare_rule! {
 }
 
 impl ModelRule for ServedProtocolMismatch {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         observed(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (s, o) in each(model) {
             let Some(tls) = o.spoke_tls() else { continue };
             if tls == s.endpoint.tls {

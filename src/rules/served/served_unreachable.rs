@@ -1,8 +1,8 @@
-use crate::model::Model;
+use crate::facts::Facts;
+use crate::input::observation::{Failure, Reach};
 use crate::report::{Channel, Severity};
 use crate::rules::served::{each, emit, observed, what_starting};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
-use crate::input::observation::{Failure, Reach};
 
 declare_rule! {
     /// ## What it checks
@@ -40,11 +40,11 @@ declare_rule! {
 }
 
 impl ModelRule for ServedUnreachable {
-    fn applies(&self, model: &Model) -> Applicability {
+    fn applies(&self, model: &Facts) -> Applicability {
         observed(model)
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for (s, o) in each(model) {
             let Reach::Failed { why, .. } = &o.reach else {
                 continue;

@@ -1,6 +1,6 @@
 use crate::catalog::{self, ConfigKind};
-use crate::input::config_lines::Entry;
 use crate::config::ConfigFile;
+use crate::input::config_lines::Entry;
 use crate::report::Severity;
 use crate::rules::{declare_rule, excerpt, FileRule, Sink};
 use std::collections::HashMap;
@@ -84,7 +84,7 @@ impl FileRule for DuplicateOption {
             f.related.push(file.entry_location(first));
             // rserver refuses both, so removing the first keeps the line written last (what the
             // Launcher already uses): it needs review, since the other value may be the one meant.
-            f.fix = crate::fix::fix(
+            f.fix = crate::edits::fix(
                 format!(
                     "Delete line {} (`{}={}`), keeping line {}",
                     first.key_pos.line,
@@ -97,7 +97,7 @@ impl FileRule for DuplicateOption {
                 } else {
                     crate::report::FixSafety::NeedsReview
                 },
-                vec![crate::fix::delete_entry(file, first)],
+                vec![crate::edits::delete_entry(file, first)],
             );
         }
     }

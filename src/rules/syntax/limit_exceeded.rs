@@ -1,7 +1,7 @@
+use crate::facts::Facts;
 use crate::limits::{
     MAX_DER_DEPTH, MAX_FINDINGS_PER_RULE_AND_FILE, MAX_LINE_BYTES, MAX_PEM_BLOCKS,
 };
-use crate::model::Model;
 use crate::pki::BlockKind;
 use crate::report::{Location, Severity};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
@@ -34,11 +34,11 @@ declare_rule! {
 }
 
 impl ModelRule for LimitExceeded {
-    fn applies(&self, _model: &Model) -> Applicability {
+    fn applies(&self, _model: &Facts) -> Applicability {
         Applicability::Applies
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.configs {
             for &(line, len) in &file.parsed.long_lines {
                 out.emit(

@@ -1,5 +1,5 @@
 use crate::catalog::{self, ConfigKind};
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::rules::{declare_rule, excerpt, Applicability, ModelRule, Sink};
 
 declare_rule! {
@@ -32,18 +32,18 @@ declare_rule! {
 // A model rule rather than a file rule: its fix inserts the line into the right file, when that file
 // (in the same folder) is among the inputs.
 impl ModelRule for OptionInWrongFile {
-    fn applies(&self, _model: &Model) -> Applicability {
+    fn applies(&self, _model: &Facts) -> Applicability {
         Applicability::Applies
     }
 
-    fn check(&self, model: &Model, out: &mut Sink) {
+    fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.configs {
             check_file(model, file, out);
         }
     }
 }
 
-fn check_file(model: &Model, file: &crate::config::ConfigFile, out: &mut Sink) {
+fn check_file(model: &Facts, file: &crate::config::ConfigFile, out: &mut Sink) {
     for e in &file.parsed.entries {
         if (file.kind == ConfigKind::Rserver && e.section.is_some())
             || catalog::lookup(file.kind, &e.key).is_some()
@@ -91,20 +91,22 @@ fn check_file(model: &Model, file: &crate::config::ConfigFile, out: &mut Sink) {
             continue;
         };
         let insert = match (home, scope) {
-            (ConfigKind::Rserver, _) => crate::fix::add_entry(target_file, None, &e.key, &e.value),
+            (ConfigKind::Rserver, _) => {
+                crate::edits::add_entry(target_file, None, &e.key, &e.value)
+            }
             (ConfigKind::Launcher, Some(catalog::Scope::Server)) => {
-                crate::fix::add_entry(target_file, Some("server"), &e.key, &e.value)
+                crate::edits::add_entry(target_file, Some("server"), &e.key, &e.value)
             }
             _ => None,
         };
         // Already there: the line here only goes.
         let present = target_file.parsed.entries.iter().any(|o| o.key == e.key);
-        let mut edits = vec![crate::fix::delete_entry(file, e)];
+        let mut edits = vec![crate::edits::delete_entry(file, e)];
         if !present {
             let Some(insert) = insert else { continue };
             edits.push(insert);
         }
-        f.fix = crate::fix::fix(
+        f.fix = crate::edits::fix(
             format!(
                 "Move `{}={}` to {}{section}",
                 e.key,

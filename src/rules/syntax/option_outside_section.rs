@@ -53,13 +53,13 @@ impl FileRule for OptionOutsideSection {
             // wb-ssl-check reads them). With a [server] section further down, the two would be one
             // section twice: no edit then.
             if !file.parsed.sections.iter().any(|s| s.name == "server") {
-                f.fix = crate::fix::fix(
+                f.fix = crate::edits::fix(
                     format!(
                         "Add `[server]` above line {} (before `{}`)",
                         first.key_pos.line, first.key
                     ),
                     crate::report::FixSafety::Safe,
-                    [crate::fix::insert_line(
+                    [crate::edits::insert_line(
                         file,
                         first.key_pos.line,
                         "[server]",

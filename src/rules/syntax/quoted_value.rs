@@ -40,10 +40,10 @@ impl FileRule for QuotedValue {
                     format!("`{}` is quoted: the {} characters are part of the value, so it is `{v}`, not `{inner}`.", e.key, if *q == '"' { "double-quote" } else { "single-quote" }),
                     format!("Remove the quotes: `{}={inner}`.", e.key),
                 );
-                f.fix = crate::fix::fix(
+                f.fix = crate::edits::fix(
                     format!("Remove the quotes around `{}`'s value", e.key),
                     crate::report::FixSafety::Safe,
-                    vec![crate::fix::replace_value(file, e, inner)],
+                    vec![crate::edits::replace_value(file, e, inner)],
                 );
             }
         }

@@ -1,5 +1,5 @@
 use crate::config::{ConfigFile, Settings};
-use crate::model::DeploymentView;
+use crate::facts::DeploymentFacts;
 use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
 
 declare_rule! {
@@ -39,7 +39,7 @@ const RSERVER_KEYS: [&str; 3] = [
 const SESSION_KEYS: [&str; 2] = ["default-session-cluster", "session-clusters"];
 
 /// Every (file, settings, key) that names clusters in this deployment.
-fn references<'m>(d: &DeploymentView<'m>) -> Vec<(&'m ConfigFile, Settings<'m>, &'static str)> {
+fn references<'m>(d: &DeploymentFacts<'m>) -> Vec<(&'m ConfigFile, Settings<'m>, &'static str)> {
     let mut refs = Vec::new();
     if let Some(r) = d.rserver_file() {
         refs.extend(
@@ -61,7 +61,7 @@ fn references<'m>(d: &DeploymentView<'m>) -> Vec<(&'m ConfigFile, Settings<'m>, 
 }
 
 impl DeploymentRule for UnknownClusterReference {
-    fn applies(&self, d: &DeploymentView) -> Applicability {
+    fn applies(&self, d: &DeploymentFacts) -> Applicability {
         if references(d).is_empty() {
             Applicability::Skip
         } else if d.launcher().is_none() {
@@ -74,7 +74,7 @@ impl DeploymentRule for UnknownClusterReference {
         }
     }
 
-    fn check(&self, d: &DeploymentView, out: &mut Sink) {
+    fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(launcher) = d.launcher() else { return };
         let defined = launcher.cluster_names();
         for (file, settings, key) in references(d) {

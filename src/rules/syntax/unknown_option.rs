@@ -93,10 +93,10 @@ impl FileRule for UnknownOption {
                         format!("`{}` is deprecated in Posit's reference: Workbench still accepts it, but it may be ignored and a later version may drop it.", e.key),
                         format!("Remove the line `{}={}`.", e.key, excerpt(&e.value)),
                     );
-                    f.fix = crate::fix::fix(
+                    f.fix = crate::edits::fix(
                         format!("Delete the deprecated `{}` line", e.key),
                         crate::report::FixSafety::NeedsReview,
-                        vec![crate::fix::delete_entry(file, e)],
+                        vec![crate::edits::delete_entry(file, e)],
                     );
                 }
                 continue;
@@ -136,14 +136,14 @@ impl FileRule for UnknownOption {
                         ),
                         format!("Rename it to `{suggestion}` (option names are case-sensitive)."),
                     );
-                    f.fix = crate::fix::fix(
+                    f.fix = crate::edits::fix(
                         format!("Rename `{}` to `{suggestion}`", e.key),
                         if taken {
                             crate::report::FixSafety::NeedsReview
                         } else {
                             crate::report::FixSafety::Safe
                         },
-                        vec![crate::fix::replace_key(file, e, suggestion)],
+                        vec![crate::edits::replace_key(file, e, suggestion)],
                     );
                 }
                 None => {

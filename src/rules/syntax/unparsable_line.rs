@@ -1,6 +1,6 @@
 use crate::catalog::ConfigKind;
-use crate::input::config_lines::BadLineReason;
 use crate::config::ConfigFile;
+use crate::input::config_lines::BadLineReason;
 use crate::rules::{declare_rule, excerpt, FileRule, Sink};
 
 declare_rule! {

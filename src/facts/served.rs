@@ -6,14 +6,14 @@
 //! The core never dials anything: the probe is a shell (src/cli/probe.rs) that hands its observations
 //! in through [`crate::CheckOptions::observations`], exactly as the parsers below hand in pasted output.
 
+use crate::base::{Channel, Location};
+use crate::input::observation::{Observation, TlsSession};
 use crate::model::{DeploymentView, Model};
-use crate::pki::trust::{Client, Outcome, TrustStores};
+use crate::pki::trust::{Outcome, TrustStores};
 use crate::pki::{PkiFile, Role};
-use crate::report::Channel;
 
-pub use crate::input::observation::{
-    Failure, HttpAnswer, Observation, ObservedBy, Reach, TlsSession, ToolVerdict,
-};
+use super::clients::client;
+use super::settings::{callback, effective_www_port};
 
 /// An endpoint a channel's client dials, as the configs say: what the probe dials, and what pasted
 /// output is matched against.
@@ -31,7 +31,7 @@ pub struct Endpoint {
     /// The setting the endpoint comes from, for messages (`` `launcher-address=localhost` (rserver.conf:7) ``).
     pub from: String,
     /// Where that setting is: the findings about the endpoint point there.
-    pub at: crate::report::Location,
+    pub at: Location,
 }
 
 impl Endpoint {
@@ -53,15 +53,14 @@ impl Endpoint {
 /// The endpoints of a deployment's three channels, as far as its configs name them: channel a at the
 /// name users type (when known) and `www-port`; b at `launcher-address:launcher-port` (not a socket);
 /// c at the callback URL.
-pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
+pub fn endpoints(d: &DeploymentView, public: Option<&(String, String)>) -> Vec<Endpoint> {
     let mut out = Vec::new();
     let Some(r) = d.rserver() else {
         return out;
     };
     let ssl = r.flag("ssl-enabled");
-    let (port, _) = crate::facts::effective_www_port(&r);
-    let public = d.model.public_host_name();
-    let host = public.as_ref().map(|(h, _)| h.clone());
+    let (port, _) = effective_www_port(&r);
+    let host = public.map(|(h, _)| h.clone());
     let own = r
         .value("www-address")
         .filter(|w| !w.is_empty() && !crate::net::is_wildcard(w));
@@ -77,7 +76,7 @@ pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
         host,
         port,
         tls: ssl,
-        from: match &public {
+        from: match public {
             Some((_, source)) => format!("{source}, `www-port` {port}"),
             None => format!("`www-port` {port}"),
         },
@@ -106,7 +105,7 @@ pub fn endpoints(d: &DeploymentView) -> Vec<Endpoint> {
             }
         }
     }
-    if let Some(cb) = crate::facts::callback(d) {
+    if let Some(cb) = callback(d) {
         if let Ok(u) = &cb.url {
             out.push(Endpoint {
                 channel: Channel::C,
@@ -131,7 +130,7 @@ pub struct Served {
     /// The name the channel's client checks the certificate for.
     pub name: Option<String>,
     /// The served certificates, as a file with its chain built: an index into
-    /// [`Model::served_chains`] (channels a and c share one).
+    /// [`super::Facts::served_chains`] (channels a and c share one).
     pub chain: Option<usize>,
     /// The path validator's verdict on the served chain, for `name`.
     pub outcome: Option<Outcome>,
@@ -144,8 +143,8 @@ pub struct Served {
 
 impl Served {
     /// The served certificates, as a file with its chain built.
-    pub fn chain<'m>(&self, model: &'m Model) -> Option<&'m PkiFile> {
-        self.chain.map(|i| &model.served_chains[i])
+    pub fn chain<'f>(&self, facts: &'f super::Facts) -> Option<&'f PkiFile> {
+        self.chain.map(|i| &facts.served_chains[i])
     }
 }
 
@@ -176,11 +175,7 @@ fn configured_file(d: &DeploymentView, e: &Endpoint) -> Option<usize> {
     let role = match e.channel {
         Channel::B => Role::LauncherCertificate,
         // Sessions dialling another port than rserver's, or https to an HTTP rserver, reach a proxy.
-        Channel::C
-            if !r.flag("ssl-enabled") || e.port != crate::facts::effective_www_port(&r).0 =>
-        {
-            return None
-        }
+        Channel::C if !r.flag("ssl-enabled") || e.port != effective_www_port(&r).0 => return None,
         _ if !r.flag("ssl-enabled") => return None,
         _ => Role::RserverCertificate,
     };
@@ -204,7 +199,10 @@ fn served_file(o: &Observation, t: &TlsSession) -> Option<PkiFile> {
 
 /// Matches every observation to the channels whose endpoint it is, and judges what was served. The
 /// notes say which observations matched no channel.
-pub fn attach(model: &Model) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
+pub(super) fn attach(
+    model: &Model,
+    public: Option<&(String, String)>,
+) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
     let mut served = Vec::new();
     let mut notes = Vec::new();
     let mut chains = Vec::new();
@@ -221,7 +219,7 @@ pub fn attach(model: &Model) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
         }
         return (served, notes, chains);
     };
-    let eps = endpoints(&d);
+    let eps = endpoints(&d, public);
     let stores = TrustStores {
         browser: &model.options.public_roots,
         server: &model.options.system_roots,
@@ -284,16 +282,11 @@ pub fn attach(model: &Model) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
                 }),
                 _ => e.host.clone(),
             };
-            let client = if e.channel == Channel::A {
-                Client::Browser
-            } else {
-                Client::Server
-            };
             let outcome = chain.as_ref().map(|f| {
                 let outcome = crate::pki::trust::judge_file(
                     &model.pki,
                     f,
-                    client,
+                    client(e.channel),
                     &stores,
                     model.options.now_unix,
                     name.as_deref(),
@@ -363,5 +356,8 @@ pub fn planned_endpoints(
     if d.rserver().is_none() {
         return Err("rserver.conf is not among the inputs: it names the endpoints to probe".into());
     }
-    Ok(endpoints(&d))
+    Ok(endpoints(
+        &d,
+        super::settings::public_host_name(&model).as_ref(),
+    ))
 }

@@ -1,0 +1,25 @@
+//! Who dials each channel, and so which trust store judges what it is served: browsers on channel a,
+//! rserver on b, the sessions' libcurl and Python on c. Every verdict, summary and rule asks here.
+
+use crate::base::Channel;
+use crate::pki::trust::Client;
+use crate::pki::Role;
+
+/// The client of a channel: browsers trust Mozilla's roots, rserver and the sessions the server's
+/// system store (both with the CAs marked trusted).
+pub fn client(channel: Channel) -> Client {
+    match channel {
+        Channel::A => Client::Browser,
+        _ => Client::Server,
+    }
+}
+
+/// The channels a certificate file of `role` serves: Workbench's certificate is what browsers (a)
+/// and sessions calling back (c) are served, the Launcher's what rserver (b) is served.
+pub fn channels_served_by(role: Role) -> &'static [Channel] {
+    match role {
+        Role::RserverCertificate => &[Channel::A, Channel::C],
+        Role::LauncherCertificate => &[Channel::B],
+        _ => &[],
+    }
+}

@@ -1,0 +1,110 @@
+//! The facts layer: everything the rules, the channel summaries, the chain view and the probe's plan
+//! share, computed once per deployment from the model. Each fact has one implementation here:
+//!
+//! - each channel's client and the channels a certificate serves ([`clients`]);
+//! - the path validator's verdicts on the configured chains ([`chains`]);
+//! - the name users type and where it came from, the port rserver listens on, its direct URL, the
+//!   callback as far as it can be read, the Launcher address as rserver and the Launcher see it, and
+//!   the signs of a proxy or load balancer in front ([`settings`]);
+//! - each channel's endpoint (the host its client dials, port, scheme, the setting it comes from) and
+//!   the observations of what is served, attached to their channels and judged ([`served`]).
+//!
+//! Nothing here reads a rule or the report; the layers above read these values and never re-derive
+//! them.
+
+pub mod chains;
+pub mod clients;
+pub mod served;
+pub mod settings;
+
+use crate::base::Channel;
+use crate::model::{DeploymentView, Model};
+use crate::pki::PkiFile;
+
+pub use chains::ChainVerdict;
+pub use clients::{channels_served_by, client};
+pub use served::{endpoints, planned_endpoints, Endpoint, Served};
+pub use settings::{
+    callback, direct_url, effective_www_port, front_signs, is_own_address, launcher_addresses_miss,
+    public_host_name, AddressesMiss, Callback,
+};
+
+/// The model of the inputs with the facts computed from it. It dereferences to the [`Model`], so a
+/// rule reads settings, certificates and facts through one value.
+#[derive(Debug)]
+pub struct Facts<'m> {
+    pub model: &'m Model,
+    /// The name users type and where it came from (see [`settings::public_host_name`]).
+    pub public_host: Option<(String, String)>,
+    /// The path validator's verdict on each configured chain, per channel.
+    pub verdicts: Vec<ChainVerdict>,
+    /// Each observation matched to a channel and judged.
+    pub served: Vec<Served>,
+    /// The chains that were served, as files (see [`Served::chain`]).
+    pub served_chains: Vec<PkiFile>,
+    /// What attaching the observations could not decide (an endpoint no channel has, ...).
+    pub notes: Vec<String>,
+}
+
+impl<'m> Facts<'m> {
+    pub fn new(model: &'m Model) -> Facts<'m> {
+        let public_host = settings::public_host_name(model);
+        let verdicts =
+            chains::judge_chains(model, public_host.as_ref().map(|(name, _)| name.as_str()));
+        let (served, notes, served_chains) = served::attach(model, public_host.as_ref());
+        Facts {
+            model,
+            public_host,
+            verdicts,
+            served,
+            served_chains,
+            notes,
+        }
+    }
+
+    /// The host name users type, and where it came from.
+    pub fn public_host_name(&self) -> Option<(String, String)> {
+        self.public_host.clone()
+    }
+
+    /// The verdict on `file` for `channel`.
+    pub fn verdict(&self, channel: Channel, file: usize) -> Option<&ChainVerdict> {
+        self.verdicts
+            .iter()
+            .find(|v| v.channel == channel && v.file == file)
+    }
+
+    pub fn deployments(&self) -> impl Iterator<Item = DeploymentFacts<'_>> {
+        self.model
+            .deployment_views()
+            .map(move |view| DeploymentFacts { facts: self, view })
+    }
+}
+
+impl std::ops::Deref for Facts<'_> {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        self.model
+    }
+}
+
+/// One deployment's settings (through [`DeploymentView`]) and the facts of the whole model.
+#[derive(Clone, Copy, Debug)]
+pub struct DeploymentFacts<'f> {
+    pub facts: &'f Facts<'f>,
+    pub view: DeploymentView<'f>,
+}
+
+impl<'f> DeploymentFacts<'f> {
+    /// The endpoints of this deployment's channels.
+    pub fn endpoints(&self) -> Vec<Endpoint> {
+        endpoints(&self.view, self.facts.public_host.as_ref())
+    }
+}
+
+impl<'f> std::ops::Deref for DeploymentFacts<'f> {
+    type Target = DeploymentView<'f>;
+    fn deref(&self) -> &DeploymentView<'f> {
+        &self.view
+    }
+}
