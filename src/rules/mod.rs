@@ -5,7 +5,7 @@
 //! silent and leaves a "not checked" note instead of guessing.
 
 use crate::config::ConfigFile;
-use crate::facts::DeploymentFacts;
+use crate::facts::{DeploymentFacts, Facts};
 use crate::input::ClassifiedInput;
 use crate::report::{Channel, Finding, Location, Severity};
 
@@ -17,6 +17,9 @@ pub mod files;
 pub mod keys;
 pub mod served;
 pub mod syntax;
+
+mod registry;
+pub use registry::REGISTRY;
 
 // Shared facts the rules read (they live in the facts layer, computed once).
 pub use crate::base::{excerpt, looks_secret, shown_line};
@@ -43,7 +46,30 @@ pub struct RuleMeta {
     /// certificate serves.
     pub channels: &'static [Channel],
     pub summary: &'static str,
+    /// Whether the rule's findings carry a machine-applicable edit (ruff's fix availability).
+    pub fix: FixAvailability,
     docs_raw: &'static str,
+}
+
+/// Whether a rule's findings carry an edit of a config file that `--fix` and the page can apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    /// Never: the fix is in words (a command to run, a certificate to get).
+    None,
+    /// For some findings: when the right value can be known from the inputs.
+    Sometimes,
+    /// For every finding.
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
 }
 
 impl RuleMeta {
@@ -54,6 +80,7 @@ impl RuleMeta {
         severity_when: &'static str,
         channels: &'static [Channel],
         summary: &'static str,
+        fix: FixAvailability,
         docs_raw: &'static str,
     ) -> RuleMeta {
         RuleMeta {
@@ -64,6 +91,7 @@ impl RuleMeta {
             channel: channels[0],
             channels,
             summary,
+            fix,
             docs_raw,
         }
     }
@@ -116,6 +144,8 @@ impl RuleMeta {
 /// `severity: Warning | Error` lists every severity the rule emits (the default first), with
 /// `severity_when` saying when it departs from the default; `channel: A | B | C` likewise.
 macro_rules! declare_rule {
+    (@fix) => { $crate::rules::FixAvailability::None };
+    (@fix $fix:ident) => { $crate::rules::FixAvailability::$fix };
     (
         $(#[doc = $doc:literal])*
         pub struct $name:ident {
@@ -123,11 +153,30 @@ macro_rules! declare_rule {
             severity: $sev:ident $(| $more_sev:ident)*,
             $(severity_when: $when:literal,)?
             channel: $ch:ident $(| $more_ch:ident)*,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
         pub struct $name;
+
+        /// The severities this rule declares, and no other: a finding's [`crate::rules::Violation::level`]
+        /// is one of these, so it cannot depart from the declaration in any build.
+        #[allow(dead_code)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Level {
+            $sev $(, $more_sev)*
+        }
+
+        impl From<Level> for $crate::report::Severity {
+            fn from(level: Level) -> $crate::report::Severity {
+                match level {
+                    Level::$sev => $crate::report::Severity::$sev,
+                    $(Level::$more_sev => $crate::report::Severity::$more_sev,)*
+                }
+            }
+        }
+
         impl $name {
             // The WebAssembly module leaves the documentation out (it is most of its text); the page
             // loads the same text from rule-docs.js, generated from these doc comments by the CLI.
@@ -146,6 +195,7 @@ macro_rules! declare_rule {
                 Self::TEXTS.0,
                 &[$crate::report::Channel::$ch $(, $crate::report::Channel::$more_ch)*],
                 Self::TEXTS.1,
+                $crate::rules::declare_rule!(@fix $($fix)?),
                 Self::DOCS,
             );
         }
@@ -167,6 +217,90 @@ pub enum Applicability {
     },
 }
 
+/// A finding as a rule found it: the values it found, from which its severity, message, help, related
+/// places and fix are derived, in one place per rule (ruff's violations, biome's rule state). A rule
+/// hands one to [`Sink::report`] with its [`Subject`], which decides the finding's place and channel.
+pub trait Violation {
+    /// The rule's own [`Level`](crate::rules::syntax::quoted_value::Level) type (made by
+    /// [`declare_rule!`]), so only a declared severity can be returned.
+    type Level: Into<Severity>;
+    fn level(&self) -> Self::Level;
+    fn message(&self) -> String;
+    fn help(&self) -> String;
+    /// Other places that bear on the finding (the setting on the other side of a mismatch).
+    fn related(&self) -> Vec<Location> {
+        Vec::new()
+    }
+    /// The machine-applicable edit, when the rule declares fixes.
+    fn fix(&self) -> Option<crate::report::Fix> {
+        None
+    }
+}
+
+/// What a finding is about. Its channel follows from it, never from the emit site.
+pub enum Subject<'a> {
+    /// A place in a config file, or an input as a whole: on the rule's declared channel.
+    At(Location),
+    /// A certificate or key file, at one of its blocks: on the channel the file's role serves (the
+    /// rule's channel when the role serves none).
+    File(&'a crate::pki::PkiFile, Location),
+    /// A file that a setting names for `role` (given or not): on the channel that role serves.
+    Role(crate::pki::Role, Location),
+    /// A certificate of a configured chain: on the channel its role serves, or for a trusted CA file
+    /// the channel whose verdict ends at it.
+    Chain(&'a Facts<'a>, &'a crate::pki::PkiFile, Location),
+    /// What a channel's client made of a chain: on the verdict's channel.
+    Verdict(&'a crate::facts::ChainVerdict, Location),
+    /// What was observed at an endpoint: at the pasted input (with the endpoint's setting related),
+    /// or at the setting the probe dialled; on the endpoint's channel.
+    Served(
+        &'a crate::facts::Served,
+        &'a crate::input::observation::Observation,
+    ),
+}
+
+impl Subject<'_> {
+    /// The finding's place, channel and the places the subject itself relates.
+    fn resolve(self, rule_channel: Channel) -> (Location, Channel, Vec<Location>) {
+        let role_channel = |role: crate::pki::Role| match role.channel() {
+            Channel::None => rule_channel,
+            ch => ch,
+        };
+        match self {
+            Subject::At(at) => (at, rule_channel, Vec::new()),
+            Subject::File(file, at) => (at, role_channel(file.role), Vec::new()),
+            Subject::Role(role, at) => (at, role_channel(role), Vec::new()),
+            Subject::Chain(facts, file, at) => (at, chain_channel(facts, file), Vec::new()),
+            Subject::Verdict(v, at) => (at, v.channel, Vec::new()),
+            Subject::Served(s, o) => match &o.input {
+                Some(name) => (
+                    Location::file(name),
+                    s.endpoint.channel,
+                    vec![s.endpoint.at.clone()],
+                ),
+                None => (s.endpoint.at.clone(), s.endpoint.channel, Vec::new()),
+            },
+        }
+    }
+}
+
+/// The channel a finding about a configured chain belongs to: the verdict's channel for a trusted CA
+/// file, the file role's channel otherwise.
+pub(crate) fn chain_channel(facts: &Facts, file: &crate::pki::PkiFile) -> Channel {
+    match file.role.channel() {
+        Channel::None => facts
+            .verdicts
+            .iter()
+            .find(|v| {
+                crate::pki::trust::anchor_certificate(&facts.pki, &v.outcome)
+                    .is_some_and(|c| file.certificates().any(|(_, x)| std::ptr::eq(x, c)))
+            })
+            .map(|v| v.channel)
+            .unwrap_or(Channel::None),
+        ch => ch,
+    }
+}
+
 /// Collects one rule's findings.
 pub struct Sink<'a> {
     meta: &'static RuleMeta,
@@ -184,6 +318,40 @@ impl<'a> Sink<'a> {
             .iter()
             .filter(|f| f.rule == self.meta.name)
             .collect()
+    }
+
+    /// Reports a finding: the one way a rule emits.
+    pub fn report<V: Violation>(&mut self, subject: Subject, violation: V) {
+        let (at, channel, mut related) = subject.resolve(self.meta.channel);
+        related.extend(violation.related());
+        let severity: Severity = violation.level().into();
+        let fix = violation.fix();
+        // Declared severities are enforced by the types (`Level`); a channel comes from the subject,
+        // and the fix availability is declared by hand: the tests of every fixture check both.
+        debug_assert!(
+            self.meta.channels.contains(&channel),
+            "{} reported on channel {}, which it does not declare",
+            self.meta.name,
+            channel.as_str()
+        );
+        debug_assert!(
+            fix.is_none() || self.meta.fix != FixAvailability::None,
+            "{} carries a fix but declares none",
+            self.meta.name
+        );
+        self.findings.push(Finding {
+            rule: self.meta.name.to_string(),
+            severity,
+            channel,
+            file: at.file,
+            line: at.line,
+            column: at.column,
+            block: at.block,
+            message: violation.message(),
+            help: violation.help(),
+            related,
+            fix,
+        });
     }
 
     /// Reports a finding with the rule's default severity.
@@ -269,124 +437,6 @@ pub enum RuleImpl {
 pub struct Registered {
     pub meta: &'static RuleMeta,
     pub imp: RuleImpl,
-}
-
-macro_rules! registry {
-    ($($kind:ident $path:path),* $(,)?) => {
-        /// Every rule, in catalog order.
-        pub static REGISTRY: &[Registered] = &[
-            $(Registered { meta: &<$path>::META, imp: RuleImpl::$kind(&$path) }),*
-        ];
-    };
-}
-
-use certificates::*;
-use channel_a::*;
-use channel_b::*;
-use channel_c::*;
-use files::*;
-use keys::*;
-use served::*;
-use syntax::*;
-
-registry! {
-    // 1. Inputs, syntax and options
-    Input file_unrecognized::FileUnrecognized,
-    Input input_too_large::InputTooLarge,
-    Input input_unreadable::InputUnreadable,
-    Model limit_exceeded::LimitExceeded,
-    Input unsupported_encoding::UnsupportedEncoding,
-    File unparsable_line::UnparsableLine,
-    File unknown_option::UnknownOption,
-    Model option_in_wrong_file::OptionInWrongFile,
-    File duplicate_option::DuplicateOption,
-    File invalid_value::InvalidValue,
-    File empty_value::EmptyValue,
-    File quoted_value::QuotedValue,
-    File value_truncated_by_comment::ValueTruncatedByComment,
-    File unexpanded_variable::UnexpandedVariable,
-    File placeholder_value::PlaceholderValue,
-    File section_in_rserver_conf::SectionInRserverConf,
-    File option_outside_section::OptionOutsideSection,
-    File missing_section::MissingSection,
-    File cluster_incomplete::ClusterIncomplete,
-    File unknown_cluster_type::UnknownClusterType,
-    Deployment unknown_cluster_reference::UnknownClusterReference,
-    // 2. Channel a: browser ⇄ Workbench
-    Deployment ssl_cert_missing::SslCertMissing,
-    Deployment ssl_settings_ignored::SslSettingsIgnored,
-    Deployment plaintext_http::PlaintextHttp,
-    Deployment deprecated_tls_protocol::DeprecatedTlsProtocol,
-    Deployment same_site_none_without_ssl::SameSiteNoneWithoutSsl,
-    // 3. Channel b: Workbench ⇄ Launcher
-    Deployment launcher_address_missing::LauncherAddressMissing,
-    Deployment launcher_address_has_scheme::LauncherAddressHasScheme,
-    Deployment launcher_port_mismatch::LauncherPortMismatch,
-    Deployment launcher_ssl_mismatch::LauncherSslMismatch,
-    Deployment launcher_address_mismatch::LauncherAddressMismatch,
-    Deployment launcher_ssl_on_socket::LauncherSslOnSocket,
-    Deployment launcher_ssl_cert_missing::LauncherSslCertMissing,
-    Deployment launcher_verify_disabled::LauncherVerifyDisabled,
-    Deployment launcher_cert_hostname_mismatch::LauncherCertHostnameMismatch,
-    Deployment launcher_cert_same_as_server::LauncherCertSameAsServer,
-    Deployment launcher_pem_used_as_cert::LauncherPemUsedAsCert,
-    Model launcher_keypair_mismatch::LauncherKeypairMismatch,
-    Deployment admin_group_mismatch::AdminGroupMismatch,
-    Deployment secure_cookie_key_mismatch::SecureCookieKeyMismatch,
-    File kubernetes_api_not_https::KubernetesApiNotHttps,
-    Deployment kubernetes_ca_invalid::KubernetesCaInvalid,
-    // 4. Channel c: session → Workbench callback
-    Deployment callback_address_missing::CallbackAddressMissing,
-    Deployment callback_address_no_scheme::CallbackAddressNoScheme,
-    Deployment callback_scheme_mismatch::CallbackSchemeMismatch,
-    Deployment callback_port_mismatch::CallbackPortMismatch,
-    Deployment callback_localhost_remote_sessions::CallbackLocalhostRemoteSessions,
-    Deployment callback_wildcard_host::CallbackWildcardHost,
-    Deployment callback_cert_hostname_mismatch::CallbackCertHostnameMismatch,
-    Deployment callback_verify_disabled::CallbackVerifyDisabled,
-    Deployment callback_trust_needed::CallbackTrustNeeded,
-    Deployment session_ssl_disabled::SessionSslDisabled,
-    // 5. Certificates
-    Model cert_unparsable::CertUnparsable,
-    Model not_pem::NotPem,
-    Model wrong_pem_type::WrongPemType,
-    Model cert_expired::CertExpired,
-    Model cert_not_yet_valid::CertNotYetValid,
-    Model cert_expires_soon::CertExpiresSoon,
-    Deployment cert_hostname_mismatch::CertHostnameMismatch,
-    Model cert_cn_only::CertCnOnly,
-    Model cert_self_signed::CertSelfSigned,
-    Model chain_order::ChainOrder,
-    Model chain_incomplete::ChainIncomplete,
-    Model chain_signature_invalid::ChainSignatureInvalid,
-    Model chain_extra_cert::ChainExtraCert,
-    Model cert_weak_key::CertWeakKey,
-    Model cert_weak_signature::CertWeakSignature,
-    Model cert_not_server_auth::CertNotServerAuth,
-    Model cert_is_ca::CertIsCa,
-    Model chain_issuer_not_ca::ChainIssuerNotCa,
-    Model chain_name_constraints::ChainNameConstraints,
-    Model chain_path_length::ChainPathLength,
-    Model cert_unknown_critical_extension::CertUnknownCriticalExtension,
-    Model cert_strict_profile::CertStrictProfile,
-    Model chain_rejected::ChainRejected,
-    Model cert_profile::CertProfile,
-    // 6. Private keys
-    Model key_unparsable::KeyUnparsable,
-    Model key_encrypted::KeyEncrypted,
-    Model cert_key_mismatch::CertKeyMismatch,
-    Model key_in_cert_file::KeyInCertFile,
-    // 7. Files and permissions
-    Model referenced_file_not_provided::ReferencedFileNotProvided,
-    Model file_permissions_too_open::FilePermissionsTooOpen,
-    Model launcher_file_unreadable::LauncherFileUnreadable,
-    // 8. What the running services serve (probe, pasted s_client and curl output)
-    Model served_unreachable::ServedUnreachable,
-    Model served_protocol_mismatch::ServedProtocolMismatch,
-    Model served_cert_differs::ServedCertDiffers,
-    Model served_chain_incomplete::ServedChainIncomplete,
-    Model served_chain_rejected::ServedChainRejected,
-    Model served_http_error::ServedHttpError,
 }
 
 pub fn find(name: &str) -> Option<&'static Registered> {

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::certificates::{dated_certificates, days, emit_for_chain, position, with_clock};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::certificates::{dated_certificates, days, position, with_clock};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -39,17 +38,42 @@ impl ModelRule for CertExpired {
     fn check(&self, model: &Facts, out: &mut Sink) {
         for (file, i, cert, now) in dated_certificates(model) {
             if cert.not_after < now {
-                let when = crate::format_time(cert.not_after).unwrap_or_default();
-                emit_for_chain(
-                    out,
-                    model,
-                    file,
-                    Severity::Error,
-                    file.location(i),
-                    format!("In `{}`, {} expired on {when} ({} days ago).", file.name, position(file, i), days(now - cert.not_after)),
-                    "Renew it (or fetch the current intermediate from your CA), replace the file and restart the service.",
+                out.report(
+                    Subject::Chain(model, file, file.location(i)),
+                    Expired {
+                        file: &file.name,
+                        which: position(file, i),
+                        not_after: cert.not_after,
+                        days_ago: days(now - cert.not_after),
+                    },
                 );
             }
         }
+    }
+}
+
+/// A certificate past its `notAfter`.
+struct Expired<'a> {
+    file: &'a str,
+    /// Which certificate of the file, in words.
+    which: String,
+    not_after: i64,
+    days_ago: i64,
+}
+
+impl Violation for Expired<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let when = crate::format_time(self.not_after).unwrap_or_default();
+        format!(
+            "In `{}`, {} expired on {when} ({} days ago).",
+            self.file, self.which, self.days_ago
+        )
+    }
+    fn help(&self) -> String {
+        "Renew it (or fetch the current intermediate from your CA), replace the file and restart the service.".into()
     }
 }

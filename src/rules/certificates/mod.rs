@@ -230,19 +230,4 @@ pub(crate) fn emit_for_chain<'s>(
     f
 }
 
-/// The channel a finding about a served chain belongs to: the verdict's channel for a trusted CA
-/// file, the file role's channel otherwise.
-pub(crate) fn chain_channel(model: &Facts, file: &PkiFile) -> crate::report::Channel {
-    match file.role.channel() {
-        crate::report::Channel::None => model
-            .verdicts
-            .iter()
-            .find(|v| {
-                crate::pki::trust::anchor_certificate(&model.pki, &v.outcome)
-                    .is_some_and(|c| file.certificates().any(|(_, x)| std::ptr::eq(x, c)))
-            })
-            .map(|v| v.channel)
-            .unwrap_or(crate::report::Channel::None),
-        ch => ch,
-    }
-}
+pub(crate) use crate::rules::chain_channel;

@@ -1,8 +1,9 @@
+use crate::config::Settings;
 use crate::facts::DeploymentFacts;
-use crate::report::Severity;
+use crate::report::{Fix, Location};
 use crate::rules::{
     callback, declare_rule, direct_url, effective_www_port, front_signs, is_own_address,
-    needs_callback, Applicability, DeploymentRule, Sink,
+    needs_callback, Applicability, DeploymentRule, Sink, Subject, Violation,
 };
 
 declare_rule! {
@@ -34,6 +35,7 @@ declare_rule! {
         severity_when: "info when the callback names another host and other settings show a proxy, load balancer or Kubernetes Service in front (the finding names them)",
         channel: C,
         summary: "The callback port differs from the port Workbench listens on",
+        fix: Sometimes,
     }
 }
 
@@ -56,45 +58,87 @@ impl DeploymentRule for CallbackPortMismatch {
         if url.scheme == "https" && !r.flag("ssl-enabled") {
             return;
         }
-        let dialled = match url.explicit_port {
-            Some(p) => format!("port {p}"),
-            None => format!("port {} (the {} default)", url.port(), url.scheme),
-        };
         // Another host on another port is a proxy, load balancer or Service only when something else
         // says so; otherwise (rserver serving TLS on 8787, the callback without the port) it is the
         // usual mistake.
-        let signs = front_signs(d, false);
-        let direct = is_own_address(&r, &url.host) || signs.is_empty();
-        let f = if direct {
-            out.emit(
-                cb.setting.location(),
-                format!(
-                    "Sessions call back to `{}` on {dialled}, but Workbench listens on {listen_text}: on that host nothing forwards to Workbench unless a proxy runs there too.",
-                    url.host
-                ),
-                format!("Write `launcher-sessions-callback-address={}`.", direct_url(&r, &url.host)),
+        let front_signs = front_signs(d, false);
+        let direct = is_own_address(&r, &url.host) || front_signs.is_empty();
+        out.report(
+            Subject::At(cb.setting.location()),
+            PortMismatch {
+                host: url.host.clone(),
+                port: url.port(),
+                explicit_port: url.explicit_port.is_some(),
+                scheme: url.scheme.clone(),
+                listen_text,
+                direct_url: direct_url(&r, &url.host),
+                front_signs: if direct { Vec::new() } else { front_signs },
+                www_port: Some(r.get("www-port"))
+                    .filter(|p| !p.is_default())
+                    .map(|p| p.location()),
+                rserver: r,
+            },
+        );
+    }
+}
+
+/// The callback's port and the one rserver listens on.
+struct PortMismatch<'m> {
+    host: String,
+    port: u16,
+    explicit_port: bool,
+    scheme: String,
+    /// The port rserver listens on, with where it comes from.
+    listen_text: String,
+    /// The callback with rserver's own scheme and port.
+    direct_url: String,
+    /// What shows a proxy, load balancer or Service in front; empty when nothing does, or when the
+    /// callback names rserver's own address.
+    front_signs: Vec<String>,
+    www_port: Option<Location>,
+    rserver: Settings<'m>,
+}
+
+impl Violation for PortMismatch<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.front_signs.is_empty() {
+            Level::Warning
+        } else {
+            Level::Info
+        }
+    }
+    fn message(&self) -> String {
+        let dialled = if self.explicit_port {
+            format!("port {}", self.port)
+        } else {
+            format!("port {} (the {} default)", self.port, self.scheme)
+        };
+        let (host, port, listen) = (&self.host, self.port, &self.listen_text);
+        if self.front_signs.is_empty() {
+            format!("Sessions call back to `{host}` on {dialled}, but Workbench listens on {listen}: on that host nothing forwards to Workbench unless a proxy runs there too.")
+        } else {
+            format!("Sessions call back to `{host}` on {dialled}, while Workbench listens on {listen}. wb-ssl-check assumed that `{host}` is a proxy, load balancer or Kubernetes Service that forwards port {port} to Workbench, from {} (a guess: it cannot see what answers there).", self.front_signs.join("; "))
+        }
+    }
+    fn help(&self) -> String {
+        if self.front_signs.is_empty() {
+            format!(
+                "Write `launcher-sessions-callback-address={}`.",
+                self.direct_url
             )
         } else {
-            out.emit_with(
-                Severity::Info,
-                cb.setting.location(),
-                format!(
-                    "Sessions call back to `{}` on {dialled}, while Workbench listens on {listen_text}. wb-ssl-check assumed that `{}` is a proxy, load balancer or Kubernetes Service that forwards port {} to Workbench, from {} (a guess: it cannot see what answers there).",
-                    url.host, url.host, url.port(), signs.join("; ")
-                ),
-                format!("If nothing at `{}` forwards port {} to Workbench, write `launcher-sessions-callback-address={}`.", url.host, url.port(), direct_url(&r, &url.host)),
-            )
-        };
-        let port = r.get("www-port");
-        if !port.is_default() {
-            f.related.push(port.location());
+            format!("If nothing at `{}` forwards port {} to Workbench, write `launcher-sessions-callback-address={}`.", self.host, self.port, self.direct_url)
         }
-        if direct {
-            f.fix = crate::edits::callback_fix(
-                &r,
-                &direct_url(&r, &url.host),
-                ", where rserver listens",
-            );
+    }
+    fn related(&self) -> Vec<Location> {
+        self.www_port.iter().cloned().collect()
+    }
+    fn fix(&self) -> Option<Fix> {
+        if self.front_signs.is_empty() {
+            crate::edits::callback_fix(&self.rserver, &self.direct_url, ", where rserver listens")
+        } else {
+            None
         }
     }
 }

@@ -1,5 +1,7 @@
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::{Fix, FixSafety};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -20,32 +22,71 @@ declare_rule! {
         severity: Warning,
         channel: None,
         summary: "A value is wrapped in quotes, which are kept literally",
+        fix: Always,
     }
 }
 
 impl FileRule for QuotedValue {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
-        for e in &file.parsed.entries {
-            let v = e.value.as_str();
-            let wrapped = ['"', '\''].iter().find(|q| {
-                v.len() >= 2
-                    && v.starts_with(**q)
-                    && v.ends_with(**q)
-                    && !v[1..v.len() - 1].contains(**q)
+        for entry in &file.parsed.entries {
+            let v = entry.value.as_str();
+            let quote = ['"', '\''].into_iter().find(|&q| {
+                v.len() >= 2 && v.starts_with(q) && v.ends_with(q) && !v[1..v.len() - 1].contains(q)
             });
-            if let Some(q) = wrapped {
-                let inner = &v[1..v.len() - 1];
-                let f = out.emit(
-                    file.at(e.value_pos),
-                    format!("`{}` is quoted: the {} characters are part of the value, so it is `{v}`, not `{inner}`.", e.key, if *q == '"' { "double-quote" } else { "single-quote" }),
-                    format!("Remove the quotes: `{}={inner}`.", e.key),
-                );
-                f.fix = crate::edits::fix(
-                    format!("Remove the quotes around `{}`'s value", e.key),
-                    crate::report::FixSafety::Safe,
-                    vec![crate::edits::replace_value(file, e, inner)],
+            if let Some(quote) = quote {
+                out.report(
+                    Subject::At(file.at(entry.value_pos)),
+                    Quoted { file, entry, quote },
                 );
             }
         }
+    }
+}
+
+/// A value wrapped in one kind of quotes, which rserver keeps as part of it.
+struct Quoted<'a> {
+    file: &'a ConfigFile,
+    entry: &'a Entry,
+    quote: char,
+}
+
+impl Quoted<'_> {
+    fn inner(&self) -> &str {
+        let v = &self.entry.value;
+        &v[1..v.len() - 1]
+    }
+}
+
+impl Violation for Quoted<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        let kind = if self.quote == '"' {
+            "double-quote"
+        } else {
+            "single-quote"
+        };
+        format!(
+            "`{}` is quoted: the {kind} characters are part of the value, so it is `{}`, not `{}`.",
+            self.entry.key,
+            self.entry.value,
+            self.inner()
+        )
+    }
+    fn help(&self) -> String {
+        format!("Remove the quotes: `{}={}`.", self.entry.key, self.inner())
+    }
+    fn fix(&self) -> Option<Fix> {
+        crate::edits::fix(
+            format!("Remove the quotes around `{}`'s value", self.entry.key),
+            FixSafety::Safe,
+            vec![crate::edits::replace_value(
+                self.file,
+                self.entry,
+                self.inner(),
+            )],
+        )
     }
 }
