@@ -8,8 +8,8 @@ use crate::pki::cert::CertFacts;
 use crate::pki::trust::{AnchorSource, Client, Outcome, Rejection};
 use crate::pki::{PkiFile, Role};
 use crate::report::{
-    ChainAnchor, ChainClient, ChainLink, ChainSummary, Channel, ChannelStatus, ChannelSummary,
-    CheckResult, LinkCheck, LinkPosition, Trust,
+    ChainAnchor, ChainClient, ChainLink, ChainSummary, Channel, ChannelStatus, CheckResult,
+    LinkCheck, LinkPosition, Trust,
 };
 
 fn pass(check: &str, detail: String) -> LinkCheck {
@@ -105,7 +105,7 @@ fn named_but_not_signer(f: &PkiFile) -> Option<&CertFacts> {
 }
 
 /// The chains of the served certificate files, in input order.
-pub fn chain_views(model: &Facts, channels: &[ChannelSummary]) -> Vec<ChainSummary> {
+pub fn chain_views(model: &Facts) -> Vec<ChainSummary> {
     let now = model.options.now_unix;
     model
         .pki
@@ -115,17 +115,11 @@ pub fn chain_views(model: &Facts, channels: &[ChannelSummary]) -> Vec<ChainSumma
             matches!(f.role, Role::RserverCertificate | Role::LauncherCertificate)
                 && !f.chain.path.is_empty()
         })
-        .map(|(i, f)| chain_view(model, i, f, now, channels))
+        .map(|(i, f)| chain_view(model, i, f, now))
         .collect()
 }
 
-fn chain_view(
-    model: &Facts,
-    index: usize,
-    f: &PkiFile,
-    now: Option<i64>,
-    channels: &[ChannelSummary],
-) -> ChainSummary {
+fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> ChainSummary {
     let path: Vec<(u32, &CertFacts)> = f
         .chain
         .path
@@ -235,15 +229,7 @@ fn chain_view(
         .verdicts
         .iter()
         .filter(|v| v.file == index)
-        .map(|v| {
-            client_view(
-                model,
-                v.channel,
-                &v.outcome,
-                path.first().map(|p| p.1),
-                channels,
-            )
-        })
+        .map(|v| client_view(model, v.channel, &v.outcome, path.first().map(|p| p.1)))
         .collect();
     ChainSummary {
         file: f.name.clone(),
@@ -254,16 +240,19 @@ fn chain_view(
     }
 }
 
-/// The host the channel's client dials, from the channel summary's endpoint (none when it is a
-/// placeholder or unknown).
-fn dialled_host(channels: &[ChannelSummary], channel: Channel) -> Option<String> {
-    let endpoint = channels
-        .iter()
-        .find(|c| c.id == channel)?
-        .endpoint
-        .as_deref()?;
-    let host = crate::net::parse_http_url(endpoint).ok()?.host;
-    (!host.starts_with('<')).then_some(host)
+/// The host the channel's client dials (none when it is unknown, or the inputs describe several
+/// servers), from the facts.
+fn dialled_host(model: &Facts, channel: Channel) -> Option<String> {
+    if model.deployments.len() != 1 {
+        return None;
+    }
+    model
+        .deployments()
+        .next()?
+        .endpoints()
+        .into_iter()
+        .find(|e| e.channel == channel)?
+        .host
 }
 
 fn client_view(
@@ -271,21 +260,16 @@ fn client_view(
     channel: Channel,
     outcome: &Outcome,
     leaf: Option<&CertFacts>,
-    channels: &[ChannelSummary],
 ) -> ChainClient {
     use crate::pki::hostname::{matches, HostMatch};
-    let client = if channel == Channel::A {
-        Client::Browser
-    } else {
-        Client::Server
-    };
+    let client = crate::facts::client(channel);
     // The client, and the verb agreeing with it.
     let (who, accept, refuse) = match channel {
         Channel::A => ("browsers", "accept", "refuse"),
         Channel::B => ("rserver", "accepts", "refuses"),
         _ => ("sessions", "accept", "refuse"),
     };
-    let name = dialled_host(channels, channel);
+    let name = dialled_host(model, channel);
     let names = match (&name, leaf) {
         (Some(n), Some(leaf)) => match matches(leaf, n) {
             HostMatch::San => pass("names", format!("covers `{n}`")),

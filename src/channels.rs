@@ -282,12 +282,11 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
     let scheme = if ssl { "https" } else { "http" };
     let (port, port_text) = effective_www_port(&r);
     let host = public_host(d, model).unwrap_or_else(|| "<workbench-host>".into());
-    let default_port = (ssl && port == 443) || (!ssl && port == 80);
-    let endpoint = if default_port {
-        format!("{scheme}://{host}")
-    } else {
-        format!("{scheme}://{host}:{port}")
-    };
+    let endpoint = net::url(
+        scheme,
+        &host,
+        (port != net::default_port(scheme)).then_some(port),
+    );
     let mut settings = refs(
         &r,
         &[
@@ -405,16 +404,16 @@ fn channel_b(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
         if socket {
             format!("unix:{a}")
         } else {
-            let host = if a.contains(':') {
-                format!("[{a}]")
-            } else {
-                a.to_string()
-            };
-            format!(
-                "{}://{host}:{}",
-                if ssl { "https" } else { "http" },
-                r.value("launcher-port").unwrap_or("?")
-            )
+            let scheme = if ssl { "https" } else { "http" };
+            match r.get("launcher-port").value.parse::<u16>() {
+                Ok(port) => net::url(scheme, a, Some(port)),
+                // An unreadable port is shown as it is written (`invalid-value` reports it).
+                Err(_) => format!(
+                    "{}:{}",
+                    net::url(scheme, a, None),
+                    r.value("launcher-port").unwrap_or("?")
+                ),
+            }
         }
     });
     let mut trust = Vec::new();
@@ -516,7 +515,7 @@ fn channel_c(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
             explanation: "Launcher sessions are off (`launcher-sessions-enabled` is not 1), so sessions do not call back to Workbench.".into(),
         };
     }
-    let url = callback.and_then(|c| net::parse_http_url(c).ok());
+    let url = crate::facts::callback(d).and_then(|c| c.url.ok());
     let cert_file = d.model.file_for(d.deployment, Role::RserverCertificate);
     let verify = r.flag("launcher-sessions-callback-verify-ssl-certs");
     let mut trust = Vec::new();

@@ -5,9 +5,9 @@ use crate::facts::Facts;
 use crate::input::{Input, InputKind};
 use crate::model::{CheckOptions, Model};
 use crate::report::{
-    CertificateSummary, Finding, InputSummary, Report, Severity, Summary, SCHEMA_VERSION,
+    CertificateSummary, Finding, InputSummary, Location, Report, Severity, Summary, SCHEMA_VERSION,
 };
-use crate::rules::{Applicability, RuleImpl, Sink, REGISTRY};
+use crate::rules::{Applicability, RuleImpl, Sink, Subject, Violation, ENGINE_LIMITS, REGISTRY};
 
 /// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
@@ -115,7 +115,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
             .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
     });
     let channels = channels::summarise(&facts, &findings);
-    let chains = crate::chain_view::chain_views(&facts, &channels);
+    let chains = crate::chain_view::chain_views(&facts);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,
@@ -200,10 +200,45 @@ fn cap_repeats(findings: &mut Vec<Finding>) {
     });
     let mut over: Vec<_> = counts.into_iter().filter(|(_, n)| *n > MAX).collect();
     over.sort();
-    let meta = &crate::rules::syntax::limit_exceeded::LimitExceeded::META;
-    let mut sink = Sink::new(meta, findings);
+    let mut sink = Sink::new(ENGINE_LIMITS, findings);
     for ((rule, file), n) in over {
-        crate::rules::syntax::limit_exceeded::findings_capped(&mut sink, &rule, &file, n - MAX);
+        sink.report(
+            Subject::At(Location::file(&file)),
+            FindingsLeftOut {
+                rule,
+                file,
+                left_out: n - MAX,
+            },
+        );
+    }
+}
+
+/// Findings of one rule in one file beyond [`crate::limits::MAX_FINDINGS_PER_RULE_AND_FILE`], left
+/// out of the report: the engine's own finding, under [`ENGINE_LIMITS`].
+struct FindingsLeftOut {
+    rule: String,
+    file: String,
+    left_out: usize,
+}
+
+impl Violation for FindingsLeftOut {
+    // The engine's, not a rule's: it picks among limit-exceeded's declared severities (Sink checks).
+    type Level = Severity;
+    fn level(&self) -> Severity {
+        Severity::Info
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} of `{}` in `{}` {} not listed (the report lists at most {} per rule and file).",
+            crate::report::count(self.left_out, "more finding"),
+            self.rule,
+            self.file,
+            if self.left_out == 1 { "is" } else { "are" },
+            crate::limits::MAX_FINDINGS_PER_RULE_AND_FILE
+        )
+    }
+    fn help(&self) -> String {
+        "Fix the repeated problem, then check again to see the rest.".into()
     }
 }
 

@@ -198,3 +198,26 @@ mod tests {
         assert!(same_host("::1", "0:0:0:0:0:0:0:1"));
     }
 }
+
+/// An http(s) URL for a host and port, as every endpoint the report shows is written: an IPv6 host in
+/// brackets, and the port left out when `port` is `None` (the caller omits the scheme's default).
+pub fn url(scheme: &str, host: &str, port: Option<u16>) -> String {
+    let host = if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    };
+    match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    }
+}
+
+/// The port a URL of `scheme` means when it names none.
+pub fn default_port(scheme: &str) -> u16 {
+    if scheme == "https" {
+        443
+    } else {
+        80
+    }
+}

@@ -208,6 +208,43 @@ fn fixtures_fire_exactly_as_expected_and_silent_ones_stay_silent() {
     );
 }
 
+/// A rule's declared fix availability (`--list-rules`, SARIF, docs/rules.md) holds on its fire
+/// fixtures: `always` means every finding carries an edit, `sometimes` at least one, `none` none.
+#[test]
+fn declared_fix_availability_holds_on_the_fixtures() {
+    use wb_ssl_check::rules::FixAvailability;
+    let mut failures = Vec::new();
+    for rule in REGISTRY {
+        let Ok(rd) = std::fs::read_dir(fixtures_dir().join(rule.meta.name)) else {
+            continue;
+        };
+        let (mut with_fix, mut without) = (0, 0);
+        for dir in rd.map(|e| e.unwrap().path()) {
+            let report = check(&load_case(&dir), &case_options(&dir));
+            for f in report.findings.iter().filter(|f| f.rule == rule.meta.name) {
+                if f.fix.is_some() {
+                    with_fix += 1;
+                } else {
+                    without += 1;
+                }
+            }
+        }
+        let holds = match rule.meta.fix {
+            FixAvailability::None => with_fix == 0,
+            FixAvailability::Sometimes => with_fix > 0,
+            FixAvailability::Always => without == 0 && with_fix > 0,
+        };
+        if !holds {
+            failures.push(format!(
+                "{} declares fix {} but its fixtures gave {with_fix} finding(s) with an edit and {without} without",
+                rule.meta.name,
+                rule.meta.fix.as_str()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn input_too_large_fires_and_other_inputs_are_still_checked() {
     let huge = vec![b'a'; wb_ssl_check::input::MAX_INPUT_BYTES + 1];

@@ -155,10 +155,11 @@ pub fn rule_list(color: bool) -> String {
         let m = r.meta;
         out.push_str(
             &format!(
-                "{:<38} {:<8} {:<10} {}{}\n",
+                "{:<38} {:<8} {:<10} {:<9} {}{}\n",
                 p.bold(m.name),
                 p.severity(m.severity),
                 m.channel_text(),
+                format!("fix:{}", m.fix.as_str()),
                 m.summary,
                 if m.severities.len() > 1 {
                     format!(" [{}]", m.severity_when)

@@ -185,9 +185,10 @@ pub fn run() -> i32 {
                 (
                     r.meta.name,
                     format!(
-                        "Severity: {} · Channel: {}\n\n{}",
+                        "Severity: {} · Channel: {} · Fix: {}\n\n{}",
                         r.meta.severity_text(),
                         r.meta.channel_text(),
+                        r.meta.fix.as_str(),
                         r.meta.docs()
                     ),
                 )

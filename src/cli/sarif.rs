@@ -150,7 +150,8 @@ pub fn sarif(report: &Report) -> String {
                     "channels": m.channels.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
                     "levels": m.severities.iter().map(|s| level(*s)).collect::<Vec<_>>(),
                     "severities": m.severities.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
-                    "severityWhen": m.severity_when
+                    "severityWhen": m.severity_when,
+                    "fixAvailability": m.fix.as_str()
                 }
             })
         })

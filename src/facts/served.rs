@@ -36,16 +36,10 @@ pub struct Endpoint {
 
 impl Endpoint {
     pub fn url(&self) -> String {
-        let host = self.host.as_deref().unwrap_or("<workbench-host>");
-        let host = if host.contains(':') {
-            format!("[{host}]")
-        } else {
-            host.to_string()
-        };
-        format!(
-            "{}://{host}:{}",
+        crate::net::url(
             if self.tls { "https" } else { "http" },
-            self.port
+            self.host.as_deref().unwrap_or("<workbench-host>"),
+            Some(self.port),
         )
     }
 }

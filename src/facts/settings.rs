@@ -23,16 +23,11 @@ pub fn direct_url(r: &crate::config::Settings, host: &str) -> String {
         "http"
     };
     let (port, _) = effective_www_port(r);
-    let host = if host.contains(':') {
-        format!("[{host}]")
-    } else {
-        host.to_string()
-    };
-    if (scheme == "https" && port == 443) || (scheme == "http" && port == 80) {
-        format!("{scheme}://{host}")
-    } else {
-        format!("{scheme}://{host}:{port}")
-    }
+    net::url(
+        scheme,
+        host,
+        (port != net::default_port(scheme)).then_some(port),
+    )
 }
 
 pub fn callback<'m>(d: &DeploymentView<'m>) -> Option<Callback<'m>> {

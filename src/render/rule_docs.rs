@@ -4,10 +4,11 @@ use crate::rules::{Registered, REGISTRY};
 pub fn rule_explanation(rule: &Registered) -> String {
     let m = rule.meta;
     format!(
-        "# {}\n\nSeverity: {} · Channel: {}\n\n{}\n\n{}\n",
+        "# {}\n\nSeverity: {} · Channel: {} · Fix: {}\n\n{}\n\n{}\n",
         m.name,
         m.severity_text(),
         m.channel_text(),
+        m.fix.as_str(),
         m.summary,
         m.docs()
     )
@@ -16,11 +17,11 @@ pub fn rule_explanation(rule: &Registered) -> String {
 /// The whole rule catalog as one Markdown page (docs/rules.md is generated from this).
 pub fn rule_docs_markdown() -> String {
     let mut out = String::from(
-        "# wb-ssl-check rules\n\n<!-- Generated from the rules' doc comments by `wb-ssl-check --rule-docs`; do not edit by hand. -->\n\n| rule | severity | channel | summary |\n|---|---|---|---|\n",
+        "# wb-ssl-check rules\n\n<!-- Generated from the rules' doc comments by `wb-ssl-check --rule-docs`; do not edit by hand. -->\n\n| rule | severity | channel | fix | summary |\n|---|---|---|---|---|\n",
     );
     for r in REGISTRY {
         out.push_str(&format!(
-            "| [`{0}`](#{0}) | {1} | {2} | {3} |\n",
+            "| [`{0}`](#{0}) | {1} | {2} | {3} | {4} |\n",
             r.meta.name,
             r.meta
                 .severities
@@ -29,6 +30,7 @@ pub fn rule_docs_markdown() -> String {
                 .collect::<Vec<_>>()
                 .join(" / "),
             r.meta.channel_text(),
+            r.meta.fix.as_str(),
             r.meta.summary
         ));
     }
@@ -40,10 +42,11 @@ pub fn rule_docs_markdown() -> String {
             .map(|d| format!("### {d}"))
             .unwrap_or(docs);
         out.push_str(&format!(
-            "\n## {}\n\nSeverity: {} · Channel: {} · {}\n\n{}\n",
+            "\n## {}\n\nSeverity: {} · Channel: {} · Fix: {} · {}\n\n{}\n",
             r.meta.name,
             r.meta.severity_text(),
             r.meta.channel_text(),
+            r.meta.fix.as_str(),
             r.meta.summary,
             docs
         ));

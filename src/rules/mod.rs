@@ -19,7 +19,7 @@ pub mod served;
 pub mod syntax;
 
 mod registry;
-pub use registry::REGISTRY;
+pub use registry::{ENGINE_LIMITS, REGISTRY};
 
 // Shared facts the rules read (they live in the facts layer, computed once).
 pub use crate::base::{excerpt, looks_secret, shown_line};
@@ -328,6 +328,11 @@ impl<'a> Sink<'a> {
         let fix = violation.fix();
         // Declared severities are enforced by the types (`Level`); a channel comes from the subject,
         // and the fix availability is declared by hand: the tests of every fixture check both.
+        debug_assert!(
+            self.meta.severities.contains(&severity),
+            "{} reported a severity it does not declare",
+            self.meta.name
+        );
         debug_assert!(
             self.meta.channels.contains(&channel),
             "{} reported on channel {}, which it does not declare",

@@ -18,7 +18,7 @@ use super::files::*;
 use super::keys::*;
 use super::served::*;
 use super::syntax::*;
-use super::{Registered, RuleImpl};
+use super::{Registered, RuleImpl, RuleMeta};
 
 registry! {
     // 1. Inputs, syntax and options
@@ -119,3 +119,7 @@ registry! {
     Model served_chain_rejected::ServedChainRejected,
     Model served_http_error::ServedHttpError,
 }
+
+/// The rule under which the engine reports its own limits (the findings it left out of a report).
+/// The engine reads only this metadata, never the rule's code.
+pub static ENGINE_LIMITS: &RuleMeta = &limit_exceeded::LimitExceeded::META;
