@@ -263,12 +263,7 @@ fn client_view(
 ) -> ChainClient {
     use crate::pki::hostname::{matches, HostMatch};
     let client = crate::facts::client(channel);
-    // The client, and the verb agreeing with it.
-    let (who, accept, refuse) = match channel {
-        Channel::A => ("browsers", "accept", "refuse"),
-        Channel::B => ("rserver", "accepts", "refuses"),
-        _ => ("sessions", "accept", "refuse"),
-    };
+    let (who, accept, refuse) = crate::facts::clients::client_words(channel);
     let name = dialled_host(model, channel);
     let names = match (&name, leaf) {
         (Some(n), Some(leaf)) => match matches(leaf, n) {

@@ -237,7 +237,7 @@ fn verdict_status(
                     .cert(*b)
                     .map(|c| format!("the trusted CA `{}`", c.short_name()))
                     .unwrap_or_else(|| "a trusted CA".into()),
-                AnchorSource::Store if channel == Channel::A => "a root of Mozilla's root program, which browsers trust".into(),
+                AnchorSource::Store if crate::facts::client(channel) == crate::pki::trust::Client::Browser => "a root of Mozilla's root program, which browsers trust".into(),
                 AnchorSource::Store => "a root of the server's system trust store".into(),
             };
             (ChannelStatus::Verified, format!("{who} accept the certificate `{}`{port_text}: its chain verifies up to {anchor}, and it passed every check.", leaf.short_name()))

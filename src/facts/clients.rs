@@ -23,3 +23,12 @@ pub fn channels_served_by(role: Role) -> &'static [Channel] {
         _ => &[],
     }
 }
+
+/// The client of a channel in words, with its verbs agreeing: (who, "accept(s)", "refuse(s)").
+pub fn client_words(channel: Channel) -> (&'static str, &'static str, &'static str) {
+    match channel {
+        Channel::A => ("browsers", "accept", "refuse"),
+        Channel::B => ("rserver", "accepts", "refuses"),
+        _ => ("sessions", "accept", "refuse"),
+    }
+}
