@@ -170,6 +170,7 @@ fn chain_view(
     let anchor = match top {
         Some(top) if top.self_signed() => ChainAnchor {
             subject: top.subject.clone(),
+            name: top.short_name(),
             file: Some(f.name.clone()),
             given: true,
         },
@@ -214,12 +215,14 @@ fn chain_view(
                     links.push(link(&g.name, g.blocks[b].index, c, position, checks));
                     ChainAnchor {
                         subject: c.subject.clone(),
+                        name: c.short_name(),
                         file: Some(g.name.clone()),
                         given: true,
                     }
                 }
                 None => ChainAnchor {
                     subject: top.issuer.clone(),
+                    name: top.issuer_short_name(),
                     file: None,
                     given: false,
                 },
@@ -227,6 +230,7 @@ fn chain_view(
         }
         None => ChainAnchor {
             subject: String::new(),
+            name: "(empty subject)".into(),
             file: None,
             given: false,
         },

@@ -21,7 +21,8 @@ export type ServedResult = "tls" | "plain-http" | "plain-http-on-tls" | "tls-on-
 /** What a channel's endpoint was seen to serve (`wb-ssl-check probe`, or pasted `openssl s_client` / `curl -v` output). */
 export interface ServedSummary { source: string; dialled: string; address: string | null; result: ServedResult; detail: string; certificates: CertificateRef[]; same_as_file: boolean | null; status: ChannelStatus; http: string | null; }
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
-export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
+/** name: a short name for people (the subject's first common name, else the subject). */
+export interface CertificateSummary { file: string; block: number; subject: string; name: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
 export interface Summary { errors: number; warnings: number; infos: number; }
 export type LinkPosition = "leaf" | "self-signed" | "intermediate" | "root";
 export type CheckResult = "pass" | "fail" | "unknown";
@@ -29,7 +30,7 @@ export type Trust = "trusted" | "public-root" | "system-store" | "to-be-given" |
 /** One check of a certificate in a chain: "signature" (by the next one up), "dates", "ca" or "names". */
 export interface LinkCheck { check: string; result: CheckResult; detail: string; }
 export interface ChainLink { file: string; block: number; subject: string; sha256: string; position: LinkPosition; checks: LinkCheck[]; }
-export interface ChainAnchor { subject: string; file: string | null; given: boolean; }
+export interface ChainAnchor { subject: string; name: string; file: string | null; given: boolean; }
 export interface ChainClient { channel: ChannelId; name: string | null; names: LinkCheck; trust: Trust; status: ChannelStatus; detail: string; }
 /** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
 export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
