@@ -35,8 +35,15 @@ export interface ChainClient { channel: ChannelId; name: string | null; names: L
 /** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
 export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
 export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; not_checked: string[]; }
-/* metadata() names what the report's ids stand for, for people. */
+/* metadata() names what the report's ids stand for, for people, and the numbers a page judges by. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }
+/** config: a config file (its lines may be shown, its fixes applied). */
+export interface KindName { id: string; label: string; config: boolean; }
+/** noun: what a count of findings of this severity is called ("3 notes"). */
+export interface SeverityName { id: Severity; label: string; noun: string; }
 export interface ChannelName { id: ChannelId; label: string; about: string; settings: string[]; needs: string[]; }
-export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: Named[]; }
+/** expires_soon_days: the threshold of cert-expires-soon; max_input_bytes: inputs over it are not parsed. */
+export interface Limits { expires_soon_days: number; max_input_bytes: number; }
+/** channels and severities in report order (a, b, c, "-"; most severe first); positions, checks, trusts and fix_safeties name the ids of ChainLink.position, LinkCheck.check, ChainClient.trust and Fix.safety. */
+export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: KindName[]; severities: SeverityName[]; positions: Named[]; checks: Named[]; trusts: Named[]; fix_safeties: Named[]; limits: Limits; }
