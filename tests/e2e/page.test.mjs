@@ -593,6 +593,39 @@ describe('the page mirrors the core', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('removed from the page, the element ends its worker and its window listeners; added again, it works', async () => {
+    const { context, page, errors } = await openObserved();
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const state = () => page.evaluate(() => ({ workers: window.__workers.length, running: window.__workers.filter((w) => !w.terminated).length, listeners: window.__printListeners() }));
+    assert.deepEqual(await state(), { workers: 1, running: 1, listeners: 2 });
+    await page.evaluate(() => {
+      window.__element = document.querySelector('wb-ssl-check');
+      window.__element.remove();
+    });
+    await page.waitForFunction(() => window.__workers.every((w) => w.terminated), null, { timeout: 5000 });
+    assert.deepEqual(await state(), { workers: 1, running: 0, listeners: 0 });
+    // Printing the page no longer opens the removed element's findings.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.evaluate(() => window.__element.shadowRoot.querySelectorAll('details.finding[open]').length), 0);
+    // Put back, it checks again with a new worker, and printing opens its findings again.
+    await page.evaluate(() => {
+      document.querySelector('main').append(window.__element);
+      window.__element.shadowRoot.querySelector('#status').textContent = '';
+    });
+    assert.equal((await state()).listeners, 2);
+    await shadow(page, '#inputs-summary').click();
+    await shadow(page, '#load-example').click();
+    await page.waitForFunction(() => /^Checked /.test(document.querySelector('wb-ssl-check').shadowRoot.querySelector('#status').textContent), null, { timeout: 30000 });
+    assert.deepEqual(await state(), { workers: 2, running: 1, listeners: 2 });
+    assert.equal(await shadow(page, '#banner').getAttribute('data-errors'), '8');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.ok((await shadow(page, 'details.finding[open]').count()) > 0);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
 
 describe('the widget and the offline file', () => {

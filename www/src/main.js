@@ -33,9 +33,25 @@ class WbSslCheck extends HTMLElement {
     this.running = 0;
     // The core's words (metadata), once asked for; results are rendered only once they are here.
     this.meta = null;
+    // A printed report is whole: every finding open with its fix, no filter. Window listeners, added
+    // while the element is on the page.
+    this.beforePrint = () => {
+      const root = this.shadowRoot;
+      const all = root.querySelector('.chip.all');
+      if (all) all.click();
+      this.printOpened = [...root.querySelectorAll('details.finding:not([open]), details.cards-fold:not([open])')];
+      for (const d of this.printOpened) d.open = true;
+    };
+    this.afterPrint = () => {
+      for (const d of this.printOpened || []) d.open = false;
+      this.printOpened = null;
+    };
   }
 
   connectedCallback() {
+    addEventListener('beforeprint', this.beforePrint);
+    addEventListener('afterprint', this.afterPrint);
+    // Moved on the page (removed, then added again): the checker starts again on the next call.
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
@@ -49,18 +65,14 @@ class WbSslCheck extends HTMLElement {
     });
     this.metadataLoaded().catch(() => {});
     root.append(this.render());
-    // A printed report is whole: every finding open with its fix, no filter.
-    addEventListener('beforeprint', () => {
-      const all = root.querySelector('.chip.all');
-      if (all) all.click();
-      this.printOpened = [...root.querySelectorAll('details.finding:not([open]), details.cards-fold:not([open])')];
-      for (const d of this.printOpened) d.open = true;
-    });
-    addEventListener('afterprint', () => {
-      for (const d of this.printOpened || []) d.open = false;
-      this.printOpened = null;
-    });
     this.setReady(true);
+  }
+
+  /** Removed from the page: its worker ends and its window listeners go. */
+  disconnectedCallback() {
+    removeEventListener('beforeprint', this.beforePrint);
+    removeEventListener('afterprint', this.afterPrint);
+    this.checker.stop();
   }
 
   /** The core's words, asked for once (again after a failure). */
