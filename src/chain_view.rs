@@ -164,6 +164,7 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
     let anchor = match top {
         Some(top) if top.self_signed() => ChainAnchor {
             subject: top.subject.clone(),
+            name: top.short_name(),
             file: Some(f.name.clone()),
             given: true,
         },
@@ -208,12 +209,14 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
                     links.push(link(&g.name, g.blocks[b].index, c, position, checks));
                     ChainAnchor {
                         subject: c.subject.clone(),
+                        name: c.short_name(),
                         file: Some(g.name.clone()),
                         given: true,
                     }
                 }
                 None => ChainAnchor {
                     subject: top.issuer.clone(),
+                    name: top.issuer_short_name(),
                     file: None,
                     given: false,
                 },
@@ -221,6 +224,7 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
         }
         None => ChainAnchor {
             subject: String::new(),
+            name: "(empty subject)".into(),
             file: None,
             given: false,
         },

@@ -164,6 +164,7 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
             file: f.name.clone(),
             block: f.blocks[i].index,
             subject: c.subject.clone(),
+            name: c.short_name(),
             issuer: c.issuer.clone(),
             serial: c.serial.clone(),
             sans: c.names(),

@@ -231,6 +231,9 @@ pub struct CertificateSummary {
     pub file: String,
     pub block: u32,
     pub subject: String,
+    /// A short name for people: the subject's first common name, else the whole subject.
+    #[serde(default)]
+    pub name: String,
     pub issuer: String,
     pub serial: String,
     pub sans: Vec<String>,
@@ -309,6 +312,9 @@ pub struct ChainLink {
 pub struct ChainAnchor {
     /// Its subject; when it was not given, the issuer name of the chain's top.
     pub subject: String,
+    /// A short name for people: the first common name of `subject`, else `subject`.
+    #[serde(default)]
+    pub name: String,
     /// The input that holds it, when one does.
     pub file: Option<String>,
     pub given: bool,

@@ -21,7 +21,8 @@ export type ServedResult = "tls" | "plain-http" | "plain-http-on-tls" | "tls-on-
 /** What a channel's endpoint was seen to serve (`wb-ssl-check probe`, or pasted `openssl s_client` / `curl -v` output). */
 export interface ServedSummary { source: string; dialled: string; address: string | null; result: ServedResult; detail: string; certificates: CertificateRef[]; same_as_file: boolean | null; status: ChannelStatus; http: string | null; }
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
-export interface CertificateSummary { file: string; block: number; subject: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
+/** name: a short name for people (the subject's first common name, else the subject). */
+export interface CertificateSummary { file: string; block: number; subject: string; name: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
 export interface Summary { errors: number; warnings: number; infos: number; }
 export type LinkPosition = "leaf" | "self-signed" | "intermediate" | "root";
 export type CheckResult = "pass" | "fail" | "unknown";
@@ -29,13 +30,20 @@ export type Trust = "trusted" | "public-root" | "system-store" | "to-be-given" |
 /** One check of a certificate in a chain: "signature" (by the next one up), "dates", "ca" or "names". */
 export interface LinkCheck { check: string; result: CheckResult; detail: string; }
 export interface ChainLink { file: string; block: number; subject: string; sha256: string; position: LinkPosition; checks: LinkCheck[]; }
-export interface ChainAnchor { subject: string; file: string | null; given: boolean; }
+export interface ChainAnchor { subject: string; name: string; file: string | null; given: boolean; }
 export interface ChainClient { channel: ChannelId; name: string | null; names: LinkCheck; trust: Trust; status: ChannelStatus; detail: string; }
 /** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
 export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
 export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; not_checked: string[]; }
-/* metadata() names what the report's ids stand for, for people. */
+/* metadata() names what the report's ids stand for, for people, and the numbers a page judges by. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }
+/** config: a config file (its lines may be shown, its fixes applied). */
+export interface KindName { id: string; label: string; config: boolean; }
+/** noun: what a count of findings of this severity is called ("3 notes"). */
+export interface SeverityName { id: Severity; label: string; noun: string; }
 export interface ChannelName { id: ChannelId; label: string; about: string; settings: string[]; needs: string[]; }
-export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: Named[]; }
+/** expires_soon_days: the threshold of cert-expires-soon; max_input_bytes: inputs over it are not parsed. */
+export interface Limits { expires_soon_days: number; max_input_bytes: number; }
+/** channels and severities in report order (a, b, c, "-"; most severe first); positions, checks, trusts and fix_safeties name the ids of ChainLink.position, LinkCheck.check, ChainClient.trust and Fix.safety. */
+export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: KindName[]; severities: SeverityName[]; positions: Named[]; checks: Named[]; trusts: Named[]; fix_safeties: Named[]; limits: Limits; }

@@ -146,7 +146,8 @@ pub fn check(
 }
 
 /// The words for the report's ids (`Metadata` in wasm.d.ts): channel titles, status words, role and
-/// input-kind labels, so that a page shows what the core calls things instead of repeating it.
+/// input-kind labels, severities, chain and fix words, and the limits the page shows results by, so
+/// that a page shows what the core calls things instead of repeating it.
 #[wasm_bindgen(unchecked_return_type = "Metadata")]
 pub fn metadata() -> Result<JsValue, JsError> {
     crate::metadata::metadata()
@@ -205,7 +206,8 @@ impl WorkerState {
     }
 }
 
-/// Reads a `Blob`/`File` (or a Uint8Array) synchronously, as a worker may.
+/// Reads a `Blob`/`File` (or a Uint8Array) synchronously, as a worker may. Of a larger file, only one
+/// byte more than the core's limit is read: enough for it to say the input is too large.
 fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
     if let Some(array) = v.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(array.to_vec());
@@ -213,9 +215,12 @@ fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
     let blob = v
         .dyn_ref::<web_sys::Blob>()
         .ok_or_else(|| bad("an input's `bytes` must be a Blob, a File or a Uint8Array"))?;
+    let head = blob
+        .slice_with_f64_and_f64(0.0, (crate::limits::MAX_INPUT_BYTES + 1) as f64)
+        .map_err(|_| JsError::new("a file could not be read"))?;
     let reader =
         web_sys::FileReaderSync::new().map_err(|_| bad("FileReaderSync is not available"))?;
-    let buffer = reader.read_as_array_buffer(blob).map_err(|_| {
+    let buffer = reader.read_as_array_buffer(&head).map_err(|_| {
         JsError::new("a file could not be read (it may have been moved or deleted)")
     })?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
@@ -244,9 +249,21 @@ fn report_value(report: &Report) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// One operation of the worker protocol: `check(request, rootsUrl)`, `markdown()`,
-/// `lines(name, from, to)`, `fixPreview(findingIndex)`, `fixed(unsafeFixes)`, `version()`, `metadata()`
-/// (and, in the test build, `panic()` and `hang()`).
+/// The answer to the worker's `check`: the report (the same as the `check` API's) and, for the top of
+/// the page, its verdict in one line.
+fn checked_value(report: &Report) -> Result<JsValue, JsError> {
+    let answer = js_sys::Object::new();
+    let verdict = crate::metadata::verdict(report)
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    let _ = js_sys::Reflect::set(&answer, &"report".into(), &report_value(report)?);
+    let _ = js_sys::Reflect::set(&answer, &"verdict".into(), &verdict);
+    Ok(answer.into())
+}
+
+/// One operation of the worker protocol: `check(request, rootsUrl)` (answers `{ report, verdict }`),
+/// `markdown()`, `lines(name, from, to)`, `fixPreview(findingIndex)`, `fixed(unsafeFixes)`, `version()`,
+/// `metadata()` (and, in the test build, `panic()` and `hang()`).
 fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<JsValue, JsError> {
     match op {
         "check" => {
@@ -270,7 +287,7 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
                     report = core_check(&inputs, &options);
                 }
             }
-            let value = report_value(&report)?;
+            let value = checked_value(&report)?;
             state.last = Some(LastCheck {
                 inputs,
                 options,

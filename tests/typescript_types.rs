@@ -188,3 +188,30 @@ fn served_summaries_match_their_declaration() {
         assert!(text.contains(&format!("\"{result}\"")), "{result}");
     }
 }
+
+#[test]
+fn metadata_matches_its_declaration() {
+    let json = serde_json::to_value(wb_ssl_check::metadata::metadata()).unwrap();
+    let ifaces = interfaces();
+    assert_shape(&ifaces, "Metadata", &json);
+    assert_shape(&ifaces, "Limits", &json["limits"]);
+    let list = |k: &str| json[k].as_array().unwrap().clone();
+    for c in list("channels") {
+        assert_shape(&ifaces, "ChannelName", &c);
+    }
+    for r in list("roles") {
+        assert_shape(&ifaces, "RoleName", &r);
+    }
+    for k in list("kinds") {
+        assert_shape(&ifaces, "KindName", &k);
+    }
+    for s in list("severities") {
+        assert_shape(&ifaces, "SeverityName", &s);
+    }
+    for key in ["statuses", "positions", "checks", "trusts", "fix_safeties"] {
+        assert!(!list(key).is_empty(), "{key}");
+        for n in list(key) {
+            assert_shape(&ifaces, "Named", &n);
+        }
+    }
+}

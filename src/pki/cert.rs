@@ -141,6 +141,7 @@ pub struct CertFacts {
     pub issuer: String,
     pub serial: String,
     pub common_names: Vec<String>,
+    pub issuer_common_names: Vec<String>,
     pub dns_sans: Vec<String>,
     pub ip_sans: Vec<IpAddr>,
     /// Whether the certificate has a subjectAltName extension at all.
@@ -199,13 +200,12 @@ impl CertFacts {
 
     /// A short name for messages: the first CN, else the subject.
     pub fn short_name(&self) -> String {
-        self.common_names.first().cloned().unwrap_or_else(|| {
-            if self.subject.is_empty() {
-                "(empty subject)".into()
-            } else {
-                self.subject.clone()
-            }
-        })
+        short_name(&self.common_names, &self.subject)
+    }
+
+    /// The same short name for its issuer.
+    pub fn issuer_short_name(&self) -> String {
+        short_name(&self.issuer_common_names, &self.issuer)
     }
 
     /// The names in the certificate, as a browser shows them.
@@ -224,6 +224,16 @@ impl CertFacts {
                 _ => true,
             }
     }
+}
+
+fn short_name(common_names: &[String], name: &str) -> String {
+    common_names.first().cloned().unwrap_or_else(|| {
+        if name.is_empty() {
+            "(empty subject)".into()
+        } else {
+            name.to_string()
+        }
+    })
 }
 
 /// The display name of an RDN attribute, as OpenSSL prints it.
@@ -368,7 +378,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
     }
     let own_der = c.as_raw();
     let (subject, common_names) = name_text(&tbs.subject);
-    let (issuer, _) = name_text(&tbs.issuer);
+    let (issuer, issuer_common_names) = name_text(&tbs.issuer);
     let spki_der = tbs.subject_pki.raw.to_vec();
     let public_key = key::from_spki(&spki_der).unwrap_or_else(PublicKeyId::Other);
     let mut facts = CertFacts {
@@ -376,6 +386,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         issuer,
         serial: hex_colon(tbs.raw_serial()),
         common_names,
+        issuer_common_names,
         dns_sans: Vec::new(),
         ip_sans: Vec::new(),
         has_san: false,

@@ -475,6 +475,159 @@ describe('the page', () => {
   });
 });
 
+/** The shipped page with its Web Workers observed (each one made and whether it was terminated) and its
+ * window print listeners counted; with `rewrite`, the core's answers are changed on their way to the
+ * page, as a core that says other things would answer. */
+async function openObserved({ rewrite = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript((rewriting) => {
+    const change = (data) => {
+      const r = data && data.result;
+      if (!rewriting || !r) return data;
+      if (r.limits && r.severities) {
+        // metadata()
+        r.statuses.find((s) => s.id === 'broken').label = 'cut (says the core)';
+        r.severities.find((s) => s.id === 'error').noun = 'fault';
+        r.limits.expires_soon_days = 100000;
+        r.kinds.find((k) => k.id === 'rserver-conf').config = false;
+        r.fix_safeties.find((f) => f.id === 'safe').label = 'fix the core calls safe';
+        r.positions.find((p) => p.id === 'leaf').label = 'the served one';
+        r.trusts.find((t) => t.id === 'to-be-given').label = 'still to come';
+      } else if (r.report && r.verdict) {
+        // check
+        r.verdict = { tone: 'good', text: 'Verdict of the core', verified: true };
+        for (const c of r.report.certificates) c.name = `Named by the core: ${c.name}`;
+      }
+      return data;
+    };
+    const Native = window.Worker;
+    window.__workers = [];
+    window.Worker = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.terminated = false;
+        window.__workers.push(this);
+      }
+      terminate() {
+        this.terminated = true;
+        super.terminate();
+      }
+      get onmessage() {
+        return super.onmessage;
+      }
+      set onmessage(handler) {
+        super.onmessage = (e) => handler({ data: change(e.data) });
+      }
+    };
+    const live = { beforeprint: new Set(), afterprint: new Set() };
+    const add = window.addEventListener.bind(window);
+    const remove = window.removeEventListener.bind(window);
+    window.addEventListener = (type, fn, ...rest) => {
+      live[type]?.add(fn);
+      return add(type, fn, ...rest);
+    };
+    window.removeEventListener = (type, fn, ...rest) => {
+      live[type]?.delete(fn);
+      return remove(type, fn, ...rest);
+    };
+    window.__printListeners = () => live.beforeprint.size + live.afterprint.size;
+  }, rewrite);
+  await page.goto(server.url);
+  await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+  return { context, page, errors };
+}
+
+describe('the page mirrors the core', () => {
+  test('labels, nouns, limits, the config test, short names and the verdict are the ones the core gives', async () => {
+    const { context, page, errors } = await openObserved({ rewrite: true });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    // The verdict is the core's, whatever the counts say.
+    const banner = shadow(page, '#banner');
+    assert.equal(await banner.locator('.verdict').textContent(), 'Verdict of the core');
+    assert.match(await banner.getAttribute('class'), /\bgood\b/);
+    assert.equal(await banner.getAttribute('data-verified'), 'true');
+    assert.equal(await banner.getAttribute('data-errors'), '8');
+    // Words: a status label, a severity's noun (the counts and the status line), fix safety, positions, trust.
+    assert.match(await shadow(page, 'svg g[data-channel="b"] .wire-label').textContent(), /^\(b\) cut \(says the core\)/);
+    assert.equal(await shadow(page, '.chip[data-kind="severity"][data-value="error"]').textContent(), '8 faults');
+    assert.match(await shadow(page, '#status').textContent(), /: 8 faults, 5 warnings, /);
+    assert.equal(await shadow(page, '.finding[data-rule="launcher-address-has-scheme"] .tag').textContent(), 'fix the core calls safe');
+    assert.equal(await shadow(page, '.chain-link[data-position="leaf"] .pos').first().textContent(), 'The served one');
+    assert.match(await shadow(page, '.chain-clients li[data-trust="to-be-given"] .check.trust').first().textContent(), /^anchor still to come$/);
+    // Short names: each card and chain link shows the name the report gives.
+    const names = await shadow(page, '.cert h4').allTextContents();
+    assert.ok(names.length > 0 && names.every((n) => n.startsWith('Named by the core: ')), names.join(' | '));
+    assert.match(await shadow(page, '.chain-link[data-position="leaf"] .link-head strong').first().textContent(), /^Named by the core: /);
+    // The expiry threshold: with a threshold of 100000 days every valid certificate is expiring soon.
+    const tones = await shadow(page, '.cert dd[title]').evaluateAll((ds) => ds.map((d) => d.className));
+    assert.ok(tones.length > 0 && tones.every((t) => t === 'warn'), tones.join(' '));
+    // The config test: rserver.conf said not to be a config file, its lines are not shown.
+    await shadow(page, '[data-rule="launcher-port-mismatch"] summary').click();
+    await shadow(page, '[data-rule="launcher-port-mismatch"] button.link').click();
+    await shadow(page, '[data-rule="launcher-port-mismatch"] .source p').waitFor();
+    assert.equal(await shadow(page, '[data-rule="launcher-port-mismatch"] .source').textContent(), 'This file’s content is not shown.');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('unchanged, the same example shows the core\'s own words', async () => {
+    const { context, page, errors } = await openObserved();
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await shadow(page, '#banner .verdict').textContent(), '8 errors will break Workbench or leave it insecure');
+    assert.match(await shadow(page, '#banner').getAttribute('class'), /\bbad\b/);
+    assert.equal(await shadow(page, '.chip[data-kind="severity"][data-value="error"]').textContent(), '8 errors');
+    assert.match(await shadow(page, 'svg g[data-channel="b"] .wire-label').textContent(), /^\(b\) broken /);
+    assert.equal(await shadow(page, '.finding[data-rule="launcher-address-has-scheme"] .tag').textContent(), 'safe fix');
+    assert.equal(await shadow(page, '.chain-link[data-position="leaf"] .pos').first().textContent(), 'Server certificate');
+    assert.deepEqual(await shadow(page, '.cert h4').allTextContents(), ['workbench.example.org']);
+    assert.equal(await shadow(page, '.chain-link.missing .link-head strong').textContent(), 'Example Corp Root CA');
+    assert.deepEqual(await shadow(page, '.cert dd[title]').evaluateAll((ds) => ds.map((d) => d.className)), ['']);
+    await shadow(page, '[data-rule="launcher-port-mismatch"] summary').click();
+    await shadow(page, '[data-rule="launcher-port-mismatch"] button.link').click();
+    assert.match(await shadow(page, '[data-rule="launcher-port-mismatch"] .lines .hit').textContent(), /launcher-port=5559/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('removed from the page, the element ends its worker and its window listeners; added again, it works', async () => {
+    const { context, page, errors } = await openObserved();
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const state = () => page.evaluate(() => ({ workers: window.__workers.length, running: window.__workers.filter((w) => !w.terminated).length, listeners: window.__printListeners() }));
+    assert.deepEqual(await state(), { workers: 1, running: 1, listeners: 2 });
+    await page.evaluate(() => {
+      window.__element = document.querySelector('wb-ssl-check');
+      window.__element.remove();
+    });
+    await page.waitForFunction(() => window.__workers.every((w) => w.terminated), null, { timeout: 5000 });
+    assert.deepEqual(await state(), { workers: 1, running: 0, listeners: 0 });
+    // Printing the page no longer opens the removed element's findings.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.evaluate(() => window.__element.shadowRoot.querySelectorAll('details.finding[open]').length), 0);
+    // Put back, it checks again with a new worker, and printing opens its findings again.
+    await page.evaluate(() => {
+      document.querySelector('main').append(window.__element);
+      window.__element.shadowRoot.querySelector('#status').textContent = '';
+    });
+    assert.equal((await state()).listeners, 2);
+    await shadow(page, '#inputs-summary').click();
+    await shadow(page, '#load-example').click();
+    await page.waitForFunction(() => /^Checked /.test(document.querySelector('wb-ssl-check').shadowRoot.querySelector('#status').textContent), null, { timeout: 30000 });
+    assert.deepEqual(await state(), { workers: 2, running: 1, listeners: 2 });
+    assert.equal(await shadow(page, '#banner').getAttribute('data-errors'), '8');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.ok((await shadow(page, 'details.finding[open]').count()) > 0);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
+
 describe('the widget and the offline file', () => {
   test('the widget works inside a documentation page under a strict host CSP', async () => {
     const { context, page, requests, violations, errors } = await open('docs-example.html');

@@ -4,16 +4,13 @@
 // the certificates of no chain (CA bundles, trusted CAs) follow.
 
 import { el, inline } from './dom.js';
-import { commonName, count, label, validity } from './words.js';
+import { capitalised, count, label, validity } from './words.js';
 
-const POSITION = { leaf: 'Server certificate', 'self-signed': 'Self-signed server certificate', intermediate: 'Intermediate CA', root: 'Root CA' };
-const CHECK = { signature: 'signature', dates: 'dates', ca: 'CA', names: 'names' };
 const MARK = { pass: '✓', fail: '✗', unknown: '?' };
-const TRUST = { trusted: 'given as trusted', 'public-root': 'a public root browsers trust', 'system-store': 'in the system trust store', 'to-be-given': 'to be given as trusted', refused: 'refused' };
 const MAX_CARDS = 200;
 
 function checkChip(c) {
-  return el('li', { class: `check ${c.result}`, 'data-check': c.check, 'data-result': c.result }, el('span', { 'aria-hidden': 'true', text: MARK[c.result] + ' ' }), el('span', { class: 'visually-hidden', text: `${c.result}: ` }), el('strong', { text: CHECK[c.check] || c.check }), ' ', inline(c.detail));
+  return el('li', { class: `check ${c.result}`, 'data-check': c.check, 'data-result': c.result }, el('span', { 'aria-hidden': 'true', text: MARK[c.result] + ' ' }), el('span', { class: 'visually-hidden', text: `${c.result}: ` }), el('strong', { text: label('checks', c.check) }), ' ', inline(c.detail));
 }
 
 /** Certificates by fingerprint, each with every (file, block) that holds it. */
@@ -34,7 +31,7 @@ function card(entry, now) {
   return el(
     'article',
     { class: 'cert', 'data-file': c.file, 'data-block': c.block, 'data-sha256': c.sha256, 'data-places': entry.places.length },
-    el('h4', { text: commonName(c.subject) }),
+    el('h4', { text: c.name }),
     el('p', { class: 'muted', text: `${where} · ${label('roles', c.role)}` }),
     el(
       'dl',
@@ -58,7 +55,7 @@ function renderChain(chain, certs, now) {
       el(
         'li',
         { class: `chain-link ${l.position}`, 'data-position': l.position, 'data-sha256': l.sha256 },
-        el('p', { class: 'link-head' }, el('span', { class: 'pos', text: POSITION[l.position] }), ' ', el('strong', { text: commonName(l.subject) })),
+        el('p', { class: 'link-head' }, el('span', { class: 'pos', text: capitalised(label('positions', l.position)) }), ' ', el('strong', { text: entry ? entry.cert.name : l.subject })),
         el('p', { class: 'muted small', text: `${l.file} · block ${l.block}${also}` }),
         el('ul', { class: 'checks' }, ...l.checks.map(checkChip)),
         i < chain.links.length - 1 ? el('p', { class: 'issued-by', 'aria-hidden': 'true', text: '↓ issued by' }) : null,
@@ -67,7 +64,7 @@ function renderChain(chain, certs, now) {
   });
   // The anchor when it is not among the inputs: only its name is known.
   if (!chain.anchor.given) {
-    links.append(el('li', { class: 'chain-link missing', 'data-position': 'missing' }, el('p', { class: 'link-head' }, el('span', { class: 'pos', text: 'Anchor, not given' }), ' ', el('strong', { text: commonName(chain.anchor.subject) })), el('p', { class: 'muted small', text: 'Its certificate is not among the files: clients must already have it.' })));
+    links.append(el('li', { class: 'chain-link missing', 'data-position': 'missing' }, el('p', { class: 'link-head' }, el('span', { class: 'pos', text: 'Anchor, not given' }), ' ', el('strong', { text: chain.anchor.name })), el('p', { class: 'muted small', text: 'Its certificate is not among the files: clients must already have it.' })));
   }
   const clients = el(
     'ul',
@@ -78,7 +75,7 @@ function renderChain(chain, certs, now) {
         { class: `client status-${c.status}`, 'data-channel': c.channel, 'data-status': c.status, 'data-trust': c.trust },
         el('strong', { text: `(${c.channel}) ${label('channels', c.channel)}: ` }),
         el('span', { class: 'pill', text: label('statuses', c.status) }),
-        el('ul', { class: 'checks' }, checkChip(c.names), el('li', { class: 'check trust', 'data-check': 'trust' }, el('strong', { text: 'anchor' }), ` ${TRUST[c.trust]}`)),
+        el('ul', { class: 'checks' }, checkChip(c.names), el('li', { class: 'check trust', 'data-check': 'trust' }, el('strong', { text: 'anchor' }), ` ${label('trusts', c.trust)}`)),
         el('p', { class: 'small' }, inline(c.detail)),
       ),
     ),

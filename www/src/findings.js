@@ -2,12 +2,10 @@
 // findings grouped by channel, each folding open to its fix, its lines and its rule's documentation.
 
 import { el, inline, markdown, numberedLine } from './dom.js';
-import { CHANNEL_IDS, SEVERITIES, SEVERITY_NOUN, count, label } from './words.js';
+import { count, ids, label, severityNoun } from './words.js';
 import { renderFixBox, renderPreviews } from './fixes.js';
 
 /* global RULE_DOCS */
-
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
 /** The rules' documentation, generated from their doc comments: inline in the offline file, else
  * rule-docs.js next to this module, loaded the first time a finding is opened. */
@@ -59,13 +57,13 @@ export function renderFilterBar(r, section) {
     return b;
   };
   const all = el('button', { type: 'button', class: 'chip all', 'data-kind': 'all', 'aria-pressed': 'true', text: `All ${r.findings.length}`, onclick: () => { filter.severity = filter.channel = null; apply(); } });
-  const bySeverity = SEVERITIES.map((s) => [s, r.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
-  const byChannel = CHANNEL_IDS.map((c) => [c, r.findings.filter((f) => f.channel === c).length]).filter(([, n]) => n);
+  const bySeverity = ids('severities').map((s) => [s, r.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
+  const byChannel = ids('channels').map((c) => [c, r.findings.filter((f) => f.channel === c).length]).filter(([, n]) => n);
   return el(
     'nav',
     { class: 'filter-bar', id: 'filter-bar', 'aria-label': 'Filter the findings' },
     all,
-    ...bySeverity.map(([s, n]) => chip('severity', s, count(n, SEVERITY_NOUN[s]), `${count(n, SEVERITY_NOUN[s])}: show only these`, `sev ${s}`)),
+    ...bySeverity.map(([s, n]) => chip('severity', s, count(n, severityNoun(s)), `${count(n, severityNoun(s))}: show only these`, `sev ${s}`)),
     el('span', { class: 'sep', 'aria-hidden': 'true' }),
     ...byChannel.map(([c, n]) => {
       const name = c === '-' ? label('channels', c) : `(${c})`;
@@ -79,8 +77,10 @@ export function renderFilterBar(r, section) {
 export function renderFindings(r, shell) {
   const section = el('section', { class: 'findings', id: 'findings', 'aria-labelledby': 'findings-title' }, el('h3', { id: 'findings-title', text: 'Findings' }));
   if (!r.findings.length) section.append(el('p', { class: 'muted', text: 'No findings.' }));
-  for (const id of CHANNEL_IDS) {
-    const group = r.findings.filter((f) => f.channel === id).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  // The core's orders: channels a, b, c, then the others; in each, the most severe first.
+  const severities = ids('severities');
+  for (const id of ids('channels')) {
+    const group = r.findings.filter((f) => f.channel === id).sort((a, b) => severities.indexOf(a.severity) - severities.indexOf(b.severity));
     if (!group.length) continue;
     section.append(el('h4', { text: `${id === '-' ? '' : `(${id}) `}${label('channels', id)}` }), el('div', { class: 'group', 'data-group': id }, ...group.map((f) => renderFinding(f, r.findings.indexOf(f), shell))));
   }
@@ -106,7 +106,7 @@ function renderFinding(f, index, shell) {
   const details = el(
     'details',
     { class: `finding sev-${f.severity}`, 'data-rule': f.rule, 'data-severity': f.severity, 'data-channel': f.channel, 'data-fix': f.fix ? f.fix.safety : null, ontoggle: () => details.open && opened() },
-    el('summary', {}, el('span', { class: `badge ${f.severity}`, text: f.severity }), ' ', el('code', { class: 'rule', text: f.rule }), ' ', el('span', { class: 'msg' }, inline(f.message))),
+    el('summary', {}, el('span', { class: `badge ${f.severity}`, text: label('severities', f.severity) }), ' ', el('code', { class: 'rule', text: f.rule }), ' ', el('span', { class: 'msg' }, inline(f.message))),
     el(
       'div',
       { class: 'body' },

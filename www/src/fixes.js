@@ -3,16 +3,14 @@
 // files"). Config files only: the worker never returns a certificate or a key.
 
 import { download, el, inline, numberedLine } from './dom.js';
-import { count } from './words.js';
-
-const SAFETY = { safe: 'safe fix', 'needs-review': 'fix that needs review' };
+import { count, label } from './words.js';
 
 /** The box of a finding's fix: what it does, and (filled when the finding is opened) its lines. */
 export function renderFixBox(f) {
   return el(
     'div',
     { class: `edit ${f.fix.safety}`, 'data-safety': f.fix.safety },
-    el('p', { class: 'edit-head' }, el('span', { class: `tag ${f.fix.safety}`, text: SAFETY[f.fix.safety] }), ' ', inline(f.fix.description), '.'),
+    el('p', { class: 'edit-head' }, el('span', { class: `tag ${f.fix.safety}`, text: label('fix_safeties', f.fix.safety) }), ' ', inline(f.fix.description), '.'),
     el('div', { class: 'edit-lines' }),
   );
 }

@@ -1,17 +1,15 @@
 // The inputs: files dropped, chosen or pasted, the optional host name, and the table of files with
 // what the core detected and the role each plays. The page never reads a file's content: it keeps the
-// Blob, and the worker reads it.
+// File, and the worker reads it (no more of it than the core's size limit).
 
 import { el } from './dom.js';
 import { count, label, metadata } from './words.js';
 
-/** At most one byte over the core's limit, so that it reports the file as too large. */
-const MAX_FILE_BYTES = 16 * 1024 * 1024 + 1;
+/** Names to suggest when pasting (examples; the core classifies by content first). */
 const KNOWN_NAMES = ['rserver.conf', 'launcher.conf', 'jupyter.conf', 'vscode.conf', 'load-balancer', 'launcher.pem', 'launcher.pub', 'server.crt', 'server.key', 'ls-l.txt'];
-const PKI_KINDS = ['pem-bundle', 'der', 'pkcs12'];
 
 function input(file, name) {
-  return { name, blob: file.slice(0, MAX_FILE_BYTES), role: '' };
+  return { name, blob: file, role: '' };
 }
 
 export function fromFileList(list) {
@@ -129,7 +127,8 @@ export function renderFileTable(files, report, on) {
       const shown = value === '' && info && info.role ? `Automatic: ${label('roles', info.role)}` : text;
       select.append(el('option', { value, selected: f.role === value, text: shown }));
     }
-    const pki = info && PKI_KINDS.includes(info.kind);
+    // The core gives a role to the certificate and key files (PEM, DER, PKCS#12) only.
+    const pki = info && info.role !== null;
     body.append(
       el(
         'tr',

@@ -13,7 +13,7 @@
 /* global CSS, EXAMPLE */
 
 import { el, inline } from './dom.js';
-import { count, setMetadata } from './words.js';
+import { count, named, setMetadata, severityNoun } from './words.js';
 import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
 import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
 import { renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
@@ -31,9 +31,27 @@ class WbSslCheck extends HTMLElement {
     this.shown = null;
     this.selectedChannel = null;
     this.running = 0;
+    // The core's words (metadata), once asked for; results are rendered only once they are here.
+    this.meta = null;
+    // A printed report is whole: every finding open with its fix, no filter. Window listeners, added
+    // while the element is on the page.
+    this.beforePrint = () => {
+      const root = this.shadowRoot;
+      const all = root.querySelector('.chip.all');
+      if (all) all.click();
+      this.printOpened = [...root.querySelectorAll('details.finding:not([open]), details.cards-fold:not([open])')];
+      for (const d of this.printOpened) d.open = true;
+    };
+    this.afterPrint = () => {
+      for (const d of this.printOpened || []) d.open = false;
+      this.printOpened = null;
+    };
   }
 
   connectedCallback() {
+    addEventListener('beforeprint', this.beforePrint);
+    addEventListener('afterprint', this.afterPrint);
+    // Moved on the page (removed, then added again): the checker starts again on the next call.
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
@@ -45,27 +63,35 @@ class WbSslCheck extends HTMLElement {
     this.checker.start().catch((e) => {
       this.$('status').textContent = `The checker could not start: ${e.message}`;
     });
-    this.checker.call('metadata').then(
-      (m) => {
-        setMetadata(m);
-        this.$('intro').replaceChildren(...renderIntro());
-        if (this.files.length) this.renderFileList();
-      },
-      () => {},
-    );
+    this.metadataLoaded().catch(() => {});
     root.append(this.render());
-    // A printed report is whole: every finding open with its fix, no filter.
-    addEventListener('beforeprint', () => {
-      const all = root.querySelector('.chip.all');
-      if (all) all.click();
-      this.printOpened = [...root.querySelectorAll('details.finding:not([open]), details.cards-fold:not([open])')];
-      for (const d of this.printOpened) d.open = true;
-    });
-    addEventListener('afterprint', () => {
-      for (const d of this.printOpened || []) d.open = false;
-      this.printOpened = null;
-    });
     this.setReady(true);
+  }
+
+  /** Removed from the page: its worker ends and its window listeners go. */
+  disconnectedCallback() {
+    removeEventListener('beforeprint', this.beforePrint);
+    removeEventListener('afterprint', this.afterPrint);
+    this.checker.stop();
+  }
+
+  /** The core's words, asked for once (again after a failure). */
+  metadataLoaded() {
+    if (!this.meta) {
+      this.meta = this.checker.call('metadata').then(
+        (m) => {
+          setMetadata(m);
+          this.$('intro').replaceChildren(...renderIntro());
+          if (this.files.length) this.renderFileList();
+          return m;
+        },
+        (e) => {
+          this.meta = null;
+          throw e;
+        },
+      );
+    }
+    return this.meta;
   }
 
   $(id) {
@@ -166,14 +192,16 @@ class WbSslCheck extends HTMLElement {
     // Only the page serves public-roots.bin; the widget and the offline file fetch nothing.
     const rootsUrl = MODULE_INLINE ? undefined : new URL('public-roots.bin', import.meta.url).href;
     try {
-      const report = await this.checker.call('check', [request, rootsUrl]);
+      await this.metadataLoaded();
+      const { report, verdict } = await this.checker.call('check', [request, rootsUrl]);
       if (token !== this.running) return;
       this.report = report;
+      this.verdict = verdict;
       this.shown = { args: [request, rootsUrl], generation: this.checker.generation };
       this.renderFileList();
       this.renderResults();
       const s = report.summary;
-      this.$('status').textContent = `Checked ${count(report.inputs.length, 'file')}: ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.infos, 'note')}.`;
+      this.$('status').textContent = `Checked ${count(report.inputs.length, 'file')}: ${count(s.errors, severityNoun('error'))}, ${count(s.warnings, severityNoun('warning'))}, ${count(s.infos, severityNoun('info'))}.`;
     } catch (err) {
       if (token !== this.running) return;
       this.$('status').textContent = `The check failed: ${err.message}. The page still works: change an input to try again.`;
@@ -207,7 +235,7 @@ class WbSslCheck extends HTMLElement {
     this.shadowRoot.querySelector('.app').classList.add('has-results');
     const findings = renderFindings(r, { showLine: (f, box) => this.showLine(f, box), fixPreview: (i) => this.callOnShown('fixPreview', [i]) });
     results.replaceChildren(
-      renderBanner(r, renderFilterBar(r, findings)),
+      renderBanner(r, this.verdict, renderFilterBar(r, findings)),
       // The diagram and the selected channel side by side on wide screens, so that the first findings
       // are in view without scrolling.
       el('div', { class: 'overview' }, renderDiagram(r, (id) => this.showChannel(id)), el('div', { id: 'channel-detail', class: 'channel-detail' })),
@@ -236,22 +264,20 @@ class WbSslCheck extends HTMLElement {
   async showLine(f, box) {
     const info = this.report.inputs.find((i) => i.name === f.file);
     const from = Math.max(1, f.line - 2);
-    const got = info && /conf|load-balancer/.test(info.kind) ? await this.callOnShown('lines', [f.file, from, f.line + 2]).catch(() => null) : null;
+    const kind = info && named('kinds', info.kind);
+    const got = kind && kind.config ? await this.callOnShown('lines', [f.file, from, f.line + 2]).catch(() => null) : null;
     box.replaceChildren(got && got.length ? renderLines(f, from, got) : el('p', { class: 'muted', text: 'This file’s content is not shown.' }));
   }
 }
 
-/** The verdict in one line, and under it the counts that filter the findings. It stays at the top of
- * the screen while the results scroll. */
-function renderBanner(r, filters) {
+/** The core's verdict in one line, and under it the counts that filter the findings. It stays at the
+ * top of the screen while the results scroll. */
+function renderBanner(r, verdict, filters) {
   const s = r.summary;
-  const verified = r.channels.length === 3 && r.channels.every((c) => c.status === 'verified');
-  const kind = s.errors ? 'bad' : s.warnings ? 'warn' : 'good';
-  const title = verified && !s.errors ? 'All three channels verified' : s.errors ? `${count(s.errors, 'error')} will break Workbench or leave it insecure` : s.warnings ? 'No errors, but warnings worth a look' : 'No problems found';
   return el(
     'div',
-    { class: `banner ${kind}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verified) },
-    el('strong', { class: 'verdict', text: title }),
+    { class: `banner ${verdict.tone}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verdict.verified) },
+    el('strong', { class: 'verdict', text: verdict.text }),
     r.findings.length ? filters : null,
   );
 }

@@ -80,6 +80,12 @@ export class Checker {
     this.restart();
   }
 
+  /** Ends the worker (the element left the page): calls waiting for it fail, and the next call starts a
+   * new one. */
+  stop() {
+    this.failAll('the checker was stopped');
+  }
+
   restart() {
     const old = this.started;
     this.started = null;
