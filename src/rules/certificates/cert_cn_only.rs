@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::Role;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -44,18 +43,44 @@ impl ModelRule for CertCnOnly {
             if cert.has_san || cert.is_ca() {
                 continue;
             }
-            let severity = if file.role == Role::RserverCertificate {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            out.emit_for(
-                file,
-                severity,
-                file.location(leaf),
-                format!("The certificate `{}` in `{}` has no subjectAltName: browsers and current TLS clients ignore its CN.", cert.short_name(), file.name),
-                format!("Re-issue it with `subjectAltName=DNS:{}` (plus every other name or IP clients use).", cert.common_names.first().map(String::as_str).unwrap_or("<host name>")),
+            out.report(
+                Subject::File(file, file.location(leaf)),
+                CnOnly {
+                    file: &file.name,
+                    cert: cert.short_name(),
+                    common_name: cert.common_names.first().map(String::as_str),
+                    workbench_own: file.role == Role::RserverCertificate,
+                },
             );
         }
+    }
+}
+
+/// A server certificate whose name is only in its CN.
+struct CnOnly<'a> {
+    file: &'a str,
+    cert: String,
+    common_name: Option<&'a str>,
+    /// Whether it is Workbench's own certificate (rserver's `ssl-certificate`).
+    workbench_own: bool,
+}
+
+impl Violation for CnOnly<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.workbench_own {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+    fn message(&self) -> String {
+        format!("The certificate `{}` in `{}` has no subjectAltName: browsers and current TLS clients ignore its CN.", self.cert, self.file)
+    }
+    fn help(&self) -> String {
+        format!(
+            "Re-issue it with `subjectAltName=DNS:{}` (plus every other name or IP clients use).",
+            self.common_name.unwrap_or("<host name>")
+        )
     }
 }

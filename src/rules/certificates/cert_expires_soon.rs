@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::{dated_certificates, days, position, with_clock};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 /// How far ahead an expiry is worth a warning.
 pub const SOON_DAYS: i64 = 30;
@@ -36,20 +35,44 @@ impl ModelRule for CertExpiresSoon {
         for (file, i, cert, now) in dated_certificates(model) {
             let left = cert.not_after - now;
             if left >= 0 && days(left) < SOON_DAYS {
-                out.emit_for(
-                    file,
-                    Severity::Warning,
-                    file.location(i),
-                    format!(
-                        "In `{}`, {} expires on {} ({} days left).",
-                        file.name,
-                        position(file, i),
-                        crate::format_time(cert.not_after).unwrap_or_default(),
-                        days(left)
-                    ),
-                    "Renew it before then and replace the file.",
+                out.report(
+                    Subject::File(file, file.location(i)),
+                    ExpiresSoon {
+                        file: &file.name,
+                        which: position(file, i),
+                        not_after: cert.not_after,
+                        days_left: days(left),
+                    },
                 );
             }
         }
+    }
+}
+
+/// A certificate whose `notAfter` is less than [`SOON_DAYS`] away.
+struct ExpiresSoon<'a> {
+    file: &'a str,
+    /// Which certificate of the file, in words.
+    which: String,
+    not_after: i64,
+    days_left: i64,
+}
+
+impl Violation for ExpiresSoon<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "In `{}`, {} expires on {} ({} days left).",
+            self.file,
+            self.which,
+            crate::format_time(self.not_after).unwrap_or_default(),
+            self.days_left
+        )
+    }
+    fn help(&self) -> String {
+        "Renew it before then and replace the file.".into()
     }
 }

@@ -3,7 +3,9 @@ use crate::net;
 use crate::pki::hostname::{self, HostMatch};
 use crate::pki::trust::{Outcome, Rejection};
 use crate::pki::Role;
-use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    declare_rule, missing, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -88,16 +90,48 @@ impl DeploymentRule for CertHostnameMismatch {
             return;
         }
         if hostname::matches(cert, &host) != HostMatch::San || browsers_refuse {
-            let names = cert.names();
-            out.emit(
-                file.location(file.chain.path[0]),
-                format!(
-                    "Workbench's certificate `{}` does not cover `{host}` ({source}); it names {}.",
-                    cert.short_name(),
-                    if names.is_empty() { "no subjectAltName at all".to_string() } else { names.join(", ") }
-                ),
-                format!("Get a certificate with `subjectAltName=DNS:{host}` (the request, keeping its other names: `{}`), or have users use a name the certificate has.", crate::rules::csr_command(&host, &names)),
+            out.report(
+                Subject::At(file.location(file.chain.path[0])),
+                HostnameMismatch {
+                    cert: cert.short_name(),
+                    names: cert.names(),
+                    host,
+                    source,
+                },
             );
         }
+    }
+}
+
+/// Workbench's certificate, which does not name the host users type.
+struct HostnameMismatch {
+    cert: String,
+    /// The names the certificate has.
+    names: Vec<String>,
+    host: String,
+    /// Where the host name comes from, in words.
+    source: String,
+}
+
+impl Violation for HostnameMismatch {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "Workbench's certificate `{}` does not cover `{}` ({}); it names {}.",
+            self.cert,
+            self.host,
+            self.source,
+            if self.names.is_empty() {
+                "no subjectAltName at all".to_string()
+            } else {
+                self.names.join(", ")
+            }
+        )
+    }
+    fn help(&self) -> String {
+        format!("Get a certificate with `subjectAltName=DNS:{}` (the request, keeping its other names: `{}`), or have users use a name the certificate has.", self.host, crate::rules::csr_command(&self.host, &self.names))
     }
 }

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -40,14 +39,39 @@ impl ModelRule for CertIsCa {
             // A self-signed certificate is its own anchor: clients that trust it accept it whatever its
             // basicConstraints say (what `openssl req -x509` made by default for years).
             if cert.is_ca() && !file.chain.self_signed_leaf {
-                out.emit_for(
-                    file,
-                    Severity::Error,
-                    file.location(leaf),
-                    format!("`{}` is used as {}, but its first certificate `{}` is a CA certificate (CA:TRUE).", file.name, file.role.describe(), cert.short_name()),
-                    "Put the server certificate issued for your host name first in the file, then its intermediates.",
+                out.report(
+                    Subject::File(file, file.location(leaf)),
+                    IsCa {
+                        file: &file.name,
+                        role: file.role.describe(),
+                        cert: cert.short_name(),
+                    },
                 );
             }
         }
+    }
+}
+
+/// A file used as a server certificate whose first certificate is a CA.
+struct IsCa<'a> {
+    file: &'a str,
+    /// The file's role, in words.
+    role: &'static str,
+    cert: String,
+}
+
+impl Violation for IsCa<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` is used as {}, but its first certificate `{}` is a CA certificate (CA:TRUE).",
+            self.file, self.role, self.cert
+        )
+    }
+    fn help(&self) -> String {
+        "Put the server certificate issued for your host name first in the file, then its intermediates.".into()
     }
 }

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -53,14 +52,41 @@ impl ModelRule for CertNotServerAuth {
                 }
             }
             if !problems.is_empty() {
-                out.emit_for(
-                    file,
-                    Severity::Error,
-                    file.location(leaf),
-                    format!("The certificate `{}` in `{}` is not valid for a TLS server: {}.", cert.short_name(), file.name, problems.join(", and ")),
-                    "Get a server certificate: extendedKeyUsage=serverAuth, keyUsage=digitalSignature,keyEncipherment.",
+                out.report(
+                    Subject::File(file, file.location(leaf)),
+                    NotServerAuth {
+                        file: &file.name,
+                        cert: cert.short_name(),
+                        problems,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A server certificate whose key usages do not allow a TLS server.
+struct NotServerAuth<'a> {
+    file: &'a str,
+    cert: String,
+    /// What its extendedKeyUsage and keyUsage lack, in words.
+    problems: Vec<&'static str>,
+}
+
+impl Violation for NotServerAuth<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "The certificate `{}` in `{}` is not valid for a TLS server: {}.",
+            self.cert,
+            self.file,
+            self.problems.join(", and ")
+        )
+    }
+    fn help(&self) -> String {
+        "Get a server certificate: extendedKeyUsage=serverAuth, keyUsage=digitalSignature,keyEncipherment.".into()
     }
 }

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::certificates::{dated_certificates, emit_for_chain, position, with_clock};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::certificates::{dated_certificates, position, with_clock};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -33,16 +32,41 @@ impl ModelRule for CertNotYetValid {
     fn check(&self, model: &Facts, out: &mut Sink) {
         for (file, i, cert, now) in dated_certificates(model) {
             if cert.not_before > now {
-                emit_for_chain(
-                    out,
-                    model,
-                    file,
-                    Severity::Error,
-                    file.location(i),
-                    format!("In `{}`, {} is not valid before {}.", file.name, position(file, i), crate::format_time(cert.not_before).unwrap_or_default()),
-                    "Check the clocks of the server and the clients (`timedatectl`); keep the previous certificate until this one starts.",
+                out.report(
+                    Subject::Chain(model, file, file.location(i)),
+                    NotYetValid {
+                        file: &file.name,
+                        which: position(file, i),
+                        not_before: cert.not_before,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A certificate before its `notBefore`.
+struct NotYetValid<'a> {
+    file: &'a str,
+    /// Which certificate of the file, in words.
+    which: String,
+    not_before: i64,
+}
+
+impl Violation for NotYetValid<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "In `{}`, {} is not valid before {}.",
+            self.file,
+            self.which,
+            crate::format_time(self.not_before).unwrap_or_default()
+        )
+    }
+    fn help(&self) -> String {
+        "Check the clocks of the server and the clients (`timedatectl`); keep the previous certificate until this one starts.".into()
     }
 }

@@ -2,11 +2,8 @@ use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
 use crate::pki::key::PublicKeyId;
 use crate::pki::profile::ProfileFacts;
-use crate::report::Severity;
-use crate::rules::certificates::{
-    any_certificate, emit_for_chain, served_chain_certificates, ChainPlace,
-};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::certificates::{any_certificate, served_chain_certificates, ChainPlace};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -178,20 +175,41 @@ impl ModelRule for CertProfile {
             if problems.is_empty() {
                 continue;
             }
-            emit_for_chain(
-                out,
-                model,
-                file,
-                Severity::Warning,
-                file.location(i),
-                format!(
-                    "In `{}`, {}: {}. Clients accept this today, but public CAs may not issue it and stricter validators refuse it.",
-                    file.name,
-                    place.words(cert),
-                    problems.join("; ")
-                ),
-                "At the next renewal, have it issued from a current web-server template (serverAuth EKU, host names in subjectAltName, standard extensions).",
+            out.report(
+                Subject::Chain(model, file, file.location(i)),
+                OffProfile {
+                    file: &file.name,
+                    which: place.words(cert),
+                    problems,
+                },
             );
         }
+    }
+}
+
+/// A certificate of a served chain that departs from the CA/Browser Forum profile.
+struct OffProfile<'a> {
+    file: &'a str,
+    /// Which certificate of the chain, in words.
+    which: String,
+    /// How it departs, in words.
+    problems: Vec<String>,
+}
+
+impl Violation for OffProfile<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "In `{}`, {}: {}. Clients accept this today, but public CAs may not issue it and stricter validators refuse it.",
+            self.file,
+            self.which,
+            self.problems.join("; ")
+        )
+    }
+    fn help(&self) -> String {
+        "At the next renewal, have it issued from a current web-server template (serverAuth EKU, host names in subjectAltName, standard extensions).".into()
     }
 }

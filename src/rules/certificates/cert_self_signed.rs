@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -40,13 +39,32 @@ impl ModelRule for CertSelfSigned {
             if !file.chain.self_signed_leaf || cert.is_ca() {
                 continue;
             }
-            out.emit_for(
-                file,
-                Severity::Warning,
-                file.location(leaf),
-                format!("The certificate `{}` in `{}` is self-signed: browsers, rserver and session hosts must each be told to trust it.", cert.short_name(), file.name),
-                "Use a certificate from your organisation's CA, or install this one as a trusted CA on every client.",
+            out.report(
+                Subject::File(file, file.location(leaf)),
+                SelfSigned {
+                    file: &file.name,
+                    cert: cert.short_name(),
+                },
             );
         }
+    }
+}
+
+/// A server certificate that signed itself.
+struct SelfSigned<'a> {
+    file: &'a str,
+    cert: String,
+}
+
+impl Violation for SelfSigned<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!("The certificate `{}` in `{}` is self-signed: browsers, rserver and session hosts must each be told to trust it.", self.cert, self.file)
+    }
+    fn help(&self) -> String {
+        "Use a certificate from your organisation's CA, or install this one as a trusted CA on every client.".into()
     }
 }

@@ -1,11 +1,8 @@
 use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
 use crate::pki::profile::ProfileFacts;
-use crate::report::Severity;
-use crate::rules::certificates::{
-    any_certificate, emit_for_chain, served_chain_certificates, ChainPlace,
-};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::certificates::{any_certificate, served_chain_certificates, ChainPlace};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -111,20 +108,41 @@ impl ModelRule for CertStrictProfile {
             if problems.is_empty() {
                 continue;
             }
-            emit_for_chain(
-                out,
-                model,
-                file,
-                Severity::Error,
-                file.location(i),
-                format!(
-                    "In `{}`, {}: {}. Browsers accept it today, but Python 3.13+ clients (sessions, pip, requests) and OpenSSL's strict mode refuse the chain.",
-                    file.name,
-                    place.words(cert),
-                    problems.join("; ")
-                ),
-                "Re-issue it with the standard extensions (CA: critical basicConstraints CA:TRUE, keyUsage keyCertSign, subjectKeyIdentifier; server certificate: authorityKeyIdentifier and subjectAltName).",
+            out.report(
+                Subject::Chain(model, file, file.location(i)),
+                NotStrict {
+                    file: &file.name,
+                    which: place.words(cert),
+                    problems,
+                },
             );
         }
+    }
+}
+
+/// A certificate of a served chain that OpenSSL's strict mode refuses.
+struct NotStrict<'a> {
+    file: &'a str,
+    /// Which certificate of the chain, in words.
+    which: String,
+    /// The strict rules it breaks, in words.
+    problems: Vec<String>,
+}
+
+impl Violation for NotStrict<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "In `{}`, {}: {}. Browsers accept it today, but Python 3.13+ clients (sessions, pip, requests) and OpenSSL's strict mode refuse the chain.",
+            self.file,
+            self.which,
+            self.problems.join("; ")
+        )
+    }
+    fn help(&self) -> String {
+        "Re-issue it with the standard extensions (CA: critical basicConstraints CA:TRUE, keyUsage keyCertSign, subjectKeyIdentifier; server certificate: authorityKeyIdentifier and subjectAltName).".into()
     }
 }

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::certificates::{any_certificate, emit_for_chain, served_chain_certificates};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::certificates::{any_certificate, served_chain_certificates};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -42,20 +41,41 @@ impl ModelRule for CertUnknownCriticalExtension {
             if profile.unknown_critical.is_empty() {
                 continue;
             }
-            emit_for_chain(
-                out,
-                model,
-                file,
-                Severity::Error,
-                file.location(i),
-                format!(
-                    "In `{}`, {} has a critical extension that TLS clients do not process ({}), so they refuse it.",
-                    file.name,
-                    place.words(cert),
-                    profile.unknown_critical.join(", ")
-                ),
-                "Re-issue the certificate without that extension (or with it not critical).",
+            out.report(
+                Subject::Chain(model, file, file.location(i)),
+                UnknownCritical {
+                    file: &file.name,
+                    which: place.words(cert),
+                    extensions: &profile.unknown_critical,
+                },
             );
         }
+    }
+}
+
+/// A certificate of a served chain with critical extensions that clients do not process.
+struct UnknownCritical<'a> {
+    file: &'a str,
+    /// Which certificate of the chain, in words.
+    which: String,
+    /// The extensions, by name or OID.
+    extensions: &'a [String],
+}
+
+impl Violation for UnknownCritical<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "In `{}`, {} has a critical extension that TLS clients do not process ({}), so they refuse it.",
+            self.file,
+            self.which,
+            self.extensions.join(", ")
+        )
+    }
+    fn help(&self) -> String {
+        "Re-issue the certificate without that extension (or with it not critical).".into()
     }
 }

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
 use crate::pki::BlockKind;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -38,15 +37,40 @@ impl ModelRule for CertUnparsable {
         for file in &model.pki {
             for (i, block) in file.blocks.iter().enumerate() {
                 if let BlockKind::BrokenCertificate(why) = &block.kind {
-                    out.emit_for(
-                        file,
-                        Severity::Error,
-                        file.location(i),
-                        format!("Certificate block {} of `{}` cannot be read: {why}.", block.index, file.name),
-                        "Copy the certificate again from its source and check it with `openssl x509 -in <file> -noout -subject -dates`.",
+                    out.report(
+                        Subject::File(file, file.location(i)),
+                        Unparsable {
+                            file: &file.name,
+                            block: block.index,
+                            why,
+                        },
                     );
                 }
             }
         }
+    }
+}
+
+/// A certificate block that cannot be decoded.
+struct Unparsable<'a> {
+    file: &'a str,
+    /// The block's number in the file, as the user counts.
+    block: u32,
+    why: &'a str,
+}
+
+impl Violation for Unparsable<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "Certificate block {} of `{}` cannot be read: {}.",
+            self.block, self.file, self.why
+        )
+    }
+    fn help(&self) -> String {
+        "Copy the certificate again from its source and check it with `openssl x509 -in <file> -noout -subject -dates`.".into()
     }
 }

@@ -1,10 +1,9 @@
 use crate::facts::Facts;
 use crate::pki::key::PublicKeyId;
-use crate::report::Severity;
 use crate::rules::certificates::{
-    any_certificate, emit_for_chain, position, served_chain_certificates, ChainPlace,
+    any_certificate, position, served_chain_certificates, ChainPlace,
 };
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -70,12 +69,14 @@ impl ModelRule for CertWeakKey {
                 let Some(cert) = file.cert(i) else { continue };
                 seen.insert((file.name.as_str(), i));
                 if let Some(why) = weakness(cert) {
-                    out.emit_for(
-                        file,
-                        Severity::Error,
-                        file.location(i),
-                        format!("In `{}`, {} has {why}.", file.name, position(file, i)),
-                        "Generate a new key (RSA 2048+ or EC P-256+), get a new certificate for it and replace both files.",
+                    out.report(
+                        Subject::File(file, file.location(i)),
+                        WeakKey {
+                            file: &file.name,
+                            which: position(file, i),
+                            why,
+                            trusted_ca: false,
+                        },
                     );
                 }
             }
@@ -105,16 +106,44 @@ impl ModelRule for CertWeakKey {
                 continue;
             }
             if let Some(why) = weakness(cert) {
-                emit_for_chain(
-                    out,
-                    model,
-                    file,
-                    Severity::Error,
-                    file.location(i),
-                    format!("In `{}`, {} has {why}.", file.name, place.words(cert)),
-                    "Replace this CA with one whose key is RSA 2048+ or EC P-256+, and re-issue the certificates below it.",
+                out.report(
+                    Subject::Chain(model, file, file.location(i)),
+                    WeakKey {
+                        file: &file.name,
+                        which: place.words(cert),
+                        why,
+                        trusted_ca: true,
+                    },
                 );
             }
+        }
+    }
+}
+
+/// A certificate key that clients refuse.
+struct WeakKey<'a> {
+    file: &'a str,
+    /// Which certificate of the file, in words.
+    which: String,
+    /// What is wrong with the key, in words.
+    why: String,
+    /// Whether it is a CA a served chain ends at, outside the chain's own file.
+    trusted_ca: bool,
+}
+
+impl Violation for WeakKey<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!("In `{}`, {} has {}.", self.file, self.which, self.why)
+    }
+    fn help(&self) -> String {
+        if self.trusted_ca {
+            "Replace this CA with one whose key is RSA 2048+ or EC P-256+, and re-issue the certificates below it.".into()
+        } else {
+            "Generate a new key (RSA 2048+ or EC P-256+), get a new certificate for it and replace both files.".into()
         }
     }
 }

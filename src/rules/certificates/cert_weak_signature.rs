@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, position};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -39,15 +38,44 @@ impl ModelRule for CertWeakSignature {
                     continue;
                 }
                 if let Some(hash) = cert.signature.weak_hash() {
-                    out.emit_for(
-                        file,
-                        Severity::Error,
-                        file.location(i),
-                        format!("In `{}`, {} is signed with {hash} ({}), which clients reject.", file.name, position(file, i), cert.signature.name()),
-                        "Have it re-issued with a SHA-256 signature (for an intermediate: download the current one from your CA).",
+                    out.report(
+                        Subject::File(file, file.location(i)),
+                        WeakSignature {
+                            file: &file.name,
+                            which: position(file, i),
+                            hash,
+                            algorithm: cert.signature.name(),
+                        },
                     );
                 }
             }
         }
+    }
+}
+
+/// A certificate signed with a broken hash.
+struct WeakSignature<'a> {
+    file: &'a str,
+    /// Which certificate of the file, in words.
+    which: String,
+    /// The hash (MD5, SHA-1).
+    hash: &'static str,
+    /// The signature algorithm's name.
+    algorithm: String,
+}
+
+impl Violation for WeakSignature<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "In `{}`, {} is signed with {} ({}), which clients reject.",
+            self.file, self.which, self.hash, self.algorithm
+        )
+    }
+    fn help(&self) -> String {
+        "Have it re-issued with a SHA-256 signature (for an intermediate: download the current one from your CA).".into()
     }
 }

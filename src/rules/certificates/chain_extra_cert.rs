@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::extra_certificates;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -35,15 +34,42 @@ impl ModelRule for ChainExtraCert {
     fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.pki {
             for i in extra_certificates(file) {
-                let name = file.cert(i).map(|c| c.short_name()).unwrap_or_default();
-                out.emit_for(
-                    file,
-                    Severity::Warning,
-                    file.location(i),
-                    format!("Block {} of `{}` (`{name}`) is not part of the chain of the server certificate `{}`.", file.blocks[i].index, file.name, file.leaf().map(|c| c.short_name()).unwrap_or_default()),
-                    format!("Remove block {} from the file.", file.blocks[i].index),
+                out.report(
+                    Subject::File(file, file.location(i)),
+                    ExtraCert {
+                        file: &file.name,
+                        block: file.blocks[i].index,
+                        cert: file.cert(i).map(|c| c.short_name()).unwrap_or_default(),
+                        leaf: file.leaf().map(|c| c.short_name()).unwrap_or_default(),
+                    },
                 );
             }
         }
+    }
+}
+
+/// A certificate in a file that is no part of its server certificate's chain.
+struct ExtraCert<'a> {
+    file: &'a str,
+    /// The block's number in the file, as the user counts.
+    block: u32,
+    cert: String,
+    /// The file's server certificate.
+    leaf: String,
+}
+
+impl Violation for ExtraCert<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "Block {} of `{}` (`{}`) is not part of the chain of the server certificate `{}`.",
+            self.block, self.file, self.cert, self.leaf
+        )
+    }
+    fn help(&self) -> String {
+        format!("Remove block {} from the file.", self.block)
     }
 }

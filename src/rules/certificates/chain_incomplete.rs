@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -60,22 +59,44 @@ impl ModelRule for ChainIncomplete {
                 .filter(|g| !std::ptr::eq(*g, file))
                 .find(|g| g.certificates().any(|(_, c)| c.could_issue(cert)))
                 .map(|g| g.name.as_str());
-            let help = format!(
-                "Append the intermediate certificate(s) from your CA after the server certificate in this file: `cat {0} {1} > {0}.new && mv {0}.new {0}`{2}.",
-                file.name,
-                issuer_file.unwrap_or("intermediate.crt"),
-                if issuer_file.is_some() { "" } else { " (intermediate.crt: the CA's intermediate, from the same place as the certificate)" }
-            );
-            out.emit_for(
-                file,
-                Severity::Warning,
-                file.location(leaf),
-                format!(
-                    "`{}` holds only the server certificate; its issuer `{}` is not in the file.",
-                    file.name, cert.issuer
-                ),
-                help,
+            out.report(
+                Subject::File(file, file.location(leaf)),
+                Incomplete {
+                    file: &file.name,
+                    issuer: &cert.issuer,
+                    issuer_file,
+                },
             );
         }
+    }
+}
+
+/// A server certificate alone in its file, without its issuer.
+struct Incomplete<'a> {
+    file: &'a str,
+    /// The issuer's name.
+    issuer: &'a str,
+    /// The input that holds the issuer, when one does.
+    issuer_file: Option<&'a str>,
+}
+
+impl Violation for Incomplete<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` holds only the server certificate; its issuer `{}` is not in the file.",
+            self.file, self.issuer
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Append the intermediate certificate(s) from your CA after the server certificate in this file: `cat {0} {1} > {0}.new && mv {0}.new {0}`{2}.",
+            self.file,
+            self.issuer_file.unwrap_or("intermediate.crt"),
+            if self.issuer_file.is_some() { "" } else { " (intermediate.crt: the CA's intermediate, from the same place as the certificate)" }
+        )
     }
 }

@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::trust::Rejection;
-use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, position, rejected};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -54,17 +53,37 @@ impl ModelRule for ChainIssuerNotCa {
                 });
             let at = culprit.or(file.chain.path.first().copied());
             let Some(at) = at else { continue };
-            let what = match culprit {
-                Some(i) => format!("{} issues another certificate but is not a CA (no `basicConstraints` CA:TRUE)", position(file, i)),
-                None => "a certificate above the server certificate is not a CA (no `basicConstraints` CA:TRUE)".to_string(),
-            };
-            out.emit_for(
-                file,
-                Severity::Error,
-                file.location(at),
-                format!("In `{}`, {what}; clients refuse the chain.", file.name),
-                "Re-create the issuing CA with `basicConstraints=critical,CA:TRUE` and `keyUsage=critical,keyCertSign,cRLSign`, then re-issue the server certificate from it.",
+            out.report(
+                Subject::File(file, file.location(at)),
+                IssuerNotCa {
+                    file: &file.name,
+                    culprit: culprit.map(|i| position(file, i)),
+                },
             );
         }
+    }
+}
+
+/// A chain that clients refuse because an issuer in it is not a CA.
+struct IssuerNotCa<'a> {
+    file: &'a str,
+    /// The certificate that issues another without being a CA, in words, when it is known.
+    culprit: Option<String>,
+}
+
+impl Violation for IssuerNotCa<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let what = match &self.culprit {
+            Some(which) => format!("{which} issues another certificate but is not a CA (no `basicConstraints` CA:TRUE)"),
+            None => "a certificate above the server certificate is not a CA (no `basicConstraints` CA:TRUE)".to_string(),
+        };
+        format!("In `{}`, {what}; clients refuse the chain.", self.file)
+    }
+    fn help(&self) -> String {
+        "Re-create the issuing CA with `basicConstraints=critical,CA:TRUE` and `keyUsage=critical,keyCertSign,cRLSign`, then re-issue the server certificate from it.".into()
     }
 }

@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::trust::Rejection;
-use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, rejected};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -42,18 +41,41 @@ impl ModelRule for ChainNameConstraints {
             let Some((&leaf, cert)) = file.chain.path.first().zip(file.leaf()) else {
                 continue;
             };
-            let names = cert.names();
-            out.emit_for(
-                file,
-                Severity::Error,
-                file.location(leaf),
-                format!(
-                    "`{}` (names: {}) is outside the nameConstraints of a CA in its chain, so clients refuse it.",
-                    cert.short_name(),
-                    if names.is_empty() { "none".to_string() } else { names.join(", ") }
-                ),
-                "Get a certificate for names the CA may issue (`openssl x509 -in ca.crt -noout -ext nameConstraints` lists them), or one from another CA.",
+            out.report(
+                Subject::File(file, file.location(leaf)),
+                OutsideConstraints {
+                    cert: cert.short_name(),
+                    names: cert.names(),
+                },
             );
         }
+    }
+}
+
+/// A server certificate whose names a CA of its chain may not issue.
+struct OutsideConstraints {
+    cert: String,
+    /// The names the certificate has.
+    names: Vec<String>,
+}
+
+impl Violation for OutsideConstraints {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` (names: {}) is outside the nameConstraints of a CA in its chain, so clients refuse it.",
+            self.cert,
+            if self.names.is_empty() {
+                "none".to_string()
+            } else {
+                self.names.join(", ")
+            }
+        )
+    }
+    fn help(&self) -> String {
+        "Get a certificate for names the CA may issue (`openssl x509 -in ca.crt -noout -ext nameConstraints` lists them), or one from another CA.".into()
     }
 }

@@ -1,7 +1,6 @@
 use crate::facts::Facts;
-use crate::report::Severity;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -57,16 +56,42 @@ impl ModelRule for ChainOrder {
                     )
                 })
                 .collect();
-            // The server certificate out of first place breaks the server itself; intermediates out of
-            // order only trouble old clients (browsers, OpenSSL 1.1+ and webpki reorder them).
-            let leaf_first = in_file.first() == path.first();
-            out.emit_for(
-                file,
-                if leaf_first { Severity::Warning } else { Severity::Error },
-                file.location(path[0]),
-                format!("The certificates in `{}` are out of order: the server certificate must come first, then each issuer.", file.name),
-                format!("Reorder the file as: {}.", order.join(", then ")),
+            out.report(
+                Subject::File(file, file.location(path[0])),
+                OutOfOrder {
+                    file: &file.name,
+                    order,
+                    leaf_first: in_file.first() == path.first(),
+                },
             );
         }
+    }
+}
+
+/// A file whose certificates are not in chain order.
+struct OutOfOrder<'a> {
+    file: &'a str,
+    /// The chain's certificates in the right order, in words.
+    order: Vec<String>,
+    /// Whether the server certificate is first (only the CA certificates after it are out of order).
+    leaf_first: bool,
+}
+
+impl Violation for OutOfOrder<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        // The server certificate out of first place breaks the server itself; intermediates out of
+        // order only trouble old clients (browsers, OpenSSL 1.1+ and webpki reorder them).
+        if self.leaf_first {
+            Level::Warning
+        } else {
+            Level::Error
+        }
+    }
+    fn message(&self) -> String {
+        format!("The certificates in `{}` are out of order: the server certificate must come first, then each issuer.", self.file)
+    }
+    fn help(&self) -> String {
+        format!("Reorder the file as: {}.", self.order.join(", then "))
     }
 }

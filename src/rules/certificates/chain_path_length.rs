@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::trust::Rejection;
-use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, rejected};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -39,13 +38,28 @@ impl ModelRule for ChainPathLength {
             let Some(&leaf) = file.chain.path.first() else {
                 continue;
             };
-            out.emit_for(
-                file,
-                Severity::Error,
-                file.location(leaf),
-                format!("The chain of `{}` has more intermediate CAs than the pathLenConstraint of a CA above them allows; clients refuse it.", file.name),
-                "Have the certificate issued by a CA whose pathlen allows this many intermediates below it (`openssl x509 -noout -ext basicConstraints` shows each CA's limit).",
+            out.report(
+                Subject::File(file, file.location(leaf)),
+                PathTooLong { file: &file.name },
             );
         }
+    }
+}
+
+/// A chain with more intermediates than a CA's pathLenConstraint allows.
+struct PathTooLong<'a> {
+    file: &'a str,
+}
+
+impl Violation for PathTooLong<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!("The chain of `{}` has more intermediate CAs than the pathLenConstraint of a CA above them allows; clients refuse it.", self.file)
+    }
+    fn help(&self) -> String {
+        "Have the certificate issued by a CA whose pathlen allows this many intermediates below it (`openssl x509 -noout -ext basicConstraints` shows each CA's limit).".into()
     }
 }

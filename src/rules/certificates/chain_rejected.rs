@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::trust::Rejection;
-use crate::report::Severity;
 use crate::rules::certificates::{any_certificate, rejected};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -75,22 +74,69 @@ impl ModelRule for ChainRejected {
                     !c.self_signed() && !crate::pki::sigalgs::is_supported(&c.signature)
                 });
             let (at, why) = match reason {
-                Rejection::Malformed(what) => (leaf, format!("a certificate of the chain is refused by clients' X.509 parsers: {what}")),
-                Rejection::TooComplex => (leaf, "path building gives up: the chain has too many certificates or name constraints to check".to_string()),
-                Rejection::BadSignature => (leaf, "a signature in the chain does not verify with its issuer's key, or the issuer's key is one clients do not accept (RSA under 2048 bits)".to_string()),
+                Rejection::Malformed(what) => (leaf, Why::Malformed(what)),
+                Rejection::TooComplex => (leaf, Why::TooComplex),
+                Rejection::BadSignature => (leaf, Why::BadSignature),
                 _ => match signature {
                     Some((_, c)) if c.signature.weak_hash().is_some() => continue,
-                    Some((i, c)) => (i, format!("`{}` is signed with {}, which browsers and current TLS libraries do not accept, and which wb-ssl-check cannot verify", c.short_name(), c.signature.name())),
-                    None => (leaf, "a certificate is signed with an algorithm that does not match its issuer's key, or that clients do not accept".to_string()),
+                    Some((i, c)) => (
+                        i,
+                        Why::Unsupported {
+                            cert: c.short_name(),
+                            algorithm: c.signature.name(),
+                        },
+                    ),
+                    None => (leaf, Why::Unaccepted),
                 },
             };
-            out.emit_for(
-                file,
-                Severity::Error,
-                file.location(at),
-                format!("Clients refuse the chain of `{}`: {why}.", file.name),
-                "Re-issue the certificate with an RSA 2048+ or ECDSA P-256/P-384 key and a SHA-256 signature, from your CA's web-server template; then replace the file and restart the service.",
+            out.report(
+                Subject::File(file, file.location(at)),
+                Refused {
+                    file: &file.name,
+                    why,
+                },
             );
         }
+    }
+}
+
+/// A chain that clients' path validation refuses, for a reason no other rule explains.
+struct Refused<'a> {
+    file: &'a str,
+    why: Why,
+}
+
+/// Why clients refuse the chain.
+enum Why {
+    /// A certificate that X.509 parsers refuse, and what is wrong with it.
+    Malformed(&'static str),
+    TooComplex,
+    BadSignature,
+    /// A certificate signed with an algorithm clients do not accept.
+    Unsupported {
+        cert: String,
+        algorithm: String,
+    },
+    /// A signature algorithm that does not match its issuer's key, or that clients do not accept.
+    Unaccepted,
+}
+
+impl Violation for Refused<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let why = match &self.why {
+            Why::Malformed(what) => format!("a certificate of the chain is refused by clients' X.509 parsers: {what}"),
+            Why::TooComplex => "path building gives up: the chain has too many certificates or name constraints to check".to_string(),
+            Why::BadSignature => "a signature in the chain does not verify with its issuer's key, or the issuer's key is one clients do not accept (RSA under 2048 bits)".to_string(),
+            Why::Unsupported { cert, algorithm } => format!("`{cert}` is signed with {algorithm}, which browsers and current TLS libraries do not accept, and which wb-ssl-check cannot verify"),
+            Why::Unaccepted => "a certificate is signed with an algorithm that does not match its issuer's key, or that clients do not accept".to_string(),
+        };
+        format!("Clients refuse the chain of `{}`: {why}.", self.file)
+    }
+    fn help(&self) -> String {
+        "Re-issue the certificate with an RSA 2048+ or ECDSA P-256/P-384 key and a SHA-256 signature, from your CA's web-server template; then replace the file and restart the service.".into()
     }
 }

@@ -1,7 +1,7 @@
 use crate::facts::Facts;
-use crate::report::Severity;
+use crate::report::Location;
 use crate::rules::certificates::any_certificate;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -64,20 +64,16 @@ impl ModelRule for ChainSignatureInvalid {
                     continue;
                 }
                 let at = *file.chain.path.last().unwrap_or(&0);
-                let f = out.emit_with(
-                    Severity::Error,
-                    file.location(at),
-                    format!(
-                        "`{}` in `{}` names `{}` as its issuer, but the trusted CA of that name in `{}` has another key and did not sign it.",
-                        top.short_name(),
-                        file.name,
-                        top.issuer,
-                        ca_file.name
-                    ),
-                    "Give (and deploy to clients) the CA certificate that really issued this one: it matches the certificate's Authority Key Identifier (`openssl x509 -noout -ext authorityKeyIdentifier`).",
+                out.report(
+                    Subject::Verdict(v, file.location(at)),
+                    NotSigned::ByTrustedCa {
+                        file: &file.name,
+                        cert: top.short_name(),
+                        issuer: &top.issuer,
+                        ca_file: &ca_file.name,
+                        ca: ca_file.location(*ca),
+                    },
                 );
-                f.channel = v.channel;
-                f.related.push(ca_file.location(*ca));
             }
         }
         for file in &model.pki {
@@ -85,21 +81,17 @@ impl ModelRule for ChainSignatureInvalid {
                 let (Some(c), Some(i)) = (file.cert(child), file.cert(issuer)) else {
                     continue;
                 };
-                let f = out.emit_for(
-                    file,
-                    Severity::Error,
-                    file.location(child),
-                    format!(
-                        "In `{}`, block {} (`{}`) names `{}` as its issuer, but the key of block {} with that name did not sign it.",
-                        file.name,
-                        file.blocks[child].index,
-                        c.short_name(),
-                        i.short_name(),
-                        file.blocks[issuer].index
-                    ),
-                    "Replace the CA certificate with the current one from your CA (the one whose key signed this certificate).",
+                out.report(
+                    Subject::File(file, file.location(child)),
+                    NotSigned::InFile {
+                        file: &file.name,
+                        block: file.blocks[child].index,
+                        cert: c.short_name(),
+                        issuer_block: file.blocks[issuer].index,
+                        issuer: i.short_name(),
+                        issuer_at: file.location(issuer),
+                    },
                 );
-                f.related.push(file.location(issuer));
             }
         }
     }
@@ -108,4 +100,71 @@ impl ModelRule for ChainSignatureInvalid {
 /// Whether this rule already reported on `file` (Workbench's certificate is judged for two channels).
 fn out_has(out: &Sink, file: &str) -> bool {
     out.emitted().iter().any(|f| f.file == file)
+}
+
+/// A certificate whose named issuer did not sign it.
+enum NotSigned<'a> {
+    /// The top of a chain, and the trusted CA of its issuer's name that has another key.
+    ByTrustedCa {
+        file: &'a str,
+        cert: String,
+        /// The issuer's name, as the certificate gives it.
+        issuer: &'a str,
+        ca_file: &'a str,
+        /// Where the trusted CA is.
+        ca: Location,
+    },
+    /// A certificate of a file, and the block of the same file with its issuer's name.
+    InFile {
+        file: &'a str,
+        /// The certificate's block number in the file, as the user counts.
+        block: u32,
+        cert: String,
+        issuer_block: u32,
+        issuer: String,
+        /// Where the issuer is.
+        issuer_at: Location,
+    },
+}
+
+impl Violation for NotSigned<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        match self {
+            NotSigned::ByTrustedCa {
+                file,
+                cert,
+                issuer,
+                ca_file,
+                ..
+            } => format!(
+                "`{cert}` in `{file}` names `{issuer}` as its issuer, but the trusted CA of that name in `{ca_file}` has another key and did not sign it."
+            ),
+            NotSigned::InFile {
+                file,
+                block,
+                cert,
+                issuer_block,
+                issuer,
+                ..
+            } => format!(
+                "In `{file}`, block {block} (`{cert}`) names `{issuer}` as its issuer, but the key of block {issuer_block} with that name did not sign it."
+            ),
+        }
+    }
+    fn help(&self) -> String {
+        match self {
+            NotSigned::ByTrustedCa { .. } => "Give (and deploy to clients) the CA certificate that really issued this one: it matches the certificate's Authority Key Identifier (`openssl x509 -noout -ext authorityKeyIdentifier`).".into(),
+            NotSigned::InFile { .. } => "Replace the CA certificate with the current one from your CA (the one whose key signed this certificate).".into(),
+        }
+    }
+    fn related(&self) -> Vec<Location> {
+        match self {
+            NotSigned::ByTrustedCa { ca, .. } => vec![ca.clone()],
+            NotSigned::InFile { issuer_at, .. } => vec![issuer_at.clone()],
+        }
+    }
 }

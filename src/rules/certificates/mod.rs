@@ -214,20 +214,3 @@ impl ChainPlace {
         }
     }
 }
-
-/// Reports a finding about a certificate of a served chain, on [`chain_channel`]'s channel.
-pub(crate) fn emit_for_chain<'s>(
-    out: &'s mut crate::rules::Sink,
-    model: &Facts,
-    file: &PkiFile,
-    severity: crate::report::Severity,
-    at: crate::report::Location,
-    message: String,
-    help: &str,
-) -> &'s mut crate::report::Finding {
-    let f = out.emit_with(severity, at, message, help);
-    f.channel = chain_channel(model, file);
-    f
-}
-
-pub(crate) use crate::rules::chain_channel;

@@ -1,8 +1,8 @@
 use crate::facts::Facts;
 use crate::input::base_name;
 use crate::pki::{BlockKind, Format};
-use crate::report::{Location, Severity};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -58,42 +58,73 @@ impl ModelRule for NotPem {
 
     fn check(&self, model: &Facts, out: &mut Sink) {
         for file in model.pki.iter().filter(|f| is_pkcs7(f)) {
-            let name = base_name(&file.name);
-            out.emit_for(
-                file,
-                Severity::Error,
-                Location::file(&file.name),
-                format!("`{}` is a PKCS#7 bundle (`BEGIN PKCS7`); Workbench and the Launcher need the certificates as plain PEM.", file.name),
-                format!("Extract them: `openssl pkcs7 -print_certs -in {name} -out chain.pem`, then put the server certificate first."),
+            out.report(
+                Subject::File(file, Location::file(&file.name)),
+                NotPemFile {
+                    file: &file.name,
+                    kind: Kind::Pkcs7,
+                },
             );
         }
         for file in model.pki.iter().filter(|f| f.format != Format::Pem) {
-            let name = base_name(&file.name);
-            let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-            let (what, fix) = match (file.format, file.blocks.first().map(|b| &b.kind)) {
-                (Format::Pkcs12, _) => (
-                    "a PKCS#12 archive (certificate and key bundled, usually with a password)".to_string(),
-                    format!("Extract PEM files: `openssl pkcs12 -in {name} -clcerts -nokeys -out {stem}.crt` and `openssl pkcs12 -in {name} -nocerts -nodes -out {stem}.key`."),
-                ),
-                (_, Some(BlockKind::Key(_))) => (
-                    "a binary DER private key".to_string(),
-                    format!("Convert it: `openssl pkey -inform DER -in {name} -out {stem}.key`."),
-                ),
-                _ => (
-                    "a binary DER certificate".to_string(),
-                    format!("Convert it: `openssl x509 -inform DER -in {name} -out {stem}.crt`."),
-                ),
+            let kind = match (file.format, file.blocks.first().map(|b| &b.kind)) {
+                (Format::Pkcs12, _) => Kind::Pkcs12,
+                (_, Some(BlockKind::Key(_))) => Kind::DerKey,
+                _ => Kind::DerCertificate,
             };
-            out.emit_for(
-                file,
-                Severity::Error,
-                Location::file(&file.name),
-                format!(
-                    "`{}` is {what}; Workbench and the Launcher need PEM text.",
-                    file.name
-                ),
-                fix,
+            out.report(
+                Subject::File(file, Location::file(&file.name)),
+                NotPemFile {
+                    file: &file.name,
+                    kind,
+                },
             );
+        }
+    }
+}
+
+/// A certificate or key file that is not PEM text.
+struct NotPemFile<'a> {
+    file: &'a str,
+    kind: Kind,
+}
+
+/// What the file is instead.
+enum Kind {
+    /// A PKCS#7 bundle of certificates (PEM, but not plain certificates).
+    Pkcs7,
+    Pkcs12,
+    DerKey,
+    DerCertificate,
+}
+
+impl Violation for NotPemFile<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let binary = |what: &str| {
+            format!(
+                "`{}` is {what}; Workbench and the Launcher need PEM text.",
+                self.file
+            )
+        };
+        match self.kind {
+            Kind::Pkcs7 => format!("`{}` is a PKCS#7 bundle (`BEGIN PKCS7`); Workbench and the Launcher need the certificates as plain PEM.", self.file),
+            Kind::Pkcs12 => binary("a PKCS#12 archive (certificate and key bundled, usually with a password)"),
+            Kind::DerKey => binary("a binary DER private key"),
+            Kind::DerCertificate => binary("a binary DER certificate"),
+        }
+    }
+    fn help(&self) -> String {
+        let name = base_name(self.file);
+        let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+        match self.kind {
+            Kind::Pkcs7 => format!("Extract them: `openssl pkcs7 -print_certs -in {name} -out chain.pem`, then put the server certificate first."),
+            Kind::Pkcs12 => format!("Extract PEM files: `openssl pkcs12 -in {name} -clcerts -nokeys -out {stem}.crt` and `openssl pkcs12 -in {name} -nocerts -nodes -out {stem}.key`."),
+            Kind::DerKey => format!("Convert it: `openssl pkey -inform DER -in {name} -out {stem}.key`."),
+            Kind::DerCertificate => format!("Convert it: `openssl x509 -inform DER -in {name} -out {stem}.crt`."),
         }
     }
 }

@@ -1,8 +1,8 @@
 use crate::facts::Facts;
 use crate::pki::key::KeyBlock;
 use crate::pki::{BlockKind, PkiFile, Role};
-use crate::report::{Location, Severity};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -100,16 +100,48 @@ impl ModelRule for WrongPemType {
                 }
                 _ => continue,
             };
-            let f = out.emit_for(
-                file,
-                Severity::Error,
-                Location::file(&file.name),
-                format!("`{}` is used as {} but holds {}, not {wanted}.", file.name, file.role.describe(), contents(file)),
-                format!("Point the setting at the file that holds {wanted} (check that certificate and key paths are not swapped)."),
+            out.report(
+                Subject::File(file, Location::file(&file.name)),
+                WrongType {
+                    file: &file.name,
+                    role: file.role.describe(),
+                    holds: contents(file),
+                    wanted,
+                    named_by: file.named_by.as_ref(),
+                },
             );
-            if let Some(at) = &file.named_by {
-                f.related.push(at.clone());
-            }
         }
+    }
+}
+
+/// A file named for a certificate or key that holds something else.
+struct WrongType<'a> {
+    file: &'a str,
+    /// The file's role, in words.
+    role: &'static str,
+    /// What the file holds, in words.
+    holds: String,
+    /// What the role needs, in words.
+    wanted: &'static str,
+    /// The setting that names the file, when one does.
+    named_by: Option<&'a Location>,
+}
+
+impl Violation for WrongType<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` is used as {} but holds {}, not {}.",
+            self.file, self.role, self.holds, self.wanted
+        )
+    }
+    fn help(&self) -> String {
+        format!("Point the setting at the file that holds {} (check that certificate and key paths are not swapped).", self.wanted)
+    }
+    fn related(&self) -> Vec<Location> {
+        self.named_by.into_iter().cloned().collect()
     }
 }
