@@ -1,7 +1,8 @@
 use crate::facts::Facts;
+use crate::listing::FileMeta;
 use crate::pki::Role;
-use crate::report::{Location, Severity};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -69,34 +70,63 @@ impl ModelRule for FilePermissionsTooOpen {
             let Some(meta) = model.permissions_of(&name) else {
                 continue;
             };
-            let (severity, who) = if meta.others_read() {
-                (Severity::Error, "everyone on the machine")
-            } else if meta.group_read() {
-                (Severity::Warning, "the group")
-            } else {
+            if !meta.others_read() && !meta.group_read() {
                 continue;
-            };
-            let (owner, mode) = if role == Role::LauncherKey {
-                ("rstudio-server:rstudio-server", "400")
-            } else {
-                ("root:root", "600")
-            };
-            let f = out.emit_with(
-                severity,
-                Location::file(&name),
-                format!(
-                    "The private key `{name}` ({}) has mode {} ({}:{}): {who} can read it.",
-                    role.describe(),
-                    meta.mode_text(),
-                    meta.owner,
-                    meta.group
-                ),
-                format!(
-                    "`sudo chown {owner} {0} && sudo chmod {mode} {0}`",
-                    meta.path
-                ),
+            }
+            out.report(
+                Subject::Role(role, Location::file(&name)),
+                OpenKey {
+                    name: &name,
+                    role,
+                    meta,
+                },
             );
-            f.channel = role.channel();
         }
+    }
+}
+
+/// A private key file that the group or everyone can read.
+struct OpenKey<'a> {
+    name: &'a str,
+    role: Role,
+    /// Its owner, group and mode.
+    meta: &'a FileMeta,
+}
+
+impl Violation for OpenKey<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.meta.others_read() {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+    fn message(&self) -> String {
+        let meta = self.meta;
+        let who = if meta.others_read() {
+            "everyone on the machine"
+        } else {
+            "the group"
+        };
+        format!(
+            "The private key `{}` ({}) has mode {} ({}:{}): {who} can read it.",
+            self.name,
+            self.role.describe(),
+            meta.mode_text(),
+            meta.owner,
+            meta.group
+        )
+    }
+    fn help(&self) -> String {
+        let (owner, mode) = if self.role == Role::LauncherKey {
+            ("rstudio-server:rstudio-server", "400")
+        } else {
+            ("root:root", "600")
+        };
+        format!(
+            "`sudo chown {owner} {0} && sudo chmod {mode} {0}`",
+            self.meta.path
+        )
     }
 }

@@ -1,8 +1,9 @@
 use crate::facts::Facts;
+use crate::listing::FileMeta;
 use crate::model::LauncherView;
 use crate::pki::Role;
-use crate::report::{Channel, Location, Severity};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -67,21 +68,62 @@ impl ModelRule for LauncherFileUnreadable {
                     continue;
                 };
                 if !meta.readable_by(&user, &group) {
-                    let f = out.emit_with(
-                        Severity::Error,
-                        Location::file(path),
-                        format!("{} `{path}` is {}:{} mode {}: the Launcher's server user `{user}` cannot read it.", capitalise(role.describe()), meta.owner, meta.group, meta.mode_text()),
-                        format!("`sudo chown {user}:{group} {path} && sudo chmod 400 {path}`"),
-                    );
-                    f.channel = Channel::B;
-                    f.related.push(
-                        launcher.file.entry_location(
-                            launcher.server.explicit(key).expect("value() found it"),
-                        ),
+                    out.report(
+                        Subject::At(Location::file(path)),
+                        Unreadable {
+                            path,
+                            role,
+                            meta,
+                            user: &user,
+                            group: &group,
+                            setting: launcher.file.entry_location(
+                                launcher.server.explicit(key).expect("value() found it"),
+                            ),
+                        },
                     );
                 }
             }
         }
+    }
+}
+
+/// A Launcher certificate or key file that the Launcher's server user cannot read.
+struct Unreadable<'a> {
+    path: &'a str,
+    role: Role,
+    /// Its owner, group and mode.
+    meta: &'a FileMeta,
+    /// launcher.conf's `server-user`.
+    user: &'a str,
+    /// The user's group: `admin-group`, else the user's name.
+    group: &'a str,
+    /// The setting that names the file.
+    setting: Location,
+}
+
+impl Violation for Unreadable<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let meta = self.meta;
+        format!(
+            "{} `{}` is {}:{} mode {}: the Launcher's server user `{}` cannot read it.",
+            capitalise(self.role.describe()),
+            self.path,
+            meta.owner,
+            meta.group,
+            meta.mode_text(),
+            self.user
+        )
+    }
+    fn help(&self) -> String {
+        let (user, group, path) = (self.user, self.group, self.path);
+        format!("`sudo chown {user}:{group} {path} && sudo chmod 400 {path}`")
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.setting.clone()]
     }
 }
 

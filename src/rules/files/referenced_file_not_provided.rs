@@ -1,7 +1,9 @@
+use crate::catalog::ConfigKind;
 use crate::facts::Facts;
 use crate::input::base_name;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::pki::Role;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -53,21 +55,77 @@ impl ModelRule for ReferencedFileNotProvided {
                 .server_files
                 .as_ref()
                 .and_then(|files| files.iter().find(|f| f.path == path));
-            let (severity, message, help) = match on_server {
-                Some(f) if f.meta.is_none() => (
-                    Severity::Error,
-                    format!("`{}={path}` names a file that does not exist on this server: {} will not start.", entry.key, if role.channel() == crate::report::Channel::B { "the Launcher" } else { "Workbench" }),
-                    format!("Put {} at `{path}`, or correct `{}` in {}.", role.describe(), entry.key, config.kind.file_name()),
-                ),
+            let absent = match on_server {
+                Some(f) if f.meta.is_none() => true,
                 Some(_) => continue,
-                None => (
-                    Severity::Info,
-                    format!("`{}={path}` names `{}`, which is not among the inputs, so {} was not checked.", entry.key, base_name(path), role.describe()),
-                    format!("Add `{}` to the files to check it too.", base_name(path)),
-                ),
+                None => false,
             };
-            let f = out.emit_with(severity, config.entry_location(entry), message, help);
-            f.channel = role.channel();
+            out.report(
+                Subject::Role(role, config.entry_location(entry)),
+                NotProvided {
+                    config: config.kind,
+                    entry,
+                    role,
+                    absent,
+                },
+            );
+        }
+    }
+}
+
+/// A certificate or key file a setting names, not among the inputs.
+struct NotProvided<'a> {
+    /// The kind of config that names it.
+    config: ConfigKind,
+    entry: &'a Entry,
+    role: Role,
+    /// Whether the CLI, run on the server, found that the file does not exist.
+    absent: bool,
+}
+
+impl Violation for NotProvided<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.absent {
+            Level::Error
+        } else {
+            Level::Info
+        }
+    }
+    fn message(&self) -> String {
+        let (entry, role) = (self.entry, self.role);
+        let path = entry.value.as_str();
+        if self.absent {
+            format!(
+                "`{}={path}` names a file that does not exist on this server: {} will not start.",
+                entry.key,
+                if role.channel() == crate::report::Channel::B {
+                    "the Launcher"
+                } else {
+                    "Workbench"
+                }
+            )
+        } else {
+            format!(
+                "`{}={path}` names `{}`, which is not among the inputs, so {} was not checked.",
+                entry.key,
+                base_name(path),
+                role.describe()
+            )
+        }
+    }
+    fn help(&self) -> String {
+        let (entry, role) = (self.entry, self.role);
+        let path = entry.value.as_str();
+        if self.absent {
+            format!(
+                "Put {} at `{path}`, or correct `{}` in {}.",
+                role.describe(),
+                entry.key,
+                self.config.file_name()
+            )
+        } else {
+            format!("Add `{}` to the files to check it too.", base_name(path))
         }
     }
 }

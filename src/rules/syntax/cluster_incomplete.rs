@@ -1,7 +1,7 @@
 use crate::catalog::ConfigKind;
 use crate::config::ConfigFile;
 use crate::model::LauncherView;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -31,32 +31,55 @@ impl FileRule for ClusterIncomplete {
             return;
         }
         for cluster in LauncherView::new(file).clusters {
-            let missing: Vec<&str> = ["name", "type"]
+            let missing: Vec<&'static str> = ["name", "type"]
                 .into_iter()
                 .filter(|k| !cluster.settings.is_set(k))
                 .collect();
             if !missing.is_empty() {
-                out.emit(
-                    file.at(cluster.header),
-                    format!(
-                        "The `[cluster]` on line {} has no {}.",
-                        cluster.header.line,
-                        missing
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
-                    format!(
-                        "Add {} to this section.",
-                        missing
-                            .iter()
-                            .map(|k| format!("`{k}=...`"))
-                            .collect::<Vec<_>>()
-                            .join(" and ")
-                    ),
+                out.report(
+                    Subject::At(file.at(cluster.header)),
+                    Incomplete {
+                        line: cluster.header.line,
+                        missing,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A `[cluster]` section without `name`, `type` or both.
+struct Incomplete {
+    /// The line of the `[cluster]` header.
+    line: u32,
+    /// The keys it lacks.
+    missing: Vec<&'static str>,
+}
+
+impl Violation for Incomplete {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "The `[cluster]` on line {} has no {}.",
+            self.line,
+            self.missing
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Add {} to this section.",
+            self.missing
+                .iter()
+                .map(|k| format!("`{k}=...`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        )
     }
 }

@@ -1,8 +1,8 @@
 use crate::catalog::{self, ConfigKind};
 use crate::config::ConfigFile;
 use crate::input::config_lines::Entry;
-use crate::report::Severity;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::report::{Fix, FixSafety, Location};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -29,6 +29,7 @@ declare_rule! {
         severity_when: "warning outside rserver.conf, where the later value wins instead of rserver refusing to start",
         channel: None,
         summary: "A single-valued option is set twice in the same scope",
+        fix: Always,
     }
 }
 
@@ -53,52 +54,80 @@ impl FileRule for DuplicateOption {
                 }
                 std::collections::hash_map::Entry::Occupied(o) => *o.get(),
             };
-            let (severity, outcome) = if file.kind == ConfigKind::Rserver {
-                (
-                    Severity::Error,
-                    "rserver refuses to start (\"option cannot be specified more than once\")"
-                        .to_string(),
-                )
-            } else {
-                (
-                    Severity::Warning,
-                    format!(
-                        "wb-ssl-check assumes the later value `{}` wins",
-                        excerpt(&later.value)
-                    ),
-                )
-            };
-            let f = out.emit_with(
-                severity,
-                file.entry_location(later),
-                format!(
-                    "`{}` is set on line {} (`{}`) and again on line {} (`{}`): {outcome}.",
-                    later.key,
-                    first.key_pos.line,
-                    excerpt(&first.value),
-                    later.key_pos.line,
-                    excerpt(&later.value)
-                ),
-                format!("Keep one `{}` line and delete the other.", later.key),
-            );
-            f.related.push(file.entry_location(first));
-            // rserver refuses both, so removing the first keeps the line written last (what the
-            // Launcher already uses): it needs review, since the other value may be the one meant.
-            f.fix = crate::edits::fix(
-                format!(
-                    "Delete line {} (`{}={}`), keeping line {}",
-                    first.key_pos.line,
-                    first.key,
-                    excerpt(&first.value),
-                    later.key_pos.line
-                ),
-                if first.value == later.value {
-                    crate::report::FixSafety::Safe
-                } else {
-                    crate::report::FixSafety::NeedsReview
-                },
-                vec![crate::edits::delete_entry(file, first)],
+            out.report(
+                Subject::At(file.entry_location(later)),
+                Duplicate { file, first, later },
             );
         }
+    }
+}
+
+/// A single-valued option set a second time in the same scope.
+struct Duplicate<'a> {
+    file: &'a ConfigFile,
+    first: &'a Entry,
+    later: &'a Entry,
+}
+
+impl Duplicate<'_> {
+    /// rserver refuses a repeated option; other files keep one value.
+    fn refused(&self) -> bool {
+        self.file.kind == ConfigKind::Rserver
+    }
+}
+
+impl Violation for Duplicate<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.refused() {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+    fn message(&self) -> String {
+        let (first, later) = (self.first, self.later);
+        let outcome = if self.refused() {
+            "rserver refuses to start (\"option cannot be specified more than once\")".to_string()
+        } else {
+            format!(
+                "wb-ssl-check assumes the later value `{}` wins",
+                excerpt(&later.value)
+            )
+        };
+        format!(
+            "`{}` is set on line {} (`{}`) and again on line {} (`{}`): {outcome}.",
+            later.key,
+            first.key_pos.line,
+            excerpt(&first.value),
+            later.key_pos.line,
+            excerpt(&later.value)
+        )
+    }
+    fn help(&self) -> String {
+        format!("Keep one `{}` line and delete the other.", self.later.key)
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.file.entry_location(self.first)]
+    }
+    fn fix(&self) -> Option<Fix> {
+        let (first, later) = (self.first, self.later);
+        // rserver refuses both, so removing the first keeps the line written last (what the
+        // Launcher already uses): it needs review, since the other value may be the one meant.
+        crate::edits::fix(
+            format!(
+                "Delete line {} (`{}={}`), keeping line {}",
+                first.key_pos.line,
+                first.key,
+                excerpt(&first.value),
+                later.key_pos.line
+            ),
+            if first.value == later.value {
+                FixSafety::Safe
+            } else {
+                FixSafety::NeedsReview
+            },
+            vec![crate::edits::delete_entry(self.file, first)],
+        )
     }
 }

@@ -1,6 +1,6 @@
 use crate::catalog::{self, ConfigKind, ValueType};
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -31,24 +31,46 @@ impl FileRule for EmptyValue {
                 continue;
             }
             let spec = catalog::lookup_in(file.kind, file.scope_of(e), &e.key);
-            let message = match spec.map(|s| s.ty) {
-                Some(ValueType::Bool) => format!(
-                    "`{}=` is empty, which rserver reads as `{}=1` (true).",
-                    e.key, e.key
-                ),
-                _ => format!(
-                    "`{}=` is empty; this replaces the default with nothing.",
-                    e.key
-                ),
-            };
-            out.emit(
-                file.entry_location(e),
-                message,
-                format!(
-                    "Write the value you mean after `{}=`, or delete the line to use the default.",
-                    e.key
-                ),
+            out.report(
+                Subject::At(file.entry_location(e)),
+                Empty {
+                    key: &e.key,
+                    boolean: matches!(spec.map(|s| s.ty), Some(ValueType::Bool)),
+                },
             );
         }
+    }
+}
+
+/// An option written with nothing after `=`.
+struct Empty<'a> {
+    key: &'a str,
+    /// Whether the option is a boolean, which an empty value turns on.
+    boolean: bool,
+}
+
+impl Violation for Empty<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        if self.boolean {
+            format!(
+                "`{}=` is empty, which rserver reads as `{}=1` (true).",
+                self.key, self.key
+            )
+        } else {
+            format!(
+                "`{}=` is empty; this replaces the default with nothing.",
+                self.key
+            )
+        }
+    }
+    fn help(&self) -> String {
+        format!(
+            "Write the value you mean after `{}=`, or delete the line to use the default.",
+            self.key
+        )
     }
 }

@@ -1,6 +1,6 @@
 use crate::input::{ClassifiedInput, InputKind};
 use crate::report::Location;
-use crate::rules::{declare_rule, InputRule, Sink};
+use crate::rules::{declare_rule, InputRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -33,11 +33,33 @@ declare_rule! {
 impl InputRule for FileUnrecognized {
     fn check(&self, input: &ClassifiedInput, out: &mut Sink) {
         if let InputKind::Unrecognized(what) = &input.kind {
-            out.emit(
-                Location::file(&input.name),
-                format!("`{}` was not checked: {what}.", input.name),
-                "If this should be a Workbench config or a certificate, check that it is the file from /etc/rstudio, saved as plain text (UTF-8).",
+            out.report(
+                Subject::At(Location::file(&input.name)),
+                Unrecognized {
+                    name: &input.name,
+                    what,
+                },
             );
         }
+    }
+}
+
+/// An input of no kind wb-ssl-check knows.
+struct Unrecognized<'a> {
+    name: &'a str,
+    /// What it looked like instead.
+    what: &'a str,
+}
+
+impl Violation for Unrecognized<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Info
+    }
+    fn message(&self) -> String {
+        format!("`{}` was not checked: {}.", self.name, self.what)
+    }
+    fn help(&self) -> String {
+        "If this should be a Workbench config or a certificate, check that it is the file from /etc/rstudio, saved as plain text (UTF-8).".into()
     }
 }

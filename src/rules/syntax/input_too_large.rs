@@ -1,6 +1,6 @@
 use crate::input::{ClassifiedInput, InputKind, MAX_INPUT_BYTES};
 use crate::report::Location;
-use crate::rules::{declare_rule, InputRule, Sink};
+use crate::rules::{declare_rule, InputRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -28,20 +28,46 @@ declare_rule! {
 impl InputRule for InputTooLarge {
     fn check(&self, input: &ClassifiedInput, out: &mut Sink) {
         if input.kind == InputKind::TooLarge {
-            out.emit(
-                Location::file(&input.name),
-                if input.size > MAX_INPUT_BYTES {
-                    format!(
-                        "`{}` is {} bytes, over the {} MiB limit for one input; it was not checked.",
-                        input.name,
-                        input.size,
-                        MAX_INPUT_BYTES / (1024 * 1024)
-                    )
-                } else {
-                    format!("`{}` was {}.", input.name, input.description)
+            out.report(
+                Subject::At(Location::file(&input.name)),
+                TooLarge {
+                    name: &input.name,
+                    size: input.size,
+                    description: &input.description,
                 },
-                "Check that this is the right file; Workbench configs and certificates are a few kilobytes.",
             );
         }
+    }
+}
+
+/// An input that was not read for its size.
+struct TooLarge<'a> {
+    name: &'a str,
+    /// Its size in bytes.
+    size: usize,
+    /// Why it was not read, when not for its size alone.
+    description: &'a str,
+}
+
+impl Violation for TooLarge<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        if self.size > MAX_INPUT_BYTES {
+            format!(
+                "`{}` is {} bytes, over the {} MiB limit for one input; it was not checked.",
+                self.name,
+                self.size,
+                MAX_INPUT_BYTES / (1024 * 1024)
+            )
+        } else {
+            format!("`{}` was {}.", self.name, self.description)
+        }
+    }
+    fn help(&self) -> String {
+        "Check that this is the right file; Workbench configs and certificates are a few kilobytes."
+            .into()
     }
 }

@@ -1,6 +1,6 @@
 use crate::input::{ClassifiedInput, InputKind};
 use crate::report::Location;
-use crate::rules::{declare_rule, InputRule, Sink};
+use crate::rules::{declare_rule, InputRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -29,14 +29,36 @@ declare_rule! {
 impl InputRule for InputUnreadable {
     fn check(&self, input: &ClassifiedInput, out: &mut Sink) {
         if let InputKind::Unreadable(error) = &input.kind {
-            out.emit(
-                Location::file(&input.name),
-                format!(
-                    "`{}` could not be read ({error}); it was not checked.",
-                    input.name
-                ),
-                "Check the file's permissions and links, or run the check with `sudo`.",
+            out.report(
+                Subject::At(Location::file(&input.name)),
+                Unreadable {
+                    name: &input.name,
+                    error,
+                },
             );
         }
+    }
+}
+
+/// An input that could not be read.
+struct Unreadable<'a> {
+    name: &'a str,
+    /// The reading error.
+    error: &'a str,
+}
+
+impl Violation for Unreadable<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` could not be read ({}); it was not checked.",
+            self.name, self.error
+        )
+    }
+    fn help(&self) -> String {
+        "Check the file's permissions and links, or run the check with `sudo`.".into()
     }
 }

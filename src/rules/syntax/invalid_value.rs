@@ -1,6 +1,6 @@
 use crate::catalog::{self, ConfigKind, ValueType};
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -60,22 +60,50 @@ impl FileRule for InvalidValue {
             let Some(spec) = catalog::lookup_in(file.kind, file.scope_of(e), &e.key) else {
                 continue;
             };
-            if let Some(what) = problem(spec.ty, &e.value) {
-                out.emit(
-                    file.at(e.value_pos),
-                    format!(
-                        "`{}={}`: the value {what}; `{}` takes {}.",
-                        e.key,
-                        excerpt(&e.value),
-                        e.key,
-                        spec.ty.describe()
-                    ),
-                    match spec.ty {
-                        ValueType::Bool => format!("Write `{}=1` or `{}=0`.", e.key, e.key),
-                        _ => format!("Give `{}` {}.", e.key, spec.ty.describe()),
+            if let Some(problem) = problem(spec.ty, &e.value) {
+                out.report(
+                    Subject::At(file.at(e.value_pos)),
+                    Invalid {
+                        key: &e.key,
+                        value: &e.value,
+                        problem,
+                        ty: spec.ty,
                     },
                 );
             }
+        }
+    }
+}
+
+/// A value that does not fit its option's type.
+struct Invalid<'a> {
+    key: &'a str,
+    value: &'a str,
+    /// What is wrong with it, in words ("is not a boolean").
+    problem: String,
+    /// The type the option takes.
+    ty: ValueType,
+}
+
+impl Violation for Invalid<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}={}`: the value {}; `{}` takes {}.",
+            self.key,
+            excerpt(self.value),
+            self.problem,
+            self.key,
+            self.ty.describe()
+        )
+    }
+    fn help(&self) -> String {
+        match self.ty {
+            ValueType::Bool => format!("Write `{}=1` or `{}=0`.", self.key, self.key),
+            _ => format!("Give `{}` {}.", self.key, self.ty.describe()),
         }
     }
 }

@@ -3,8 +3,8 @@ use crate::limits::{
     MAX_DER_DEPTH, MAX_FINDINGS_PER_RULE_AND_FILE, MAX_LINE_BYTES, MAX_PEM_BLOCKS,
 };
 use crate::pki::BlockKind;
-use crate::report::{Location, Severity};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -41,27 +41,36 @@ impl ModelRule for LimitExceeded {
     fn check(&self, model: &Facts, out: &mut Sink) {
         for file in &model.configs {
             for &(line, len) in &file.parsed.long_lines {
-                out.emit(
-                    Location { file: file.name.clone(), line: Some(line), column: None, block: None },
-                    format!("Line {line} of `{}` is {len} bytes, over the {} KiB line limit; it was not parsed.", file.name, MAX_LINE_BYTES / 1024),
-                    "Check that this is the right file: option lines are a few hundred bytes at most.",
+                out.report(
+                    Subject::At(Location {
+                        file: file.name.clone(),
+                        line: Some(line),
+                        column: None,
+                        block: None,
+                    }),
+                    Limit::LongLine {
+                        file: &file.name,
+                        line,
+                        len,
+                    },
                 );
             }
         }
         for file in &model.pki {
             if file.truncated {
-                out.emit(
-                    Location::file(&file.name),
-                    format!("`{}` has more than {MAX_PEM_BLOCKS} PEM blocks; only the first {MAX_PEM_BLOCKS} were read.", file.name),
-                    "Split the bundle, or give only the certificates Workbench uses.",
+                out.report(
+                    Subject::At(Location::file(&file.name)),
+                    Limit::PemBlocks { file: &file.name },
                 );
             }
             for (i, b) in file.blocks.iter().enumerate() {
                 if matches!(b.kind, BlockKind::TooDeep) {
-                    out.emit(
-                        file.location(i),
-                        format!("Block {} of `{}` nests DER structures deeper than {MAX_DER_DEPTH} levels; it was not parsed.", b.index, file.name),
-                        "This is not a real certificate or key; replace the file with the one your CA issued.",
+                    out.report(
+                        Subject::At(file.location(i)),
+                        Limit::DerDepth {
+                            file: &file.name,
+                            block: b.index,
+                        },
                     );
                 }
             }
@@ -71,14 +80,63 @@ impl ModelRule for LimitExceeded {
 
 /// The finding for findings left out of the report by [`MAX_FINDINGS_PER_RULE_AND_FILE`].
 pub fn findings_capped(out: &mut Sink, rule: &str, file: &str, left_out: usize) {
-    out.emit_with(
-        Severity::Info,
-        Location::file(file),
-        format!(
-            "{} of `{rule}` in `{file}` {} not listed (the report lists at most {MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).",
-            crate::report::count(left_out, "more finding"),
-            if left_out == 1 { "is" } else { "are" }
-        ),
-        "Fix the repeated problem, then check again to see the rest.",
+    out.report(
+        Subject::At(Location::file(file)),
+        Limit::Findings {
+            rule,
+            file,
+            left_out,
+        },
     );
+}
+
+/// A limit of the checker that an input went over.
+enum Limit<'a> {
+    /// A config line longer than [`MAX_LINE_BYTES`], left unparsed.
+    LongLine {
+        file: &'a str,
+        line: u32,
+        len: usize,
+    },
+    /// More than [`MAX_PEM_BLOCKS`] PEM blocks in one file.
+    PemBlocks { file: &'a str },
+    /// A block nesting DER deeper than [`MAX_DER_DEPTH`].
+    DerDepth { file: &'a str, block: u32 },
+    /// Findings of one rule and file beyond [`MAX_FINDINGS_PER_RULE_AND_FILE`].
+    Findings {
+        rule: &'a str,
+        file: &'a str,
+        left_out: usize,
+    },
+}
+
+impl Violation for Limit<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        match self {
+            Limit::Findings { .. } => Level::Info,
+            _ => Level::Warning,
+        }
+    }
+    fn message(&self) -> String {
+        match self {
+            Limit::LongLine { file, line, len } => format!("Line {line} of `{file}` is {len} bytes, over the {} KiB line limit; it was not parsed.", MAX_LINE_BYTES / 1024),
+            Limit::PemBlocks { file } => format!("`{file}` has more than {MAX_PEM_BLOCKS} PEM blocks; only the first {MAX_PEM_BLOCKS} were read."),
+            Limit::DerDepth { file, block } => format!("Block {block} of `{file}` nests DER structures deeper than {MAX_DER_DEPTH} levels; it was not parsed."),
+            Limit::Findings { rule, file, left_out } => format!(
+                "{} of `{rule}` in `{file}` {} not listed (the report lists at most {MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).",
+                crate::report::count(*left_out, "more finding"),
+                if *left_out == 1 { "is" } else { "are" }
+            ),
+        }
+    }
+    fn help(&self) -> String {
+        match self {
+            Limit::LongLine { .. } => "Check that this is the right file: option lines are a few hundred bytes at most.",
+            Limit::PemBlocks { .. } => "Split the bundle, or give only the certificates Workbench uses.",
+            Limit::DerDepth { .. } => "This is not a real certificate or key; replace the file with the one your CA issued.",
+            Limit::Findings { .. } => "Fix the repeated problem, then check again to see the rest.",
+        }
+        .into()
+    }
 }

@@ -1,7 +1,7 @@
 use crate::catalog::ConfigKind;
 use crate::config::ConfigFile;
 use crate::report::Location;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -49,16 +49,40 @@ impl FileRule for MissingSection {
             ),
         ] {
             if !file.parsed.sections.iter().any(|s| s.name == section) {
-                out.emit(
-                    Location::file(&file.name),
-                    format!("launcher.conf has no `[{section}]` section, so it defines no {what}."),
-                    if section == "server" {
-                        "Add a `[server]` section with at least `address=`, `port=`, `server-user=` and `admin-group=`.".to_string()
-                    } else {
-                        "Add a cluster, e.g. `[cluster]`, `name=Local`, `type=Local` on three lines.".to_string()
-                    },
+                out.report(
+                    Subject::At(Location::file(&file.name)),
+                    Missing { section, what },
                 );
             }
+        }
+    }
+}
+
+/// A section launcher.conf needs and does not have.
+struct Missing {
+    /// `server` or `cluster`.
+    section: &'static str,
+    /// What the section would define.
+    what: &'static str,
+}
+
+impl Violation for Missing {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "launcher.conf has no `[{}]` section, so it defines no {}.",
+            self.section, self.what
+        )
+    }
+    fn help(&self) -> String {
+        if self.section == "server" {
+            "Add a `[server]` section with at least `address=`, `port=`, `server-user=` and `admin-group=`.".to_string()
+        } else {
+            "Add a cluster, e.g. `[cluster]`, `name=Local`, `type=Local` on three lines."
+                .to_string()
         }
     }
 }

@@ -1,6 +1,9 @@
 use crate::catalog::{self, ConfigKind};
+use crate::config::ConfigFile;
 use crate::facts::Facts;
-use crate::rules::{declare_rule, excerpt, Applicability, ModelRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::{Fix, FixSafety};
+use crate::rules::{declare_rule, excerpt, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -26,6 +29,7 @@ declare_rule! {
         severity: Error,
         channel: None,
         summary: "An option belongs to another Workbench config file",
+        fix: Sometimes,
     }
 }
 
@@ -43,7 +47,7 @@ impl ModelRule for OptionInWrongFile {
     }
 }
 
-fn check_file(model: &Facts, file: &crate::config::ConfigFile, out: &mut Sink) {
+fn check_file(model: &Facts, file: &ConfigFile, out: &mut Sink) {
     for e in &file.parsed.entries {
         if (file.kind == ConfigKind::Rserver && e.section.is_some())
             || catalog::lookup(file.kind, &e.key).is_some()
@@ -54,8 +58,6 @@ fn check_file(model: &Facts, file: &crate::config::ConfigFile, out: &mut Sink) {
         if homes.is_empty() {
             continue;
         }
-        let names: Vec<&str> = homes.iter().map(|k| k.file_name()).collect();
-        let target = names.join(" or ");
         let scope = match homes.first().copied() {
             Some(ConfigKind::Launcher) => catalog::options(ConfigKind::Launcher)
                 .iter()
@@ -63,34 +65,84 @@ fn check_file(model: &Facts, file: &crate::config::ConfigFile, out: &mut Sink) {
                 .map(|o| o.scope),
             _ => None,
         };
-        let section = match scope {
+        // The file the option moves to: its one home, given next to this file.
+        let target = match homes.as_slice() {
+            [home] => model.configs.iter().find(|c| {
+                c.kind == *home
+                    && crate::model::folder_of(&c.name) == crate::model::folder_of(&file.name)
+            }),
+            _ => None,
+        };
+        out.report(
+            Subject::At(file.entry_location(e)),
+            WrongFile {
+                file,
+                entry: e,
+                homes,
+                scope,
+                target,
+            },
+        );
+    }
+}
+
+/// An option written in a file that is not its home.
+struct WrongFile<'a> {
+    file: &'a ConfigFile,
+    entry: &'a Entry,
+    /// The files the option belongs to.
+    homes: Vec<ConfigKind>,
+    /// Where in launcher.conf it belongs, when that is its first home.
+    scope: Option<catalog::Scope>,
+    /// The one home's file, when given in the same folder.
+    target: Option<&'a ConfigFile>,
+}
+
+impl WrongFile<'_> {
+    /// The home files' names, "rserver.conf or launcher.conf".
+    fn target_names(&self) -> String {
+        let names: Vec<&str> = self.homes.iter().map(|k| k.file_name()).collect();
+        names.join(" or ")
+    }
+
+    /// The section the option goes in, in words, or nothing.
+    fn section(&self) -> &'static str {
+        match self.scope {
             Some(catalog::Scope::Cluster) => " (in a [cluster] section)",
             Some(_) => " (in the [server] section)",
             None => "",
-        };
-        let f = out.emit(
-            file.entry_location(e),
-            format!(
-                "`{}` is a {target} option, not a {} option.",
-                e.key,
-                file.kind.file_name()
-            ),
-            format!(
-                "Move `{}={}` to {target}{section}.",
-                e.key,
-                excerpt(&e.value)
-            ),
-        );
+        }
+    }
+}
+
+impl Violation for WrongFile<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` is a {} option, not a {} option.",
+            self.entry.key,
+            self.target_names(),
+            self.file.kind.file_name()
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Move `{}={}` to {}{}.",
+            self.entry.key,
+            excerpt(&self.entry.value),
+            self.target_names(),
+            self.section()
+        )
+    }
+    fn fix(&self) -> Option<Fix> {
         // Moved when there is one home, given next to this file, and one place in it: rserver.conf
         // or launcher.conf's [server] (a [cluster] option would need a choice of cluster).
-        let [home] = homes.as_slice() else { continue };
-        let Some(target_file) = model.configs.iter().find(|c| {
-            c.kind == *home
-                && crate::model::folder_of(&c.name) == crate::model::folder_of(&file.name)
-        }) else {
-            continue;
-        };
-        let insert = match (home, scope) {
+        let target_file = self.target?;
+        let e = self.entry;
+        let insert = match (target_file.kind, self.scope) {
             (ConfigKind::Rserver, _) => {
                 crate::edits::add_entry(target_file, None, &e.key, &e.value)
             }
@@ -101,20 +153,20 @@ fn check_file(model: &Facts, file: &crate::config::ConfigFile, out: &mut Sink) {
         };
         // Already there: the line here only goes.
         let present = target_file.parsed.entries.iter().any(|o| o.key == e.key);
-        let mut edits = vec![crate::edits::delete_entry(file, e)];
+        let mut edits = vec![crate::edits::delete_entry(self.file, e)];
         if !present {
-            let Some(insert) = insert else { continue };
-            edits.push(insert);
+            edits.push(insert?);
         }
-        f.fix = crate::edits::fix(
+        crate::edits::fix(
             format!(
-                "Move `{}={}` to {}{section}",
+                "Move `{}={}` to {}{}",
                 e.key,
                 excerpt(&e.value),
-                target_file.name
+                target_file.name,
+                self.section()
             ),
-            crate::report::FixSafety::NeedsReview,
+            FixSafety::NeedsReview,
             edits,
-        );
+        )
     }
 }

@@ -1,6 +1,8 @@
 use crate::catalog::ConfigKind;
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::{Fix, FixSafety};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -22,6 +24,7 @@ declare_rule! {
         severity: Warning,
         channel: None,
         summary: "A launcher.conf setting comes before any [server]/[cluster] header",
+        fix: Sometimes,
     }
 }
 
@@ -30,42 +33,74 @@ impl FileRule for OptionOutsideSection {
         if file.kind != ConfigKind::Launcher {
             return;
         }
-        let outside: Vec<_> = file
+        let outside: Vec<&Entry> = file
             .parsed
             .entries
             .iter()
             .filter(|e| e.section.is_none())
             .collect();
-        if let Some(first) = outside.first() {
-            let keys: Vec<&str> = outside.iter().map(|e| e.key.as_str()).take(5).collect();
-            let f = out.emit(
-                file.entry_location(first),
-                format!(
-                    "{} {} before any `[server]` or `[cluster]` header ({}{}).",
-                    crate::report::count(outside.len(), "setting"),
-                    if outside.len() == 1 { "comes" } else { "come" },
-                    keys.join(", "),
-                    if outside.len() > 5 { ", ..." } else { "" }
-                ),
-                format!("Add a line `[server]` above line {}.", first.key_pos.line),
+        if let Some(first) = outside.first().copied() {
+            out.report(
+                Subject::At(file.entry_location(first)),
+                Outside {
+                    file,
+                    first,
+                    count: outside.len(),
+                    keys: outside.iter().map(|e| e.key.as_str()).take(5).collect(),
+                },
             );
-            // The header makes them [server] settings, which is how they were meant (and how
-            // wb-ssl-check reads them). With a [server] section further down, the two would be one
-            // section twice: no edit then.
-            if !file.parsed.sections.iter().any(|s| s.name == "server") {
-                f.fix = crate::edits::fix(
-                    format!(
-                        "Add `[server]` above line {} (before `{}`)",
-                        first.key_pos.line, first.key
-                    ),
-                    crate::report::FixSafety::Safe,
-                    [crate::edits::insert_line(
-                        file,
-                        first.key_pos.line,
-                        "[server]",
-                    )],
-                );
-            }
         }
+    }
+}
+
+/// Settings in launcher.conf before any section header.
+struct Outside<'a> {
+    file: &'a ConfigFile,
+    /// The first of them.
+    first: &'a Entry,
+    count: usize,
+    /// The keys of the first five.
+    keys: Vec<&'a str>,
+}
+
+impl Violation for Outside<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} {} before any `[server]` or `[cluster]` header ({}{}).",
+            crate::report::count(self.count, "setting"),
+            if self.count == 1 { "comes" } else { "come" },
+            self.keys.join(", "),
+            if self.count > 5 { ", ..." } else { "" }
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Add a line `[server]` above line {}.",
+            self.first.key_pos.line
+        )
+    }
+    fn fix(&self) -> Option<Fix> {
+        // The header makes them [server] settings, which is how they were meant (and how
+        // wb-ssl-check reads them). With a [server] section further down, the two would be one
+        // section twice: no edit then.
+        if self.file.parsed.sections.iter().any(|s| s.name == "server") {
+            return None;
+        }
+        crate::edits::fix(
+            format!(
+                "Add `[server]` above line {} (before `{}`)",
+                self.first.key_pos.line, self.first.key
+            ),
+            FixSafety::Safe,
+            [crate::edits::insert_line(
+                self.file,
+                self.first.key_pos.line,
+                "[server]",
+            )],
+        )
     }
 }

@@ -1,5 +1,5 @@
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -66,18 +66,46 @@ fn find_placeholder(value: &str) -> Option<String> {
 impl FileRule for PlaceholderValue {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for e in &file.parsed.entries {
-            if let Some(p) = find_placeholder(&e.value) {
-                out.emit(
-                    file.at(e.value_pos),
-                    format!(
-                        "`{}={}` still holds the placeholder `{p}`.",
-                        e.key,
-                        excerpt(&e.value)
-                    ),
-                    format!("Replace `{p}` with the real value for this server."),
+            if let Some(placeholder) = find_placeholder(&e.value) {
+                out.report(
+                    Subject::At(file.at(e.value_pos)),
+                    Placeholder {
+                        key: &e.key,
+                        value: &e.value,
+                        placeholder,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A value still holding a template's placeholder.
+struct Placeholder<'a> {
+    key: &'a str,
+    value: &'a str,
+    /// The placeholder as written in the value.
+    placeholder: String,
+}
+
+impl Violation for Placeholder<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}={}` still holds the placeholder `{}`.",
+            self.key,
+            excerpt(self.value),
+            self.placeholder
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Replace `{}` with the real value for this server.",
+            self.placeholder
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::catalog::ConfigKind;
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -37,14 +37,39 @@ impl FileRule for SectionInRserverConf {
                 .iter()
                 .filter(|e| e.section == Some(idx))
                 .count();
-            out.emit(
-                file.at(section.pos),
-                format!(
-                    "rserver.conf has a `[{}]` header: the {affected} setting(s) after it become `{}.<key>`, which rserver does not know.",
-                    section.name, section.name
-                ),
-                format!("Delete the `[{}]` line (rserver.conf has no sections).", section.name),
+            out.report(
+                Subject::At(file.at(section.pos)),
+                SectionHeader {
+                    name: &section.name,
+                    affected,
+                },
             );
         }
+    }
+}
+
+/// A `[section]` header in rserver.conf.
+struct SectionHeader<'a> {
+    name: &'a str,
+    /// How many settings follow it (and so are misread).
+    affected: usize,
+}
+
+impl Violation for SectionHeader<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "rserver.conf has a `[{}]` header: the {} setting(s) after it become `{}.<key>`, which rserver does not know.",
+            self.name, self.affected, self.name
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Delete the `[{}]` line (rserver.conf has no sections).",
+            self.name
+        )
     }
 }

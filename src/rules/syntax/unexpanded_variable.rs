@@ -1,5 +1,5 @@
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -55,14 +55,44 @@ fn find_variable(value: &str) -> Option<&str> {
 impl FileRule for UnexpandedVariable {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for e in &file.parsed.entries {
-            if let Some(var) = find_variable(&e.value) {
-                out.emit(
-                    file.at(e.value_pos),
-                    format!("`{}={}` holds `{var}`, which Workbench does not expand.", e.key, excerpt(&e.value)),
-                    "Put the real value in its place, or check the file as it was rendered on the server.",
+            if let Some(variable) = find_variable(&e.value) {
+                out.report(
+                    Subject::At(file.at(e.value_pos)),
+                    Unexpanded {
+                        key: &e.key,
+                        value: &e.value,
+                        variable,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A value holding a variable that nothing expands.
+struct Unexpanded<'a> {
+    key: &'a str,
+    value: &'a str,
+    /// The variable as written in the value.
+    variable: &'a str,
+}
+
+impl Violation for Unexpanded<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}={}` holds `{}`, which Workbench does not expand.",
+            self.key,
+            excerpt(self.value),
+            self.variable
+        )
+    }
+    fn help(&self) -> String {
+        "Put the real value in its place, or check the file as it was rendered on the server."
+            .into()
     }
 }
 

@@ -1,6 +1,9 @@
 use crate::config::{ConfigFile, Settings};
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{
+    declare_rule, missing, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -90,10 +93,6 @@ impl DeploymentRule for UnknownClusterReference {
                 if defined.contains(&name) {
                     continue;
                 }
-                let hint = match defined.iter().find(|d| d.eq_ignore_ascii_case(name)) {
-                    Some(d) => format!(" It differs only in case from `{d}`."),
-                    None => String::new(),
-                };
                 // A default that names no cluster, next to a list of clusters that all exist, only
                 // loses its preselection: users still pick from the list.
                 let list_key = match key {
@@ -107,32 +106,69 @@ impl DeploymentRule for UnknownClusterReference {
                         .filter(|n| !n.is_empty())
                         .all(|n| defined.contains(&n))
                 });
-                let severity = if list_is_fine {
-                    crate::report::Severity::Warning
-                } else {
-                    crate::report::Severity::Error
-                };
-                let consequence = if list_is_fine {
-                    format!(
-                        " Users can still pick from `{}`, but nothing is preselected.",
-                        list_key.unwrap_or_default()
-                    )
-                } else {
-                    String::new()
-                };
-                let f = out.emit_with(
-                    severity,
-                    file.entry_location(entry),
-                    format!("`{key}` names the cluster `{name}`, but launcher.conf defines {}.{hint}{consequence}", list(&defined)),
-                    match defined.first() {
-                        Some(first) => format!("Use a defined name, e.g. `{key}={first}`, or add a `[cluster]` named `{name}` to launcher.conf."),
-                        None => format!("Add a `[cluster]` named `{name}` to launcher.conf."),
+                out.report(
+                    Subject::At(file.entry_location(entry)),
+                    UnknownCluster {
+                        key,
+                        name,
+                        defined: &defined,
+                        fine_list: list_key.filter(|_| list_is_fine),
+                        launcher: &launcher.file.name,
                     },
                 );
-                f.related
-                    .push(crate::report::Location::file(&launcher.file.name));
             }
         }
+    }
+}
+
+/// A cluster name that launcher.conf does not define.
+struct UnknownCluster<'a> {
+    /// The setting that names it.
+    key: &'static str,
+    name: &'a str,
+    /// The clusters launcher.conf defines.
+    defined: &'a [&'a str],
+    /// For a default cluster, the list of clusters offered when it names only defined ones.
+    fine_list: Option<&'static str>,
+    /// launcher.conf's name.
+    launcher: &'a str,
+}
+
+impl Violation for UnknownCluster<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.fine_list.is_some() {
+            Level::Warning
+        } else {
+            Level::Error
+        }
+    }
+    fn message(&self) -> String {
+        let (key, name) = (self.key, self.name);
+        let hint = match self.defined.iter().find(|d| d.eq_ignore_ascii_case(name)) {
+            Some(d) => format!(" It differs only in case from `{d}`."),
+            None => String::new(),
+        };
+        let consequence = match self.fine_list {
+            Some(list_key) => {
+                format!(" Users can still pick from `{list_key}`, but nothing is preselected.")
+            }
+            None => String::new(),
+        };
+        format!(
+            "`{key}` names the cluster `{name}`, but launcher.conf defines {}.{hint}{consequence}",
+            list(self.defined)
+        )
+    }
+    fn help(&self) -> String {
+        let (key, name) = (self.key, self.name);
+        match self.defined.first() {
+            Some(first) => format!("Use a defined name, e.g. `{key}={first}`, or add a `[cluster]` named `{name}` to launcher.conf."),
+            None => format!("Add a `[cluster]` named `{name}` to launcher.conf."),
+        }
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![Location::file(self.launcher)]
     }
 }
 

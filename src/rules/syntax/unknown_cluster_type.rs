@@ -1,7 +1,7 @@
 use crate::catalog::ConfigKind;
 use crate::config::ConfigFile;
 use crate::model::LauncherView;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
 use crate::catalog::CLUSTER_TYPES as TYPES;
 
@@ -45,17 +45,42 @@ impl FileRule for UnknownClusterType {
             if TYPES.contains(&entry.value.as_str()) || cluster.settings.is_set("exe") {
                 continue;
             }
-            let (message, help) = match TYPES.iter().find(|t| t.eq_ignore_ascii_case(&entry.value)) {
-                Some(t) => (
-                    format!("`type={}`: cluster types are case-sensitive; the plugin type is `{t}`.", entry.value),
-                    format!("Write `type={t}`."),
-                ),
-                None => (
-                    format!("`type={}` is not a plugin type Posit ships (Local, Kubernetes, Slurm) and the cluster names no `exe`.", excerpt(&entry.value)),
-                    "Use `type=Local`, `type=Kubernetes` or `type=Slurm`, or add `exe=` with the path of the custom plugin.".to_string(),
-                ),
-            };
-            out.emit(file.at(entry.value_pos), message, help);
+            out.report(
+                Subject::At(file.at(entry.value_pos)),
+                UnknownType {
+                    value: &entry.value,
+                    meant: TYPES
+                        .iter()
+                        .copied()
+                        .find(|t| t.eq_ignore_ascii_case(&entry.value)),
+                },
+            );
+        }
+    }
+}
+
+/// A cluster `type` that is no plugin type Posit ships, in a cluster without `exe`.
+struct UnknownType<'a> {
+    value: &'a str,
+    /// The plugin type it differs from only in case.
+    meant: Option<&'static str>,
+}
+
+impl Violation for UnknownType<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        match self.meant {
+            Some(t) => format!("`type={}`: cluster types are case-sensitive; the plugin type is `{t}`.", self.value),
+            None => format!("`type={}` is not a plugin type Posit ships (Local, Kubernetes, Slurm) and the cluster names no `exe`.", excerpt(self.value)),
+        }
+    }
+    fn help(&self) -> String {
+        match self.meant {
+            Some(t) => format!("Write `type={t}`."),
+            None => "Use `type=Local`, `type=Kubernetes` or `type=Slurm`, or add `exe=` with the path of the custom plugin.".to_string(),
         }
     }
 }

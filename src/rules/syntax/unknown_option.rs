@@ -1,8 +1,8 @@
 use crate::catalog::{self, ConfigKind, Scope};
-
 use crate::config::ConfigFile;
-use crate::report::Severity;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::{Fix, FixSafety};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -41,6 +41,7 @@ declare_rule! {
         severity_when: "error when the name is a near miss of a known option (a typo); warning when it is not known at all; info when it is deprecated (still accepted) or was removed in a known version",
         channel: None,
         summary: "An option name is not in the catalog for its file",
+        fix: Sometimes,
     }
 }
 
@@ -78,46 +79,35 @@ impl FileRule for UnknownOption {
             if file.kind == ConfigKind::Rserver && e.section.is_some() {
                 continue;
             }
+            let at = file.entry_location(e);
             if let Some(spec) = catalog::lookup_in(file.kind, file.scope_of(e), &e.key) {
                 if !spec.removed.is_empty() {
-                    out.emit_with(
-                        Severity::Info,
-                        file.entry_location(e),
-                        format!("`{}` was removed in Workbench {}: from that version on, {} refuses to start with it.", e.key, spec.removed, if file.kind == ConfigKind::Rserver { "rserver" } else { "the Launcher" }),
-                        format!("Remove `{}` before upgrading to {} or later.", e.key, spec.removed),
+                    out.report(
+                        Subject::At(at),
+                        Unknown::Removed {
+                            file,
+                            entry: e,
+                            version: spec.removed,
+                        },
                     );
                 } else if spec.deprecated {
-                    let f = out.emit_with(
-                        Severity::Info,
-                        file.entry_location(e),
-                        format!("`{}` is deprecated in Posit's reference: Workbench still accepts it, but it may be ignored and a later version may drop it.", e.key),
-                        format!("Remove the line `{}={}`.", e.key, excerpt(&e.value)),
-                    );
-                    f.fix = crate::edits::fix(
-                        format!("Delete the deprecated `{}` line", e.key),
-                        crate::report::FixSafety::NeedsReview,
-                        vec![crate::edits::delete_entry(file, e)],
-                    );
+                    out.report(Subject::At(at), Unknown::Deprecated { file, entry: e });
                 }
                 continue;
             }
             if let Some(other) = catalog::lookup(file.kind, &e.key) {
-                let (here, there) = if other.scope == Scope::Cluster {
-                    ("[server]", "[cluster]")
-                } else {
-                    ("[cluster]", "[server]")
-                };
-                out.emit(
-                    file.entry_location(e),
-                    format!("`{}` is a {there} option in launcher.conf; in {here} the Launcher does not know it.", e.key),
-                    format!("Move `{}={}` into the {there} section.", e.key, excerpt(&e.value)),
+                out.report(
+                    Subject::At(at),
+                    Unknown::OtherSection {
+                        entry: e,
+                        scope: other.scope,
+                    },
                 );
                 continue;
             }
             if !catalog::other_homes(file.kind, &e.key).is_empty() {
                 continue;
             }
-            let file_type = file.kind.file_name();
             match closest(file.kind, &e.key) {
                 Some(suggestion) => {
                     // Renaming is safe unless the right name is already set: then the two would be
@@ -127,37 +117,124 @@ impl FileRule for UnknownOption {
                         .entries
                         .iter()
                         .any(|o| o.key == suggestion && o.section == e.section);
-                    let f = out.emit_with(
-                        Severity::Error,
-                        file.entry_location(e),
-                        format!(
-                            "Unknown option `{}` in {file_type}: did you mean `{suggestion}`?",
-                            e.key
-                        ),
-                        format!("Rename it to `{suggestion}` (option names are case-sensitive)."),
-                    );
-                    f.fix = crate::edits::fix(
-                        format!("Rename `{}` to `{suggestion}`", e.key),
-                        if taken {
-                            crate::report::FixSafety::NeedsReview
-                        } else {
-                            crate::report::FixSafety::Safe
+                    out.report(
+                        Subject::At(at),
+                        Unknown::Typo {
+                            file,
+                            entry: e,
+                            suggestion,
+                            taken,
                         },
-                        vec![crate::edits::replace_key(file, e, suggestion)],
                     );
                 }
-                None => {
-                    out.emit_with(
-                        Severity::Warning,
-                        file.entry_location(e),
-                        format!(
-                            "`{}` is not in the catalog for {file_type}; rserver and the Launcher refuse to start on unrecognised options unless your version added it.",
-                            excerpt(&e.key)
-                        ),
-                        "Check the option name against the reference for your Workbench version, or run `sudo rserver --test-config` (`--check-config` on newer versions).",
-                    );
-                }
+                None => out.report(Subject::At(at), Unknown::NotKnown { file, entry: e }),
             }
         }
+    }
+}
+
+/// An option the catalog does not know for its file and place, or knows as going away.
+enum Unknown<'a> {
+    /// Removed in a known Workbench version.
+    Removed {
+        file: &'a ConfigFile,
+        entry: &'a Entry,
+        version: &'static str,
+    },
+    /// Deprecated, still accepted.
+    Deprecated {
+        file: &'a ConfigFile,
+        entry: &'a Entry,
+    },
+    /// A launcher.conf option of the other section (`scope` is where it belongs).
+    OtherSection { entry: &'a Entry, scope: Scope },
+    /// A near miss of a known option.
+    Typo {
+        file: &'a ConfigFile,
+        entry: &'a Entry,
+        suggestion: &'static str,
+        /// Whether the suggested name is already set in the same section.
+        taken: bool,
+    },
+    /// Not known at all.
+    NotKnown {
+        file: &'a ConfigFile,
+        entry: &'a Entry,
+    },
+}
+
+impl Violation for Unknown<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        match self {
+            Unknown::Removed { .. } | Unknown::Deprecated { .. } => Level::Info,
+            Unknown::OtherSection { .. } | Unknown::Typo { .. } => Level::Error,
+            Unknown::NotKnown { .. } => Level::Warning,
+        }
+    }
+    fn message(&self) -> String {
+        match self {
+            Unknown::Removed { file, entry, version } => format!("`{}` was removed in Workbench {version}: from that version on, {} refuses to start with it.", entry.key, if file.kind == ConfigKind::Rserver { "rserver" } else { "the Launcher" }),
+            Unknown::Deprecated { entry, .. } => format!("`{}` is deprecated in Posit's reference: Workbench still accepts it, but it may be ignored and a later version may drop it.", entry.key),
+            Unknown::OtherSection { entry, scope } => {
+                let (here, there) = sections(*scope);
+                format!("`{}` is a {there} option in launcher.conf; in {here} the Launcher does not know it.", entry.key)
+            }
+            Unknown::Typo { file, entry, suggestion, .. } => format!(
+                "Unknown option `{}` in {}: did you mean `{suggestion}`?",
+                entry.key,
+                file.kind.file_name()
+            ),
+            Unknown::NotKnown { file, entry } => format!(
+                "`{}` is not in the catalog for {}; rserver and the Launcher refuse to start on unrecognised options unless your version added it.",
+                excerpt(&entry.key),
+                file.kind.file_name()
+            ),
+        }
+    }
+    fn help(&self) -> String {
+        match self {
+            Unknown::Removed { entry, version, .. } => format!("Remove `{}` before upgrading to {version} or later.", entry.key),
+            Unknown::Deprecated { entry, .. } => format!("Remove the line `{}={}`.", entry.key, excerpt(&entry.value)),
+            Unknown::OtherSection { entry, scope } => {
+                let (_, there) = sections(*scope);
+                format!("Move `{}={}` into the {there} section.", entry.key, excerpt(&entry.value))
+            }
+            Unknown::Typo { suggestion, .. } => format!("Rename it to `{suggestion}` (option names are case-sensitive)."),
+            Unknown::NotKnown { .. } => "Check the option name against the reference for your Workbench version, or run `sudo rserver --test-config` (`--check-config` on newer versions).".into(),
+        }
+    }
+    fn fix(&self) -> Option<Fix> {
+        match self {
+            Unknown::Deprecated { file, entry } => crate::edits::fix(
+                format!("Delete the deprecated `{}` line", entry.key),
+                FixSafety::NeedsReview,
+                vec![crate::edits::delete_entry(file, entry)],
+            ),
+            Unknown::Typo {
+                file,
+                entry,
+                suggestion,
+                taken,
+            } => crate::edits::fix(
+                format!("Rename `{}` to `{suggestion}`", entry.key),
+                if *taken {
+                    FixSafety::NeedsReview
+                } else {
+                    FixSafety::Safe
+                },
+                vec![crate::edits::replace_key(file, entry, suggestion)],
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The section an option of `scope` is misplaced in, and the one it belongs to.
+fn sections(scope: Scope) -> (&'static str, &'static str) {
+    if scope == Scope::Cluster {
+        ("[server]", "[cluster]")
+    } else {
+        ("[cluster]", "[server]")
     }
 }

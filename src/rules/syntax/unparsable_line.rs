@@ -1,7 +1,7 @@
 use crate::catalog::ConfigKind;
 use crate::config::ConfigFile;
-use crate::input::config_lines::BadLineReason;
-use crate::rules::{declare_rule, excerpt, FileRule, Sink};
+use crate::input::config_lines::{BadLine, BadLineReason};
+use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -40,34 +40,52 @@ impl FileRule for UnparsableLine {
             {
                 continue;
             }
-            // A line of base64 may be key material pasted into the wrong box: never quote it.
-            let looks_base64 = bad.text.len() >= 24
-                && bad
-                    .text
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b));
-            if looks_base64 {
-                out.emit(
-                    file.at(bad.pos),
-                    format!("Line {} is a run of base64 data ({} characters, not shown): part of a certificate or key, not a setting.", bad.pos.line, bad.text.len()),
-                    "Remove it; certificates and keys belong in their own files, named by `ssl-certificate` and `ssl-certificate-key`.",
-                );
-                continue;
+            out.report(Subject::At(file.at(bad.pos)), Unparsable { bad });
+        }
+    }
+}
+
+/// A line that is not blank, a comment, a section header or `key=value`.
+struct Unparsable<'a> {
+    bad: &'a BadLine,
+}
+
+impl Unparsable<'_> {
+    /// A line of base64 may be key material pasted into the wrong box: never quote it.
+    fn looks_base64(&self) -> bool {
+        let text = &self.bad.text;
+        text.len() >= 24
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+    }
+}
+
+impl Violation for Unparsable<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let bad = self.bad;
+        if self.looks_base64() {
+            return format!("Line {} is a run of base64 data ({} characters, not shown): part of a certificate or key, not a setting.", bad.pos.line, bad.text.len());
+        }
+        match bad.reason {
+            BadLineReason::NoEquals => format!(
+                "`{}` is not `option=value`, a comment or a `[section]`.",
+                excerpt(&bad.text)
+            ),
+            BadLineReason::EmptyKey => {
+                format!("`{}` has no option name before `=`.", excerpt(&bad.text))
             }
-            let message = match bad.reason {
-                BadLineReason::NoEquals => format!(
-                    "`{}` is not `option=value`, a comment or a `[section]`.",
-                    excerpt(&bad.text)
-                ),
-                BadLineReason::EmptyKey => {
-                    format!("`{}` has no option name before `=`.", excerpt(&bad.text))
-                }
-            };
-            out.emit(
-                file.at(bad.pos),
-                message,
-                "Write it as `option=value`, or put `#` in front of it to make it a comment.",
-            );
+        }
+    }
+    fn help(&self) -> String {
+        if self.looks_base64() {
+            "Remove it; certificates and keys belong in their own files, named by `ssl-certificate` and `ssl-certificate-key`.".into()
+        } else {
+            "Write it as `option=value`, or put `#` in front of it to make it a comment.".into()
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::input::{ClassifiedInput, Encoding, InputKind};
-use crate::report::{Location, Severity};
-use crate::rules::{declare_rule, InputRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, InputRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -37,26 +37,68 @@ impl InputRule for UnsupportedEncoding {
         };
         match input.encoding {
             Encoding::Utf16 { big_endian } => {
-                out.emit(
-                    Location::file(&input.name),
-                    format!(
-                        "`{}` is saved as UTF-16{}: {} reads bytes, so to it every line is garbage and it will not start.",
-                        input.name,
-                        if big_endian { " (big-endian)" } else { "" },
-                        if matches!(kind, crate::catalog::ConfigKind::Rserver) { "rserver" } else { "Workbench" }
-                    ),
-                    format!("Convert it: `iconv -f UTF-16 -t UTF-8 {0} > {0}.utf8` and replace the file with the result.", crate::input::base_name(&input.name)),
+                out.report(
+                    Subject::At(Location::file(&input.name)),
+                    BadEncoding::Utf16 {
+                        name: &input.name,
+                        big_endian,
+                        rserver: matches!(kind, crate::catalog::ConfigKind::Rserver),
+                    },
                 );
             }
             Encoding::InvalidUtf8 { line } => {
-                out.emit_with(
-                    Severity::Warning,
-                    Location { file: input.name.clone(), line: Some(line), column: None, block: None },
-                    format!("`{}` has bytes that are not UTF-8 (first on line {line}); values there may not be what your editor shows.", input.name),
-                    format!("Re-save the file as UTF-8, e.g. `iconv -f LATIN1 -t UTF-8 {0} > {0}.utf8`.", crate::input::base_name(&input.name)),
+                out.report(
+                    Subject::At(Location {
+                        file: input.name.clone(),
+                        line: Some(line),
+                        column: None,
+                        block: None,
+                    }),
+                    BadEncoding::NotUtf8 {
+                        name: &input.name,
+                        line,
+                    },
                 );
             }
             Encoding::Utf8 | Encoding::Utf8Bom => {}
+        }
+    }
+}
+
+/// A config file in an encoding Workbench does not read as meant.
+enum BadEncoding<'a> {
+    /// Saved as UTF-16; `rserver` when the file is rserver.conf.
+    Utf16 {
+        name: &'a str,
+        big_endian: bool,
+        rserver: bool,
+    },
+    /// Bytes that are not UTF-8, first on `line`.
+    NotUtf8 { name: &'a str, line: u32 },
+}
+
+impl Violation for BadEncoding<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        match self {
+            BadEncoding::Utf16 { .. } => Level::Error,
+            BadEncoding::NotUtf8 { .. } => Level::Warning,
+        }
+    }
+    fn message(&self) -> String {
+        match self {
+            BadEncoding::Utf16 { name, big_endian, rserver } => format!(
+                "`{name}` is saved as UTF-16{}: {} reads bytes, so to it every line is garbage and it will not start.",
+                if *big_endian { " (big-endian)" } else { "" },
+                if *rserver { "rserver" } else { "Workbench" }
+            ),
+            BadEncoding::NotUtf8 { name, line } => format!("`{name}` has bytes that are not UTF-8 (first on line {line}); values there may not be what your editor shows."),
+        }
+    }
+    fn help(&self) -> String {
+        match self {
+            BadEncoding::Utf16 { name, .. } => format!("Convert it: `iconv -f UTF-16 -t UTF-8 {0} > {0}.utf8` and replace the file with the result.", crate::input::base_name(name)),
+            BadEncoding::NotUtf8 { name, .. } => format!("Re-save the file as UTF-8, e.g. `iconv -f LATIN1 -t UTF-8 {0} > {0}.utf8`.", crate::input::base_name(name)),
         }
     }
 }

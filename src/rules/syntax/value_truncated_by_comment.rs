@@ -1,5 +1,5 @@
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, FileRule, Sink};
+use crate::rules::{declare_rule, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -29,15 +29,37 @@ impl FileRule for ValueTruncatedByComment {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for e in &file.parsed.entries {
             if let Some(c) = e.inline_comment.filter(|c| c.touches_value) {
-                out.emit(
-                    file.at(c.pos),
-                    format!(
-                        "Everything from `#` on is a comment: `{}` is read as `{}`.",
-                        e.key, e.value
-                    ),
-                    "Values cannot contain `#`; choose a value without it.",
+                out.report(
+                    Subject::At(file.at(c.pos)),
+                    Truncated {
+                        key: &e.key,
+                        value: &e.value,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A value cut short by a `#` that starts a comment.
+struct Truncated<'a> {
+    key: &'a str,
+    /// The value as read, up to the `#`.
+    value: &'a str,
+}
+
+impl Violation for Truncated<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "Everything from `#` on is a comment: `{}` is read as `{}`.",
+            self.key, self.value
+        )
+    }
+    fn help(&self) -> String {
+        "Values cannot contain `#`; choose a value without it.".into()
     }
 }
