@@ -1,7 +1,5 @@
 use crate::facts::Facts;
-use crate::limits::{
-    MAX_DER_DEPTH, MAX_FINDINGS_PER_RULE_AND_FILE, MAX_LINE_BYTES, MAX_PEM_BLOCKS,
-};
+use crate::limits::{MAX_DER_DEPTH, MAX_LINE_BYTES, MAX_PEM_BLOCKS};
 use crate::pki::BlockKind;
 use crate::report::Location;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
@@ -78,18 +76,6 @@ impl ModelRule for LimitExceeded {
     }
 }
 
-/// The finding for findings left out of the report by [`MAX_FINDINGS_PER_RULE_AND_FILE`].
-pub fn findings_capped(out: &mut Sink, rule: &str, file: &str, left_out: usize) {
-    out.report(
-        Subject::At(Location::file(file)),
-        Limit::Findings {
-            rule,
-            file,
-            left_out,
-        },
-    );
-}
-
 /// A limit of the checker that an input went over.
 enum Limit<'a> {
     /// A config line longer than [`MAX_LINE_BYTES`], left unparsed.
@@ -102,32 +88,19 @@ enum Limit<'a> {
     PemBlocks { file: &'a str },
     /// A block nesting DER deeper than [`MAX_DER_DEPTH`].
     DerDepth { file: &'a str, block: u32 },
-    /// Findings of one rule and file beyond [`MAX_FINDINGS_PER_RULE_AND_FILE`].
-    Findings {
-        rule: &'a str,
-        file: &'a str,
-        left_out: usize,
-    },
 }
 
 impl Violation for Limit<'_> {
     type Level = Level;
     fn level(&self) -> Level {
-        match self {
-            Limit::Findings { .. } => Level::Info,
-            _ => Level::Warning,
-        }
+        // Info is the engine's, for the findings it leaves out of a report (see check.rs).
+        Level::Warning
     }
     fn message(&self) -> String {
         match self {
             Limit::LongLine { file, line, len } => format!("Line {line} of `{file}` is {len} bytes, over the {} KiB line limit; it was not parsed.", MAX_LINE_BYTES / 1024),
             Limit::PemBlocks { file } => format!("`{file}` has more than {MAX_PEM_BLOCKS} PEM blocks; only the first {MAX_PEM_BLOCKS} were read."),
             Limit::DerDepth { file, block } => format!("Block {block} of `{file}` nests DER structures deeper than {MAX_DER_DEPTH} levels; it was not parsed."),
-            Limit::Findings { rule, file, left_out } => format!(
-                "{} of `{rule}` in `{file}` {} not listed (the report lists at most {MAX_FINDINGS_PER_RULE_AND_FILE} per rule and file).",
-                crate::report::count(*left_out, "more finding"),
-                if *left_out == 1 { "is" } else { "are" }
-            ),
         }
     }
     fn help(&self) -> String {
@@ -135,7 +108,6 @@ impl Violation for Limit<'_> {
             Limit::LongLine { .. } => "Check that this is the right file: option lines are a few hundred bytes at most.",
             Limit::PemBlocks { .. } => "Split the bundle, or give only the certificates Workbench uses.",
             Limit::DerDepth { .. } => "This is not a real certificate or key; replace the file with the one your CA issued.",
-            Limit::Findings { .. } => "Fix the repeated problem, then check again to see the rest.",
         }
         .into()
     }
