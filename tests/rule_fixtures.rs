@@ -1,7 +1,11 @@
 //! Every rule has fixtures that make it fire and fixtures that must stay silent, under
 //! tests/fixtures/rules/<rule>/{fire-*,silent-*}/. A fire case lists every finding of its rule that it
-//! must produce in expected.txt, one `severity file:line` per line (`-` when the finding has no line);
-//! each expected.txt was written by hand from the rule's specification, not copied from output.
+//! must produce in expected.txt, one per line: `severity file:line channel` (`-` when the finding has
+//! no line, `-` as the channel of a finding on no channel), then the values the finding must state,
+//! each after ` | `: a value is found in the message, or in the help when written `help:value`. So a
+//! finding that moves, changes channel or loses a fact from its words fails its case. Each
+//! expected.txt was written by hand from the rule's specification and the case's files, not copied
+//! from output.
 //! A case may also hold `shared.txt` (certificate and key files taken from tests/fixtures/pki, one
 //! `file` or `file as name` per line, made by tests/fixtures/pki/make.sh) and `options.txt`
 //! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`, `server-file=<path> [<mode> <owner>
@@ -106,22 +110,79 @@ fn load_case(dir: &Path) -> Vec<Input> {
     inputs
 }
 
-fn findings_of(report: &Report, rule: &str) -> Vec<String> {
-    let mut got: Vec<String> = report
+/// The findings of one rule as `severity file:line channel`, each with its message and help, sorted.
+fn findings_of(report: &Report, rule: &str) -> Vec<(String, String, String)> {
+    let mut got: Vec<(String, String, String)> = report
         .findings
         .iter()
         .filter(|f| f.rule == rule)
         .map(|f| {
-            format!(
-                "{} {}:{}",
-                f.severity.as_str(),
-                f.file,
-                f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into())
+            (
+                format!(
+                    "{} {}:{} {}",
+                    f.severity.as_str(),
+                    f.file,
+                    f.line.map(|l| l.to_string()).unwrap_or_else(|| "-".into()),
+                    f.channel.as_str()
+                ),
+                f.message.clone(),
+                f.help.clone(),
             )
         })
         .collect();
     got.sort();
     got
+}
+
+/// Compares a fire case's findings with its expected.txt: the same places, severities and channels,
+/// and for each expected line a finding there whose words state every value listed.
+fn compare_expected(text: &str, got: &[(String, String, String)]) -> Result<(), String> {
+    let mut want: Vec<(String, Vec<String>)> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.split(" | ");
+            let key = parts.next().unwrap_or_default().trim().to_string();
+            (key, parts.map(|v| v.trim().to_string()).collect())
+        })
+        .collect();
+    if want.is_empty() {
+        return Err("expected.txt lists no finding".into());
+    }
+    want.sort();
+    let want_keys: Vec<&str> = want.iter().map(|(k, _)| k.as_str()).collect();
+    let got_keys: Vec<&str> = got.iter().map(|(k, _, _)| k.as_str()).collect();
+    if want_keys != got_keys {
+        return Err(format!("want {want_keys:?}\n   got {got_keys:?}"));
+    }
+    // Each expected line claims its own finding (lines with one key may list different values).
+    let mut free: Vec<bool> = vec![true; got.len()];
+    for (key, values) in &want {
+        let states = |(_, message, help): &(String, String, String)| {
+            values.iter().all(|v| match v.strip_prefix("help:") {
+                Some(h) => help.contains(h),
+                None => message.contains(v.as_str()),
+            })
+        };
+        let found = got
+            .iter()
+            .enumerate()
+            .position(|(i, g)| free[i] && g.0 == *key && states(g));
+        match found {
+            Some(i) => free[i] = false,
+            None => {
+                let words: Vec<&str> = got
+                    .iter()
+                    .filter(|g| g.0 == *key)
+                    .map(|g| g.1.as_str())
+                    .collect();
+                return Err(format!(
+                    "no finding at `{key}` states all of {values:?}; its messages: {words:?}"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[test]
@@ -183,18 +244,12 @@ fn fixtures_fire_exactly_as_expected_and_silent_ones_stay_silent() {
             if case.contains("/fire") {
                 let text = std::fs::read_to_string(dir.join("expected.txt"))
                     .unwrap_or_else(|_| panic!("{case}: expected.txt missing"));
-                let mut want: Vec<String> = text
-                    .lines()
-                    .filter(|l| !l.trim().is_empty())
-                    .map(str::to_string)
-                    .collect();
-                want.sort();
-                assert!(!want.is_empty(), "{case}: expected.txt lists no finding");
-                if got != want {
-                    failures.insert(case, format!("want {want:?}\n   got {got:?}"));
+                if let Err(why) = compare_expected(&text, &got) {
+                    failures.insert(case, why);
                 }
             } else if !got.is_empty() {
-                failures.insert(case, format!("must stay silent, got {got:?}"));
+                let keys: Vec<&String> = got.iter().map(|g| &g.0).collect();
+                failures.insert(case, format!("must stay silent, got {keys:?}"));
             }
         }
     }
@@ -253,10 +308,12 @@ fn input_too_large_fires_and_other_inputs_are_still_checked() {
         Input::new("rserver.conf", "ssl-enabled=1\n"),
     ];
     let report = check(&inputs, &options());
+    let found = findings_of(&report, "input-too-large");
     assert_eq!(
-        findings_of(&report, "input-too-large"),
-        vec!["warning core.dump:-"]
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        vec!["warning core.dump:- -"]
     );
+    assert!(found[0].1.contains("core.dump"), "{}", found[0].1);
     assert_eq!(
         findings_of(&report, "ssl-cert-missing").len(),
         2,
@@ -275,8 +332,11 @@ fn input_unreadable_fires_and_other_inputs_are_still_checked() {
     ];
     let report = check(&inputs, &options());
     assert_eq!(
-        findings_of(&report, "input-unreadable"),
-        vec!["warning /etc/rstudio/launcher.conf:-"]
+        findings_of(&report, "input-unreadable")
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        vec!["warning /etc/rstudio/launcher.conf:- -"]
     );
     assert!(report
         .findings
