@@ -322,10 +322,29 @@ impl<'a> Sink<'a> {
 
     /// Reports a finding: the one way a rule emits.
     pub fn report<V: Violation>(&mut self, subject: Subject, violation: V) {
-        let (at, channel, mut related) = subject.resolve(self.meta.channel);
-        related.extend(violation.related());
-        let severity: Severity = violation.level().into();
-        let fix = violation.fix();
+        // Generic only as far as reading the violation: the rest is one function for every rule, so
+        // the module does not carry a copy of it per rule.
+        self.push(
+            subject,
+            violation.level().into(),
+            violation.message(),
+            violation.help(),
+            violation.related(),
+            violation.fix(),
+        );
+    }
+
+    fn push(
+        &mut self,
+        subject: Subject,
+        severity: Severity,
+        message: String,
+        help: String,
+        related: Vec<Location>,
+        fix: Option<crate::report::Fix>,
+    ) {
+        let (at, channel, mut places) = subject.resolve(self.meta.channel);
+        places.extend(related);
         // Declared severities are enforced by the types (`Level`); a channel comes from the subject,
         // and the fix availability is declared by hand: the tests of every fixture check both.
         debug_assert!(
@@ -352,9 +371,9 @@ impl<'a> Sink<'a> {
             line: at.line,
             column: at.column,
             block: at.block,
-            message: violation.message(),
-            help: violation.help(),
-            related,
+            message,
+            help,
+            related: places,
             fix,
         });
     }
