@@ -1,5 +1,10 @@
+use crate::config::{Setting, Settings};
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::report::{Fix, FixSafety};
+use crate::rules::{
+    declare_rule, direct_url, needs_rserver, Applicability, DeploymentRule, Sink, Subject,
+    Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -24,6 +29,7 @@ declare_rule! {
         severity: Error,
         channel: C,
         summary: "Launcher sessions are on but launcher-sessions-callback-address is unset",
+        fix: Sometimes,
     }
 }
 
@@ -42,18 +48,46 @@ impl DeploymentRule for CallbackAddressMissing {
             return;
         }
         let enabled = r.get("launcher-sessions-enabled");
-        let f = out.emit(
-            enabled.location(),
-            format!("{} starts sessions through the Launcher, but `launcher-sessions-callback-address` is not set: sessions cannot reach Workbench.", enabled.describe()),
-            format!("Add `launcher-sessions-callback-address={}` with the host name users type in the browser.", crate::rules::direct_url(&r, "workbench.example.org")),
+        out.report(
+            Subject::At(enabled.location()),
+            Missing {
+                enabled,
+                public_url: d
+                    .facts
+                    .public_host_name()
+                    .map(|(name, _)| direct_url(&r, &name)),
+                rserver: r,
+            },
         );
-        if let Some((name, _)) = d.facts.public_host_name() {
-            let url = crate::rules::direct_url(&r, &name);
-            f.fix = crate::edits::fix(
-                format!("Add `launcher-sessions-callback-address={url}`, the URL users type"),
-                crate::report::FixSafety::NeedsReview,
-                crate::edits::set_rserver(&r, "launcher-sessions-callback-address", &url),
-            );
-        }
+    }
+}
+
+/// Sessions started through the Launcher without a callback address to reach Workbench.
+struct Missing<'a> {
+    /// The setting that starts sessions through the Launcher.
+    enabled: Setting<'a>,
+    /// The URL users type, when the inputs give the public host name.
+    public_url: Option<String>,
+    rserver: Settings<'a>,
+}
+
+impl Violation for Missing<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!("{} starts sessions through the Launcher, but `launcher-sessions-callback-address` is not set: sessions cannot reach Workbench.", self.enabled.describe())
+    }
+    fn help(&self) -> String {
+        format!("Add `launcher-sessions-callback-address={}` with the host name users type in the browser.", direct_url(&self.rserver, "workbench.example.org"))
+    }
+    fn fix(&self) -> Option<Fix> {
+        let url = self.public_url.as_ref()?;
+        crate::edits::fix(
+            format!("Add `launcher-sessions-callback-address={url}`, the URL users type"),
+            FixSafety::NeedsReview,
+            crate::edits::set_rserver(&self.rserver, "launcher-sessions-callback-address", url),
+        )
     }
 }

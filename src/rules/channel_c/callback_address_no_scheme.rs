@@ -1,8 +1,10 @@
+use crate::config::Settings;
 use crate::facts::DeploymentFacts;
 use crate::net::UrlProblem;
+use crate::report::Fix;
 use crate::rules::{
     callback, declare_rule, direct_url, excerpt, needs_callback, Applicability, DeploymentRule,
-    Sink,
+    Sink, Subject, Violation,
 };
 
 declare_rule! {
@@ -28,6 +30,7 @@ declare_rule! {
         severity: Error,
         channel: C,
         summary: "launcher-sessions-callback-address is not an http:// or https:// URL",
+        fix: Sometimes,
     }
 }
 
@@ -41,25 +44,56 @@ impl DeploymentRule for CallbackAddressNoScheme {
             return;
         };
         let Err(problem) = &cb.url else { return };
-        let value = excerpt(&cb.setting.value);
-        let why = match problem {
+        out.report(
+            Subject::At(cb.setting.location()),
+            NotAUrl {
+                value: &cb.setting.value,
+                problem,
+                host: cb.host.as_deref(),
+                rserver: r,
+            },
+        );
+    }
+}
+
+/// A callback address that does not read as an http or https URL.
+struct NotAUrl<'a> {
+    value: &'a str,
+    problem: &'a UrlProblem,
+    /// The host, when one can be read from the value.
+    host: Option<&'a str>,
+    rserver: Settings<'a>,
+}
+
+impl Violation for NotAUrl<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let why = match self.problem {
             UrlProblem::NoScheme => "it has no `http://` or `https://`".to_string(),
             UrlProblem::OtherScheme(s) => format!("`{s}://` is not http or https"),
             UrlProblem::NoHost => "it has no host".to_string(),
             UrlProblem::BadPort(p) => format!("`{}` is not a port (1-65535)", excerpt(p)),
         };
-        let host = cb.host.clone().unwrap_or_else(|| "<host>".into());
-        let f = out.emit(
-            cb.setting.location(),
-            format!("`launcher-sessions-callback-address={value}` is not a URL sessions can use: {why}."),
-            format!("Write the URL users type in the browser, e.g. `launcher-sessions-callback-address={}`.", direct_url(&r, &host)),
-        );
-        if cb.host.is_some() {
-            f.fix = crate::edits::callback_fix(
-                &r,
-                &direct_url(&r, &host),
-                ", rserver's own scheme and port",
-            );
-        }
+        format!(
+            "`launcher-sessions-callback-address={}` is not a URL sessions can use: {why}.",
+            excerpt(self.value)
+        )
+    }
+    fn help(&self) -> String {
+        format!(
+            "Write the URL users type in the browser, e.g. `launcher-sessions-callback-address={}`.",
+            direct_url(&self.rserver, self.host.unwrap_or("<host>"))
+        )
+    }
+    fn fix(&self) -> Option<Fix> {
+        let host = self.host?;
+        crate::edits::callback_fix(
+            &self.rserver,
+            &direct_url(&self.rserver, host),
+            ", rserver's own scheme and port",
+        )
     }
 }

@@ -1,7 +1,11 @@
+use crate::config::Settings;
 use crate::facts::DeploymentFacts;
 use crate::pki::hostname::{self, HostMatch};
 use crate::pki::Role;
-use crate::rules::{callback, declare_rule, missing, Applicability, DeploymentRule, Sink};
+use crate::report::{Fix, Location};
+use crate::rules::{
+    callback, declare_rule, missing, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -26,6 +30,7 @@ declare_rule! {
         severity: Error,
         channel: C,
         summary: "Workbench's certificate does not cover the callback host",
+        fix: Sometimes,
     }
 }
 
@@ -65,27 +70,68 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
         };
         if hostname::matches(cert, &host) == HostMatch::No {
             let names = cert.names();
+            // The callback with the certificate's first name, when that name can be dialled.
             let named_url = names
                 .first()
                 .filter(|n| !n.starts_with('*') && !n.starts_with("IP:"))
                 .zip(d.rserver())
                 .map(|(n, r)| crate::rules::direct_url(&r, n));
-            let f = out.emit(
-                cb.setting.location(),
-                format!(
-                    "Sessions call back to `{host}`, but Workbench's certificate `{}` names {}: sessions will fail to verify it.",
-                    cert.short_name(),
-                    if names.is_empty() { format!("only the CN `{}`", cert.short_name()) } else { names.join(", ") }
-                ),
-                match &named_url {
-                    Some(url) => format!("Use a host the certificate names, e.g. `launcher-sessions-callback-address={url}`, or add `{host}` to its subjectAltName."),
-                    None => format!("Use a host the certificate names, or add `{host}` to its subjectAltName."),
+            out.report(
+                Subject::At(cb.setting.location()),
+                NotNamed {
+                    host,
+                    cert: cert.short_name(),
+                    names,
+                    named_url,
+                    cert_at: file.location(file.chain.path[0]),
+                    rserver: d.rserver(),
                 },
             );
-            f.related.push(file.location(file.chain.path[0]));
-            if let (Some(url), Some(r)) = (named_url, d.rserver()) {
-                f.fix = crate::edits::callback_fix(&r, &url, ", a name the certificate covers");
-            }
         }
+    }
+}
+
+/// A callback host that Workbench's certificate does not name.
+struct NotNamed<'a> {
+    host: String,
+    /// The certificate's short name (its CN).
+    cert: String,
+    /// The names the certificate holds.
+    names: Vec<String>,
+    /// The callback with a host the certificate names, when one can be dialled.
+    named_url: Option<String>,
+    /// The certificate in its file.
+    cert_at: Location,
+    rserver: Option<Settings<'a>>,
+}
+
+impl Violation for NotNamed<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "Sessions call back to `{}`, but Workbench's certificate `{}` names {}: sessions will fail to verify it.",
+            self.host,
+            self.cert,
+            if self.names.is_empty() { format!("only the CN `{}`", self.cert) } else { self.names.join(", ") }
+        )
+    }
+    fn help(&self) -> String {
+        let host = &self.host;
+        match &self.named_url {
+            Some(url) => format!("Use a host the certificate names, e.g. `launcher-sessions-callback-address={url}`, or add `{host}` to its subjectAltName."),
+            None => format!("Use a host the certificate names, or add `{host}` to its subjectAltName."),
+        }
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.cert_at.clone()]
+    }
+    fn fix(&self) -> Option<Fix> {
+        let (Some(url), Some(r)) = (&self.named_url, &self.rserver) else {
+            return None;
+        };
+        crate::edits::callback_fix(r, url, ", a name the certificate covers")
     }
 }

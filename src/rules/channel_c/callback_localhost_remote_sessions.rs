@@ -1,9 +1,11 @@
+use crate::config::Settings;
 use crate::facts::DeploymentFacts;
 use crate::model::RemoteSessions;
 use crate::net;
-use crate::report::Severity;
+use crate::report::Fix;
 use crate::rules::{
-    callback, declare_rule, missing, needs_callback, Applicability, DeploymentRule, Sink,
+    callback, declare_rule, missing, needs_callback, Applicability, DeploymentRule, Sink, Subject,
+    Violation,
 };
 
 declare_rule! {
@@ -35,6 +37,7 @@ declare_rule! {
         severity_when: "warning when remote sessions are only suggested (a cluster name, no launcher.conf to confirm its type)",
         channel: C,
         summary: "The callback host is loopback/wildcard while sessions run on other machines",
+        fix: Sometimes,
     }
 }
 
@@ -60,24 +63,71 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
         let (Some(cb), Some(host)) = (callback(d), local_host(d)) else {
             return;
         };
-        let (severity, evidence) = match d.remote_sessions() {
-            RemoteSessions::Confirmed(e) => (Severity::Error, e),
-            RemoteSessions::Suggested(e) => (
-                Severity::Warning,
-                format!("{e} (launcher.conf not provided to confirm its type)"),
-            ),
+        let (confirmed, evidence) = match d.remote_sessions() {
+            RemoteSessions::Confirmed(e) => (true, e),
+            RemoteSessions::Suggested(e) => (false, e),
             RemoteSessions::No | RemoteSessions::Unknown => return,
         };
-        let f = out.emit_with(
-            severity,
-            cb.setting.location(),
-            format!("Sessions call back to `{host}`, but {evidence}: there, `{host}` is the session's own pod or node, not Workbench."),
-            "Set `launcher-sessions-callback-address` to an address every session host can reach, e.g. the URL users type in the browser.",
-        );
+        let rserver = d.rserver();
         // The public host name, when the inputs give one: the URL users type.
-        if let (Some((name, _)), Some(r)) = (d.facts.public_host_name(), d.rserver()) {
-            let url = crate::rules::direct_url(&r, &name);
-            f.fix = crate::edits::callback_fix(&r, &url, ", the URL users type");
+        let public_url = d
+            .facts
+            .public_host_name()
+            .zip(rserver.as_ref())
+            .map(|((name, _), r)| crate::rules::direct_url(r, &name));
+        out.report(
+            Subject::At(cb.setting.location()),
+            LocalCallback {
+                host,
+                confirmed,
+                evidence,
+                public_url,
+                rserver,
+            },
+        );
+    }
+}
+
+/// A loopback or wildcard callback host while sessions run on other machines.
+struct LocalCallback<'a> {
+    host: String,
+    /// Whether launcher.conf confirms that sessions run elsewhere (else a cluster name suggests it).
+    confirmed: bool,
+    /// What shows that sessions run elsewhere.
+    evidence: String,
+    /// The URL users type, when the inputs give the public host name.
+    public_url: Option<String>,
+    rserver: Option<Settings<'a>>,
+}
+
+impl Violation for LocalCallback<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.confirmed {
+            Level::Error
+        } else {
+            Level::Warning
         }
+    }
+    fn message(&self) -> String {
+        let host = &self.host;
+        let evidence = if self.confirmed {
+            self.evidence.clone()
+        } else {
+            format!(
+                "{} (launcher.conf not provided to confirm its type)",
+                self.evidence
+            )
+        };
+        format!("Sessions call back to `{host}`, but {evidence}: there, `{host}` is the session's own pod or node, not Workbench.")
+    }
+    fn help(&self) -> String {
+        "Set `launcher-sessions-callback-address` to an address every session host can reach, e.g. the URL users type in the browser.".into()
+    }
+    fn fix(&self) -> Option<Fix> {
+        let (Some(url), Some(r)) = (&self.public_url, &self.rserver) else {
+            return None;
+        };
+        crate::edits::callback_fix(r, url, ", the URL users type")
     }
 }

@@ -1,8 +1,9 @@
+use crate::config::{Setting, Settings};
 use crate::facts::DeploymentFacts;
-use crate::report::Severity;
+use crate::report::{Fix, Location};
 use crate::rules::{
     callback, declare_rule, effective_www_port, is_own_address, needs_callback, Applicability,
-    DeploymentRule, Sink,
+    DeploymentRule, Sink, Subject, Violation,
 };
 
 declare_rule! {
@@ -36,6 +37,7 @@ declare_rule! {
         severity_when: "for an https callback while Workbench serves HTTP: error when it dials rserver's own HTTP port on its own address, warning when it dials that port on another host, info when it dials another port, the TLS proxy pattern",
         channel: C,
         summary: "The callback scheme does not match ssl-enabled",
+        fix: Sometimes,
     }
 }
 
@@ -49,69 +51,121 @@ impl DeploymentRule for CallbackSchemeMismatch {
             return;
         };
         let Ok(url) = &cb.url else { return };
-        let ssl = r.get("ssl-enabled");
-        let ssl_on = r.flag("ssl-enabled");
-        let with_scheme = |s: &str| {
-            format!(
-                "{s}://{}",
-                cb.setting
-                    .value
-                    .split_once("://")
-                    .map(|(_, rest)| rest)
-                    .unwrap_or("")
-            )
-        };
-        let mut rewrite: Option<String> = None;
-        let f = match (ssl_on, url.scheme.as_str()) {
-            (true, "http") => {
-                rewrite = Some(with_scheme("https"));
-                out.emit_with(
-                    Severity::Error,
-                    cb.setting.location(),
-                    format!(
-                        "Workbench serves HTTPS ({}), but sessions call back with plain http ({}).",
-                        ssl.describe(),
-                        cb.setting.describe()
-                    ),
-                    format!(
-                        "Write `launcher-sessions-callback-address={}`.",
-                        with_scheme("https")
-                    ),
-                )
+        let (listen, listen_text) = effective_www_port(&r);
+        let kind = match (r.flag("ssl-enabled"), url.scheme.as_str()) {
+            (true, "http") => Kind::HttpToHttps,
+            (false, "https") if url.port() == listen && is_own_address(&r, &url.host) => {
+                Kind::HttpsToOwnHttp
             }
-            (false, "https") => {
-                let (listen, listen_text) = effective_www_port(&r);
-                if url.port() == listen && is_own_address(&r, &url.host) {
-                    rewrite = Some(with_scheme("http"));
-                    out.emit_with(
-                        Severity::Error,
-                        cb.setting.location(),
-                        format!("Sessions call back over https to `{}` on port {listen}, where rserver itself answers with plain HTTP ({}; {listen_text}): the TLS handshake fails and every callback with it.", url.host, ssl.describe()),
-                        format!("Write `launcher-sessions-callback-address={}`.", with_scheme("http")),
-                    )
-                } else if url.port() == listen {
-                    out.emit_with(
-                        Severity::Warning,
-                        cb.setting.location(),
-                        format!("Sessions call back over https ({}) on port {listen}, the port where Workbench serves plain HTTP ({}): this works only if `{}` is a TLS proxy on another machine that listens on that port.", cb.setting.describe(), ssl.describe(), url.host),
-                        format!("If `{}` is Workbench itself, write `launcher-sessions-callback-address={}`; if it is a TLS proxy, set `auth-cookies-force-secure=1`.", url.host, with_scheme("http")),
-                    )
-                } else {
-                    out.emit_with(
-                        Severity::Info,
-                        cb.setting.location(),
-                        format!("Sessions call back over https ({}) while Workbench serves plain HTTP on {listen_text}. wb-ssl-check assumed a TLS proxy at `{}` port {} that forwards to Workbench (Posit's advice: the callback is the URL users type in the browser); it cannot see the proxy.", cb.setting.describe(), url.host, url.port()),
-                        format!("Check from a session host that `curl {}` reaches Workbench; declare the proxy with `auth-cookies-force-secure=1`.", cb.setting.value),
-                    )
-                }
-            }
+            (false, "https") if url.port() == listen => Kind::HttpsToHttpPort,
+            (false, "https") => Kind::HttpsToProxy,
             _ => return,
         };
-        if !ssl.is_default() {
-            f.related.push(ssl.location());
+        out.report(
+            Subject::At(cb.setting.location()),
+            SchemeMismatch {
+                kind,
+                host: &url.host,
+                port: url.port(),
+                listen,
+                listen_text,
+                ssl: r.get("ssl-enabled"),
+                callback: &cb.setting,
+                rserver: r,
+            },
+        );
+    }
+}
+
+/// How the callback's scheme departs from what Workbench serves.
+enum Kind {
+    /// Workbench serves HTTPS, the callback is plain http.
+    HttpToHttps,
+    /// An https callback to rserver's own HTTP port on its own address.
+    HttpsToOwnHttp,
+    /// An https callback to rserver's HTTP port on another host.
+    HttpsToHttpPort,
+    /// An https callback to another port: the TLS proxy pattern.
+    HttpsToProxy,
+}
+
+/// The callback's scheme against the protocol Workbench serves.
+struct SchemeMismatch<'a> {
+    kind: Kind,
+    host: &'a str,
+    port: u16,
+    /// The port rserver listens on, with where it comes from.
+    listen: u16,
+    listen_text: String,
+    ssl: Setting<'a>,
+    callback: &'a Setting<'a>,
+    rserver: Settings<'a>,
+}
+
+impl SchemeMismatch<'_> {
+    /// The callback address with another scheme.
+    fn with_scheme(&self, s: &str) -> String {
+        format!(
+            "{s}://{}",
+            self.callback
+                .value
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or("")
+        )
+    }
+
+    /// The callback address to write instead, when the right one is known.
+    fn rewrite(&self) -> Option<String> {
+        match self.kind {
+            Kind::HttpToHttps => Some(self.with_scheme("https")),
+            Kind::HttpsToOwnHttp => Some(self.with_scheme("http")),
+            Kind::HttpsToHttpPort | Kind::HttpsToProxy => None,
         }
-        if let Some(value) = rewrite {
-            f.fix = crate::edits::callback_fix(&r, &value, "");
+    }
+}
+
+impl Violation for SchemeMismatch<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        match self.kind {
+            Kind::HttpToHttps | Kind::HttpsToOwnHttp => Level::Error,
+            Kind::HttpsToHttpPort => Level::Warning,
+            Kind::HttpsToProxy => Level::Info,
         }
+    }
+    fn message(&self) -> String {
+        let (listen, listen_text) = (self.listen, &self.listen_text);
+        match self.kind {
+            Kind::HttpToHttps => format!(
+                "Workbench serves HTTPS ({}), but sessions call back with plain http ({}).",
+                self.ssl.describe(),
+                self.callback.describe()
+            ),
+            Kind::HttpsToOwnHttp => format!("Sessions call back over https to `{}` on port {listen}, where rserver itself answers with plain HTTP ({}; {listen_text}): the TLS handshake fails and every callback with it.", self.host, self.ssl.describe()),
+            Kind::HttpsToHttpPort => format!("Sessions call back over https ({}) on port {listen}, the port where Workbench serves plain HTTP ({}): this works only if `{}` is a TLS proxy on another machine that listens on that port.", self.callback.describe(), self.ssl.describe(), self.host),
+            Kind::HttpsToProxy => format!("Sessions call back over https ({}) while Workbench serves plain HTTP on {listen_text}. wb-ssl-check assumed a TLS proxy at `{}` port {} that forwards to Workbench (Posit's advice: the callback is the URL users type in the browser); it cannot see the proxy.", self.callback.describe(), self.host, self.port),
+        }
+    }
+    fn help(&self) -> String {
+        match self.kind {
+            Kind::HttpToHttps => format!(
+                "Write `launcher-sessions-callback-address={}`.",
+                self.with_scheme("https")
+            ),
+            Kind::HttpsToOwnHttp => format!("Write `launcher-sessions-callback-address={}`.", self.with_scheme("http")),
+            Kind::HttpsToHttpPort => format!("If `{}` is Workbench itself, write `launcher-sessions-callback-address={}`; if it is a TLS proxy, set `auth-cookies-force-secure=1`.", self.host, self.with_scheme("http")),
+            Kind::HttpsToProxy => format!("Check from a session host that `curl {}` reaches Workbench; declare the proxy with `auth-cookies-force-secure=1`.", self.callback.value),
+        }
+    }
+    fn related(&self) -> Vec<Location> {
+        if self.ssl.is_default() {
+            Vec::new()
+        } else {
+            vec![self.ssl.location()]
+        }
+    }
+    fn fix(&self) -> Option<Fix> {
+        crate::edits::callback_fix(&self.rserver, &self.rewrite()?, "")
     }
 }

@@ -1,6 +1,6 @@
 use crate::facts::DeploymentFacts;
 use crate::pki::Role;
-use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
+use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -62,21 +62,44 @@ impl DeploymentRule for CallbackTrustNeeded {
         if trusted {
             return;
         }
-        out.emit(
-            file.location(top_block),
-            format!("Every session host and image must trust {anchor}, or session callbacks to Workbench fail certificate verification."),
-            {
-                // The CA's own file when it was given; Debian's update-ca-certificates reads only
-                // files ending in .crt.
-                let ca = d
-                    .model
-                    .pki
-                    .iter()
-                    .find(|g| anchor_cert.is_some_and(|a| g.certificates().any(|(_, c)| c.sha256 == a.sha256)))
-                    .map_or("ca.crt", |g| g.name.as_str());
-                let base = crate::input::base_name(ca).trim_end_matches(".pem").trim_end_matches(".crt");
-                format!("Add it to the session images and compute nodes: RHEL `cp {ca} /etc/pki/ca-trust/source/anchors/{base}.crt && update-ca-trust`; Debian/Ubuntu `cp {ca} /usr/local/share/ca-certificates/{base}.crt && update-ca-certificates`.")
-            },
+        // The CA's own file when it was given.
+        let ca_file = d
+            .model
+            .pki
+            .iter()
+            .find(|g| {
+                anchor_cert.is_some_and(|a| g.certificates().any(|(_, c)| c.sha256 == a.sha256))
+            })
+            .map(|g| g.name.as_str());
+        out.report(
+            Subject::At(file.location(top_block)),
+            TrustNeeded { anchor, ca_file },
         );
+    }
+}
+
+/// The CA that session hosts must trust for callbacks to Workbench.
+struct TrustNeeded<'a> {
+    /// The CA, in words.
+    anchor: String,
+    /// The file that holds the CA, when it was given.
+    ca_file: Option<&'a str>,
+}
+
+impl Violation for TrustNeeded<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Info
+    }
+    fn message(&self) -> String {
+        format!("Every session host and image must trust {}, or session callbacks to Workbench fail certificate verification.", self.anchor)
+    }
+    fn help(&self) -> String {
+        // Debian's update-ca-certificates reads only files ending in .crt.
+        let ca = self.ca_file.unwrap_or("ca.crt");
+        let base = crate::input::base_name(ca)
+            .trim_end_matches(".pem")
+            .trim_end_matches(".crt");
+        format!("Add it to the session images and compute nodes: RHEL `cp {ca} /etc/pki/ca-trust/source/anchors/{base}.crt && update-ca-trust`; Debian/Ubuntu `cp {ca} /usr/local/share/ca-certificates/{base}.crt && update-ca-certificates`.")
     }
 }

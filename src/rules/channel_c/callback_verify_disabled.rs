@@ -1,5 +1,10 @@
+use crate::config::ConfigFile;
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::{Fix, FixSafety};
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -26,6 +31,7 @@ declare_rule! {
         severity_when: "info when the callback is plain http, where the setting has no effect",
         channel: C,
         summary: "launcher-sessions-callback-verify-ssl-certs=0: sessions do not verify Workbench",
+        fix: Always,
     }
 }
 
@@ -49,31 +55,63 @@ impl DeploymentRule for CallbackVerifyDisabled {
         let plain = crate::rules::callback(d)
             .and_then(|cb| cb.url.ok())
             .is_some_and(|u| u.scheme == "http");
-        let delete = |f: &mut crate::report::Finding, safety| {
-            if let Some(e) = r.explicit("launcher-sessions-callback-verify-ssl-certs") {
-                f.fix = crate::edits::fix(
-                    "Delete `launcher-sessions-callback-verify-ssl-certs=0`",
-                    safety,
-                    vec![crate::edits::delete_entry(r.file, e)],
-                );
-            }
-        };
-        if plain {
-            let f = out.emit_with(
-                crate::report::Severity::Info,
-                r.get("launcher-sessions-callback-verify-ssl-certs").location(),
-                "`launcher-sessions-callback-verify-ssl-certs=0` has no effect: the callback address is plain http, so there is no certificate to verify.",
-                "Remove the line; if you switch the callback to https, make session hosts trust Workbench's CA instead of turning verification off.",
-            );
-            // It has no effect today: removing it changes nothing.
-            delete(f, crate::report::FixSafety::Safe);
-            return;
-        }
-        let f = out.emit(
-            r.get("launcher-sessions-callback-verify-ssl-certs").location(),
-            "`launcher-sessions-callback-verify-ssl-certs=0`: sessions accept any certificate when calling back, so they cannot tell Workbench from an impostor.",
-            "Make session hosts/images trust Workbench's CA, then remove this line (keep it only for testing).",
+        out.report(
+            Subject::At(
+                r.get("launcher-sessions-callback-verify-ssl-certs")
+                    .location(),
+            ),
+            VerifyOff {
+                plain,
+                file: r.file,
+                entry: r.explicit("launcher-sessions-callback-verify-ssl-certs"),
+            },
         );
-        delete(f, crate::report::FixSafety::NeedsReview);
+    }
+}
+
+/// Callback certificate verification turned off.
+struct VerifyOff<'a> {
+    /// Whether the callback is plain http, where the setting has no effect.
+    plain: bool,
+    file: &'a ConfigFile,
+    /// The line that turns it off.
+    entry: Option<&'a Entry>,
+}
+
+impl Violation for VerifyOff<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.plain {
+            Level::Info
+        } else {
+            Level::Warning
+        }
+    }
+    fn message(&self) -> String {
+        if self.plain {
+            "`launcher-sessions-callback-verify-ssl-certs=0` has no effect: the callback address is plain http, so there is no certificate to verify.".into()
+        } else {
+            "`launcher-sessions-callback-verify-ssl-certs=0`: sessions accept any certificate when calling back, so they cannot tell Workbench from an impostor.".into()
+        }
+    }
+    fn help(&self) -> String {
+        if self.plain {
+            "Remove the line; if you switch the callback to https, make session hosts trust Workbench's CA instead of turning verification off.".into()
+        } else {
+            "Make session hosts/images trust Workbench's CA, then remove this line (keep it only for testing).".into()
+        }
+    }
+    fn fix(&self) -> Option<Fix> {
+        // With a plain http callback it has no effect today: removing it changes nothing.
+        let safety = if self.plain {
+            FixSafety::Safe
+        } else {
+            FixSafety::NeedsReview
+        };
+        crate::edits::fix(
+            "Delete `launcher-sessions-callback-verify-ssl-certs=0`",
+            safety,
+            vec![crate::edits::delete_entry(self.file, self.entry?)],
+        )
     }
 }

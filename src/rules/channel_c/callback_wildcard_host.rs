@@ -1,7 +1,11 @@
+use crate::config::Settings;
 use crate::facts::DeploymentFacts;
 use crate::model::RemoteSessions;
 use crate::net;
-use crate::rules::{callback, declare_rule, needs_callback, Applicability, DeploymentRule, Sink};
+use crate::report::Fix;
+use crate::rules::{
+    callback, declare_rule, needs_callback, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -25,6 +29,7 @@ declare_rule! {
         severity: Warning,
         channel: C,
         summary: "The callback host is 0.0.0.0 or ::, a bind address rather than a destination",
+        fix: Sometimes,
     }
 }
 
@@ -44,16 +49,41 @@ impl DeploymentRule for CallbackWildcardHost {
         ) {
             return;
         }
-        let f = out.emit(
-            cb.setting.location(),
-            format!("Sessions call back to `{host}`, a bind address (\"every interface\"), not a destination; it only works by accident for sessions on this same host."),
-            format!("Use `127.0.0.1` for Local sessions on this host, or the URL users type in the browser, e.g. `{}`.", cb.setting.value.replacen(host, "workbench.example.org", 1)),
+        out.report(
+            Subject::At(cb.setting.location()),
+            BindAddress {
+                host,
+                value: &cb.setting.value,
+                rserver: d.rserver(),
+            },
         );
+    }
+}
+
+/// A callback to a wildcard bind address.
+struct BindAddress<'a> {
+    host: &'a str,
+    /// The callback address as written.
+    value: &'a str,
+    rserver: Option<Settings<'a>>,
+}
+
+impl Violation for BindAddress<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!("Sessions call back to `{}`, a bind address (\"every interface\"), not a destination; it only works by accident for sessions on this same host.", self.host)
+    }
+    fn help(&self) -> String {
+        format!("Use `127.0.0.1` for Local sessions on this host, or the URL users type in the browser, e.g. `{}`.", self.value.replacen(self.host, "workbench.example.org", 1))
+    }
+    fn fix(&self) -> Option<Fix> {
         // Sessions on this host (the only ones it can serve) reach rserver on loopback, with the rest
         // of the URL kept.
-        if let Some(r) = d.rserver().filter(|_| !host.contains(':')) {
-            let url = cb.setting.value.replacen(host, "127.0.0.1", 1);
-            f.fix = crate::edits::callback_fix(&r, &url, ", for sessions on this host");
-        }
+        let r = self.rserver.as_ref().filter(|_| !self.host.contains(':'))?;
+        let url = self.value.replacen(self.host, "127.0.0.1", 1);
+        crate::edits::callback_fix(r, &url, ", for sessions on this host")
     }
 }

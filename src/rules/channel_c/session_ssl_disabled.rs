@@ -1,6 +1,8 @@
 use crate::facts::DeploymentFacts;
 use crate::model::RemoteSessions;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -55,10 +57,28 @@ impl DeploymentRule for SessionSslDisabled {
         let RemoteSessions::Confirmed(evidence) = d.remote_sessions() else {
             return;
         };
-        out.emit(
-            r.get("session-ssl-enabled").location(),
-            format!("`session-ssl-enabled=0`, and sessions run on other hosts ({evidence}): the traffic rserver proxies to them, everything users type and see in the IDE, crosses the network in clear text."),
-            "Remove `session-ssl-enabled=0`; Workbench then encrypts rserver ⇄ session traffic with certificates it provisions.",
+        out.report(
+            Subject::At(r.get("session-ssl-enabled").location()),
+            ClearText { evidence },
         );
+    }
+}
+
+/// Session traffic in clear text to sessions on other hosts.
+struct ClearText {
+    /// What shows that sessions run on other hosts.
+    evidence: String,
+}
+
+impl Violation for ClearText {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!("`session-ssl-enabled=0`, and sessions run on other hosts ({}): the traffic rserver proxies to them, everything users type and see in the IDE, crosses the network in clear text.", self.evidence)
+    }
+    fn help(&self) -> String {
+        "Remove `session-ssl-enabled=0`; Workbench then encrypts rserver ⇄ session traffic with certificates it provisions.".into()
     }
 }

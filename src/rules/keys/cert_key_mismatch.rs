@@ -1,8 +1,8 @@
 use crate::facts::Facts;
 use crate::pki::key::PublicKeyId;
 use crate::pki::{PkiFile, Role};
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::{Channel, Location};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -80,30 +80,67 @@ impl ModelRule for CertKeyMismatch {
             if cert.public_key.same_key(private) != Some(false) {
                 continue;
             }
-            let detail = match (&cert.public_key, private) {
-                (a, b)
-                    if std::mem::discriminant(a) != std::mem::discriminant(b)
-                        || matches!((a, b), (PublicKeyId::Ec { curve: x, .. }, PublicKeyId::Ec { curve: y, .. }) if x != y) =>
-                {
-                    format!(
-                        " (the certificate has an {} key, the key file an {} key)",
-                        a.describe(),
-                        b.describe()
-                    )
-                }
-                _ => String::new(),
+            // On the certificate's channel, else on the key's.
+            let on = if cert_file.role.channel() != Channel::None {
+                cert_file
+            } else {
+                key_file
             };
-            let f = out.emit_for(
-                key_file,
-                Severity::Error,
-                key_file.location(block),
-                format!("The private key in `{}` is not the pair of the certificate `{}` in `{}`{detail}.", key_file.name, cert.short_name(), cert_file.name),
-                "Use the key generated with this certificate's CSR; compare `openssl x509 -in <cert> -noout -pubkey | openssl sha256` with `openssl pkey -in <key> -pubout | openssl sha256`.",
+            out.report(
+                Subject::File(on, key_file.location(block)),
+                NotThePair {
+                    key_file: &key_file.name,
+                    key: private,
+                    cert: cert.short_name(),
+                    cert_key: &cert.public_key,
+                    cert_file: &cert_file.name,
+                    cert_at: cert_file.location(cert_file.chain.path[0]),
+                },
             );
-            f.related.push(cert_file.location(cert_file.chain.path[0]));
-            if cert_file.role.channel() != crate::report::Channel::None {
-                f.channel = cert_file.role.channel();
-            }
         }
+    }
+}
+
+/// A private key that is not the pair of the certificate it goes with.
+struct NotThePair<'a> {
+    key_file: &'a str,
+    key: &'a PublicKeyId,
+    /// The certificate's short name (its CN).
+    cert: String,
+    cert_key: &'a PublicKeyId,
+    cert_file: &'a str,
+    /// The certificate in its file.
+    cert_at: Location,
+}
+
+impl Violation for NotThePair<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let detail = match (self.cert_key, self.key) {
+            (a, b)
+                if std::mem::discriminant(a) != std::mem::discriminant(b)
+                    || matches!((a, b), (PublicKeyId::Ec { curve: x, .. }, PublicKeyId::Ec { curve: y, .. }) if x != y) =>
+            {
+                format!(
+                    " (the certificate has an {} key, the key file an {} key)",
+                    a.describe(),
+                    b.describe()
+                )
+            }
+            _ => String::new(),
+        };
+        format!(
+            "The private key in `{}` is not the pair of the certificate `{}` in `{}`{detail}.",
+            self.key_file, self.cert, self.cert_file
+        )
+    }
+    fn help(&self) -> String {
+        "Use the key generated with this certificate's CSR; compare `openssl x509 -in <cert> -noout -pubkey | openssl sha256` with `openssl pkey -in <key> -pubout | openssl sha256`.".into()
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.cert_at.clone()]
     }
 }

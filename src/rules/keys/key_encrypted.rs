@@ -2,8 +2,7 @@ use crate::facts::Facts;
 use crate::input::base_name;
 use crate::pki::key::{Encryption, KeyBlock};
 use crate::pki::BlockKind;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -38,22 +37,45 @@ impl ModelRule for KeyEncrypted {
         for file in &model.pki {
             for (i, block) in file.blocks.iter().enumerate() {
                 if let BlockKind::Key(KeyBlock::Encrypted(kind)) = &block.kind {
-                    let how = match kind {
-                        Encryption::Pkcs8 => "an encrypted PKCS#8 key (ENCRYPTED PRIVATE KEY)",
-                        Encryption::LegacyPem => {
-                            "a legacy passphrase-protected key (Proc-Type: 4,ENCRYPTED)"
-                        }
-                    };
-                    let name = base_name(&file.name);
-                    out.emit_for(
-                        file,
-                        Severity::Error,
-                        file.location(i),
-                        format!("Key block {} of `{}` is {how}: Workbench cannot ask for the passphrase.", block.index, file.name),
-                        format!("Write an unencrypted copy and use it: `openssl pkey -in {name} -out {name}.plain && chmod 600 {name}.plain`."),
+                    out.report(
+                        Subject::File(file, file.location(i)),
+                        Encrypted {
+                            file: &file.name,
+                            block: block.index,
+                            kind,
+                        },
                     );
                 }
             }
         }
+    }
+}
+
+/// A passphrase-protected key block.
+struct Encrypted<'a> {
+    file: &'a str,
+    /// The block's number in the file.
+    block: u32,
+    kind: &'a Encryption,
+}
+
+impl Violation for Encrypted<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let how = match self.kind {
+            Encryption::Pkcs8 => "an encrypted PKCS#8 key (ENCRYPTED PRIVATE KEY)",
+            Encryption::LegacyPem => "a legacy passphrase-protected key (Proc-Type: 4,ENCRYPTED)",
+        };
+        format!(
+            "Key block {} of `{}` is {how}: Workbench cannot ask for the passphrase.",
+            self.block, self.file
+        )
+    }
+    fn help(&self) -> String {
+        let name = base_name(self.file);
+        format!("Write an unencrypted copy and use it: `openssl pkey -in {name} -out {name}.plain && chmod 600 {name}.plain`.")
     }
 }

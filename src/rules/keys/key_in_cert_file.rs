@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::key::KeyBlock;
 use crate::pki::BlockKind;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -47,14 +46,34 @@ impl ModelRule for KeyInCertFile {
                 )
             });
             if let Some(i) = key {
-                out.emit_for(
-                    file,
-                    Severity::Warning,
-                    file.location(i),
-                    format!("`{}` holds certificates and a private key (block {}): the whole file must then be kept as secret as a key.", file.name, file.blocks[i].index),
-                    "Keep the key in its own file (mode 600) and the certificates in another.",
+                out.report(
+                    Subject::File(file, file.location(i)),
+                    KeyWithCertificates {
+                        file: &file.name,
+                        block: file.blocks[i].index,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A file that holds certificates and a private key.
+struct KeyWithCertificates<'a> {
+    file: &'a str,
+    /// The number of the key's block in the file.
+    block: u32,
+}
+
+impl Violation for KeyWithCertificates<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!("`{}` holds certificates and a private key (block {}): the whole file must then be kept as secret as a key.", self.file, self.block)
+    }
+    fn help(&self) -> String {
+        "Keep the key in its own file (mode 600) and the certificates in another.".into()
     }
 }

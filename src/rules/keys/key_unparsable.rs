@@ -1,8 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::key::KeyBlock;
 use crate::pki::BlockKind;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -38,15 +37,43 @@ impl ModelRule for KeyUnparsable {
         for file in &model.pki {
             for (i, block) in file.blocks.iter().enumerate() {
                 if let BlockKind::Key(KeyBlock::Unparsable(why)) = &block.kind {
-                    out.emit_for(
-                        file,
-                        Severity::Error,
-                        file.location(i),
-                        format!("Key block {} (`{}`) of `{}` cannot be used: {why}.", block.index, block.label, file.name),
-                        "Copy the key again from where it was generated; check it with `openssl pkey -in <file> -noout`.",
+                    out.report(
+                        Subject::File(file, file.location(i)),
+                        Unusable {
+                            file: &file.name,
+                            block: block.index,
+                            label: &block.label,
+                            why,
+                        },
                     );
                 }
             }
         }
+    }
+}
+
+/// A key block that cannot be parsed.
+struct Unusable<'a> {
+    file: &'a str,
+    /// The block's number in the file.
+    block: u32,
+    /// Its PEM label.
+    label: &'a str,
+    why: &'a str,
+}
+
+impl Violation for Unusable<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "Key block {} (`{}`) of `{}` cannot be used: {}.",
+            self.block, self.label, self.file, self.why
+        )
+    }
+    fn help(&self) -> String {
+        "Copy the key again from where it was generated; check it with `openssl pkey -in <file> -noout`.".into()
     }
 }

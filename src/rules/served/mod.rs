@@ -11,8 +11,7 @@ pub mod served_unreachable;
 use crate::facts::Facts;
 use crate::facts::Served;
 use crate::input::observation::Observation;
-use crate::report::{Finding, Location, Severity};
-use crate::rules::{Applicability, Sink};
+use crate::rules::Applicability;
 
 /// The rules of this group apply when something was observed; without observations there is nothing
 /// to say (and no note: observing is optional).
@@ -32,28 +31,6 @@ pub(crate) fn each<'a>(
         .served
         .iter()
         .map(|s| (s, &model.observations[s.observation]))
-}
-
-/// Reports a finding about an observation, on its channel: at the pasted input, or at the setting
-/// the probe dialled (with the other as related).
-pub(crate) fn emit<'s>(
-    out: &'s mut Sink,
-    s: &Served,
-    o: &Observation,
-    severity: Severity,
-    message: String,
-    help: String,
-) -> &'s mut Finding {
-    let at = match &o.input {
-        Some(name) => Location::file(name),
-        None => s.endpoint.at.clone(),
-    };
-    let f = out.emit_with(severity, at, message, help);
-    f.channel = s.endpoint.channel;
-    if o.input.is_some() {
-        f.related.push(s.endpoint.at.clone());
-    }
-    f
 }
 
 /// "the Launcher's address `localhost:5559` (seen by wb-ssl-check probe)", to go inside a sentence;

@@ -1,7 +1,10 @@
-use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::served::{each, emit, observed, what_starting};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::facts::{Facts, Served};
+use crate::input::observation::Observation;
+use crate::pki::cert::CertFacts;
+use crate::pki::PkiFile;
+use crate::report::Location;
+use crate::rules::served::{each, observed, what_starting};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -52,37 +55,64 @@ impl ModelRule for ServedCertDiffers {
             let Some(expected) = file.leaf() else {
                 continue;
             };
-            let served = match s.chain(model).and_then(|c| c.leaf()) {
-                Some(c) => format!(
-                    "`{}` (SHA-256 {}…, valid until {})",
-                    c.short_name(),
-                    &c.sha256[..c.sha256.len().min(23)],
-                    crate::format_time(c.not_after).unwrap_or_default()
-                ),
-                None => format!(
-                    "`{}`",
-                    o.tls()
-                        .and_then(|t| t.leaf_subject.as_deref())
-                        .unwrap_or("another certificate")
-                ),
-            };
-            let f = emit(
-                out,
-                s,
-                o,
-                Severity::Warning,
-                format!(
-                    "{} serves {served}, not the certificate in `{}` (`{}`, valid until {}).",
-                    what_starting(s, o),
-                    file.name,
-                    expected.short_name(),
-                    crate::format_time(expected.not_after).unwrap_or_default()
-                ),
-                "If the file was renewed, restart the service so that it serves it (`systemctl restart rstudio-server` or `rstudio-launcher`). If a proxy or load balancer answers at this address, its certificate is the one clients see: renew it there.".into(),
+            out.report(
+                Subject::Served(s, o),
+                OtherCertificate {
+                    served: s,
+                    seen: o,
+                    leaf: s.chain(model).and_then(|c| c.leaf()),
+                    file,
+                    expected,
+                },
             );
-            if let Some(at) = &file.named_by {
-                f.related.push(at.clone());
-            }
         }
+    }
+}
+
+/// An endpoint that serves another certificate than the configured file's.
+struct OtherCertificate<'a> {
+    served: &'a Served,
+    seen: &'a Observation,
+    /// The served leaf certificate, when it could be read.
+    leaf: Option<&'a CertFacts>,
+    /// The configured file, and its leaf.
+    file: &'a PkiFile,
+    expected: &'a CertFacts,
+}
+
+impl Violation for OtherCertificate<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        let served = match self.leaf {
+            Some(c) => format!(
+                "`{}` (SHA-256 {}…, valid until {})",
+                c.short_name(),
+                &c.sha256[..c.sha256.len().min(23)],
+                crate::format_time(c.not_after).unwrap_or_default()
+            ),
+            None => format!(
+                "`{}`",
+                self.seen
+                    .tls()
+                    .and_then(|t| t.leaf_subject.as_deref())
+                    .unwrap_or("another certificate")
+            ),
+        };
+        format!(
+            "{} serves {served}, not the certificate in `{}` (`{}`, valid until {}).",
+            what_starting(self.served, self.seen),
+            self.file.name,
+            self.expected.short_name(),
+            crate::format_time(self.expected.not_after).unwrap_or_default()
+        )
+    }
+    fn help(&self) -> String {
+        "If the file was renewed, restart the service so that it serves it (`systemctl restart rstudio-server` or `rstudio-launcher`). If a proxy or load balancer answers at this address, its certificate is the one clients see: renew it there.".into()
+    }
+    fn related(&self) -> Vec<Location> {
+        self.file.named_by.iter().cloned().collect()
     }
 }

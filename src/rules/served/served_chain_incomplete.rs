@@ -1,7 +1,8 @@
-use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::served::{each, emit, observed, what_starting};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::facts::{Facts, Served};
+use crate::input::observation::Observation;
+use crate::pki::cert::CertFacts;
+use crate::rules::served::{each, observed, what_starting};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -72,28 +73,51 @@ impl ModelRule for ServedChainIncomplete {
             if !leaf_alone && issuer.is_none_or(|(_, c)| c.self_signed()) {
                 continue;
             }
-            let holder = issuer
-                .map(|(f, _)| {
-                    format!(
-                        " `{}` holds that issuer: append it to the served file.",
-                        f.name
-                    )
-                })
-                .unwrap_or_default();
-            emit(
-                out,
-                s,
-                o,
-                Severity::Warning,
-                format!(
-                    "{} serves {} ending at `{}`, without its issuer `{}`: clients that do not fetch intermediates (curl, R, Python in sessions; rserver) cannot build the chain.",
-                    what_starting(s, o),
-                    crate::report::count(chain.certificates().count(), "certificate"),
-                    top.short_name(),
-                    top.issuer
-                ),
-                format!("Append the intermediate certificate(s) to the file the service serves, leaf first (`cat server.crt intermediate.crt > workbench.crt`), and restart it.{holder}"),
+            out.report(
+                Subject::Served(s, o),
+                Incomplete {
+                    served: s,
+                    seen: o,
+                    certificates: chain.certificates().count(),
+                    top,
+                    holder: issuer.map(|(f, _)| f.name.as_str()),
+                },
             );
         }
+    }
+}
+
+/// A served chain that stops before its issuer.
+struct Incomplete<'a> {
+    served: &'a Served,
+    seen: &'a Observation,
+    /// How many certificates were served.
+    certificates: usize,
+    /// The last certificate of the served chain.
+    top: &'a CertFacts,
+    /// The input file that holds the missing issuer, when one does.
+    holder: Option<&'a str>,
+}
+
+impl Violation for Incomplete<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} serves {} ending at `{}`, without its issuer `{}`: clients that do not fetch intermediates (curl, R, Python in sessions; rserver) cannot build the chain.",
+            what_starting(self.served, self.seen),
+            crate::report::count(self.certificates, "certificate"),
+            self.top.short_name(),
+            self.top.issuer
+        )
+    }
+    fn help(&self) -> String {
+        let holder = self
+            .holder
+            .map(|name| format!(" `{name}` holds that issuer: append it to the served file."))
+            .unwrap_or_default();
+        format!("Append the intermediate certificate(s) to the file the service serves, leaf first (`cat server.crt intermediate.crt > workbench.crt`), and restart it.{holder}")
     }
 }

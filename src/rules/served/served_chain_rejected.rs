@@ -1,7 +1,8 @@
-use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::served::{each, emit, observed, what};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::facts::{Facts, Served};
+use crate::input::observation::Observation;
+use crate::pki::trust::Rejection;
+use crate::rules::served::{each, observed, what};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -37,41 +38,80 @@ impl ModelRule for ServedChainRejected {
     }
 
     fn check(&self, model: &Facts, out: &mut Sink) {
-        use crate::pki::trust::{Outcome, Rejection};
+        use crate::pki::trust::Outcome;
         for (s, o) in each(model) {
-            let who = match s.endpoint.channel {
-                crate::report::Channel::A => "Browsers",
-                crate::report::Channel::B => "rserver",
-                _ => "Sessions",
-            };
-            let (why, help) = match (&s.outcome, o.tls().and_then(|t| t.tool_verdict.as_ref())) {
-                (Some(Outcome::Rejected(r)), _) => {
-                    let why = crate::chain_view::refusal(model, r);
-                    let why = match (r, &s.name) {
-                        (Rejection::NotValidForName, Some(n)) => format!("{why} (`{n}`)"),
-                        _ => why,
-                    };
-                    let help = match r {
-                        Rejection::NotValidForName => format!("Get a certificate whose subjectAltName holds `{}`, or dial a name the certificate has; install it and restart the service.", s.name.as_deref().unwrap_or("the host name")),
-                        Rejection::Expired | Rejection::NotYetValid | Rejection::AnchorOutOfDate(..) => "Renew the certificate (or check the server's clock), install it and restart the service.".to_string(),
-                        _ => "Re-issue the certificate from your CA's web-server template (RSA 2048+ or ECDSA, SHA-256), install it with its intermediates, and restart the service.".to_string(),
-                    };
-                    (why, help)
-                }
-                (None, Some(v)) if !v.ok => (
-                    format!("the tool that made the output refused it: {}", crate::rules::excerpt(&v.text)),
-                    "Read the tool's reason: \"unable to get local issuer certificate\" means an intermediate is missing or the CA is not trusted where it ran; \"certificate has expired\" needs a renewal; a name mismatch needs a certificate with that name.".to_string(),
-                ),
+            let refusal = match (&s.outcome, o.tls().and_then(|t| t.tool_verdict.as_ref())) {
+                (Some(Outcome::Rejected(r)), _) => Refusal::Validator {
+                    rejection: r,
+                    words: crate::chain_view::refusal(model, r),
+                },
+                (None, Some(v)) if !v.ok => Refusal::Tool(&v.text),
                 _ => continue,
             };
-            emit(
-                out,
-                s,
-                o,
-                Severity::Error,
-                format!("{who} refuse the chain that {} serves: {why}.", what(s, o)),
-                help,
+            out.report(
+                Subject::Served(s, o),
+                Refused {
+                    served: s,
+                    seen: o,
+                    refusal,
+                },
             );
+        }
+    }
+}
+
+/// Who refused the chain, and why.
+enum Refusal<'a> {
+    /// The path validator, with its reason in words.
+    Validator {
+        rejection: &'a Rejection,
+        words: String,
+    },
+    /// The tool that made the pasted output, with its verdict.
+    Tool(&'a str),
+}
+
+/// A served chain that the channel's client refuses.
+struct Refused<'a> {
+    served: &'a Served,
+    seen: &'a Observation,
+    refusal: Refusal<'a>,
+}
+
+impl Violation for Refused<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let who = match self.served.endpoint.channel {
+            crate::report::Channel::A => "Browsers",
+            crate::report::Channel::B => "rserver",
+            _ => "Sessions",
+        };
+        let why = match &self.refusal {
+            Refusal::Validator { rejection, words } => match (rejection, &self.served.name) {
+                (Rejection::NotValidForName, Some(n)) => format!("{words} (`{n}`)"),
+                _ => words.clone(),
+            },
+            Refusal::Tool(text) => format!(
+                "the tool that made the output refused it: {}",
+                crate::rules::excerpt(text)
+            ),
+        };
+        format!(
+            "{who} refuse the chain that {} serves: {why}.",
+            what(self.served, self.seen)
+        )
+    }
+    fn help(&self) -> String {
+        match &self.refusal {
+            Refusal::Validator { rejection, .. } => match rejection {
+                Rejection::NotValidForName => format!("Get a certificate whose subjectAltName holds `{}`, or dial a name the certificate has; install it and restart the service.", self.served.name.as_deref().unwrap_or("the host name")),
+                Rejection::Expired | Rejection::NotYetValid | Rejection::AnchorOutOfDate(..) => "Renew the certificate (or check the server's clock), install it and restart the service.".to_string(),
+                _ => "Re-issue the certificate from your CA's web-server template (RSA 2048+ or ECDSA, SHA-256), install it with its intermediates, and restart the service.".to_string(),
+            },
+            Refusal::Tool(_) => "Read the tool's reason: \"unable to get local issuer certificate\" means an intermediate is missing or the CA is not trusted where it ran; \"certificate has expired\" needs a renewal; a name mismatch needs a certificate with that name.".to_string(),
         }
     }
 }

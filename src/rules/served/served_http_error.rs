@@ -1,7 +1,7 @@
-use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::served::{each, emit, observed, what_starting};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::facts::{Facts, Served};
+use crate::input::observation::{HttpAnswer, Observation};
+use crate::rules::served::{each, observed, what_starting};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -46,22 +46,43 @@ impl ModelRule for ServedHttpError {
                 continue;
             }
             seen.push(key);
-            emit(
-                out,
-                s,
-                o,
-                Severity::Warning,
-                format!(
-                    "{} answered `{}`{}: something in front of Workbench answered, but not Workbench.",
-                    what_starting(s, o),
-                    crate::rules::excerpt(&h.line),
-                    h.server
-                        .as_deref()
-                        .map(|v| format!(" (server `{}`)", crate::rules::excerpt(v)))
-                        .unwrap_or_default()
-                ),
-                "Check that rserver runs (`systemctl status rstudio-server`) and that the proxy forwards to its `www-address` and `www-port`; the proxy's error log says why it could not reach it.".into(),
+            out.report(
+                Subject::Served(s, o),
+                ServerError {
+                    served: s,
+                    seen: o,
+                    answer: h,
+                },
             );
         }
+    }
+}
+
+/// A 5xx answer from something in front of Workbench.
+struct ServerError<'a> {
+    served: &'a Served,
+    seen: &'a Observation,
+    answer: &'a HttpAnswer,
+}
+
+impl Violation for ServerError<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} answered `{}`{}: something in front of Workbench answered, but not Workbench.",
+            what_starting(self.served, self.seen),
+            crate::rules::excerpt(&self.answer.line),
+            self.answer
+                .server
+                .as_deref()
+                .map(|v| format!(" (server `{}`)", crate::rules::excerpt(v)))
+                .unwrap_or_default()
+        )
+    }
+    fn help(&self) -> String {
+        "Check that rserver runs (`systemctl status rstudio-server`) and that the proxy forwards to its `www-address` and `www-port`; the proxy's error log says why it could not reach it.".into()
     }
 }

@@ -1,7 +1,7 @@
-use crate::facts::Facts;
-use crate::report::Severity;
-use crate::rules::served::{each, emit, observed, what_starting};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::facts::{Facts, Served};
+use crate::input::observation::Observation;
+use crate::rules::served::{each, observed, what_starting};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -41,23 +41,44 @@ impl ModelRule for ServedProtocolMismatch {
             if tls == s.endpoint.tls {
                 continue;
             }
-            let (spoke, want) = if tls {
-                ("TLS", "plain HTTP")
-            } else {
-                ("plain HTTP", "TLS")
-            };
-            emit(
-                out,
-                s,
-                o,
-                Severity::Error,
-                format!(
-                    "{} speaks {spoke}, but the configs say its client uses {want} ({}).",
-                    what_starting(s, o),
-                    s.endpoint.from
-                ),
-                "Make the server and its client agree on TLS (rserver.conf `launcher-use-ssl` with launcher.conf `enable-ssl`; the callback's scheme with `ssl-enabled`), then restart both services. A service that was not restarted after the change still speaks the old protocol.".into(),
+            out.report(
+                Subject::Served(s, o),
+                OtherProtocol {
+                    served: s,
+                    seen: o,
+                    tls,
+                },
             );
         }
+    }
+}
+
+/// An endpoint that speaks another protocol than its client.
+struct OtherProtocol<'a> {
+    served: &'a Served,
+    seen: &'a Observation,
+    /// Whether the endpoint spoke TLS (its client, per the configs, the other).
+    tls: bool,
+}
+
+impl Violation for OtherProtocol<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let (spoke, want) = if self.tls {
+            ("TLS", "plain HTTP")
+        } else {
+            ("plain HTTP", "TLS")
+        };
+        format!(
+            "{} speaks {spoke}, but the configs say its client uses {want} ({}).",
+            what_starting(self.served, self.seen),
+            self.served.endpoint.from
+        )
+    }
+    fn help(&self) -> String {
+        "Make the server and its client agree on TLS (rserver.conf `launcher-use-ssl` with launcher.conf `enable-ssl`; the callback's scheme with `ssl-enabled`), then restart both services. A service that was not restarted after the change still speaks the old protocol.".into()
     }
 }

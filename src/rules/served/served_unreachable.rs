@@ -1,8 +1,8 @@
-use crate::facts::Facts;
-use crate::input::observation::{Failure, Reach};
-use crate::report::{Channel, Severity};
-use crate::rules::served::{each, emit, observed, what_starting};
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::facts::{Facts, Served};
+use crate::input::observation::{Failure, Observation, Reach};
+use crate::report::Channel;
+use crate::rules::served::{each, observed, what_starting};
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -54,31 +54,50 @@ impl ModelRule for ServedUnreachable {
             if o.attempted_tls.is_some_and(|t| t != s.endpoint.tls) && *why != Failure::Refused {
                 continue;
             }
-            let severity = if s.endpoint.channel == Channel::B {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            let help = match why {
-                Failure::Refused => format!("Nothing listens there. Start the service and check which address and port it listens on (`ss -tlnp | grep {}`); they must be {}.", s.endpoint.port, s.endpoint.from),
-                Failure::ConnectTimedOut => "Nothing answered the connection attempt: a firewall or security group drops it, or the host is down. Open the port from the clients' network.".into(),
-                Failure::NoAnswer => "The server accepted the connection but never answered: a service hung, or something other than Workbench or the Launcher holds the port. Restart the service and check what listens (`ss -tlnp`).".into(),
-                Failure::NameNotResolved => "The host name does not resolve where this ran. Use a name the clients' DNS resolves, or add a DNS record.".into(),
-                Failure::Handshake => "The TLS handshake failed: compare the server's `ssl-protocols` and certificate with what the client supports, and read the server's log for the reason.".into(),
-                Failure::Other => "Run the check again from the server, and read the tool's error.".into(),
-            };
-            emit(
-                out,
-                s,
-                o,
-                severity,
-                format!(
-                    "{} could not be reached: {}.",
-                    what_starting(s, o),
-                    o.result_words()
-                ),
-                help,
+            out.report(
+                Subject::Served(s, o),
+                Unreachable {
+                    served: s,
+                    seen: o,
+                    why: *why,
+                },
             );
+        }
+    }
+}
+
+/// An endpoint that could not be reached.
+struct Unreachable<'a> {
+    served: &'a Served,
+    seen: &'a Observation,
+    why: Failure,
+}
+
+impl Violation for Unreachable<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.served.endpoint.channel == Channel::B {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} could not be reached: {}.",
+            what_starting(self.served, self.seen),
+            self.seen.result_words()
+        )
+    }
+    fn help(&self) -> String {
+        let endpoint = &self.served.endpoint;
+        match self.why {
+            Failure::Refused => format!("Nothing listens there. Start the service and check which address and port it listens on (`ss -tlnp | grep {}`); they must be {}.", endpoint.port, endpoint.from),
+            Failure::ConnectTimedOut => "Nothing answered the connection attempt: a firewall or security group drops it, or the host is down. Open the port from the clients' network.".into(),
+            Failure::NoAnswer => "The server accepted the connection but never answered: a service hung, or something other than Workbench or the Launcher holds the port. Restart the service and check what listens (`ss -tlnp`).".into(),
+            Failure::NameNotResolved => "The host name does not resolve where this ran. Use a name the clients' DNS resolves, or add a DNS record.".into(),
+            Failure::Handshake => "The TLS handshake failed: compare the server's `ssl-protocols` and certificate with what the client supports, and read the server's log for the reason.".into(),
+            Failure::Other => "Run the check again from the server, and read the tool's error.".into(),
         }
     }
 }
