@@ -5,7 +5,7 @@
 
 use crate::facts::Facts;
 use crate::pki::cert::CertFacts;
-use crate::pki::trust::{AnchorSource, Client, Outcome, Rejection};
+use crate::pki::trust::{AnchorSource, Client, Outcome};
 use crate::pki::{PkiFile, Role};
 use crate::report::{
     ChainAnchor, ChainClient, ChainLink, ChainSummary, Channel, ChannelStatus, CheckResult,
@@ -297,7 +297,7 @@ fn client_view(
         Outcome::Rejected(r) => (
             Trust::Refused,
             ChannelStatus::Broken,
-            format!("{who} {refuse} this chain: {}", refusal(model, r)),
+            format!("{who} {refuse} this chain: {}", crate::facts::chains::refusal_words(model, r)),
         ),
         Outcome::NotJudged => (
             Trust::ToBeGiven,
@@ -328,30 +328,3 @@ fn client_view(
     }
 }
 
-/// A path validator's refusal, in a few words.
-pub(crate) fn refusal(model: &Facts, r: &Rejection) -> String {
-    match r {
-        Rejection::Expired => "a certificate has expired".into(),
-        Rejection::NotYetValid => "a certificate is not valid yet".into(),
-        Rejection::NotValidForName => "the certificate does not cover the host name dialled".into(),
-        Rejection::CaUsedAsEndEntity => "the server certificate is a CA certificate".into(),
-        Rejection::EndEntityUsedAsCa => "an issuer is not a CA".into(),
-        Rejection::NameConstraints => "a CA's name constraints exclude the names".into(),
-        Rejection::UnsupportedCriticalExtension => {
-            "a certificate has a critical extension clients do not know".into()
-        }
-        Rejection::PathLength => "a CA's path length limit is exceeded".into(),
-        Rejection::BadSignature => "a signature does not verify".into(),
-        Rejection::UnsupportedSignature => "a signature algorithm is not accepted".into(),
-        Rejection::EkuMissing => "the certificate is not for TLS servers (extendedKeyUsage)".into(),
-        Rejection::AnchorOutOfDate(f, b) => match model.pki.get(*f).and_then(|g| g.cert(*b)) {
-            Some(c) => format!(
-                "the anchor `{}` is outside its validity dates",
-                c.short_name()
-            ),
-            None => "the anchor is outside its validity dates".into(),
-        },
-        Rejection::Malformed(what) => format!("a certificate is malformed: {what}"),
-        Rejection::TooComplex => "path building gives up (too complex)".into(),
-    }
-}

@@ -3,6 +3,7 @@
 use crate::base::Channel;
 use crate::model::Model;
 use crate::pki;
+use crate::pki::trust::Rejection;
 
 use super::clients::{channels_served_by, client};
 
@@ -53,4 +54,32 @@ pub(super) fn judge_chains(model: &Model, public_name: Option<&str>) -> Vec<Chai
         }
     }
     out
+}
+
+/// A path validator's refusal, in a few words.
+pub fn refusal_words(model: &Model, r: &Rejection) -> String {
+    match r {
+        Rejection::Expired => "a certificate has expired".into(),
+        Rejection::NotYetValid => "a certificate is not valid yet".into(),
+        Rejection::NotValidForName => "the certificate does not cover the host name dialled".into(),
+        Rejection::CaUsedAsEndEntity => "the server certificate is a CA certificate".into(),
+        Rejection::EndEntityUsedAsCa => "an issuer is not a CA".into(),
+        Rejection::NameConstraints => "a CA's name constraints exclude the names".into(),
+        Rejection::UnsupportedCriticalExtension => {
+            "a certificate has a critical extension clients do not know".into()
+        }
+        Rejection::PathLength => "a CA's path length limit is exceeded".into(),
+        Rejection::BadSignature => "a signature does not verify".into(),
+        Rejection::UnsupportedSignature => "a signature algorithm is not accepted".into(),
+        Rejection::EkuMissing => "the certificate is not for TLS servers (extendedKeyUsage)".into(),
+        Rejection::AnchorOutOfDate(f, b) => match model.pki.get(*f).and_then(|g| g.cert(*b)) {
+            Some(c) => format!(
+                "the anchor `{}` is outside its validity dates",
+                c.short_name()
+            ),
+            None => "the anchor is outside its validity dates".into(),
+        },
+        Rejection::Malformed(what) => format!("a certificate is malformed: {what}"),
+        Rejection::TooComplex => "path building gives up (too complex)".into(),
+    }
 }

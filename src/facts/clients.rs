@@ -32,3 +32,12 @@ pub fn client_words(channel: Channel) -> (&'static str, &'static str, &'static s
         _ => ("sessions", "accept", "refuse"),
     }
 }
+
+/// The client of a channel as the subject of a sentence: "Browsers", "rserver", "Sessions".
+pub fn client_subject(channel: Channel) -> &'static str {
+    match channel {
+        Channel::A => "Browsers",
+        Channel::B => "rserver",
+        _ => "Sessions",
+    }
+}

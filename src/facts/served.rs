@@ -30,6 +30,9 @@ pub struct Endpoint {
     pub tls: bool,
     /// The setting the endpoint comes from, for messages (`` `launcher-address=localhost` (rserver.conf:7) ``).
     pub from: String,
+    /// The setting that says whether the client speaks TLS there (`ssl-enabled`, `launcher-use-ssl`,
+    /// the callback's scheme), as `` `key=value` (file:line) ``.
+    pub tls_from: String,
     /// Where that setting is: the findings about the endpoint point there.
     pub at: Location,
 }
@@ -70,6 +73,7 @@ pub fn endpoints(d: &DeploymentView, public: Option<&(String, String)>) -> Vec<E
         host,
         port,
         tls: ssl,
+        tls_from: r.get("ssl-enabled").describe(),
         from: match public {
             Some((_, source)) => format!("{source}, `www-port` {port}"),
             None => format!("`www-port` {port}"),
@@ -89,6 +93,7 @@ pub fn endpoints(d: &DeploymentView, public: Option<&(String, String)>) -> Vec<E
                     host: Some(host),
                     port: p,
                     tls: r.flag("launcher-use-ssl"),
+                    tls_from: r.get("launcher-use-ssl").describe(),
                     from: format!(
                         "{}, {}",
                         r.get("launcher-address").describe(),
@@ -107,6 +112,7 @@ pub fn endpoints(d: &DeploymentView, public: Option<&(String, String)>) -> Vec<E
                 host: Some(u.host.clone()),
                 port: u.port(),
                 tls: u.scheme == "https",
+                tls_from: cb.setting.describe(),
                 from: cb.setting.describe(),
                 at: cb.setting.location(),
             });

@@ -93,13 +93,21 @@ impl Violation for OtherCertificate<'_> {
                 &c.sha256[..c.sha256.len().min(23)],
                 crate::format_time(c.not_after).unwrap_or_default()
             ),
-            None => format!(
-                "`{}`",
-                self.seen
-                    .tls()
+            // curl prints no certificate, only its subject and dates: the served one's expiry is
+            // when clients start failing, so it is stated too.
+            None => {
+                let tls = self.seen.tls();
+                let subject = tls
                     .and_then(|t| t.leaf_subject.as_deref())
-                    .unwrap_or("another certificate")
-            ),
+                    .unwrap_or("another certificate");
+                match tls.and_then(|t| t.leaf_dates) {
+                    Some((_, not_after)) => format!(
+                        "`{subject}` (valid until {})",
+                        crate::format_time(not_after).unwrap_or_default()
+                    ),
+                    None => format!("`{subject}`"),
+                }
+            }
         };
         format!(
             "{} serves {served}, not the certificate in `{}` (`{}`, valid until {}).",

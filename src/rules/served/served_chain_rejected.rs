@@ -43,7 +43,7 @@ impl ModelRule for ServedChainRejected {
             let refusal = match (&s.outcome, o.tls().and_then(|t| t.tool_verdict.as_ref())) {
                 (Some(Outcome::Rejected(r)), _) => Refusal::Validator {
                     rejection: r,
-                    words: crate::chain_view::refusal(model, r),
+                    words: crate::facts::chains::refusal_words(model, r),
                 },
                 (None, Some(v)) if !v.ok => Refusal::Tool(&v.text),
                 _ => continue,
@@ -54,6 +54,11 @@ impl ModelRule for ServedChainRejected {
                     served: s,
                     seen: o,
                     refusal,
+                    names: s
+                        .chain(model)
+                        .and_then(|f| f.leaf())
+                        .map(|c| c.names())
+                        .unwrap_or_default(),
                 },
             );
         }
@@ -76,6 +81,8 @@ struct Refused<'a> {
     served: &'a Served,
     seen: &'a Observation,
     refusal: Refusal<'a>,
+    /// The names the served certificate has (subjectAltName, else its CN), when it was served.
+    names: Vec<String>,
 }
 
 impl Violation for Refused<'_> {
@@ -84,13 +91,13 @@ impl Violation for Refused<'_> {
         Level::Error
     }
     fn message(&self) -> String {
-        let who = match self.served.endpoint.channel {
-            crate::report::Channel::A => "Browsers",
-            crate::report::Channel::B => "rserver",
-            _ => "Sessions",
-        };
+        let who = crate::facts::clients::client_subject(self.served.endpoint.channel);
         let why = match &self.refusal {
             Refusal::Validator { rejection, words } => match (rejection, &self.served.name) {
+                // The other side of the mismatch: the names the served certificate has.
+                (Rejection::NotValidForName, Some(n)) if !self.names.is_empty() => {
+                    format!("{words} (`{n}`; it names {})", self.names.join(", "))
+                }
                 (Rejection::NotValidForName, Some(n)) => format!("{words} (`{n}`)"),
                 _ => words.clone(),
             },

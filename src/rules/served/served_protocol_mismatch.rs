@@ -75,7 +75,7 @@ impl Violation for OtherProtocol<'_> {
         format!(
             "{} speaks {spoke}, but the configs say its client uses {want} ({}).",
             what_starting(self.served, self.seen),
-            self.served.endpoint.from
+            self.served.endpoint.tls_from
         )
     }
     fn help(&self) -> String {
