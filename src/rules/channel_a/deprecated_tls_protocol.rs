@@ -1,6 +1,10 @@
+use crate::config::ConfigFile;
 use crate::facts::DeploymentFacts;
-use crate::report::Severity;
-use crate::rules::{declare_rule, excerpt, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::{Fix, FixSafety};
+use crate::rules::{
+    declare_rule, excerpt, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -25,6 +29,7 @@ declare_rule! {
         severity_when: "error when `ssl-protocols` has a token rserver does not know",
         channel: A,
         summary: "ssl-protocols allows SSLv2/SSLv3/TLSv1/TLSv1.1, or has an unknown token",
+        fix: Always,
     }
 }
 
@@ -53,43 +58,80 @@ impl DeploymentRule for DeprecatedTlsProtocol {
             .filter(|t| !OLD.contains(t) && !CURRENT.contains(t))
             .collect();
         let old: Vec<&str> = tokens.iter().copied().filter(|t| OLD.contains(t)).collect();
-        // Every client of the last ten years speaks TLS 1.2; the old versions are what the finding is
-        // about. Needs review all the same: a very old client would stop connecting.
-        let current_only = |f: &mut crate::report::Finding| {
-            f.fix = crate::edits::fix(
-                "Write `ssl-protocols=TLSv1.2 TLSv1.3`",
-                crate::report::FixSafety::NeedsReview,
-                vec![crate::edits::replace_value(
-                    r.file,
-                    entry,
-                    "TLSv1.2 TLSv1.3",
-                )],
-            );
-        };
         if !unknown.is_empty() {
-            let f = out.emit_with(
-                Severity::Error,
-                at.clone(),
-                format!("`ssl-protocols` has unknown token(s) {}: valid tokens are SSLv2 SSLv3 TLSv1 TLSv1.1 TLSv1.2 TLSv1.3, space-separated.", unknown.iter().map(|t| format!("`{}`", excerpt(t))).collect::<Vec<_>>().join(", ")),
-                "Write `ssl-protocols=TLSv1.2 TLSv1.3`.",
+            out.report(
+                Subject::At(at.clone()),
+                BadProtocols {
+                    file: r.file,
+                    entry,
+                    tokens: Tokens::Unknown(unknown),
+                },
             );
-            current_only(f);
         }
         if !old.is_empty() {
-            let f = out.emit(
-                at,
-                format!(
-                    "`ssl-protocols` allows {}, {} broken or deprecated.",
-                    old.join(", "),
-                    if old.len() == 1 {
-                        "which is"
-                    } else {
-                        "which are"
-                    }
-                ),
-                "Write `ssl-protocols=TLSv1.2 TLSv1.3`.",
+            out.report(
+                Subject::At(at),
+                BadProtocols {
+                    file: r.file,
+                    entry,
+                    tokens: Tokens::Deprecated(old),
+                },
             );
-            current_only(f);
         }
+    }
+}
+
+/// `ssl-protocols` tokens that rserver does not know, or that name deprecated protocol versions.
+struct BadProtocols<'a> {
+    file: &'a ConfigFile,
+    entry: &'a Entry,
+    tokens: Tokens<'a>,
+}
+
+/// Which kind of tokens a finding is about.
+enum Tokens<'a> {
+    /// Not among `SSLv2 SSLv3 TLSv1 TLSv1.1 TLSv1.2 TLSv1.3`: rserver rejects its configuration.
+    Unknown(Vec<&'a str>),
+    /// SSL 2/3 and TLS 1.0/1.1.
+    Deprecated(Vec<&'a str>),
+}
+
+impl Violation for BadProtocols<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        match self.tokens {
+            Tokens::Unknown(_) => Level::Error,
+            Tokens::Deprecated(_) => Level::Warning,
+        }
+    }
+    fn message(&self) -> String {
+        match &self.tokens {
+            Tokens::Unknown(unknown) => format!("`ssl-protocols` has unknown token(s) {}: valid tokens are SSLv2 SSLv3 TLSv1 TLSv1.1 TLSv1.2 TLSv1.3, space-separated.", unknown.iter().map(|t| format!("`{}`", excerpt(t))).collect::<Vec<_>>().join(", ")),
+            Tokens::Deprecated(old) => format!(
+                "`ssl-protocols` allows {}, {} broken or deprecated.",
+                old.join(", "),
+                if old.len() == 1 {
+                    "which is"
+                } else {
+                    "which are"
+                }
+            ),
+        }
+    }
+    fn help(&self) -> String {
+        "Write `ssl-protocols=TLSv1.2 TLSv1.3`.".into()
+    }
+    fn fix(&self) -> Option<Fix> {
+        // Every client of the last ten years speaks TLS 1.2; the old versions are what the finding is
+        // about. Needs review all the same: a very old client would stop connecting.
+        crate::edits::fix(
+            "Write `ssl-protocols=TLSv1.2 TLSv1.3`",
+            FixSafety::NeedsReview,
+            vec![crate::edits::replace_value(
+                self.file,
+                self.entry,
+                "TLSv1.2 TLSv1.3",
+            )],
+        )
     }
 }

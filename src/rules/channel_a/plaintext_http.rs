@@ -1,6 +1,9 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
-use crate::report::Severity;
-use crate::rules::{declare_rule, front_signs, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    declare_rule, front_signs, needs_rserver, Applicability, DeploymentRule, Sink, Subject,
+    Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -55,26 +58,58 @@ impl DeploymentRule for PlaintextHttp {
         let ssl = r.get("ssl-enabled");
         let signs = front_signs(d, true);
         let (port, _) = crate::rules::effective_www_port(&r);
-        let context = if signs.is_empty() && port == 443 {
-            format!(" It does so on port 443 ({}), the HTTPS port: browsers that open `https://` get a protocol error, and `www-port=443` alone does not turn TLS on. Passwords and session cookies cross the network unencrypted.", r.get("www-port").describe())
-        } else if signs.is_empty() {
+        out.report(
+            Subject::At(if ssl.is_default() {
+                crate::report::Location::file(&r.file.name)
+            } else {
+                ssl.location()
+            }),
+            PlainHttp {
+                ssl,
+                signs,
+                port,
+                www_port: r.get("www-port"),
+            },
+        );
+    }
+}
+
+/// rserver serving plain HTTP, with what suggests a TLS proxy in front of it.
+struct PlainHttp<'a> {
+    ssl: Setting<'a>,
+    /// The settings that suggest something in front of rserver; empty when none does.
+    signs: Vec<String>,
+    /// The port rserver listens on.
+    port: u16,
+    www_port: Setting<'a>,
+}
+
+impl Violation for PlainHttp<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.signs.is_empty() {
+            Level::Warning
+        } else {
+            Level::Info
+        }
+    }
+    fn message(&self) -> String {
+        let context = if self.signs.is_empty() && self.port == 443 {
+            format!(" It does so on port 443 ({}), the HTTPS port: browsers that open `https://` get a protocol error, and `www-port=443` alone does not turn TLS on. Passwords and session cookies cross the network unencrypted.", self.www_port.describe())
+        } else if self.signs.is_empty() {
             " Passwords and session cookies cross the network unencrypted.".to_string()
         } else {
             format!(
                 " Something seems to stand in front of it: {}. wb-ssl-check guessed from these settings that a proxy there terminates TLS (it cannot see the proxy); if so, declare it with `auth-cookies-force-secure=1`, and if not, passwords and cookies cross the network unencrypted.",
-                signs.join("; ")
+                self.signs.join("; ")
             )
         };
-        let severity = if signs.is_empty() {
-            Severity::Warning
-        } else {
-            Severity::Info
-        };
-        out.emit_with(
-            severity,
-            if ssl.is_default() { crate::report::Location::file(&r.file.name) } else { ssl.location() },
-            format!("Workbench serves plain HTTP ({}).{context}", ssl.describe()),
-            "Set `ssl-enabled=1` with `ssl-certificate=` and `ssl-certificate-key=`, or, if a proxy terminates TLS, set `auth-cookies-force-secure=1`.",
-        );
+        format!(
+            "Workbench serves plain HTTP ({}).{context}",
+            self.ssl.describe()
+        )
+    }
+    fn help(&self) -> String {
+        "Set `ssl-enabled=1` with `ssl-certificate=` and `ssl-certificate-key=`, or, if a proxy terminates TLS, set `auth-cookies-force-secure=1`.".into()
     }
 }

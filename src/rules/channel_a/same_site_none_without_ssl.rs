@@ -1,5 +1,7 @@
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -42,10 +44,25 @@ impl DeploymentRule for SameSiteNoneWithoutSsl {
 
     fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
-        out.emit(
-            r.get("www-same-site").location(),
-            "`www-same-site=none` needs secure (HTTPS) cookies, but SSL is off: browsers will drop the sign-in cookie.",
-            "Set `ssl-enabled=1`, or `auth-cookies-force-secure=1` behind a TLS proxy; or remove `www-same-site=none`.",
+        out.report(
+            Subject::At(r.get("www-same-site").location()),
+            SameSiteNoneOverHttp,
         );
+    }
+}
+
+/// `www-same-site=none` while the cookies cannot be secure.
+struct SameSiteNoneOverHttp;
+
+impl Violation for SameSiteNoneOverHttp {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        "`www-same-site=none` needs secure (HTTPS) cookies, but SSL is off: browsers will drop the sign-in cookie.".into()
+    }
+    fn help(&self) -> String {
+        "Set `ssl-enabled=1`, or `auth-cookies-force-secure=1` behind a TLS proxy; or remove `www-same-site=none`.".into()
     }
 }

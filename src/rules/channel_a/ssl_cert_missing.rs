@@ -1,5 +1,8 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -45,17 +48,51 @@ impl DeploymentRule for SslCertMissing {
         let enabled = r.get("ssl-enabled");
         for key in ["ssl-certificate", "ssl-certificate-key"] {
             if !r.is_set(key) {
-                let what = if key == "ssl-certificate" {
-                    "certificate"
-                } else {
-                    "private key"
-                };
-                out.emit(
-                    enabled.location(),
-                    format!("{} turns HTTPS on, but `{key}` is not set: Workbench has no {what} to serve.", enabled.describe()),
-                    format!("Add `{key}=/etc/rstudio/ssl/workbench.{}` (your file's path) to rserver.conf.", if key == "ssl-certificate" { "crt" } else { "key" }),
+                out.report(
+                    Subject::At(enabled.location()),
+                    Unset {
+                        enabled: enabled.clone(),
+                        key,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A certificate or key setting left unset while `ssl-enabled` turns HTTPS on.
+struct Unset<'a> {
+    enabled: Setting<'a>,
+    /// `ssl-certificate` or `ssl-certificate-key`.
+    key: &'static str,
+}
+
+impl Violation for Unset<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let key = self.key;
+        let what = if key == "ssl-certificate" {
+            "certificate"
+        } else {
+            "private key"
+        };
+        format!(
+            "{} turns HTTPS on, but `{key}` is not set: Workbench has no {what} to serve.",
+            self.enabled.describe()
+        )
+    }
+    fn help(&self) -> String {
+        let key = self.key;
+        format!(
+            "Add `{key}=/etc/rstudio/ssl/workbench.{}` (your file's path) to rserver.conf.",
+            if key == "ssl-certificate" {
+                "crt"
+            } else {
+                "key"
+            }
+        )
     }
 }

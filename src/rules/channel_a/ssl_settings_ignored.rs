@@ -1,5 +1,9 @@
+use crate::config::{Setting, Settings};
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::report::{Fix, Location};
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -22,6 +26,7 @@ declare_rule! {
         severity: Warning,
         channel: A,
         summary: "ssl-certificate* is set while ssl-enabled is off: the files are ignored",
+        fix: Sometimes,
     }
 }
 
@@ -42,20 +47,45 @@ impl DeploymentRule for SslSettingsIgnored {
             .map(|k| r.get(k))
             .collect();
         let Some(first) = set.first() else { return };
-        let names: Vec<String> = set.iter().map(|s| format!("`{}`", s.key)).collect();
-        let f = out.emit(
-            first.location(),
-            format!("{} {} set, but {}: the files are ignored and Workbench serves plain HTTP.", names.join(" and "), if set.len() > 1 { "are" } else { "is" }, ssl_state(&r)),
-            "Add `ssl-enabled=1` if Workbench should serve HTTPS itself; if a proxy terminates TLS, delete these lines.",
-        );
-        f.related.extend(set.iter().skip(1).map(|s| s.location()));
+        out.report(Subject::At(first.location()), Ignored { set, rserver: r });
+    }
+}
+
+/// Certificate settings that `ssl-enabled` being off makes rserver ignore.
+struct Ignored<'a> {
+    /// `ssl-certificate` and/or `ssl-certificate-key`, those that are set.
+    set: Vec<Setting<'a>>,
+    rserver: Settings<'a>,
+}
+
+impl Violation for Ignored<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        let names: Vec<String> = self.set.iter().map(|s| format!("`{}`", s.key)).collect();
+        format!(
+            "{} {} set, but {}: the files are ignored and Workbench serves plain HTTP.",
+            names.join(" and "),
+            if self.set.len() > 1 { "are" } else { "is" },
+            ssl_state(&self.rserver)
+        )
+    }
+    fn help(&self) -> String {
+        "Add `ssl-enabled=1` if Workbench should serve HTTPS itself; if a proxy terminates TLS, delete these lines.".into()
+    }
+    fn related(&self) -> Vec<Location> {
+        self.set.iter().skip(1).map(|s| s.location()).collect()
+    }
+    fn fix(&self) -> Option<Fix> {
         // What setting a certificate says was meant; behind a TLS proxy the lines go instead, which
         // only a person knows.
-        f.fix = crate::edits::fix(
+        crate::edits::fix(
             "Set `ssl-enabled=1`, so that Workbench serves HTTPS with these files",
             crate::report::FixSafety::NeedsReview,
-            crate::edits::set_rserver(&r, "ssl-enabled", "1"),
-        );
+            crate::edits::set_rserver(&self.rserver, "ssl-enabled", "1"),
+        )
     }
 }
 

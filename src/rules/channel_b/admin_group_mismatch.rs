@@ -1,5 +1,7 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -45,14 +47,39 @@ impl DeploymentRule for AdminGroupMismatch {
             None => l.server.get("server-user"),
         };
         if group.value != user.value {
-            let f = out.emit(
-                group.location(),
-                format!("`admin-group={}` is not the group of Workbench's server user ({}); the group is normally named like the user.", group.value, user.describe()),
-                format!("Set `admin-group={}` (the output of `id -gn {}`), or remove the line.", user.value, user.value),
+            out.report(
+                Subject::At(group.location()),
+                NotServerGroup { group, user },
             );
-            if !user.is_default() {
-                f.related.push(user.location());
-            }
+        }
+    }
+}
+
+/// launcher.conf's `admin-group` and the server user it should be the group of.
+struct NotServerGroup<'a> {
+    group: Setting<'a>,
+    user: Setting<'a>,
+}
+
+impl Violation for NotServerGroup<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!("`admin-group={}` is not the group of Workbench's server user ({}); the group is normally named like the user.", self.group.value, self.user.describe())
+    }
+    fn help(&self) -> String {
+        format!(
+            "Set `admin-group={}` (the output of `id -gn {}`), or remove the line.",
+            self.user.value, self.user.value
+        )
+    }
+    fn related(&self) -> Vec<Location> {
+        if self.user.is_default() {
+            Vec::new()
+        } else {
+            vec![self.user.location()]
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::catalog::{ConfigKind, Plugin};
 use crate::config::ConfigFile;
-use crate::rules::{declare_rule, Applicability, FileRule, Sink};
+use crate::rules::{declare_rule, Applicability, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -48,10 +48,31 @@ impl FileRule for KubernetesApiNotHttps {
         if url.scheme != "http" || crate::net::is_loopback(&url.host) {
             return;
         }
-        out.emit(
-            file.entry_location(entry),
-            format!("`api-url={}` is plain http: the Kubernetes plugin's service-account token crosses the network unencrypted, and most API servers refuse plain HTTP anyway.", entry.value),
-            format!("Write `api-url=https://{}` (the API server's HTTPS address) and set `certificate-authority`.", url.host),
+        out.report(
+            Subject::At(file.entry_location(entry)),
+            PlainApiUrl {
+                value: &entry.value,
+                host: url.host,
+            },
         );
+    }
+}
+
+/// A plain-http `api-url` to a host that is not loopback.
+struct PlainApiUrl<'a> {
+    value: &'a str,
+    host: String,
+}
+
+impl Violation for PlainApiUrl<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!("`api-url={}` is plain http: the Kubernetes plugin's service-account token crosses the network unencrypted, and most API servers refuse plain HTTP anyway.", self.value)
+    }
+    fn help(&self) -> String {
+        format!("Write `api-url=https://{}` (the API server's HTTPS address) and set `certificate-authority`.", self.host)
     }
 }

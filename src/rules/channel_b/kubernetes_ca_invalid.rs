@@ -2,8 +2,7 @@ use crate::catalog::{ConfigKind, Plugin};
 use crate::facts::DeploymentFacts;
 use crate::input::pem;
 use crate::pki::cert;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
+use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -113,14 +112,33 @@ impl DeploymentRule for KubernetesCaInvalid {
                 continue;
             };
             if let Some(why) = problem(&entry.value, d.model.options.now_unix) {
-                out.emit_with(
-                    Severity::Error,
-                    p.entry_location(entry),
-                    format!("`certificate-authority` in {}: {why}. The Kubernetes plugin cannot verify the API server, so no session or job starts.", p.name),
-                    "Write the cluster CA as one line of base64: `base64 -w0 ca.crt` (or the kubeconfig's `certificate-authority-data`).",
+                out.report(
+                    Subject::At(p.entry_location(entry)),
+                    InvalidCa { file: &p.name, why },
                 );
             }
         }
+    }
+}
+
+/// A `certificate-authority` value that is not a valid, current certificate.
+struct InvalidCa<'a> {
+    /// The plugin configuration file.
+    file: &'a str,
+    /// What is wrong with the value, from [`problem`].
+    why: String,
+}
+
+impl Violation for InvalidCa<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!("`certificate-authority` in {}: {}. The Kubernetes plugin cannot verify the API server, so no session or job starts.", self.file, self.why)
+    }
+    fn help(&self) -> String {
+        "Write the cluster CA as one line of base64: `base64 -w0 ca.crt` (or the kubeconfig's `certificate-authority-data`).".into()
     }
 }
 

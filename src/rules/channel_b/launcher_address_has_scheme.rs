@@ -1,6 +1,11 @@
+use crate::config::Settings;
 use crate::facts::DeploymentFacts;
+use crate::input::config_lines::Entry;
 use crate::net;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::report::Fix;
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -29,6 +34,7 @@ declare_rule! {
         severity: Error,
         channel: B,
         summary: "launcher-address holds a URL scheme, a path or a :port",
+        fix: Always,
     }
 }
 
@@ -59,60 +65,100 @@ impl DeploymentRule for LauncherAddressHasScheme {
             None => (rest, None),
         };
         let (host, port) = net::split_host_port(authority);
-        let mut parts = Vec::new();
-        if let Some(s) = scheme {
-            parts.push(format!("a scheme (`{s}://`)"));
-        }
-        if let Some(p) = path {
-            parts.push(format!("a path (`{p}`)"));
-        }
-        if let Some(p) = port {
-            parts.push(format!("a port (`:{p}`)"));
-        }
-        if parts.is_empty() {
+        if scheme.is_none() && path.is_none() && port.is_none() {
             return;
         }
-        let mut fix = vec![format!("`launcher-address={host}`")];
-        if let Some(p) = port {
+        out.report(
+            Subject::At(r.file.at(entry.value_pos)),
+            UrlInAddress {
+                entry,
+                scheme,
+                host,
+                port,
+                path,
+                rserver: r,
+            },
+        );
+    }
+}
+
+/// A `launcher-address` with a scheme, a path or a port, and the parts it splits into.
+struct UrlInAddress<'a> {
+    entry: &'a Entry,
+    scheme: Option<&'a str>,
+    host: &'a str,
+    port: Option<&'a str>,
+    path: Option<&'a str>,
+    rserver: Settings<'a>,
+}
+
+impl UrlInAddress<'_> {
+    /// `launcher-use-ssl` as the scheme says.
+    fn use_ssl(scheme: &str) -> &'static str {
+        if scheme.eq_ignore_ascii_case("https") {
+            "1"
+        } else {
+            "0"
+        }
+    }
+
+    /// The settings to write, each as `` `key=value` ``.
+    fn settings(&self) -> Vec<String> {
+        let mut fix = vec![format!("`launcher-address={}`", self.host)];
+        if let Some(p) = self.port {
             fix.push(format!("`launcher-port={p}`"));
         }
-        if let Some(s) = scheme {
-            fix.push(format!(
-                "`launcher-use-ssl={}`",
-                if s.eq_ignore_ascii_case("https") {
-                    1
-                } else {
-                    0
-                }
-            ));
+        if let Some(s) = self.scheme {
+            fix.push(format!("`launcher-use-ssl={}`", Self::use_ssl(s)));
         }
-        let f = out.emit(
-            r.file.at(entry.value_pos),
-            format!("`launcher-address={address}` holds {}; it must be only a host name, IP address or socket path.", parts.join(" and ")),
-            format!("Write {}.", fix.join(", ")),
-        );
+        fix
+    }
+}
+
+impl Violation for UrlInAddress<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.scheme {
+            parts.push(format!("a scheme (`{s}://`)"));
+        }
+        if let Some(p) = self.path {
+            parts.push(format!("a path (`{p}`)"));
+        }
+        if let Some(p) = self.port {
+            parts.push(format!("a port (`:{p}`)"));
+        }
+        format!("`launcher-address={}` holds {}; it must be only a host name, IP address or socket path.", self.entry.value, parts.join(" and "))
+    }
+    fn help(&self) -> String {
+        format!("Write {}.", self.settings().join(", "))
+    }
+    fn fix(&self) -> Option<Fix> {
         // What the URL says, written as the three settings rserver reads. A path has no setting of its
         // own: dropping it needs a person's eye.
-        let mut edits = vec![crate::edits::replace_value(r.file, entry, host)];
-        if let Some(p) = port {
-            edits.extend(crate::edits::set_rserver(&r, "launcher-port", p));
+        let r = &self.rserver;
+        let mut edits = vec![crate::edits::replace_value(r.file, self.entry, self.host)];
+        if let Some(p) = self.port {
+            edits.extend(crate::edits::set_rserver(r, "launcher-port", p));
         }
-        if let Some(s) = scheme {
-            let ssl = if s.eq_ignore_ascii_case("https") {
-                "1"
-            } else {
-                "0"
-            };
-            edits.extend(crate::edits::set_rserver(&r, "launcher-use-ssl", ssl));
+        if let Some(s) = self.scheme {
+            edits.extend(crate::edits::set_rserver(
+                r,
+                "launcher-use-ssl",
+                Self::use_ssl(s),
+            ));
         }
-        f.fix = crate::edits::fix(
-            format!("Write {}", fix.join(", ")),
-            if path.is_some() {
+        crate::edits::fix(
+            format!("Write {}", self.settings().join(", ")),
+            if self.path.is_some() {
                 crate::report::FixSafety::NeedsReview
             } else {
                 crate::report::FixSafety::Safe
             },
             edits,
-        );
+        )
     }
 }

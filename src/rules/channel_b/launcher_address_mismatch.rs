@@ -1,8 +1,11 @@
+use crate::config::Setting;
 use crate::facts::settings::AddressesMiss;
 use crate::facts::{launcher_addresses_miss, DeploymentFacts};
 use crate::net;
-use crate::report::Severity;
-use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{
+    declare_rule, needs_both, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -60,22 +63,46 @@ impl DeploymentRule for LauncherAddressMismatch {
         };
         let server = l.server.get("address");
         if let Some(miss) = launcher_addresses_miss(&host, &server.value) {
-            let (severity, why) = (
-                if miss.certain() {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                why(miss, &host, &server.value),
+            out.report(
+                Subject::At(r.file.at(client.value_pos)),
+                AddressesApart { host, server, miss },
             );
-            let f = out.emit_with(
-                severity,
-                r.file.at(client.value_pos),
-                format!("rserver dials the Launcher at `{host}`, and the Launcher listens on {}: {why}.", server.describe()),
-                format!("Use the same address on both sides (e.g. `launcher-address={0}` and `address={0}`), or bind the Launcher to `0.0.0.0`.", if net::is_loopback(&host) { "127.0.0.1" } else { host.as_str() }),
-            );
-            f.related.push(server.location());
         }
+    }
+}
+
+/// The address rserver dials and the one the Launcher listens on, and how they miss each other.
+struct AddressesApart<'a> {
+    /// The host rserver dials.
+    host: String,
+    /// launcher.conf's `address`.
+    server: Setting<'a>,
+    miss: AddressesMiss,
+}
+
+impl Violation for AddressesApart<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.miss.certain() {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+    fn message(&self) -> String {
+        let why = why(self.miss, &self.host, &self.server.value);
+        format!(
+            "rserver dials the Launcher at `{}`, and the Launcher listens on {}: {why}.",
+            self.host,
+            self.server.describe()
+        )
+    }
+    fn help(&self) -> String {
+        let host = &self.host;
+        format!("Use the same address on both sides (e.g. `launcher-address={0}` and `address={0}`), or bind the Launcher to `0.0.0.0`.", if net::is_loopback(host) { "127.0.0.1" } else { host.as_str() })
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.server.location()]
     }
 }
 

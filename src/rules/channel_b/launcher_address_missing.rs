@@ -1,7 +1,10 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::report::Location;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -54,20 +57,42 @@ impl DeploymentRule for LauncherAddressMissing {
         };
         match r.value("launcher-address") {
             None => {
-                out.emit(
-                    near(&enabled),
-                    format!("{} starts sessions through the Job Launcher, but `launcher-address` is not set.", enabled.describe()),
-                    "Add `launcher-address=localhost` (or the Launcher's host name) and `launcher-port=5559` (launcher.conf's `port`).",
-                );
+                out.report(Subject::At(near(&enabled)), Unset::Address { enabled });
             }
             Some(address) if !net::is_socket_path(address) && !r.is_set("launcher-port") => {
-                out.emit(
-                    r.get("launcher-address").location(),
-                    format!("`launcher-address={address}` is a TCP address, but `launcher-port` is not set (it has no default)."),
-                    "Add `launcher-port=5559`, or whatever `port` launcher.conf sets.",
+                out.report(
+                    Subject::At(r.get("launcher-address").location()),
+                    Unset::Port { address },
                 );
             }
             Some(_) => {}
+        }
+    }
+}
+
+/// The Launcher setting rserver lacks.
+enum Unset<'a> {
+    /// `launcher-address`, while `launcher-sessions-enabled` (as set or by default) uses the Launcher.
+    Address { enabled: Setting<'a> },
+    /// `launcher-port`, for this TCP `launcher-address`.
+    Port { address: &'a str },
+}
+
+impl Violation for Unset<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        match self {
+            Unset::Address { enabled } => format!("{} starts sessions through the Job Launcher, but `launcher-address` is not set.", enabled.describe()),
+            Unset::Port { address } => format!("`launcher-address={address}` is a TCP address, but `launcher-port` is not set (it has no default)."),
+        }
+    }
+    fn help(&self) -> String {
+        match self {
+            Unset::Address { .. } => "Add `launcher-address=localhost` (or the Launcher's host name) and `launcher-port=5559` (launcher.conf's `port`).".into(),
+            Unset::Port { .. } => "Add `launcher-port=5559`, or whatever `port` launcher.conf sets.".into(),
         }
     }
 }

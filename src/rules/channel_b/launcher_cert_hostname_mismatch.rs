@@ -2,7 +2,10 @@ use crate::facts::DeploymentFacts;
 use crate::net;
 use crate::pki::hostname::{self, HostMatch};
 use crate::pki::Role;
-use crate::rules::{declare_rule, missing, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{
+    declare_rule, missing, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -66,17 +69,51 @@ impl DeploymentRule for LauncherCertHostnameMismatch {
         };
         let Some(cert) = file.leaf() else { return };
         if hostname::matches(cert, &host) == HostMatch::No {
-            let names = cert.names();
-            let f = out.emit(
-                file.location(file.chain.path[0]),
-                format!(
-                    "rserver dials the Launcher as `{host}`, but the Launcher certificate `{}` names {}.",
-                    cert.short_name(),
-                    if names.is_empty() { format!("only the CN `{}`", cert.short_name()) } else { names.join(", ") }
-                ),
-                format!("Issue the Launcher a certificate with `subjectAltName={}:{host}` (the request: `{}`), or set `launcher-address` to a name it has.", if net::is_ip(&host) { "IP" } else { "DNS" }, crate::rules::csr_command(&host, &[])),
+            out.report(
+                Subject::Role(Role::LauncherCertificate, file.location(file.chain.path[0])),
+                NotCovered {
+                    host,
+                    cert_name: cert.short_name(),
+                    names: cert.names(),
+                    launcher_address: r.get("launcher-address").location(),
+                },
             );
-            f.related.push(r.get("launcher-address").location());
         }
+    }
+}
+
+/// The host rserver dials, which the Launcher certificate's names do not cover.
+struct NotCovered {
+    host: String,
+    /// The certificate's short name (its CN, or its first name).
+    cert_name: String,
+    /// Its subjectAltNames.
+    names: Vec<String>,
+    launcher_address: Location,
+}
+
+impl Violation for NotCovered {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "rserver dials the Launcher as `{}`, but the Launcher certificate `{}` names {}.",
+            self.host,
+            self.cert_name,
+            if self.names.is_empty() {
+                format!("only the CN `{}`", self.cert_name)
+            } else {
+                self.names.join(", ")
+            }
+        )
+    }
+    fn help(&self) -> String {
+        let host = &self.host;
+        format!("Issue the Launcher a certificate with `subjectAltName={}:{host}` (the request: `{}`), or set `launcher-address` to a name it has.", if net::is_ip(host) { "IP" } else { "DNS" }, crate::rules::csr_command(host, &[]))
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.launcher_address.clone()]
     }
 }

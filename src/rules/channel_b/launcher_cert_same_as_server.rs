@@ -1,6 +1,10 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
 use crate::pki::Role;
-use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{
+    declare_rule, needs_both, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -67,26 +71,58 @@ impl DeploymentRule for LauncherCertSameAsServer {
             (Some(a), Some(b)) => a.sha256 == b.sha256,
             _ => false,
         };
-        if server_cert.value != launcher_cert.value && !same_certificate {
+        let same_file = server_cert.value == launcher_cert.value;
+        if !same_file && !same_certificate {
             return;
         }
-        let what = if server_cert.value == launcher_cert.value {
+        let same_key = r.value("ssl-certificate-key").is_some()
+            && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
+        out.report(
+            Subject::At(launcher_cert.location()),
+            SharedCertificate {
+                server_cert,
+                same_file,
+                same_key,
+                launcher_host: d.launcher_host(),
+            },
+        );
+    }
+}
+
+/// The Launcher serving Workbench's certificate: the same file, or the same certificate.
+struct SharedCertificate<'a> {
+    /// rserver.conf's `ssl-certificate`.
+    server_cert: Setting<'a>,
+    /// Whether both settings name one file (else two files hold the same certificate).
+    same_file: bool,
+    /// Whether the key setting names one file too.
+    same_key: bool,
+    /// The host rserver dials the Launcher at, when known.
+    launcher_host: Option<String>,
+}
+
+impl Violation for SharedCertificate<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        let what = if self.same_file {
             "the same certificate file"
         } else {
             "the same certificate (same SHA-256 fingerprint)"
         };
-        let same_key = r.value("ssl-certificate-key").is_some()
-            && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
-        let f = out.emit(
-            launcher_cert.location(),
-            format!(
-                "The Launcher serves {what} as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
-                server_cert.describe(),
-                if same_key { " and the same key" } else { "" },
-                d.launcher_host().unwrap_or_else(|| "launcher-address".into())
-            ),
-            "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).",
-        );
-        f.related.push(server_cert.location());
+        format!(
+            "The Launcher serves {what} as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
+            self.server_cert.describe(),
+            if self.same_key { " and the same key" } else { "" },
+            self.launcher_host.as_deref().unwrap_or("launcher-address")
+        )
+    }
+    fn help(&self) -> String {
+        "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).".into()
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.server_cert.location()]
     }
 }

@@ -1,7 +1,7 @@
 use crate::facts::Facts;
 use crate::pki::Role;
-use crate::report::Severity;
-use crate::rules::{declare_rule, Applicability, ModelRule, Sink};
+use crate::report::Location;
+use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -60,14 +60,41 @@ impl ModelRule for LauncherKeypairMismatch {
             return;
         };
         if private.same_key(pubkey) == Some(false) {
-            let f = out.emit_for(
-                pem,
-                Severity::Error,
-                pem.location(i),
-                format!("`{}` is not the public half of `{}`: they are not one key pair.", public.name, pem.name),
-                "Regenerate it: `openssl rsa -in /etc/rstudio/launcher.pem -pubout > /etc/rstudio/launcher.pub`, and copy both files to every node.",
+            out.report(
+                Subject::File(pem, pem.location(i)),
+                NotOnePair {
+                    pem: &pem.name,
+                    public: &public.name,
+                    public_at: public.location(j),
+                },
             );
-            f.related.push(public.location(j));
         }
+    }
+}
+
+/// A `launcher.pub` whose key is not the public half of `launcher.pem`'s.
+struct NotOnePair<'a> {
+    pem: &'a str,
+    public: &'a str,
+    /// The public key in `launcher.pub`.
+    public_at: Location,
+}
+
+impl Violation for NotOnePair<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "`{}` is not the public half of `{}`: they are not one key pair.",
+            self.public, self.pem
+        )
+    }
+    fn help(&self) -> String {
+        "Regenerate it: `openssl rsa -in /etc/rstudio/launcher.pem -pubout > /etc/rstudio/launcher.pub`, and copy both files to every node.".into()
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.public_at.clone()]
     }
 }

@@ -1,6 +1,7 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
 use crate::input::base_name;
-use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
+use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -49,15 +50,42 @@ impl DeploymentRule for LauncherPemUsedAsCert {
         if let Some(l) = d.launcher() {
             settings.extend(["certificate-file", "certificate-key-file"].map(|k| l.server.get(k)));
         }
-        for s in settings.iter().filter(|s| !s.is_default()) {
-            let name = base_name(&s.value);
-            if JWT_FILES.contains(&name) {
-                out.emit(
-                    s.location(),
-                    format!("{} names `{name}`, Workbench's session-signing key pair, not a TLS certificate or key.", s.describe()),
-                    format!("Point `{}` at the real TLS {} file.", s.key, if s.key.contains("key") { "private key" } else { "certificate" }),
-                );
+        for s in settings.into_iter().filter(|s| !s.is_default()) {
+            if JWT_FILES.contains(&base_name(&s.value)) {
+                out.report(Subject::At(s.location()), SigningPairAsTls { setting: s });
             }
         }
+    }
+}
+
+/// A TLS certificate or key setting that names `launcher.pem` or `launcher.pub`.
+struct SigningPairAsTls<'a> {
+    setting: Setting<'a>,
+}
+
+impl Violation for SigningPairAsTls<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let s = &self.setting;
+        format!(
+            "{} names `{}`, Workbench's session-signing key pair, not a TLS certificate or key.",
+            s.describe(),
+            base_name(&s.value)
+        )
+    }
+    fn help(&self) -> String {
+        let s = &self.setting;
+        format!(
+            "Point `{}` at the real TLS {} file.",
+            s.key,
+            if s.key.contains("key") {
+                "private key"
+            } else {
+                "certificate"
+            }
+        )
     }
 }

@@ -1,6 +1,11 @@
+use crate::config::{ConfigFile, Setting};
 use crate::facts::DeploymentFacts;
+use crate::input::config_lines::Entry;
 use crate::net;
-use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+use crate::report::{Fix, Location};
+use crate::rules::{
+    declare_rule, needs_both, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -22,6 +27,7 @@ declare_rule! {
         severity: Error,
         channel: B,
         summary: "rserver's launcher-port differs from launcher.conf's port",
+        fix: Always,
     }
 }
 
@@ -41,21 +47,65 @@ impl DeploymentRule for LauncherPortMismatch {
             return;
         };
         let server = l.server.get("port");
-        let (Ok(a), Ok(b)) = (client.value.parse::<u32>(), server.value.parse::<u32>()) else {
+        let (Ok(dialled), Ok(listened)) =
+            (client.value.parse::<u32>(), server.value.parse::<u32>())
+        else {
             return;
         };
-        if a != b {
-            let f = out.emit(
-                r.file.at(client.value_pos),
-                format!("rserver dials the Launcher on port {a} (`launcher-port`), but the Launcher listens on {b} ({}).", server.describe()),
-                format!("Set `launcher-port={b}` in rserver.conf (or `port={a}` in launcher.conf's [server])."),
-            );
-            f.related.push(server.location());
-            f.fix = crate::edits::fix(
-                format!("Set `launcher-port={b}` in rserver.conf, where the Launcher listens"),
-                crate::report::FixSafety::NeedsReview,
-                vec![crate::edits::replace_value(r.file, client, &b.to_string())],
+        if dialled != listened {
+            out.report(
+                Subject::At(r.file.at(client.value_pos)),
+                PortMismatch {
+                    rserver: r.file,
+                    client,
+                    dialled,
+                    server,
+                    listened,
+                },
             );
         }
+    }
+}
+
+/// The port rserver dials and the one the Launcher listens on.
+struct PortMismatch<'a> {
+    rserver: &'a ConfigFile,
+    /// rserver.conf's `launcher-port`.
+    client: &'a Entry,
+    dialled: u32,
+    /// launcher.conf's `port`.
+    server: Setting<'a>,
+    listened: u32,
+}
+
+impl Violation for PortMismatch<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        let (a, b) = (self.dialled, self.listened);
+        format!("rserver dials the Launcher on port {a} (`launcher-port`), but the Launcher listens on {b} ({}).", self.server.describe())
+    }
+    fn help(&self) -> String {
+        let (a, b) = (self.dialled, self.listened);
+        format!(
+            "Set `launcher-port={b}` in rserver.conf (or `port={a}` in launcher.conf's [server])."
+        )
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.server.location()]
+    }
+    fn fix(&self) -> Option<Fix> {
+        let b = self.listened;
+        crate::edits::fix(
+            format!("Set `launcher-port={b}` in rserver.conf, where the Launcher listens"),
+            crate::report::FixSafety::NeedsReview,
+            vec![crate::edits::replace_value(
+                self.rserver,
+                self.client,
+                &b.to_string(),
+            )],
+        )
     }
 }

@@ -1,6 +1,7 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
 use crate::report::Location;
-use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink};
+use crate::rules::{declare_rule, Applicability, DeploymentRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
@@ -46,12 +47,50 @@ impl DeploymentRule for LauncherSslCertMissing {
         let enabled = l.server.get("enable-ssl");
         for key in ["certificate-file", "certificate-key-file"] {
             if !l.server.is_set(key) {
-                out.emit(
-                    if enabled.is_default() { Location::file(&l.file.name) } else { enabled.location() },
-                    format!("{} turns on HTTPS for the Launcher, but `{key}` is not set.", enabled.describe()),
-                    format!("Add `{key}=/etc/rstudio/launcher.{}` (your file's path) to launcher.conf's [server].", if key == "certificate-file" { "crt" } else { "key" }),
+                out.report(
+                    Subject::At(if enabled.is_default() {
+                        Location::file(&l.file.name)
+                    } else {
+                        enabled.location()
+                    }),
+                    Unset {
+                        enabled: enabled.clone(),
+                        key,
+                    },
                 );
             }
         }
+    }
+}
+
+/// A certificate or key setting left unset while `enable-ssl` turns the Launcher's HTTPS on.
+struct Unset<'a> {
+    enabled: Setting<'a>,
+    /// `certificate-file` or `certificate-key-file`.
+    key: &'static str,
+}
+
+impl Violation for Unset<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} turns on HTTPS for the Launcher, but `{}` is not set.",
+            self.enabled.describe(),
+            self.key
+        )
+    }
+    fn help(&self) -> String {
+        let key = self.key;
+        format!(
+            "Add `{key}=/etc/rstudio/launcher.{}` (your file's path) to launcher.conf's [server].",
+            if key == "certificate-file" {
+                "crt"
+            } else {
+                "key"
+            }
+        )
     }
 }

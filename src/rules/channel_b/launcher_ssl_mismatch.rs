@@ -1,5 +1,9 @@
+use crate::config::{ConfigFile, Setting, Settings};
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+use crate::report::{Fix, Location};
+use crate::rules::{
+    declare_rule, needs_both, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -34,6 +38,7 @@ declare_rule! {
         severity_when: "warning when a TLS proxy between rserver and the Launcher could explain it",
         channel: B,
         summary: "rserver's launcher-use-ssl differs from launcher.conf's enable-ssl",
+        fix: Sometimes,
     }
 }
 
@@ -56,61 +61,97 @@ impl DeploymentRule for LauncherSslMismatch {
             && crate::net::is_wildcard(&l.server.get("address").value)
             && r.value("launcher-address")
                 .is_some_and(|a| !crate::net::is_loopback(a) && !crate::net::is_socket_path(a));
-        let (message, help) = if c {
-            (
-                format!(
-                    "rserver connects to the Launcher over HTTPS ({}), but the Launcher serves plain HTTP ({}){}.",
-                    client.describe(),
-                    server.describe(),
-                    if proxy_possible { "; this works only if a TLS proxy between them (at `launcher-address`) forwards to the Launcher" } else { "" }
-                ),
-                "Set `enable-ssl=1` with `certificate-file=` and `certificate-key-file=` in launcher.conf's [server], or `launcher-use-ssl=0` in rserver.conf.",
-            )
-        } else {
-            (
-                format!(
-                    "The Launcher serves HTTPS ({}), but rserver connects over plain HTTP ({}).",
-                    server.describe(),
-                    client.describe()
-                ),
-                "Set `launcher-use-ssl=1` in rserver.conf (or `enable-ssl=0` in launcher.conf).",
-            )
-        };
         let at = if client.is_default() {
             server.location()
         } else {
             client.location()
         };
-        let related = if client.is_default() {
-            client.location()
+        let launcher_cert_files = l.server.explicit("certificate-file").is_some()
+            && l.server.explicit("certificate-key-file").is_some();
+        out.report(
+            Subject::At(at),
+            SslMismatch {
+                client,
+                server,
+                client_uses_ssl: c,
+                proxy_possible,
+                launcher_cert_files,
+                rserver: r,
+                launcher: l.file,
+            },
+        );
+    }
+}
+
+/// rserver's `launcher-use-ssl` and the Launcher's `enable-ssl`, which disagree.
+struct SslMismatch<'a> {
+    client: Setting<'a>,
+    server: Setting<'a>,
+    /// Whether rserver uses SSL (and so the Launcher does not).
+    client_uses_ssl: bool,
+    /// Whether a TLS proxy between them could explain it.
+    proxy_possible: bool,
+    /// Whether launcher.conf sets both `certificate-file` and `certificate-key-file`.
+    launcher_cert_files: bool,
+    rserver: Settings<'a>,
+    launcher: &'a ConfigFile,
+}
+
+impl Violation for SslMismatch<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        if self.proxy_possible {
+            Level::Warning
         } else {
-            server.location()
-        };
-        let severity = if proxy_possible {
-            crate::report::Severity::Warning
+            Level::Error
+        }
+    }
+    fn message(&self) -> String {
+        if self.client_uses_ssl {
+            format!(
+                "rserver connects to the Launcher over HTTPS ({}), but the Launcher serves plain HTTP ({}){}.",
+                self.client.describe(),
+                self.server.describe(),
+                if self.proxy_possible { "; this works only if a TLS proxy between them (at `launcher-address`) forwards to the Launcher" } else { "" }
+            )
         } else {
-            crate::report::Severity::Error
-        };
-        let f = out.emit_with(severity, at, message, help);
-        f.related.push(related);
+            format!(
+                "The Launcher serves HTTPS ({}), but rserver connects over plain HTTP ({}).",
+                self.server.describe(),
+                self.client.describe()
+            )
+        }
+    }
+    fn help(&self) -> String {
+        if self.client_uses_ssl {
+            "Set `enable-ssl=1` with `certificate-file=` and `certificate-key-file=` in launcher.conf's [server], or `launcher-use-ssl=0` in rserver.conf.".into()
+        } else {
+            "Set `launcher-use-ssl=1` in rserver.conf (or `enable-ssl=0` in launcher.conf).".into()
+        }
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![if self.client.is_default() {
+            self.client.location()
+        } else {
+            self.server.location()
+        }]
+    }
+    fn fix(&self) -> Option<Fix> {
         // Towards TLS only: turning it off is a decision left to people. rserver follows a Launcher
         // that serves HTTPS; a Launcher is switched to HTTPS only when its certificate files are set.
-        let (description, edit) = if !c {
+        let (description, edit) = if !self.client_uses_ssl {
             (
                 "Set `launcher-use-ssl=1` in rserver.conf",
-                crate::edits::set_rserver(&r, "launcher-use-ssl", "1"),
+                crate::edits::set_rserver(&self.rserver, "launcher-use-ssl", "1"),
             )
-        } else if !proxy_possible
-            && l.server.explicit("certificate-file").is_some()
-            && l.server.explicit("certificate-key-file").is_some()
-        {
+        } else if !self.proxy_possible && self.launcher_cert_files {
             (
                 "Set `enable-ssl=1` in launcher.conf's [server], whose certificate files are already set",
-                crate::edits::set_option(l.file, Some("server"), "enable-ssl", "1"),
+                crate::edits::set_option(self.launcher, Some("server"), "enable-ssl", "1"),
             )
         } else {
-            return;
+            return None;
         };
-        f.fix = crate::edits::fix(description, crate::report::FixSafety::NeedsReview, edit);
+        crate::edits::fix(description, crate::report::FixSafety::NeedsReview, edit)
     }
 }

@@ -1,6 +1,10 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
 use crate::net;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -41,12 +45,38 @@ impl DeploymentRule for LauncherSslOnSocket {
     fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("launcher-use-ssl");
-        out.emit(
-            ssl.location(),
-            format!("{} cannot be used with the unix socket {}: SSL is not supported over a socket.", ssl.describe(), r.get("launcher-address").describe()),
-            "Set `launcher-use-ssl=0` (a local socket needs no TLS), or switch to a TCP `launcher-address` and `launcher-port`.",
+        out.report(
+            Subject::At(ssl.location()),
+            SslOverSocket {
+                ssl,
+                address: r.get("launcher-address"),
+            },
+        );
+    }
+}
+
+/// `launcher-use-ssl` on, with a unix socket as `launcher-address`.
+struct SslOverSocket<'a> {
+    ssl: Setting<'a>,
+    address: Setting<'a>,
+}
+
+impl Violation for SslOverSocket<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Error
+    }
+    fn message(&self) -> String {
+        format!(
+            "{} cannot be used with the unix socket {}: SSL is not supported over a socket.",
+            self.ssl.describe(),
+            self.address.describe()
         )
-        .related
-        .push(r.get("launcher-address").location());
+    }
+    fn help(&self) -> String {
+        "Set `launcher-use-ssl=0` (a local socket needs no TLS), or switch to a TCP `launcher-address` and `launcher-port`.".into()
+    }
+    fn related(&self) -> Vec<Location> {
+        vec![self.address.location()]
     }
 }

@@ -1,5 +1,10 @@
+use crate::config::ConfigFile;
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_rserver, Applicability, DeploymentRule, Sink};
+use crate::input::config_lines::Entry;
+use crate::report::Fix;
+use crate::rules::{
+    declare_rule, needs_rserver, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -24,6 +29,7 @@ declare_rule! {
         severity: Warning,
         channel: B,
         summary: "launcher-verify-ssl-certs=0: the Launcher's certificate is not verified",
+        fix: Sometimes,
     }
 }
 
@@ -40,17 +46,40 @@ impl DeploymentRule for LauncherVerifyDisabled {
 
     fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
-        let f = out.emit(
-            r.get("launcher-verify-ssl-certs").location(),
-            "`launcher-verify-ssl-certs=0`: rserver does not verify the Launcher's certificate, so the connection is encrypted but anyone on the path can impersonate the Launcher.",
-            "Trust the Launcher certificate's CA on this host and remove `launcher-verify-ssl-certs=0` (keep it only for testing).",
+        out.report(
+            Subject::At(r.get("launcher-verify-ssl-certs").location()),
+            VerifyOff {
+                file: r.file,
+                entry: r.explicit("launcher-verify-ssl-certs"),
+            },
         );
-        if let Some(e) = r.explicit("launcher-verify-ssl-certs") {
-            f.fix = crate::edits::fix(
-                "Delete `launcher-verify-ssl-certs=0` (once this host trusts the Launcher's CA)",
-                crate::report::FixSafety::NeedsReview,
-                vec![crate::edits::delete_entry(r.file, e)],
-            );
-        }
+    }
+}
+
+/// `launcher-verify-ssl-certs` off while rserver talks to the Launcher over SSL.
+struct VerifyOff<'a> {
+    file: &'a ConfigFile,
+    /// The line that turns it off, when there is one.
+    entry: Option<&'a Entry>,
+}
+
+impl Violation for VerifyOff<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        "`launcher-verify-ssl-certs=0`: rserver does not verify the Launcher's certificate, so the connection is encrypted but anyone on the path can impersonate the Launcher.".into()
+    }
+    fn help(&self) -> String {
+        "Trust the Launcher certificate's CA on this host and remove `launcher-verify-ssl-certs=0` (keep it only for testing).".into()
+    }
+    fn fix(&self) -> Option<Fix> {
+        let e = self.entry?;
+        crate::edits::fix(
+            "Delete `launcher-verify-ssl-certs=0` (once this host trusts the Launcher's CA)",
+            crate::report::FixSafety::NeedsReview,
+            vec![crate::edits::delete_entry(self.file, e)],
+        )
     }
 }

@@ -1,5 +1,9 @@
+use crate::config::Setting;
 use crate::facts::DeploymentFacts;
-use crate::rules::{declare_rule, needs_both, Applicability, DeploymentRule, Sink};
+use crate::report::Location;
+use crate::rules::{
+    declare_rule, needs_both, Applicability, DeploymentRule, Sink, Subject, Violation,
+};
 
 declare_rule! {
     /// ## What it checks
@@ -59,27 +63,58 @@ impl DeploymentRule for SecureCookieKeyMismatch {
         {
             return;
         }
-        let (at, other) = if client.is_default() {
-            (&server, &client)
+        let at = if client.is_default() {
+            server.location()
         } else {
-            (&client, &server)
+            client.location()
         };
-        let path = if client.is_default() {
-            &server.value
+        out.report(Subject::At(at), DifferentKeys { client, server });
+    }
+}
+
+/// The secure-cookie-key-file settings of rserver and the Launcher, which name different files.
+struct DifferentKeys<'a> {
+    client: Setting<'a>,
+    server: Setting<'a>,
+}
+
+impl DifferentKeys<'_> {
+    /// The side the finding is not at: the Launcher's, unless rserver's is the default.
+    fn other(&self) -> &Setting<'_> {
+        if self.client.is_default() {
+            &self.client
         } else {
-            &client.value
+            &self.server
+        }
+    }
+}
+
+impl Violation for DifferentKeys<'_> {
+    type Level = Level;
+    fn level(&self) -> Level {
+        Level::Warning
+    }
+    fn message(&self) -> String {
+        format!(
+            "rserver reads the secure cookie key from {}, the Launcher from {}: the Launcher will reject rserver's signed requests.",
+            describe_key(&self.client),
+            describe_key(&self.server)
+        )
+    }
+    fn help(&self) -> String {
+        let path = if self.client.is_default() {
+            &self.server.value
+        } else {
+            &self.client.value
         };
-        let f = out.emit(
-            at.location(),
-            format!(
-                "rserver reads the secure cookie key from {}, the Launcher from {}: the Launcher will reject rserver's signed requests.",
-                describe_key(&client),
-                describe_key(&server)
-            ),
-            format!("Set `secure-cookie-key-file={path}` in both rserver.conf and launcher.conf's [server]."),
-        );
-        if !other.is_default() {
-            f.related.push(other.location());
+        format!("Set `secure-cookie-key-file={path}` in both rserver.conf and launcher.conf's [server].")
+    }
+    fn related(&self) -> Vec<Location> {
+        let other = self.other();
+        if other.is_default() {
+            Vec::new()
+        } else {
+            vec![other.location()]
         }
     }
 }
