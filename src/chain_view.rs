@@ -327,4 +327,3 @@ fn client_view(
         detail,
     }
 }
-

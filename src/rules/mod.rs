@@ -312,8 +312,8 @@ impl<'a> Sink<'a> {
         Sink { meta, findings }
     }
 
-    /// The findings this rule reported so far.
-    pub fn emitted(&self) -> Vec<&Finding> {
+    /// The findings this rule reported so far (a rule that reports once per file asks).
+    pub fn reported(&self) -> Vec<&Finding> {
         self.findings
             .iter()
             .filter(|f| f.rule == self.meta.name)
@@ -376,53 +376,6 @@ impl<'a> Sink<'a> {
             related: places,
             fix,
         });
-    }
-
-    /// Reports a finding with the rule's default severity.
-    pub fn emit(
-        &mut self,
-        at: Location,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> &mut Finding {
-        self.emit_with(self.meta.severity, at, message, help)
-    }
-
-    /// Reports a finding on the channel of a file's role (the "role's" channel of the rule catalog).
-    pub fn emit_for(
-        &mut self,
-        file: &crate::pki::PkiFile,
-        severity: Severity,
-        at: Location,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> &mut Finding {
-        let f = self.emit_with(severity, at, message, help);
-        f.channel = file.role.channel();
-        f
-    }
-
-    pub fn emit_with(
-        &mut self,
-        severity: Severity,
-        at: Location,
-        message: impl Into<String>,
-        help: impl Into<String>,
-    ) -> &mut Finding {
-        self.findings.push(Finding {
-            rule: self.meta.name.to_string(),
-            severity,
-            channel: self.meta.channel,
-            file: at.file,
-            line: at.line,
-            column: at.column,
-            block: at.block,
-            message: message.into(),
-            help: help.into(),
-            related: Vec::new(),
-            fix: None,
-        });
-        self.findings.last_mut().expect("just pushed")
     }
 }
 

@@ -99,7 +99,7 @@ impl ModelRule for ChainSignatureInvalid {
 
 /// Whether this rule already reported on `file` (Workbench's certificate is judged for two channels).
 fn out_has(out: &Sink, file: &str) -> bool {
-    out.emitted().iter().any(|f| f.file == file)
+    out.reported().iter().any(|f| f.file == file)
 }
 
 /// A certificate whose named issuer did not sign it.

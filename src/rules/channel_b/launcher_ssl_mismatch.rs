@@ -75,6 +75,7 @@ impl DeploymentRule for LauncherSslMismatch {
                 server,
                 client_uses_ssl: c,
                 proxy_possible,
+                launcher_host: d.launcher_host().unwrap_or_default(),
                 launcher_cert_files,
                 rserver: r,
                 launcher: l.file,
@@ -91,6 +92,8 @@ struct SslMismatch<'a> {
     client_uses_ssl: bool,
     /// Whether a TLS proxy between them could explain it.
     proxy_possible: bool,
+    /// The host rserver dials, where such a proxy would be.
+    launcher_host: String,
     /// Whether launcher.conf sets both `certificate-file` and `certificate-key-file`.
     launcher_cert_files: bool,
     rserver: Settings<'a>,
@@ -112,7 +115,7 @@ impl Violation for SslMismatch<'_> {
                 "rserver connects to the Launcher over HTTPS ({}), but the Launcher serves plain HTTP ({}){}.",
                 self.client.describe(),
                 self.server.describe(),
-                if self.proxy_possible { "; this works only if a TLS proxy between them (at `launcher-address`) forwards to the Launcher" } else { "" }
+                if self.proxy_possible { format!("; this works only if a TLS proxy between them (at `{}`, the `launcher-address`) forwards to the Launcher", self.launcher_host) } else { String::new() }
             )
         } else {
             format!(
