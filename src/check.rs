@@ -96,7 +96,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     if model.configs.is_empty() {
         not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: settings and channels were not checked".into());
     }
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
     not_checked.retain(|n| seen.insert(n.clone()));
     cap_repeats(&mut findings);
     findings.sort_by(|a, b| {
@@ -181,8 +181,8 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
 /// renders them). Each cap is itself reported by `limit-exceeded`.
 fn cap_repeats(findings: &mut Vec<Finding>) {
     use crate::limits::MAX_FINDINGS_PER_RULE_AND_FILE as MAX;
-    let mut counts: std::collections::BTreeMap<(String, String), usize> =
-        std::collections::BTreeMap::new();
+    let mut counts: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     findings.retain(|f| {
         let n = counts.entry((f.rule.clone(), f.file.clone())).or_insert(0);
         *n += 1;

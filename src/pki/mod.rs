@@ -489,7 +489,7 @@ pub fn build_chain(file: &PkiFile) -> Chain {
     }
     // The names that some certificate of the file names as its (other) issuer: one pass, so that a
     // bundle of thousands of certificates stays linear.
-    let issuer_names: std::collections::BTreeSet<&[u8]> = certs
+    let issuer_names: std::collections::HashSet<&[u8]> = certs
         .iter()
         .filter(|(_, c)| !c.self_issued())
         .map(|(_, c)| c.issuer_raw.as_slice())

@@ -63,7 +63,7 @@ impl ModelRule for CertWeakKey {
     }
 
     fn check(&self, model: &Facts, out: &mut Sink) {
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
         for file in &model.pki {
             for &i in &file.chain.path {
                 let Some(cert) = file.cert(i) else { continue };

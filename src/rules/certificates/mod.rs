@@ -161,7 +161,7 @@ pub(crate) fn served_chain_certificates<'a>(
     model: &'a Facts<'a>,
 ) -> Vec<(&'a PkiFile, usize, &'a CertFacts, ChainPlace)> {
     let mut out: Vec<(&PkiFile, usize, &CertFacts, ChainPlace)> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
     for v in &model.verdicts {
         let file = &model.pki[v.file];
         for (pos, &i) in file.chain.path.iter().enumerate() {

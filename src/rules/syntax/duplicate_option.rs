@@ -3,7 +3,7 @@ use crate::config::ConfigFile;
 use crate::input::config_lines::Entry;
 use crate::report::{Fix, FixSafety, Location};
 use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -36,7 +36,7 @@ declare_rule! {
 impl FileRule for DuplicateOption {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         // First occurrence of each (scope, key): the whole file for rserver.conf, else the section.
-        let mut first_seen: BTreeMap<(Option<usize>, &str), &Entry> = BTreeMap::new();
+        let mut first_seen: HashMap<(Option<usize>, &str), &Entry> = HashMap::new();
         for later in &file.parsed.entries {
             let spec = catalog::lookup(file.kind, &later.key);
             if spec.is_none_or(|s| s.repeatable) {
@@ -48,11 +48,11 @@ impl FileRule for DuplicateOption {
                 later.section
             };
             let first = match first_seen.entry((scope, later.key.as_str())) {
-                std::collections::btree_map::Entry::Vacant(v) => {
+                std::collections::hash_map::Entry::Vacant(v) => {
                     v.insert(later);
                     continue;
                 }
-                std::collections::btree_map::Entry::Occupied(o) => *o.get(),
+                std::collections::hash_map::Entry::Occupied(o) => *o.get(),
             };
             out.report(
                 Subject::At(file.entry_location(later)),
