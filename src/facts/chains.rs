@@ -21,11 +21,8 @@ pub struct ChainVerdict {
 /// Runs the path validator on every served chain: Workbench's certificate as browsers (a) and
 /// sessions (c) see it, the Launcher's as rserver (b) sees it.
 pub(super) fn judge_chains(model: &Model, public_name: Option<&str>) -> Vec<ChainVerdict> {
-    use pki::trust::{judge, TrustStores};
-    let stores = TrustStores {
-        browser: &model.options.public_roots,
-        server: &model.options.system_roots,
-    };
+    use pki::trust::judge;
+    let stores = super::clients::trust_stores(model);
     let mut out = Vec::new();
     for (i, f) in model.pki.iter().enumerate() {
         if f.chain.path.is_empty() {

@@ -2,7 +2,8 @@
 //! rserver on b, the sessions' libcurl and Python on c. Every verdict, summary and rule asks here.
 
 use crate::base::Channel;
-use crate::pki::trust::Client;
+use crate::model::Model;
+use crate::pki::trust::{Client, TrustStores};
 use crate::pki::Role;
 
 /// The client of a channel: browsers trust Mozilla's roots, rserver and the sessions the server's
@@ -39,5 +40,14 @@ pub fn client_subject(channel: Channel) -> &'static str {
         Channel::A => "Browsers",
         Channel::B => "rserver",
         _ => "Sessions",
+    }
+}
+
+/// The anchors each client trusts beyond the CAs marked trusted: Mozilla's roots for browsers, the
+/// server's system store for rserver and the sessions.
+pub fn trust_stores(model: &Model) -> TrustStores<'_> {
+    TrustStores {
+        browser: &model.options.public_roots,
+        server: &model.options.system_roots,
     }
 }

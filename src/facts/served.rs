@@ -9,7 +9,7 @@
 use crate::base::{Channel, Location};
 use crate::input::observation::{Observation, TlsSession};
 use crate::model::{DeploymentView, Model};
-use crate::pki::trust::{Outcome, TrustStores};
+use crate::pki::trust::Outcome;
 use crate::pki::{PkiFile, Role};
 
 use super::clients::client;
@@ -220,10 +220,7 @@ pub(super) fn attach(
         return (served, notes, chains);
     };
     let eps = endpoints(&d, public);
-    let stores = TrustStores {
-        browser: &model.options.public_roots,
-        server: &model.options.system_roots,
-    };
+    let stores = super::clients::trust_stores(model);
     for (i, o) in model.observations.iter().enumerate() {
         let mut chosen: Vec<&Endpoint> = match o.channel {
             Some(c) => eps.iter().filter(|e| e.channel == c).collect(),
