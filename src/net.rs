@@ -147,6 +147,29 @@ pub fn same_host(a: &str, b: &str) -> bool {
     }
 }
 
+/// An http(s) URL for a host and port, as every endpoint the report shows is written: an IPv6 host in
+/// brackets, and the port left out when `port` is `None` (the caller omits the scheme's default).
+pub fn url(scheme: &str, host: &str, port: Option<u16>) -> String {
+    let host = if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    };
+    match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    }
+}
+
+/// The port a URL of `scheme` means when it names none.
+pub fn default_port(scheme: &str) -> u16 {
+    if scheme == "https" {
+        443
+    } else {
+        80
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,27 +220,17 @@ mod tests {
         assert_eq!(bare_host("/run/l.sock"), "/run/l.sock");
         assert!(same_host("::1", "0:0:0:0:0:0:0:1"));
     }
-}
 
-/// An http(s) URL for a host and port, as every endpoint the report shows is written: an IPv6 host in
-/// brackets, and the port left out when `port` is `None` (the caller omits the scheme's default).
-pub fn url(scheme: &str, host: &str, port: Option<u16>) -> String {
-    let host = if host.contains(':') && !host.starts_with('[') {
-        format!("[{host}]")
-    } else {
-        host.to_string()
-    };
-    match port {
-        Some(p) => format!("{scheme}://{host}:{p}"),
-        None => format!("{scheme}://{host}"),
-    }
-}
-
-/// The port a URL of `scheme` means when it names none.
-pub fn default_port(scheme: &str) -> u16 {
-    if scheme == "https" {
-        443
-    } else {
-        80
+    #[test]
+    fn urls_bracket_ipv6_hosts_and_leave_out_the_port_when_asked() {
+        use super::{default_port, url};
+        assert_eq!(
+            url("https", "wb.example.org", None),
+            "https://wb.example.org"
+        );
+        assert_eq!(url("http", "::1", Some(8787)), "http://[::1]:8787");
+        assert_eq!(url("https", "[::1]", Some(443)), "https://[::1]:443");
+        assert_eq!(default_port("https"), 443);
+        assert_eq!(default_port("http"), 80);
     }
 }
