@@ -3,9 +3,11 @@
 //! The core is pure: [`check`] takes named inputs and options and returns a [`Report`]; it does no I/O
 //! and reads no clock, so the same code runs natively (CLI, tests) and in WebAssembly (the page).
 //!
-//! Flow: [`input`] classifies bytes → [`config`] parses configs with rserver's own semantics →
-//! [`model`] resolves settings and links files into deployments → [`rules`] (one file per rule, one
-//! registry) produce findings → [`channels`] summarises the three channels → [`report`].
+//! Flow, one way (no module imports one above it): [`base`] (severity, channel, location, wording) →
+//! [`input`] decodes and classifies bytes, and reads pasted s_client/curl output → [`config`] resolves
+//! settings with rserver's own semantics, [`pki`] reads certificates and keys → [`model`] links files
+//! into deployments → [`facts`] computes what everyone shares, once → [`rules`] (one file per rule,
+//! one registry) report typed findings → [`report`], [`channels`] and [`chain_view`] → the shells.
 
 pub mod base;
 pub mod catalog;

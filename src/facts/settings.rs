@@ -1,7 +1,7 @@
-//! Facts the rules and the channel summaries share, computed once from the model: the port rserver
-//! listens on, its URL as a session dials it, the callback address as far as it can be read. The chain
-//! verdicts of the path validator are in the model ([`crate::model::ChainVerdict`]). Rules and
-//! `channels.rs` read these; nothing here reads a rule.
+//! Facts read from the settings: the name users type and where it came from, the port rserver listens
+//! on, its URL as a session dials it, the callback address as far as it can be read, how the Launcher
+//! addresses of the two sides meet, and the signs of something in front of rserver. Rules, the channel
+//! summaries and the endpoints read these; nothing here reads a rule.
 
 use crate::model::{DeploymentView, Model};
 use crate::net;

@@ -28,7 +28,7 @@ pub(crate) use crate::facts::{
 };
 
 /// A rule's identity and documentation. `docs` is the rule's doc comment, captured by
-/// [`declare_rule!`], so the CLI's `--explain`, the page and docs/rules.md all show the same text.
+/// `declare_rule!`, so the CLI's `--explain`, the page and docs/rules.md all show the same text.
 #[derive(Debug)]
 pub struct RuleMeta {
     /// Stable kebab-case name: public interface, never renamed.
@@ -222,7 +222,7 @@ pub enum Applicability {
 /// hands one to [`Sink::report`] with its [`Subject`], which decides the finding's place and channel.
 pub trait Violation {
     /// The rule's own [`Level`](crate::rules::syntax::quoted_value::Level) type (made by
-    /// [`declare_rule!`]), so only a declared severity can be returned.
+    /// `declare_rule!`), so only a declared severity can be returned.
     type Level: Into<Severity>;
     fn level(&self) -> Self::Level;
     fn message(&self) -> String;

@@ -1,5 +1,5 @@
 //! Section 8 of the rule catalog: what the running services serve, as `wb-ssl-check probe` or pasted
-//! `openssl s_client` / `curl -v` output saw it ([`crate::served`]). Silent when nothing was observed.
+//! `openssl s_client` / `curl -v` output saw it ([`crate::facts::served`]). Silent when nothing was observed.
 
 pub mod served_cert_differs;
 pub mod served_chain_incomplete;
