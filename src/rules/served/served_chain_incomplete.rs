@@ -13,19 +13,26 @@ declare_rule! {
     /// be sent. Needs the whole served chain: `s_client -showcerts`, or the probe.
     ///
     /// ## Why it breaks Workbench
-    /// Browsers often cope (they cache or fetch intermediates). rserver verifying the Launcher, and R,
-    /// Python, curl and Git in sessions calling back, do not: "unable to get local issuer certificate".
-    /// The file may even be complete while the running service serves an older, incomplete file.
+    /// Browsers often cope (they cache or fetch intermediates), so on channel a it is a warning.
+    /// rserver verifying the Launcher (b), and R, Python, curl and Git in sessions calling back (c), do
+    /// not: "unable to get local issuer certificate", so there it is an error. The file may even be
+    /// complete while the running service serves an older, incomplete file, or something else (a
+    /// proxy, another process) answers on the port: the finding says so when the configured file holds
+    /// the missing issuer.
     ///
     /// ## How to fix
-    /// Append the intermediate certificate(s) to the served file, leaf first:
-    /// `cat server.crt intermediate.crt > workbench.crt`, then restart the service and probe again.
+    /// When the configured file already holds the intermediate: restart the service
+    /// (`sudo rstudio-server restart`, `sudo rstudio-launcher restart`) and probe again; if the leaf
+    /// still comes alone, find what answers on that port. Otherwise append the intermediate
+    /// certificate(s) to the served file, leaf first: `cat server.crt intermediate.crt > workbench.crt`,
+    /// then restart the service and probe again.
     ///
     /// ## References
     /// - Posit Workbench Admin Guide: "Secure Sockets (SSL)" (intermediate certificates).
     pub struct ServedChainIncomplete {
         name: "served-chain-incomplete",
-        severity: Warning,
+        severity: Warning | Error,
+        severity_when: "error on channels b and c, whose clients (rserver; curl, R and Python in sessions) never fetch a missing intermediate",
         channel: A | B | C,
         summary: "The served chain lacks an intermediate certificate",
     }
@@ -81,6 +88,12 @@ impl ModelRule for ServedChainIncomplete {
                     certificates: chain.certificates().count(),
                     top,
                     holder: issuer.map(|(f, _)| f.name.as_str()),
+                    // The configured file already holds the missing issuer: what runs is not it.
+                    stale: s
+                        .configured
+                        .map(|i| &model.pki[i])
+                        .filter(|f| f.certificates().any(|(_, c)| c.could_issue(top)))
+                        .map(|f| f.name.as_str()),
                 },
             );
         }
@@ -97,12 +110,17 @@ struct Incomplete<'a> {
     top: &'a CertFacts,
     /// The input file that holds the missing issuer, when one does.
     holder: Option<&'a str>,
+    /// The configured certificate file, when it holds the missing issuer itself.
+    stale: Option<&'a str>,
 }
 
 impl Violation for Incomplete<'_> {
     type Level = Level;
     fn level(&self) -> Level {
-        Level::Warning
+        match crate::facts::client(self.served.endpoint.channel) {
+            crate::pki::trust::Client::Browser => Level::Warning,
+            crate::pki::trust::Client::Server => Level::Error,
+        }
     }
     fn message(&self) -> String {
         format!(
@@ -114,6 +132,12 @@ impl Violation for Incomplete<'_> {
         )
     }
     fn help(&self) -> String {
+        if let Some(file) = self.stale {
+            return format!(
+                "`{file}`, the configured file, already holds `{}`: the running service serves an older file, or something else answers on port {}. Restart the service (`sudo rstudio-server restart`, or `sudo rstudio-launcher restart` for the Launcher) and check again; if the leaf still comes alone, find what listens on that port (a proxy or load balancer serves its own certificate).",
+                self.top.issuer, self.served.endpoint.port
+            );
+        }
         let holder = self
             .holder
             .map(|name| format!(" `{name}` holds that issuer: append it to the served file."))
