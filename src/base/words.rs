@@ -30,6 +30,17 @@ pub fn looks_secret(text: &str) -> bool {
         && text
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"+/=-_.".contains(&b))
+        && !looks_like_path(text)
+}
+
+/// An absolute path (`/etc/rstudio/ssl/workbench.example.org.key`): made of base64's characters too,
+/// but redaction hides secrets, never a path. A path has several short segments; a base64 run that
+/// happens to start with `/` has long ones, and usually `+` or `=` too.
+fn looks_like_path(text: &str) -> bool {
+    (text.starts_with('/') || text.starts_with("~/"))
+        && text.matches('/').count() >= 2
+        && !text.contains(['+', '='])
+        && text.split('/').all(|segment| segment.len() <= 40)
 }
 
 /// A config line as the page may show it around a finding: a value (or a whole line) that looks like
@@ -42,8 +53,14 @@ pub fn shown_line(line: &str) -> String {
                 .trim()
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if is_option && looks_secret(value.trim()) {
-            return format!("{key}={}", excerpt(value.trim()));
+        if is_option {
+            // The value decides; the line as a whole is made of base64's characters as soon as
+            // the value is (`key=`, dashes), which would hide every path.
+            return if looks_secret(value.trim()) {
+                format!("{key}={}", excerpt(value.trim()))
+            } else {
+                line.to_string()
+            };
         }
     }
     let trimmed = line.trim();
@@ -57,6 +74,19 @@ pub fn shown_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{excerpt, shown_line};
+
+    #[test]
+    fn paths_are_shown_even_when_long() {
+        let path = "/etc/rstudio/ssl/workbench.example.org-2026-renewed.key";
+        assert_eq!(excerpt(path), path);
+        assert_eq!(
+            shown_line(&format!("ssl-certificate-key={path}")),
+            format!("ssl-certificate-key={path}")
+        );
+        // A base64 body that starts with a slash is still not quoted.
+        let jpeg = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSExAUHRofHh0a";
+        assert!(!excerpt(jpeg).contains("4AAQ"));
+    }
 
     #[test]
     fn excerpts_are_short_and_never_quote_base64_runs() {
