@@ -74,6 +74,23 @@ impl<'m> Facts<'m> {
             .find(|v| v.channel == channel && v.file == file)
     }
 
+    /// The channel a configured chain's file belongs to: the channel its role serves, or for a
+    /// trusted CA file the channel whose verdict ends at one of its certificates.
+    pub fn chain_channel(&self, file: &PkiFile) -> Channel {
+        match file.role.channel() {
+            Channel::None => self
+                .verdicts
+                .iter()
+                .find(|v| {
+                    crate::pki::trust::anchor_certificate(&self.pki, &v.outcome)
+                        .is_some_and(|c| file.certificates().any(|(_, x)| std::ptr::eq(x, c)))
+                })
+                .map(|v| v.channel)
+                .unwrap_or(Channel::None),
+            ch => ch,
+        }
+    }
+
     pub fn deployments(&self) -> impl Iterator<Item = DeploymentFacts<'_>> {
         self.model
             .deployment_views()

@@ -298,7 +298,7 @@ impl Subject<'_> {
             Subject::At(at) => (at, rule_channel, Vec::new()),
             Subject::File(file, at) => (at, role_channel(file.role), Vec::new()),
             Subject::Role(role, at) => (at, role_channel(role), Vec::new()),
-            Subject::Chain(facts, file, at) => (at, chain_channel(facts, file), Vec::new()),
+            Subject::Chain(facts, file, at) => (at, facts.chain_channel(file), Vec::new()),
             Subject::Verdict(v, at) => (at, v.channel, Vec::new()),
             Subject::Served(s, o) => match &o.input {
                 Some(name) => (
@@ -309,23 +309,6 @@ impl Subject<'_> {
                 None => (s.endpoint.at.clone(), s.endpoint.channel, Vec::new()),
             },
         }
-    }
-}
-
-/// The channel a finding about a configured chain belongs to: the verdict's channel for a trusted CA
-/// file, the file role's channel otherwise.
-pub(crate) fn chain_channel(facts: &Facts, file: &crate::pki::PkiFile) -> Channel {
-    match file.role.channel() {
-        Channel::None => facts
-            .verdicts
-            .iter()
-            .find(|v| {
-                crate::pki::trust::anchor_certificate(&facts.pki, &v.outcome)
-                    .is_some_and(|c| file.certificates().any(|(_, x)| std::ptr::eq(x, c)))
-            })
-            .map(|v| v.channel)
-            .unwrap_or(Channel::None),
-        ch => ch,
     }
 }
 
