@@ -247,16 +247,12 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
 /// The host the channel's client dials (none when it is unknown, or the inputs describe several
 /// servers), from the facts.
 fn dialled_host(model: &Facts, channel: Channel) -> Option<String> {
-    if model.deployments.len() != 1 {
-        return None;
-    }
     model
-        .deployments()
-        .next()?
-        .endpoints()
-        .into_iter()
+        .endpoints
+        .iter()
         .find(|e| e.channel == channel)?
         .host
+        .clone()
 }
 
 fn client_view(

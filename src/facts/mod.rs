@@ -36,6 +36,8 @@ pub struct Facts<'m> {
     pub model: &'m Model,
     /// The name users type and where it came from (see [`settings::public_host_name`]).
     pub public_host: Option<(String, String)>,
+    /// The endpoints of the one server the inputs describe (none when they describe several).
+    pub endpoints: Vec<Endpoint>,
     /// The path validator's verdict on each configured chain, per channel.
     pub verdicts: Vec<ChainVerdict>,
     /// Each observation matched to a channel and judged.
@@ -51,10 +53,19 @@ impl<'m> Facts<'m> {
         let public_host = settings::public_host_name(model);
         let verdicts =
             chains::judge_chains(model, public_host.as_ref().map(|(name, _)| name.as_str()));
-        let (served, notes, served_chains) = served::attach(model, public_host.as_ref());
+        let endpoints = match model.deployments.len() {
+            1 => model
+                .deployment_views()
+                .next()
+                .map(|d| endpoints(&d, public_host.as_ref()))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let (served, notes, served_chains) = served::attach(model, &endpoints);
         Facts {
             model,
             public_host,
+            endpoints,
             verdicts,
             served,
             served_chains,
@@ -110,13 +121,6 @@ impl std::ops::Deref for Facts<'_> {
 pub struct DeploymentFacts<'f> {
     pub facts: &'f Facts<'f>,
     pub view: DeploymentView<'f>,
-}
-
-impl<'f> DeploymentFacts<'f> {
-    /// The endpoints of this deployment's channels.
-    pub fn endpoints(&self) -> Vec<Endpoint> {
-        endpoints(&self.view, self.facts.public_host.as_ref())
-    }
 }
 
 impl<'f> std::ops::Deref for DeploymentFacts<'f> {

@@ -199,10 +199,7 @@ fn served_file(o: &Observation, t: &TlsSession) -> Option<PkiFile> {
 
 /// Matches every observation to the channels whose endpoint it is, and judges what was served. The
 /// notes say which observations matched no channel.
-pub(super) fn attach(
-    model: &Model,
-    public: Option<&(String, String)>,
-) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
+pub(super) fn attach(model: &Model, eps: &[Endpoint]) -> (Vec<Served>, Vec<String>, Vec<PkiFile>) {
     let mut served = Vec::new();
     let mut notes = Vec::new();
     let mut chains = Vec::new();
@@ -219,7 +216,6 @@ pub(super) fn attach(
         }
         return (served, notes, chains);
     };
-    let eps = endpoints(&d, public);
     let stores = super::clients::trust_stores(model);
     for (i, o) in model.observations.iter().enumerate() {
         let mut chosen: Vec<&Endpoint> = match o.channel {

@@ -133,11 +133,6 @@ impl RuleMeta {
             .collect::<Vec<_>>()
             .join(", ")
     }
-
-    /// Whether a finding's severity and channel are among the declared ones.
-    pub fn declares(&self, severity: Severity, channel: Channel) -> bool {
-        self.severities.contains(&severity) && self.channels.contains(&channel)
-    }
 }
 
 /// Declares a rule: a unit struct whose doc comment is its documentation, plus its [`RuleMeta`].
