@@ -11,6 +11,13 @@ use crate::rules::{Applicability, RuleImpl, Sink, Subject, Violation, ENGINE_LIM
 
 /// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
+    let mut report = check_once(inputs, options);
+    crate::plan::try_edits(&mut report, inputs, |changed| check_once(changed, options));
+    report
+}
+
+/// The engine: the rules, the plan and the summaries, without trying the plan's edits.
+fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     let model = Model::build(inputs, options);
     let facts = Facts::new(&model);
     let mut findings: Vec<Finding> = Vec::new();
@@ -103,6 +110,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         (a.severity, &a.file, a.line, a.column, &a.rule)
             .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
     });
+    let plan = crate::plan::plan(&mut findings);
     let channels = channels::summarise(&facts, &findings);
     let chains = crate::chain_view::chain_views(&facts);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -139,6 +147,7 @@ pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
         findings,
         certificates: certificate_summaries(&model),
         chains,
+        plan,
         not_checked,
     }
 }

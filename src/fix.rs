@@ -5,76 +5,8 @@
 //! Written here rather than taken from a crate: applying edits of our own parse is a sort and a
 //! splice.
 
+pub use crate::edits::{apply, editable_configs, is_config_kind};
 use crate::report::{Edit, Finding, Fix, FixSafety};
-
-/// Byte offset of a (line, column) position in `text`; positions past a line's end or the text's end
-/// are clamped there.
-fn offset(text: &str, line: u32, column: u32) -> usize {
-    let mut start = 0usize;
-    for _ in 1..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let mut at = start;
-    for _ in 1..column {
-        match text[at..line_end].chars().next() {
-            Some(c) => at += c.len_utf8(),
-            None => break,
-        }
-    }
-    at
-}
-
-/// Applies edits to one file's text. Edits that overlap one already applied are left out: the result
-/// and the indices (into `edits`) of those applied.
-pub fn apply(text: &str, edits: &[&Edit]) -> (String, Vec<usize>) {
-    let mut spans: Vec<(usize, usize, usize)> = edits
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let a = offset(text, e.line, e.column);
-            let b = offset(text, e.end_line, e.end_column).max(a);
-            (a, b, i)
-        })
-        .collect();
-    spans.sort_by_key(|&(a, b, i)| (a, b, i));
-    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
-    let mut end = 0usize;
-    for (a, b, i) in spans {
-        let duplicate = kept
-            .iter()
-            .any(|&(ka, kb, k)| ka == a && kb == b && edits[k].text == edits[i].text);
-        // Sorted by start, an edit overlaps an earlier one when it starts before the furthest end so
-        // far; insertions at the same point follow each other.
-        if duplicate || a < end {
-            continue;
-        }
-        end = end.max(b);
-        kept.push((a, b, i));
-    }
-    // New lines end as the file's lines do (CRLF files stay CRLF); the first one added after a last
-    // line that has no newline starts on a line of its own.
-    let crlf = text.contains("\r\n");
-    let unterminated_end = !text.is_empty() && !text.ends_with('\n');
-    let first_at_end = kept
-        .iter()
-        .position(|&(a, _, i)| a == text.len() && edits[i].column == 1);
-    let mut out = text.to_string();
-    for (k, &(a, b, i)) in kept.iter().enumerate().rev() {
-        let mut insert = edits[i].text.clone();
-        if unterminated_end && Some(k) == first_at_end && insert.ends_with('\n') {
-            insert.insert(0, '\n');
-        }
-        if crlf {
-            insert = insert.replace("\r\n", "\n").replace('\n', "\r\n");
-        }
-        out.replace_range(a..b, &insert);
-    }
-    (out, kept.iter().map(|&(_, _, i)| i).collect())
-}
 
 /// One config file after its fixes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,31 +173,6 @@ pub fn preview(file: &str, text: &str, fix: &Fix) -> Option<Preview> {
     })
 }
 
-/// Whether an input kind (`InputSummary::kind`) is a config file that fixes may edit.
-pub fn is_config_kind(kind: &str) -> bool {
-    kind.ends_with("-conf") || kind == "load-balancer"
-}
-
-/// The config inputs that fixes may edit, as (name, text): plain UTF-8 only. A file with a BOM or in
-/// UTF-16 is left alone (writing it back would change its encoding), and certificates and keys are
-/// never edited.
-pub fn editable_configs(
-    inputs: &[crate::input::Input],
-    report: &crate::report::Report,
-) -> Vec<(String, String)> {
-    inputs
-        .iter()
-        .filter(|i| {
-            report
-                .inputs
-                .iter()
-                .any(|s| s.name == i.name && is_config_kind(&s.kind))
-        })
-        .filter(|i| !i.bytes.starts_with(b"\xEF\xBB\xBF"))
-        .filter_map(|i| Some((i.name.clone(), String::from_utf8(i.bytes.clone()).ok()?)))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +209,7 @@ mod tests {
             description: String::new(),
             safety: FixSafety::Safe,
             edits: vec![edit(3, 3, 3, 4, "9"), edit(4, 1, 5, 1, "")],
+            guards: None,
         };
         let p = preview("f", "a=1\nb=2\nc=3\nd=4\ne=5\nf=6\n", &fix).unwrap();
         assert_eq!(p.line, 2);

@@ -25,6 +25,7 @@ pub mod metadata;
 pub mod model;
 pub mod net;
 pub mod pki;
+pub mod plan;
 pub mod render;
 pub mod report;
 pub mod rules;

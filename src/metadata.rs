@@ -399,6 +399,7 @@ mod tests {
             inputs: Vec::new(),
             certificates: Vec::new(),
             chains: Vec::new(),
+            plan: Vec::new(),
             not_checked: Vec::new(),
         };
         let v = |e, w, s| {

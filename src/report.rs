@@ -24,9 +24,15 @@ pub struct Finding {
     /// The fix for this finding, concrete enough to paste.
     pub help: String,
     pub related: Vec<Location>,
-    /// The same fix as edits of config files that `--fix` (and the page) can apply, when it is one.
+    /// The edits of config files that `--fix` (and the page) apply for this finding, when there are
+    /// some: the plan's step that resolves it (so every finding about one line carries the same
+    /// value). Absent while that step waits for another (a safeguard stays until what it guards is
+    /// fixed) and when the plan chose another finding's value for the line.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub fix: Option<Fix>,
+    /// The number (1-based) of the plan's step that resolves this finding.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub step: Option<u32>,
 }
 
 /// Whether a fix can be applied without a person deciding.
@@ -59,6 +65,73 @@ pub struct Fix {
     pub description: String,
     pub safety: FixSafety,
     pub edits: Vec<Edit>,
+    /// The channel whose certificate verification this fix turns back on (it removes
+    /// `launcher-verify-ssl-certs=0` or the like). The plan holds it back while a finding that
+    /// verification would turn into a refused connection is open on that channel.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub guards: Option<Channel>,
+}
+
+/// What kind of change a step of the plan is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// Edits of config files, which `--fix` and the page can apply.
+    Edit,
+    /// A command to run (openssl, cat, chmod, update-ca-trust, ...).
+    Command,
+    /// A service to restart, or something else to look at on the server.
+    Restart,
+    /// A file to give the checker, so that it can decide.
+    Provide,
+    /// Any other change, in words (a certificate to get, a setting to choose).
+    Change,
+}
+
+/// Another value proposed for a line the plan edits, and why the plan wrote its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub rule: String,
+    /// The other fix, in words.
+    pub description: String,
+    pub why_not: String,
+}
+
+/// One step of the plan: one change, the findings it resolves and the channels it unblocks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// 1-based, in the order to take them.
+    pub number: u32,
+    pub kind: StepKind,
+    /// What to do, in words.
+    pub action: String,
+    /// The edits, for an `edit` step.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fix: Option<Fix>,
+    /// Indices into `findings` of what this step resolves.
+    pub resolves: Vec<usize>,
+    /// The rule names of `resolves`, each once.
+    pub rules: Vec<String>,
+    /// How many errors, warnings and infos it resolves.
+    pub summary: Summary,
+    /// The channels that have no error left once this step and those before it are done.
+    pub unblocks: Vec<Channel>,
+    /// Steps (numbers) that must be done first.
+    pub waits_for: Vec<u32>,
+    /// Why it waits, in words; empty when it does not.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub waits_because: String,
+    /// Other values proposed for the lines it edits.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub alternatives: Vec<Alternative>,
+}
+
+impl Fix {
+    /// This fix, marked as turning verification back on for `channel`.
+    pub fn guarding(mut self, channel: Channel) -> Fix {
+        self.guards = Some(channel);
+        self
+    }
 }
 
 impl Finding {
@@ -374,6 +447,10 @@ pub struct Report {
     pub certificates: Vec<CertificateSummary>,
     /// The served chains, drawn from leaf to anchor with each link's checks.
     pub chains: Vec<ChainSummary>,
+    /// What to do, in order: first the step that clears the most errors, a safeguard after what it
+    /// guards.
+    #[serde(default)]
+    pub plan: Vec<Step>,
     pub not_checked: Vec<String>,
 }
 

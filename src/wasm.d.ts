@@ -8,12 +8,17 @@ export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "-";
 export type ChannelStatus = "verified" | "trust-unknown" | "encrypted-unverified" | "plaintext" | "broken" | "not-configured" | "unknown";
 export interface Location { file: string; line: number | null; column?: number; block: number | null; }
-export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; fix?: Fix; }
+export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; fix?: Fix; step?: number; }
 /** Replaces the text between two positions of a config file (1-based lines and columns in characters,
  * the end excluded; an insertion when they are equal). */
 export interface Edit { file: string; line: number; column: number; end_line: number; end_column: number; text: string; }
 /** "safe": changes nothing but what the finding is about; "needs-review": a choice was made for you. */
-export interface Fix { description: string; safety: "safe" | "needs-review"; edits: Edit[]; }
+export interface Fix { description: string; safety: "safe" | "needs-review"; edits: Edit[]; guards?: ChannelId; }
+export type StepKind = "edit" | "command" | "restart" | "provide" | "change";
+export interface Alternative { rule: string; description: string; why_not: string; }
+/** One step of the plan: resolves holds indices into findings, rules their names; waits_for the numbers of
+ * steps to do first. */
+export interface Step { number: number; kind: StepKind; action: string; fix?: Fix; resolves: number[]; rules: string[]; summary: Summary; unblocks: ChannelId[]; waits_for: number[]; waits_because?: string; alternatives?: Alternative[]; }
 export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }
 export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
 export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; served: ServedSummary[]; }
@@ -34,7 +39,7 @@ export interface ChainAnchor { subject: string; name: string; file: string | nul
 export interface ChainClient { channel: ChannelId; name: string | null; names: LinkCheck; trust: Trust; status: ChannelStatus; detail: string; }
 /** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
 export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
-export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; not_checked: string[]; }
+export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; plan: Step[]; not_checked: string[]; }
 /* metadata() names what the report's ids stand for, for people, and the numbers a page judges by. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }

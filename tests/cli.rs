@@ -482,7 +482,18 @@ fn diff_shows_the_fixes_and_changes_nothing() {
         dir.to_str().unwrap(),
     ]));
     assert!(all.contains("+launcher-port=5558"), "{all}");
-    assert!(all.contains("-launcher-verify-ssl-certs=0"), "{all}");
+    // The plan's one value for the callback line, from the four findings about it.
+    assert!(
+        all.contains("+launcher-sessions-callback-address=https://workbench.example.org\n"),
+        "{all}"
+    );
+    assert_eq!(
+        all.matches("+launcher-sessions-callback-address").count(),
+        1,
+        "{all}"
+    );
+    // Verification stays off while the Launcher's certificate does not name the host rserver dials.
+    assert!(!all.contains("-launcher-verify-ssl-certs=0"), "{all}");
     assert_eq!(
         std::fs::read_to_string(dir.join("rserver.conf")).unwrap(),
         before
@@ -545,11 +556,19 @@ fn fix_writes_config_files_in_place_with_a_backup_and_their_mode_and_reports_wha
     for gone in [
         "launcher-port-mismatch",
         "launcher-address-has-scheme",
-        "launcher-verify-disabled",
+        "callback-scheme-mismatch",
+        "callback-cert-hostname-mismatch",
     ] {
         assert!(!rules.contains(&gone), "{gone} in {rules:?}");
     }
     assert!(rules.contains(&"cert-key-mismatch"), "{rules:?}");
+    // The safeguard stays while what it guards is open (the Launcher's certificate).
+    assert!(
+        rules.contains(&"launcher-verify-disabled")
+            && rules.contains(&"launcher-cert-hostname-mismatch"),
+        "{rules:?}"
+    );
+    assert!(after.contains("launcher-verify-ssl-certs=0"), "{after}");
     assert_eq!(o.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("applied"),

@@ -85,7 +85,8 @@ fn a_mismatch_is_fixed_on_rserver_side_only_with_unsafe_fixes() {
 #[test]
 fn an_option_in_the_wrong_file_moves_into_the_right_section_of_the_right_file() {
     let rserver = "launcher-sessions-enabled=1\nlauncher-address=localhost\nlauncher-sessions-callback-address=http://127.0.0.1:8787\nenable-ssl=1\n";
-    let launcher = "[server]\naddress=127.0.0.1\nport=5559\nlauncher-use-ssl=1\n\n[cluster]\nname=Local\ntype=Local\n";
+    // With the Launcher's certificate and key set, so that moving `enable-ssl=1` adds no error.
+    let launcher = "[server]\naddress=127.0.0.1\nport=5559\nlauncher-use-ssl=1\ncertificate-file=/l.crt\ncertificate-key-file=/l.key\n\n[cluster]\nname=Local\ntype=Local\n";
     let got = fixed(
         &[
             Input::new("rserver.conf", rserver),
@@ -103,7 +104,7 @@ fn an_option_in_the_wrong_file_moves_into_the_right_section_of_the_right_file() 
             ),
             (
                 "launcher.conf".to_string(),
-                "[server]\naddress=127.0.0.1\nport=5559\nenable-ssl=1\n\n[cluster]\nname=Local\ntype=Local\n"
+                "[server]\naddress=127.0.0.1\nport=5559\ncertificate-file=/l.crt\ncertificate-key-file=/l.key\nenable-ssl=1\n\n[cluster]\nname=Local\ntype=Local\n"
                     .to_string()
             ),
         ]

@@ -129,3 +129,57 @@ impl<'f> std::ops::Deref for DeploymentFacts<'f> {
         &self.view
     }
 }
+
+impl DeploymentFacts<'_> {
+    /// The callback address that answers every callback finding at once, when the current one is
+    /// wrong in a way the inputs can mend: rserver's own scheme and port (as `direct_url`), at a host
+    /// sessions can reach and Workbench's certificate names. The host is kept when it is fine, else
+    /// loopback for a wildcard when sessions run only on this host, else the name users type (when given and named by the certificate), else the certificate's first name that
+    /// can be dialled. `None` when no such host is known. Every callback rule that rewrites the line
+    /// writes this one value, so the plan never holds two values for that line (a scheme fixed by one
+    /// rule and a host by another would otherwise each undo the other).
+    pub fn proposed_callback(&self) -> Option<String> {
+        use crate::model::RemoteSessions;
+        use crate::pki::hostname::{self, HostMatch};
+        let r = self.rserver()?;
+        let current = callback(&self.view)?.host;
+        let cert = r
+            .flag("ssl-enabled")
+            .then(|| {
+                self.model
+                    .file_for(self.deployment, crate::pki::Role::RserverCertificate)
+                    .and_then(|f| f.leaf())
+            })
+            .flatten();
+        let remote = matches!(
+            self.remote_sessions(),
+            RemoteSessions::Confirmed(_) | RemoteSessions::Suggested(_)
+        );
+        let reachable =
+            |h: &str| !crate::net::is_wildcard(h) && !(remote && crate::net::is_loopback(h));
+        let named = |h: &str| cert.is_none_or(|c| hostname::matches(c, h) != HostMatch::No);
+        let usable = |h: &str| reachable(h) && named(h);
+        // A wildcard bind address serves only sessions on this host: those reach rserver on loopback.
+        let loopback = current
+            .as_deref()
+            .filter(|h| crate::net::is_wildcard(h) && !remote)
+            .map(|_| "127.0.0.1".to_string())
+            .filter(|h| usable(h));
+        let host = current
+            .filter(|h| usable(h))
+            .or(loopback)
+            .or_else(|| {
+                self.facts
+                    .public_host_name()
+                    .map(|(n, _)| n)
+                    .filter(|h| usable(h))
+            })
+            .or_else(|| {
+                cert?
+                    .names()
+                    .into_iter()
+                    .find(|n| !n.starts_with('*') && !n.starts_with("IP:") && usable(n))
+            })?;
+        Some(direct_url(&r, &host))
+    }
+}

@@ -368,6 +368,7 @@ impl<'a> Sink<'a> {
             help,
             related: places,
             fix,
+            step: None,
         });
     }
 }

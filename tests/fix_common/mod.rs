@@ -129,6 +129,67 @@ pub fn check_fixes(
         }
         report = after;
     }
+    // The whole plan at once (safe and needs-review edits alike, those that wait left out): no error it
+    // claimed to resolve remains, none is added, and no two steps edit one line.
+    let report = check(inputs, options);
+    let mut lines_edited: Vec<(String, u32)> = Vec::new();
+    for s in &report.plan {
+        for e in s.fix.iter().flat_map(|f| f.edits.iter()) {
+            let at = (e.file.clone(), e.line);
+            if e.line != e.end_line || e.column != e.end_column {
+                if lines_edited.contains(&at) {
+                    problems.push(format!(
+                        "{label}: two steps of the plan edit {}:{}",
+                        e.file, e.line
+                    ));
+                }
+                lines_edited.push(at);
+            }
+        }
+    }
+    let (changed, taken) = apply_fixes(&report.findings, &configs, true);
+    if !changed.is_empty() {
+        let mut current = inputs.to_vec();
+        for f in changed {
+            current.iter_mut().find(|i| i.name == f.name).unwrap().bytes = f.after.into_bytes();
+        }
+        let after = check(&current, options);
+        let errors_of = |r: &Report, rule: &str, file: &str| {
+            r.findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error && f.rule == rule && f.file == file)
+                .count()
+        };
+        let mut claimed: Vec<(&str, &str)> = taken
+            .iter()
+            .map(|&i| &report.findings[i])
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.rule.as_str(), f.file.as_str()))
+            .collect();
+        claimed.sort();
+        let mut seen = Vec::new();
+        for &(rule, file) in &claimed {
+            if seen.contains(&(rule, file)) {
+                continue;
+            }
+            seen.push((rule, file));
+            let n = claimed.iter().filter(|c| **c == (rule, file)).count();
+            let (was, now) = (
+                errors_of(&report, rule, file),
+                errors_of(&after, rule, file),
+            );
+            if now + n > was {
+                problems.push(format!("{label}: the plan claimed to resolve {n} {rule} error(s) in {file}, but {now} of {was} remain"));
+            }
+        }
+        let added: Vec<String> = errors(&after)
+            .into_iter()
+            .filter(|e| !errors(&report).contains(e))
+            .collect();
+        if !added.is_empty() {
+            problems.push(format!("{label}: applying the plan added errors {added:?}"));
+        }
+    }
     // Fixes that need review too: never a panic, and they reach a point where nothing changes.
     let mut report = check(inputs, options);
     let mut current = inputs.to_vec();

@@ -81,5 +81,6 @@ impl Violation for VerifyOff<'_> {
             crate::report::FixSafety::NeedsReview,
             vec![crate::edits::delete_entry(self.file, e)],
         )
+        .map(|f| f.guarding(crate::report::Channel::B))
     }
 }

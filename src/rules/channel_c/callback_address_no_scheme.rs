@@ -50,6 +50,7 @@ impl DeploymentRule for CallbackAddressNoScheme {
                 value: &cb.setting.value,
                 problem,
                 host: cb.host.as_deref(),
+                proposed: d.proposed_callback(),
                 rserver: r,
             },
         );
@@ -62,6 +63,8 @@ struct NotAUrl<'a> {
     problem: &'a UrlProblem,
     /// The host, when one can be read from the value.
     host: Option<&'a str>,
+    /// The value every callback rule proposes for the line, when one is known.
+    proposed: Option<String>,
     rserver: Settings<'a>,
 }
 
@@ -89,11 +92,10 @@ impl Violation for NotAUrl<'_> {
         )
     }
     fn fix(&self) -> Option<Fix> {
-        let host = self.host?;
-        crate::edits::callback_fix(
-            &self.rserver,
-            &direct_url(&self.rserver, host),
-            ", rserver's own scheme and port",
-        )
+        let url = match &self.proposed {
+            Some(url) => url.clone(),
+            None => direct_url(&self.rserver, self.host?),
+        };
+        crate::edits::callback_fix(&self.rserver, &url, ", rserver's own scheme and port")
     }
 }

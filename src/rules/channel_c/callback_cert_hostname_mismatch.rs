@@ -70,12 +70,8 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
         };
         if hostname::matches(cert, &host) == HostMatch::No {
             let names = cert.names();
-            // The callback with the certificate's first name, when that name can be dialled.
-            let named_url = names
-                .first()
-                .filter(|n| !n.starts_with('*') && !n.starts_with("IP:"))
-                .zip(d.rserver())
-                .map(|(n, r)| crate::rules::direct_url(&r, n));
+            // The callback every callback rule proposes (a name the certificate covers among them).
+            let named_url = d.proposed_callback();
             out.report(
                 Subject::At(cb.setting.location()),
                 NotNamed {

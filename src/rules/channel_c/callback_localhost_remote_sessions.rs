@@ -69,12 +69,9 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
             RemoteSessions::No | RemoteSessions::Unknown => return,
         };
         let rserver = d.rserver();
-        // The public host name, when the inputs give one: the URL users type.
-        let public_url = d
-            .facts
-            .public_host_name()
-            .zip(rserver.as_ref())
-            .map(|((name, _), r)| crate::rules::direct_url(r, &name));
+        // The URL users type when the inputs give it, else another name the certificate covers: the
+        // one value every callback rule proposes.
+        let public_url = d.proposed_callback();
         out.report(
             Subject::At(cb.setting.location()),
             LocalCallback {

@@ -71,7 +71,10 @@ impl DeploymentRule for CallbackPortMismatch {
                 explicit_port: url.explicit_port.is_some(),
                 scheme: url.scheme.clone(),
                 listen_text,
-                direct_url: direct_url(&r, &url.host),
+                // The one value every callback rule proposes, which keeps this host when it is fine.
+                direct_url: d
+                    .proposed_callback()
+                    .unwrap_or_else(|| direct_url(&r, &url.host)),
                 front_signs: if direct { Vec::new() } else { front_signs },
                 www_port: Some(r.get("www-port"))
                     .filter(|p| !p.is_default())

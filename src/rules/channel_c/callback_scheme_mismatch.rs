@@ -71,6 +71,7 @@ impl DeploymentRule for CallbackSchemeMismatch {
                 listen_text,
                 ssl: r.get("ssl-enabled"),
                 callback: &cb.setting,
+                proposed: d.proposed_callback(),
                 rserver: r,
             },
         );
@@ -99,6 +100,8 @@ struct SchemeMismatch<'a> {
     listen_text: String,
     ssl: Setting<'a>,
     callback: &'a Setting<'a>,
+    /// The value every callback rule proposes for the line, when one is known.
+    proposed: Option<String>,
     rserver: Settings<'a>,
 }
 
@@ -117,9 +120,19 @@ impl SchemeMismatch<'_> {
 
     /// The callback address to write instead, when the right one is known.
     fn rewrite(&self) -> Option<String> {
+        // The shared proposal has rserver's scheme, so it mends this finding too; the same URL with
+        // the scheme swapped is the fallback when no host is known to be right.
         match self.kind {
-            Kind::HttpToHttps => Some(self.with_scheme("https")),
-            Kind::HttpsToOwnHttp => Some(self.with_scheme("http")),
+            Kind::HttpToHttps => Some(
+                self.proposed
+                    .clone()
+                    .unwrap_or_else(|| self.with_scheme("https")),
+            ),
+            Kind::HttpsToOwnHttp => Some(
+                self.proposed
+                    .clone()
+                    .unwrap_or_else(|| self.with_scheme("http")),
+            ),
             Kind::HttpsToHttpPort | Kind::HttpsToProxy => None,
         }
     }
@@ -149,11 +162,10 @@ impl Violation for SchemeMismatch<'_> {
     }
     fn help(&self) -> String {
         match self.kind {
-            Kind::HttpToHttps => format!(
+            Kind::HttpToHttps | Kind::HttpsToOwnHttp => format!(
                 "Write `launcher-sessions-callback-address={}`.",
-                self.with_scheme("https")
+                self.rewrite().unwrap_or_default()
             ),
-            Kind::HttpsToOwnHttp => format!("Write `launcher-sessions-callback-address={}`.", self.with_scheme("http")),
             Kind::HttpsToHttpPort => format!("If `{}` is Workbench itself, write `launcher-sessions-callback-address={}`; if it is a TLS proxy, set `auth-cookies-force-secure=1`.", self.host, self.with_scheme("http")),
             Kind::HttpsToProxy => format!("Check from a session host that `curl {}` reaches Workbench; declare the proxy with `auth-cookies-force-secure=1`.", self.callback.value),
         }

@@ -108,10 +108,16 @@ impl Violation for VerifyOff<'_> {
         } else {
             FixSafety::NeedsReview
         };
-        crate::edits::fix(
+        let fix = crate::edits::fix(
             "Delete `launcher-sessions-callback-verify-ssl-certs=0`",
             safety,
             vec![crate::edits::delete_entry(self.file, self.entry?)],
-        )
+        );
+        // With a plain http callback the line guards nothing.
+        if self.plain {
+            fix
+        } else {
+            fix.map(|f| f.guarding(crate::report::Channel::C))
+        }
     }
 }

@@ -54,6 +54,7 @@ impl DeploymentRule for CallbackWildcardHost {
             BindAddress {
                 host,
                 value: &cb.setting.value,
+                proposed: d.proposed_callback(),
                 rserver: d.rserver(),
             },
         );
@@ -65,6 +66,8 @@ struct BindAddress<'a> {
     host: &'a str,
     /// The callback address as written.
     value: &'a str,
+    /// The value every callback rule proposes for the line, when one is known.
+    proposed: Option<String>,
     rserver: Option<Settings<'a>>,
 }
 
@@ -82,8 +85,14 @@ impl Violation for BindAddress<'_> {
     fn fix(&self) -> Option<Fix> {
         // Sessions on this host (the only ones it can serve) reach rserver on loopback, with the rest
         // of the URL kept.
-        let r = self.rserver.as_ref().filter(|_| !self.host.contains(':'))?;
-        let url = self.value.replacen(self.host, "127.0.0.1", 1);
+        // The shared proposal when there is one (the name users type); else sessions on this host
+        // (the only ones it can serve) reach rserver on loopback, with the rest of the URL kept.
+        let r = self.rserver.as_ref()?;
+        let url = match &self.proposed {
+            Some(url) => url.clone(),
+            None if !self.host.contains(':') => self.value.replacen(self.host, "127.0.0.1", 1),
+            None => return None,
+        };
         crate::edits::callback_fix(r, &url, ", for sessions on this host")
     }
 }

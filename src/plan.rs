@@ -1,0 +1,544 @@
+//! The plan: the findings turned into an ordered list of changes. Each step is one change (an edit of
+//! config files, a command, a service to restart, a file to give, a change in words) with the findings
+//! it resolves and the channels it unblocks.
+//!
+//! Three promises, which the findings' own fixes could not keep alone:
+//! - **One value per line.** Fixes that touch the same line (or add the same option) are one step. When
+//!   they propose different values, the plan writes one (the most severe finding's, then the value
+//!   most findings propose) and lists the others as alternatives, with why.
+//! - **No safeguard removed while its danger remains.** A fix that turns certificate verification back
+//!   on ([`Fix::guards`]) waits for the steps that fix what verification would refuse on its channel.
+//! - **Most errors first.** Steps are ordered by the errors they clear, then warnings, then infos; a
+//!   step that waits comes after what it waits for.
+//!
+//! Every finding's `fix` is then rewritten to its step's (the shells, `--fix`, SARIF and the page all
+//! apply findings' fixes, so they all follow the plan), and `step` says which step resolves it.
+
+use crate::base::{Channel, Severity};
+use crate::report::{Alternative, Edit, Finding, Fix, Step, StepKind, Summary};
+
+/// Findings of these rules on the same channel are one cause seen from two sides (the Launcher
+/// serving Workbench's certificate is why it does not name the host rserver dials): one step.
+const SAME_CAUSE: &[(&str, &str)] = &[(
+    "launcher-cert-hostname-mismatch",
+    "launcher-cert-same-as-server",
+)];
+
+/// Rules whose errors mean that rserver or the Launcher refuses to start (their documentation says so):
+/// until that is fixed no channel works at all, so such a step comes first whatever it clears.
+pub const STOPS_A_SERVICE: &[&str] = &[
+    "cert-key-mismatch",
+    "cert-unparsable",
+    "chain-order",
+    "duplicate-option",
+    "invalid-value",
+    "key-encrypted",
+    "key-unparsable",
+    "launcher-ssl-cert-missing",
+    "not-pem",
+    "option-in-wrong-file",
+    "section-in-rserver-conf",
+    "unknown-cluster-type",
+    "unknown-option",
+    "unparsable-line",
+    "wrong-pem-type",
+];
+
+/// Whether a verifying client would refuse the connection over what this rule finds: the findings a
+/// safeguard (verification turned off) stands in front of. By name, because the catalog's names say
+/// it: certificates, chains and trust.
+fn verification_exposes(rule: &str) -> bool {
+    rule.contains("cert") || rule.contains("chain") || rule.contains("trust")
+}
+
+/// What a change in words is, from its words.
+fn kind_of(finding: &Finding) -> StepKind {
+    let help = finding.help.to_ascii_lowercase();
+    const COMMANDS: &[&str] = &[
+        "`openssl ",
+        "`cat ",
+        "`chmod ",
+        "`chown ",
+        "`cp ",
+        "update-ca-",
+        "`kubectl ",
+        "`curl ",
+        "`mv ",
+    ];
+    if finding.rule == "referenced-file-not-provided" {
+        StepKind::Provide
+    } else if help.contains("restart") {
+        StepKind::Restart
+    } else if COMMANDS.iter().any(|c| help.contains(c)) {
+        StepKind::Command
+    } else {
+        StepKind::Change
+    }
+}
+
+/// The places an edit touches, for telling which fixes meet: the lines it replaces or removes, or, for
+/// an insertion, the option it adds.
+fn touches(e: &Edit) -> Vec<(String, String)> {
+    if (e.line, e.column) == (e.end_line, e.end_column) {
+        let key = e.text.split('=').next().unwrap_or("").trim().to_string();
+        return vec![(e.file.clone(), format!("+{key}"))];
+    }
+    let last = if e.end_column == 1 && e.end_line > e.line {
+        e.end_line - 1
+    } else {
+        e.end_line
+    };
+    let mut places: Vec<(String, String)> = (e.line..=last.max(e.line))
+        .take(1000)
+        .map(|n| (e.file.clone(), n.to_string()))
+        .collect();
+    // An option renamed (`ssl-enable` → `ssl-enabled`) meets a line that adds that option: both set it.
+    let renames_to = e.line == e.end_line
+        && !e.text.is_empty()
+        && e.text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && e.text.contains('-');
+    if renames_to {
+        places.push((e.file.clone(), format!("+{}", e.text)));
+    }
+    places
+}
+
+fn severity_rank(s: Severity) -> u8 {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// A step before numbering.
+struct Draft {
+    kind: StepKind,
+    action: String,
+    fix: Option<Fix>,
+    resolves: Vec<usize>,
+    /// Indices of drafts that must come first.
+    after: Vec<usize>,
+    waits_because: String,
+    alternatives: Vec<Alternative>,
+}
+
+impl Draft {
+    fn counts(&self, findings: &[Finding]) -> Summary {
+        let mut s = Summary::default();
+        for &i in &self.resolves {
+            match findings[i].severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Groups indices that meet: `meets(a, b)` true joins their groups (union-find), in first-index order.
+fn group(indices: &[usize], meets: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..indices.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for a in 0..indices.len() {
+        for b in a + 1..indices.len() {
+            if meets(indices[a], indices[b]) {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        }
+    }
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (k, &i) in indices.iter().enumerate() {
+        let r = root(&mut parent, k);
+        match groups.iter_mut().find(|(g, _)| *g == r) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((r, vec![i])),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The plan of `findings`, and each finding's `fix` and `step` rewritten to follow it.
+pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Findings left to a step in words: those without an edit, and those whose edit lost its line.
+    let mut in_words: Vec<(usize, Option<usize>)> = Vec::new();
+
+    // Edits: fixes that touch a common line are one step.
+    let with_fix: Vec<usize> = (0..findings.len())
+        .filter(|&i| findings[i].fix.is_some())
+        .collect();
+    let touched: Vec<Vec<(String, String)>> = findings
+        .iter()
+        .map(|f| {
+            f.fix
+                .iter()
+                .flat_map(|x| x.edits.iter().flat_map(touches))
+                .collect()
+        })
+        .collect();
+    for members in group(&with_fix, |a, b| {
+        touched[a].iter().any(|t| touched[b].contains(t))
+    }) {
+        // The distinct edit sets proposed, each with the findings that propose it.
+        let mut proposals: Vec<(&Vec<Edit>, Vec<usize>)> = Vec::new();
+        for &i in &members {
+            let edits = &findings[i].fix.as_ref().expect("with fix").edits;
+            match proposals.iter_mut().find(|(e, _)| *e == edits) {
+                Some((_, who)) => who.push(i),
+                None => proposals.push((edits, vec![i])),
+            }
+        }
+        let best = |who: &Vec<usize>| {
+            let worst = who
+                .iter()
+                .map(|&i| severity_rank(findings[i].severity))
+                .min()
+                .unwrap_or(u8::MAX);
+            (worst, std::cmp::Reverse(who.len()), who[0])
+        };
+        proposals.sort_by_key(|(_, who)| best(who));
+        let (_, winners) = &proposals[0];
+        // The description of the most severe finding that proposes it.
+        let lead = *winners
+            .iter()
+            .min_by_key(|&&i| (severity_rank(findings[i].severity), i))
+            .expect("a proposal has a finding");
+        let fix = findings[lead].fix.clone().expect("with fix");
+        let rules_of = |who: &[usize]| {
+            let mut names: Vec<&str> = who.iter().map(|&i| findings[i].rule.as_str()).collect();
+            names.dedup();
+            names.join(", ")
+        };
+        let winner_rules = rules_of(winners);
+        let mut alternatives = Vec::new();
+        let step_index = drafts.len();
+        for (_, losers) in &proposals[1..] {
+            for &i in losers {
+                let theirs = findings[i].fix.as_ref().expect("with fix");
+                alternatives.push(Alternative {
+                    rule: findings[i].rule.clone(),
+                    description: theirs.description.clone(),
+                    why_not: format!(
+                        "the same line gets one value: the plan takes the one that resolves {winner_rules}; check again after this step to see whether `{}` remains",
+                        findings[i].rule
+                    ),
+                });
+                in_words.push((i, Some(step_index)));
+            }
+        }
+        drafts.push(Draft {
+            kind: StepKind::Edit,
+            action: fix.description.clone(),
+            fix: Some(fix),
+            resolves: winners.clone(),
+            after: Vec::new(),
+            waits_because: String::new(),
+            alternatives,
+        });
+    }
+
+    // Changes in words: one step per instruction, and per cause seen from two sides.
+    in_words.extend(
+        (0..findings.len())
+            .filter(|&i| findings[i].fix.is_none())
+            .map(|i| (i, None)),
+    );
+    in_words.sort();
+    let word_indices: Vec<usize> = in_words.iter().map(|(i, _)| *i).collect();
+    let same_cause = |a: &Finding, b: &Finding| {
+        a.channel == b.channel
+            && SAME_CAUSE
+                .iter()
+                .any(|(x, y)| (a.rule == *x && b.rule == *y) || (a.rule == *y && b.rule == *x))
+    };
+    for members in group(&word_indices, |a, b| {
+        findings[a].help == findings[b].help || same_cause(&findings[a], &findings[b])
+    }) {
+        let lead = *members
+            .iter()
+            .min_by_key(|&&i| (severity_rank(findings[i].severity), i))
+            .expect("a group has a member");
+        let after: Vec<usize> = in_words
+            .iter()
+            .filter(|(i, _)| members.contains(i))
+            .filter_map(|(_, w)| *w)
+            .collect();
+        drafts.push(Draft {
+            kind: kind_of(&findings[lead]),
+            action: findings[lead].help.clone(),
+            fix: None,
+            resolves: members,
+            waits_because: if after.is_empty() {
+                String::new()
+            } else {
+                "Another value was written to the same line first; check again to see whether this remains.".into()
+            },
+            after,
+            alternatives: Vec::new(),
+        });
+    }
+
+    // Safeguards wait for what they guard.
+    for d in 0..drafts.len() {
+        let Some(channel) = drafts[d].fix.as_ref().and_then(|f| f.guards) else {
+            continue;
+        };
+        let blockers: Vec<usize> = (0..findings.len())
+            .filter(|&i| {
+                findings[i].channel == channel
+                    && verification_exposes(&findings[i].rule)
+                    && !drafts[d].resolves.contains(&i)
+            })
+            .collect();
+        if blockers.is_empty() {
+            continue;
+        }
+        let after: Vec<usize> = (0..drafts.len())
+            .filter(|&o| o != d && drafts[o].resolves.iter().any(|i| blockers.contains(i)))
+            .collect();
+        let mut rules: Vec<&str> = blockers
+            .iter()
+            .map(|&i| findings[i].rule.as_str())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        drafts[d].waits_because = format!(
+            "Verification stays off until {} {} fixed: turned on now, {} would refuse the connection.",
+            rules.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
+            if rules.len() == 1 { "is" } else { "are" },
+            client_of(channel)
+        );
+        drafts[d].after = after;
+    }
+
+    // Order: what lets a service start, then most errors first; among equals an edit (a line to
+    // change) before a change in words (a certificate to get), then warnings, infos; a step after
+    // those it waits for.
+    let score = |d: &Draft| {
+        let s = d.counts(findings);
+        let starts = d.resolves.iter().any(|&i| {
+            findings[i].severity == Severity::Error
+                && STOPS_A_SERVICE.contains(&findings[i].rule.as_str())
+        });
+        (
+            !starts,
+            std::cmp::Reverse(s.errors),
+            d.kind != StepKind::Edit,
+            std::cmp::Reverse(s.warnings),
+            std::cmp::Reverse(s.infos),
+            d.resolves.iter().min().copied().unwrap_or(usize::MAX),
+        )
+    };
+    let mut order: Vec<usize> = Vec::new();
+    while order.len() < drafts.len() {
+        let open = (0..drafts.len()).filter(|d| !order.contains(d));
+        let ready: Vec<usize> = open
+            .clone()
+            .filter(|&d| drafts[d].after.iter().all(|a| order.contains(a)))
+            .collect();
+        // Waits never form a cycle (a safeguard waits for steps in words, a lost value for its
+        // line's step), but should one, the best open step goes next rather than none.
+        let pool = if ready.is_empty() {
+            open.collect()
+        } else {
+            ready
+        };
+        let next = *pool
+            .iter()
+            .min_by_key(|&&d| score(&drafts[d]))
+            .expect("an open step");
+        order.push(next);
+    }
+    let number_of = |d: usize| {
+        u32::try_from(order.iter().position(|&o| o == d).unwrap_or(0) + 1).unwrap_or(u32::MAX)
+    };
+
+    // Channels unblocked: those with errors that have none left after the step.
+    let mut open_errors: Vec<(Channel, usize)> = Vec::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Error) {
+        if f.channel == Channel::None {
+            continue;
+        }
+        match open_errors.iter_mut().find(|(c, _)| *c == f.channel) {
+            Some((_, n)) => *n += 1,
+            None => open_errors.push((f.channel, 1)),
+        }
+    }
+    open_errors.sort();
+    let mut steps = Vec::new();
+    for &d in &order {
+        let draft = &drafts[d];
+        let mut unblocks = Vec::new();
+        for &i in &draft.resolves {
+            let f = &findings[i];
+            if f.severity != Severity::Error {
+                continue;
+            }
+            if let Some((c, n)) = open_errors.iter_mut().find(|(c, _)| *c == f.channel) {
+                *n -= 1;
+                if *n == 0 {
+                    unblocks.push(*c);
+                }
+            }
+        }
+        unblocks.sort();
+        let mut rules: Vec<String> = Vec::new();
+        for &i in &draft.resolves {
+            if !rules.contains(&findings[i].rule) {
+                rules.push(findings[i].rule.clone());
+            }
+        }
+        let mut waits_for: Vec<u32> = draft.after.iter().map(|&a| number_of(a)).collect();
+        waits_for.sort();
+        steps.push(Step {
+            number: number_of(d),
+            kind: draft.kind,
+            action: draft.action.clone(),
+            fix: draft.fix.clone(),
+            resolves: draft.resolves.clone(),
+            rules,
+            summary: draft.counts(findings),
+            unblocks,
+            waits_for,
+            waits_because: draft.waits_because.clone(),
+            alternatives: draft.alternatives.clone(),
+        });
+    }
+
+    // Every finding follows its step.
+    for f in findings.iter_mut() {
+        f.fix = None;
+        f.step = None;
+    }
+    for s in &steps {
+        for &i in &s.resolves {
+            findings[i].step = Some(s.number);
+            if s.waits_for.is_empty() && s.waits_because.is_empty() {
+                findings[i].fix = s.fix.clone();
+            }
+        }
+    }
+    steps
+}
+
+/// The client of a channel, for "X would refuse the connection".
+fn client_of(channel: Channel) -> &'static str {
+    match channel {
+        Channel::A => "browsers",
+        Channel::B => "rserver",
+        Channel::C => "sessions",
+        Channel::None => "clients",
+    }
+}
+
+/// Tries the plan's edits on the files before offering them: the edit steps that do not wait are
+/// applied together and the files checked again (`recheck`, the engine without this trial). When that
+/// adds an error, each step is tried alone, and a step that adds one on its own is held back: its
+/// findings lose their `fix` and the step says what it would cause (turning `ssl-enabled=1` on with no
+/// key given adds `ssl-cert-missing`; renaming an option to one the file already has adds
+/// `duplicate-option`). When no step adds it alone, they are all held back, which is rare and safe.
+///
+/// A rule cannot see what its fix does to the other rules; trying is the one way to keep the
+/// promise that applying the plan adds no error. It costs one more check when nothing is added.
+pub fn try_edits(
+    report: &mut crate::report::Report,
+    inputs: &[crate::input::Input],
+    recheck: impl Fn(&[crate::input::Input]) -> crate::report::Report,
+) {
+    let ready: Vec<usize> = (0..report.plan.len())
+        .filter(|&s| {
+            let step = &report.plan[s];
+            step.fix.is_some() && step.waits_for.is_empty() && step.waits_because.is_empty()
+        })
+        .collect();
+    if ready.is_empty() {
+        return;
+    }
+    let configs = crate::edits::editable_configs(inputs, report);
+    let errors_by_place = |r: &crate::report::Report| {
+        let mut counts: Vec<((String, String), usize)> = Vec::new();
+        for f in r.findings.iter().filter(|f| f.severity == Severity::Error) {
+            let key = (f.rule.clone(), f.file.clone());
+            match counts.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((key, 1)),
+            }
+        }
+        counts
+    };
+    let before = errors_by_place(report);
+    // The errors that the steps' edits, applied together, add: (rule, message) of each.
+    let added_by = |steps: &[usize], report: &crate::report::Report| -> Vec<(String, String)> {
+        let mut current = inputs.to_vec();
+        for (name, text) in &configs {
+            let edits: Vec<&Edit> = steps
+                .iter()
+                .flat_map(|&s| report.plan[s].fix.iter().flat_map(|f| f.edits.iter()))
+                .filter(|e| e.file == *name)
+                .collect();
+            if edits.is_empty() {
+                continue;
+            }
+            let (after, _) = crate::edits::apply(text, &edits);
+            if let Some(i) = current.iter_mut().find(|i| i.name == *name) {
+                i.bytes = after.into_bytes();
+            }
+        }
+        let after = recheck(&current);
+        let counts = errors_by_place(&after);
+        let mut added = Vec::new();
+        for ((rule, file), n) in counts {
+            let was = before
+                .iter()
+                .find(|(k, _)| k.0 == rule && k.1 == file)
+                .map_or(0, |(_, n)| *n);
+            if n > was {
+                if let Some(f) = after
+                    .findings
+                    .iter()
+                    .find(|f| f.severity == Severity::Error && f.rule == rule && f.file == file)
+                {
+                    added.push((rule, f.message.clone()));
+                }
+            }
+        }
+        added
+    };
+    if added_by(&ready, report).is_empty() {
+        return;
+    }
+    let mut held: Vec<(usize, Vec<(String, String)>)> = ready
+        .iter()
+        .map(|&s| (s, added_by(&[s], report)))
+        .filter(|(_, added)| !added.is_empty())
+        .collect();
+    if held.is_empty() {
+        let together = added_by(&ready, report);
+        held = ready.iter().map(|&s| (s, together.clone())).collect();
+    }
+    for (s, added) in held {
+        let causes: Vec<String> = added
+            .iter()
+            .map(|(rule, message)| format!("`{rule}` ({})", crate::base::excerpt(message)))
+            .collect();
+        let step = &mut report.plan[s];
+        step.waits_because = format!(
+            "Not applied for you: tried on these files, this edit alone also causes {}. Make the change by hand together with what that asks.",
+            causes.join("; ")
+        );
+        for &i in &step.resolves {
+            report.findings[i].fix = None;
+        }
+    }
+}
