@@ -112,7 +112,8 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     });
     let plan = crate::plan::plan(&mut findings);
     let channels = channels::summarise(&facts, &findings);
-    let chains = crate::chain_view::chain_views(&facts);
+    let mut chains = crate::chain_view::chain_views(&facts);
+    crate::chain_view::agree_with_served(&mut chains, &channels);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,

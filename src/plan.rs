@@ -67,7 +67,11 @@ fn kind_of(finding: &Finding) -> StepKind {
     ];
     if finding.rule == "referenced-file-not-provided" {
         StepKind::Provide
-    } else if help.contains("restart") {
+    } else if help.starts_with("restart")
+        || ["systemctl restart", "rstudio-server restart", "rstudio-launcher restart"]
+            .iter()
+            .any(|c| help.contains(c))
+    {
         StepKind::Restart
     } else if COMMANDS.iter().any(|c| help.contains(c)) {
         StepKind::Command
@@ -322,17 +326,19 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         drafts[d].after = after;
     }
 
+    let stops_a_service = |d: &Draft| {
+        d.resolves.iter().any(|&i| {
+            findings[i].severity == Severity::Error
+                && STOPS_A_SERVICE.contains(&findings[i].rule.as_str())
+        })
+    };
     // Order: what lets a service start, then most errors first; among equals an edit (a line to
     // change) before a change in words (a certificate to get), then warnings, infos; a step after
     // those it waits for.
     let score = |d: &Draft| {
         let s = d.counts(findings);
-        let starts = d.resolves.iter().any(|&i| {
-            findings[i].severity == Severity::Error
-                && STOPS_A_SERVICE.contains(&findings[i].rule.as_str())
-        });
         (
-            !starts,
+            !stops_a_service(d),
             std::cmp::Reverse(s.errors),
             d.kind != StepKind::Edit,
             std::cmp::Reverse(s.warnings),
@@ -409,6 +415,7 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             resolves: draft.resolves.clone(),
             rules,
             summary: draft.counts(findings),
+            service_fails_to_start: stops_a_service(draft),
             unblocks,
             waits_for,
             waits_because: draft.waits_because.clone(),
