@@ -18,7 +18,11 @@ pub fn kind_words(kind: StepKind) -> &'static str {
 pub fn resolves_words(step: &Step) -> String {
     let s = &step.summary;
     let mut counts = Vec::new();
-    for (n, what) in [(s.errors, "error"), (s.warnings, "warning"), (s.infos, "info")] {
+    for (n, what) in [
+        (s.errors, "error"),
+        (s.warnings, "warning"),
+        (s.infos, "info"),
+    ] {
         if n > 0 {
             counts.push(crate::report::count(n, what));
         }
