@@ -121,3 +121,37 @@ fn verification_stays_off_until_the_launcher_certificate_names_the_host() {
     assert!(f.fix.is_none());
     assert_eq!(f.severity, Severity::Warning);
 }
+
+/// `plaintext-http` and `callback-port-mismatch` read one callback line alike: both guess a proxy or
+/// load balancer in front (info), or neither does.
+#[test]
+fn the_callback_line_is_read_alike_by_plaintext_http_and_callback_port_mismatch() {
+    let cases = [
+        // The documented pattern: the callback is the URL users type, a load balancer's.
+        "load-balancing-enabled=1\nlauncher-sessions-callback-address=http://elb.example.org\n",
+        "launcher-sessions-callback-address=http://wb.example.org\n",
+        "load-balancing-enabled=1\nlauncher-sessions-callback-address=http://elb.example.org:8080\n",
+        // An explicit other port: the usual mistake, no guess.
+        "launcher-sessions-callback-address=http://wb.example.org:8080\n",
+        "launcher-sessions-callback-address=http://127.0.0.1:80\n",
+    ];
+    for rserver in cases {
+        let conf = format!("launcher-sessions-enabled=1\nlauncher-address=127.0.0.1\n{rserver}");
+        let r = check(
+            &[Input::new("rserver.conf", conf.as_bytes().to_vec())],
+            &CheckOptions::default(),
+        );
+        let level = |rule: &str| {
+            r.findings
+                .iter()
+                .find(|f| f.rule == rule)
+                .map(|f| f.severity)
+                .unwrap_or_else(|| panic!("{rule} did not fire on {rserver:?}: {:?}", r.rules()))
+        };
+        assert_eq!(
+            level("plaintext-http") == Severity::Info,
+            level("callback-port-mismatch") == Severity::Info,
+            "{rserver:?}"
+        );
+    }
+}
