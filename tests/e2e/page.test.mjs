@@ -163,7 +163,7 @@ describe('the page', () => {
     assert.ok((await resolves('[data-step="1"]')).includes('cert-key-mismatch'));
     const first = await shadow(page, '#banner #first-step').textContent();
     assert.match(first, /^First: /);
-    assert.match(first, / — clears 1 error, unblocks Browser ⇄ Workbench$/);
+    assert.match(first, / — clears 1 error, unblocks Browser ⇄ Workbench, Workbench or the Launcher cannot start until it is done$/);
     // The action's quoted commands are code, in the banner as in the step.
     assert.ok((await shadow(page, '#first-step code').count()) > 0);
     assert.ok((await shadow(page, '[data-step="1"] summary code').count()) > 0);

@@ -8,7 +8,7 @@ import { count, ids, label, severityNoun } from './words.js';
 /** "clears 3 errors, 1 warning" and "unblocks Browser ⇄ Workbench": what a step does, as words. */
 function effects(s) {
   const cleared = ids('severities').map((v) => [s.summary[`${v}s`], v]).filter(([n]) => n).map(([n, v]) => count(n, severityNoun(v)));
-  return [cleared.length ? `clears ${cleared.join(', ')}` : '', s.service_fails_to_start && 'a service cannot start until then', s.unblocks.length ? `unblocks ${s.unblocks.map((c) => label('channels', c)).join(' and ')}` : ''].filter(Boolean);
+  return [cleared.length ? `clears ${cleared.join(', ')}` : '', s.unblocks.length ? `unblocks ${s.unblocks.map((c) => label('channels', c)).join(' and ')}` : '', s.service_fails_to_start && 'Workbench or the Launcher cannot start until it is done'].filter(Boolean);
 }
 
 /** The banner's line: the first step and what it does. */
