@@ -153,6 +153,6 @@ export function renderFileTable(files, report, on) {
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'File' }), el('th', { scope: 'col', text: 'Detected' }), el('th', { scope: 'col', text: 'Role' }), el('th', { scope: 'col', text: '' }))),
       body,
     ),
-    cas ? el('p', { class: 'muted small', id: 'role-words' }, el('strong', { text: 'Trusted CA' }), ': your machines trust this CA; use it as the anchor. ', el('strong', { text: 'CA certificates' }), ': only carried in chains; giving them trusts nothing. A CA marked trusted here must also be trusted by browsers, the Workbench host and every session host or image.') : null,
+    cas ? el('p', { class: 'muted small', id: 'role-words' }, el('strong', { text: 'Trusted CA' }), ': your machines trust this CA; use it as the anchor. ', el('strong', { text: 'CA certificates' }), ': only carried in chains; giving them trusts nothing.') : null,
   ];
 }
