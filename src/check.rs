@@ -105,23 +105,14 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     }
     let mut seen = std::collections::HashSet::new();
     not_checked.retain(|n| seen.insert(n.clone()));
-    // Deployments that share a file (two rserver.conf naming one certificate) see the same thing in
-    // it: one finding, not one per deployment.
-    let mut seen_findings = std::collections::HashSet::new();
-    findings.retain(|f| {
-        seen_findings.insert((
-            f.rule.clone(),
-            f.file.clone(),
-            f.line,
-            f.block,
-            f.message.clone(),
-        ))
-    });
     cap_repeats(&mut findings);
     findings.sort_by(|a, b| {
-        (a.severity, &a.file, a.line, a.column, &a.rule)
-            .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule))
+        (a.severity, &a.file, a.line, a.column, &a.rule, &a.message)
+            .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule, &b.message))
     });
+    // Deployments that share a file (two rserver.conf naming one certificate) see the same thing in
+    // it: one finding, not one per deployment. Sorted, such twins are neighbours.
+    findings.dedup();
     let plan = crate::plan::plan(&mut findings);
     let channels = channels::summarise(&facts, &findings);
     let mut chains = crate::chain_view::chain_views(&facts);

@@ -215,7 +215,11 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                 .unwrap_or(u8::MAX);
             (worst, std::cmp::Reverse(who.len()), who[0])
         };
-        proposals.sort_by_key(|(_, who)| best(who));
+        // The winner first. A swap, not a sort: each sort instantiation costs the page kilobytes.
+        let win = (0..proposals.len())
+            .min_by_key(|&k| best(&proposals[k].1))
+            .unwrap_or(0);
+        proposals.swap(0, win);
         let (_, winners) = &proposals[0];
         // The description of the most severe finding that proposes it.
         let lead = *winners
@@ -262,8 +266,10 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             .filter(|&i| findings[i].fix.is_none())
             .map(|i| (i, None)),
     );
-    in_words.sort();
-    let word_indices: Vec<usize> = in_words.iter().map(|(i, _)| *i).collect();
+    // In finding order (a filter over the indices, not a sort: the page pays for each sort's code).
+    let word_indices: Vec<usize> = (0..findings.len())
+        .filter(|i| in_words.iter().any(|(w, _)| w == i))
+        .collect();
     let same_cause = |a: &Finding, b: &Finding| {
         a.channel == b.channel
             && SAME_CAUSE
@@ -315,12 +321,12 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         let after: Vec<usize> = (0..drafts.len())
             .filter(|&o| o != d && drafts[o].resolves.iter().any(|i| blockers.contains(i)))
             .collect();
-        let mut rules: Vec<&str> = blockers
-            .iter()
-            .map(|&i| findings[i].rule.as_str())
-            .collect();
-        rules.sort();
-        rules.dedup();
+        let mut rules: Vec<&str> = Vec::new();
+        for &i in &blockers {
+            if !rules.contains(&findings[i].rule.as_str()) {
+                rules.push(findings[i].rule.as_str());
+            }
+        }
         drafts[d].waits_because = format!(
             "Verification stays off until {} {} fixed: turned on now, {} would refuse the connection.",
             rules.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
@@ -385,7 +391,6 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             None => open_errors.push((f.channel, 1)),
         }
     }
-    open_errors.sort();
     let mut steps = Vec::new();
     for &d in &order {
         let draft = &drafts[d];
@@ -402,15 +407,22 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                 }
             }
         }
-        unblocks.sort();
+        let unblocks: Vec<Channel> = [Channel::A, Channel::B, Channel::C]
+            .into_iter()
+            .filter(|c| unblocks.contains(c))
+            .collect();
         let mut rules: Vec<String> = Vec::new();
         for &i in &draft.resolves {
             if !rules.contains(&findings[i].rule) {
                 rules.push(findings[i].rule.clone());
             }
         }
-        let mut waits_for: Vec<u32> = draft.after.iter().map(|&a| number_of(a)).collect();
-        waits_for.sort();
+        // Ascending, as `order` is.
+        let waits_for: Vec<u32> = order
+            .iter()
+            .filter(|o| draft.after.contains(o))
+            .map(|&o| number_of(o))
+            .collect();
         steps.push(Step {
             number: number_of(d),
             kind: draft.kind,

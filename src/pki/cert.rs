@@ -150,6 +150,9 @@ pub struct CertFacts {
     pub not_after: i64,
     pub public_key: PublicKeyId,
     pub spki_der: Vec<u8>,
+    /// The subjectPublicKey bits of `spki_der` (PKCS#1 for RSA, a SEC1 point for EC, 32 bytes for
+    /// Ed25519): what the signature primitives take, so that nothing decodes the SPKI twice.
+    pub spki_bits: Vec<u8>,
     pub signature: SigAlg,
     /// basicConstraints: `Some(ca)` when the extension is present.
     pub basic_ca: Option<bool>,
@@ -394,6 +397,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         not_after: tbs.validity.not_after.timestamp(),
         public_key,
         spki_der,
+        spki_bits: tbs.subject_pki.subject_public_key.data.to_vec(),
         signature: SigAlg::from_oid(&c.signature_algorithm.algorithm.to_id_string()),
         basic_ca: None,
         key_usage: None,

@@ -19,6 +19,16 @@ enum HashAlg {
     Sha512,
 }
 
+impl From<HashAlg> for super::cert::Hash {
+    fn from(h: HashAlg) -> Self {
+        match h {
+            HashAlg::Sha256 => super::cert::Hash::Sha256,
+            HashAlg::Sha384 => super::cert::Hash::Sha384,
+            HashAlg::Sha512 => super::cert::Hash::Sha512,
+        }
+    }
+}
+
 impl HashAlg {
     fn digest(self, data: &[u8]) -> Vec<u8> {
         match self {
@@ -50,14 +60,78 @@ const RSA_MIN_BITS: usize = 2048;
 const RSA_MAX_BITS: usize = 8192;
 
 fn rsa_key(public_key: &[u8]) -> Result<rsa::PublicKey, InvalidSignature> {
-    use rsa::pkcs1::DecodeRsaPublicKey;
     use rsa::traits::PublicKeyParts;
-    let key = rsa::PublicKey::from_pkcs1_der(public_key).map_err(|_| InvalidSignature)?;
+    let key = rsa_public(public_key).ok_or(InvalidSignature)?;
     let bits = key.n().as_ref().bit_width() as usize;
     if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
         return Err(InvalidSignature);
     }
     Ok(key)
+}
+
+// The primitives, shared with `pki::verify` (each link's signature in the chain view): one compiled
+// copy of each, on the raw key bits, rather than one per way of reading a key.
+
+/// An RSA public key from its PKCS#1 DER (the SPKI's bits), any size.
+pub(super) fn rsa_public(pkcs1: &[u8]) -> Option<rsa::PublicKey> {
+    use rsa::pkcs1::DecodeRsaPublicKey;
+    rsa::PublicKey::from_pkcs1_der(pkcs1).ok()
+}
+
+/// RSA PKCS#1 v1.5 on a digest made with `hash`.
+pub(super) fn rsa_pkcs1_prehash(
+    key: &rsa::PublicKey,
+    hash: super::cert::Hash,
+    digest: &[u8],
+    signature: &[u8],
+) -> bool {
+    use super::cert::Hash;
+    let scheme = match hash {
+        Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
+        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
+        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
+        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
+        Hash::Md5 => return false,
+    };
+    key.verify(scheme, digest, signature).is_ok()
+}
+
+/// ECDSA on a digest, by a P-256 or P-384 key given as a SEC1 point, the signature in DER. `None`:
+/// the point is on neither curve.
+pub(super) fn ecdsa_prehash(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
+    use rsa::signature::hazmat::PrehashVerifier;
+    if let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) {
+        return Some(
+            p256::ecdsa::Signature::from_der(signature)
+                .is_ok_and(|s| key.verify_prehash(digest, &s).is_ok()),
+        );
+    }
+    if let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) {
+        return Some(
+            p384::ecdsa::Signature::from_der(signature)
+                .is_ok_and(|s| key.verify_prehash(digest, &s).is_ok()),
+        );
+    }
+    None
+}
+
+/// Ed25519 by a 32-byte key; `strict` as webpki (and ring) verify, else as RFC 8032 permits.
+pub(super) fn ed25519(public_key: &[u8], message: &[u8], signature: &[u8], strict: bool) -> bool {
+    let Ok(bytes) = <&[u8; 32]>::try_from(public_key) else {
+        return false;
+    };
+    let (Ok(key), Ok(sig)) = (
+        ed25519_dalek::VerifyingKey::from_bytes(bytes),
+        ed25519_dalek::Signature::from_slice(signature),
+    ) else {
+        return false;
+    };
+    if strict {
+        key.verify_strict(message, &sig).is_ok()
+    } else {
+        use rsa::signature::Verifier;
+        key.verify(message, &sig).is_ok()
+    }
 }
 
 fn check(ok: bool) -> Result<(), InvalidSignature> {
@@ -75,18 +149,16 @@ impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), InvalidSignature> {
-        use rsa::signature::hazmat::PrehashVerifier;
         use rsa::signature::Verifier;
         match self.scheme {
             Scheme::RsaPkcs1(h) => {
                 let key = rsa_key(public_key)?;
-                // On the digest, one code path for every hash (see pki::verify).
-                let scheme = match h {
-                    HashAlg::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-                    HashAlg::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-                    HashAlg::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-                };
-                check(key.verify(scheme, &h.digest(message), signature).is_ok())
+                check(rsa_pkcs1_prehash(
+                    &key,
+                    h.into(),
+                    &h.digest(message),
+                    signature,
+                ))
             }
             Scheme::RsaPss(h) => {
                 let key = rsa_key(public_key)?;
@@ -103,28 +175,15 @@ impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
                         .is_ok(),
                 })
             }
-            Scheme::EcdsaP256(h) => {
-                let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(public_key)
-                    .map_err(|_| InvalidSignature)?;
-                let sig =
-                    p256::ecdsa::Signature::from_der(signature).map_err(|_| InvalidSignature)?;
-                check(key.verify_prehash(&h.digest(message), &sig).is_ok())
+            // The algorithm's curve is the key's: a P-384 point under a P-256 algorithm is refused.
+            Scheme::EcdsaP256(h) if public_key.len() == 65 || public_key.len() == 33 => {
+                check(ecdsa_prehash(public_key, &h.digest(message), signature) == Some(true))
             }
-            Scheme::EcdsaP384(h) => {
-                let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(public_key)
-                    .map_err(|_| InvalidSignature)?;
-                let sig =
-                    p384::ecdsa::Signature::from_der(signature).map_err(|_| InvalidSignature)?;
-                check(key.verify_prehash(&h.digest(message), &sig).is_ok())
+            Scheme::EcdsaP384(h) if public_key.len() == 97 || public_key.len() == 49 => {
+                check(ecdsa_prehash(public_key, &h.digest(message), signature) == Some(true))
             }
-            Scheme::Ed25519 => {
-                let bytes: &[u8; 32] = public_key.try_into().map_err(|_| InvalidSignature)?;
-                let key =
-                    ed25519_dalek::VerifyingKey::from_bytes(bytes).map_err(|_| InvalidSignature)?;
-                let sig = ed25519_dalek::Signature::from_slice(signature)
-                    .map_err(|_| InvalidSignature)?;
-                check(key.verify_strict(message, &sig).is_ok())
-            }
+            Scheme::EcdsaP256(_) | Scheme::EcdsaP384(_) => Err(InvalidSignature),
+            Scheme::Ed25519 => check(ed25519(public_key, message, signature, true)),
         }
     }
 

@@ -22,61 +22,30 @@ fn digest(h: Hash, data: &[u8]) -> Vec<u8> {
     }
 }
 
-/// Whether `issuer`'s key made `child`'s signature.
+/// Whether `issuer`'s key made `child`'s signature. The primitives are the path validator's own
+/// (`pki::sigalgs`), on the issuer's raw key bits.
 pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
-    use rsa::pkcs8::DecodePublicKey;
-    use rsa::signature::Verifier;
+    use super::sigalgs::{ecdsa_prehash, ed25519, rsa_pkcs1_prehash, rsa_public};
     let tbs = &child.tbs;
     let sig = &child.signature_value;
     let ok = |b: bool| if b { Verdict::Valid } else { Verdict::Invalid };
+    let key = &issuer.spki_bits;
     match &child.signature {
         SigAlg::RsaPkcs1(Hash::Md5) => {
             Verdict::Unsupported("MD5 signatures are not verified".into())
         }
-        SigAlg::RsaPkcs1(h) => {
-            let Ok(pk) = rsa::PublicKey::from_public_key_der(&issuer.spki_der) else {
-                return Verdict::Invalid;
-            };
-            // One verification for every hash, on the digest: the generic VerifyingKey<D> would be
-            // compiled once per hash, which the page pays for in size.
-            let scheme = match h {
-                Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
-                Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-                Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-                Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-                Hash::Md5 => return Verdict::Invalid,
-            };
-            ok(pk.verify(scheme, &digest(*h, tbs), sig).is_ok())
-        }
-        SigAlg::Ecdsa(h) => {
-            use rsa::signature::hazmat::PrehashVerifier;
-            let prehash = digest(*h, tbs);
-            if let Ok(vk) = p256::ecdsa::VerifyingKey::from_public_key_der(&issuer.spki_der) {
-                let Ok(s) = p256::ecdsa::Signature::from_der(sig) else {
-                    return Verdict::Invalid;
-                };
-                return ok(vk.verify_prehash(&prehash, &s).is_ok());
-            }
-            if let Ok(vk) = p384::ecdsa::VerifyingKey::from_public_key_der(&issuer.spki_der) {
-                let Ok(s) = p384::ecdsa::Signature::from_der(sig) else {
-                    return Verdict::Invalid;
-                };
-                return ok(vk.verify_prehash(&prehash, &s).is_ok());
-            }
-            Verdict::Unsupported(format!(
+        SigAlg::RsaPkcs1(h) => match rsa_public(key) {
+            Some(pk) => ok(rsa_pkcs1_prehash(&pk, *h, &digest(*h, tbs), sig)),
+            None => Verdict::Invalid,
+        },
+        SigAlg::Ecdsa(h) => match ecdsa_prehash(key, &digest(*h, tbs), sig) {
+            Some(valid) => ok(valid),
+            None => Verdict::Unsupported(format!(
                 "ECDSA with an issuer key of type {}",
                 issuer.public_key.describe()
-            ))
-        }
-        SigAlg::Ed25519 => {
-            let Ok(vk) = ed25519_dalek::VerifyingKey::from_public_key_der(&issuer.spki_der) else {
-                return Verdict::Invalid;
-            };
-            let Ok(s) = ed25519_dalek::Signature::from_slice(sig) else {
-                return Verdict::Invalid;
-            };
-            ok(vk.verify(tbs, &s).is_ok())
-        }
+            )),
+        },
+        SigAlg::Ed25519 => ok(ed25519(key, tbs, sig, false)),
         SigAlg::RsaPss => Verdict::Unsupported("RSA-PSS signatures are not verified".into()),
         SigAlg::Dsa(_) => Verdict::Unsupported("DSA signatures are not verified".into()),
         SigAlg::Md2Rsa => Verdict::Unsupported("MD2 signatures are not verified".into()),
