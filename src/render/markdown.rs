@@ -23,7 +23,7 @@ pub fn markdown(report: &Report) -> String {
             "| {} ({}) | {} | {} |\n",
             c.id.title(),
             c.id.as_str(),
-            c.status.as_str(),
+            c.status.label(),
             c.endpoint
                 .as_deref()
                 .map(code)
@@ -55,7 +55,11 @@ pub fn markdown(report: &Report) -> String {
         out.push_str(&format!(
             "\n#### {} ({})\n\n",
             channel.title(),
-            channel.as_str()
+            if channel == Channel::None {
+                "not tied to one channel"
+            } else {
+                channel.as_str()
+            }
         ));
         for f in group {
             out.push_str(&format!(
@@ -99,30 +103,29 @@ pub fn markdown(report: &Report) -> String {
                 })
                 .collect();
             out.push_str(&format!(
-                "1. {}: {} ({} block {}) · {}\n",
+                "1. {}: {} ({}) · {}\n",
                 l.position.label(),
                 code(&l.subject),
-                l.file,
-                l.block,
+                report.certificate_place(&l.file, l.block),
                 checks.join(" · ")
             ));
         }
         if !chain.anchor.given {
             out.push_str(&format!(
-                "1. anchor, not given: {}\n",
+                "1. the CA your machines must trust (not given): {}\n",
                 code(&chain.anchor.subject)
             ));
         }
         for c in &chain.clients {
             out.push_str(&format!(
-                "- {} ({}): {}{} · {}\n",
+                "- {} ({}){}: {} · {}\n",
                 c.channel.title(),
                 c.channel.as_str(),
-                c.status.as_str(),
                 c.name
                     .as_deref()
-                    .map(|n| format!(" for {}", code(n)))
+                    .map(|n| format!(", connecting to {}", code(n)))
                     .unwrap_or_default(),
+                c.status.label(),
                 c.detail
             ));
         }

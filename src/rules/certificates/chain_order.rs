@@ -50,8 +50,8 @@ impl ModelRule for ChainOrder {
                 .iter()
                 .map(|&i| {
                     format!(
-                        "block {} ({})",
-                        file.blocks[i].index,
+                        "{} (`{}`)",
+                        file.place(i),
                         file.cert(i).map(|c| c.short_name()).unwrap_or_default()
                     )
                 })
