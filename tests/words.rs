@@ -115,7 +115,7 @@ fn scan(text: &str, shown: Shown) -> Vec<String> {
 fn referenced_sections(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     // A quoted name after "see " or "under ", or before " section".
-    for lead in ["see \"", "See \"", "under \"", "in \"", "In \""] {
+    for lead in ["see \"", "See \"", "under \"", "Under \""] {
         for (i, _) in text.match_indices(lead) {
             let rest = &text[i + lead.len()..];
             if let Some(end) = rest.find('"') {
@@ -137,7 +137,9 @@ fn referenced_sections(text: &str) -> Vec<String> {
         }
         if let Some(start) = before.rfind("the ") {
             let name = &before[start + 4..];
-            if !name.is_empty() && name.split(' ').count() <= 6 {
+            // A capitalised name is a heading ("the Findings section"); "the missing section" is a
+            // config file's `[section]`.
+            if name.starts_with(|c: char| c.is_ascii_uppercase()) && name.split(' ').count() <= 6 {
                 found.push(name.to_string());
             }
         }
@@ -295,7 +297,8 @@ fn the_scanner_catches_each_kind_of_bad_words() {
     assert!(bad("#### Files, certificates and syntax (-)"));
     assert!(bad("Mark it trusted (CLI: `--trusted-ca`)."));
     assert!(bad("Give the host name with --hostname."));
-    assert!(bad("Described in the trust anchors section."));
+    assert!(bad("Described in the Trust Anchors section."));
+    assert!(!bad("Add the missing section."));
     // What is fine.
     assert!(!bad("See the Findings section; `a` and `b`."));
     assert!(!bad(
@@ -416,4 +419,42 @@ fn paths_are_quoted_and_secrets_are_not() {
     for line in [format!("ssl-certificate-key={path}"), bare.to_string()] {
         assert_eq!(wb_ssl_check::base::shown_line(&line), line);
     }
+}
+
+/// The rule documentation (`--explain`, docs/rules.md, the page's rule help) names channels in
+/// words and has no unmatched backtick on a line. It may name the CLI's options: it documents both
+/// shells.
+#[test]
+fn the_rule_docs_speak_plain_words() {
+    let mut problems = Vec::new();
+    // Paragraphs, as the doc comments wrap them; a fenced block is code, not words.
+    let paragraphs = |text: &str| -> Vec<String> {
+        let mut fenced = false;
+        let words: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                let fence = l.trim_start().starts_with("```");
+                fenced ^= fence;
+                !fenced && !fence
+            })
+            .collect();
+        words
+            .join("\n")
+            .split("\n\n")
+            .map(|p| p.replace('\n', " "))
+            .collect()
+    };
+    for rule in wb_ssl_check::rules::REGISTRY {
+        for paragraph in paragraphs(&wb_ssl_check::render::rule_explanation(rule)) {
+            for p in scan(&paragraph, Shown::Cli) {
+                problems.push(format!("{}: {p}: {paragraph}", rule.meta.name));
+            }
+        }
+    }
+    for paragraph in paragraphs(&wb_ssl_check::render::rule_docs_markdown()) {
+        for p in scan(&paragraph, Shown::Cli) {
+            problems.push(format!("docs/rules.md: {p}: {paragraph}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
