@@ -66,7 +66,7 @@ fn ca_bit(c: &CertFacts, position: LinkPosition) -> LinkCheck {
             "ca",
             "a CA certificate served as the server's own: clients refuse it".into(),
         ),
-        (LinkPosition::SelfSigned, _) => pass("ca", "its own anchor".into()),
+        (LinkPosition::SelfSigned, _) => pass("ca", "self-signed: it is its own CA".into()),
         (_, true) => pass("ca", "a CA (basicConstraints CA:TRUE)".into()),
         (_, false) => fail(
             "ca",

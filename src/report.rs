@@ -271,7 +271,7 @@ impl ServedSummary {
         )];
         if let Some(leaf) = s.certificates.first() {
             parts.push(format!(
-                "{}, leaf `{}` until {}{}",
+                "{}, the server certificate `{}` until {}{}",
                 crate::report::count(s.certificates.len(), "certificate"),
                 leaf.subject,
                 leaf.not_after,

@@ -6,5 +6,6 @@ mod words;
 
 pub use types::{Channel, Location, SettingRef, Severity};
 pub use words::{
-    count, excerpt, looks_like_path, looks_secret, nth, ordinal, shown_line, upper_first,
+    count, excerpt, looks_like_path, looks_secret, markdown_prose, nth, ordinal, shown_line,
+    upper_first,
 };

@@ -43,6 +43,23 @@ pub fn upper_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Words for a Markdown document: outside `code`, the characters Markdown would read as emphasis,
+/// HTML or links (`*.example.org, *.apps.example.org` in italics, `<workbench-host>` vanishing as a
+/// tag) are escaped with a backslash, so the text reads as the report wrote it.
+pub fn markdown_prose(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut code = false;
+    for c in text.chars() {
+        if c == '`' {
+            code = !code;
+        } else if !code && matches!(c, '*' | '_' | '<' | '>' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Shortens a value for a message: long lines (a 100 kB value) must not flood the report. A long run
 /// of base64 (a key pasted into the wrong file, an `auth-token`) is never quoted: it may be a secret.
 pub fn excerpt(text: &str) -> String {
@@ -161,7 +178,7 @@ pub fn shown_line(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{excerpt, looks_like_path, looks_secret, nth, ordinal, shown_line};
+    use super::{excerpt, looks_like_path, looks_secret, markdown_prose, nth, ordinal, shown_line};
 
     #[test]
     fn paths_are_shown_even_when_long() {
@@ -238,6 +255,20 @@ mod tests {
         );
         assert_eq!(nth(2, 3, "certificate"), "the 2nd certificate");
         assert_eq!(nth(1, 1, "private key"), "the private key");
+    }
+
+    #[test]
+    fn markdown_prose_escapes_only_outside_code() {
+        assert_eq!(
+            markdown_prose(
+                "names *.example.org, *.apps.example.org and `*.x_y`; dial <workbench-host>"
+            ),
+            "names \\*.example.org, \\*.apps.example.org and `*.x_y`; dial \\<workbench-host\\>"
+        );
+        assert_eq!(
+            markdown_prose("in the [server] section of my_ca.crt"),
+            "in the \\[server\\] section of my\\_ca.crt"
+        );
     }
 
     #[test]

@@ -98,7 +98,10 @@ pub fn report(report: &Report, color: bool) -> String {
                 } else {
                     ""
                 };
-                out.push_str(&format!("  {} check it with {host}`--trusted-ca <the CA's certificate file>`\n", p.dim("cli:")));
+                out.push_str(&format!(
+                    "  {} check it with {host}`--trusted-ca <the CA's certificate file>`\n",
+                    p.dim("cli:")
+                ));
             }
             for s in &c.served {
                 out.push_str(&format!("  {} {}\n", p.dim("served:"), s.describe()));

@@ -610,12 +610,12 @@ pub fn trust_anchor<'a>(
     }
     Some(match issuer_among(top, others) {
         Some((f, _, c)) if c.self_signed() => (
-            format!("the root CA `{}` (in {})", c.short_name(), f.name),
+            format!("the root CA `{}` (in `{}`)", c.short_name(), f.name),
             Some(c),
         ),
         Some((f, _, c)) => (
             format!(
-                "the CA `{}` (in {}) and its issuers",
+                "the CA `{}` (in `{}`) and its issuers",
                 c.short_name(),
                 f.name
             ),

@@ -31,12 +31,16 @@ pub fn markdown(report: &Report) -> String {
         ));
     }
     for c in &report.channels {
-        out.push_str(&format!("\n**{}**: {}\n", c.id.title(), c.explanation));
+        out.push_str(&format!(
+            "\n**{}**: {}\n",
+            c.id.title(),
+            prose(&c.explanation)
+        ));
         for t in &c.trust {
-            out.push_str(&format!("- Trust: {t}\n"));
+            out.push_str(&format!("- Trust: {}\n", prose(t)));
         }
         for s in &c.served {
-            out.push_str(&format!("- Served: {}\n", s.describe()));
+            out.push_str(&format!("- Served: {}\n", prose(&s.describe())));
         }
     }
     out.push_str("\n### Findings\n");
@@ -67,8 +71,8 @@ pub fn markdown(report: &Report) -> String {
                 f.severity.as_str(),
                 f.rule,
                 f.location().display(),
-                f.message,
-                f.help
+                prose(&f.message),
+                prose(&f.help)
             ));
             if let Some(fix) = &f.fix {
                 out.push_str(&format!(
@@ -77,7 +81,7 @@ pub fn markdown(report: &Report) -> String {
                         crate::report::FixSafety::Safe => "safe",
                         crate::report::FixSafety::NeedsReview => "needs review",
                     },
-                    fix.description
+                    prose(&fix.description)
                 ));
             }
         }
@@ -95,10 +99,10 @@ pub fn markdown(report: &Report) -> String {
                 .map(|c| match c.result {
                     crate::report::CheckResult::Pass => format!("{} ok", c.check),
                     crate::report::CheckResult::Fail => {
-                        format!("**{} fails**: {}", c.check, c.detail)
+                        format!("**{} fails**: {}", c.check, prose(&c.detail))
                     }
                     crate::report::CheckResult::Unknown => {
-                        format!("{} unknown: {}", c.check, c.detail)
+                        format!("{} unknown: {}", c.check, prose(&c.detail))
                     }
                 })
                 .collect();
@@ -126,14 +130,14 @@ pub fn markdown(report: &Report) -> String {
                     .map(|n| format!(", connecting to {}", code(n)))
                     .unwrap_or_default(),
                 c.status.label(),
-                c.detail
+                prose(&c.detail)
             ));
         }
     }
     if !report.not_checked.is_empty() {
         out.push_str("\n### Not checked\n\n");
         for n in &report.not_checked {
-            out.push_str(&format!("- {n}\n"));
+            out.push_str(&format!("- {}\n", prose(n)));
         }
     }
     out.push_str("\n### Inputs\n\n| file | kind | what it looked like |\n|---|---|---|\n");
@@ -142,10 +146,14 @@ pub fn markdown(report: &Report) -> String {
             "| {} | {} | {} |\n",
             code(&i.name),
             i.kind,
-            i.description
+            prose(&i.description)
         ));
     }
     out
+}
+
+fn prose(s: &str) -> String {
+    crate::base::markdown_prose(s)
 }
 
 fn code(s: &str) -> String {

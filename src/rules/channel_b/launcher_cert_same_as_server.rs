@@ -164,7 +164,10 @@ impl Violation for SharedCertificate<'_> {
         )
     }
     fn help(&self) -> String {
-        "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).".into()
+        match &self.launcher_host {
+            Some(h) => format!("Give the Launcher its own certificate whose subjectAltName covers `{h}` (`launcher-address`), e.g. DNS:localhost, IP:127.0.0.1 for a Launcher on the same host."),
+            None => "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).".into(),
+        }
     }
     fn related(&self) -> Vec<Location> {
         vec![self.server_cert.location()]

@@ -134,7 +134,7 @@ impl Violation for Incomplete<'_> {
     fn help(&self) -> String {
         if let Some(file) = self.stale {
             return format!(
-                "`{file}`, the configured file, already holds `{}`: the running service serves an older file, or something else answers on port {}. Restart the service (`sudo rstudio-server restart`, or `sudo rstudio-launcher restart` for the Launcher) and check again; if the leaf still comes alone, find what listens on that port (a proxy or load balancer serves its own certificate).",
+                "`{file}`, the configured file, already holds `{}`: the running service serves an older file, or something else answers on port {}. Restart the service (`sudo rstudio-server restart`, or `sudo rstudio-launcher restart` for the Launcher) and check again; if the server certificate still comes alone, find what listens on that port (a proxy or load balancer serves its own certificate).",
                 self.top.issuer, self.served.endpoint.port
             );
         }
@@ -142,6 +142,6 @@ impl Violation for Incomplete<'_> {
             .holder
             .map(|name| format!(" `{name}` holds that issuer: append it to the served file."))
             .unwrap_or_default();
-        format!("Append the intermediate certificate(s) to the file the service serves, leaf first (`cat server.crt intermediate.crt > workbench.crt`), and restart it.{holder}")
+        format!("Append the intermediate certificate(s) to the file the service serves, server certificate first (`cat server.crt intermediate.crt > workbench.crt`), and restart it.{holder}")
     }
 }
