@@ -97,12 +97,12 @@ pub fn markdown(report: &Report) -> String {
                 .checks
                 .iter()
                 .map(|c| match c.result {
-                    crate::report::CheckResult::Pass => format!("{} ok", c.check),
+                    crate::report::CheckResult::Pass => format!("{} ok", check_word(&c.check)),
                     crate::report::CheckResult::Fail => {
-                        format!("**{} fails**: {}", c.check, prose(&c.detail))
+                        format!("**{} fails**: {}", check_word(&c.check), prose(&c.detail))
                     }
                     crate::report::CheckResult::Unknown => {
-                        format!("{} unknown: {}", c.check, prose(&c.detail))
+                        format!("{} unknown: {}", check_word(&c.check), prose(&c.detail))
                     }
                 })
                 .collect();
@@ -150,6 +150,15 @@ pub fn markdown(report: &Report) -> String {
         ));
     }
     out
+}
+
+/// A chain link's check in words ("CA", not the id `ca`).
+fn check_word(id: &str) -> &str {
+    if id == "ca" {
+        "CA"
+    } else {
+        id
+    }
 }
 
 fn prose(s: &str) -> String {
