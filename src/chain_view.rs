@@ -344,3 +344,38 @@ fn client_view(
         detail,
     }
 }
+
+/// Makes each chain's clients agree with what their channel saw served: when the running server was
+/// seen serving this chain's leaf and the channel's client refuses what it served (the leaf without
+/// its intermediate, say), the client is shown refusing it here too, whatever the file's own verdict.
+/// One account per channel: the chain view never says "verified" beside a broken channel card about
+/// the same certificate.
+pub fn agree_with_served(
+    chains: &mut [crate::report::ChainSummary],
+    channels: &[crate::report::ChannelSummary],
+) {
+    use crate::report::ChannelStatus;
+    for chain in chains.iter_mut() {
+        let Some(leaf) = chain.links.first().map(|l| l.sha256.clone()) else {
+            continue;
+        };
+        for client in &mut chain.clients {
+            let Some(channel) = channels.iter().find(|c| c.id == client.channel) else {
+                continue;
+            };
+            let refused = channel.served.iter().find(|s| {
+                s.status == ChannelStatus::Broken
+                    && s.certificates.first().is_some_and(|c| c.sha256 == leaf)
+            });
+            if let (Some(s), true) = (refused, client.status != ChannelStatus::Broken) {
+                client.status = ChannelStatus::Broken;
+                client.detail = format!(
+                    "The file's chain would pass, but what {} serves with this certificate ({}) is refused; see the findings of channel {}.",
+                    s.dialled,
+                    s.source,
+                    client.channel.as_str()
+                );
+            }
+        }
+    }
+}

@@ -93,6 +93,11 @@ fn observed(model: &Facts, s: &crate::facts::Served) -> (ChannelStatus, String) 
                     ChannelStatus::Verified,
                     format!("{seen} serve a chain that verifies ({how})."),
                 ),
+                // A chain that stops short of a CA given as trusted: an intermediate is missing.
+                (Some(Outcome::TrustUnknown), _) if crate::facts::served::short_of_trusted(model, s) => (
+                    ChannelStatus::Broken,
+                    format!("{seen} serve a chain without the intermediate certificate that leads to the trusted CA ({how}); see `served-chain-incomplete`."),
+                ),
                 (Some(Outcome::TrustUnknown), _) => (
                     ChannelStatus::TrustUnknown,
                     format!("{seen} serve a chain that does not end at a CA known to be trusted ({how})."),
@@ -176,9 +181,11 @@ fn add_served(summary: &mut ChannelSummary, model: &Facts) {
     if words.is_empty() {
         return;
     }
-    summary.explanation = format!("{} Observed: {}", summary.explanation, words.join(" "));
-    let Some(observed) = observed else { return };
     let file = summary.status;
+    let Some(observed) = observed else {
+        summary.explanation = format!("{} Observed: {}", summary.explanation, words.join(" "));
+        return;
+    };
     summary.status = match file {
         ChannelStatus::Broken | ChannelStatus::NotConfigured => file,
         _ if observed == ChannelStatus::Broken => observed,
@@ -186,6 +193,17 @@ fn add_served(summary: &mut ChannelSummary, model: &Facts) {
         ChannelStatus::Unknown => observed,
         _ if rank(observed) < rank(file) => observed,
         _ => file,
+    };
+    // What runs decides: when it is worse than the files, the card says so first, so that it never
+    // reads "passed every check" above a served chain that clients refuse.
+    summary.explanation = if summary.status != file && file != ChannelStatus::Unknown {
+        format!(
+            "What the server really serves is worse than its files: {} The configured files alone: {}",
+            words.join(" "),
+            summary.explanation
+        )
+    } else {
+        format!("{} Observed: {}", summary.explanation, words.join(" "))
     };
 }
 

@@ -107,6 +107,18 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     }
     let mut seen = std::collections::HashSet::new();
     not_checked.retain(|n| seen.insert(n.clone()));
+    // Deployments that share a file (two rserver.conf naming one certificate) see the same thing in
+    // it: one finding, not one per deployment.
+    let mut seen_findings = std::collections::HashSet::new();
+    findings.retain(|f| {
+        seen_findings.insert((
+            f.rule.clone(),
+            f.file.clone(),
+            f.line,
+            f.block,
+            f.message.clone(),
+        ))
+    });
     cap_repeats(&mut findings);
     findings.sort_by(|a, b| {
         (a.severity, &a.file, a.line, a.column, &a.rule)
@@ -114,7 +126,8 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     });
     let plan = crate::plan::plan(&mut findings);
     let channels = channels::summarise(&facts, &findings);
-    let chains = crate::chain_view::chain_views(&facts);
+    let mut chains = crate::chain_view::chain_views(&facts);
+    crate::chain_view::agree_with_served(&mut chains, &channels);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     Report {
         schema: SCHEMA_VERSION,

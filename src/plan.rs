@@ -67,7 +67,15 @@ fn kind_of(finding: &Finding) -> StepKind {
     ];
     if finding.rule == "referenced-file-not-provided" {
         StepKind::Provide
-    } else if help.contains("restart") {
+    } else if help.starts_with("restart")
+        || [
+            "systemctl restart",
+            "rstudio-server restart",
+            "rstudio-launcher restart",
+        ]
+        .iter()
+        .any(|c| help.contains(c))
+    {
         StepKind::Restart
     } else if COMMANDS.iter().any(|c| help.contains(c)) {
         StepKind::Command
@@ -322,17 +330,19 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         drafts[d].after = after;
     }
 
+    let stops_a_service = |d: &Draft| {
+        d.resolves.iter().any(|&i| {
+            findings[i].severity == Severity::Error
+                && STOPS_A_SERVICE.contains(&findings[i].rule.as_str())
+        })
+    };
     // Order: what lets a service start, then most errors first; among equals an edit (a line to
     // change) before a change in words (a certificate to get), then warnings, infos; a step after
     // those it waits for.
     let score = |d: &Draft| {
         let s = d.counts(findings);
-        let starts = d.resolves.iter().any(|&i| {
-            findings[i].severity == Severity::Error
-                && STOPS_A_SERVICE.contains(&findings[i].rule.as_str())
-        });
         (
-            !starts,
+            !stops_a_service(d),
             std::cmp::Reverse(s.errors),
             d.kind != StepKind::Edit,
             std::cmp::Reverse(s.warnings),
@@ -409,6 +419,7 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             resolves: draft.resolves.clone(),
             rules,
             summary: draft.counts(findings),
+            service_fails_to_start: stops_a_service(draft),
             unblocks,
             waits_for,
             waits_because: draft.waits_because.clone(),
@@ -540,5 +551,98 @@ pub fn try_edits(
         for &i in &step.resolves {
             report.findings[i].fix = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::FixSafety;
+
+    fn finding(rule: &str, severity: Severity, value: Option<&str>, help: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            channel: Channel::B,
+            file: "rserver.conf".into(),
+            line: Some(3),
+            column: None,
+            block: None,
+            message: String::new(),
+            help: help.into(),
+            related: Vec::new(),
+            fix: value.map(|v| Fix {
+                description: format!("Write `launcher-port={v}`"),
+                safety: FixSafety::NeedsReview,
+                edits: vec![Edit {
+                    file: "rserver.conf".into(),
+                    line: 3,
+                    column: 15,
+                    end_line: 3,
+                    end_column: 19,
+                    text: v.into(),
+                }],
+                guards: None,
+            }),
+            step: None,
+        }
+    }
+
+    #[test]
+    fn two_values_for_one_line_become_one_step_and_an_alternative() {
+        let mut findings = vec![
+            finding("port-warning", Severity::Warning, Some("5559"), "a"),
+            finding("port-error", Severity::Error, Some("5558"), "b"),
+            finding("also-5558", Severity::Info, Some("5558"), "c"),
+        ];
+        let plan = plan(&mut findings);
+        let edit = plan.iter().find(|s| s.kind == StepKind::Edit).unwrap();
+        assert_eq!(edit.number, 1, "it clears the error");
+        assert_eq!(edit.fix.as_ref().unwrap().edits[0].text, "5558");
+        assert_eq!(edit.rules, ["port-error", "also-5558"]);
+        assert_eq!(edit.alternatives.len(), 1);
+        assert_eq!(edit.alternatives[0].rule, "port-warning");
+        // The finding whose value lost keeps no edit and gets a step of its own, after the edit.
+        assert!(findings[0].fix.is_none());
+        let words = plan.iter().find(|s| s.rules == ["port-warning"]).unwrap();
+        assert_eq!(words.waits_for, [1]);
+        assert_eq!(findings[1].fix, findings[2].fix);
+    }
+
+    #[test]
+    fn a_safeguard_waits_for_what_verification_would_refuse() {
+        let mut guard = finding(
+            "launcher-verify-disabled",
+            Severity::Warning,
+            Some("1"),
+            "a",
+        );
+        guard.fix = guard.fix.map(|f| f.guarding(Channel::B));
+        let cert = finding(
+            "launcher-cert-hostname-mismatch",
+            Severity::Error,
+            None,
+            "b",
+        );
+        let other_channel = Finding {
+            channel: Channel::A,
+            ..finding("cert-expired", Severity::Error, None, "c")
+        };
+        let mut findings = vec![guard, cert, other_channel];
+        let plan = plan(&mut findings);
+        let g = plan
+            .iter()
+            .find(|s| s.rules == ["launcher-verify-disabled"])
+            .unwrap();
+        let c = plan
+            .iter()
+            .find(|s| s.rules == ["launcher-cert-hostname-mismatch"])
+            .unwrap();
+        assert_eq!(
+            g.waits_for,
+            [c.number],
+            "not the certificate of another channel"
+        );
+        assert!(findings[0].fix.is_none());
     }
 }

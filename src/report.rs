@@ -114,6 +114,10 @@ pub struct Step {
     pub rules: Vec<String>,
     /// How many errors, warnings and infos it resolves.
     pub summary: Summary,
+    /// Whether it resolves an error that stops rserver or the Launcher from starting: such a step
+    /// comes first, since nothing works until it is done.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub service_fails_to_start: bool,
     /// The channels that have no error left once this step and those before it are done.
     pub unblocks: Vec<Channel>,
     /// Steps (numbers) that must be done first.

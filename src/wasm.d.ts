@@ -18,7 +18,7 @@ export type StepKind = "edit" | "command" | "restart" | "provide" | "change";
 export interface Alternative { rule: string; description: string; why_not: string; }
 /** One step of the plan: resolves holds indices into findings, rules their names; waits_for the numbers of
  * steps to do first. */
-export interface Step { number: number; kind: StepKind; action: string; fix?: Fix; resolves: number[]; rules: string[]; summary: Summary; unblocks: ChannelId[]; waits_for: number[]; waits_because?: string; alternatives?: Alternative[]; }
+export interface Step { number: number; kind: StepKind; action: string; fix?: Fix; resolves: number[]; rules: string[]; summary: Summary; service_fails_to_start?: boolean; unblocks: ChannelId[]; waits_for: number[]; waits_because?: string; alternatives?: Alternative[]; }
 export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }
 export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
 export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; served: ServedSummary[]; }

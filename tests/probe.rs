@@ -307,18 +307,27 @@ fn a_missing_intermediate_is_incomplete_and_not_verified() {
         "tests/fixtures/pki/wb.key",
     );
     let run = probe_fixture(leaf_only, right_launcher());
-    // Sessions (c) never fetch a missing intermediate: an error there, and the channel is broken;
-    // browsers (a) often cope: a warning, and no promise.
+    // Sessions (c) never fetch a missing intermediate, and browsers do not fetch a private CA's (the
+    // fixture's CA is given as trusted): an error on both, and both channels are broken.
     assert_eq!(
         run.findings(),
         vec![
-            "served-chain-incomplete error c",
-            "served-chain-incomplete warning a"
+            "served-chain-incomplete error a",
+            "served-chain-incomplete error c"
         ]
     );
-    // The file is complete and verifies, but what is served does not.
-    assert_eq!(run.status("a"), "trust-unknown");
+    // The file is complete and verifies, but what is served does not, in every view.
+    assert_eq!(run.status("a"), "broken");
     assert_eq!(run.status("c"), "broken");
+    let chain = run.json["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["role"] == "rserver-certificate")
+        .unwrap();
+    for client in chain["clients"].as_array().unwrap() {
+        assert_eq!(client["status"], "broken", "{client}");
+    }
     assert_eq!(run.channel("a")["served"][0]["same_as_file"], true);
 }
 

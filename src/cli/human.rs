@@ -68,6 +68,31 @@ pub fn report(report: &Report, color: bool) -> String {
             c.endpoint.as_deref().unwrap_or("")
         ));
     }
+    if !report.plan.is_empty() {
+        use crate::render::plan::{effect_words, kind_words, waits_words};
+        out.push_str(&format!("\n{}\n", p.bold("What to fix first")));
+        for step in &report.plan {
+            out.push_str(&format!(
+                "  {}. {} {}\n",
+                step.number,
+                p.dim(&format!("[{}]", kind_words(step.kind))),
+                step.action
+            ));
+            out.push_str(&format!("     {}\n", p.dim(&effect_words(step))));
+            if let Some(w) = waits_words(step) {
+                out.push_str(&format!("     {} {w}\n", p.bold("waits:")));
+            }
+            for a in &step.alternatives {
+                out.push_str(&format!(
+                    "     {} {} ({}): {}\n",
+                    p.dim("also proposed:"),
+                    a.description,
+                    a.rule,
+                    a.why_not
+                ));
+            }
+        }
+    }
     let mut last_explanation = "";
     for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
         let mut group: Vec<_> = report
@@ -116,6 +141,9 @@ pub fn report(report: &Report, color: bool) -> String {
             ));
             out.push_str(&format!("  {}\n", f.message));
             out.push_str(&format!("  {} {}\n", p.bold("fix:"), f.help));
+            if let Some(n) = f.step {
+                out.push_str(&format!("  {} step {n}\n", p.dim("plan:")));
+            }
             if let Some(fix) = &f.fix {
                 let how = match fix.safety {
                     crate::report::FixSafety::Safe => "safe: `--fix` applies it",

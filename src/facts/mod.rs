@@ -156,7 +156,7 @@ impl DeploymentFacts<'_> {
             RemoteSessions::Confirmed(_) | RemoteSessions::Suggested(_)
         );
         let reachable =
-            |h: &str| !crate::net::is_wildcard(h) && !(remote && crate::net::is_loopback(h));
+            |h: &str| !(crate::net::is_wildcard(h) || remote && crate::net::is_loopback(h));
         let named = |h: &str| cert.is_none_or(|c| hostname::matches(c, h) != HostMatch::No);
         let usable = |h: &str| reachable(h) && named(h);
         // A wildcard bind address serves only sessions on this host: those reach rserver on loopback.

@@ -354,3 +354,26 @@ pub fn planned_endpoints(
         super::settings::public_host_name(&model).as_ref(),
     ))
 }
+
+/// Whether a served chain stops short of a CA given as trusted: its top certificate's issuer is among
+/// the inputs and is itself issued by a trusted CA (the intermediate the server did not send).
+/// Browsers do not fetch an intermediate of a private CA (Firefox never fetches one; Chrome only with
+/// an AIA URL the leaf may not have), and rserver and sessions never do: every client refuses it.
+pub fn short_of_trusted(model: &super::Facts, s: &Served) -> bool {
+    let Some(chain) = s.chain(model) else {
+        return false;
+    };
+    let Some(top) = chain.chain.path.last().and_then(|&i| chain.cert(i)) else {
+        return false;
+    };
+    if top.self_issued() {
+        return false;
+    }
+    let trusted: Vec<&crate::pki::cert::CertFacts> = model.trusted_cas().collect();
+    model
+        .pki
+        .iter()
+        .flat_map(|f| f.certificates())
+        .filter(|(_, c)| c.could_issue(top) && !c.self_signed())
+        .any(|(_, missing)| trusted.iter().any(|t| t.could_issue(missing)))
+}

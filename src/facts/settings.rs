@@ -67,9 +67,15 @@ pub fn effective_www_port(r: &crate::config::Settings) -> (u16, String) {
 
 /// Settings that show something in front of rserver (a TLS proxy, a load balancer, a Kubernetes
 /// Service), each as `` `key=value` (file:line) `` with why it is a sign. Judgements built on these are
-/// guesses, and the findings that use them say so and name the signs. `with_callback_port`: whether a
-/// callback on another port than rserver's counts (not when that port is what is being judged).
-pub fn front_signs(d: &DeploymentView, with_callback_port: bool) -> Vec<String> {
+/// guesses, and the findings that use them say so and name the signs. One list for every rule, so
+/// that `plaintext-http` and `callback-port-mismatch` never read the same callback line two ways.
+///
+/// A callback to another host than rserver's own on another port is a sign only in Posit's documented
+/// pattern, "the callback is the URL users type": no port written (the scheme's default) while rserver
+/// serves plain HTTP, or load balancing configured. With rserver serving TLS itself, or an explicit
+/// port, it is more likely the usual mistake (the port forgotten or wrong), and no sign. Load balancing
+/// alone is no sign: Workbench's own balancing says nothing of TLS ending in front.
+pub fn front_signs(d: &DeploymentView) -> Vec<String> {
     let Some(r) = d.rserver() else {
         return Vec::new();
     };
@@ -112,9 +118,12 @@ pub fn front_signs(d: &DeploymentView, with_callback_port: bool) -> Vec<String> 
                     "{}: sessions call back over https while Workbench serves HTTP",
                     cb.setting.describe()
                 ));
-            } else if with_callback_port && url.port() != listen && !own {
+            } else if url.port() != listen
+                && !own
+                && ((url.explicit_port.is_none() && !ssl) || load_balanced(d))
+            {
                 signs.push(format!(
-                    "{}: sessions call back on port {} while Workbench listens on {listen}",
+                    "{}: sessions call back to another host on port {} while Workbench listens on {listen}, as they do through a proxy or load balancer (the callback is the URL users type)",
                     cb.setting.describe(),
                     url.port()
                 ));
@@ -129,6 +138,18 @@ pub fn front_signs(d: &DeploymentView, with_callback_port: bool) -> Vec<String> 
     }
     signs.dedup();
     signs
+}
+
+/// Whether load balancing is configured: a line `load-balancing-enabled=1` (its default is on, which
+/// means nothing without nodes), or a `load-balancer` file given.
+pub fn load_balanced(d: &DeploymentView) -> bool {
+    d.rserver().is_some_and(|r| {
+        r.flag("load-balancing-enabled") && !r.get("load-balancing-enabled").is_default()
+    }) || d
+        .model
+        .configs
+        .iter()
+        .any(|c| c.kind == crate::catalog::ConfigKind::LoadBalancer)
 }
 
 /// Whether a host, as a session dials it, is rserver itself rather than something in front of it:

@@ -17,6 +17,29 @@ pub fn markdown(report: &Report) -> String {
             .map(|n| format!(" · checked at {n}"))
             .unwrap_or_default()
     ));
+    if !report.plan.is_empty() {
+        use super::plan::{effect_words, kind_words, waits_words};
+        out.push_str("### What to fix first\n\n");
+        for step in &report.plan {
+            out.push_str(&format!(
+                "{}. ({}) {} · {}\n",
+                step.number,
+                kind_words(step.kind),
+                step.action,
+                effect_words(step)
+            ));
+            if let Some(w) = waits_words(step) {
+                out.push_str(&format!("   - Waits: {w}\n"));
+            }
+            for a in &step.alternatives {
+                out.push_str(&format!(
+                    "   - Also proposed by `{}`: {} ({})\n",
+                    a.rule, a.description, a.why_not
+                ));
+            }
+        }
+        out.push('\n');
+    }
     out.push_str("### Channels\n\n| channel | status | endpoint |\n|---|---|---|\n");
     for c in &report.channels {
         out.push_str(&format!(
@@ -74,6 +97,9 @@ pub fn markdown(report: &Report) -> String {
                 prose(&f.message),
                 prose(&f.help)
             ));
+            if let Some(n) = f.step {
+                out.push_str(&format!("  - Plan: step {n}\n"));
+            }
             if let Some(fix) = &f.fix {
                 out.push_str(&format!(
                     "  - Edit ({}): {}\n",

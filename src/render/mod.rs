@@ -2,6 +2,7 @@
 //! tickets and docs). Terminal colours and SARIF live in the CLI; they are of no use to the page.
 
 mod markdown;
+pub mod plan;
 mod rule_docs;
 
 pub use markdown::markdown;

@@ -113,9 +113,10 @@ describe('the page', () => {
     await shadow(page, '#load-example').click();
     await waitForResults(page);
     assert.ok(await shadow(page, '#intro').isHidden(), 'the explanation gives way to the results');
-    // Results first: at 1366×768 the banner, the diagram and the first finding need no scrolling.
+    // Results first, led by the plan: at 1366×768 the banner, the first step and the diagram need no
+    // scrolling.
     await page.setViewportSize({ width: 1366, height: 768 });
-    for (const sel of ['#banner', 'svg.diagram', '[data-rule]']) {
+    for (const sel of ['#banner', '[data-step="1"]', 'svg.diagram']) {
       const box = await shadow(page, sel).first().boundingBox();
       assert.ok(box && box.y + Math.min(box.height, 40) <= 768, `${sel} is below the fold (y=${box && box.y})`);
     }
@@ -148,6 +149,167 @@ describe('the page', () => {
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
     assert.ok(requests.every((u) => u.startsWith(server.url)), `requests outside the page's own files: ${requests.filter((u) => !u.startsWith(server.url))}`);
+    await context.close();
+  });
+
+  test('the plan leads: the banner names the first step, each step says what it resolves and waits for, and shows its findings', async () => {
+    const { context, page, errors } = await open('');
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    const visible = () => page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('.finding')].filter((f) => !f.hidden).map((f) => f.dataset.rule).sort());
+    const resolves = async (sel) => (await shadow(page, sel).getAttribute('data-resolves')).split(' ').sort();
+    const all = await visible();
+    // Step 1 is the key that does not match its certificate: rserver cannot start with it.
+    assert.ok((await resolves('[data-step="1"]')).includes('cert-key-mismatch'));
+    const first = await shadow(page, '#banner #first-step').textContent();
+    assert.match(first, /^First: /);
+    assert.match(first, / — clears 1 error, unblocks Browser ⇄ Workbench, Workbench or the Launcher cannot start until it is done$/);
+    // The action's quoted commands are code, in the banner as in the step.
+    assert.ok((await shadow(page, '#first-step code').count()) > 0);
+    assert.ok((await shadow(page, '[data-step="1"] summary code').count()) > 0);
+    await shadow(page, '#banner').screenshot({ path: join(output, 'plan-banner.png') });
+    // The steps are in order, numbered as the core numbers them.
+    const numbers = await shadow(page, '[data-step]').evaluateAll((ls) => ls.map((l) => `${l.dataset.step}=${l.value}`));
+    assert.ok(numbers.length >= 5, numbers.join(' '));
+    assert.deepEqual(numbers, numbers.map((_, i) => `${i + 1}=${i + 1}`));
+    // One value for the callback resolves the four callback findings.
+    const callbackRules = ['callback-cert-hostname-mismatch', 'callback-localhost-remote-sessions', 'callback-port-mismatch', 'callback-scheme-mismatch'];
+    const callback = shadow(page, '[data-step][data-resolves~="callback-scheme-mismatch"]');
+    assert.equal(await callback.count(), 1);
+    assert.deepEqual(await resolves('[data-step][data-resolves~="callback-scheme-mismatch"]'), callbackRules);
+    assert.match(await callback.locator('summary').textContent(), /clears 3 errors, 1 warning · unblocks Session → Workbench \(callback\)/);
+    // Turning verification back on waits for the Launcher's certificate: "after step N", and why.
+    const launcherCert = await shadow(page, '[data-step][data-resolves~="launcher-cert-hostname-mismatch"]').getAttribute('data-step');
+    const waiting = shadow(page, '[data-step][data-resolves~="launcher-verify-disabled"]');
+    assert.match(await waiting.locator('summary').textContent(), new RegExp(`after step ${launcherCert}$`));
+    assert.ok(Number(await waiting.getAttribute('data-step')) > Number(launcherCert));
+    // Its finding offers no edit while it waits.
+    assert.equal(await shadow(page, '.finding[data-rule="launcher-verify-disabled"]').getAttribute('data-fix'), null);
+    // Opening a step shows its findings alone, and says so.
+    await callback.locator('summary').click();
+    assert.deepEqual(await visible(), callbackRules);
+    const step = await callback.getAttribute('data-step');
+    assert.equal(await shadow(page, '#filter-note').textContent(), `Showing the findings of step ${step}`);
+    assert.ok(await shadow(page, '.group[data-group="b"]').isHidden());
+    await waiting.locator('summary').click();
+    assert.deepEqual(await visible(), ['launcher-verify-disabled']);
+    assert.match(await waiting.locator('.waits').textContent(), new RegExp(`^Waits for step ${launcherCert}: `));
+    // "Show its findings" brings them into view.
+    await callback.locator('button').click();
+    assert.deepEqual(await visible(), callbackRules);
+    const box = await shadow(page, '.finding[data-rule="callback-scheme-mismatch"]').boundingBox();
+    assert.ok(box && box.y > 0 && box.y < 900, `the step's findings are in view (y=${box && box.y})`);
+    // Each finding names its step.
+    assert.match(await shadow(page, '.finding[data-rule="callback-port-mismatch"] .body').textContent(), new RegExp(`Resolved by step ${step} of the plan`));
+    // A channel clicked in the diagram shows its findings alone (the step's filter goes), announced,
+    // and the hint to select one goes.
+    assert.equal(await shadow(page, '.diagram-wrap figcaption').count(), 1);
+    await shadow(page, 'svg g[data-channel="b"]').click();
+    const channelB = await visible();
+    const expectedB = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('.finding[data-channel="b"]')].map((f) => f.dataset.rule).sort());
+    assert.ok(expectedB.length > 1 && expectedB.length < all.length);
+    assert.deepEqual(channelB, expectedB);
+    assert.equal(await shadow(page, '#filter-note').textContent(), 'Showing channel b: Workbench ⇄ Job Launcher');
+    assert.equal(await shadow(page, '.chip[data-kind="channel"][data-value="b"]').getAttribute('aria-pressed'), 'true');
+    assert.equal(await shadow(page, '.diagram-wrap figcaption').count(), 0);
+    assert.match(await shadow(page, '.channel-card').getAttribute('data-channel'), /^b$/);
+    await shadow(page, '.chip.all').click();
+    assert.deepEqual(await visible(), all);
+    assert.equal(await shadow(page, '#filter-note').textContent(), '');
+    // No CLI option and no channel id for people on the page.
+    const text = await page.evaluate(() => document.querySelector('wb-ssl-check').shadowRoot.textContent);
+    for (const words of ['CLI:', '--trusted-ca', '--hostname', 'Channel: -', 'trust unknown']) assert.ok(!text.includes(words), words);
+    await page.screenshot({ path: join(output, 'plan.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('applied fixes change the files in this browser only, and download as changed files', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await shadow(page, '#changed-note').count(), 0);
+    await shadow(page, '#apply-fixes').click();
+    await shadow(page, '#changed-note').waitFor();
+    await waitForResults(page);
+    const note = await shadow(page, '#changed-note').textContent();
+    assert.match(note, /^Changed in this browser only: rserver\.conf\. Download the files to change your server\./);
+    assert.match(await shadow(page, 'tr[data-input="rserver.conf"] td.name').textContent(), /changed in this browser only/);
+    assert.doesNotMatch(await shadow(page, 'tr[data-input="launcher.conf"] td.name').textContent(), /changed/);
+    // The safe fix is in the changed file; the one that needs review is not.
+    const [download] = await Promise.all([page.waitForEvent('download'), shadow(page, '#download-changed').click()]);
+    assert.equal(download.suggestedFilename(), 'rserver.conf');
+    const conf = readFileSync(await download.path(), 'utf8');
+    assert.match(conf, /^launcher-address=localhost$/m);
+    assert.match(conf, /^launcher-port=5559$/m);
+    assert.ok(!(await rulesOnPage(page)).includes('error:launcher-address-has-scheme'));
+    await context.close();
+  });
+
+  test('the host name field says what the name changed, and the inputs stay open', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#file-input').setInputFiles(files('examples/correct'));
+    await waitForResults(page);
+    await shadow(page, '#inputs-summary').click();
+    await shadow(page, '#hostname').fill('elsewhere.example.net');
+    await shadow(page, '#hostname').press('Enter');
+    await shadow(page, '#host-note').filter({ hasText: 'Checked again' }).waitFor();
+    await waitForResults(page);
+    // The certificate does not name that host: channel a breaks, and the note says so.
+    assert.equal(await statusOf(page, 'a'), 'broken');
+    assert.equal(await shadow(page, '#host-note').textContent(), 'Checked again for elsewhere.example.net: channel a now broken (was CA not given yet).');
+    assert.notEqual(await shadow(page, '#inputs-fold').getAttribute('open'), null, 'the inputs stay open');
+    await shadow(page, '#hostname').fill('workbench.example.org');
+    await shadow(page, '#hostname').press('Enter');
+    await shadow(page, '#host-note').filter({ hasText: 'workbench.example.org' }).waitFor();
+    assert.equal(await shadow(page, '#host-note').textContent(), 'Checked again for workbench.example.org: channel a now CA not given yet (was broken).');
+    await context.close();
+  });
+
+  test('a role changed in the file table keeps the table open, in place, and explains the CA roles', async () => {
+    const { context, page } = await open('', { width: 1200 });
+    await page.setViewportSize({ width: 1200, height: 500 });
+    await shadow(page, '#file-input').setInputFiles(files('examples/correct'));
+    await waitForResults(page);
+    // The people's word for a chain nobody was told to trust; the id stays.
+    assert.equal(await statusOf(page, 'a'), 'trust-unknown');
+    assert.match(await shadow(page, 'svg g[data-channel="a"] .wire-label').textContent(), /^\(a\) CA not given yet/);
+    await shadow(page, '#inputs-summary').click();
+    const select = shadow(page, 'select[data-file="example-root-ca.crt"]');
+    assert.equal(await select.locator('option[value=""]').textContent(), 'Automatic: CA certificates (only carried in chains)');
+    assert.match(await select.locator('option[value="trusted-ca"]').textContent(), /^Trusted CA \(your machines trust it: the anchor\)$/);
+    assert.match(await shadow(page, '#role-words').textContent(), /Trusted CA: your machines trust this CA; use it as the anchor\. CA certificates: only carried in chains/);
+    // The role menu 200 px from the top of the window, in use.
+    await page.evaluate(() => {
+      const menu = document.querySelector('wb-ssl-check').shadowRoot.querySelector('select[data-file="example-root-ca.crt"]');
+      window.scrollTo(0, menu.getBoundingClientRect().top + window.scrollY - 200);
+    });
+    const y = await page.evaluate(() => window.scrollY);
+    assert.ok(y > 0, 'the page scrolls');
+    await select.focus();
+    await select.selectOption('trusted-ca');
+    await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg g[data-channel="a"]')?.dataset.status === 'verified', null, { timeout: 20000 });
+    await waitForResults(page);
+    assert.notEqual(await shadow(page, '#inputs-fold').getAttribute('open'), null, 'the inputs stay open');
+    assert.equal(await page.evaluate(() => window.scrollY), y, 'the page did not scroll');
+    assert.equal(await page.evaluate(() => document.querySelector('wb-ssl-check').shadowRoot.activeElement?.dataset.file), 'example-root-ca.crt', 'the role menu keeps the focus');
+    // The finding that asked for the CA on session hosts is gone; the reminder stays, as a note.
+    assert.ok(!(await rulesOnPage(page)).includes('info:callback-trust-needed'));
+    assert.match(await shadow(page, '#trusted-note').textContent(), /You marked example-root-ca\.crt as trusted here: .*every session host or image must trust it too/);
+    await context.close();
+  });
+
+  test('a rule of no channel says so in words in its documentation', async () => {
+    const { context, page } = await open('');
+    await shadow(page, '#file-input').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some words\n') }]);
+    await waitForResults(page);
+    const finding = shadow(page, '.finding[data-channel="-"]').first();
+    await finding.locator('summary').click();
+    await finding.locator('.docs h5').first().waitFor();
+    const docs = await finding.locator('.docs').textContent();
+    assert.match(docs, /Not tied to a channel/);
+    assert.doesNotMatch(docs, /Channel: -/);
+    assert.ok(!readFileSync(join(dist, 'rule-docs.js'), 'utf8').includes('Channel: -'));
     await context.close();
   });
 

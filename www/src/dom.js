@@ -19,9 +19,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Text with `code` spans, as DOM (messages and docs quote settings that way). */
+/** Text with `code` spans, as DOM (messages and docs quote settings that way). What the core says
+ * of the CLI ("(page: the role menu; CLI: `--trusted-ca`)") is left out: the page says its own part. */
 export function inline(s) {
   const frag = document.createDocumentFragment();
+  s = s.replace(/ \(([^()]*CLI:[^()]*)\)/g, (_, p) => ((p = p.split('; ').filter((x) => !x.startsWith('CLI:')).join('; ').replace(/^page: /, '')) ? ` (${p})` : ''));
   s.split(/(`[^`]*`)/).forEach((part) => {
     if (part.startsWith('`') && part.endsWith('`') && part.length > 1) frag.append(el('code', { text: part.slice(1, -1) }));
     else if (part) frag.append(part);

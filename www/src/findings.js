@@ -29,16 +29,19 @@ async function fillDocs(rule, box) {
 }
 
 /** The counts bar. Each severity and each channel with findings is a toggle; one of each kind can be
- * on, and the findings below show only what matches both. */
+ * on, and the findings below show only what matches both. `section.filter(kind, value)` sets one from
+ * elsewhere (a channel of the diagram, a step of the plan: its findings alone); what is shown is said
+ * in a live region. */
 export function renderFilterBar(r, section) {
-  const filter = { severity: null, channel: null };
+  const filter = { severity: null, channel: null, step: null };
   const chips = [];
+  const note = el('p', { class: 'filter-note', id: 'filter-note', role: 'status', 'aria-live': 'polite' });
   const apply = () => {
     for (const b of chips) b.setAttribute('aria-pressed', String(filter[b.dataset.kind] === b.dataset.value));
-    all.setAttribute('aria-pressed', String(!filter.severity && !filter.channel));
+    all.setAttribute('aria-pressed', String(!filter.severity && !filter.channel && !filter.step));
     let shown = 0;
     for (const f of section.querySelectorAll('.finding')) {
-      const visible = (!filter.severity || f.dataset.severity === filter.severity) && (!filter.channel || f.dataset.channel === filter.channel);
+      const visible = (!filter.severity || f.dataset.severity === filter.severity) && (!filter.channel || f.dataset.channel === filter.channel) && (!filter.step || filter.step.resolves.includes(+f.dataset.index));
       f.hidden = !visible;
       shown += visible;
     }
@@ -48,28 +51,39 @@ export function renderFilterBar(r, section) {
       g.previousElementSibling.hidden = empty;
     }
     none.hidden = shown > 0 || !r.findings.length;
+    const c = filter.channel;
+    note.textContent = [filter.step && `Showing the findings of step ${filter.step.number}`, c && (c === '-' ? `Showing ${label('channels', c)}` : `Showing channel ${c}: ${label('channels', c)}`), filter.severity && `${severityNoun(filter.severity)}s only`].filter(Boolean).join(', ');
   };
   const none = el('p', { class: 'muted no-match', hidden: true, text: 'No finding matches this filter.' });
   section.append(none);
+  section.filter = (kind, value) => {
+    if (kind === 'step') filter.severity = filter.channel = null;
+    else filter.step = null;
+    filter[kind] = value;
+    apply();
+  };
   const chip = (kind, value, text, name, cls) => {
-    const b = el('button', { type: 'button', class: `chip ${cls}`, 'data-kind': kind, 'data-value': value, 'aria-pressed': 'false', 'aria-label': name, text, onclick: () => { filter[kind] = filter[kind] === value ? null : value; apply(); } });
+    const b = el('button', { type: 'button', class: `chip ${cls}`, 'data-kind': kind, 'data-value': value, 'aria-pressed': 'false', 'aria-label': name, text, onclick: () => section.filter(kind, filter[kind] === value ? null : value) });
     chips.push(b);
     return b;
   };
-  const all = el('button', { type: 'button', class: 'chip all', 'data-kind': 'all', 'aria-pressed': 'true', text: `All ${r.findings.length}`, onclick: () => { filter.severity = filter.channel = null; apply(); } });
+  const all = el('button', { type: 'button', class: 'chip all', 'data-kind': 'all', 'aria-pressed': 'true', text: `All ${r.findings.length}`, onclick: () => { filter.severity = filter.channel = filter.step = null; apply(); } });
   const bySeverity = ids('severities').map((s) => [s, r.findings.filter((f) => f.severity === s).length]).filter(([, n]) => n);
   const byChannel = ids('channels').map((c) => [c, r.findings.filter((f) => f.channel === c).length]).filter(([, n]) => n);
-  return el(
-    'nav',
-    { class: 'filter-bar', id: 'filter-bar', 'aria-label': 'Filter the findings' },
-    all,
-    ...bySeverity.map(([s, n]) => chip('severity', s, count(n, severityNoun(s)), `${count(n, severityNoun(s))}: show only these`, `sev ${s}`)),
-    el('span', { class: 'sep', 'aria-hidden': 'true' }),
-    ...byChannel.map(([c, n]) => {
-      const name = c === '-' ? label('channels', c) : `(${c})`;
-      return chip('channel', c, `${name} ${n}`, `${name} ${count(n, 'finding')}: ${label('channels', c)}; show only these`, 'chan');
-    }),
-  );
+  return [
+    el(
+      'nav',
+      { class: 'filter-bar', id: 'filter-bar', 'aria-label': 'Filter the findings' },
+      all,
+      ...bySeverity.map(([s, n]) => chip('severity', s, count(n, severityNoun(s)), `${count(n, severityNoun(s))}: show only these`, `sev ${s}`)),
+      el('span', { class: 'sep', 'aria-hidden': 'true' }),
+      ...byChannel.map(([c, n]) => {
+        const name = c === '-' ? label('channels', c) : `(${c})`;
+        return chip('channel', c, `${name} ${n}`, `${name} ${count(n, 'finding')}: ${label('channels', c)}; show only these`, 'chan');
+      }),
+    ),
+    note,
+  ];
 }
 
 /** The findings, grouped by channel, errors first. `shell.showLine(finding, box)` fills a finding's
@@ -105,13 +119,14 @@ function renderFinding(f, index, shell) {
   };
   const details = el(
     'details',
-    { class: `finding sev-${f.severity}`, 'data-rule': f.rule, 'data-severity': f.severity, 'data-channel': f.channel, 'data-fix': f.fix ? f.fix.safety : null, ontoggle: () => details.open && opened() },
+    { class: `finding sev-${f.severity}`, 'data-index': index, 'data-rule': f.rule, 'data-severity': f.severity, 'data-channel': f.channel, 'data-fix': f.fix ? f.fix.safety : null, ontoggle: () => details.open && opened() },
     el('summary', {}, el('span', { class: `badge ${f.severity}`, text: label('severities', f.severity) }), ' ', el('code', { class: 'rule', text: f.rule }), ' ', el('span', { class: 'msg' }, inline(f.message))),
     el(
       'div',
       { class: 'body' },
       el('p', { class: 'fix' }, el('strong', { text: 'Fix: ' }), inline(f.help)),
       fixBox,
+      f.step ? el('p', { class: 'muted small', text: `Resolved by step ${f.step} of the plan.` }) : null,
       el('p', { class: 'where' }, 'Where: ', configLine ? el('button', { type: 'button', class: 'link', onclick: () => shell.showLine(f, lineBox), text: where }) : el('code', { text: where })),
       lineBox,
       docs,

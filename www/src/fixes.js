@@ -38,8 +38,13 @@ export function renderPreviews(previews) {
 export function renderFixActions(r, shell) {
   const safe = r.findings.filter((f) => f.fix && f.fix.safety === 'safe').length;
   const all = r.findings.filter((f) => f.fix).length;
-  if (!all) return el('div');
+  const changed = shell.changed;
+  if (!all && !changed.length) return el('div');
   const note = el('span', { class: 'muted', role: 'status', id: 'fix-note' });
+  // Fixes applied here change the files in this browser; the server changes when they are downloaded.
+  const here = changed.length
+    ? el('p', { class: 'note', id: 'changed-note' }, `Changed in this browser only: ${changed.map((f) => f.name).join(', ')}. Download the files to change your server. `, el('button', { type: 'button', id: 'download-changed', onclick: () => changed.forEach((f) => download(shell.attach, f.blob, f.name.split('/').pop())), text: `Download ${count(changed.length, 'changed file')}` }))
+    : null;
   const applyButton = el('button', { type: 'button', id: 'apply-fixes', text: 'Apply the safe fixes' });
   const review = el('input', { type: 'checkbox', id: 'fix-review', onchange: () => (applyButton.textContent = review.checked ? 'Apply all the fixes' : 'Apply the safe fixes') });
   const wanted = () => review.checked;
@@ -50,7 +55,7 @@ export function renderFixActions(r, shell) {
         note.textContent = 'There is nothing to apply.';
         return;
       }
-      note.textContent = `Applied to ${count(files.length, 'file')}; checked again.`;
+      note.textContent = `Applied to ${count(files.length, 'file')} in this browser; checked again.`;
       shell.replace(files);
     } catch (e) {
       note.textContent = `The fixes could not be applied: ${e.message}.`;
@@ -70,8 +75,9 @@ export function renderFixActions(r, shell) {
     'section',
     { class: 'fix-actions', 'aria-labelledby': 'fix-title' },
     el('h3', { id: 'fix-title', text: 'Fixes' }),
-    el('p', { text: `${count(all, 'finding')} can be fixed by editing your config files: ${safe} with ${safe === 1 ? 'a safe fix' : 'safe fixes'} (they change nothing else), ${all - safe} with ${all - safe === 1 ? 'a fix' : 'fixes'} that need${all - safe === 1 ? 's' : ''} review. Certificates and keys are never changed.` }),
-    el('p', {}, review, el('label', { for: 'fix-review', class: 'inline', text: ' Include the fixes that need review' })),
-    el('div', { class: 'buttons left' }, applyButton, el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: downloadFixed, text: 'Download fixed files' }), note),
+    here,
+    !all ? null : el('p', { text: `${count(all, 'finding')} can be fixed by editing your config files: ${safe} with ${safe === 1 ? 'a safe fix' : 'safe fixes'} (they change nothing else), ${all - safe} with ${all - safe === 1 ? 'a fix' : 'fixes'} that need${all - safe === 1 ? 's' : ''} review. Certificates and keys are never changed.` }),
+    !all ? null : el('p', {}, review, el('label', { for: 'fix-review', class: 'inline', text: ' Include the fixes that need review' })),
+    !all ? null : el('div', { class: 'buttons left' }, applyButton, el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: downloadFixed, text: 'Download fixed files' }), note),
   );
 }

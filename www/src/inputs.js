@@ -5,6 +5,9 @@
 import { el } from './dom.js';
 import { count, label, metadata } from './words.js';
 
+/** What the two CA roles mean, where they are chosen. */
+const ROLE_WORDS = { 'trusted-ca': ' (your machines trust it: the anchor)', 'ca-certificates': ' (only carried in chains)' };
+
 /** Names to suggest when pasting (examples; the core classifies by content first). */
 const KNOWN_NAMES = ['rserver.conf', 'launcher.conf', 'jupyter.conf', 'vscode.conf', 'load-balancer', 'launcher.pem', 'launcher.pub', 'server.crt', 'server.key', 'ls-l.txt'];
 
@@ -102,6 +105,7 @@ export function renderInputs(on) {
     { class: 'field' },
     el('label', { for: 'hostname', text: 'Public host name users type (optional)' }),
     el('input', { id: 'hostname', placeholder: 'workbench.example.org', autocomplete: 'off', spellcheck: 'false', onchange: () => on.hostChanged() }),
+    el('p', { id: 'host-note', class: 'muted small', role: 'status' }),
   );
   return [drop, paste, host];
 }
@@ -125,7 +129,7 @@ export function renderFileTable(files, report, on) {
     if (f.role && !roles.some(([v]) => v === f.role)) roles.push([f.role, label('roles', f.role)]);
     for (const [value, text] of roles) {
       const shown = value === '' && info && info.role ? `Automatic: ${label('roles', info.role)}` : text;
-      select.append(el('option', { value, selected: f.role === value, text: shown }));
+      select.append(el('option', { value, selected: f.role === value, text: shown + (ROLE_WORDS[value || (info && info.role)] || '') }));
     }
     // The core gives a role to the certificate and key files (PEM, DER, PKCS#12) only.
     const pki = info && info.role !== null;
@@ -133,13 +137,14 @@ export function renderFileTable(files, report, on) {
       el(
         'tr',
         { 'data-input': f.name },
-        el('td', { class: 'name', text: f.name }),
+        el('td', { class: 'name' }, f.name, f.changed ? el('span', { class: 'changed', text: ' · changed in this browser only' }) : null),
         el('td', { 'data-kind': info ? info.kind : '', text: info ? `${label('kinds', info.kind)}${info.description ? ' · ' + info.description : ''}` : '…' }),
         el('td', {}, pki || f.role ? select : el('span', { class: 'muted', text: '—' })),
         el('td', {}, el('button', { type: 'button', class: 'quiet', 'aria-label': `Remove ${f.name}`, onclick: () => { files.splice(idx, 1); on.changed(); }, text: '✕' })),
       ),
     );
   });
+  const cas = files.some((f) => f.role === 'trusted-ca' || (known.get(f.name) || {}).role === 'ca-certificates');
   return [
     el(
       'table',
@@ -148,5 +153,6 @@ export function renderFileTable(files, report, on) {
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'File' }), el('th', { scope: 'col', text: 'Detected' }), el('th', { scope: 'col', text: 'Role' }), el('th', { scope: 'col', text: '' }))),
       body,
     ),
+    cas ? el('p', { class: 'muted small', id: 'role-words' }, el('strong', { text: 'Trusted CA' }), ': your machines trust this CA; use it as the anchor. ', el('strong', { text: 'CA certificates' }), ': only carried in chains; giving them trusts nothing.') : null,
   ];
 }

@@ -13,7 +13,7 @@
 /* global CSS, EXAMPLE */
 
 import { el, inline } from './dom.js';
-import { count, named, setMetadata, severityNoun } from './words.js';
+import { count, label, named, setMetadata, severityNoun } from './words.js';
 import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
 import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
 import { renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
@@ -21,6 +21,7 @@ import { renderFilterBar, renderFindings, renderLines } from './findings.js';
 import { renderCertificates } from './chains.js';
 import { renderExport } from './export.js';
 import { renderFixActions } from './fixes.js';
+import { renderFirstStep, renderPlan } from './plan.js';
 
 class WbSslCheck extends HTMLElement {
   constructor() {
@@ -108,7 +109,7 @@ class WbSslCheck extends HTMLElement {
       add: (files) => this.addFiles(files),
       example: () => this.loadExample(),
       clear: () => this.clear(),
-      hostChanged: () => this.run(),
+      hostChanged: () => this.run(true, true),
     });
     return el(
       'div',
@@ -138,13 +139,14 @@ class WbSslCheck extends HTMLElement {
     this.run();
   }
 
-  /** Puts fixed config files in place of the inputs of the same names, and checks again. */
+  /** Puts fixed config files in place of the inputs of the same names, and checks again. They are
+   * changed in this browser only, until downloaded. */
   replaceFiles(fixed) {
     for (const f of fixed) {
       const input = this.files.find((x) => x.name === f.name);
-      if (input) input.blob = new Blob([f.text]);
+      if (input) Object.assign(input, { blob: new Blob([f.text]), changed: true });
     }
-    this.run();
+    this.run(true);
   }
 
   async loadExample() {
@@ -163,6 +165,7 @@ class WbSslCheck extends HTMLElement {
 
   clear() {
     this.files = [];
+    this.picked = false;
     this.report = null;
     this.shown = null;
     this.renderFileList();
@@ -170,18 +173,25 @@ class WbSslCheck extends HTMLElement {
     this.$('intro').hidden = false;
     this.$('inputs-fold').open = true;
     this.shadowRoot.querySelector('.app').classList.remove('has-results');
-    this.$('status').textContent = '';
+    this.$('status').textContent = this.$('host-note').textContent = '';
   }
 
   renderFileList() {
     this.$('inputs-summary').textContent = inputsSummary(this.files);
     this.$('status').classList.remove('failed');
-    this.$('file-list').replaceChildren(...renderFileTable(this.files, this.report, { changed: () => this.run() }));
+    // A role menu in use keeps the focus when the table is drawn again.
+    const focused = this.shadowRoot.activeElement;
+    const file = focused && focused.dataset.file;
+    this.$('file-list').replaceChildren(...renderFileTable(this.files, this.report, { changed: () => this.run(true) }));
+    if (file) [...this.$('file-list').querySelectorAll('select')].find((s) => s.dataset.file === file)?.focus({ preventScroll: true });
   }
 
   // ----- checking -----
 
-  async run() {
+  /** Checks the files. `keep`: the inputs stay as they are (a role or the host name changed, fixes were
+   * applied), not folded; `host`: say what the host name changed. */
+  async run(keep, host) {
+    const before = this.report;
     this.renderFileList();
     if (!this.files.length) return this.clear();
     const token = ++this.running;
@@ -199,7 +209,8 @@ class WbSslCheck extends HTMLElement {
       this.verdict = verdict;
       this.shown = { args: [request, rootsUrl], generation: this.checker.generation };
       this.renderFileList();
-      this.renderResults();
+      this.renderResults(keep);
+      if (host) this.$('host-note').textContent = hostNote(request.hostname, before, report);
       const s = report.summary;
       this.$('status').textContent = `Checked ${count(report.inputs.length, 'file')}: ${count(s.errors, severityNoun('error'))}, ${count(s.warnings, severityNoun('warning'))}, ${count(s.infos, severityNoun('info'))}.`;
     } catch (err) {
@@ -224,23 +235,34 @@ class WbSslCheck extends HTMLElement {
 
   // ----- results -----
 
-  renderResults() {
+  renderResults(keep) {
     const r = this.report;
     const results = this.$('results');
     results.hidden = false;
-    // Results first: the explanation gives way, and the inputs fold into their one-line summary.
+    // Results first: the explanation gives way, and the inputs fold into their one-line summary
+    // (unless the check was for a change made in them).
     this.$('intro').hidden = true;
-    this.$('inputs-fold').open = false;
+    if (!keep) this.$('inputs-fold').open = false;
     // The banner says what the status line says; the line stays for screen readers.
     this.shadowRoot.querySelector('.app').classList.add('has-results');
     const findings = renderFindings(r, { showLine: (f, box) => this.showLine(f, box), fixPreview: (i) => this.callOnShown('fixPreview', [i]) });
+    // A step of the plan shows its findings alone (and, asked, scrolls to them).
+    const show = (step, scroll) => {
+      findings.filter('step', step);
+      if (scroll) findings.querySelector('.finding:not([hidden])')?.scrollIntoView({ block: 'center' });
+    };
+    // A channel picked in the diagram: its card, and its findings alone.
+    const pick = (id) => {
+      this.picked = true;
+      this.showChannel(id);
+      findings.filter('channel', id);
+    };
     results.replaceChildren(
       renderBanner(r, this.verdict, renderFilterBar(r, findings)),
-      // The diagram and the selected channel side by side on wide screens, so that the first findings
-      // are in view without scrolling.
-      el('div', { class: 'overview' }, renderDiagram(r, (id) => this.showChannel(id)), el('div', { id: 'channel-detail', class: 'channel-detail' })),
+      // The plan leads; the diagram and the selected channel beside it on wide screens.
+      el('div', { class: 'overview' }, renderPlan(r, show), el('div', {}, renderDiagram(r, pick), el('div', { id: 'channel-detail', class: 'channel-detail' }))),
       findings,
-      renderFixActions(r, { fixed: (all) => this.callOnShown('fixed', [all]), replace: (files) => this.replaceFiles(files), attach: (a) => this.shadowRoot.append(a) }),
+      renderFixActions(r, { fixed: (all) => this.callOnShown('fixed', [all]), replace: (files) => this.replaceFiles(files), attach: (a) => this.shadowRoot.append(a), changed: this.files.filter((f) => f.changed) }),
       renderCertificates(r),
       r.not_checked.length ? el('section', { class: 'not-checked' }, el('h3', { text: 'Not checked' }), el('ul', {}, ...r.not_checked.map((n) => el('li', {}, inline(n))))) : el('div'),
       renderExport({ markdown: () => this.callOnShown('markdown'), report: () => this.report, attach: (a) => this.shadowRoot.append(a) }),
@@ -257,6 +279,8 @@ class WbSslCheck extends HTMLElement {
     if (!c) return box.replaceChildren();
     for (const g of this.shadowRoot.querySelectorAll('svg g.channel')) g.classList.toggle('selected', g.dataset.channel === id);
     box.replaceChildren(renderChannelCard(c, Date.now()));
+    // Once a channel is picked, the hint to pick one goes.
+    if (this.picked) this.shadowRoot.querySelector('.diagram-wrap figcaption')?.remove();
   }
 
   /** Shows the lines a finding points at, for config files only (never key or certificate content):
@@ -278,8 +302,18 @@ function renderBanner(r, verdict, filters) {
     'div',
     { class: `banner ${verdict.tone}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verdict.verified) },
     el('strong', { class: 'verdict', text: verdict.text }),
+    renderFirstStep(r),
     r.findings.length ? filters : null,
   );
+}
+
+/** What typing a host name changed: "Checked again for wb.example.org: channel a now verified (was
+ * CA not given yet)", or the status of channel a when no channel changed. */
+function hostNote(host, before, after) {
+  const was = Object.fromEntries((before ? before.channels : []).map((c) => [c.id, c.status]));
+  const changed = after.channels.filter((c) => c.id !== '-' && was[c.id] && was[c.id] !== c.status).map((c) => `channel ${c.id} now ${label('statuses', c.status)} (was ${label('statuses', was[c.id])})`);
+  const a = after.channels.find((c) => c.id === 'a');
+  return `Checked again ${host ? `for ${host}` : 'without a host name'}: ${changed.join(', ') || (a ? `channel a still ${label('statuses', a.status)}` : 'nothing changed')}.`;
 }
 
 if (!customElements.get('wb-ssl-check')) customElements.define('wb-ssl-check', WbSslCheck);

@@ -19,10 +19,13 @@ export function named(list, id) {
   return META ? META[list].find((n) => n.id === id) : undefined;
 }
 
+/** The page's own words for a few statuses (the ids stay the core's). */
+const PEOPLE = { 'trust-unknown': 'CA not given yet' };
+
 /** The label the core gives `id` in one of its lists. */
 export function label(list, id) {
   const hit = named(list, id);
-  return hit ? hit.label : id;
+  return (list === 'statuses' && PEOPLE[id]) || (hit ? hit.label : id);
 }
 
 /** The ids of one of the core's lists, in its order (channels a, b, c, -; severities, most severe first). */

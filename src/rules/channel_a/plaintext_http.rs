@@ -56,7 +56,7 @@ impl DeploymentRule for PlaintextHttp {
     fn check(&self, d: &DeploymentFacts, out: &mut Sink) {
         let Some(r) = d.rserver() else { return };
         let ssl = r.get("ssl-enabled");
-        let signs = front_signs(d, true);
+        let signs = front_signs(d);
         let (port, _) = crate::rules::effective_www_port(&r);
         out.report(
             Subject::At(if ssl.is_default() {

@@ -141,18 +141,23 @@ impl Violation for UrlInAddress<'_> {
         // own: dropping it needs a person's eye.
         let r = &self.rserver;
         let mut edits = vec![crate::edits::replace_value(r.file, self.entry, self.host)];
+        // The words name only what changes: a port already set so is left out, so that the plan never
+        // shows this fix "writing" a port that another finding changes.
+        let mut written = vec![format!("`launcher-address={}`", self.host)];
         if let Some(p) = self.port {
-            edits.extend(crate::edits::set_rserver(r, "launcher-port", p));
+            if let Some(e) = crate::edits::set_rserver(r, "launcher-port", p) {
+                edits.push(e);
+                written.push(format!("`launcher-port={p}`"));
+            }
         }
         if let Some(s) = self.scheme {
-            edits.extend(crate::edits::set_rserver(
-                r,
-                "launcher-use-ssl",
-                Self::use_ssl(s),
-            ));
+            if let Some(e) = crate::edits::set_rserver(r, "launcher-use-ssl", Self::use_ssl(s)) {
+                edits.push(e);
+                written.push(format!("`launcher-use-ssl={}`", Self::use_ssl(s)));
+            }
         }
         crate::edits::fix(
-            format!("Write {}", self.settings().join(", ")),
+            format!("Write {}", written.join(", ")),
             if self.path.is_some() {
                 crate::report::FixSafety::NeedsReview
             } else {

@@ -99,6 +99,11 @@ impl Violation for AddressesApart<'_> {
     }
     fn help(&self) -> String {
         let host = &self.host;
+        // rserver dialling a bind address: the Launcher may keep it; rserver needs a destination.
+        // (Proposing "the same address on both sides" here would propose what is already written.)
+        if self.miss == AddressesMiss::ClientIsBindAddress {
+            return format!("Write a destination in rserver.conf: `launcher-address=127.0.0.1` when the Launcher runs on this host (it may keep listening on `{}`), else the Launcher host's name.", self.server.value);
+        }
         format!("Use the same address on both sides (e.g. `launcher-address={0}` and `address={0}`), or bind the Launcher to `0.0.0.0`.", if net::is_loopback(host) { "127.0.0.1" } else { host.as_str() })
     }
     fn related(&self) -> Vec<Location> {

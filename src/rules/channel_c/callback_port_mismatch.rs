@@ -16,8 +16,11 @@ declare_rule! {
     /// sessions hang while starting or lose the Jobs pane. It is fine only when a proxy or load balancer
     /// (a Kubernetes Service, an ELB, nginx) listens on the callback's port and forwards to `www-port`.
     /// So it is a warning, and only advice (info) when the callback names another host than Workbench's
-    /// own address and other settings show something in front (`auth-proxy`, `www-root-path`, a callback
-    /// to a Kubernetes Service, ...): the finding names them and says that the proxy is a guess. An `https://` callback while rserver
+    /// own address and something shows a proxy in front (`auth-proxy`, `www-root-path`, a callback to
+    /// a Kubernetes Service, or Posit's documented pattern: the callback is the URL users type, a
+    /// proxy's or load balancer's, with no port while rserver serves plain HTTP, or any port when load
+    /// balancing is configured): the finding names the signs and says that the proxy is a guess.
+    /// `plaintext-http` reads the same signs, so the two never disagree about one callback line. An `https://` callback while rserver
     /// serves HTTP is left to `callback-scheme-mismatch`, so one line gets one finding.
     ///
     /// ## How to fix
@@ -61,7 +64,7 @@ impl DeploymentRule for CallbackPortMismatch {
         // Another host on another port is a proxy, load balancer or Service only when something else
         // says so; otherwise (rserver serving TLS on 8787, the callback without the port) it is the
         // usual mistake.
-        let front_signs = front_signs(d, false);
+        let front_signs = front_signs(d);
         let direct = is_own_address(&r, &url.host) || front_signs.is_empty();
         out.report(
             Subject::At(cb.setting.location()),

@@ -13,7 +13,10 @@ declare_rule! {
     /// be sent. Needs the whole served chain: `s_client -showcerts`, or the probe.
     ///
     /// ## Why it breaks Workbench
-    /// Browsers often cope (they cache or fetch intermediates), so on channel a it is a warning.
+    /// Browsers often cope with a public CA's chain (they cache or fetch its intermediates), so on
+    /// channel a it is a warning; not with a private CA's (the missing intermediate is issued by a CA
+    /// given as trusted): Firefox never fetches intermediates and Chrome only through an AIA URL, so
+    /// there it is an error.
     /// rserver verifying the Launcher (b), and R, Python, curl and Git in sessions calling back (c), do
     /// not: "unable to get local issuer certificate", so there it is an error. The file may even be
     /// complete while the running service serves an older, incomplete file, or something else (a
@@ -32,7 +35,7 @@ declare_rule! {
     pub struct ServedChainIncomplete {
         name: "served-chain-incomplete",
         severity: Warning | Error,
-        severity_when: "error on channels b and c, whose clients (rserver; curl, R and Python in sessions) never fetch a missing intermediate",
+        severity_when: "error on channels b and c, whose clients (rserver; curl, R and Python in sessions) never fetch a missing intermediate, and on channel a when the missing intermediate leads to a CA given as trusted (a private CA, whose intermediates browsers do not fetch)",
         channel: A | B | C,
         summary: "The served chain lacks an intermediate certificate",
     }
@@ -88,6 +91,7 @@ impl ModelRule for ServedChainIncomplete {
                     certificates: chain.certificates().count(),
                     top,
                     holder: issuer.map(|(f, _)| f.name.as_str()),
+                    private_ca: crate::facts::served::short_of_trusted(model, s),
                     // The configured file already holds the missing issuer: what runs is not it.
                     stale: s
                         .configured
@@ -110,6 +114,9 @@ struct Incomplete<'a> {
     top: &'a CertFacts,
     /// The input file that holds the missing issuer, when one does.
     holder: Option<&'a str>,
+    /// Whether the missing issuer leads to a CA given as trusted (a private CA): no browser fills
+    /// that gap.
+    private_ca: bool,
     /// The configured certificate file, when it holds the missing issuer itself.
     stale: Option<&'a str>,
 }
@@ -118,7 +125,8 @@ impl Violation for Incomplete<'_> {
     type Level = Level;
     fn level(&self) -> Level {
         match crate::facts::client(self.served.endpoint.channel) {
-            crate::pki::trust::Client::Browser => Level::Warning,
+            crate::pki::trust::Client::Browser if !self.private_ca => Level::Warning,
+            crate::pki::trust::Client::Browser => Level::Error,
             crate::pki::trust::Client::Server => Level::Error,
         }
     }

@@ -1,0 +1,157 @@
+//! The plan on the deliberately broken example: its order, one value per line, a safeguard that waits.
+
+use wb_ssl_check::report::{Severity, StepKind};
+use wb_ssl_check::{check, parse_time, CheckOptions, Input};
+
+fn broken() -> wb_ssl_check::Report {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+    let mut inputs: Vec<Input> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            Input::new(
+                p.file_name().unwrap().to_string_lossy().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
+    let options = CheckOptions {
+        now_unix: parse_time("2026-12-01T00:00:00Z"),
+        ..Default::default()
+    };
+    check(&inputs, &options)
+}
+
+#[test]
+fn the_broken_example_starts_with_the_key_rserver_cannot_start_with_then_the_callback_line() {
+    let r = broken();
+    let first = &r.plan[0];
+    assert_eq!(first.rules, ["cert-key-mismatch"]);
+    assert!(first.service_fails_to_start);
+    let second = &r.plan[1];
+    assert_eq!(second.kind, StepKind::Edit);
+    let mut rules = second.rules.clone();
+    rules.sort();
+    assert_eq!(
+        rules,
+        [
+            "callback-cert-hostname-mismatch",
+            "callback-localhost-remote-sessions",
+            "callback-port-mismatch",
+            "callback-scheme-mismatch"
+        ]
+    );
+    let edits = &second.fix.as_ref().unwrap().edits;
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].text, "https://workbench.example.org");
+    // After what stops a service, steps come by the errors they clear, most first.
+    let errors: Vec<usize> = r.plan[1..]
+        .iter()
+        .filter(|s| s.waits_for.is_empty())
+        .map(|s| s.summary.errors)
+        .collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]), "{errors:?}");
+    // Each finding is resolved by exactly one step, which it names.
+    for (i, f) in r.findings.iter().enumerate() {
+        let steps: Vec<u32> = r
+            .plan
+            .iter()
+            .filter(|s| s.resolves.contains(&i))
+            .map(|s| s.number)
+            .collect();
+        assert_eq!(steps.len(), 1, "{} in steps {steps:?}", f.rule);
+        assert_eq!(f.step, Some(steps[0]));
+    }
+    // The channels each clear once, and b (four errors on it) only after all of them.
+    let unblocked: Vec<String> = r
+        .plan
+        .iter()
+        .flat_map(|s| s.unblocks.iter().map(|c| c.as_str().to_string()))
+        .collect();
+    let mut sorted = unblocked.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["a", "b", "c"]);
+}
+
+#[test]
+fn every_finding_about_one_line_proposes_the_same_value() {
+    let r = broken();
+    let mut by_line: Vec<((String, u32), String)> = Vec::new();
+    for f in &r.findings {
+        for e in f.fix.iter().flat_map(|x| x.edits.iter()) {
+            let key = (e.file.clone(), e.line);
+            match by_line.iter().find(|(k, _)| *k == key) {
+                Some((_, text)) => assert_eq!(*text, e.text, "two values for {key:?}"),
+                None => by_line.push((key, e.text.clone())),
+            }
+        }
+    }
+    assert!(!by_line.is_empty());
+}
+
+#[test]
+fn verification_stays_off_until_the_launcher_certificate_names_the_host() {
+    let r = broken();
+    let verify = r
+        .plan
+        .iter()
+        .find(|s| s.rules.iter().any(|x| x == "launcher-verify-disabled"))
+        .unwrap();
+    let cert = r
+        .plan
+        .iter()
+        .find(|s| {
+            s.rules
+                .iter()
+                .any(|x| x == "launcher-cert-hostname-mismatch")
+        })
+        .unwrap();
+    assert_eq!(verify.waits_for, [cert.number]);
+    assert!(verify.number > cert.number);
+    assert!(verify
+        .waits_because
+        .contains("launcher-cert-hostname-mismatch"));
+    // Its finding carries no edit while it waits, so `--fix` and the page leave the line alone.
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "launcher-verify-disabled")
+        .unwrap();
+    assert!(f.fix.is_none());
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+/// `plaintext-http` and `callback-port-mismatch` read one callback line alike: both guess a proxy or
+/// load balancer in front (info), or neither does.
+#[test]
+fn the_callback_line_is_read_alike_by_plaintext_http_and_callback_port_mismatch() {
+    let cases = [
+        // The documented pattern: the callback is the URL users type, a load balancer's.
+        "load-balancing-enabled=1\nlauncher-sessions-callback-address=http://elb.example.org\n",
+        "launcher-sessions-callback-address=http://wb.example.org\n",
+        "load-balancing-enabled=1\nlauncher-sessions-callback-address=http://elb.example.org:8080\n",
+        // An explicit other port: the usual mistake, no guess.
+        "launcher-sessions-callback-address=http://wb.example.org:8080\n",
+        "launcher-sessions-callback-address=http://127.0.0.1:80\n",
+    ];
+    for rserver in cases {
+        let conf = format!("launcher-sessions-enabled=1\nlauncher-address=127.0.0.1\n{rserver}");
+        let r = check(
+            &[Input::new("rserver.conf", conf.as_bytes().to_vec())],
+            &CheckOptions::default(),
+        );
+        let level = |rule: &str| {
+            r.findings
+                .iter()
+                .find(|f| f.rule == rule)
+                .map(|f| f.severity)
+                .unwrap_or_else(|| panic!("{rule} did not fire on {rserver:?}: {:?}", r.rules()))
+        };
+        assert_eq!(
+            level("plaintext-http") == Severity::Info,
+            level("callback-port-mismatch") == Severity::Info,
+            "{rserver:?}"
+        );
+    }
+}
