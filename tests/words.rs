@@ -34,6 +34,16 @@ const SECTIONS: [&str; 10] = [
     "What is checked: the three channels of Workbench",
 ];
 
+/// Words for people that only a PKI expert reads easily: "trust anchor", "leaf", "trust unknown",
+/// "the host name dialled". (Their ids stay in JSON: `trust-unknown`, `leaf`.)
+const JARGON: [&str; 5] = [
+    " anchor",
+    " leaf",
+    "trust unknown",
+    "dialled is",
+    "name dialled",
+];
+
 /// The CLI's options, which only the CLI's own output may name.
 const CLI_OPTIONS: [&str; 8] = [
     "--trusted-ca",
@@ -90,6 +100,21 @@ fn scan(text: &str, shown: Shown) -> Vec<String> {
     ] {
         if lower.contains(dash) {
             problems.push(format!("`-` as a channel's name ({dash:?})"));
+        }
+    }
+    // PKI words an admin need not know, outside `code` (a command may hold `.../anchors/`).
+    let prose: String = text
+        .split('`')
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    for jargon in JARGON {
+        if prose
+            .match_indices(jargon)
+            .any(|(i, _)| !prose[i + jargon.len()..].starts_with(|c: char| c.is_alphanumeric()))
+        {
+            problems.push(format!("PKI jargon {jargon:?}"));
         }
     }
     if shown == Shown::Everywhere {
@@ -297,6 +322,12 @@ fn the_scanner_catches_each_kind_of_bad_words() {
     assert!(bad("#### Files, certificates and syntax (-)"));
     assert!(bad("Mark it trusted (CLI: `--trusted-ca`)."));
     assert!(bad("Give the host name with --hostname."));
+    assert!(bad("browsers must be given the anchor as trusted"));
+    assert!(bad("Channel a: trust unknown"));
+    assert!(bad("names unknown: the host name dialled is not known"));
+    assert!(!bad(
+        "RHEL `cp ca.crt /etc/pki/ca-trust/source/anchors/ca.crt`"
+    ));
     assert!(bad("Described in the Trust Anchors section."));
     assert!(!bad("Add the missing section."));
     // What is fine.

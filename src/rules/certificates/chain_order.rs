@@ -27,7 +27,7 @@ declare_rule! {
         severity: Error | Warning,
         severity_when: "warning when the server certificate is first and only the CA certificates after it are out of order",
         channel: None | A | B | C,
-        summary: "Certificates in a file are not leaf first, then each issuer after its subject",
+        summary: "Certificates in a file are not the server certificate first, then each issuer after its subject",
     }
 }
 

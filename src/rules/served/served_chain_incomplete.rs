@@ -6,10 +6,10 @@ use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violat
 
 declare_rule! {
     /// ## What it checks
-    /// Whether a served chain stops short of its anchor: the server sent its certificate alone, or a
-    /// chain whose top is issued by an intermediate CA (one among the inputs) that it did not send; and
-    /// no CA the client is known to trust (the CAs marked trusted, the system store or Mozilla's roots)
-    /// completes it. A chain that ends at an intermediate issued by a root is complete: roots need not
+    /// Whether a served chain stops short of the CA its clients trust: the server sent its certificate
+    /// alone, or a chain whose top is issued by an intermediate CA (one among the inputs) that it did
+    /// not send; and no CA the client is known to trust (the CAs marked trusted, the system store or
+    /// Mozilla's roots) completes it. A chain that ends at an intermediate issued by a root is complete: roots need not
     /// be sent. Needs the whole served chain: `s_client -showcerts`, or the probe.
     ///
     /// ## Why it breaks Workbench
@@ -25,9 +25,9 @@ declare_rule! {
     ///
     /// ## How to fix
     /// When the configured file already holds the intermediate: restart the service
-    /// (`sudo rstudio-server restart`, `sudo rstudio-launcher restart`) and probe again; if the leaf
-    /// still comes alone, find what answers on that port. Otherwise append the intermediate
-    /// certificate(s) to the served file, leaf first: `cat server.crt intermediate.crt > workbench.crt`,
+    /// (`sudo rstudio-server restart`, `sudo rstudio-launcher restart`) and probe again; if the server
+    /// certificate still comes alone, find what answers on that port. Otherwise append the
+    /// intermediate certificate(s) to the served file, server certificate first: `cat server.crt intermediate.crt > workbench.crt`,
     /// then restart the service and probe again.
     ///
     /// ## References
