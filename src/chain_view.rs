@@ -66,7 +66,7 @@ fn ca_bit(c: &CertFacts, position: LinkPosition) -> LinkCheck {
             "ca",
             "a CA certificate served as the server's own: clients refuse it".into(),
         ),
-        (LinkPosition::SelfSigned, _) => pass("ca", "its own anchor".into()),
+        (LinkPosition::SelfSigned, _) => pass("ca", "self-signed: it is its own CA".into()),
         (_, true) => pass("ca", "a CA (basicConstraints CA:TRUE)".into()),
         (_, false) => fail(
             "ca",
@@ -233,7 +233,15 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
         .verdicts
         .iter()
         .filter(|v| v.file == index)
-        .map(|v| client_view(model, v.channel, &v.outcome, path.first().map(|p| p.1)))
+        .map(|v| {
+            client_view(
+                model,
+                v.channel,
+                &v.outcome,
+                path.first().map(|p| p.1),
+                &anchor.name,
+            )
+        })
         .collect();
     ChainSummary {
         file: f.name.clone(),
@@ -255,11 +263,21 @@ fn dialled_host(model: &Facts, channel: Channel) -> Option<String> {
         .clone()
 }
 
+/// The host a channel's client dials, when the inputs do not say it, in words.
+fn host_not_known(channel: Channel) -> &'static str {
+    match channel {
+        Channel::A => "the host name users type is not known",
+        Channel::B => "the host name rserver dials the Launcher at is not known",
+        _ => "the host name sessions call back to is not known",
+    }
+}
+
 fn client_view(
     model: &Facts,
     channel: Channel,
     outcome: &Outcome,
     leaf: Option<&CertFacts>,
+    anchor: &str,
 ) -> ChainClient {
     use crate::pki::hostname::{matches, HostMatch};
     let client = crate::facts::client(channel);
@@ -274,7 +292,7 @@ fn client_view(
             ),
             HostMatch::No => fail("names", format!("does not cover `{n}`")),
         },
-        _ => unknown("names", "the host name dialled is not known".to_string()),
+        _ => unknown("names", host_not_known(channel).to_string()),
     };
     let (trust, status, detail) = match outcome {
         Outcome::Verified { anchor } => {
@@ -288,7 +306,7 @@ fn client_view(
         Outcome::TrustUnknown => (
             Trust::ToBeGiven,
             ChannelStatus::TrustUnknown,
-            format!("{who} must be given the anchor as trusted (page: a file's role menu; CLI: `--trusted-ca`)"),
+            format!("{who} {accept} this chain only where `{anchor}`, the CA at its top, is trusted, and it was not given as trusted"),
         ),
         Outcome::Rejected(r) => (
             Trust::Refused,
@@ -310,7 +328,10 @@ fn client_view(
         ),
         (CheckResult::Unknown, ChannelStatus::Verified) => (
             ChannelStatus::TrustUnknown,
-            "the chain verifies, but the host name dialled is not known, so its names were not checked".to_string(),
+            format!(
+                "the chain verifies, but {}, so whether the certificate covers it was not checked",
+                host_not_known(channel)
+            ),
         ),
         _ => (status, detail),
     };

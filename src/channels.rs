@@ -222,16 +222,17 @@ fn cert_ref(c: &crate::pki::cert::CertFacts) -> CertificateRef {
     }
 }
 
-/// The status of a TLS channel whose client verifies the certificate: the path validator's verdict.
-/// `who` is the client ("browsers"), `what` the served certificate in words.
+/// The status of a TLS channel whose client verifies the certificate: the path validator's verdict,
+/// in words whose subject is the channel's client ("Browsers accept", "rserver accepts").
 fn verdict_status(
     model: &Facts,
     channel: Channel,
     file: &PkiFile,
-    who: &str,
     port_text: &str,
 ) -> (ChannelStatus, String) {
     use crate::pki::trust::{AnchorSource, Outcome};
+    let (who, accept, refuse) = crate::facts::clients::client_words(channel);
+    let subject = crate::facts::clients::client_subject(channel);
     let Some(leaf) = file.leaf() else {
         return (
             ChannelStatus::Unknown,
@@ -246,7 +247,7 @@ fn verdict_status(
     let name_unknown = channel == Channel::A && judged.is_some_and(|v| v.name.is_none());
     let verdict = judged.map(|v| &v.outcome);
     if let (true, Some(Outcome::Verified { .. })) = (name_unknown, verdict) {
-        return (ChannelStatus::TrustUnknown, format!("The chain of `{}`{port_text} verifies, but the host name users type is not known (nothing in the inputs names it), so whether browsers accept the certificate for that name is not known. Give the public host name (CLI: `--hostname`; page: the host name field) to check it.", leaf.short_name()));
+        return (ChannelStatus::TrustUnknown, format!("The chain of `{}`{port_text} verifies, but the host name users type is not known (nothing in the inputs names it), so whether browsers accept the certificate for that name is not known. Give the public host name users type to check it.", leaf.short_name()));
     }
     match verdict {
         Some(Outcome::Verified { anchor }) => {
@@ -258,10 +259,16 @@ fn verdict_status(
                 AnchorSource::Store if crate::facts::client(channel) == crate::pki::trust::Client::Browser => "a root of Mozilla's root program, which browsers trust".into(),
                 AnchorSource::Store => "a root of the server's system trust store".into(),
             };
-            (ChannelStatus::Verified, format!("{who} accept the certificate `{}`{port_text}: its chain verifies up to {anchor}, and it passed every check.", leaf.short_name()))
+            (ChannelStatus::Verified, format!("{subject} {accept} the certificate `{}`{port_text}: its chain verifies up to {anchor}, and it passed every check.", leaf.short_name()))
         }
-        Some(Outcome::TrustUnknown) => (ChannelStatus::TrustUnknown, format!("The certificate `{}`{port_text} is fine as far as can be seen, but its chain does not end at a CA that {who} are known to trust, so whether they connect depends on that CA (see \"who must trust what\"). Mark the CA as trusted (page: the file's role menu; CLI: `--trusted-ca`) to verify it.", leaf.short_name())),
-        Some(Outcome::Rejected(_)) => (ChannelStatus::Broken, format!("{who} refuse the certificate `{}`{port_text}; see the findings for channel {}.", leaf.short_name(), channel.as_str())),
+        Some(Outcome::TrustUnknown) => {
+            let s = if channel == Channel::B { "s" } else { "" };
+            let anchor = crate::pki::trust_anchor(file, &model.pki)
+                .map(|(t, _)| t)
+                .unwrap_or_else(|| "the CA at the top of its chain".into());
+            (ChannelStatus::TrustUnknown, format!("The certificate `{}`{port_text} is fine as far as can be seen, but it is accepted only where {anchor} is trusted, and none of the inputs shows that {who} trust{s} it. Give that CA's certificate, marked as trusted, to check the chain up to it.", leaf.short_name()))
+        }
+        Some(Outcome::Rejected(_)) => (ChannelStatus::Broken, format!("{subject} {refuse} the certificate `{}`{port_text}; see the findings for channel {}.", leaf.short_name(), channel.as_str())),
         Some(Outcome::NotJudged) | None => (ChannelStatus::Unknown, format!("The certificate `{}`{port_text} was not judged: no evaluation time was given.", leaf.short_name())),
     }
 }
@@ -336,7 +343,6 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
             model,
             Channel::A,
             f,
-            "Browsers",
             &format!(" over HTTPS on port {port_text}"),
         )
     } else {
@@ -454,7 +460,7 @@ fn channel_b(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
             });
         trust.push(format!("The Workbench host must trust {anchor}."));
         match cert_file.filter(|f| f.leaf().is_some()) {
-            Some(f) => verdict_status(d.facts, Channel::B, f, "rserver (verifying the Launcher)", ""),
+            Some(f) => verdict_status(d.facts, Channel::B, f, ""),
             None => (ChannelStatus::Unknown, "Workbench talks to the Launcher over HTTPS and verifies its certificate; the Launcher's certificate file was not provided, so it was not checked.".to_string()),
         }
     };
@@ -564,7 +570,7 @@ fn channel_c(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
                 });
             trust.push(format!("Every session host or image must trust {anchor}."));
             match cert_file.filter(|f| f.leaf().is_some()) {
-                Some(f) if r.flag("ssl-enabled") => verdict_status(d.facts, Channel::C, f, "Sessions (calling back)", ""),
+                Some(f) if r.flag("ssl-enabled") => verdict_status(d.facts, Channel::C, f, ""),
                 _ if !r.flag("ssl-enabled") => (ChannelStatus::Unknown, "Sessions call back over HTTPS to a TLS proxy in front of Workbench, whose certificate is not among the inputs.".to_string()),
                 _ => (ChannelStatus::Unknown, "Sessions call back over HTTPS and verify Workbench's certificate; the file named by `ssl-certificate` was not provided, so it was not checked.".to_string()),
             }

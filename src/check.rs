@@ -80,8 +80,10 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     for file in &model.pki {
         for (child, issuer, why) in &file.chain.unverified {
             not_checked.push(format!(
-                "{}: the signature of block {} by block {} was not verified ({why})",
-                file.name, file.blocks[*child].index, file.blocks[*issuer].index
+                "{}: the signature of {} by {} was not verified ({why})",
+                file.name,
+                file.place(*child),
+                file.place(*issuer)
             ));
         }
         if file.truncated {

@@ -127,7 +127,7 @@ fn trust_name(t: Trust) -> Named {
         Trust::Trusted => ("trusted", "given as trusted"),
         Trust::PublicRoot => ("public-root", "a public root browsers trust"),
         Trust::SystemStore => ("system-store", "in the system trust store"),
-        Trust::ToBeGiven => ("to-be-given", "to be given as trusted"),
+        Trust::ToBeGiven => ("to-be-given", "not known to be trusted"),
         Trust::Refused => ("refused", "refused"),
     };
     Named { id, label }

@@ -186,11 +186,12 @@ impl ChannelStatus {
         ChannelStatus::Unknown,
     ];
 
-    /// Words for people: "plain HTTP", "trust unknown".
+    /// Words for people: "plain HTTP", "CA not marked as trusted" (the ids of [`Self::as_str`] stay in
+    /// JSON).
     pub fn label(self) -> &'static str {
         match self {
             ChannelStatus::Verified => "verified",
-            ChannelStatus::TrustUnknown => "trust unknown",
+            ChannelStatus::TrustUnknown => "CA not marked as trusted",
             ChannelStatus::EncryptedUnverified => "encrypted, not verified",
             ChannelStatus::Plaintext => "plain HTTP",
             ChannelStatus::Broken => "broken",
@@ -274,7 +275,7 @@ impl ServedSummary {
         )];
         if let Some(leaf) = s.certificates.first() {
             parts.push(format!(
-                "{}, leaf `{}` until {}{}",
+                "{}, the server certificate `{}` until {}{}",
                 crate::report::count(s.certificates.len(), "certificate"),
                 leaf.subject,
                 leaf.not_after,
@@ -465,6 +466,25 @@ impl Report {
 
     pub fn channel(&self, id: Channel) -> Option<&ChannelSummary> {
         self.channels.iter().find(|c| c.id == id)
+    }
+
+    /// Where the certificate in `file`'s PEM block `block` sits, for people: "the 2nd certificate in
+    /// `ca.crt`", "`workbench.crt`" when it is the file's only certificate.
+    pub fn certificate_place(&self, file: &str, block: u32) -> String {
+        let blocks: Vec<u32> = self
+            .certificates
+            .iter()
+            .filter(|c| c.file == file)
+            .map(|c| c.block)
+            .collect();
+        if blocks.len() <= 1 || !blocks.contains(&block) {
+            return format!("`{file}`");
+        }
+        let n = blocks.iter().filter(|&&b| b <= block).count();
+        format!(
+            "{} in `{file}`",
+            crate::base::nth(u32::try_from(n).unwrap_or(u32::MAX), 2, "certificate")
+        )
     }
 
     /// Rule names of the findings, in report order (handy in tests).

@@ -274,7 +274,9 @@ fn the_markdown_report_for_tickets_lists_each_chain_and_what_fails_in_it() {
         "{section}"
     );
     assert!(
-        section.contains("1. anchor, not given: `O=Example Corp, CN=Example Root CA`"),
+        section.contains(
+            "1. the CA your machines must trust (not given): `O=Example Corp, CN=Example Root CA`"
+        ),
         "{section}"
     );
 }

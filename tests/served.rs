@@ -235,7 +235,7 @@ fn a_paste_dialled_with_the_other_protocol_says_nothing_about_the_channel() {
     assert!(report
         .not_checked
         .iter()
-        .any(|n| n.contains("dialled with plain HTTP where the configs say TLS")));
+        .any(|n| n.contains("reached with plain HTTP where the configs say TLS")));
 }
 
 #[test]

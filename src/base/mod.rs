@@ -5,4 +5,7 @@ mod types;
 mod words;
 
 pub use types::{Channel, Location, SettingRef, Severity};
-pub use words::{count, excerpt, looks_secret, shown_line};
+pub use words::{
+    count, excerpt, looks_like_path, looks_secret, markdown_prose, nth, ordinal, shown_line,
+    upper_first,
+};

@@ -145,7 +145,13 @@ impl Location {
     pub fn display(&self) -> String {
         match (self.line, self.block) {
             (Some(l), _) => format!("{}:{}", self.file, l),
-            (None, Some(b)) => format!("{} (block {})", self.file, b),
+            // A DER or PKCS#12 file: its certificates, in order (the first needs no words).
+            (None, Some(1)) => self.file.clone(),
+            (None, Some(b)) => format!(
+                "{} (its {} certificate)",
+                self.file,
+                super::words::ordinal(b)
+            ),
             (None, None) => self.file.clone(),
         }
     }

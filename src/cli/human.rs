@@ -39,7 +39,7 @@ impl Paint {
             | ChannelStatus::TrustUnknown => "33",
             ChannelStatus::NotConfigured | ChannelStatus::Unknown => "2",
         };
-        self.wrap(code, &format!("{:<20}", s.as_str()))
+        self.wrap(code, &format!("{:<24}", s.label()))
     }
 }
 
@@ -115,6 +115,18 @@ pub fn report(report: &Report, color: bool) -> String {
             out.push_str(&format!("  {}\n", p.dim(&c.explanation)));
             for t in &c.trust {
                 out.push_str(&format!("  {} {t}\n", p.dim("trust:")));
+            }
+            if c.status == ChannelStatus::TrustUnknown {
+                // The report's words name no CLI option (the page shows them too): the CLI's own here.
+                let host = if c.id == Channel::A && report.hostname.is_none() {
+                    "`--hostname <name users type>` and, for a private CA, "
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "  {} check it with {host}`--trusted-ca <the CA's certificate file>`\n",
+                    p.dim("cli:")
+                ));
             }
             for s in &c.served {
                 out.push_str(&format!("  {} {}\n", p.dim("served:"), s.describe()));

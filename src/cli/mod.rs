@@ -187,7 +187,7 @@ pub fn run() -> i32 {
                     format!(
                         "Severity: {} · Channel: {} · Fix: {}\n\n{}",
                         r.meta.severity_text(),
-                        r.meta.channel_text(),
+                        r.meta.channel_words(),
                         r.meta.fix.as_str(),
                         r.meta.docs()
                     ),

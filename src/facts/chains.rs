@@ -58,7 +58,9 @@ pub fn refusal_words(model: &Model, r: &Rejection) -> String {
     match r {
         Rejection::Expired => "a certificate has expired".into(),
         Rejection::NotYetValid => "a certificate is not valid yet".into(),
-        Rejection::NotValidForName => "the certificate does not cover the host name dialled".into(),
+        Rejection::NotValidForName => {
+            "the certificate does not cover the host name the client connects to".into()
+        }
         Rejection::CaUsedAsEndEntity => "the server certificate is a CA certificate".into(),
         Rejection::EndEntityUsedAsCa => "an issuer is not a CA".into(),
         Rejection::NameConstraints => "a CA's name constraints exclude the names".into(),
@@ -71,10 +73,10 @@ pub fn refusal_words(model: &Model, r: &Rejection) -> String {
         Rejection::EkuMissing => "the certificate is not for TLS servers (extendedKeyUsage)".into(),
         Rejection::AnchorOutOfDate(f, b) => match model.pki.get(*f).and_then(|g| g.cert(*b)) {
             Some(c) => format!(
-                "the anchor `{}` is outside its validity dates",
+                "the CA at the top of the chain, `{}`, is outside its validity dates",
                 c.short_name()
             ),
-            None => "the anchor is outside its validity dates".into(),
+            None => "the CA at the top of the chain is outside its validity dates".into(),
         },
         Rejection::Malformed(what) => format!("a certificate is malformed: {what}"),
         Rejection::TooComplex => "path building gives up (too complex)".into(),

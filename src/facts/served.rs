@@ -258,7 +258,7 @@ pub(super) fn attach(model: &Model, eps: &[Endpoint]) -> (Vec<Served>, Vec<Strin
         for e in chosen {
             if o.attempted_tls.is_some_and(|t| t != e.tls) {
                 notes.push(format!(
-                    "{}: {} was dialled with {} where the configs say {} (channel {}), so a failure there says nothing about the channel",
+                    "{}: {} was reached with {} where the configs say {} (channel {}), so a failure there says nothing about the channel",
                     o.source(),
                     o.dialled(),
                     if e.tls { "plain HTTP" } else { "TLS" },

@@ -185,14 +185,14 @@ pub fn public_host_name(model: &Model) -> Option<(String, String)> {
         .value("www-address")
         .filter(|w| usable(w) && !crate::net::is_ip(w))
     {
-        return Some((www.to_string(), format!("`www-address={www}`, guessed to be the name users type (give the public host name to be sure)")));
+        return Some((www.to_string(), format!("`www-address={www}`, guessed to be the name users type; give the public host name to be sure")));
     }
     // An IP callback (`http://10.0.0.5:8787`) is how sessions reach rserver inside the network,
     // not a name people type; the certificate's names are judged for sessions on channel c.
     let cb = r.get("launcher-sessions-callback-address");
     let host = crate::net::parse_http_url(&cb.value).ok()?.host;
     (usable(&host) && !crate::net::is_ip(&host)).then(|| {
-        let source = format!("the host of {}, guessed to be the name users type (give the public host name to be sure)", cb.describe());
+        let source = format!("the host of {}, guessed to be the name users type; give the public host name to be sure", cb.describe());
         (host, source)
     })
 }

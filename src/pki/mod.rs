@@ -275,6 +275,30 @@ impl PkiFile {
         }
     }
 
+    /// Where block `i` sits among the file's blocks of its kind, in words for people: "the 2nd
+    /// certificate", "the private key", "the 3rd block" (a kind wb-ssl-check does not use).
+    pub fn place(&self, i: usize) -> String {
+        let noun = |b: &Block| match &b.kind {
+            BlockKind::Certificate(_) | BlockKind::BrokenCertificate(_) => "certificate",
+            BlockKind::Key(_) => "private key",
+            BlockKind::Csr => "certificate request",
+            BlockKind::Other | BlockKind::TooDeep => "block",
+        };
+        let Some(block) = self.blocks.get(i) else {
+            return "a block".into();
+        };
+        let kind = noun(block);
+        let same: Vec<usize> = (0..self.blocks.len())
+            .filter(|&j| noun(&self.blocks[j]) == kind)
+            .collect();
+        let n = same.iter().position(|&j| j == i).unwrap_or(0) + 1;
+        crate::base::nth(
+            u32::try_from(n).unwrap_or(u32::MAX),
+            u32::try_from(same.len()).unwrap_or(u32::MAX),
+            kind,
+        )
+    }
+
     /// Whether every certificate in the file is a CA certificate (a CA file or bundle).
     pub fn only_ca_certificates(&self) -> bool {
         let mut certs = self.certificates().peekable();
@@ -586,12 +610,12 @@ pub fn trust_anchor<'a>(
     }
     Some(match issuer_among(top, others) {
         Some((f, _, c)) if c.self_signed() => (
-            format!("the root CA `{}` (in {})", c.short_name(), f.name),
+            format!("the root CA `{}` (in `{}`)", c.short_name(), f.name),
             Some(c),
         ),
         Some((f, _, c)) => (
             format!(
-                "the CA `{}` (in {}) and its issuers",
+                "the CA `{}` (in `{}`) and its issuers",
                 c.short_name(),
                 f.name
             ),

@@ -39,6 +39,30 @@ pub struct NameConstraintFacts {
     pub excluded: Option<usize>,
     /// dNSName constraints that are not valid DNS names (a leading period, as for URIs).
     pub malformed_dns: Vec<String>,
+    /// The permitted and the excluded names, for people (`DNS:example.org`, `IP:10.0.0.0/8`).
+    pub permitted_names: Vec<String>,
+    pub excluded_names: Vec<String>,
+}
+
+/// A name of a nameConstraints subtree as OpenSSL prints it: `DNS:example.org`, `IP:10.0.0.0/8`,
+/// `email:example.org`, `URI:.example.org`, `DirName:O=Example`.
+fn constraint_name(name: &GeneralName) -> String {
+    match name {
+        GeneralName::DNSName(d) => format!("DNS:{d}"),
+        GeneralName::RFC822Name(e) => format!("email:{e}"),
+        GeneralName::URI(u) => format!("URI:{u}"),
+        GeneralName::DirectoryName(dn) => format!("DirName:{dn}"),
+        GeneralName::IPAddress(b) if b.len() == 8 || b.len() == 32 => {
+            let (addr, mask) = b.split_at(b.len() / 2);
+            let bits: u32 = mask.iter().map(|m| m.count_ones()).sum();
+            let ip = match addr.len() {
+                4 => std::net::IpAddr::from(<[u8; 4]>::try_from(addr).unwrap_or_default()),
+                _ => std::net::IpAddr::from(<[u8; 16]>::try_from(addr).unwrap_or_default()),
+            };
+            format!("IP:{ip}/{bits}")
+        }
+        _ => "a name of another kind".to_string(),
+    }
 }
 
 /// What the profile rules read of one certificate.
@@ -125,11 +149,20 @@ pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
                         _ => None,
                     })
                     .collect();
+                let names = |subtrees: &Option<Vec<x509_parser::extensions::GeneralSubtree>>| {
+                    subtrees
+                        .iter()
+                        .flatten()
+                        .map(|s| constraint_name(&s.base))
+                        .collect()
+                };
                 facts.name_constraints = Some(NameConstraintFacts {
                     critical: ext.critical,
                     permitted: nc.permitted_subtrees.as_ref().map(Vec::len),
                     excluded: nc.excluded_subtrees.as_ref().map(Vec::len),
                     malformed_dns: dns,
+                    permitted_names: names(&nc.permitted_subtrees),
+                    excluded_names: names(&nc.excluded_subtrees),
                 });
             }
             ParsedExtension::PolicyConstraints(_) => {

@@ -647,3 +647,10 @@ fn directory_name_constraints_path(
         anchor: AnchorSource::Given(anchor_file, anchor_block),
     })
 }
+
+/// Whether a client's X.509 parser (rustls-webpki's) reads a certificate: its version, serial,
+/// validity times and extensions are well formed. Names which certificate of a refused chain is
+/// malformed.
+pub fn parses(der: &[u8]) -> bool {
+    webpki::EndEntityCert::try_from(&CertificateDer::from(der)).is_ok()
+}

@@ -46,7 +46,7 @@ pub fn markdown(report: &Report) -> String {
             "| {} ({}) | {} | {} |\n",
             c.id.title(),
             c.id.as_str(),
-            c.status.as_str(),
+            c.status.label(),
             c.endpoint
                 .as_deref()
                 .map(code)
@@ -54,12 +54,16 @@ pub fn markdown(report: &Report) -> String {
         ));
     }
     for c in &report.channels {
-        out.push_str(&format!("\n**{}**: {}\n", c.id.title(), c.explanation));
+        out.push_str(&format!(
+            "\n**{}**: {}\n",
+            c.id.title(),
+            prose(&c.explanation)
+        ));
         for t in &c.trust {
-            out.push_str(&format!("- Trust: {t}\n"));
+            out.push_str(&format!("- Trust: {}\n", prose(t)));
         }
         for s in &c.served {
-            out.push_str(&format!("- Served: {}\n", s.describe()));
+            out.push_str(&format!("- Served: {}\n", prose(&s.describe())));
         }
     }
     out.push_str("\n### Findings\n");
@@ -78,7 +82,11 @@ pub fn markdown(report: &Report) -> String {
         out.push_str(&format!(
             "\n#### {} ({})\n\n",
             channel.title(),
-            channel.as_str()
+            if channel == Channel::None {
+                "not tied to one channel"
+            } else {
+                channel.as_str()
+            }
         ));
         for f in group {
             out.push_str(&format!(
@@ -86,8 +94,8 @@ pub fn markdown(report: &Report) -> String {
                 f.severity.as_str(),
                 f.rule,
                 f.location().display(),
-                f.message,
-                f.help
+                prose(&f.message),
+                prose(&f.help)
             ));
             if let Some(n) = f.step {
                 out.push_str(&format!("  - Plan: step {n}\n"));
@@ -99,7 +107,7 @@ pub fn markdown(report: &Report) -> String {
                         crate::report::FixSafety::Safe => "safe",
                         crate::report::FixSafety::NeedsReview => "needs review",
                     },
-                    fix.description
+                    prose(&fix.description)
                 ));
             }
         }
@@ -115,48 +123,47 @@ pub fn markdown(report: &Report) -> String {
                 .checks
                 .iter()
                 .map(|c| match c.result {
-                    crate::report::CheckResult::Pass => format!("{} ok", c.check),
+                    crate::report::CheckResult::Pass => format!("{} ok", check_word(&c.check)),
                     crate::report::CheckResult::Fail => {
-                        format!("**{} fails**: {}", c.check, c.detail)
+                        format!("**{} fails**: {}", check_word(&c.check), prose(&c.detail))
                     }
                     crate::report::CheckResult::Unknown => {
-                        format!("{} unknown: {}", c.check, c.detail)
+                        format!("{} unknown: {}", check_word(&c.check), prose(&c.detail))
                     }
                 })
                 .collect();
             out.push_str(&format!(
-                "1. {}: {} ({} block {}) · {}\n",
+                "1. {}: {} ({}) · {}\n",
                 l.position.label(),
                 code(&l.subject),
-                l.file,
-                l.block,
+                report.certificate_place(&l.file, l.block),
                 checks.join(" · ")
             ));
         }
         if !chain.anchor.given {
             out.push_str(&format!(
-                "1. anchor, not given: {}\n",
+                "1. the CA your machines must trust (not given): {}\n",
                 code(&chain.anchor.subject)
             ));
         }
         for c in &chain.clients {
             out.push_str(&format!(
-                "- {} ({}): {}{} · {}\n",
+                "- {} ({}){}: {} · {}\n",
                 c.channel.title(),
                 c.channel.as_str(),
-                c.status.as_str(),
                 c.name
                     .as_deref()
-                    .map(|n| format!(" for {}", code(n)))
+                    .map(|n| format!(", connecting to {}", code(n)))
                     .unwrap_or_default(),
-                c.detail
+                c.status.label(),
+                prose(&c.detail)
             ));
         }
     }
     if !report.not_checked.is_empty() {
         out.push_str("\n### Not checked\n\n");
         for n in &report.not_checked {
-            out.push_str(&format!("- {n}\n"));
+            out.push_str(&format!("- {}\n", prose(n)));
         }
     }
     out.push_str("\n### Inputs\n\n| file | kind | what it looked like |\n|---|---|---|\n");
@@ -165,10 +172,23 @@ pub fn markdown(report: &Report) -> String {
             "| {} | {} | {} |\n",
             code(&i.name),
             i.kind,
-            i.description
+            prose(&i.description)
         ));
     }
     out
+}
+
+/// A chain link's check in words ("CA", not the id `ca`).
+fn check_word(id: &str) -> &str {
+    if id == "ca" {
+        "CA"
+    } else {
+        id
+    }
+}
+
+fn prose(s: &str) -> String {
+    crate::base::markdown_prose(s)
 }
 
 fn code(s: &str) -> String {

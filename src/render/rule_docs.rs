@@ -7,7 +7,7 @@ pub fn rule_explanation(rule: &Registered) -> String {
         "# {}\n\nSeverity: {} · Channel: {} · Fix: {}\n\n{}\n\n{}\n",
         m.name,
         m.severity_text(),
-        m.channel_text(),
+        m.channel_words(),
         m.fix.as_str(),
         m.summary,
         m.docs()
@@ -29,7 +29,7 @@ pub fn rule_docs_markdown() -> String {
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(" / "),
-            r.meta.channel_text(),
+            r.meta.channel_words(),
             r.meta.fix.as_str(),
             r.meta.summary
         ));
@@ -45,7 +45,7 @@ pub fn rule_docs_markdown() -> String {
             "\n## {}\n\nSeverity: {} · Channel: {} · Fix: {} · {}\n\n{}\n",
             r.meta.name,
             r.meta.severity_text(),
-            r.meta.channel_text(),
+            r.meta.channel_words(),
             r.meta.fix.as_str(),
             r.meta.summary,
             docs

@@ -133,6 +133,23 @@ impl RuleMeta {
             .collect::<Vec<_>>()
             .join(", ")
     }
+
+    /// The channels for people: "a, b", "not tied to one channel", "a, b, c, or not tied to one
+    /// channel" (never `-`, the id of findings on no channel).
+    pub fn channel_words(&self) -> String {
+        let named: Vec<&str> = self
+            .channels
+            .iter()
+            .filter(|c| **c != Channel::None)
+            .map(|c| c.as_str())
+            .collect();
+        let none = self.channels.contains(&Channel::None);
+        match (named.is_empty(), none) {
+            (true, _) => "not tied to one channel".to_string(),
+            (false, false) => named.join(", "),
+            (false, true) => format!("{}, or not tied to one channel", named.join(", ")),
+        }
+    }
 }
 
 /// Declares a rule: a unit struct whose doc comment is its documentation, plus its [`RuleMeta`].

@@ -11,8 +11,10 @@ declare_rule! {
     /// ## What it checks
     /// Whether Workbench's certificate (the first in `ssl-certificate`) covers the public host name users
     /// type in the browser: the `--hostname` option or the page's host name field; else `www-address` if
-    /// it is a name. (When the public name is the callback host, `callback-cert-hostname-mismatch`
-    /// reports it instead, once.) Matching follows RFC 6125: DNS subjectAltNames, one wildcard in the
+    /// it is a name, else the callback's host. When the callback dials that same name and the certificate
+    /// does not name it at all, `callback-cert-hostname-mismatch` reports it for sessions (channel c)
+    /// too: one cause seen from two sides, so each finding names the other, and one certificate with
+    /// the name fixes both. Matching follows RFC 6125: DNS subjectAltNames, one wildcard in the
     /// leftmost label (`*.example.org` covers `wb.example.org`, not `example.org` or `a.b.example.org`),
     /// IP subjectAltNames for IP addresses, no case, trailing dot ignored. Browsers ignore the CN.
     ///
@@ -86,10 +88,12 @@ impl DeploymentRule for CertHostnameMismatch {
             .pki_index(file)
             .and_then(|i| d.facts.verdict(crate::report::Channel::A, i))
             .is_some_and(|v| v.outcome == Outcome::Rejected(Rejection::NotValidForName));
-        if callback_host.is_some_and(|c| net::same_host(&c, &host)) && !browsers_refuse {
-            return;
-        }
-        if hostname::matches(cert, &host) != HostMatch::San || browsers_refuse {
+        let matched = hostname::matches(cert, &host);
+        // callback-cert-hostname-mismatch fires on the same name when no name of the certificate
+        // (not even its CN, which sessions still accept) covers it.
+        let callback_too =
+            matched == HostMatch::No && callback_host.is_some_and(|c| net::same_host(&c, &host));
+        if matched != HostMatch::San || browsers_refuse {
             out.report(
                 Subject::At(file.location(file.chain.path[0])),
                 HostnameMismatch {
@@ -97,6 +101,7 @@ impl DeploymentRule for CertHostnameMismatch {
                     names: cert.names(),
                     host,
                     source,
+                    callback_too,
                 },
             );
         }
@@ -111,6 +116,8 @@ struct HostnameMismatch {
     host: String,
     /// Where the host name comes from, in words.
     source: String,
+    /// The callback dials the same name, and `callback-cert-hostname-mismatch` reports it too.
+    callback_too: bool,
 }
 
 impl Violation for HostnameMismatch {
@@ -128,8 +135,12 @@ impl Violation for HostnameMismatch {
                 "no subjectAltName at all".to_string()
             } else {
                 self.names.join(", ")
-            }
-        )
+            },
+        ) + if self.callback_too {
+            " Sessions call back to the same name: `callback-cert-hostname-mismatch` is this same cause, seen from the sessions."
+        } else {
+            ""
+        }
     }
     fn help(&self) -> String {
         format!("Get a certificate with `subjectAltName=DNS:{}` (the request, keeping its other names: `{}`), or have users use a name the certificate has.", self.host, crate::rules::csr_command(&self.host, &self.names))

@@ -41,7 +41,7 @@ impl ModelRule for CertUnparsable {
                         Subject::File(file, file.location(i)),
                         Unparsable {
                             file: &file.name,
-                            block: block.index,
+                            place: file.place(i),
                             why,
                         },
                     );
@@ -55,7 +55,8 @@ impl ModelRule for CertUnparsable {
 struct Unparsable<'a> {
     file: &'a str,
     /// The block's number in the file, as the user counts.
-    block: u32,
+    /// "the 2nd certificate".
+    place: String,
     why: &'a str,
 }
 
@@ -66,8 +67,10 @@ impl Violation for Unparsable<'_> {
     }
     fn message(&self) -> String {
         format!(
-            "Certificate block {} of `{}` cannot be read: {}.",
-            self.block, self.file, self.why
+            "{} in `{}` cannot be read: {}.",
+            crate::base::upper_first(&self.place),
+            self.file,
+            self.why
         )
     }
     fn help(&self) -> String {

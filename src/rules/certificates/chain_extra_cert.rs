@@ -38,7 +38,7 @@ impl ModelRule for ChainExtraCert {
                     Subject::File(file, file.location(i)),
                     ExtraCert {
                         file: &file.name,
-                        block: file.blocks[i].index,
+                        place: file.place(i),
                         cert: file.cert(i).map(|c| c.short_name()).unwrap_or_default(),
                         leaf: file.leaf().map(|c| c.short_name()).unwrap_or_default(),
                     },
@@ -52,7 +52,8 @@ impl ModelRule for ChainExtraCert {
 struct ExtraCert<'a> {
     file: &'a str,
     /// The block's number in the file, as the user counts.
-    block: u32,
+    /// "the 3rd certificate".
+    place: String,
     cert: String,
     /// The file's server certificate.
     leaf: String,
@@ -65,11 +66,17 @@ impl Violation for ExtraCert<'_> {
     }
     fn message(&self) -> String {
         format!(
-            "Block {} of `{}` (`{}`) is not part of the chain of the server certificate `{}`.",
-            self.block, self.file, self.cert, self.leaf
+            "{} in `{}` (`{}`) is not part of the chain of the server certificate `{}`.",
+            crate::base::upper_first(&self.place),
+            self.file,
+            self.cert,
+            self.leaf
         )
     }
     fn help(&self) -> String {
-        format!("Remove block {} from the file.", self.block)
+        format!(
+            "Remove {} (`{}`, from its BEGIN line to its END line) from `{}`.",
+            self.place, self.cert, self.file
+        )
     }
 }

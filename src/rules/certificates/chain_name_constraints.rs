@@ -1,6 +1,6 @@
 use crate::facts::Facts;
 use crate::pki::trust::Rejection;
-use crate::rules::certificates::{any_certificate, rejected};
+use crate::rules::certificates::{any_certificate, cas_above, rejected};
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
@@ -41,11 +41,21 @@ impl ModelRule for ChainNameConstraints {
             let Some((&leaf, cert)) = file.chain.path.first().zip(file.leaf()) else {
                 continue;
             };
+            // The CA whose constraints refuse it: the nearest one with nameConstraints.
+            let ca = cas_above(model, file).into_iter().find_map(|(f, c)| {
+                let nc = c.profile().ok()?.name_constraints.as_ref()?;
+                Some(ConstrainingCa {
+                    words: f,
+                    permitted: nc.permitted_names.clone(),
+                    excluded: nc.excluded_names.clone(),
+                })
+            });
             out.report(
                 Subject::File(file, file.location(leaf)),
                 OutsideConstraints {
                     cert: cert.short_name(),
                     names: cert.names(),
+                    ca,
                 },
             );
         }
@@ -57,6 +67,28 @@ struct OutsideConstraints {
     cert: String,
     /// The names the certificate has.
     names: Vec<String>,
+    /// The CA with the constraints, when the inputs hold it.
+    ca: Option<ConstrainingCa>,
+}
+
+struct ConstrainingCa {
+    /// "`Example CA` (the 2nd certificate in `wb.pem`)".
+    words: String,
+    permitted: Vec<String>,
+    excluded: Vec<String>,
+}
+
+impl ConstrainingCa {
+    /// "it may issue only for DNS:corp.example.com, and never for IP:10.0.0.0/8".
+    fn constraint(&self) -> String {
+        let (p, e) = (self.permitted.join(", "), self.excluded.join(", "));
+        match (p.is_empty(), e.is_empty()) {
+            (false, false) => format!("it may issue only for {p}, and never for {e}"),
+            (false, true) => format!("it may issue only for {p}"),
+            (true, false) => format!("it may never issue for {e}"),
+            (true, true) => "it may issue for no name of these kinds".to_string(),
+        }
+    }
 }
 
 impl Violation for OutsideConstraints {
@@ -65,15 +97,21 @@ impl Violation for OutsideConstraints {
         Level::Error
     }
     fn message(&self) -> String {
-        format!(
-            "`{}` (names: {}) is outside the nameConstraints of a CA in its chain, so clients refuse it.",
-            self.cert,
-            if self.names.is_empty() {
-                "none".to_string()
-            } else {
-                self.names.join(", ")
-            }
-        )
+        let names = if self.names.is_empty() {
+            "none".to_string()
+        } else {
+            self.names.join(", ")
+        };
+        match &self.ca {
+            Some(ca) => format!(
+                "`{}` (names: {names}) is outside what the CA {} may issue: its nameConstraints say {}. Clients refuse the certificate.",
+                self.cert, ca.words, ca.constraint()
+            ),
+            None => format!(
+                "`{}` (names: {names}) is outside the nameConstraints of a CA in its chain (limits on the names that CA may issue for), so clients refuse it.",
+                self.cert
+            ),
+        }
     }
     fn help(&self) -> String {
         "Get a certificate for names the CA may issue (`openssl x509 -in ca.crt -noout -ext nameConstraints` lists them), or one from another CA.".into()

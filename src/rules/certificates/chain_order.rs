@@ -27,7 +27,7 @@ declare_rule! {
         severity: Error | Warning,
         severity_when: "warning when the server certificate is first and only the CA certificates after it are out of order",
         channel: None | A | B | C,
-        summary: "Certificates in a file are not leaf first, then each issuer after its subject",
+        summary: "Certificates in a file are not the server certificate first, then each issuer after its subject",
     }
 }
 
@@ -50,8 +50,8 @@ impl ModelRule for ChainOrder {
                 .iter()
                 .map(|&i| {
                     format!(
-                        "block {} ({})",
-                        file.blocks[i].index,
+                        "{} (`{}`)",
+                        file.place(i),
                         file.cert(i).map(|c| c.short_name()).unwrap_or_default()
                     )
                 })

@@ -74,7 +74,10 @@ impl ModelRule for ChainRejected {
                     !c.self_signed() && !crate::pki::sigalgs::is_supported(&c.signature)
                 });
             let (at, why) = match reason {
-                Rejection::Malformed(what) => (leaf, Why::Malformed(what)),
+                Rejection::Malformed(what) => {
+                    let (at, cert) = malformed(model, file, what).unwrap_or((leaf, None));
+                    (at, Why::Malformed { what, cert })
+                }
                 Rejection::TooComplex => (leaf, Why::TooComplex),
                 Rejection::BadSignature => (leaf, Why::BadSignature),
                 _ => match signature {
@@ -100,6 +103,58 @@ impl ModelRule for ChainRejected {
     }
 }
 
+/// Which certificate of a refused chain is malformed: the first of the file's chain that a client's
+/// parser refuses; else, by what is wrong, the CA with the nameConstraints or the served
+/// certificate. Its block in the file (for the finding's place) and its name and place in words
+/// ("`Example CA`, the 2nd certificate in `wb.pem`"); `None` when no certificate can be named.
+fn malformed(
+    model: &Facts,
+    file: &crate::pki::PkiFile,
+    what: &str,
+) -> Option<(usize, Option<String>)> {
+    let words = |i: usize, c: &crate::pki::cert::CertFacts| {
+        format!(
+            "`{}` ({} in `{}`)",
+            c.short_name(),
+            file.place(i),
+            file.name
+        )
+    };
+    let path: Vec<(usize, &crate::pki::cert::CertFacts)> = file
+        .chain
+        .path
+        .iter()
+        .filter_map(|&i| file.cert(i).map(|c| (i, c)))
+        .collect();
+    if let Some(&(i, c)) = path
+        .iter()
+        .find(|(_, c)| !crate::pki::trust::parses(&c.der))
+    {
+        return Some((i, Some(words(i, c))));
+    }
+    let &(leaf, leaf_cert) = path.first()?;
+    if what.contains("nameConstraints") {
+        let constrained = |c: &crate::pki::cert::CertFacts| {
+            c.profile().is_ok_and(|p| p.name_constraints.is_some())
+        };
+        if let Some(&(i, c)) = path.iter().skip(1).find(|(_, c)| constrained(c)) {
+            return Some((i, Some(words(i, c))));
+        }
+        let above = crate::rules::certificates::cas_above(model, file);
+        return Some((
+            leaf,
+            above
+                .into_iter()
+                .find(|(_, c)| constrained(c))
+                .map(|(f, c)| format!("the CA `{}` in `{f}`", c.short_name())),
+        ));
+    }
+    if what.contains("subjectAltName") {
+        return Some((leaf, Some(words(leaf, leaf_cert))));
+    }
+    None
+}
+
 /// A chain that clients' path validation refuses, for a reason no other rule explains.
 struct Refused<'a> {
     file: &'a str,
@@ -108,8 +163,12 @@ struct Refused<'a> {
 
 /// Why clients refuse the chain.
 enum Why {
-    /// A certificate that X.509 parsers refuse, and what is wrong with it.
-    Malformed(&'static str),
+    /// A certificate that X.509 parsers refuse, and what is wrong with it; the certificate in words
+    /// when it can be named.
+    Malformed {
+        what: &'static str,
+        cert: Option<String>,
+    },
     TooComplex,
     BadSignature,
     /// A certificate signed with an algorithm clients do not accept.
@@ -128,7 +187,8 @@ impl Violation for Refused<'_> {
     }
     fn message(&self) -> String {
         let why = match &self.why {
-            Why::Malformed(what) => format!("a certificate of the chain is refused by clients' X.509 parsers: {what}"),
+            Why::Malformed { what, cert: Some(cert) } => format!("their X.509 parsers refuse {cert}: {what}"),
+            Why::Malformed { what, cert: None } => format!("a certificate of the chain is refused by clients' X.509 parsers: {what}"),
             Why::TooComplex => "path building gives up: the chain has too many certificates or name constraints to check".to_string(),
             Why::BadSignature => "a signature in the chain does not verify with its issuer's key, or the issuer's key is one clients do not accept (RSA under 2048 bits)".to_string(),
             Why::Unsupported { cert, algorithm } => format!("`{cert}` is signed with {algorithm}, which browsers and current TLS libraries do not accept, and which wb-ssl-check cannot verify"),

@@ -85,9 +85,9 @@ impl ModelRule for ChainSignatureInvalid {
                     Subject::File(file, file.location(child)),
                     NotSigned::InFile {
                         file: &file.name,
-                        block: file.blocks[child].index,
+                        place: file.place(child),
                         cert: c.short_name(),
-                        issuer_block: file.blocks[issuer].index,
+                        issuer_place: file.place(issuer),
                         issuer: i.short_name(),
                         issuer_at: file.location(issuer),
                     },
@@ -118,9 +118,9 @@ enum NotSigned<'a> {
     InFile {
         file: &'a str,
         /// The certificate's block number in the file, as the user counts.
-        block: u32,
+        place: String,
         cert: String,
-        issuer_block: u32,
+        issuer_place: String,
         issuer: String,
         /// Where the issuer is.
         issuer_at: Location,
@@ -145,13 +145,13 @@ impl Violation for NotSigned<'_> {
             ),
             NotSigned::InFile {
                 file,
-                block,
+                place,
                 cert,
-                issuer_block,
+                issuer_place,
                 issuer,
                 ..
             } => format!(
-                "In `{file}`, block {block} (`{cert}`) names `{issuer}` as its issuer, but the key of block {issuer_block} with that name did not sign it."
+                "In `{file}`, {place} (`{cert}`) names `{issuer}` as its issuer, but the key of {issuer_place}, which has that name, did not sign it."
             ),
         }
     }

@@ -154,6 +154,33 @@ pub(crate) fn rejected<'a>(
     out
 }
 
+/// The CA certificates above a file's served certificate, nearest first: the rest of the file's chain,
+/// then the issuer of its top when another input holds it. Each with its name and place in words:
+/// "`Example CA` (the 2nd certificate in `wb.pem`)".
+pub(crate) fn cas_above<'a>(
+    model: &'a Facts<'a>,
+    file: &'a PkiFile,
+) -> Vec<(String, &'a CertFacts)> {
+    let words = |f: &PkiFile, i: usize, c: &CertFacts| {
+        format!("`{}` ({} in `{}`)", c.short_name(), f.place(i), f.name)
+    };
+    let mut out: Vec<(String, &CertFacts)> = file
+        .chain
+        .path
+        .iter()
+        .skip(1)
+        .filter_map(|&i| file.cert(i).map(|c| (words(file, i, c), c)))
+        .collect();
+    let top = file.chain.path.last().and_then(|&i| file.cert(i));
+    if let Some(top) = top.filter(|t| !t.self_signed()) {
+        let others = model.pki.iter().filter(|g| !std::ptr::eq(*g, file));
+        if let Some((g, i, c)) = crate::pki::issuer_among(top, others) {
+            out.push((words(g, i, c), c));
+        }
+    }
+    out
+}
+
 /// The certificates a client checks when it validates a served chain: each certificate of the
 /// file's chain, with its position, and the trusted anchor the chain ends at (given among the inputs).
 /// Position 0 is the served certificate.

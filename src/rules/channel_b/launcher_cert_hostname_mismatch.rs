@@ -13,6 +13,8 @@ declare_rule! {
     /// launcher.conf `certificate-file`) covers the host rserver dials, `launcher-address`: a DNS
     /// subjectAltName for a name (`localhost` included), an IP subjectAltName for an IP address. The CN
     /// counts only when the certificate has no subjectAltName at all (then `cert-cn-only` warns too).
+    /// When the certificate is Workbench's own, `launcher-cert-same-as-server` reports that cause too,
+    /// and each finding names the other.
     ///
     /// ## Why it breaks Workbench
     /// rserver verifies the Launcher's certificate against `launcher-address`. The classic case: the
@@ -76,6 +78,7 @@ impl DeploymentRule for LauncherCertHostnameMismatch {
                     cert_name: cert.short_name(),
                     names: cert.names(),
                     launcher_address: r.get("launcher-address").location(),
+                    workbench_cert: super::launcher_cert_same_as_server::shared(d).is_some(),
                 },
             );
         }
@@ -90,6 +93,8 @@ struct NotCovered {
     /// Its subjectAltNames.
     names: Vec<String>,
     launcher_address: Location,
+    /// It is Workbench's own certificate: `launcher-cert-same-as-server` reports that.
+    workbench_cert: bool,
 }
 
 impl Violation for NotCovered {
@@ -107,7 +112,11 @@ impl Violation for NotCovered {
             } else {
                 self.names.join(", ")
             }
-        )
+        ) + if self.workbench_cert {
+            " It is Workbench's own certificate: `launcher-cert-same-as-server` is this same cause, seen from the Launcher's settings."
+        } else {
+            ""
+        }
     }
     fn help(&self) -> String {
         let host = &self.host;

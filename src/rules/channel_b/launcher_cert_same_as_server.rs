@@ -1,5 +1,6 @@
 use crate::config::Setting;
 use crate::facts::DeploymentFacts;
+use crate::pki::hostname::HostMatch;
 use crate::pki::Role;
 use crate::report::Location;
 use crate::rules::{
@@ -10,7 +11,9 @@ declare_rule! {
     /// ## What it checks
     /// Whether the Launcher serves the same certificate as Workbench: launcher.conf `certificate-file`
     /// names the same file as rserver.conf `ssl-certificate`, or, when both files are given, the two
-    /// hold the same server certificate (same SHA-256 fingerprint) under different names.
+    /// hold the same server certificate (same SHA-256 fingerprint) under different names. The finding
+    /// names the host rserver dials the Launcher at and whether the certificate covers it; when it does
+    /// not, `launcher-cert-hostname-mismatch` reports the refusal, and each finding names the other.
     ///
     /// ## Why it breaks Workbench
     /// Workbench's certificate names the public host users type (`workbench.example.org`), while rserver
@@ -63,18 +66,23 @@ impl DeploymentRule for LauncherCertSameAsServer {
         };
         let server_cert = r.get("ssl-certificate");
         let launcher_cert = l.server.get("certificate-file");
-        let leaf = |role| d.model.file_for(d.deployment, role).and_then(|f| f.leaf());
-        let same_certificate = match (
-            leaf(Role::RserverCertificate),
-            leaf(Role::LauncherCertificate),
-        ) {
-            (Some(a), Some(b)) => a.sha256 == b.sha256,
-            _ => false,
-        };
-        let same_file = server_cert.value == launcher_cert.value;
-        if !same_file && !same_certificate {
+        let Some(same_file) = shared(d) else {
             return;
-        }
+        };
+        let launcher_host = d.launcher_host();
+        // What the shared certificate makes of the host rserver dials: `Some(false)` is what
+        // launcher-cert-hostname-mismatch reports (with SSL to the Launcher).
+        let covers = match (
+            d.model
+                .file_for(d.deployment, Role::LauncherCertificate)
+                .and_then(|f| f.leaf()),
+            &launcher_host,
+        ) {
+            (Some(cert), Some(host)) if !crate::net::is_socket_path(host) => {
+                Some(crate::pki::hostname::matches(cert, host) != HostMatch::No)
+            }
+            _ => None,
+        };
         let same_key = r.value("ssl-certificate-key").is_some()
             && r.value("ssl-certificate-key") == l.server.value("certificate-key-file");
         out.report(
@@ -83,7 +91,9 @@ impl DeploymentRule for LauncherCertSameAsServer {
                 server_cert,
                 same_file,
                 same_key,
-                launcher_host: d.launcher_host(),
+                launcher_host,
+                covers,
+                mismatch_reported: covers == Some(false) && r.flag("launcher-use-ssl"),
             },
         );
     }
@@ -99,6 +109,27 @@ struct SharedCertificate<'a> {
     same_key: bool,
     /// The host rserver dials the Launcher at, when known.
     launcher_host: Option<String>,
+    /// Whether the certificate covers that host (`None`: not known).
+    covers: Option<bool>,
+    /// `launcher-cert-hostname-mismatch` reports that it does not.
+    mismatch_reported: bool,
+}
+
+/// Whether the Launcher serves Workbench's certificate: `Some(true)` when both settings name one
+/// file, `Some(false)` when two files hold the same certificate, `None` when it does not.
+pub(crate) fn shared(d: &DeploymentFacts) -> Option<bool> {
+    let (r, l) = (d.rserver()?, d.launcher()?);
+    let same_file = r.is_set("ssl-certificate")
+        && r.value("ssl-certificate") == l.server.value("certificate-file");
+    let leaf = |role| d.model.file_for(d.deployment, role).and_then(|f| f.leaf());
+    let same_certificate = match (
+        leaf(Role::RserverCertificate),
+        leaf(Role::LauncherCertificate),
+    ) {
+        (Some(a), Some(b)) => a.sha256 == b.sha256,
+        _ => false,
+    };
+    (same_file || same_certificate).then_some(same_file)
 }
 
 impl Violation for SharedCertificate<'_> {
@@ -112,15 +143,31 @@ impl Violation for SharedCertificate<'_> {
         } else {
             "the same certificate (same SHA-256 fingerprint)"
         };
+        let dialled = match &self.launcher_host {
+            Some(h) => format!("`{h}`, the host rserver dials the Launcher at"),
+            None => "the host rserver dials the Launcher at (`launcher-address`)".to_string(),
+        };
+        let names = match (self.covers, self.mismatch_reported) {
+            (Some(false), true) => format!("it names the public host users type, not {dialled}, so rserver refuses it (`launcher-cert-hostname-mismatch` is this same cause, seen from rserver)"),
+            (Some(false), false) => format!("it names the public host users type, not {dialled}"),
+            (Some(true), _) => format!("it names {dialled} too, but the Launcher must then read Workbench's key, and every renewal of the public certificate changes the Launcher's"),
+            (None, _) => format!("a certificate for the public host users type rarely names {dialled}"),
+        };
         format!(
-            "The Launcher serves {what} as Workbench ({}){}: it names the public host, not `{}` that rserver dials.",
+            "The Launcher serves {what} as Workbench ({}){}: {names}.",
             self.server_cert.describe(),
-            if self.same_key { " and the same key" } else { "" },
-            self.launcher_host.as_deref().unwrap_or("launcher-address")
+            if self.same_key {
+                " and the same key"
+            } else {
+                ""
+            },
         )
     }
     fn help(&self) -> String {
-        "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).".into()
+        match &self.launcher_host {
+            Some(h) => format!("Give the Launcher its own certificate whose subjectAltName covers `{h}` (`launcher-address`), e.g. DNS:localhost, IP:127.0.0.1 for a Launcher on the same host."),
+            None => "Give the Launcher its own certificate whose subjectAltName covers `launcher-address` (e.g. DNS:localhost, IP:127.0.0.1).".into(),
+        }
     }
     fn related(&self) -> Vec<Location> {
         vec![self.server_cert.location()]

@@ -11,7 +11,9 @@ declare_rule! {
     /// ## What it checks
     /// With `ssl-enabled=1`, whether Workbench's certificate covers the host of
     /// `launcher-sessions-callback-address` (DNS or IP subjectAltName; the CN only when the certificate
-    /// has no subjectAltName, as session-side TLS libraries do).
+    /// has no subjectAltName, as session-side TLS libraries do). When that host is also the public
+    /// host name (given, or guessed from this very callback), `cert-hostname-mismatch` reports the same
+    /// cause for browsers (channel a); each finding names the other.
     ///
     /// ## Why it breaks Workbench
     /// Sessions verify Workbench's certificate when they call back. A callback to `localhost`, an IP
@@ -72,6 +74,11 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
             let names = cert.names();
             // The callback every callback rule proposes (a name the certificate covers among them).
             let named_url = d.proposed_callback();
+            // The same name is the one users type: cert-hostname-mismatch reports it for browsers.
+            let public_too = d
+                .facts
+                .public_host_name()
+                .is_some_and(|(public, _)| crate::net::same_host(&public, &host));
             out.report(
                 Subject::At(cb.setting.location()),
                 NotNamed {
@@ -81,6 +88,7 @@ impl DeploymentRule for CallbackCertHostnameMismatch {
                     named_url,
                     cert_at: file.location(file.chain.path[0]),
                     rserver: d.rserver(),
+                    public_too,
                 },
             );
         }
@@ -99,6 +107,8 @@ struct NotNamed<'a> {
     /// The certificate in its file.
     cert_at: Location,
     rserver: Option<Settings<'a>>,
+    /// The callback host is also the public host name: `cert-hostname-mismatch` fires for browsers.
+    public_too: bool,
 }
 
 impl Violation for NotNamed<'_> {
@@ -112,7 +122,11 @@ impl Violation for NotNamed<'_> {
             self.host,
             self.cert,
             if self.names.is_empty() { format!("only the CN `{}`", self.cert) } else { self.names.join(", ") }
-        )
+        ) + if self.public_too {
+            " It is also the name users type: `cert-hostname-mismatch` is this same cause, seen from the browsers."
+        } else {
+            ""
+        }
     }
     fn help(&self) -> String {
         let host = &self.host;

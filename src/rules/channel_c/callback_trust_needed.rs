@@ -100,6 +100,14 @@ impl Violation for TrustNeeded<'_> {
         let base = crate::input::base_name(ca)
             .trim_end_matches(".pem")
             .trim_end_matches(".crt");
-        format!("Add it to the session images and compute nodes: RHEL `cp {ca} /etc/pki/ca-trust/source/anchors/{base}.crt && update-ca-trust`; Debian/Ubuntu `cp {ca} /usr/local/share/ca-certificates/{base}.crt && update-ca-certificates`.")
+        // The step stands alone in the plan: it names the CA instead of saying "it".
+        let what = match self.ca_file {
+            Some(_) => format!("Install {}", self.anchor),
+            None => format!(
+                "Install {} (its certificate from your CA, saved as `ca.crt`)",
+                self.anchor
+            ),
+        };
+        format!("{what} in the session images and on the compute nodes: RHEL `cp {ca} /etc/pki/ca-trust/source/anchors/{base}.crt && update-ca-trust`; Debian/Ubuntu `cp {ca} /usr/local/share/ca-certificates/{base}.crt && update-ca-certificates`.")
     }
 }

@@ -41,7 +41,7 @@ impl ModelRule for KeyEncrypted {
                         Subject::File(file, file.location(i)),
                         Encrypted {
                             file: &file.name,
-                            block: block.index,
+                            place: file.place(i),
                             kind,
                         },
                     );
@@ -54,8 +54,8 @@ impl ModelRule for KeyEncrypted {
 /// A passphrase-protected key block.
 struct Encrypted<'a> {
     file: &'a str,
-    /// The block's number in the file.
-    block: u32,
+    /// Its place in the file, in words ("the private key", "the 2nd private key").
+    place: String,
     kind: &'a Encryption,
 }
 
@@ -70,8 +70,9 @@ impl Violation for Encrypted<'_> {
             Encryption::LegacyPem => "a legacy passphrase-protected key (Proc-Type: 4,ENCRYPTED)",
         };
         format!(
-            "Key block {} of `{}` is {how}: Workbench cannot ask for the passphrase.",
-            self.block, self.file
+            "{} in `{}` is {how}: Workbench cannot ask for the passphrase.",
+            crate::base::upper_first(&self.place),
+            self.file
         )
     }
     fn help(&self) -> String {

@@ -50,7 +50,7 @@ impl ModelRule for KeyInCertFile {
                     Subject::File(file, file.location(i)),
                     KeyWithCertificates {
                         file: &file.name,
-                        block: file.blocks[i].index,
+                        line: file.blocks[i].line,
                     },
                 );
             }
@@ -61,8 +61,8 @@ impl ModelRule for KeyInCertFile {
 /// A file that holds certificates and a private key.
 struct KeyWithCertificates<'a> {
     file: &'a str,
-    /// The number of the key's block in the file.
-    block: u32,
+    /// The line where the key begins (PEM).
+    line: Option<u32>,
 }
 
 impl Violation for KeyWithCertificates<'_> {
@@ -71,7 +71,11 @@ impl Violation for KeyWithCertificates<'_> {
         Level::Warning
     }
     fn message(&self) -> String {
-        format!("`{}` holds certificates and a private key (block {}): the whole file must then be kept as secret as a key.", self.file, self.block)
+        let at = self
+            .line
+            .map(|l| format!(" (from line {l})"))
+            .unwrap_or_default();
+        format!("`{}` holds certificates and a private key{at}: the whole file must then be kept as secret as a key.", self.file)
     }
     fn help(&self) -> String {
         "Keep the key in its own file (mode 600) and the certificates in another.".into()

@@ -41,7 +41,7 @@ impl ModelRule for KeyUnparsable {
                         Subject::File(file, file.location(i)),
                         Unusable {
                             file: &file.name,
-                            block: block.index,
+                            place: file.place(i),
                             label: &block.label,
                             why,
                         },
@@ -55,8 +55,8 @@ impl ModelRule for KeyUnparsable {
 /// A key block that cannot be parsed.
 struct Unusable<'a> {
     file: &'a str,
-    /// The block's number in the file.
-    block: u32,
+    /// Its place in the file, in words ("the private key", "the 2nd private key").
+    place: String,
     /// Its PEM label.
     label: &'a str,
     why: &'a str,
@@ -69,8 +69,11 @@ impl Violation for Unusable<'_> {
     }
     fn message(&self) -> String {
         format!(
-            "Key block {} (`{}`) of `{}` cannot be used: {}.",
-            self.block, self.label, self.file, self.why
+            "{} in `{}` (`{}`) cannot be used: {}.",
+            crate::base::upper_first(&self.place),
+            self.file,
+            self.label,
+            self.why
         )
     }
     fn help(&self) -> String {

@@ -6,10 +6,10 @@ use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violat
 
 declare_rule! {
     /// ## What it checks
-    /// Whether a served chain stops short of its anchor: the server sent its certificate alone, or a
-    /// chain whose top is issued by an intermediate CA (one among the inputs) that it did not send; and
-    /// no CA the client is known to trust (the CAs marked trusted, the system store or Mozilla's roots)
-    /// completes it. A chain that ends at an intermediate issued by a root is complete: roots need not
+    /// Whether a served chain stops short of the CA its clients trust: the server sent its certificate
+    /// alone, or a chain whose top is issued by an intermediate CA (one among the inputs) that it did
+    /// not send; and no CA the client is known to trust (the CAs marked trusted, the system store or
+    /// Mozilla's roots) completes it. A chain that ends at an intermediate issued by a root is complete: roots need not
     /// be sent. Needs the whole served chain: `s_client -showcerts`, or the probe.
     ///
     /// ## Why it breaks Workbench
@@ -25,9 +25,9 @@ declare_rule! {
     ///
     /// ## How to fix
     /// When the configured file already holds the intermediate: restart the service
-    /// (`sudo rstudio-server restart`, `sudo rstudio-launcher restart`) and probe again; if the leaf
-    /// still comes alone, find what answers on that port. Otherwise append the intermediate
-    /// certificate(s) to the served file, leaf first: `cat server.crt intermediate.crt > workbench.crt`,
+    /// (`sudo rstudio-server restart`, `sudo rstudio-launcher restart`) and probe again; if the server
+    /// certificate still comes alone, find what answers on that port. Otherwise append the
+    /// intermediate certificate(s) to the served file, server certificate first: `cat server.crt intermediate.crt > workbench.crt`,
     /// then restart the service and probe again.
     ///
     /// ## References
@@ -142,7 +142,7 @@ impl Violation for Incomplete<'_> {
     fn help(&self) -> String {
         if let Some(file) = self.stale {
             return format!(
-                "`{file}`, the configured file, already holds `{}`: the running service serves an older file, or something else answers on port {}. Restart the service (`sudo rstudio-server restart`, or `sudo rstudio-launcher restart` for the Launcher) and check again; if the leaf still comes alone, find what listens on that port (a proxy or load balancer serves its own certificate).",
+                "`{file}`, the configured file, already holds `{}`: the running service serves an older file, or something else answers on port {}. Restart the service (`sudo rstudio-server restart`, or `sudo rstudio-launcher restart` for the Launcher) and check again; if the server certificate still comes alone, find what listens on that port (a proxy or load balancer serves its own certificate).",
                 self.top.issuer, self.served.endpoint.port
             );
         }
@@ -150,6 +150,6 @@ impl Violation for Incomplete<'_> {
             .holder
             .map(|name| format!(" `{name}` holds that issuer: append it to the served file."))
             .unwrap_or_default();
-        format!("Append the intermediate certificate(s) to the file the service serves, leaf first (`cat server.crt intermediate.crt > workbench.crt`), and restart it.{holder}")
+        format!("Append the intermediate certificate(s) to the file the service serves, server certificate first (`cat server.crt intermediate.crt > workbench.crt`), and restart it.{holder}")
     }
 }

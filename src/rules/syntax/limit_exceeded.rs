@@ -100,7 +100,7 @@ impl Violation for Limit<'_> {
         match self {
             Limit::LongLine { file, line, len } => format!("Line {line} of `{file}` is {len} bytes, over the {} KiB line limit; it was not parsed.", MAX_LINE_BYTES / 1024),
             Limit::PemBlocks { file } => format!("`{file}` has more than {MAX_PEM_BLOCKS} PEM blocks; only the first {MAX_PEM_BLOCKS} were read."),
-            Limit::DerDepth { file, block } => format!("Block {block} of `{file}` nests DER structures deeper than {MAX_DER_DEPTH} levels; it was not parsed."),
+            Limit::DerDepth { file, block } => format!("The {} PEM block in `{file}` nests DER structures deeper than {MAX_DER_DEPTH} levels; it was not parsed.", crate::base::ordinal(*block)),
         }
     }
     fn help(&self) -> String {

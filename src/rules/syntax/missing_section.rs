@@ -73,7 +73,7 @@ impl Violation for Missing {
     }
     fn message(&self) -> String {
         format!(
-            "launcher.conf has no `[{}]` section, so it defines no {}.",
+            "launcher.conf has no `[{}]` section, so nothing defines {}.",
             self.section, self.what
         )
     }

@@ -121,11 +121,20 @@ impl Violation for WrongFile<'_> {
         Level::Error
     }
     fn message(&self) -> String {
+        // "an rserver.conf option", "a launcher.conf option".
+        let a = |name: &str| {
+            if name.starts_with(['a', 'e', 'i', 'o', 'r']) {
+                "an"
+            } else {
+                "a"
+            }
+        };
+        let (target, here) = (self.target_names(), self.file.kind.file_name());
         format!(
-            "`{}` is a {} option, not a {} option.",
+            "`{}` is {} {target} option, not {} {here} option.",
             self.entry.key,
-            self.target_names(),
-            self.file.kind.file_name()
+            a(&target),
+            a(here)
         )
     }
     fn help(&self) -> String {

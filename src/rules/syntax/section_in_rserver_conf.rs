@@ -62,8 +62,8 @@ impl Violation for SectionHeader<'_> {
     }
     fn message(&self) -> String {
         format!(
-            "rserver.conf has a `[{}]` header: the {} setting(s) after it become `{}.<key>`, which rserver does not know.",
-            self.name, self.affected, self.name
+            "rserver.conf has a `[{}]` header: the {} after it become `{}.<key>`, which rserver does not know.",
+            self.name, crate::base::count(self.affected, "setting"), self.name
         )
     }
     fn help(&self) -> String {

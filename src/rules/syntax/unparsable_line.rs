@@ -58,6 +58,8 @@ impl Unparsable<'_> {
             && text
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
+            // A path on a line of its own (`/etc/rstudio/ssl/server/private/key`) is shown.
+            && !crate::base::looks_like_path(text)
     }
 }
 
