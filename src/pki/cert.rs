@@ -298,7 +298,7 @@ fn attribute_text(v: &x509_parser::x509::AttributeTypeAndValue<'_>) -> String {
 }
 
 /// A Name as text ("C=US, O=Example, CN=host"), and its common names.
-fn name_text(name: &x509_parser::x509::X509Name<'_>) -> (String, Vec<String>) {
+pub(crate) fn name_text(name: &x509_parser::x509::X509Name<'_>) -> (String, Vec<String>) {
     let mut parts = Vec::new();
     let mut common_names = Vec::new();
     for rdn in name.iter() {

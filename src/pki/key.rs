@@ -5,9 +5,10 @@
 //! zeroised on drop. Encrypted keys are recognised and never decrypted (no passphrase input, and their
 //! KDF parameters are never run, so a crafted file cannot hang the page).
 
+use super::der::{self, bits, elements, is, is_context, oid, sequence, unsigned};
 use p256::elliptic_curve::sec1::ToSec1Point;
-use pkcs8::der::{Decode, Tagged};
 use std::fmt;
+use x509_parser::asn1_rs::{self, Tag};
 
 pub const OID_RSA: &str = "1.2.840.113549.1.1.1";
 pub const OID_RSA_PSS: &str = "1.2.840.113549.1.1.10";
@@ -138,11 +139,6 @@ impl fmt::Display for PublicKeyId {
     }
 }
 
-fn strip_zeros(b: &[u8]) -> Vec<u8> {
-    let start = b.iter().position(|x| *x != 0).unwrap_or(b.len());
-    b[start..].to_vec()
-}
-
 /// Normalises an EC point to its uncompressed form where the curve is supported.
 fn ec_point(curve: Curve, bytes: &[u8]) -> Option<Vec<u8>> {
     match curve {
@@ -187,46 +183,45 @@ fn curve_of_explicit_parameters(content: &[u8]) -> Option<Curve> {
     })
 }
 
+/// A SubjectPublicKeyInfo's algorithm OID, its parameters (when present) and its key bits.
+fn spki_parts(spki_der: &[u8]) -> Option<(String, Option<asn1_rs::Any<'_>>, &[u8])> {
+    let [algorithm, key] = sequence(spki_der)?.try_into().ok()?;
+    if !is(&algorithm, Tag::Sequence) || !is(&key, Tag::BitString) {
+        return None;
+    }
+    let mut alg = elements(&algorithm)?.into_iter();
+    let alg_oid = oid(&alg.next()?)?;
+    Some((alg_oid, alg.next(), bits(&key)?))
+}
+
 /// Whether a SubjectPublicKeyInfo is an EC key with explicit curve parameters (which clients refuse
 /// even when they describe a named curve).
 pub fn has_explicit_curve(spki_der: &[u8]) -> bool {
-    spki::SubjectPublicKeyInfoRef::from_der(spki_der).is_ok_and(|spki| {
-        spki.algorithm.oid.to_string() == OID_EC
-            && spki
-                .algorithm
-                .parameters
-                .is_some_and(|p| p.tag() == pkcs8::der::Tag::Sequence)
+    spki_parts(spki_der).is_some_and(|(alg, params, _)| {
+        alg == OID_EC && params.is_some_and(|p| is(&p, Tag::Sequence))
     })
 }
 
 /// The public key of a SubjectPublicKeyInfo.
 pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
-    let spki = spki::SubjectPublicKeyInfoRef::from_der(spki_der)
-        .map_err(|e| format!("not a public key: {e}"))?;
-    let oid = spki.algorithm.oid.to_string();
-    let bits = spki.subject_public_key.raw_bytes();
-    match oid.as_str() {
+    let (alg, params, bits) = spki_parts(spki_der)
+        .ok_or_else(|| "not a public key (not a DER SubjectPublicKeyInfo)".to_string())?;
+    match alg.as_str() {
         OID_RSA | OID_RSA_PSS => {
-            let k = pkcs1::RsaPublicKeyRef::from_der(bits)
-                .map_err(|e| format!("bad RSA public key: {e}"))?;
+            let (modulus, exponent) =
+                der::rsa_public(bits).ok_or_else(|| "bad RSA public key".to_string())?;
             Ok(PublicKeyId::Rsa {
-                modulus: strip_zeros(k.modulus.as_bytes()),
-                exponent: strip_zeros(k.public_exponent.as_bytes()),
-                pss: oid == OID_RSA_PSS,
+                modulus,
+                exponent,
+                pss: alg == OID_RSA_PSS,
             })
         }
         OID_EC => {
-            let curve_oid = spki
-                .algorithm
-                .parameters
-                .and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok())
-                .map(|o| o.to_string())
-                .unwrap_or_default();
-            let explicit = spki
-                .algorithm
-                .parameters
-                .filter(|p| p.tag() == pkcs8::der::Tag::Sequence)
-                .and_then(|p| curve_of_explicit_parameters(p.value()));
+            let curve_oid = params.as_ref().and_then(oid).unwrap_or_default();
+            let explicit = params
+                .as_ref()
+                .filter(|p| is(p, Tag::Sequence))
+                .and_then(|p| curve_of_explicit_parameters(p.data));
             match Curve::from_oid(&curve_oid).or(explicit) {
                 Some(curve) => ec_point(curve, bits)
                     .map(|point| PublicKeyId::Ec { curve, point })
@@ -237,7 +232,7 @@ pub fn from_spki(spki_der: &[u8]) -> Result<PublicKeyId, String> {
         OID_ED25519 if bits.len() == 32 => Ok(PublicKeyId::Ed25519(bits.to_vec())),
         OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
         OID_DSA => Ok(PublicKeyId::Other(
-            match spki.algorithm.parameters.and_then(|p| dsa_bits(p.value())) {
+            match params.and_then(|p| dsa_bits(p.data)) {
                 Some(bits) => format!("DSA {bits}"),
                 None => "DSA".into(),
             },
@@ -311,9 +306,9 @@ pub fn parse_key(label: &str, der: &[u8], legacy_encrypted: bool) -> KeyBlock {
         "RSA PRIVATE KEY" => rsa_private(der, false).map(KeyBlock::Private),
         "EC PRIVATE KEY" => sec1_private(der, None).map(KeyBlock::Private),
         "PUBLIC KEY" => from_spki(der).map(KeyBlock::Public),
-        "RSA PUBLIC KEY" => pkcs1::RsaPublicKeyRef::from_der(der)
-            .map(|k| KeyBlock::Public(PublicKeyId::Rsa { modulus: strip_zeros(k.modulus.as_bytes()), exponent: strip_zeros(k.public_exponent.as_bytes()), pss: false }))
-            .map_err(|e| format!("not an RSA public key: {e}")),
+        "RSA PUBLIC KEY" => der::rsa_public(der)
+            .map(|(modulus, exponent)| KeyBlock::Public(PublicKeyId::Rsa { modulus, exponent, pss: false }))
+            .ok_or_else(|| "not an RSA public key (not a DER RSAPublicKey)".to_string()),
         "OPENSSH PRIVATE KEY" => Err("an OpenSSH-format key, which Workbench cannot read; convert it with `ssh-keygen -p -m PEM -f <file>`".into()),
         "DSA PRIVATE KEY" => Err("a DSA key, which TLS servers no longer use".into()),
         other => Err(format!("an unknown key type `{other}`")),
@@ -330,22 +325,34 @@ pub fn parse_der_private_key(der: &[u8]) -> Option<PublicKeyId> {
 }
 
 fn rsa_private(der: &[u8], pss: bool) -> Result<PublicKeyId, String> {
-    let k = pkcs1::RsaPrivateKeyRef::from_der(der)
-        .map_err(|e| format!("not a valid RSA private key: {e}"))?;
+    // RSAPrivateKey ::= SEQUENCE { version, modulus, publicExponent, privateExponent, ... }
+    let parts = sequence(der)
+        .filter(|e| e.len() >= 9)
+        .ok_or_else(|| "not a valid RSA private key (not a DER RSAPrivateKey)".to_string())?;
+    let (Some(modulus), Some(exponent)) = (unsigned(&parts[1]), unsigned(&parts[2])) else {
+        return Err("not a valid RSA private key (its modulus or exponent is damaged)".into());
+    };
     Ok(PublicKeyId::Rsa {
-        modulus: strip_zeros(k.modulus.as_bytes()),
-        exponent: strip_zeros(k.public_exponent.as_bytes()),
+        modulus,
+        exponent,
         pss,
     })
 }
 
 fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKeyId, String> {
-    let k = sec1::EcPrivateKey::from_der(der)
-        .map_err(|e| format!("not a valid EC private key: {e}"))?;
-    let curve_oid = k
-        .parameters
-        .and_then(|p| p.named_curve())
-        .map(|o| o.to_string());
+    // ECPrivateKey ::= SEQUENCE { version, privateKey OCTET STRING, [0] parameters OPTIONAL,
+    //                             [1] publicKey BIT STRING OPTIONAL }
+    let parts = sequence(der)
+        .filter(|e| e.len() >= 2 && is(&e[1], Tag::OctetString))
+        .ok_or_else(|| "not a valid EC private key (not a DER ECPrivateKey)".to_string())?;
+    let tagged = |n: u32| {
+        parts[2..]
+            .iter()
+            .find(|e| is_context(e, n))
+            .and_then(elements)
+            .and_then(|inner| inner.into_iter().next())
+    };
+    let curve_oid = tagged(0).as_ref().and_then(oid);
     let curve = curve_from_pkcs8
         .or_else(|| curve_oid.as_deref().and_then(Curve::from_oid))
         .ok_or_else(|| {
@@ -354,14 +361,16 @@ fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKey
                 curve_oid.unwrap_or_else(|| "unnamed".into())
             )
         })?;
+    let public = tagged(1).filter(|b| is(b, Tag::BitString));
     // Most files carry the public point; otherwise derive it from the secret scalar.
-    let point = match k.public_key {
+    let secret = parts[1].data;
+    let point = match public.as_ref().and_then(bits) {
         Some(p) => ec_point(curve, p),
         None => match curve {
-            Curve::P256 => p256::SecretKey::from_slice(k.private_key)
+            Curve::P256 => p256::SecretKey::from_slice(secret)
                 .ok()
                 .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
-            Curve::P384 => p384::SecretKey::from_slice(k.private_key)
+            Curve::P384 => p384::SecretKey::from_slice(secret)
                 .ok()
                 .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
             Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => None,
@@ -378,32 +387,39 @@ fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKey
 }
 
 fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
-    let info = pkcs8::PrivateKeyInfoRef::from_der(der)
-        .map_err(|e| format!("not a valid PKCS#8 private key: {e}"))?;
-    let oid = info.algorithm.oid.to_string();
-    let secret = info.private_key.as_bytes();
-    match oid.as_str() {
+    // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, privateKey OCTET STRING,
+    //                               [0] attributes OPTIONAL, [1] publicKey BIT STRING OPTIONAL }
+    let parts = sequence(der)
+        .filter(|e| e.len() >= 3 && is(&e[1], Tag::Sequence) && is(&e[2], Tag::OctetString))
+        .ok_or_else(|| "not a valid PKCS#8 private key (not a DER PrivateKeyInfo)".to_string())?;
+    let mut alg = elements(&parts[1]).unwrap_or_default().into_iter();
+    let alg_oid = alg.next().as_ref().and_then(oid).unwrap_or_default();
+    let params = alg.next();
+    let secret = parts[2].data;
+    match alg_oid.as_str() {
         OID_RSA => rsa_private(secret, false),
         OID_RSA_PSS => rsa_private(secret, true),
         OID_EC => {
-            let curve = info
-                .algorithm
-                .parameters
-                .and_then(|p| p.decode_as::<pkcs8::ObjectIdentifier>().ok())
-                .and_then(|o| Curve::from_oid(&o.to_string()));
+            let curve = params
+                .as_ref()
+                .and_then(oid)
+                .and_then(|o: String| Curve::from_oid(&o));
             sec1_private(secret, curve)
         }
         OID_ED25519 => {
-            if let Some(public) = info.public_key.as_ref().and_then(|p| p.as_bytes()) {
+            // publicKey [1] is IMPLICIT: its content is the BIT STRING's.
+            if let Some(public) = parts[3..]
+                .iter()
+                .find(|e| is_context(e, 1) && !e.header.constructed())
+                .and_then(|e| bits(e))
+            {
                 return Ok(PublicKeyId::Ed25519(public.to_vec()));
             }
             // The secret is an OCTET STRING holding the 32-byte seed.
-            let seed = <&pkcs8::der::asn1::OctetStringRef>::from_der(secret)
-                .map_err(|_| "a damaged Ed25519 key".to_string())?;
-            let seed: [u8; 32] = seed
-                .as_bytes()
-                .try_into()
-                .map_err(|_| "a damaged Ed25519 key".to_string())?;
+            let seed: [u8; 32] = der::whole(secret)
+                .filter(|s| is(s, Tag::OctetString))
+                .and_then(|s| s.data.try_into().ok())
+                .ok_or_else(|| "a damaged Ed25519 key".to_string())?;
             let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
             Ok(PublicKeyId::Ed25519(
                 signing.verifying_key().to_bytes().to_vec(),
@@ -411,6 +427,7 @@ fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
         }
         OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
         OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
+        "" => Err("not a valid PKCS#8 private key (no algorithm)".into()),
         other => Ok(PublicKeyId::Other(format!("unknown algorithm {other}"))),
     }
 }

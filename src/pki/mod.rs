@@ -2,6 +2,7 @@
 //! certificate file's chain built with real signature verification.
 
 pub mod cert;
+pub mod der;
 pub mod hostname;
 pub mod key;
 pub mod profile;

@@ -74,8 +74,12 @@ fn rsa_key(public_key: &[u8]) -> Result<rsa::PublicKey, InvalidSignature> {
 
 /// An RSA public key from its PKCS#1 DER (the SPKI's bits), any size.
 pub(super) fn rsa_public(pkcs1: &[u8]) -> Option<rsa::PublicKey> {
-    use rsa::pkcs1::DecodeRsaPublicKey;
-    rsa::PublicKey::from_pkcs1_der(pkcs1).ok()
+    let (n, e) = super::der::rsa_public(pkcs1)?;
+    let uint = |b: &[u8]| {
+        let bits = u32::try_from(b.len().max(1) * 8).ok()?;
+        rsa::BoxedUint::from_be_slice(b, bits).ok()
+    };
+    rsa::PublicKey::new(uint(&n)?, uint(&e)?).ok()
 }
 
 /// RSA PKCS#1 v1.5 on a digest made with `hash`.
@@ -99,18 +103,21 @@ pub(super) fn rsa_pkcs1_prehash(
 /// ECDSA on a digest, by a P-256 or P-384 key given as a SEC1 point, the signature in DER. `None`:
 /// the point is on neither curve.
 pub(super) fn ecdsa_prehash(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
+    use super::der::ecdsa_signature;
     use rsa::signature::hazmat::PrehashVerifier;
     if let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) {
-        return Some(
-            p256::ecdsa::Signature::from_der(signature)
-                .is_ok_and(|s| key.verify_prehash(digest, &s).is_ok()),
-        );
+        let sig = ecdsa_signature(signature, 32).and_then(|(r, s)| {
+            let (r, s): ([u8; 32], [u8; 32]) = (r.try_into().ok()?, s.try_into().ok()?);
+            p256::ecdsa::Signature::from_scalars(r, s).ok()
+        });
+        return Some(sig.is_some_and(|s| key.verify_prehash(digest, &s).is_ok()));
     }
     if let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) {
-        return Some(
-            p384::ecdsa::Signature::from_der(signature)
-                .is_ok_and(|s| key.verify_prehash(digest, &s).is_ok()),
-        );
+        let sig = ecdsa_signature(signature, 48).and_then(|(r, s)| {
+            let (r, s): ([u8; 48], [u8; 48]) = (r.try_into().ok()?, s.try_into().ok()?);
+            p384::ecdsa::Signature::from_scalars(r, s).ok()
+        });
+        return Some(sig.is_some_and(|s| key.verify_prehash(digest, &s).is_ok()));
     }
     None
 }

@@ -1,0 +1,134 @@
+//! The few DER structures of key files and signatures (SubjectPublicKeyInfo, PKCS#1, SEC1, PKCS#8,
+//! ECDSA's `(r, s)`), read with asn1-rs's `Any`, which x509-parser already brings into the module.
+//!
+//! Why not RustCrypto's `der`/`pkcs8`/`spki`/`sec1` crates, which decode these types for us: they were
+//! a third ASN.1 reader in the page (beside asn1-rs and webpki's `untrusted`), about 15 KiB of its
+//! gzipped weight, to read five structures of two or three fields each.
+
+use x509_parser::asn1_rs::{self, Any, Class, FromDer, Tag};
+
+/// One DER element; `None` unless it spans exactly `der`.
+pub fn whole(der: &[u8]) -> Option<Any<'_>> {
+    match Any::from_der(der) {
+        Ok((rest, any)) if rest.is_empty() => Some(any),
+        _ => None,
+    }
+}
+
+/// The elements inside a constructed element (a SEQUENCE, or an explicit context tag), in order.
+pub fn elements<'a>(any: &Any<'a>) -> Option<Vec<Any<'a>>> {
+    if !any.header.constructed() {
+        return None;
+    }
+    let mut rest = any.data;
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let (tail, element) = Any::from_der(rest).ok()?;
+        out.push(element);
+        rest = tail;
+    }
+    Some(out)
+}
+
+/// The elements of `der`, which must be one SEQUENCE.
+pub fn sequence(der: &[u8]) -> Option<Vec<Any<'_>>> {
+    let any = whole(der)?;
+    (is(&any, Tag::Sequence)).then_some(())?;
+    elements(&any)
+}
+
+/// Whether an element is a universal one of this tag.
+pub fn is(any: &Any, tag: Tag) -> bool {
+    any.header.class() == Class::Universal && any.header.tag() == tag
+}
+
+/// A context-specific element `[n]`.
+pub fn is_context(any: &Any, n: u32) -> bool {
+    any.header.class() == Class::ContextSpecific && any.header.tag() == Tag(n)
+}
+
+/// A non-negative INTEGER's magnitude, big-endian without leading zeros; `None` when it is not a
+/// minimally encoded, non-negative INTEGER.
+pub fn unsigned(any: &Any) -> Option<Vec<u8>> {
+    if !is(any, Tag::Integer) {
+        return None;
+    }
+    let d = any.data;
+    let first = *d.first()?;
+    if first & 0x80 != 0 || (first == 0 && d.len() > 1 && d[1] & 0x80 == 0) {
+        return None;
+    }
+    let start = d.iter().position(|b| *b != 0).unwrap_or(d.len());
+    Some(d[start..].to_vec())
+}
+
+/// An OBJECT IDENTIFIER in dotted form.
+pub fn oid(any: &Any) -> Option<String> {
+    is(any, Tag::Oid)
+        .then(|| asn1_rs::Oid::new(std::borrow::Cow::Borrowed(any.data)).to_id_string())
+}
+
+/// A BIT STRING's bits (whole bytes; the count of unused bits must be 0).
+pub fn bits<'a>(any: &Any<'a>) -> Option<&'a [u8]> {
+    match any.data.split_first() {
+        Some((0, rest)) => Some(rest),
+        _ => None,
+    }
+}
+
+/// An RSA public key's modulus and exponent (PKCS#1 `RSAPublicKey`).
+pub fn rsa_public(der: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    match sequence(der)?.as_slice() {
+        [n, e] => Some((unsigned(n)?, unsigned(e)?)),
+        _ => None,
+    }
+}
+
+/// ECDSA's signature `SEQUENCE { r, s }`, each left-padded to `size` bytes.
+pub fn ecdsa_signature(der: &[u8], size: usize) -> Option<(Vec<u8>, Vec<u8>)> {
+    let pad = |v: Vec<u8>| {
+        (v.len() <= size).then(|| {
+            let mut out = vec![0u8; size - v.len()];
+            out.extend(v);
+            out
+        })
+    };
+    match sequence(der)?.as_slice() {
+        [r, s] => Some((pad(unsigned(r)?)?, pad(unsigned(s)?)?)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_must_be_minimal_and_non_negative() {
+        let int = |bytes: &[u8]| {
+            let mut der = vec![0x02, bytes.len() as u8];
+            der.extend(bytes);
+            whole(&der).and_then(|a| unsigned(&a))
+        };
+        assert_eq!(int(&[0x00, 0x80]), Some(vec![0x80]));
+        assert_eq!(int(&[0x05]), Some(vec![0x05]));
+        assert_eq!(int(&[0x00]), Some(vec![]));
+        assert_eq!(int(&[0x00, 0x05]), None, "a superfluous leading zero");
+        assert_eq!(int(&[0x80]), None, "negative");
+        assert_eq!(int(&[]), None);
+    }
+
+    #[test]
+    fn an_ecdsa_signature_is_two_integers_that_fit() {
+        let der = [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0xff];
+        assert_eq!(ecdsa_signature(&der, 2), Some((vec![0, 1], vec![0, 0xff])));
+        assert_eq!(ecdsa_signature(&der, 0), None);
+        // Trailing bytes after the SEQUENCE.
+        assert_eq!(ecdsa_signature(&[&der[..], &[0]].concat(), 2), None);
+        // A third element.
+        let three = [
+            0x30, 0x09, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02, 0x02, 0x01, 0x03,
+        ];
+        assert_eq!(ecdsa_signature(&three, 2), None);
+    }
+}
