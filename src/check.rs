@@ -105,8 +105,14 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     if model.configs.is_empty() {
         not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: settings and channels were not checked".into());
     }
-    let mut seen = std::collections::HashSet::new();
-    not_checked.retain(|n| seen.insert(n.clone()));
+    let mut seen: Vec<String> = Vec::new();
+    not_checked.retain(|n| {
+        let new = !seen.contains(n);
+        if new {
+            seen.push(n.clone());
+        }
+        new
+    });
     cap_repeats(&mut findings);
     findings.sort_by(|a, b| {
         (a.severity, &a.file, a.line, a.column, &a.rule, &a.message)
@@ -196,15 +202,24 @@ fn certificate_summaries(model: &Model) -> Vec<CertificateSummary> {
 /// renders them). Each cap is itself reported by `limit-exceeded`.
 fn cap_repeats(findings: &mut Vec<Finding>) {
     use crate::limits::MAX_FINDINGS_PER_RULE_AND_FILE as MAX;
-    let mut counts: std::collections::HashMap<(String, String), usize> =
-        std::collections::HashMap::new();
+    // A list rather than a map, in order of first appearance (so no sort is needed for a stable
+    // order): few (rule, file) pairs ever repeat, and the page pays for each map and sort it compiles.
+    let mut counts: Vec<((String, String), usize)> = Vec::new();
     findings.retain(|f| {
-        let n = counts.entry((f.rule.clone(), f.file.clone())).or_insert(0);
+        let n = match counts
+            .iter_mut()
+            .find(|((r, file), _)| *r == f.rule && *file == f.file)
+        {
+            Some((_, n)) => n,
+            None => {
+                counts.push(((f.rule.clone(), f.file.clone()), 0));
+                &mut counts.last_mut().expect("just pushed").1
+            }
+        };
         *n += 1;
         *n <= MAX
     });
-    let mut over: Vec<_> = counts.into_iter().filter(|(_, n)| *n > MAX).collect();
-    over.sort();
+    let over: Vec<_> = counts.into_iter().filter(|(_, n)| *n > MAX).collect();
     let mut sink = Sink::new(ENGINE_LIMITS, findings);
     for ((rule, file), n) in over {
         sink.report(

@@ -542,12 +542,17 @@ pub fn build_chain(file: &PkiFile) -> Chain {
         }
         // Every certificate whose subject is the child's issuer name is "named as the issuer"; the
         // signature decides. Key-identifier matches are tried first.
-        let mut named: Vec<(usize, &CertFacts)> = certs
-            .iter()
-            .copied()
-            .filter(|(j, c)| !chain.path.contains(j) && c.subject_raw == child.issuer_raw)
+        let candidates = || {
+            certs
+                .iter()
+                .copied()
+                .filter(|(j, c)| !chain.path.contains(j) && c.subject_raw == child.issuer_raw)
+        };
+        // Those whose key identifiers match first, in file order: two passes rather than a sort.
+        let named: Vec<(usize, &CertFacts)> = candidates()
+            .filter(|(_, c)| c.could_issue(child))
+            .chain(candidates().filter(|(_, c)| !c.could_issue(child)))
             .collect();
-        named.sort_by_key(|(_, c)| !c.could_issue(child));
         if named.is_empty() {
             break;
         }

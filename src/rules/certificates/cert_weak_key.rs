@@ -63,11 +63,12 @@ impl ModelRule for CertWeakKey {
     }
 
     fn check(&self, model: &Facts, out: &mut Sink) {
-        let mut seen = std::collections::HashSet::new();
+        // Chains are short: a list, not a set (each set type costs the page its own code).
+        let mut seen: Vec<(&str, usize)> = Vec::new();
         for file in &model.pki {
             for &i in &file.chain.path {
                 let Some(cert) = file.cert(i) else { continue };
-                seen.insert((file.name.as_str(), i));
+                seen.push((file.name.as_str(), i));
                 if let Some(why) = weakness(cert) {
                     out.report(
                         Subject::File(file, file.location(i)),
@@ -102,9 +103,10 @@ impl ModelRule for CertWeakKey {
             }
         }
         for (file, i, cert, place) in tops {
-            if !seen.insert((file.name.as_str(), i)) {
+            if seen.contains(&(file.name.as_str(), i)) {
                 continue;
             }
+            seen.push((file.name.as_str(), i));
             if let Some(why) = weakness(cert) {
                 out.report(
                     Subject::Chain(model, file, file.location(i)),

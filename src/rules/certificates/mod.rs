@@ -188,7 +188,8 @@ pub(crate) fn served_chain_certificates<'a>(
     model: &'a Facts<'a>,
 ) -> Vec<(&'a PkiFile, usize, &'a CertFacts, ChainPlace)> {
     let mut out: Vec<(&PkiFile, usize, &CertFacts, ChainPlace)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // Chains are short: a list, not a set (each set type costs the page its own code).
+    let mut seen: Vec<(usize, usize)> = Vec::new();
     for v in &model.verdicts {
         let file = &model.pki[v.file];
         for (pos, &i) in file.chain.path.iter().enumerate() {
@@ -200,7 +201,8 @@ pub(crate) fn served_chain_certificates<'a>(
             } else {
                 ChainPlace::Intermediate
             };
-            if seen.insert((v.file, i)) {
+            if !seen.contains(&(v.file, i)) {
+                seen.push((v.file, i));
                 out.push((file, i, c, place));
             }
         }
@@ -214,7 +216,8 @@ pub(crate) fn served_chain_certificates<'a>(
             _ => None,
         } {
             if let Some(c) = model.pki[f].cert(b) {
-                if seen.insert((f, b)) {
+                if !seen.contains(&(f, b)) {
+                    seen.push((f, b));
                     out.push((&model.pki[f], b, c, ChainPlace::Root));
                 }
             }
