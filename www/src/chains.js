@@ -64,7 +64,7 @@ function renderChain(chain, certs, now) {
   });
   // The anchor when it is not among the inputs: only its name is known.
   if (!chain.anchor.given) {
-    links.append(el('li', { class: 'chain-link missing', 'data-position': 'missing' }, el('p', { class: 'link-head' }, el('span', { class: 'pos', text: 'Anchor, not given' }), ' ', el('strong', { text: chain.anchor.name })), el('p', { class: 'muted small', text: 'Its certificate is not among the files: clients must already have it.' })));
+    links.append(el('li', { class: 'chain-link missing', 'data-position': 'missing' }, el('p', { class: 'link-head' }, el('span', { class: 'pos', text: 'CA your machines must trust (not given)' }), ' ', el('strong', { text: chain.anchor.name })), el('p', { class: 'muted small', text: 'Its certificate is not among the files: clients must already have it.' })));
   }
   const clients = el(
     'ul',
@@ -75,7 +75,7 @@ function renderChain(chain, certs, now) {
         { class: `client status-${c.status}`, 'data-channel': c.channel, 'data-status': c.status, 'data-trust': c.trust },
         el('strong', { text: `(${c.channel}) ${label('channels', c.channel)}: ` }),
         el('span', { class: 'pill', text: label('statuses', c.status) }),
-        el('ul', { class: 'checks' }, checkChip(c.names), el('li', { class: 'check trust', 'data-check': 'trust' }, el('strong', { text: 'anchor' }), ` ${label('trusts', c.trust)}`)),
+        el('ul', { class: 'checks' }, checkChip(c.names), el('li', { class: 'check trust', 'data-check': 'trust' }, el('strong', { text: 'CA at the top' }), ` ${label('trusts', c.trust)}`)),
         el('p', { class: 'small' }, inline(c.detail)),
       ),
     ),
