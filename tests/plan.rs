@@ -1,10 +1,15 @@
 //! The plan on the deliberately broken example: its order, one value per line, a safeguard that waits.
 
+mod fix_common;
+mod report_log;
+
 use wb_ssl_check::report::{Severity, StepKind};
 use wb_ssl_check::{check, parse_time, CheckOptions, Input};
 
-fn broken() -> wb_ssl_check::Report {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken");
+fn example(name: &str) -> Vec<Input> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
     let mut inputs: Vec<Input> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| {
@@ -16,11 +21,39 @@ fn broken() -> wb_ssl_check::Report {
         })
         .collect();
     inputs.sort_by(|a, b| a.name.cmp(&b.name));
-    let options = CheckOptions {
+    inputs
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
         now_unix: parse_time("2026-12-01T00:00:00Z"),
         ..Default::default()
-    };
-    check(&inputs, &options)
+    }
+}
+
+fn broken() -> wb_ssl_check::Report {
+    check(&example("broken"), &options())
+}
+
+/// The whole plan applied to both examples: no error it claimed to resolve remains, none is added,
+/// no two steps edit one line, and fixing settles.
+#[test]
+fn applying_the_plan_to_the_examples_keeps_its_promises() {
+    let mut fixed = Vec::new();
+    let mut problems = Vec::new();
+    for name in ["broken", "correct"] {
+        problems.extend(fix_common::check_fixes(
+            name,
+            &example(name),
+            &options(),
+            &mut fixed,
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        fixed.iter().any(|r| r == "launcher-address-has-scheme"),
+        "{fixed:?}"
+    );
 }
 
 #[test]

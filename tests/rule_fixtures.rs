@@ -20,9 +20,9 @@ mod rule_cases;
 use report_log::check;
 use rule_cases::{case_options, fixtures_dir, load_case, options};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use wb_ssl_check::rules::REGISTRY;
-use wb_ssl_check::{CheckOptions, Input, Report};
+use wb_ssl_check::{Input, Report};
 
 /// Rules whose firing input cannot be a committed file; each has its own test below.
 const GENERATED_FIRE: [&str; 2] = ["input-too-large", "input-unreadable"];

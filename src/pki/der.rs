@@ -10,7 +10,7 @@ use x509_parser::asn1_rs::{self, Any, Class, FromDer, Tag};
 /// One DER element; `None` unless it spans exactly `der`.
 pub fn whole(der: &[u8]) -> Option<Any<'_>> {
     match Any::from_der(der) {
-        Ok((rest, any)) if rest.is_empty() => Some(any),
+        Ok((&[], any)) => Some(any),
         _ => None,
     }
 }

@@ -5,6 +5,7 @@ pub mod cert;
 pub mod der;
 pub mod hostname;
 pub mod key;
+pub mod name;
 pub mod profile;
 pub mod sigalgs;
 pub mod trust;

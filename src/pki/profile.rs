@@ -53,7 +53,7 @@ fn constraint_name(name: &GeneralName) -> String {
         GeneralName::URI(u) => format!("URI:{u}"),
         // Our own name reader, not X509Name's Display: that one brings x509-parser's whole OID
         // registry and a hex encoder into the page (tens of kilobytes).
-        GeneralName::DirectoryName(dn) => format!("DirName:{}", super::cert::name_text(dn).0),
+        GeneralName::DirectoryName(dn) => format!("DirName:{}", super::name::name_text(dn).0),
         GeneralName::IPAddress(b) if b.len() == 8 || b.len() == 32 => {
             let (addr, mask) = b.split_at(b.len() / 2);
             let bits: u32 = mask.iter().map(|m| m.count_ones()).sum();
