@@ -307,7 +307,7 @@ describe('the page', () => {
     await finding.locator('summary').click();
     await finding.locator('.docs h5').first().waitFor();
     const docs = await finding.locator('.docs').textContent();
-    assert.match(docs, /Not tied to a channel/);
+    assert.match(docs, /Channel: not tied to one channel/);
     assert.doesNotMatch(docs, /Channel: -/);
     assert.ok(!readFileSync(join(dist, 'rule-docs.js'), 'utf8').includes('Channel: -'));
     await context.close();
@@ -719,7 +719,7 @@ describe('the page mirrors the core', () => {
     assert.match(await shadow(page, '#status').textContent(), /: 8 faults, 5 warnings, /);
     assert.equal(await shadow(page, '.finding[data-rule="launcher-address-has-scheme"] .tag').textContent(), 'fix the core calls safe');
     assert.equal(await shadow(page, '.chain-link[data-position="leaf"] .pos').first().textContent(), 'The served one');
-    assert.match(await shadow(page, '.chain-clients li[data-trust="to-be-given"] .check.trust').first().textContent(), /^anchor still to come$/);
+    assert.match(await shadow(page, '.chain-clients li[data-trust="to-be-given"] .check.trust').first().textContent(), /^CA at the top still to come$/);
     // Short names: each card and chain link shows the name the report gives.
     const names = await shadow(page, '.cert h4').allTextContents();
     assert.ok(names.length > 0 && names.every((n) => n.startsWith('Named by the core: ')), names.join(' | '));
