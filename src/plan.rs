@@ -113,12 +113,15 @@ fn touches(e: &Edit) -> Vec<(String, String)> {
     places
 }
 
-fn severity_rank(s: Severity) -> u8 {
-    match s {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
+/// The rule names of these findings, each once, in their order.
+fn rule_names<'f>(findings: &'f [Finding], indices: &[usize]) -> Vec<&'f str> {
+    let mut names: Vec<&str> = Vec::new();
+    for &i in indices {
+        if !names.contains(&findings[i].rule.as_str()) {
+            names.push(&findings[i].rule);
+        }
     }
+    names
 }
 
 /// A step before numbering.
@@ -208,12 +211,13 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             }
         }
         let best = |who: &Vec<usize>| {
-            let worst = who
+            // `Severity` orders errors first.
+            let most_severe = who
                 .iter()
-                .map(|&i| severity_rank(findings[i].severity))
+                .map(|&i| findings[i].severity)
                 .min()
-                .unwrap_or(u8::MAX);
-            (worst, std::cmp::Reverse(who.len()), who[0])
+                .unwrap_or(Severity::Info);
+            (most_severe, std::cmp::Reverse(who.len()), who[0])
         };
         // The winner first. A swap, not a sort: each sort instantiation costs the page kilobytes.
         let win = (0..proposals.len())
@@ -224,15 +228,10 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         // The description of the most severe finding that proposes it.
         let lead = *winners
             .iter()
-            .min_by_key(|&&i| (severity_rank(findings[i].severity), i))
+            .min_by_key(|&&i| (findings[i].severity, i))
             .expect("a proposal has a finding");
         let fix = findings[lead].fix.clone().expect("with fix");
-        let rules_of = |who: &[usize]| {
-            let mut names: Vec<&str> = who.iter().map(|&i| findings[i].rule.as_str()).collect();
-            names.dedup();
-            names.join(", ")
-        };
-        let winner_rules = rules_of(winners);
+        let winner_rules = rule_names(findings, winners).join(", ");
         let mut alternatives = Vec::new();
         let step_index = drafts.len();
         for (_, losers) in &proposals[1..] {
@@ -281,7 +280,7 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
     }) {
         let lead = *members
             .iter()
-            .min_by_key(|&&i| (severity_rank(findings[i].severity), i))
+            .min_by_key(|&&i| (findings[i].severity, i))
             .expect("a group has a member");
         let after: Vec<usize> = in_words
             .iter()
@@ -321,17 +320,12 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         let after: Vec<usize> = (0..drafts.len())
             .filter(|&o| o != d && drafts[o].resolves.iter().any(|i| blockers.contains(i)))
             .collect();
-        let mut rules: Vec<&str> = Vec::new();
-        for &i in &blockers {
-            if !rules.contains(&findings[i].rule.as_str()) {
-                rules.push(findings[i].rule.as_str());
-            }
-        }
+        let rules = rule_names(findings, &blockers);
         drafts[d].waits_because = format!(
             "Verification stays off until {} {} fixed: turned on now, {} would refuse the connection.",
             rules.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
             if rules.len() == 1 { "is" } else { "are" },
-            client_of(channel)
+            crate::facts::clients::client_words(channel).0
         );
         drafts[d].after = after;
     }
@@ -356,29 +350,30 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             d.resolves.iter().min().copied().unwrap_or(usize::MAX),
         )
     };
+    // Scored once; `placed` answers "is it in `order` yet" without a scan, so that a report of
+    // thousands of steps stays quadratic at worst.
+    let scores: Vec<_> = drafts.iter().map(score).collect();
+    let mut placed = vec![false; drafts.len()];
     let mut order: Vec<usize> = Vec::new();
     while order.len() < drafts.len() {
-        let open = (0..drafts.len()).filter(|d| !order.contains(d));
-        let ready: Vec<usize> = open
+        let open = (0..drafts.len()).filter(|&d| !placed[d]);
+        let ready = open
             .clone()
-            .filter(|&d| drafts[d].after.iter().all(|a| order.contains(a)))
-            .collect();
+            .filter(|&d| drafts[d].after.iter().all(|&a| placed[a]))
+            .min_by_key(|&d| &scores[d]);
         // Waits never form a cycle (a safeguard waits for steps in words, a lost value for its
         // line's step), but should one, the best open step goes next rather than none.
-        let pool = if ready.is_empty() {
-            open.collect()
-        } else {
-            ready
-        };
-        let next = *pool
-            .iter()
-            .min_by_key(|&&d| score(&drafts[d]))
+        let next = ready
+            .or_else(|| open.min_by_key(|&d| &scores[d]))
             .expect("an open step");
+        placed[next] = true;
         order.push(next);
     }
-    let number_of = |d: usize| {
-        u32::try_from(order.iter().position(|&o| o == d).unwrap_or(0) + 1).unwrap_or(u32::MAX)
-    };
+    let mut numbers = vec![0u32; drafts.len()];
+    for (k, &d) in order.iter().enumerate() {
+        numbers[d] = u32::try_from(k + 1).unwrap_or(u32::MAX);
+    }
+    let number_of = |d: usize| numbers[d];
 
     // Channels unblocked: those with errors that have none left after the step.
     let mut open_errors: Vec<(Channel, usize)> = Vec::new();
@@ -411,12 +406,10 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             .into_iter()
             .filter(|c| unblocks.contains(c))
             .collect();
-        let mut rules: Vec<String> = Vec::new();
-        for &i in &draft.resolves {
-            if !rules.contains(&findings[i].rule) {
-                rules.push(findings[i].rule.clone());
-            }
-        }
+        let rules: Vec<String> = rule_names(findings, &draft.resolves)
+            .into_iter()
+            .map(String::from)
+            .collect();
         // Ascending, as `order` is.
         let waits_for: Vec<u32> = order
             .iter()
@@ -453,16 +446,6 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         }
     }
     steps
-}
-
-/// The client of a channel, for "X would refuse the connection".
-fn client_of(channel: Channel) -> &'static str {
-    match channel {
-        Channel::A => "browsers",
-        Channel::B => "rserver",
-        Channel::C => "sessions",
-        Channel::None => "clients",
-    }
 }
 
 /// Tries the plan's edits on the files before offering them: the edit steps that do not wait are
@@ -538,7 +521,8 @@ pub fn try_edits(
         }
         added
     };
-    if added_by(&ready, report).is_empty() {
+    let together = added_by(&ready, report);
+    if together.is_empty() {
         return;
     }
     let mut held: Vec<(usize, Vec<(String, String)>)> = ready
@@ -547,7 +531,6 @@ pub fn try_edits(
         .filter(|(_, added)| !added.is_empty())
         .collect();
     if held.is_empty() {
-        let together = added_by(&ready, report);
         held = ready.iter().map(|&s| (s, together.clone())).collect();
     }
     for (s, added) in held {

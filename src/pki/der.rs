@@ -32,8 +32,7 @@ pub fn elements<'a>(any: &Any<'a>) -> Option<Vec<Any<'a>>> {
 
 /// The elements of `der`, which must be one SEQUENCE.
 pub fn sequence(der: &[u8]) -> Option<Vec<Any<'_>>> {
-    let any = whole(der)?;
-    (is(&any, Tag::Sequence)).then_some(())?;
+    let any = whole(der).filter(|a| is(a, Tag::Sequence))?;
     elements(&any)
 }
 

@@ -46,11 +46,5 @@ pub(crate) fn what(s: &Served, o: &Observation) -> String {
 
 /// [`what`] at the start of a sentence.
 pub(crate) fn what_starting(s: &Served, o: &Observation) -> String {
-    // ASCII only: `char::to_uppercase` would bring Unicode's case tables into the wasm module, and
-    // every `what` starts with an ASCII letter.
-    let mut w = what(s, o);
-    if let Some(first) = w.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    w
+    crate::base::upper_first(&what(s, o))
 }
