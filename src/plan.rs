@@ -350,30 +350,32 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             d.resolves.iter().min().copied().unwrap_or(usize::MAX),
         )
     };
-    // Scored once; `placed` answers "is it in `order` yet" without a scan, so that a report of
-    // thousands of steps stays quadratic at worst.
-    let scores: Vec<_> = drafts.iter().map(score).collect();
+    // `placed` answers "is it in `order` yet" without scanning `order`.
     let mut placed = vec![false; drafts.len()];
     let mut order: Vec<usize> = Vec::new();
     while order.len() < drafts.len() {
         let open = (0..drafts.len()).filter(|&d| !placed[d]);
-        let ready = open
+        let ready: Vec<usize> = open
             .clone()
             .filter(|&d| drafts[d].after.iter().all(|&a| placed[a]))
-            .min_by_key(|&d| &scores[d]);
+            .collect();
         // Waits never form a cycle (a safeguard waits for steps in words, a lost value for its
         // line's step), but should one, the best open step goes next rather than none.
-        let next = ready
-            .or_else(|| open.min_by_key(|&d| &scores[d]))
+        let pool = if ready.is_empty() {
+            open.collect()
+        } else {
+            ready
+        };
+        let next = *pool
+            .iter()
+            .min_by_key(|&&d| score(&drafts[d]))
             .expect("an open step");
         placed[next] = true;
         order.push(next);
     }
-    let mut numbers = vec![0u32; drafts.len()];
-    for (k, &d) in order.iter().enumerate() {
-        numbers[d] = u32::try_from(k + 1).unwrap_or(u32::MAX);
-    }
-    let number_of = |d: usize| numbers[d];
+    let number_of = |d: usize| {
+        u32::try_from(order.iter().position(|&o| o == d).unwrap_or(0) + 1).unwrap_or(u32::MAX)
+    };
 
     // Channels unblocked: those with errors that have none left after the step.
     let mut open_errors: Vec<(Channel, usize)> = Vec::new();

@@ -37,10 +37,12 @@ pub fn nth(n: u32, of: u32, noun: &str) -> String {
 /// The first letter in upper case, for a sentence that starts with a word made elsewhere ("the 2nd
 /// certificate ..."). ASCII only: Unicode case tables would cost the WebAssembly module kilobytes.
 pub fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-        .unwrap_or_default()
+    let mut w = s.to_string();
+    // A first character outside ASCII is not a one-byte range: left as it is.
+    if let Some(first) = w.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    w
 }
 
 /// Words for a Markdown document: outside `code`, the characters Markdown would read as emphasis,
