@@ -9,11 +9,7 @@ use crate::report::{CertificateRef, Channel, ChannelStatus, ChannelSummary, Find
 
 pub fn summarise(model: &Facts, findings: &[Finding]) -> Vec<ChannelSummary> {
     let ids = [Channel::A, Channel::B, Channel::C];
-    let Some(d) = model
-        .deployments()
-        .next()
-        .filter(|_| model.deployments.len() == 1)
-    else {
+    let Some(d) = model.primary().map(|view| DeploymentFacts { facts: model, view }) else {
         return ids
             .iter()
             .map(|&id| unknown(id, "Several servers' config files were given at once, so no single channel can be described. Check one server's files at a time."))
@@ -32,7 +28,175 @@ pub fn summarise(model: &Facts, findings: &[Finding]) -> Vec<ChannelSummary> {
     for s in &mut summaries {
         add_served(s, model);
     }
+    if model.load_balancing.is_some() {
+        per_node(&mut summaries, model, findings);
+        summaries.push(channel_d(model, findings));
+    }
     summaries
+}
+
+/// Whether a node has an error on a channel: a finding in one of its folder's files.
+fn node_broken(findings: &[Finding], id: Channel, folder: &str) -> bool {
+    findings.iter().any(|f| {
+        f.channel == id && f.severity == Severity::Error && crate::model::folder_of(&f.file) == folder
+    })
+}
+
+/// Channels a, b and c as each node of a cluster has them; channel a says where TLS ends.
+fn per_node(summaries: &mut [ChannelSummary], model: &Facts, findings: &[Finding]) {
+    let nodes = model.nodes();
+    for s in summaries.iter_mut() {
+        s.nodes = nodes
+            .iter()
+            .map(|(n, d)| {
+                let broken = node_broken(findings, s.id, &d.deployment.folder);
+                let one = match s.id {
+                    Channel::A => channel_a(d, broken, model),
+                    Channel::B => channel_b(d, broken),
+                    _ => channel_c(d, broken),
+                };
+                // A node's own side of channel a is its address behind the balancer.
+                let endpoint = match s.id {
+                    Channel::A => d.node_address().and_then(|a| a.url()).or(one.endpoint),
+                    _ => one.endpoint,
+                };
+                crate::report::NodeStatus {
+                    node: n.name.clone(),
+                    status: one.status,
+                    endpoint,
+                }
+            })
+            .collect();
+    }
+    let Some((_, first)) = nodes.first() else { return };
+    let Some(r) = first.rserver() else { return };
+    let front = if r.flag("ssl-enabled") {
+        "TLS passes through the load balancer to the nodes, which serve HTTPS with their own certificates: each must name the address users type."
+    } else if crate::facts::callback(&first.view)
+        .and_then(|cb| cb.url.ok())
+        .is_some_and(|u| u.scheme == "https")
+    {
+        "TLS ends at the load balancer: the nodes serve plain HTTP behind it, and sessions call back over HTTPS to the public name."
+    } else {
+        "The nodes serve plain HTTP; whether TLS ends at the load balancer in front is not shown by the files."
+    };
+    if let Some(a) = summaries.iter_mut().find(|s| s.id == Channel::A) {
+        a.explanation = format!(
+            "Browser ⇄ load balancer ⇄ {} nodes. {front} {}",
+            nodes.len(),
+            a.explanation
+        );
+    }
+}
+
+/// Channel d: rserver on each node dialling the others, at their `www-host-name` and Workbench's
+/// port, judged as rserver judges a server (the system store, the CAs marked trusted), with the
+/// load-balancer file's `verify-ssl-certs`.
+fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
+    use crate::pki::hostname::{matches, HostMatch};
+    use crate::pki::trust::Outcome;
+    let nodes = model.nodes();
+    let mut statuses = Vec::new();
+    let mut words = Vec::new();
+    let mut settings = Vec::new();
+    let mut certificate = None;
+    let mut trust = Vec::new();
+    for (n, d) in &nodes {
+        let Some(addr) = d.node_address() else {
+            statuses.push((n, ChannelStatus::Unknown, None));
+            words.push(format!("Node {}: rserver.conf was not given.", n.name));
+            continue;
+        };
+        if let Some(h) = &addr.host {
+            settings.push(h.to_ref());
+        }
+        let verify = d
+            .deployment
+            .load_balancer
+            .is_none_or(|i| model.configs[i].settings().flag("verify-ssl-certs"));
+        let url = addr.url();
+        let host = addr
+            .host
+            .as_ref()
+            .map(|h| net::split_host_port(&h.value).0.to_string());
+        let leaf = model
+            .file_for(d.deployment, Role::RserverCertificate)
+            .filter(|_| addr.tls);
+        let (status, why) = if node_broken(findings, Channel::D, &d.deployment.folder) {
+            (ChannelStatus::Broken, "see the findings for channel d".to_string())
+        } else if !addr.tls {
+            (ChannelStatus::Plaintext, "the other nodes reach it over plain HTTP (`ssl-enabled` is off)".into())
+        } else if !verify {
+            (ChannelStatus::EncryptedUnverified, "over HTTPS without verifying its certificate (`verify-ssl-certs=0`)".into())
+        } else if let Some(file) = leaf {
+            if certificate.is_none() {
+                certificate = certificate_ref(file);
+            }
+            let covered = match (&host, file.leaf()) {
+                (Some(h), Some(c)) if !addr.by_ip => matches(c, h) == HostMatch::San,
+                _ => false,
+            };
+            match model.pki_index(file).and_then(|i| model.verdict(Channel::C, i)).map(|v| &v.outcome) {
+                Some(Outcome::Rejected(_)) => (ChannelStatus::Broken, "rserver refuses its certificate (see the certificate findings)".into()),
+                Some(Outcome::Verified { .. }) if covered => (ChannelStatus::Verified, "its certificate verifies for the name the other nodes dial".into()),
+                Some(Outcome::TrustUnknown) => {
+                    if let Some((anchor, _)) = crate::pki::trust_anchor(file, &model.pki) {
+                        let t = format!("every node must trust {anchor}");
+                        if !trust.contains(&t) {
+                            trust.push(t);
+                        }
+                    }
+                    (ChannelStatus::TrustUnknown, "its certificate is accepted only where its CA is trusted, and no input shows that the nodes trust it".into())
+                }
+                _ if host.is_none() => (ChannelStatus::Unknown, "`www-host-name` is not set, so the name the other nodes dial (the machine's) is not known".into()),
+                _ => (ChannelStatus::Unknown, "whether its certificate covers the address the other nodes dial is not known".into()),
+            }
+        } else {
+            (ChannelStatus::Unknown, "its certificate was not given".into())
+        };
+        words.push(format!("Node {}{}: {why}.", n.name, url.as_ref().map(|u| format!(" at {u}")).unwrap_or_default()));
+        statuses.push((n, status, url));
+    }
+    let status = statuses
+        .iter()
+        .map(|(_, s, _)| *s)
+        .min_by_key(|s| rank(*s))
+        .unwrap_or(ChannelStatus::Unknown);
+    let known = if nodes.len() == 1 {
+        " Only one node's files were given: the other nodes' certificates and names were not checked."
+    } else {
+        ""
+    };
+    ChannelSummary {
+        id: Channel::D,
+        status,
+        endpoint: statuses.first().and_then(|(_, _, u)| u.clone()),
+        certificate,
+        trust,
+        settings,
+        explanation: format!("{}{known}", words.join(" ")),
+        served: Vec::new(),
+        nodes: statuses
+            .into_iter()
+            .map(|(n, status, endpoint)| crate::report::NodeStatus {
+                node: n.name.clone(),
+                status,
+                endpoint,
+            })
+            .collect(),
+    }
+}
+
+/// Worst first: the order in which a channel's statuses combine.
+fn rank(s: ChannelStatus) -> u8 {
+    match s {
+        ChannelStatus::Broken => 0,
+        ChannelStatus::Plaintext | ChannelStatus::EncryptedUnverified => 1,
+        ChannelStatus::Unknown => 2,
+        ChannelStatus::TrustUnknown => 3,
+        ChannelStatus::Verified => 4,
+        ChannelStatus::NotConfigured => 5,
+    }
 }
 
 /// What a channel's client makes of one observation of its endpoint. `None` as the status: the
@@ -127,14 +291,6 @@ fn observed(model: &Facts, s: &crate::facts::Served) -> (ChannelStatus, String) 
 /// both the files and what is served verify; what is served decides when the files were not given.
 fn add_served(summary: &mut ChannelSummary, model: &Facts) {
     use crate::report::ServedSummary;
-    let rank = |s: ChannelStatus| match s {
-        ChannelStatus::Broken => 0,
-        ChannelStatus::Plaintext | ChannelStatus::EncryptedUnverified => 1,
-        ChannelStatus::Unknown => 2,
-        ChannelStatus::TrustUnknown => 3,
-        ChannelStatus::Verified => 4,
-        ChannelStatus::NotConfigured => 5,
-    };
     let mut observed: Option<ChannelStatus> = None;
     let mut words = Vec::new();
     for s in model
@@ -277,6 +433,7 @@ fn unknown(id: Channel, why: &str) -> ChannelSummary {
     ChannelSummary {
         id,
         served: Vec::new(),
+        nodes: Vec::new(),
         status: ChannelStatus::Unknown,
         endpoint: None,
         certificate: None,
@@ -307,11 +464,23 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
     let scheme = if ssl { "https" } else { "http" };
     let (port, port_text) = effective_www_port(&r);
     let host = public_host(d, model).unwrap_or_else(|| "<workbench-host>".into());
-    let endpoint = net::url(
-        scheme,
-        &host,
-        (port != net::default_port(scheme)).then_some(port),
-    );
+    // Behind a load balancer whose name the callback gives, browsers dial the balancer at the
+    // callback's scheme and port, not the nodes' port (the guide: the callback is what users type).
+    let balancer = crate::facts::callback(&d.view)
+        .and_then(|cb| cb.url.ok())
+        .filter(|u| d.model.load_balancing.is_some() && net::same_host(&u.host, &host));
+    let endpoint = match balancer {
+        Some(u) => net::url(
+            &u.scheme,
+            &u.host,
+            (u.port() != net::default_port(&u.scheme)).then_some(u.port()),
+        ),
+        None => net::url(
+            scheme,
+            &host,
+            (port != net::default_port(scheme)).then_some(port),
+        ),
+    };
     let mut settings = refs(
         &r,
         &[
@@ -362,6 +531,7 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
     ChannelSummary {
         id: Channel::A,
         served: Vec::new(),
+        nodes: Vec::new(),
         status,
         endpoint: Some(endpoint),
         certificate: cert_file.filter(|_| ssl).and_then(certificate_ref),
@@ -411,6 +581,7 @@ fn channel_b(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
         return ChannelSummary {
             id: Channel::B,
             served: Vec::new(),
+            nodes: Vec::new(),
             status: ChannelStatus::NotConfigured,
             endpoint: None,
             certificate: None,
@@ -478,6 +649,7 @@ fn channel_b(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
     ChannelSummary {
         id: Channel::B,
         served: Vec::new(),
+        nodes: Vec::new(),
         status,
         endpoint,
         certificate: cert_file
@@ -531,6 +703,7 @@ fn channel_c(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
         return ChannelSummary {
             id: Channel::C,
             served: Vec::new(),
+            nodes: Vec::new(),
             status: ChannelStatus::NotConfigured,
             endpoint: None,
             certificate: None,
@@ -594,6 +767,7 @@ fn channel_c(d: &DeploymentFacts, broken: bool) -> ChannelSummary {
     ChannelSummary {
         id: Channel::C,
         served: Vec::new(),
+        nodes: Vec::new(),
         status,
         endpoint: callback.map(str::to_string),
         certificate: cert_file

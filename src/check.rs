@@ -26,7 +26,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     // (missing input, what could not be checked), grouped per input below.
     let mut missing: Vec<(&'static str, String)> = Vec::new();
     // With several deployments the model's own note already says that cross-file checks were skipped.
-    let single_deployment = model.deployments.len() == 1;
+    let single_deployment = model.primary().is_some();
     let mut note = |a: Applicability| {
         if let Applicability::NotChecked {
             missing: input,
@@ -94,7 +94,19 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
             ));
         }
     }
+    // database.conf and the secure cookie key are read for a cluster's nodes.
+    let read_for_nodes = |name: &str| {
+        model.load_balancing.as_ref().is_some_and(|lb| {
+            lb.nodes.iter().any(|n| {
+                n.database.as_ref().is_some_and(|f| f.file == name)
+                    || n.cookie_key.as_ref().is_some_and(|f| f.file == name)
+            })
+        })
+    };
     for input in &model.inputs {
+        if read_for_nodes(&input.name) {
+            continue;
+        }
         if let InputKind::WorkbenchFile(what) = input.kind {
             not_checked.push(format!(
                 "{}: {what}, a Workbench file with nothing that bears on the three channels, not checked here",

@@ -145,7 +145,7 @@ fn fix_safety_name(s: FixSafety) -> Named {
 
 pub fn metadata() -> Metadata {
     Metadata {
-        channels: [Channel::A, Channel::B, Channel::C, Channel::None]
+        channels: [Channel::A, Channel::B, Channel::C, Channel::D, Channel::None]
             .into_iter()
             .map(|c| ChannelName {
                 id: c.as_str(),
@@ -217,11 +217,14 @@ pub struct Verdict {
 
 pub fn verdict(report: &Report) -> Verdict {
     let s = &report.summary;
+    // A cluster's channel d counts too.
     let verified = [Channel::A, Channel::B, Channel::C].into_iter().all(|id| {
         report
             .channel(id)
             .is_some_and(|c| c.status == ChannelStatus::Verified)
-    });
+    }) && report
+        .channel(Channel::D)
+        .is_none_or(|c| c.status == ChannelStatus::Verified);
     let tone = if s.errors > 0 {
         "bad"
     } else if s.warnings > 0 {
@@ -255,14 +258,16 @@ mod tests {
     #[test]
     fn every_id_has_a_label_for_people() {
         let m = metadata();
-        assert_eq!(m.channels.len(), 4);
-        // The channels' setting names are real options of rserver.conf or launcher.conf.
+        assert_eq!(m.channels.len(), 5);
+        // The channels' setting names are real options of rserver.conf, launcher.conf or
+        // load-balancer.
         for c in &m.channels {
             for key in c.settings {
+                use crate::catalog::{lookup, ConfigKind};
                 assert!(
-                    crate::catalog::lookup(crate::catalog::ConfigKind::Rserver, key).is_some()
-                        || crate::catalog::lookup(crate::catalog::ConfigKind::Launcher, key)
-                            .is_some(),
+                    [ConfigKind::Rserver, ConfigKind::Launcher, ConfigKind::LoadBalancer]
+                        .into_iter()
+                        .any(|k| lookup(k, key).is_some()),
                     "{key}"
                 );
             }
@@ -393,6 +398,7 @@ mod tests {
                     settings: Vec::new(),
                     explanation: String::new(),
                     served: Vec::new(),
+                    nodes: Vec::new(),
                 })
                 .collect(),
             findings: Vec::new(),

@@ -234,6 +234,18 @@ pub struct ChannelSummary {
     /// s_client` / `curl -v` output. Empty when nothing was observed.
     #[serde(default)]
     pub served: Vec<ServedSummary>,
+    /// In a load-balanced cluster, the channel as each node has it (empty for a single server).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nodes: Vec<NodeStatus>,
+}
+
+/// One node's side of a channel, in a load-balanced cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeStatus {
+    /// The node's name for people: its folder, or its `www-host-name`.
+    pub node: String,
+    pub status: ChannelStatus,
+    pub endpoint: Option<String>,
 }
 
 /// One observation of a channel's endpoint, judged as the channel's client would.

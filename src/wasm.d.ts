@@ -5,7 +5,7 @@ export interface CheckInput { name: string; bytes: Uint8Array; }
 export interface CheckRequest { inputs: CheckInput[]; now?: number; hostname?: string; roles?: Record<string, Role>; publicRoots?: Uint8Array; }
 export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
 export type Severity = "error" | "warning" | "info";
-export type ChannelId = "a" | "b" | "c" | "-";
+export type ChannelId = "a" | "b" | "c" | "d" | "-";
 export type ChannelStatus = "verified" | "trust-unknown" | "encrypted-unverified" | "plaintext" | "broken" | "not-configured" | "unknown";
 export interface Location { file: string; line: number | null; column?: number; block: number | null; }
 export interface Finding { rule: string; severity: Severity; channel: ChannelId; file: string; line: number | null; column?: number; block: number | null; message: string; help: string; related: Location[]; fix?: Fix; step?: number; }
@@ -21,7 +21,9 @@ export interface Alternative { rule: string; description: string; why_not: strin
 export interface Step { number: number; kind: StepKind; action: string; fix?: Fix; resolves: number[]; rules: string[]; summary: Summary; service_fails_to_start?: boolean; unblocks: ChannelId[]; waits_for: number[]; waits_because?: string; alternatives?: Alternative[]; }
 export interface SettingRef { file: string; line: number | null; key: string; value: string; default: boolean; }
 export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
-export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; served: ServedSummary[]; }
+export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; served: ServedSummary[]; nodes?: NodeStatus[]; }
+/** In a load-balanced cluster, one node's side of a channel. */
+export interface NodeStatus { node: string; status: ChannelStatus; endpoint: string | null; }
 export type ServedResult = "tls" | "plain-http" | "plain-http-on-tls" | "tls-on-plain-http" | "failed";
 /** What a channel's endpoint was seen to serve (`wb-ssl-check probe`, or pasted `openssl s_client` / `curl -v` output). */
 export interface ServedSummary { source: string; dialled: string; address: string | null; result: ServedResult; detail: string; certificates: CertificateRef[]; same_as_file: boolean | null; status: ChannelStatus; http: string | null; }

@@ -127,6 +127,9 @@ fn read_request(
         system_roots: Vec::new(),
         // The page never dials anything: what was served comes from pasted s_client or curl output.
         observations: Vec::new(),
+        // A dropped folder may hold only some of a server's files: a file not among them is "not
+        // given", never "missing on the server".
+        whole_folders: Vec::new(),
     };
     Ok((inputs, options))
 }

@@ -34,6 +34,10 @@ pub enum Channel {
     /// Session → Workbench callback.
     #[serde(rename = "c")]
     C,
+    /// Node ⇄ node in a load-balanced cluster: rserver on one node proxying to the node that runs a
+    /// session.
+    #[serde(rename = "d")]
+    D,
     /// No channel, or several.
     #[serde(rename = "-")]
     None,
@@ -45,6 +49,7 @@ impl Channel {
             Channel::A => "a",
             Channel::B => "b",
             Channel::C => "c",
+            Channel::D => "d",
             Channel::None => "-",
         }
     }
@@ -55,6 +60,7 @@ impl Channel {
             Channel::A => "Browsers open Workbench at its address. rserver serves HTTPS itself with its certificate and key, or plain HTTP behind a TLS proxy.",
             Channel::B => "rserver starts sessions and jobs through the Job Launcher at launcher-address:launcher-port. Both sides must agree on the address, the port and whether TLS is used.",
             Channel::C => "Sessions, maybe on Kubernetes pods or Slurm nodes, call back to Workbench at launcher-sessions-callback-address. It must be reachable from there and match Workbench's scheme, port and certificate.",
+            Channel::D => "In a load-balanced cluster, rserver on one node forwards a user to the node that runs their session, at that node's www-host-name and Workbench's port. Over HTTPS when SSL is on, and each node checks the other's certificate.",
             Channel::None => "Syntax of every file, and the certificates and keys themselves.",
         }
     }
@@ -82,6 +88,13 @@ impl Channel {
                 "www-port",
                 "session-ssl-enabled",
             ],
+            Channel::D => &[
+                "www-host-name",
+                "ssl-enabled",
+                "www-port",
+                "verify-ssl-certs",
+                "resolve-load-balancer-nodes",
+            ],
             Channel::None => &[],
         }
     }
@@ -100,6 +113,10 @@ impl Channel {
                 "launcher.conf (which clusters run sessions)",
                 "Workbench's certificate",
             ],
+            Channel::D => &[
+                "each node's folder: rserver.conf, load-balancer, database.conf",
+                "each node's certificate",
+            ],
             Channel::None => &[],
         }
     }
@@ -109,6 +126,7 @@ impl Channel {
             Channel::A => "Browser ⇄ Workbench",
             Channel::B => "Workbench ⇄ Job Launcher",
             Channel::C => "Session → Workbench (callback)",
+            Channel::D => "Node ⇄ node (load-balanced cluster)",
             Channel::None => "Files, certificates and syntax",
         }
     }

@@ -311,6 +311,15 @@ fn gather(paths: &[PathBuf], check: &CheckArgs) -> Option<(Vec<Input>, CheckOpti
         .map(|p| (p.display().to_string(), crate::pki::Role::TrustedCa))
         .collect();
     let server_files = server::follow_referenced_files(&mut inputs);
+    // The folder part of the inputs read from each directory argument, as the model sees it.
+    let whole_folders = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| {
+            let name = p.join("x").display().to_string();
+            crate::model::folder_of(&name).to_string()
+        })
+        .collect();
     let options = CheckOptions {
         now_unix: Some(now_unix),
         hostname: hostname.clone(),
@@ -324,6 +333,7 @@ fn gather(paths: &[PathBuf], check: &CheckArgs) -> Option<(Vec<Input>, CheckOpti
         server_files,
         public_roots: public_roots(),
         observations: Vec::new(),
+        whole_folders,
     };
     Some((inputs, options))
 }

@@ -14,6 +14,7 @@
 
 pub mod chains;
 pub mod clients;
+pub mod nodes;
 pub mod served;
 pub mod settings;
 
@@ -23,6 +24,7 @@ use crate::pki::PkiFile;
 
 pub use chains::ChainVerdict;
 pub use clients::{channels_served_by, client};
+pub use nodes::NodeAddress;
 pub use served::{endpoints, planned_endpoints, Endpoint, Served};
 pub use settings::{
     callback, direct_url, effective_www_port, front_signs, is_own_address, launcher_addresses_miss,
@@ -53,14 +55,10 @@ impl<'m> Facts<'m> {
         let public_host = settings::public_host_name(model);
         let verdicts =
             chains::judge_chains(model, public_host.as_ref().map(|(name, _)| name.as_str()));
-        let endpoints = match model.deployments.len() {
-            1 => model
-                .deployment_views()
-                .next()
-                .map(|d| endpoints(&d, public_host.as_ref()))
-                .unwrap_or_default(),
-            _ => Vec::new(),
-        };
+        let endpoints = model
+            .primary()
+            .map(|d| endpoints(&d, public_host.as_ref()))
+            .unwrap_or_default();
         let (served, notes, served_chains) = served::attach(model, &endpoints);
         Facts {
             model,

@@ -203,11 +203,7 @@ pub(super) fn attach(model: &Model, eps: &[Endpoint]) -> (Vec<Served>, Vec<Strin
     let mut served = Vec::new();
     let mut notes = Vec::new();
     let mut chains = Vec::new();
-    let Some(d) = model
-        .deployment_views()
-        .next()
-        .filter(|_| model.deployments.len() == 1)
-    else {
+    let Some(d) = model.primary() else {
         for o in &model.observations {
             notes.push(format!(
                 "{}: not matched to a channel, because no single server's rserver.conf was given",

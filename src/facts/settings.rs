@@ -140,16 +140,15 @@ pub fn front_signs(d: &DeploymentView) -> Vec<String> {
     signs
 }
 
-/// Whether load balancing is configured: a line `load-balancing-enabled=1` (its default is on, which
-/// means nothing without nodes), or a `load-balancer` file given.
+/// Whether load balancing is configured: the server is a node of a cluster (a `load-balancer` file or a
+/// line `load-balancing-enabled=1` among the folders given; the option's default is on, which means
+/// nothing without nodes), or a `load-balancer` file is given at all.
 pub fn load_balanced(d: &DeploymentView) -> bool {
-    d.rserver().is_some_and(|r| {
-        r.flag("load-balancing-enabled") && !r.get("load-balancing-enabled").is_default()
-    }) || d
-        .model
-        .configs
-        .iter()
-        .any(|c| c.kind == crate::catalog::ConfigKind::LoadBalancer)
+    d.model.node_of(d.deployment).is_some()
+        || d.model
+            .configs
+            .iter()
+            .any(|c| c.kind == crate::catalog::ConfigKind::LoadBalancer)
 }
 
 /// Whether a host, as a session dials it, is rserver itself rather than something in front of it:
@@ -170,10 +169,7 @@ pub fn public_host_name(model: &Model) -> Option<(String, String)> {
     if let Some(h) = &model.options.hostname {
         return Some((h.clone(), "the public host name you gave".into()));
     }
-    let [d] = model.deployments.as_slice() else {
-        return None;
-    };
-    let r = model.configs[d.rserver?].settings();
+    let r = model.primary()?.rserver()?;
     let usable = |h: &str| {
         let h = h.trim_end_matches('.').to_ascii_lowercase();
         !crate::net::is_loopback(&h)

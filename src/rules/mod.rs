@@ -13,6 +13,7 @@ pub mod certificates;
 pub mod channel_a;
 pub mod channel_b;
 pub mod channel_c;
+pub mod cluster;
 pub mod files;
 pub mod keys;
 pub mod served;
@@ -281,6 +282,8 @@ impl<V: Violation> Described for V {
 pub enum Subject<'a> {
     /// A place in a config file, or an input as a whole: on the rule's declared channel.
     At(Location),
+    /// A place in a config file, on the channel the setting there bears on (one of the rule's).
+    AtOnChannel(Location, Channel),
     /// A certificate or key file, at one of its blocks: on the channel the file's role serves (the
     /// rule's channel when the role serves none).
     File(&'a crate::pki::PkiFile, Location),
@@ -308,6 +311,7 @@ impl Subject<'_> {
         };
         match self {
             Subject::At(at) => (at, rule_channel, Vec::new()),
+            Subject::AtOnChannel(at, channel) => (at, channel, Vec::new()),
             Subject::File(file, at) => (at, role_channel(file.role), Vec::new()),
             Subject::Role(role, at) => (at, role_channel(role), Vec::new()),
             Subject::Chain(facts, file, at) => (at, facts.chain_channel(file), Vec::new()),

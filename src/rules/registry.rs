@@ -14,6 +14,7 @@ use super::certificates::*;
 use super::channel_a::*;
 use super::channel_b::*;
 use super::channel_c::*;
+use super::cluster::*;
 use super::files::*;
 use super::keys::*;
 use super::served::*;
@@ -118,6 +119,12 @@ registry! {
     Model served_chain_incomplete::ServedChainIncomplete,
     Model served_chain_rejected::ServedChainRejected,
     Model served_http_error::ServedHttpError,
+    // 9. Load-balanced clusters (several nodes of one Workbench)
+    Model lb_config_differs::LbConfigDiffers,
+    Model lb_secure_cookie_key_differs::LbSecureCookieKeyDiffers,
+    Model lb_node_cert_name::LbNodeCertName,
+    File lb_verify_disabled::LbVerifyDisabled,
+    Model lb_database_sqlite::LbDatabaseSqlite,
 }
 
 /// The rule under which the engine reports its own limits (the findings it left out of a report).

@@ -70,15 +70,26 @@ pub fn load_case(dir: &Path) -> Vec<Input> {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let mut inputs: Vec<Input> = files
+    // A subfolder is one node's or one server's folder: its files are named `node1/rserver.conf`.
+    let mut named: Vec<(String, PathBuf)> = Vec::new();
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if p.is_dir() {
+            let mut inner: Vec<PathBuf> = std::fs::read_dir(&p)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            inner.sort();
+            named.extend(inner.into_iter().map(|f| {
+                (format!("{name}/{}", f.file_name().unwrap().to_string_lossy()), f)
+            }));
+        } else if !CASE_FILES.contains(&name.as_str()) {
+            named.push((name, p));
+        }
+    }
+    let mut inputs: Vec<Input> = named
         .into_iter()
-        .filter(|p| !CASE_FILES.contains(&p.file_name().unwrap().to_str().unwrap()))
-        .map(|p| {
-            Input::new(
-                p.file_name().unwrap().to_string_lossy(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
+        .map(|(name, p)| Input::new(name, std::fs::read(&p).unwrap()))
         .collect();
     if let Ok(shared) = std::fs::read_to_string(dir.join("shared.txt")) {
         let pki = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pki");

@@ -53,6 +53,8 @@ export function renderDiagram(report, onSelect) {
     arrow('a', 180, 70, 305, 70, true, 242, 22),
     arrow('b', 475, 70, 600, 70, true, 537, 22),
     arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
+    // A load-balanced cluster: the other nodes, and channel d between the nodes.
+    ...(status.d ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
   );
   return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: 'Select a channel for its details.' }) : null);
 }
@@ -63,7 +65,7 @@ export function renderIntro() {
   const placeholder = { channels: ['a', 'b', 'c'].map((id) => ({ id, status: 'unknown', endpoint: null })) };
   const meta = metadata();
   const items = meta
-    ? meta.channels.filter((c) => c.id !== '-').map((c) =>
+    ? meta.channels.filter((c) => c.id !== '-' && c.id !== 'd').map((c) =>
         el(
           'li',
           { 'data-intro-channel': c.id },
@@ -95,6 +97,7 @@ export function renderChannelCard(c, now) {
     el('h3', {}, `(${c.id}) ${label('channels', c.id)}: `, el('span', { class: 'pill', text: label('statuses', c.status) })),
     c.endpoint ? el('p', {}, 'Endpoint: ', el('code', { text: c.endpoint })) : null,
     el('p', {}, inline(c.explanation)),
+    (c.nodes || []).length ? el('ul', { class: 'nodes' }, ...c.nodes.map((n) => el('li', { 'data-node': n.node, 'data-status': n.status }, `${n.node}: `, el('span', { class: 'pill', text: label('statuses', n.status) }), n.endpoint ? ' ' : '', n.endpoint ? el('code', { text: n.endpoint }) : null))) : null,
     cert
       ? el('div', { class: 'cert-ref' }, el('strong', { text: 'Certificate: ' }), cert.subject, el('br'), 'Names: ', cert.sans.join(', ') || '—', el('br'), el('span', { class: valid.tone, title: cert.not_after }, valid.text), ` · SHA-256 ${cert.sha256.slice(0, 23)}…`)
       : null,

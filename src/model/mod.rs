@@ -7,6 +7,9 @@ use crate::input::config_lines::Pos;
 use crate::input::{self, ClassifiedInput, Input, InputKind};
 use crate::pki::{self, cert::CertFacts, PkiFile, Role};
 
+pub mod load_balancing;
+pub use load_balancing::{LoadBalancing, Node};
+
 /// What the caller knows beyond the files: the clock and the public host name. The core never reads
 /// the clock; the CLI passes the system time or `--now`, the page passes the browser's.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +33,9 @@ pub struct CheckOptions {
     /// What the running services were seen to serve: `wb-ssl-check probe` dials the endpoints and
     /// passes what it saw here (pasted `s_client` and `curl -v` output is an input instead).
     pub observations: Vec<crate::input::observation::Observation>,
+    /// Folders the shell read whole (the CLI's directory arguments): a file missing there is missing
+    /// on the server, not just not given.
+    pub whole_folders: Vec<String>,
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
@@ -41,6 +47,10 @@ pub struct Deployment {
     pub session_confs: Vec<usize>,
     /// launcher.<plugin>.conf files.
     pub plugin_confs: Vec<usize>,
+    /// The `load-balancer` file of this server's folder.
+    pub load_balancer: Option<usize>,
+    /// The folder its files are in (empty for bare names).
+    pub folder: String,
 }
 
 #[derive(Debug)]
@@ -48,6 +58,8 @@ pub struct Model {
     pub inputs: Vec<ClassifiedInput>,
     pub configs: Vec<ConfigFile>,
     pub deployments: Vec<Deployment>,
+    /// The nodes of one load-balanced Workbench, when the deployments are that.
+    pub load_balancing: Option<LoadBalancing>,
     pub options: CheckOptions,
     /// Certificate, key and other PEM/DER/PKCS#12 inputs, with roles and chains.
     pub pki: Vec<PkiFile>,
@@ -101,6 +113,15 @@ impl Model {
             .collect();
         let mut notes = Vec::new();
         let deployments = pair_configs(&configs, &mut notes);
+        let load_balancing = load_balancing::find(&configs, &deployments, &classified, inputs);
+        let mut folders: Vec<&str> = deployments.iter().map(|d| d.folder.as_str()).collect();
+        folders.dedup();
+        if folders.len() > 1 && load_balancing.is_none() {
+            notes.push(format!(
+                "files from {} folders: the files of each folder were checked as one server (none has a `load-balancer` file or `load-balancing-enabled=1`, so they are not taken as the nodes of one cluster)",
+                folders.len()
+            ));
+        }
         let mut pki: Vec<PkiFile> = classified
             .iter()
             .zip(inputs)
@@ -132,6 +153,7 @@ impl Model {
             inputs: classified,
             configs,
             deployments,
+            load_balancing,
             options: options.clone(),
             pki,
             permissions,
@@ -228,10 +250,36 @@ impl Model {
                 .iter()
                 .filter(|c| c.kind == *kind)
                 .find_map(|c| setting_entry(c, key))?;
+            let same_base = |f: &&PkiFile| input::base_name(&f.name) == input::base_name(&path.value);
+            let folder = configs.first().map(|c| folder_of(&c.name));
             self.pki
                 .iter()
-                .find(|f| input::base_name(&f.name) == input::base_name(&path.value))
+                .filter(same_base)
+                .find(|f| Some(folder_of(&f.name)) == folder)
+                .or_else(|| self.pki.iter().find(same_base))
         })
+    }
+
+    /// The deployment the channel cards describe: the one server, or a cluster's first node.
+    pub fn primary(&self) -> Option<DeploymentView<'_>> {
+        let index = match (&self.load_balancing, self.deployments.len()) {
+            (_, 1) => 0,
+            (Some(lb), _) => lb.nodes.first()?.deployment,
+            _ => return None,
+        };
+        Some(DeploymentView {
+            model: self,
+            deployment: &self.deployments[index],
+        })
+    }
+
+    /// The node a deployment is, in a cluster.
+    pub fn node_of(&self, deployment: &Deployment) -> Option<&Node> {
+        self.load_balancing
+            .as_ref()?
+            .nodes
+            .iter()
+            .find(|n| std::ptr::eq(&self.deployments[n.deployment], deployment))
     }
 
     pub fn deployment_views(&self) -> impl Iterator<Item = DeploymentView<'_>> {
@@ -274,6 +322,7 @@ fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployme
             )
         });
         let plugin_confs = here(&|k| matches!(k, ConfigKind::LauncherPlugin(_)));
+        let load_balancer = here(&|k| k == ConfigKind::LoadBalancer).first().copied();
         // The one file of `kind` Workbench reads in this folder, if it can be told.
         let mut primary = |kind: ConfigKind| -> Result<Option<usize>, Vec<usize>> {
             let all = here(&|k| k == kind);
@@ -311,6 +360,8 @@ fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployme
                         launcher,
                         session_confs,
                         plugin_confs,
+                        load_balancer,
+                        folder: folder.to_string(),
                     });
                 }
             }
@@ -331,10 +382,12 @@ fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployme
                 ));
                 deployments.extend(rservers.into_iter().map(|r| Deployment {
                     rserver: Some(r),
+                    folder: folder.to_string(),
                     ..Deployment::default()
                 }));
                 deployments.extend(launchers.into_iter().map(|l| Deployment {
                     launcher: Some(l),
+                    folder: folder.to_string(),
                     ..Deployment::default()
                 }));
             }
@@ -342,12 +395,6 @@ fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployme
     }
     if deployments.is_empty() {
         deployments.push(Deployment::default());
-    }
-    if folders.len() > 1 && deployments.len() > 1 {
-        notes.push(format!(
-            "files from {} folders: the files of each folder were checked as one server",
-            folders.len()
-        ));
     }
     deployments
 }
@@ -402,8 +449,16 @@ fn assign_roles(pki: &mut [PkiFile], configs: &[ConfigFile], options: &CheckOpti
         // FILE_SETTINGS order: Workbench's own settings first, so a file that both rserver.conf and
         // launcher.conf name is Workbench's certificate (channel a); `file_for` still finds it for
         // the Launcher.
+        // The configs of the file's own folder first: each node of a cluster names its own copy of
+        // `/etc/rstudio/cert.pem`.
+        let folder = folder_of(&file.name);
+        let nearest_first = || {
+            let (near, far): (Vec<&ConfigFile>, Vec<&ConfigFile>) =
+                configs.iter().partition(|c| folder_of(&c.name) == folder);
+            near.into_iter().chain(far)
+        };
         let named = FILE_SETTINGS.iter().find_map(|(kind, key, role)| {
-            configs.iter().filter(|c| c.kind == *kind).find_map(|c| {
+            nearest_first().filter(|c| c.kind == *kind).find_map(|c| {
                 let entry = setting_entry(c, key)?;
                 (input::base_name(&entry.value) == base).then(|| (*role, c.entry_location(entry)))
             })
