@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
 
@@ -34,8 +35,8 @@ after(async () => {
 });
 
 /** A page with every request and every CSP violation recorded. */
-async function open(path, { colorScheme = 'light', width = 1200, url, from = server } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true });
+async function open(path, { colorScheme = 'light', width = 1200, url, from = server, context: given } = {}) {
+  const context = given || (await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true }));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: from.url });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -635,6 +636,7 @@ describe('the page', () => {
     await page.screenshot({ path: join(output, 'narrow-screen.png'), fullPage: false });
     await context.close();
   });
+
 });
 
 /** The shipped page with its Web Workers observed (each one made and whether it was terminated) and its
@@ -791,7 +793,7 @@ describe('the page mirrors the core', () => {
 });
 
 describe('the widget and the offline file', () => {
-  test('the widget works inside a documentation page under a strict host CSP', async () => {
+  test('the widget works inside a documentation page under a strict host CSP, with its module from beside it', async () => {
     const { context, page, requests, violations, errors } = await open('docs-example.html');
     assert.match(await page.locator('h1').textContent(), /Securing Posit Workbench/);
     await shadow(page, '#load-example').click();
@@ -801,7 +803,73 @@ describe('the widget and the offline file', () => {
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
     assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
-    assert.ok(!requests.some((u) => u.endsWith('.wasm')), 'the widget carries its module inline');
+    assert.ok(requests.includes(`${server.url}wb_ssl_check_bg.wasm`), 'the widget fetches its module from beside itself');
+    assert.ok(requests.includes(`${server.url}example.json`), 'and the example when asked');
+    assert.ok(!requests.some((u) => u.endsWith('public-roots.bin')), 'never public-roots.bin, which a docs site does not have');
+    await context.close();
+  });
+
+  test('a documentation page transfers no more for the widget than the page does for itself', async () => {
+    // Everything each one transfers (gzipped, as a server would send it) until its checker is
+    // started: the module compiled and handed to the worker.
+    const transfer = async (path) => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const bodies = [];
+      context.on('response', (r) => bodies.push(r.body().then((b) => [new URL(r.url()).pathname, gzipSync(b, { level: 9 }).length])));
+      const page = await context.newPage();
+      await page.goto(server.url + path);
+      await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+      await page.evaluate(() => document.querySelector('wb-ssl-check').checker.started.then(() => true));
+      const sizes = Object.fromEntries(await Promise.all(bodies));
+      await context.close();
+      return sizes;
+    };
+    const sum = (sizes) => Object.values(sizes).reduce((a, b) => a + b, 0);
+    const [onPage, onDocs] = [await transfer(''), await transfer('docs-example.html')];
+    const moduleGz = gzipSync(readFileSync(join(dist, 'wb_ssl_check_bg.wasm')), { level: 9 }).length;
+    const widgetOwn = sum(onDocs) - onDocs['/docs-example.html'] - (onDocs['/page.css'] || 0) - (onDocs['/favicon.svg'] || 0);
+    console.log(`transfer, gzipped: page ${(sum(onPage) / 1024).toFixed(1)} KiB; docs page ${(sum(onDocs) / 1024).toFixed(1)} KiB, of which the widget ${(widgetOwn / 1024).toFixed(1)} KiB (module ${(moduleGz / 1024).toFixed(1)} KiB)`);
+    assert.equal(onDocs['/wb_ssl_check_bg.wasm'], moduleGz, 'the module is fetched once');
+    assert.ok(!Object.keys(onDocs).some((p) => p.includes('inline')), Object.keys(onDocs).join(' '));
+    assert.ok(widgetOwn <= sum(onPage), 'no more than the page transfers');
+    // The widget's script is the page's and a few bytes (it never asks for public-roots.bin).
+    assert.ok(onDocs['/wb-ssl-check-widget.js'] <= onPage['/wb-ssl-check.js'] + 64, `${onDocs['/wb-ssl-check-widget.js']} bytes`);
+    assert.ok(widgetOwn <= moduleGz + 24 * 1024, `the module and small JavaScript (${widgetOwn} bytes)`);
+  });
+
+  test('the widget compiles its module when the server does not say application/wasm', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const wasm = readFileSync(join(dist, 'wb_ssl_check_bg.wasm'));
+    await context.route('**/wb_ssl_check_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wasm }));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url + 'docs-example.html');
+    await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'b'), 'broken');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the inline widget works under a host CSP that allows no connection at all', async () => {
+    // The documentation page with `connect-src 'none'` and the inline widget, served from the same place.
+    const html = readFileSync(join(dist, 'docs-example.html'), 'utf8').replace("connect-src 'self'", "connect-src 'none'").replace('src="wb-ssl-check-widget.js"', 'src="wb-ssl-check-widget-inline.js"');
+    assert.match(html, /connect-src 'none'.*[\s\S]*wb-ssl-check-widget-inline\.js/);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.route(`${server.url}docs-inline.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const { page, requests, violations, errors } = await open('', { url: `${server.url}docs-inline.html`, context });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'b'), 'broken');
+    // Its rule docs are a script (script-src 'self'), not a connection.
+    await shadow(page, '[data-rule="launcher-address-has-scheme"] summary').first().click();
+    await shadow(page, '[data-rule="launcher-address-has-scheme"] .docs-title').first().waitFor({ timeout: 10000 });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+    assert.ok(!requests.some((u) => u.endsWith('.wasm') || u.endsWith('.json') || u.endsWith('.bin')), 'the inline widget carries its module and example');
     await context.close();
   });
 

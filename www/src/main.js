@@ -3,14 +3,15 @@
 // tool in a shadow root; each module next to this one has one job: inputs, diagram, findings, chains,
 // export, and the worker client.
 //
-// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css), and in the
-// widget and the offline file EXAMPLE (the files of examples/broken, as {name: text}; the page fetches
-// example.json instead) and WASM_BASE64 (the WebAssembly module), and the offline file RULE_DOCS and WORKER_SOURCE; otherwise
-// the module, the worker and the rule docs are files next to the script.
+// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css), in the
+// widget WIDGET (it never asks for public-roots.bin), in the inline widget and the offline file EXAMPLE
+// (the files of examples/broken, as {name: text}; the page and the widget fetch example.json instead)
+// and WASM_BASE64 (the WebAssembly module), and in the offline file RULE_DOCS and WORKER_SOURCE;
+// otherwise the module, the worker, the example and the rule docs are files next to the script.
 //
 // Nothing is sent anywhere and nothing is stored.
 
-/* global CSS, EXAMPLE */
+/* global CSS, EXAMPLE, WIDGET */
 
 import { el, inline } from './dom.js';
 import { count, label, named, setMetadata, severityNoun } from './words.js';
@@ -150,7 +151,7 @@ class WbSslCheck extends HTMLElement {
   }
 
   async loadExample() {
-    // Inline in the widget and the offline file; the page fetches its own example.json.
+    // Inline in the inline widget and the offline file; the page and the widget fetch example.json.
     let example;
     try {
       example = typeof EXAMPLE === 'object' ? EXAMPLE : await fetch(new URL('example.json', import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`status ${r.status}`))));
@@ -199,8 +200,8 @@ class WbSslCheck extends HTMLElement {
     this.$('status').textContent = 'Checking…';
     const roles = Object.fromEntries(this.files.filter((f) => f.role).map((f) => [f.name, f.role]));
     const request = { inputs: this.files.map((f) => ({ name: f.name, bytes: f.blob })), now: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
-    // Only the page serves public-roots.bin; the widget and the offline file fetch nothing.
-    const rootsUrl = MODULE_INLINE ? undefined : new URL('public-roots.bin', import.meta.url).href;
+    // Only the page serves public-roots.bin; the widgets and the offline file never ask for it.
+    const rootsUrl = MODULE_INLINE || typeof WIDGET == 'number' ? undefined : new URL('public-roots.bin', import.meta.url).href;
     try {
       await this.metadataLoaded();
       const { report, verdict } = await this.checker.call('check', [request, rootsUrl]);
