@@ -637,6 +637,58 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('at 390 px the diagram stands upright and its words are as large as the body text', async () => {
+    /** Each word of the diagram as drawn: its font size times the SVG's scale, and its box. */
+    const measure = (page, selector) =>
+      page.evaluate((selector) => {
+        const root = document.querySelector('wb-ssl-check').shadowRoot;
+        const svg = root.querySelector(selector);
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        const body = parseFloat(getComputedStyle(root.querySelector('.intro p, .channel-card p')).fontSize);
+        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
+          const r = t.getBoundingClientRect();
+          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        });
+        return { body, narrow: svg.classList.contains('narrow'), svg: { left: box.left, right: box.right, top: box.top, bottom: box.bottom }, texts };
+      }, selector);
+    const check = (m, where) => {
+      assert.ok(m.narrow, `${where}: the upright diagram`);
+      assert.ok(m.body >= 14, `${where}: body text ${m.body}px`);
+      for (const t of m.texts) {
+        assert.ok(t.px >= m.body - 0.01, `${where}: "${t.text}" is ${t.px.toFixed(2)}px, body text ${m.body}px`);
+        assert.ok(t.left >= m.svg.left - 1 && t.right <= m.svg.right + 1 && t.top >= m.svg.top - 1 && t.bottom <= m.svg.bottom + 1, `${where}: "${t.text}" inside the diagram`);
+      }
+      // No word over another.
+      for (const [i, a] of m.texts.entries()) for (const b of m.texts.slice(i + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `${where}: "${a.text}" overlaps "${b.text}"`);
+    };
+    for (const path of ['', 'docs-example.html']) {
+      const { context, page, violations, errors } = await open(path, { width: 390 });
+      await shadow(page, '.channels-intro li').first().waitFor();
+      check(await measure(page, '#intro svg.diagram'), `${path || 'page'}, empty`);
+      await shadow(page, '#load-example').click();
+      await waitForResults(page);
+      check(await measure(page, '.overview svg.diagram'), `${path || 'page'}, broken example`);
+      // The DOM contract at this width: each channel is a button that opens its card (tapped on its words).
+      for (const ch of ['a', 'b', 'c']) {
+        assert.match(await statusOf(page, ch), /^[a-z-]+$/);
+        await shadow(page, `svg g[data-channel="${ch}"] .wire-label`).click();
+        await shadow(page, `.channel-card[data-channel="${ch}"]`).waitFor();
+      }
+      const shot = path ? 'diagram-390-docs.png' : 'diagram-390.png';
+      await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, shot) });
+      // Widened, it is drawn across again, with the same contract and the channel still selected.
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.waitForFunction(() => !document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg.diagram.narrow'));
+      assert.equal(await statusOf(page, 'b'), 'broken');
+      assert.equal(await shadow(page, 'svg g.channel.selected').getAttribute('data-channel'), 'c');
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('.overview svg.diagram.narrow'));
+      assert.deepEqual(violations, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
 });
 
 /** The shipped page with its Web Workers observed (each one made and whether it was terminated) and its

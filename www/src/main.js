@@ -17,7 +17,7 @@ import { el, inline } from './dom.js';
 import { count, label, named, setMetadata, severityNoun } from './words.js';
 import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
 import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
-import { renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
+import { NARROW, renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
 import { renderFilterBar, renderFindings, renderLines } from './findings.js';
 import { renderCertificates } from './chains.js';
 import { renderExport } from './export.js';
@@ -48,11 +48,18 @@ class WbSslCheck extends HTMLElement {
       for (const d of this.printOpened || []) d.open = false;
       this.printOpened = null;
     };
+    // A phone turned (or a window narrowed): the diagrams drawn again, upright or across.
+    this.redraw = () => {
+      this.$('intro').replaceChildren(...renderIntro());
+      this.shadowRoot.querySelector('.overview .diagram-wrap')?.replaceWith(renderDiagram(this.report, this.pick));
+      this.showChannel(this.selectedChannel);
+    };
   }
 
   connectedCallback() {
     addEventListener('beforeprint', this.beforePrint);
     addEventListener('afterprint', this.afterPrint);
+    NARROW.addEventListener('change', this.redraw);
     // Moved on the page (removed, then added again): the checker starts again on the next call.
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
@@ -74,6 +81,7 @@ class WbSslCheck extends HTMLElement {
   disconnectedCallback() {
     removeEventListener('beforeprint', this.beforePrint);
     removeEventListener('afterprint', this.afterPrint);
+    NARROW.removeEventListener('change', this.redraw);
     this.checker.stop();
   }
 
@@ -253,11 +261,11 @@ class WbSslCheck extends HTMLElement {
       if (scroll) findings.querySelector('.finding:not([hidden])')?.scrollIntoView({ block: 'center' });
     };
     // A channel picked in the diagram: its card, and its findings alone.
-    const pick = (id) => {
+    const pick = (this.pick = (id) => {
       this.picked = true;
       this.showChannel(id);
       findings.filter('channel', id);
-    };
+    });
     results.replaceChildren(
       renderBanner(r, this.verdict, renderFilterBar(r, findings)),
       // The plan leads; the diagram and the selected channel beside it on wide screens.
