@@ -137,7 +137,7 @@ const sizes = (title, names) => {
   return { raw, gz };
 };
 const page = sizes('dist/ sizes: the page (first load)', ['index.html', 'page.css', 'wb-ssl-check.js', 'worker.js', 'wb_ssl_check_bg.wasm']);
-console.log(`  ${'page total'.padEnd(30)} ${kib(page.gz).padStart(10)} gzipped ${kib(page.raw).padStart(11)} raw (budget ${kib(budget)}: ${budget - page.gz} bytes left)`);
+console.log(`  ${'page total'.padEnd(30)} ${kib(page.gz).padStart(10)} gzipped ${kib(page.raw).padStart(11)} raw (budget ${kib(budget)}: ${budget - page.gz} bytes left${testBuild ? '; the test build is not held to it' : ''})`);
 const widget = sizes('the widget on a documentation page (first load)', ['wb-ssl-check-widget.js', 'worker.js', 'wb_ssl_check_bg.wasm']);
 console.log(`  ${'widget total'.padEnd(30)} ${kib(widget.gz).padStart(10)} gzipped ${kib(widget.raw).padStart(11)} raw`);
 const inline = sizes('the inline widget (for a CSP without connect-src)', ['wb-ssl-check-widget-inline.js', 'worker.js']);
@@ -145,6 +145,6 @@ console.log(`  ${'inline widget total'.padEnd(30)} ${kib(inline.gz).padStart(10)
 sizes('loaded only when asked', ['rule-docs.js', 'example.json', 'public-roots.bin']);
 sizes('the offline file', [setting('web', 'offline-file')]);
 if (page.gz > budget && !testBuild) {
-  console.error(`error: the page is over its gzip budget by ${kib(page.gz - budget)} (wasm-pack.toml [budget] gzip-kib)`);
+  console.error(`error: the page is over its gzip budget by ${page.gz - budget} bytes (wasm-pack.toml [budget] gzip-kib)`);
   process.exit(1);
 }
