@@ -23,7 +23,7 @@ for (const f of ['index.html', 'page.css', 'wb-ssl-check.js', 'worker.js', 'wb_s
   console.log(`  ${f.padEnd(24)} ${kib(bytes.length).padStart(11)} raw ${kib(z).padStart(11)} gzip`);
 }
 console.log(`  ${'page total'.padEnd(24)} ${kib(raw).padStart(11)} raw ${kib(gz).padStart(11)} gzip`);
-for (const f of ['wb-ssl-check-widget.js', 'wb-ssl-check-offline.html']) {
+for (const f of ['wb-ssl-check-widget.js', 'wb-ssl-check-widget-inline.js', 'wb-ssl-check-offline.html']) {
   const bytes = readFileSync(join(dist, f));
   console.log(`  ${f.padEnd(24)} ${kib(bytes.length).padStart(11)} raw ${kib(gzipSync(bytes, { level: 9 }).length).padStart(11)} gzip`);
 }

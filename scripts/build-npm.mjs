@@ -22,8 +22,9 @@ copy(join(dist, 'wb_ssl_check_bg.wasm'));
 copy(join(dist, 'public-roots.bin'));
 // The report's types, as the glue declares them (src/wasm.d.ts), for index.d.ts.
 copy(join(root, 'src/wasm.d.ts'), 'wasm.d.ts');
-// The widget carries its module inline; it loads its worker and the rule docs from next to itself.
-for (const f of ['wb-ssl-check-widget.js', 'worker.js', 'rule-docs.js']) copy(join(dist, f), `widget/${f}`);
+// The widget loads its module, worker, rule docs and example from next to itself; the inline widget
+// (for a CSP without connect-src) carries its module and example, and loads the worker and rule docs.
+for (const f of ['wb-ssl-check-widget.js', 'wb-ssl-check-widget-inline.js', 'worker.js', 'wb_ssl_check_bg.wasm', 'rule-docs.js', 'example.json']) copy(join(dist, f), `widget/${f}`);
 
 const manifest = {
   name: 'wb-ssl-check',
@@ -36,9 +37,10 @@ const manifest = {
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
     './widget': './widget/wb-ssl-check-widget.js',
+    './widget-inline': './widget/wb-ssl-check-widget-inline.js',
     './package.json': './package.json',
   },
-  sideEffects: ['./widget/wb-ssl-check-widget.js'],
+  sideEffects: ['./widget/wb-ssl-check-widget.js', './widget/wb-ssl-check-widget-inline.js'],
   engines: { node: '>=18' },
   keywords: ['posit', 'workbench', 'rstudio', 'ssl', 'tls', 'x509', 'webassembly'],
 };

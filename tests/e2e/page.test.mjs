@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
 
@@ -34,8 +35,8 @@ after(async () => {
 });
 
 /** A page with every request and every CSP violation recorded. */
-async function open(path, { colorScheme = 'light', width = 1200, url, from = server } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true });
+async function open(path, { colorScheme = 'light', width = 1200, url, from = server, context: given } = {}) {
+  const context = given || (await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true }));
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: from.url });
   const requests = [];
   context.on('request', (r) => requests.push(r.url()));
@@ -635,6 +636,59 @@ describe('the page', () => {
     await page.screenshot({ path: join(output, 'narrow-screen.png'), fullPage: false });
     await context.close();
   });
+
+  test('at 390 px the diagram stands upright and its words are as large as the body text', async () => {
+    /** Each word of the diagram as drawn: its font size times the SVG's scale, and its box. */
+    const measure = (page, selector) =>
+      page.evaluate((selector) => {
+        const root = document.querySelector('wb-ssl-check').shadowRoot;
+        const svg = root.querySelector(selector);
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        const body = parseFloat(getComputedStyle(root.querySelector('.intro p, .channel-card p')).fontSize);
+        const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
+          const r = t.getBoundingClientRect();
+          return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+        });
+        return { body, narrow: svg.classList.contains('narrow'), svg: { left: box.left, right: box.right, top: box.top, bottom: box.bottom }, texts };
+      }, selector);
+    const check = (m, where) => {
+      assert.ok(m.narrow, `${where}: the upright diagram`);
+      assert.ok(m.body >= 14, `${where}: body text ${m.body}px`);
+      for (const t of m.texts) {
+        assert.ok(t.px >= m.body - 0.01, `${where}: "${t.text}" is ${t.px.toFixed(2)}px, body text ${m.body}px`);
+        assert.ok(t.left >= m.svg.left - 1 && t.right <= m.svg.right + 1 && t.top >= m.svg.top - 1 && t.bottom <= m.svg.bottom + 1, `${where}: "${t.text}" inside the diagram`);
+      }
+      // No word over another.
+      for (const [i, a] of m.texts.entries()) for (const b of m.texts.slice(i + 1)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `${where}: "${a.text}" overlaps "${b.text}"`);
+    };
+    for (const path of ['', 'docs-example.html']) {
+      const { context, page, violations, errors } = await open(path, { width: 390 });
+      await shadow(page, '.channels-intro li').first().waitFor();
+      check(await measure(page, '#intro svg.diagram'), `${path || 'page'}, empty`);
+      await shadow(page, '#load-example').click();
+      await waitForResults(page);
+      check(await measure(page, '.overview svg.diagram'), `${path || 'page'}, broken example`);
+      // The DOM contract at this width: each channel is a button that opens its card (tapped on its words).
+      for (const ch of ['a', 'b', 'c']) {
+        assert.match(await statusOf(page, ch), /^[a-z-]+$/);
+        await shadow(page, `svg g[data-channel="${ch}"] .wire-label`).click();
+        await shadow(page, `.channel-card[data-channel="${ch}"]`).waitFor();
+      }
+      const shot = path ? 'diagram-390-docs.png' : 'diagram-390.png';
+      await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, shot) });
+      // Widened, it is drawn across again, with the same contract and the channel still selected.
+      await page.setViewportSize({ width: 1200, height: 900 });
+      await page.waitForFunction(() => !document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg.diagram.narrow'));
+      assert.equal(await statusOf(page, 'b'), 'broken');
+      assert.equal(await shadow(page, 'svg g.channel.selected').getAttribute('data-channel'), 'c');
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('.overview svg.diagram.narrow'));
+      assert.deepEqual(violations, []);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
 });
 
 /** The shipped page with its Web Workers observed (each one made and whether it was terminated) and its
@@ -791,7 +845,7 @@ describe('the page mirrors the core', () => {
 });
 
 describe('the widget and the offline file', () => {
-  test('the widget works inside a documentation page under a strict host CSP', async () => {
+  test('the widget works inside a documentation page under a strict host CSP, with its module from beside it', async () => {
     const { context, page, requests, violations, errors } = await open('docs-example.html');
     assert.match(await page.locator('h1').textContent(), /Securing Posit Workbench/);
     await shadow(page, '#load-example').click();
@@ -801,7 +855,73 @@ describe('the widget and the offline file', () => {
     assert.deepEqual(violations, []);
     assert.deepEqual(errors, []);
     assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
-    assert.ok(!requests.some((u) => u.endsWith('.wasm')), 'the widget carries its module inline');
+    assert.ok(requests.includes(`${server.url}wb_ssl_check_bg.wasm`), 'the widget fetches its module from beside itself');
+    assert.ok(requests.includes(`${server.url}example.json`), 'and the example when asked');
+    assert.ok(!requests.some((u) => u.endsWith('public-roots.bin')), 'never public-roots.bin, which a docs site does not have');
+    await context.close();
+  });
+
+  test('a documentation page transfers no more for the widget than the page does for itself', async () => {
+    // Everything each one transfers (gzipped, as a server would send it) until its checker is
+    // started: the module compiled and handed to the worker.
+    const transfer = async (path) => {
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const bodies = [];
+      context.on('response', (r) => bodies.push(r.body().then((b) => [new URL(r.url()).pathname, gzipSync(b, { level: 9 }).length])));
+      const page = await context.newPage();
+      await page.goto(server.url + path);
+      await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+      await page.evaluate(() => document.querySelector('wb-ssl-check').checker.started.then(() => true));
+      const sizes = Object.fromEntries(await Promise.all(bodies));
+      await context.close();
+      return sizes;
+    };
+    const sum = (sizes) => Object.values(sizes).reduce((a, b) => a + b, 0);
+    const [onPage, onDocs] = [await transfer(''), await transfer('docs-example.html')];
+    const moduleGz = gzipSync(readFileSync(join(dist, 'wb_ssl_check_bg.wasm')), { level: 9 }).length;
+    const widgetOwn = sum(onDocs) - onDocs['/docs-example.html'] - (onDocs['/page.css'] || 0) - (onDocs['/favicon.svg'] || 0);
+    console.log(`transfer, gzipped: page ${(sum(onPage) / 1024).toFixed(1)} KiB; docs page ${(sum(onDocs) / 1024).toFixed(1)} KiB, of which the widget ${(widgetOwn / 1024).toFixed(1)} KiB (module ${(moduleGz / 1024).toFixed(1)} KiB)`);
+    assert.equal(onDocs['/wb_ssl_check_bg.wasm'], moduleGz, 'the module is fetched once');
+    assert.ok(!Object.keys(onDocs).some((p) => p.includes('inline')), Object.keys(onDocs).join(' '));
+    assert.ok(widgetOwn <= sum(onPage), 'no more than the page transfers');
+    // The widget's script is the page's and a few bytes (it never asks for public-roots.bin).
+    assert.ok(onDocs['/wb-ssl-check-widget.js'] <= onPage['/wb-ssl-check.js'] + 64, `${onDocs['/wb-ssl-check-widget.js']} bytes`);
+    assert.ok(widgetOwn <= moduleGz + 24 * 1024, `the module and small JavaScript (${widgetOwn} bytes)`);
+  });
+
+  test('the widget compiles its module when the server does not say application/wasm', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const wasm = readFileSync(join(dist, 'wb_ssl_check_bg.wasm'));
+    await context.route('**/wb_ssl_check_bg.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: wasm }));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url + 'docs-example.html');
+    await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'b'), 'broken');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the inline widget works under a host CSP that allows no connection at all', async () => {
+    // The documentation page with `connect-src 'none'` and the inline widget, served from the same place.
+    const html = readFileSync(join(dist, 'docs-example.html'), 'utf8').replace("connect-src 'self'", "connect-src 'none'").replace('src="wb-ssl-check-widget.js"', 'src="wb-ssl-check-widget-inline.js"');
+    assert.match(html, /connect-src 'none'.*[\s\S]*wb-ssl-check-widget-inline\.js/);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.route(`${server.url}docs-inline.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const { page, requests, violations, errors } = await open('', { url: `${server.url}docs-inline.html`, context });
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.equal(await statusOf(page, 'b'), 'broken');
+    // Its rule docs are a script (script-src 'self'), not a connection.
+    await shadow(page, '[data-rule="launcher-address-has-scheme"] summary').first().click();
+    await shadow(page, '[data-rule="launcher-address-has-scheme"] .docs-title').first().waitFor({ timeout: 10000 });
+    assert.deepEqual(violations, []);
+    assert.deepEqual(errors, []);
+    assert.ok(requests.every((u) => u.startsWith(server.url)), requests.join('\n'));
+    assert.ok(!requests.some((u) => u.endsWith('.wasm') || u.endsWith('.json') || u.endsWith('.bin')), 'the inline widget carries its module and example');
     await context.close();
   });
 

@@ -51,6 +51,7 @@ for (const site of ['mkdocs', 'sphinx']) {
     await docs.waitFor({ timeout: 10000 });
     assert.equal(await docs.textContent(), 'About launcher-address-has-scheme');
     assert.ok(requests.some((u) => u.includes('/wb-ssl-check/rule-docs.js')), 'rule-docs.js came from next to the widget');
+    assert.ok(requests.some((u) => u.includes('/wb-ssl-check/wb_ssl_check_bg.wasm')), 'and its module');
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((u) => !u.startsWith(server.url) && !u.startsWith('blob:') && !u.startsWith('data:')), []);
     await page.screenshot({ path: join(root, `tests/output/doc-site-${site}.png`), fullPage: true });

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -62,6 +62,9 @@ test('in Chromium: the API and the widget load from the installed package', asyn
   const manifest = JSON.parse(readFileSync(join(project, 'node_modules/wb-ssl-check/package.json'), 'utf8'));
   const at = (target) => `./node_modules/wb-ssl-check/${target.replace(/^\.\//, '')}`;
   const imports = { 'wb-ssl-check': at(manifest.exports['.'].default), 'wb-ssl-check/widget': at(manifest.exports['./widget']) };
+  // The widget's module beside it, and the inline widget (for a CSP without connect-src) exported too.
+  for (const f of ['wb_ssl_check_bg.wasm', 'worker.js', 'rule-docs.js', 'example.json']) assert.ok(existsSync(join(project, 'node_modules/wb-ssl-check/widget', f)), f);
+  assert.ok(existsSync(join(project, at(manifest.exports['./widget-inline']))));
   writeFileSync(
     join(project, 'index.html'),
     `<!doctype html><meta charset="utf-8"><title>scratch</title>

@@ -4,13 +4,20 @@
 import { el, inline, shorten } from './dom.js';
 import { label, metadata, validity } from './words.js';
 
+/** Narrow screens (phones) get the diagram drawn upright, its words as large as the text around it
+ * (app.css: .narrow); the element draws it again when this changes. */
+export const NARROW = matchMedia('(max-width: 640px)');
+
 /** The diagram. With `onSelect`, each channel is a button coloured by its status; without, it is the
  * empty state's picture. */
 export function renderDiagram(report, onSelect) {
   const interactive = Boolean(onSelect);
   const status = Object.fromEntries(report.channels.map((c) => [c.id, c]));
-  const node = (x, y, name, sub) =>
-    el('g', { class: 'node' }, el('rect', { x: x - 80, y: y - 26, width: 160, height: 52, rx: 10 }), el('text', { x, y: y - 2, 'text-anchor': 'middle', class: 'node-label', text: name }), el('text', { x, y: y + 16, 'text-anchor': 'middle', class: 'node-sub', text: sub }));
+  // A cluster's channel d has no place in the upright layout yet: a cluster is drawn wide everywhere.
+  const narrow = NARROW.matches && !status.d;
+  const d = narrow ? 2 : 0;
+  const node = (x, y, name, sub, w = 160) =>
+    el('g', { class: 'node' }, el('rect', { x: x - w / 2, y: y - 26, width: w, height: 52, rx: 10 }), el('text', { x, y: y - 2 - d, 'text-anchor': 'middle', class: 'node-label', text: name }), el('text', { x, y: y + 16 + d, 'text-anchor': 'middle', class: 'node-sub', text: sub }));
   // An arrowhead at (x, y) pointing in direction (dx, dy).
   const head = (x, y, dx, dy) => {
     const len = Math.hypot(dx, dy);
@@ -21,9 +28,10 @@ export function renderDiagram(report, onSelect) {
   const arrow = (id, x1, y1, x2, y2, both, lx, ly, anchor = 'middle') => {
     const c = status[id] || { status: 'unknown', endpoint: null };
     const title = label('channels', id);
+    const endpoint = c.endpoint ? shorten(c.endpoint, narrow ? 24 : 30) : '';
     const select = () => onSelect(id);
     const attrs = interactive
-      ? { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `(${id}) ${label('statuses', c.status)}${c.endpoint ? ' ' + shorten(c.endpoint, 30) : ''}: channel ${title}. Show details.`, onclick: select, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(); } } }
+      ? { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `(${id}) ${label('statuses', c.status)}${endpoint && ' ' + endpoint}: channel ${title}. Show details.`, onclick: select, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(); } } }
       : { class: 'channel status-unchecked', 'data-intro-channel': id };
     return el(
       'g',
@@ -38,23 +46,39 @@ export function renderDiagram(report, onSelect) {
       // The trailing space keeps the label and the endpoint apart in the button's visible text, which
       // must appear in its accessible name (axe's label-content-name-mismatch).
       el('text', { x: lx, y: ly, 'text-anchor': anchor, class: 'wire-label', text: interactive ? `(${id}) ${label('statuses', c.status)} ` : `(${id})` }),
-      el('text', { x: lx, y: ly + 16, 'text-anchor': anchor, class: 'wire-endpoint', text: c.endpoint ? shorten(c.endpoint, 30) : '' }),
+      el('text', { x: lx, y: ly + 16 + 3 * d, 'text-anchor': anchor, class: 'wire-endpoint', text: endpoint }),
     );
   };
   const svg = el(
     'svg',
-    { viewBox: '0 0 780 270', class: 'diagram', role: 'group', 'aria-label': interactive ? 'The three channels; select one for its details' : 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench' },
-    node(95, 70, 'Browser', 'users'),
-    node(390, 70, 'Workbench', 'rserver'),
-    node(685, 70, 'Job Launcher', 'launcher'),
-    node(390, 225, 'Session', 'R, Jupyter, VS Code'),
-    el('line', { x1: 685, y1: 96, x2: 472, y2: 212, class: 'starts' }),
-    el('text', { x: 610, y: 170, class: 'node-sub', text: 'starts sessions' }),
-    arrow('a', 180, 70, 305, 70, true, 242, 22),
-    arrow('b', 475, 70, 600, 70, true, 537, 22),
-    arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
-    // A load-balanced cluster: the other nodes, and channel d between the nodes.
-    ...(status.d ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
+    { viewBox: narrow ? '0 0 340 400' : '0 0 780 270', class: narrow ? 'diagram narrow' : 'diagram', role: 'group', 'aria-label': interactive ? 'The three channels; select one for its details' : 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench' },
+    // Upright: Browser, Workbench, then the Session and the Launcher side by side; (a) and (c) on the
+    // left, (b) on the right, each label beside its own wire.
+    narrow
+      ? [
+          node(170, 28, 'Browser', 'users', 330),
+          node(170, 156, 'Workbench', 'rserver', 330),
+          node(255, 328, 'Job Launcher', 'launcher'),
+          node(85, 328, 'Session', 'R, Jupyter, VS Code'),
+          el('path', { d: 'M255 354V372H85V354', class: 'starts', fill: 'none' }),
+          el('text', { x: 170, y: 392, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
+          arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
+          arrow('b', 322, 184, 322, 300, true, 308, 256, 'end'),
+          arrow('c', 48, 300, 48, 184, false, 62, 210, 'start'),
+        ]
+      : [
+          node(95, 70, 'Browser', 'users'),
+          node(390, 70, 'Workbench', 'rserver'),
+          node(685, 70, 'Job Launcher', 'launcher'),
+          node(390, 225, 'Session', 'R, Jupyter, VS Code'),
+          el('line', { x1: 685, y1: 96, x2: 472, y2: 212, class: 'starts' }),
+          el('text', { x: 610, y: 170, class: 'node-sub', text: 'starts sessions' }),
+          arrow('a', 180, 70, 305, 70, true, 242, 22),
+          arrow('b', 475, 70, 600, 70, true, 537, 22),
+          arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
+          // A load-balanced cluster: the other nodes, and channel d between the nodes.
+          ...(status.d ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
+        ],
   );
   return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: 'Select a channel for its details.' }) : null);
 }

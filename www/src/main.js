@@ -3,20 +3,21 @@
 // tool in a shadow root; each module next to this one has one job: inputs, diagram, findings, chains,
 // export, and the worker client.
 //
-// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css), and in the
-// widget and the offline file EXAMPLE (the files of examples/broken, as {name: text}; the page fetches
-// example.json instead) and WASM_BASE64 (the WebAssembly module), and the offline file RULE_DOCS and WORKER_SOURCE; otherwise
-// the module, the worker and the rule docs are files next to the script.
+// scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css), in the
+// widget WIDGET (it never asks for public-roots.bin), in the inline widget and the offline file EXAMPLE
+// (the files of examples/broken, as {name: text}; the page and the widget fetch example.json instead)
+// and WASM_BASE64 (the WebAssembly module), and in the offline file RULE_DOCS and WORKER_SOURCE;
+// otherwise the module, the worker, the example and the rule docs are files next to the script.
 //
 // Nothing is sent anywhere and nothing is stored.
 
-/* global CSS, EXAMPLE */
+/* global CSS, EXAMPLE, WIDGET */
 
 import { el, inline } from './dom.js';
 import { count, label, named, setMetadata, severityNoun } from './words.js';
 import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
 import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
-import { renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
+import { NARROW, renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
 import { renderFilterBar, renderFindings, renderLines } from './findings.js';
 import { renderCertificates } from './chains.js';
 import { renderExport } from './export.js';
@@ -47,11 +48,18 @@ class WbSslCheck extends HTMLElement {
       for (const d of this.printOpened || []) d.open = false;
       this.printOpened = null;
     };
+    // A phone turned (or a window narrowed): the diagrams drawn again, upright or across.
+    this.redraw = () => {
+      this.$('intro').replaceChildren(...renderIntro());
+      this.shadowRoot.querySelector('.overview .diagram-wrap')?.replaceWith(renderDiagram(this.report, this.pick));
+      this.showChannel(this.selectedChannel);
+    };
   }
 
   connectedCallback() {
     addEventListener('beforeprint', this.beforePrint);
     addEventListener('afterprint', this.afterPrint);
+    NARROW.addEventListener('change', this.redraw);
     // Moved on the page (removed, then added again): the checker starts again on the next call.
     if (this.shadowRoot) return;
     const root = this.attachShadow({ mode: 'open' });
@@ -73,6 +81,7 @@ class WbSslCheck extends HTMLElement {
   disconnectedCallback() {
     removeEventListener('beforeprint', this.beforePrint);
     removeEventListener('afterprint', this.afterPrint);
+    NARROW.removeEventListener('change', this.redraw);
     this.checker.stop();
   }
 
@@ -150,7 +159,7 @@ class WbSslCheck extends HTMLElement {
   }
 
   async loadExample() {
-    // Inline in the widget and the offline file; the page fetches its own example.json.
+    // Inline in the inline widget and the offline file; the page and the widget fetch example.json.
     let example;
     try {
       example = typeof EXAMPLE === 'object' ? EXAMPLE : await fetch(new URL('example.json', import.meta.url)).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`status ${r.status}`))));
@@ -199,8 +208,8 @@ class WbSslCheck extends HTMLElement {
     this.$('status').textContent = 'Checking…';
     const roles = Object.fromEntries(this.files.filter((f) => f.role).map((f) => [f.name, f.role]));
     const request = { inputs: this.files.map((f) => ({ name: f.name, bytes: f.blob })), now: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
-    // Only the page serves public-roots.bin; the widget and the offline file fetch nothing.
-    const rootsUrl = MODULE_INLINE ? undefined : new URL('public-roots.bin', import.meta.url).href;
+    // Only the page serves public-roots.bin; the widgets and the offline file never ask for it.
+    const rootsUrl = MODULE_INLINE || typeof WIDGET == 'number' ? undefined : new URL('public-roots.bin', import.meta.url).href;
     try {
       await this.metadataLoaded();
       const { report, verdict } = await this.checker.call('check', [request, rootsUrl]);
@@ -252,11 +261,11 @@ class WbSslCheck extends HTMLElement {
       if (scroll) findings.querySelector('.finding:not([hidden])')?.scrollIntoView({ block: 'center' });
     };
     // A channel picked in the diagram: its card, and its findings alone.
-    const pick = (id) => {
+    const pick = (this.pick = (id) => {
       this.picked = true;
       this.showChannel(id);
       findings.filter('channel', id);
-    };
+    });
     results.replaceChildren(
       renderBanner(r, this.verdict, renderFilterBar(r, findings)),
       // The plan leads; the diagram and the selected channel beside it on wide screens.

@@ -12,25 +12,24 @@ function base64ToBytes(b64) {
   return bytes;
 }
 
-/** Whether the wasm module is inline (the widget and the offline file): they fetch nothing at all. */
+/** Whether the wasm module is inline (the inline widget and the offline file): they fetch nothing at all. */
 export const MODULE_INLINE = typeof WASM_BASE64 === 'string';
 
 export class Checker {
   constructor(workerUrl, wasmUrl, timeoutMs = CHECK_TIMEOUT_MS) {
     this.workerUrl = workerUrl;
     this.timeoutMs = timeoutMs;
-    // The widget and the offline file carry the module inline; the page fetches its own
-    // wb_ssl_check_bg.wasm, which its CSP allows (connect-src 'self') and which compresses better.
-    // Compiled once here (streaming: while it downloads) and handed to each worker as a Module, so a
+    // The inline widget and the offline file carry the module inline; the page and the widget fetch
+    // wb_ssl_check_bg.wasm from beside their script, which their CSP allows (connect-src 'self') and
+    // which compresses better. Compiled once here (streaming: while it downloads, when the server says
+    // application/wasm; otherwise once downloaded) and handed to each worker as a Module, so a
     // replaced worker starts without compiling again.
     this.wasm = MODULE_INLINE
       ? WebAssembly.compile(base64ToBytes(WASM_BASE64))
-      : WebAssembly.compileStreaming(
-          fetch(wasmUrl).then((r) => {
-            if (!r.ok) throw new Error(`cannot load ${wasmUrl}: ${r.status}`);
-            return r;
-          }),
-        );
+      : fetch(wasmUrl).then((r) => {
+          if (!r.ok) throw new Error(`cannot load ${wasmUrl}: ${r.status}`);
+          return r.headers.get('content-type') == 'application/wasm' ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(WebAssembly.compile);
+        });
     this.seq = 0;
     this.pending = new Map();
     this.started = null;

@@ -3,5 +3,5 @@
 project = "Workbench administration (example)"
 html_theme = "alabaster"
 html_static_path = ["_static"]
-# The widget's three files, copied into _static/wb-ssl-check/ by scripts/build-doc-sites.
+# The widget's five files, copied into _static/wb-ssl-check/ by scripts/build-doc-sites.
 html_js_files = [("wb-ssl-check/wb-ssl-check-widget.js", {"type": "module"})]
