@@ -6,8 +6,9 @@ Checks (python3 standard library only):
     documented shape and values of the right kind;
   * ids are unique kebab-case names;
   * every rule name in `causes[].rules` is a rule of /work/shared/spec/rules.md (or --rules FILE);
-  * every family has samples/<id>.txt, made of blocks separated by blank lines, each block
-    opening with a `# source: <url> — <what>` line, optionally followed by `# channel: X`;
+  * every family has samples/<id>.txt, made of blocks, each block (blank lines allowed inside)
+    opening with a `# source: <url> — <what>` line, optionally followed by `# channel: X`
+    and `# note: ...` lines;
   * every sample block matches at least one pattern of its own family and no pattern of any
     other family (collisions are listed);
   * prints the number of samples per channel (a sample's channel is its `# channel:` line,
