@@ -104,7 +104,7 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
     for (n, d) in &nodes {
         let Some(addr) = d.node_address() else {
             statuses.push((n, ChannelStatus::Unknown, None));
-            words.push(format!("Node {}: rserver.conf was not given.", n.name));
+            words.push(format!("For {}, rserver.conf was not given.", n.called()));
             continue;
         };
         if let Some(h) = &addr.host {
@@ -154,7 +154,7 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
         } else {
             (ChannelStatus::Unknown, "its certificate was not given".into())
         };
-        words.push(format!("Node {}{}: {why}.", n.name, url.as_ref().map(|u| format!(" at {u}")).unwrap_or_default()));
+        words.push(format!("Reaching {}{}: {why}.", n.called(), url.as_ref().map(|u| format!(" at {u}")).unwrap_or_default()));
         statuses.push((n, status, url));
     }
     let status = statuses

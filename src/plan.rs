@@ -404,7 +404,7 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                 }
             }
         }
-        let unblocks: Vec<Channel> = [Channel::A, Channel::B, Channel::C]
+        let unblocks: Vec<Channel> = [Channel::A, Channel::B, Channel::C, Channel::D]
             .into_iter()
             .filter(|c| unblocks.contains(c))
             .collect();

@@ -94,7 +94,7 @@ pub fn report(report: &Report, color: bool) -> String {
         }
     }
     let mut last_explanation = "";
-    for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
+    for channel in [Channel::A, Channel::B, Channel::C, Channel::D, Channel::None] {
         let mut group: Vec<_> = report
             .findings
             .iter()
@@ -113,6 +113,15 @@ pub fn report(report: &Report, color: bool) -> String {
         if let Some(c) = explanation {
             last_explanation = &c.explanation;
             out.push_str(&format!("  {}\n", p.dim(&c.explanation)));
+            for n in &c.nodes {
+                out.push_str(&format!(
+                    "  {} {} {} {}\n",
+                    p.dim("node"),
+                    n.node,
+                    p.status(n.status),
+                    n.endpoint.as_deref().unwrap_or("")
+                ));
+            }
             for t in &c.trust {
                 out.push_str(&format!("  {} {t}\n", p.dim("trust:")));
             }

@@ -32,6 +32,17 @@ pub struct Node {
     pub cookie_key: Option<CookieKey>,
 }
 
+impl Node {
+    /// The node in a sentence: `node2` for a folder already called so, else `node server-b`.
+    pub fn called(&self) -> String {
+        if self.name.to_ascii_lowercase().starts_with("node") {
+            self.name.clone()
+        } else {
+            format!("node {}", self.name)
+        }
+    }
+}
+
 /// What a node's `database.conf` says about the database (the file is otherwise not checked here).
 #[derive(Clone, Debug)]
 pub struct DatabaseConf {

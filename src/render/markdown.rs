@@ -59,6 +59,14 @@ pub fn markdown(report: &Report) -> String {
             c.id.title(),
             prose(&c.explanation)
         ));
+        for n in &c.nodes {
+            out.push_str(&format!(
+                "- Node {}: {}{}\n",
+                code(&n.node),
+                n.status.label(),
+                n.endpoint.as_deref().map(|e| format!(" at {}", code(e))).unwrap_or_default()
+            ));
+        }
         for t in &c.trust {
             out.push_str(&format!("- Trust: {}\n", prose(t)));
         }
@@ -70,7 +78,7 @@ pub fn markdown(report: &Report) -> String {
     if report.findings.is_empty() {
         out.push_str("\nNo findings.\n");
     }
-    for channel in [Channel::A, Channel::B, Channel::C, Channel::None] {
+    for channel in [Channel::A, Channel::B, Channel::C, Channel::D, Channel::None] {
         let group: Vec<_> = report
             .findings
             .iter()

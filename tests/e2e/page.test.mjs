@@ -247,6 +247,32 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('a load-balanced cluster: channel d in the diagram, and each node on its card', async () => {
+    const { context, page, errors } = await open('');
+    // A dropped folder whose subfolders hold each node's /etc/rstudio (examples/cluster).
+    await shadow(page, '#dir-input').setInputFiles(join(root, 'examples/cluster'));
+    await waitForResults(page);
+    // node2's certificate does not name node2.example.org, its www-host-name.
+    assert.equal(await statusOf(page, 'd'), 'broken');
+    const rules = await rulesOnPage(page);
+    for (const r of ['error:lb-node-cert-name', 'error:lb-secure-cookie-key-differs', 'error:lb-database-sqlite', 'warning:lb-config-differs']) {
+      assert.ok(rules.includes(r), `${r} in ${rules}`);
+    }
+    await shadow(page, 'svg g[data-channel="d"]').click();
+    const card = shadow(page, 'article.channel-card[data-channel="d"]');
+    await card.waitFor();
+    const nodes = await card.locator('li[data-node]').evaluateAll((ls) => ls.map((l) => `${l.dataset.node}:${l.dataset.status}`));
+    assert.deepEqual(nodes, ['node1:trust-unknown', 'node2:broken']);
+    // Channel a's card lists both nodes too, each at its own address behind the balancer.
+    await shadow(page, 'svg g[data-channel="a"]').click();
+    const a = await shadow(page, 'article.channel-card[data-channel="a"] li[data-node]').evaluateAll((ls) => ls.map((l) => l.textContent));
+    assert.equal(a.length, 2);
+    assert.match(a[1], /node2.*https:\/\/node2\.example\.org:443|node2.*https:\/\/node2\.example\.org/);
+    await page.screenshot({ path: join(output, 'cluster.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the host name field says what the name changed, and the inputs stay open', async () => {
     const { context, page } = await open('');
     await shadow(page, '#file-input').setInputFiles(files('examples/correct'));

@@ -89,8 +89,8 @@ impl ModelRule for LbConfigDiffers {
                         Differs {
                             key,
                             scope,
-                            first: (&first_node.name, a, l),
-                            other: (&node.name, b, r),
+                            first: (&first_node.called(), a, l),
+                            other: (&node.called(), b, r),
                             channel,
                         },
                     );
@@ -160,8 +160,8 @@ struct Differs<'a> {
 impl Differs<'_> {
     fn side(&self, (node, file, e): (&str, &ConfigFile, Option<&Entry>)) -> String {
         match e {
-            Some(e) => format!("`{}` on node {node} ({}:{})", e.value, file.name, e.key_pos.line),
-            None => format!("not set on node {node} ({})", file.name),
+            Some(e) => format!("`{}` on {node} ({}:{})", e.value, file.name, e.key_pos.line),
+            None => format!("not set on {node} ({})", file.name),
         }
     }
 }
@@ -204,7 +204,7 @@ impl Violation for Differs<'_> {
             None => format!("no `{}` line", self.key),
         };
         format!(
-            "Make every node's {} the same: {line} as on node {}, or the other way round (only `www-host-name`, `www-address` and `www-port` name the node and may differ).",
+            "Make every node's {} the same: {line} as on {}, or the other way round (only `www-host-name`, `www-address` and `www-port` name the node and may differ).",
             crate::input::base_name(&self.first.1.name),
             self.first.0
         )

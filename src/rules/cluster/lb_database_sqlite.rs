@@ -66,7 +66,7 @@ impl ModelRule for LbDatabaseSqlite {
                             Some((_, line)) => Location::line(&db.file, line, 1),
                             None => Location::file(&db.file),
                         };
-                        out.report(Subject::At(at), Sqlite { node: &node.name, db: Some(db) });
+                        out.report(Subject::At(at), Sqlite { node: &node.called(), db: Some(db) });
                     }
                 }
                 // Missing on the server: the folder was read whole, nothing there has the name (an
@@ -81,7 +81,7 @@ impl ModelRule for LbDatabaseSqlite {
                     if let Some(r) = d.rserver_file() {
                         out.report(
                             Subject::At(Location::file(&r.name)),
-                            Sqlite { node: &node.name, db: None },
+                            Sqlite { node: &node.called(), db: None },
                         );
                     }
                 }
@@ -109,7 +109,7 @@ impl Violation for Sqlite<'_> {
             None => "no database.conf in its folder, so SQLite, the default".into(),
         };
         format!(
-            "Node {} uses SQLite ({why}): the nodes of a load-balanced cluster must share one PostgreSQL database, or they never see each other's sessions.",
+            "SQLite on {} ({why}): the nodes of a load-balanced cluster must share one PostgreSQL database, or they never see each other's sessions.",
             self.node
         )
     }

@@ -81,7 +81,7 @@ impl ModelRule for LbNodeCertName {
                 out.report(
                     Subject::At(host.location()),
                     NodeCertName {
-                        node: &node.name,
+                        node: &node.called(),
                         name,
                         host,
                         miss,
@@ -125,11 +125,11 @@ impl Violation for NodeCertName<'_> {
         };
         match self.miss {
             Miss::Name => format!(
-                "The other nodes dial node {} at `{}` ({}), but its certificate `{}` names {names}: they refuse the connection, and users whose sessions run on node {} cannot reach them.",
+                "The other nodes dial {} at `{}` ({}), but its certificate `{}` names {names}: they refuse the connection, and users whose sessions run on {} cannot reach them.",
                 self.node, self.name, self.host.describe(), self.cert, self.node
             ),
             Miss::NoIp => format!(
-                "With `resolve-load-balancer-nodes=1` the other nodes dial node {} by the IP address of `{}`, but its certificate `{}` names no IP address ({names}): they refuse the connection.",
+                "With `resolve-load-balancer-nodes=1` the other nodes dial {} by the IP address of `{}`, but its certificate `{}` names no IP address ({names}): they refuse the connection.",
                 self.node, self.name, self.cert
             ),
         }
@@ -137,13 +137,13 @@ impl Violation for NodeCertName<'_> {
     fn help(&self) -> String {
         match self.miss {
             Miss::Name => format!(
-                "Give node {} a certificate that names `{}`: {}",
+                "Give {} a certificate that names `{}`: {}",
                 self.node,
                 self.name,
                 csr_command(self.name, &self.names)
             ),
             Miss::NoIp => format!(
-                "Add node {}'s IP address to its certificate's subjectAltName (`IP:…`), or set `resolve-load-balancer-nodes=0` so the nodes dial `{}` by name.",
+                "Add {}'s IP address to its certificate's subjectAltName (`IP:…`), or set `resolve-load-balancer-nodes=0` so the nodes dial `{}` by name.",
                 self.node, self.name
             ),
         }

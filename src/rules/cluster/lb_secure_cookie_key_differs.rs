@@ -54,9 +54,9 @@ impl ModelRule for LbSecureCookieKeyDiffers {
                 return;
             }
         }
-        let keys: Vec<(&str, &crate::model::load_balancing::CookieKey)> = nodes
+        let keys: Vec<(String, &crate::model::load_balancing::CookieKey)> = nodes
             .iter()
-            .filter_map(|(n, _)| Some((n.name.as_str(), n.cookie_key.as_ref()?)))
+            .filter_map(|(n, _)| Some((n.called(), n.cookie_key.as_ref()?)))
             .collect();
         let Some((first_node, first)) = keys.first() else {
             return;
@@ -88,13 +88,13 @@ impl Violation for KeysDiffer<'_> {
     }
     fn message(&self) -> String {
         format!(
-            "Nodes {} and {} have different secure cookie keys (`{}` and `{}`, compared by digest): users are signed out whenever the load balancer sends them to the other node, and a node whose key differs does not join the cluster.",
+            "Different secure cookie keys on {} and {} (`{}` and `{}`, compared by digest): users are signed out whenever the load balancer sends them to the other node, and a node whose key differs does not join the cluster.",
             self.nodes.0, self.nodes.1, self.files.0, self.files.1
         )
     }
     fn help(&self) -> String {
         format!(
-            "Copy node {}'s secure-cookie-key to every node (mode 0600, owned by root), or point `secure-cookie-key-file` at one file on shared storage on every node; then restart them.",
+            "Copy {}'s secure-cookie-key to every node (mode 0600, owned by root), or point `secure-cookie-key-file` at one file on shared storage on every node; then restart them.",
             self.nodes.0
         )
     }
