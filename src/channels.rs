@@ -30,7 +30,9 @@ pub fn summarise(model: &Facts, findings: &[Finding]) -> Vec<ChannelSummary> {
     }
     if model.load_balancing.is_some() {
         per_node(&mut summaries, model, findings);
-        summaries.push(channel_d(model, findings));
+        let mut d = channel_d(model, findings);
+        add_served(&mut d, model);
+        summaries.push(d);
     }
     summaries
 }

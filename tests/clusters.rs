@@ -199,3 +199,29 @@ fn the_nodes_certificate_files_are_each_nodes_own() {
     let report = check(&inputs, &options());
     assert_eq!(rules(&report, "lb-node-cert-name"), vec!["error lb-node-cert-name node1/load-balancer"]);
 }
+
+#[test]
+fn probe_dials_every_node_at_its_www_host_name() {
+    use wb_ssl_check::facts::planned_endpoints;
+    let node = |n: &str, host: &str| {
+        vec![
+            Input::new(format!("{n}/rserver.conf"), "ssl-enabled=1\nwww-port=8443\nlauncher-sessions-callback-address=https://wb.example.org:8443\n"),
+            Input::new(format!("{n}/load-balancer"), format!("www-host-name={host}\n").into_bytes()),
+        ]
+    };
+    let mut inputs = node("node1", "node1.example.org");
+    inputs.extend(node("node2", "10.0.0.12:9443"));
+    inputs.extend(node("node3", "$(hostname -i)"));
+    let dials: Vec<String> = planned_endpoints(&inputs, &options())
+        .unwrap()
+        .iter()
+        .filter(|e| e.channel == Channel::D)
+        .map(|e| format!("{}:{} {}", e.dial, e.port, e.tls))
+        .collect();
+    // The port written in www-host-name is the one dialled; a template's value is not dialled.
+    assert_eq!(dials, ["node1.example.org:8443 true", "10.0.0.12:9443 true"]);
+    // Unrelated servers are still refused, as before.
+    let mut separate = vec![Input::new("a/rserver.conf", "www-port=8787\n")];
+    separate.push(Input::new("b/rserver.conf", "www-port=8787\n"));
+    assert!(planned_endpoints(&separate, &options()).is_err());
+}

@@ -119,6 +119,8 @@ pub enum ValueType {
     Enum(&'static [&'static str]),
     /// One of the listed words, any case.
     EnumAnyCase(&'static [&'static str]),
+    /// An `http://` or `https://` URL.
+    HttpUrl,
 }
 
 impl ValueType {
@@ -130,6 +132,7 @@ impl ValueType {
             ValueType::Path => "a file path".into(),
             ValueType::Str => "text".into(),
             ValueType::List => "a comma-separated list".into(),
+            ValueType::HttpUrl => "an http:// or https:// URL".into(),
             ValueType::Enum(v) | ValueType::EnumAnyCase(v) => format!("one of: {}", v.join(", ")),
         }
     }

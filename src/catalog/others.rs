@@ -263,7 +263,7 @@ pub const PLUGIN_LOCAL: &[OptionSpec] = &[
 pub const PLUGIN_KUBERNETES: &[OptionSpec] = &[
     opt(
         "api-url",
-        Str,
+        HttpUrl,
         "",
         N,
         "Kubernetes API URL, up to but not including /api.",

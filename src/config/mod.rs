@@ -1,5 +1,7 @@
 //! Configuration files: the boost-compatible parser and the resolved view of one file's settings.
 
+pub mod values;
+
 use crate::base::{Location, SettingRef};
 use crate::catalog::{self, ConfigKind, Scope};
 use crate::input::config_lines::{self as parse, Entry, ParsedConfig};

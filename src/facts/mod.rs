@@ -55,10 +55,11 @@ impl<'m> Facts<'m> {
         let public_host = settings::public_host_name(model);
         let verdicts =
             chains::judge_chains(model, public_host.as_ref().map(|(name, _)| name.as_str()));
-        let endpoints = model
+        let mut endpoints = model
             .primary()
             .map(|d| endpoints(&d, public_host.as_ref()))
             .unwrap_or_default();
+        endpoints.extend(nodes::node_endpoints(model));
         let (served, notes, served_chains) = served::attach(model, &endpoints);
         Facts {
             model,

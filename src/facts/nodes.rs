@@ -2,6 +2,7 @@
 //! deployment, the name other nodes dial it by, and the settings that decide how they dial.
 
 use super::{DeploymentFacts, Facts};
+use crate::model::DeploymentView;
 use crate::config::Setting;
 use crate::model::Node;
 
@@ -34,6 +35,39 @@ impl NodeAddress<'_> {
     }
 }
 
+/// Channel d's endpoints: each node at its `www-host-name` and Workbench's port, as the other nodes
+/// dial it (what `wb-ssl-check probe` dials too). Nodes whose name is not known, or a template's, have
+/// none.
+pub fn node_endpoints(model: &crate::model::Model) -> Vec<super::Endpoint> {
+    let Some(lb) = &model.load_balancing else {
+        return Vec::new();
+    };
+    let views: Vec<DeploymentView> = model.deployment_views().collect();
+    lb.nodes
+        .iter()
+        .filter_map(|n| {
+            let d = &views[n.deployment];
+            let addr = d.node_address()?;
+            let setting = addr.host.as_ref()?;
+            if setting.value.contains(['$', '{', '%']) {
+                return None;
+            }
+            let (host, port) = crate::net::split_host_port(&setting.value);
+            let r = d.rserver()?;
+            Some(super::Endpoint {
+                channel: crate::base::Channel::D,
+                host: Some(host.to_string()),
+                dial: host.to_string(),
+                port: port.and_then(|p| p.parse().ok()).unwrap_or(addr.port),
+                tls: addr.tls,
+                tls_from: r.get("ssl-enabled").describe(),
+                from: setting.describe(),
+                at: setting.location(),
+            })
+        })
+        .collect()
+}
+
 impl<'m> Facts<'m> {
     /// Each node of the cluster with its deployment's facts; empty without a cluster.
     pub fn nodes(&self) -> Vec<(&'m Node, DeploymentFacts<'_>)> {
@@ -56,7 +90,7 @@ impl<'m> Facts<'m> {
     }
 }
 
-impl<'f> DeploymentFacts<'f> {
+impl<'f> DeploymentView<'f> {
     /// How the other nodes reach this one; `None` without rserver.conf.
     pub fn node_address(&self) -> Option<NodeAddress<'f>> {
         let r = self.rserver()?;

@@ -171,6 +171,15 @@ fn matches(o: &Observation, e: &Endpoint) -> bool {
 /// The certificate file a channel's endpoint serves, when the endpoint is rserver or the Launcher
 /// itself rather than a proxy in front of it.
 fn configured_file(d: &DeploymentView, e: &Endpoint) -> Option<usize> {
+    // Channel d: the node whose load-balancer file names this endpoint serves its own certificate.
+    if e.channel == Channel::D {
+        let node = d.model.deployment_views().find(|v| {
+            v.deployment
+                .load_balancer
+                .is_some_and(|i| d.model.configs[i].name == e.at.file)
+        })?;
+        return configured_file(&node, &Endpoint { channel: Channel::A, ..e.clone() });
+    }
     let r = d.rserver()?;
     let role = match e.channel {
         Channel::B => Role::LauncherCertificate,
@@ -323,32 +332,31 @@ pub(super) fn attach(model: &Model, eps: &[Endpoint]) -> (Vec<Served>, Vec<Strin
     (served, notes, chains)
 }
 
-/// The endpoints `wb-ssl-check probe` dials for these inputs: those of the one server they describe.
+/// The endpoints `wb-ssl-check probe` dials for these inputs: those of the one server they describe,
+/// or of a cluster's first node plus every node at its `www-host-name` (channel d), as rserver on
+/// another node dials it.
 pub fn planned_endpoints(
     inputs: &[crate::Input],
     options: &crate::CheckOptions,
 ) -> Result<Vec<Endpoint>, String> {
     let model = Model::build(inputs, options);
-    match model.deployments.as_slice() {
-        [_] => {}
-        [] => return Err(
+    if model.deployments.is_empty() {
+        return Err(
             "no rserver.conf or launcher.conf among the inputs: nothing names an endpoint to probe"
                 .into(),
-        ),
-        _ => {
-            return Err(
-                "the inputs describe several servers; probe one server's files at a time".into(),
-            )
-        }
+        );
     }
-    let d = model.deployment_views().next().expect("one deployment");
+    let Some(d) = model.primary() else {
+        return Err(
+            "the inputs describe several servers; probe one server's files at a time".into(),
+        );
+    };
     if d.rserver().is_none() {
         return Err("rserver.conf is not among the inputs: it names the endpoints to probe".into());
     }
-    Ok(endpoints(
-        &d,
-        super::settings::public_host_name(&model).as_ref(),
-    ))
+    let mut out = endpoints(&d, super::settings::public_host_name(&model).as_ref());
+    out.extend(super::nodes::node_endpoints(&model));
+    Ok(out)
 }
 
 /// Whether a served chain stops short of a CA given as trusted: its top certificate's issuer is among

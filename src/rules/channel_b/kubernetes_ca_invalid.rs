@@ -105,9 +105,12 @@ impl DeploymentRule for KubernetesCaInvalid {
                 continue;
             }
             let s = p.settings();
+            // A placeholder (`certificate-authority=cert`) is `placeholder-value`'s, not damaged base64.
             let Some(entry) = s
                 .explicit("certificate-authority")
-                .filter(|e| !e.value.is_empty())
+                .filter(|e| {
+                    !e.value.is_empty() && crate::config::values::placeholder_in(&e.value).is_none()
+                })
             else {
                 continue;
             };

@@ -62,6 +62,27 @@ impl DeploymentRule for CallbackTrustNeeded {
         if trusted {
             return;
         }
+        // One CA, one reminder: the nodes of a cluster (or servers given together) whose
+        // certificates come from the same CA were told already.
+        let same_ca = |other: &DeploymentFacts| {
+            other
+                .model
+                .file_for(other.deployment, Role::RserverCertificate)
+                .and_then(|f| crate::pki::trust_anchor(f, &other.model.pki))
+                .is_some_and(|(words, c)| match (c, anchor_cert) {
+                    (Some(a), Some(b)) => a.sha256 == b.sha256,
+                    (None, None) => words == anchor,
+                    _ => false,
+                })
+        };
+        if d
+            .facts
+            .deployments()
+            .take_while(|o| !std::ptr::eq(o.deployment, d.deployment))
+            .any(|o| same_ca(&o))
+        {
+            return;
+        }
         // The CA's own file when it was given.
         let ca_file = d
             .model

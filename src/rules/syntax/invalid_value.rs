@@ -1,4 +1,5 @@
-use crate::catalog::{self, ConfigKind, ValueType};
+use crate::catalog::ValueType;
+use crate::config::values;
 use crate::config::ConfigFile;
 use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
 
@@ -6,7 +7,10 @@ declare_rule! {
     /// ## What it checks
     /// Values that do not fit their option's type: booleans (accepted: `1 0 true false yes no on off`, any
     /// case), integers, ports (1–65535) and options with a fixed set of values (`www-same-site`,
-    /// `balancer`, `log-level`, ...). Empty values are left to `empty-value`.
+    /// `balancer`, `log-level`, ...) or taking a URL (launcher.kubernetes.conf's `api-url`: `http://` or
+    /// `https://`). Empty values are left to `empty-value`. When the value is a template's placeholder
+    /// (`ssl-enabled=XXX`, `api-url=url`), the finding says so, and `placeholder-value` stays silent
+    /// on that line.
     ///
     /// ## Why it breaks Workbench
     /// rserver's parser rejects the whole file with "the argument ('X') for option 'Y' is invalid" and
@@ -27,47 +31,18 @@ declare_rule! {
     }
 }
 
-fn problem(ty: ValueType, value: &str) -> Option<String> {
-    match ty {
-        ValueType::Bool if catalog::parse_bool(value).is_none() => Some("is not a boolean".into()),
-        ValueType::Int if value.parse::<i64>().is_err() => Some("is not an integer".into()),
-        ValueType::Port => match value.parse::<u32>() {
-            Ok(p) if (1..=65535).contains(&p) => None,
-            Ok(_) => Some("is outside 1-65535".into()),
-            Err(_) => Some("is not a port number".into()),
-        },
-        ValueType::Enum(allowed) if !allowed.contains(&value) => Some(
-            match allowed.iter().find(|a| a.eq_ignore_ascii_case(value)) {
-                Some(a) => format!("must be written `{a}` (values are case-sensitive)"),
-                None => "is not an accepted value".into(),
-            },
-        ),
-        ValueType::EnumAnyCase(allowed)
-            if !allowed.iter().any(|a| a.eq_ignore_ascii_case(value)) =>
-        {
-            Some("is not an accepted value".into())
-        }
-        _ => None,
-    }
-}
-
 impl FileRule for InvalidValue {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         for e in &file.parsed.entries {
-            if e.value.is_empty() || (file.kind == ConfigKind::Rserver && e.section.is_some()) {
-                continue;
-            }
-            let Some(spec) = catalog::lookup_in(file.kind, file.scope_of(e), &e.key) else {
-                continue;
-            };
-            if let Some(problem) = problem(spec.ty, &e.value) {
+            if let Some((ty, problem)) = values::entry_problem(file, e) {
                 out.report(
                     Subject::At(file.at(e.value_pos)),
                     Invalid {
                         key: &e.key,
                         value: &e.value,
                         problem,
-                        ty: spec.ty,
+                        ty,
+                        placeholder: values::placeholder_in(&e.value),
                     },
                 );
             }
@@ -83,6 +58,8 @@ struct Invalid<'a> {
     problem: String,
     /// The type the option takes.
     ty: ValueType,
+    /// A template's placeholder in the value: the one finding on the line says so too.
+    placeholder: Option<String>,
 }
 
 impl Violation for Invalid<'_> {
@@ -92,10 +69,14 @@ impl Violation for Invalid<'_> {
     }
     fn message(&self) -> String {
         format!(
-            "`{}={}`: the value {}; `{}` takes {}.",
+            "`{}={}`: the value {}{}; `{}` takes {}.",
             self.key,
             excerpt(self.value),
             self.problem,
+            self.placeholder
+                .as_ref()
+                .map(|p| format!(" (it still holds the placeholder `{p}`)"))
+                .unwrap_or_default(),
             self.key,
             self.ty.describe()
         )
