@@ -9,7 +9,10 @@ use crate::report::{CertificateRef, Channel, ChannelStatus, ChannelSummary, Find
 
 pub fn summarise(model: &Facts, findings: &[Finding]) -> Vec<ChannelSummary> {
     let ids = [Channel::A, Channel::B, Channel::C];
-    let Some(d) = model.primary().map(|view| DeploymentFacts { facts: model, view }) else {
+    let Some(d) = model
+        .primary()
+        .map(|view| DeploymentFacts { facts: model, view })
+    else {
         return ids
             .iter()
             .map(|&id| unknown(id, "Several servers' config files were given at once, so no single channel can be described. Check one server's files at a time."))
@@ -40,7 +43,9 @@ pub fn summarise(model: &Facts, findings: &[Finding]) -> Vec<ChannelSummary> {
 /// Whether a node has an error on a channel: a finding in one of its folder's files.
 fn node_broken(findings: &[Finding], id: Channel, folder: &str) -> bool {
     findings.iter().any(|f| {
-        f.channel == id && f.severity == Severity::Error && crate::model::folder_of(&f.file) == folder
+        f.channel == id
+            && f.severity == Severity::Error
+            && crate::model::folder_of(&f.file) == folder
     })
 }
 
@@ -70,7 +75,9 @@ fn per_node(summaries: &mut [ChannelSummary], model: &Facts, findings: &[Finding
             })
             .collect();
     }
-    let Some((_, first)) = nodes.first() else { return };
+    let Some((_, first)) = nodes.first() else {
+        return;
+    };
     let Some(r) = first.rserver() else { return };
     let front = if r.flag("ssl-enabled") {
         "TLS passes through the load balancer to the nodes, which serve HTTPS with their own certificates: each must name the address users type."
@@ -125,11 +132,20 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
             .file_for(d.deployment, Role::RserverCertificate)
             .filter(|_| addr.tls);
         let (status, why) = if node_broken(findings, Channel::D, &d.deployment.folder) {
-            (ChannelStatus::Broken, "see the findings for channel d".to_string())
+            (
+                ChannelStatus::Broken,
+                "see the findings for channel d".to_string(),
+            )
         } else if !addr.tls {
-            (ChannelStatus::Plaintext, "the other nodes reach it over plain HTTP (`ssl-enabled` is off)".into())
+            (
+                ChannelStatus::Plaintext,
+                "the other nodes reach it over plain HTTP (`ssl-enabled` is off)".into(),
+            )
         } else if !verify {
-            (ChannelStatus::EncryptedUnverified, "over HTTPS without verifying its certificate (`verify-ssl-certs=0`)".into())
+            (
+                ChannelStatus::EncryptedUnverified,
+                "over HTTPS without verifying its certificate (`verify-ssl-certs=0`)".into(),
+            )
         } else if let Some(file) = leaf {
             if certificate.is_none() {
                 certificate = certificate_ref(file);
@@ -154,9 +170,16 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
                 _ => (ChannelStatus::Unknown, "whether its certificate covers the address the other nodes dial is not known".into()),
             }
         } else {
-            (ChannelStatus::Unknown, "its certificate was not given".into())
+            (
+                ChannelStatus::Unknown,
+                "its certificate was not given".into(),
+            )
         };
-        words.push(format!("Reaching {}{}: {why}.", n.called(), url.as_ref().map(|u| format!(" at {u}")).unwrap_or_default()));
+        words.push(format!(
+            "Reaching {}{}: {why}.",
+            n.called(),
+            url.as_ref().map(|u| format!(" at {u}")).unwrap_or_default()
+        ));
         statuses.push((n, status, url));
     }
     let status = statuses

@@ -145,16 +145,22 @@ fn fix_safety_name(s: FixSafety) -> Named {
 
 pub fn metadata() -> Metadata {
     Metadata {
-        channels: [Channel::A, Channel::B, Channel::C, Channel::D, Channel::None]
-            .into_iter()
-            .map(|c| ChannelName {
-                id: c.as_str(),
-                label: c.title(),
-                about: c.about(),
-                settings: c.settings(),
-                needs: c.needs(),
-            })
-            .collect(),
+        channels: [
+            Channel::A,
+            Channel::B,
+            Channel::C,
+            Channel::D,
+            Channel::None,
+        ]
+        .into_iter()
+        .map(|c| ChannelName {
+            id: c.as_str(),
+            label: c.title(),
+            about: c.about(),
+            settings: c.settings(),
+            needs: c.needs(),
+        })
+        .collect(),
         statuses: ChannelStatus::ALL
             .into_iter()
             .map(|s| Named {
@@ -265,9 +271,13 @@ mod tests {
             for key in c.settings {
                 use crate::catalog::{lookup, ConfigKind};
                 assert!(
-                    [ConfigKind::Rserver, ConfigKind::Launcher, ConfigKind::LoadBalancer]
-                        .into_iter()
-                        .any(|k| lookup(k, key).is_some()),
+                    [
+                        ConfigKind::Rserver,
+                        ConfigKind::Launcher,
+                        ConfigKind::LoadBalancer
+                    ]
+                    .into_iter()
+                    .any(|k| lookup(k, key).is_some()),
                     "{key}"
                 );
             }

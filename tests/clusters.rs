@@ -24,7 +24,10 @@ fn nodes(dir: &Path) -> Vec<Input> {
         .collect();
     folders.sort();
     for folder in folders {
-        let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files {
             let name = format!(
@@ -72,17 +75,33 @@ fn every_real_deployment_is_one_cluster_with_channel_d() {
     for name in DEPLOYMENTS {
         let report = check(&nodes(&real(name)), &options());
         let d = report.channel(Channel::D);
-        assert!(d.is_some(), "{name}: a load-balanced deployment has channel d");
+        assert!(
+            d.is_some(),
+            "{name}: a load-balanced deployment has channel d"
+        );
         let expected_nodes = std::fs::read_dir(real(name))
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("node"))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("node")
+            })
             .count();
         assert_eq!(d.unwrap().nodes.len(), expected_nodes, "{name}");
         for id in [Channel::A, Channel::B, Channel::C] {
-            assert_eq!(report.channel(id).unwrap().nodes.len(), expected_nodes, "{name} {id:?}");
+            assert_eq!(
+                report.channel(id).unwrap().nodes.len(),
+                expected_nodes,
+                "{name} {id:?}"
+            );
         }
         assert!(
-            !report.not_checked.iter().any(|n| n.contains("Several servers") || n.contains("not taken as the nodes")),
+            !report
+                .not_checked
+                .iter()
+                .any(|n| n.contains("Several servers") || n.contains("not taken as the nodes")),
             "{name}: {:?}",
             report.not_checked
         );
@@ -108,7 +127,8 @@ fn real_deployments_get_the_cluster_findings_they_deserve_and_no_false_ones() {
             if let Some(fix) = &f.fix {
                 for e in &fix.edits {
                     assert!(
-                        !(e.text.contains("elb.amazonaws.com:8787") || e.text.contains("kerb-rsp-ha-nginx:8787")),
+                        !(e.text.contains("elb.amazonaws.com:8787")
+                            || e.text.contains("kerb-rsp-ha-nginx:8787")),
                         "{name}: {} proposes {}",
                         f.rule,
                         e.text
@@ -127,9 +147,21 @@ fn the_vagrant_nodes_difference_names_the_setting_and_both_values() {
         .iter()
         .find(|f| f.rule == "lb-config-differs")
         .expect("lb-config-differs");
-    assert!(f.message.contains("server-shared-storage-path"), "{}", f.message);
-    assert!(f.message.contains("node1") && f.message.contains("node2"), "{}", f.message);
-    assert_eq!(f.severity, Severity::Warning, "shared storage paths change no channel");
+    assert!(
+        f.message.contains("server-shared-storage-path"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("node1") && f.message.contains("node2"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.severity,
+        Severity::Warning,
+        "shared storage paths change no channel"
+    );
 }
 
 #[test]
@@ -137,11 +169,19 @@ fn a_callback_to_the_balancer_is_channel_a_endpoint_not_the_nodes_port() {
     // Two nodes behind nginx; sessions call back to https://kerb-rsp-ha-nginx/rstudio, the balancer.
     let report = check(&nodes(&real("sol-eng-docker-kerb-rsp-ha")), &options());
     let a = report.channel(Channel::A).unwrap();
-    assert_eq!(a.endpoint.as_deref(), Some("https://kerb-rsp-ha-nginx"), "{a:?}");
+    assert_eq!(
+        a.endpoint.as_deref(),
+        Some("https://kerb-rsp-ha-nginx"),
+        "{a:?}"
+    );
     assert!(a.explanation.contains("load balancer"), "{}", a.explanation);
     assert!(rules(&report, "callback-port-mismatch").is_empty());
     let d = report.channel(Channel::D).unwrap();
-    assert_eq!(d.status, ChannelStatus::Plaintext, "the nodes serve HTTP to each other");
+    assert_eq!(
+        d.status,
+        ChannelStatus::Plaintext,
+        "the nodes serve HTTP to each other"
+    );
 }
 
 #[test]
@@ -150,7 +190,10 @@ fn load_balancing_enabled_alone_makes_a_cluster() {
     let report = check(&nodes(&real("aws-parallelcluster-rsw-ha-2024")), &options());
     assert!(report.channel(Channel::D).is_some());
     assert!(
-        report.not_checked.iter().any(|n| n.contains("another node's folder not provided")),
+        report
+            .not_checked
+            .iter()
+            .any(|n| n.contains("another node's folder not provided")),
         "one node known: what another node's files would decide is listed: {:?}",
         report.not_checked
     );
@@ -160,8 +203,14 @@ fn load_balancing_enabled_alone_makes_a_cluster() {
 fn separate_servers_stay_separate() {
     let server = |folder: &str, port: &str| {
         vec![
-            Input::new(format!("{folder}/rserver.conf"), format!("www-port={port}\n").into_bytes()),
-            Input::new(format!("{folder}/launcher.conf"), "[server]\naddress=localhost\nport=5559\n[cluster]\nname=Local\ntype=Local\n"),
+            Input::new(
+                format!("{folder}/rserver.conf"),
+                format!("www-port={port}\n").into_bytes(),
+            ),
+            Input::new(
+                format!("{folder}/launcher.conf"),
+                "[server]\naddress=localhost\nport=5559\n[cluster]\nname=Local\ntype=Local\n",
+            ),
         ]
     };
     let mut inputs = server("serverA", "8787");
@@ -170,7 +219,10 @@ fn separate_servers_stay_separate() {
     assert!(report.channel(Channel::D).is_none());
     assert!(rules(&report, "lb-").is_empty());
     assert!(
-        report.not_checked.iter().any(|n| n.contains("not taken as the nodes of one cluster")),
+        report
+            .not_checked
+            .iter()
+            .any(|n| n.contains("not taken as the nodes of one cluster")),
         "{:?}",
         report.not_checked
     );
@@ -193,11 +245,17 @@ fn the_nodes_certificate_files_are_each_nodes_own() {
     inputs.extend(node("node2", "localhost", "launcher.crt"));
     let report = check(&inputs, &options());
     let got = rules(&report, "lb-node-cert-name");
-    assert!(got.is_empty(), "launcher.crt names localhost, node2's www-host-name: {got:?}");
+    assert!(
+        got.is_empty(),
+        "launcher.crt names localhost, node2's www-host-name: {got:?}"
+    );
     let mut inputs = node("node1", "node1.apps.example.org", "launcher.crt");
     inputs.extend(node("node2", "node2.apps.example.org", "wb.crt"));
     let report = check(&inputs, &options());
-    assert_eq!(rules(&report, "lb-node-cert-name"), vec!["error lb-node-cert-name node1/load-balancer"]);
+    assert_eq!(
+        rules(&report, "lb-node-cert-name"),
+        vec!["error lb-node-cert-name node1/load-balancer"]
+    );
 }
 
 #[test]
@@ -219,7 +277,10 @@ fn probe_dials_every_node_at_its_www_host_name() {
         .map(|e| format!("{}:{} {}", e.dial, e.port, e.tls))
         .collect();
     // The port written in www-host-name is the one dialled; a template's value is not dialled.
-    assert_eq!(dials, ["node1.example.org:8443 true", "10.0.0.12:9443 true"]);
+    assert_eq!(
+        dials,
+        ["node1.example.org:8443 true", "10.0.0.12:9443 true"]
+    );
     // Unrelated servers are still refused, as before.
     let mut separate = vec![Input::new("a/rserver.conf", "www-port=8787\n")];
     separate.push(Input::new("b/rserver.conf", "www-port=8787\n"));

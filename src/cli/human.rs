@@ -94,7 +94,13 @@ pub fn report(report: &Report, color: bool) -> String {
         }
     }
     let mut last_explanation = "";
-    for channel in [Channel::A, Channel::B, Channel::C, Channel::D, Channel::None] {
+    for channel in [
+        Channel::A,
+        Channel::B,
+        Channel::C,
+        Channel::D,
+        Channel::None,
+    ] {
         let mut group: Vec<_> = report
             .findings
             .iter()

@@ -8,8 +8,19 @@ use crate::catalog::{self, ValueType};
 /// Words that stand for a value when they are the whole value (`api-url=url`,
 /// `auth-token=token`): left from a template or a guide, never a real URL, token or certificate.
 const STAND_IN_WORDS: [&str; 13] = [
-    "url", "token", "cert", "certificate", "host", "hostname", "password", "secret", "path",
-    "value", "placeholder", "tbd", "example",
+    "url",
+    "token",
+    "cert",
+    "certificate",
+    "host",
+    "hostname",
+    "password",
+    "secret",
+    "path",
+    "value",
+    "placeholder",
+    "tbd",
+    "example",
 ];
 
 /// The placeholder in a value, if any: `<host>`, `your_domain…`, `changeme`, `XXX`, `TODO`, or a
@@ -35,7 +46,9 @@ pub fn placeholder_in(value: &str) -> Option<String> {
     for prefix in ["your_", "your-"] {
         if let Some(i) = lower.find(prefix) {
             let rest = &lower[i + prefix.len()..];
-            let len = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .unwrap_or(rest.len());
             if len > 0 {
                 return Some(value[i..i + prefix.len() + len].to_string());
             }
@@ -93,9 +106,7 @@ pub fn entry_problem(
     file: &super::ConfigFile,
     e: &crate::input::config_lines::Entry,
 ) -> Option<(ValueType, String)> {
-    if e.value.is_empty()
-        || (file.kind == catalog::ConfigKind::Rserver && e.section.is_some())
-    {
+    if e.value.is_empty() || (file.kind == catalog::ConfigKind::Rserver && e.section.is_some()) {
         return None;
     }
     let spec = catalog::lookup_in(file.kind, file.scope_of(e), &e.key)?;
@@ -113,11 +124,17 @@ mod tests {
             placeholder_in("/var/certs/your_domain_name.crt").as_deref(),
             Some("your_domain")
         );
-        assert_eq!(placeholder_in("https://<host>:8787").as_deref(), Some("<host>"));
+        assert_eq!(
+            placeholder_in("https://<host>:8787").as_deref(),
+            Some("<host>")
+        );
         assert_eq!(placeholder_in("url").as_deref(), Some("url"));
         assert_eq!(placeholder_in("Token").as_deref(), Some("Token"));
         assert_eq!(placeholder_in("http://wb.example.org:8787"), None);
-        assert_eq!(placeholder_in("rstudio/r-session-complete:ubuntu2204"), None);
+        assert_eq!(
+            placeholder_in("rstudio/r-session-complete:ubuntu2204"),
+            None
+        );
         assert_eq!(placeholder_in("/opt/xxx/bin"), None);
         // A word inside a real value is not a stand-in.
         assert_eq!(placeholder_in("/etc/rstudio/cert.pem"), None);

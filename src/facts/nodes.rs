@@ -2,8 +2,8 @@
 //! deployment, the name other nodes dial it by, and the settings that decide how they dial.
 
 use super::{DeploymentFacts, Facts};
-use crate::model::DeploymentView;
 use crate::config::Setting;
+use crate::model::DeploymentView;
 use crate::model::Node;
 
 /// How the other nodes reach one node (channel d): rserver proxies to `www-host-name` (the node's

@@ -178,7 +178,13 @@ fn configured_file(d: &DeploymentView, e: &Endpoint) -> Option<usize> {
                 .load_balancer
                 .is_some_and(|i| d.model.configs[i].name == e.at.file)
         })?;
-        return configured_file(&node, &Endpoint { channel: Channel::A, ..e.clone() });
+        return configured_file(
+            &node,
+            &Endpoint {
+                channel: Channel::A,
+                ..e.clone()
+            },
+        );
     }
     let r = d.rserver()?;
     let role = match e.channel {

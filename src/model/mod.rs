@@ -250,7 +250,8 @@ impl Model {
                 .iter()
                 .filter(|c| c.kind == *kind)
                 .find_map(|c| setting_entry(c, key))?;
-            let same_base = |f: &&PkiFile| input::base_name(&f.name) == input::base_name(&path.value);
+            let same_base =
+                |f: &&PkiFile| input::base_name(&f.name) == input::base_name(&path.value);
             let folder = configs.first().map(|c| folder_of(&c.name));
             self.pki
                 .iter()

@@ -64,7 +64,10 @@ pub fn markdown(report: &Report) -> String {
                 "- Node {}: {}{}\n",
                 code(&n.node),
                 n.status.label(),
-                n.endpoint.as_deref().map(|e| format!(" at {}", code(e))).unwrap_or_default()
+                n.endpoint
+                    .as_deref()
+                    .map(|e| format!(" at {}", code(e)))
+                    .unwrap_or_default()
             ));
         }
         for t in &c.trust {
@@ -78,7 +81,13 @@ pub fn markdown(report: &Report) -> String {
     if report.findings.is_empty() {
         out.push_str("\nNo findings.\n");
     }
-    for channel in [Channel::A, Channel::B, Channel::C, Channel::D, Channel::None] {
+    for channel in [
+        Channel::A,
+        Channel::B,
+        Channel::C,
+        Channel::D,
+        Channel::None,
+    ] {
         let group: Vec<_> = report
             .findings
             .iter()

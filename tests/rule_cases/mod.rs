@@ -81,7 +81,10 @@ pub fn load_case(dir: &Path) -> Vec<Input> {
                 .collect();
             inner.sort();
             named.extend(inner.into_iter().map(|f| {
-                (format!("{name}/{}", f.file_name().unwrap().to_string_lossy()), f)
+                (
+                    format!("{name}/{}", f.file_name().unwrap().to_string_lossy()),
+                    f,
+                )
             }));
         } else if !CASE_FILES.contains(&name.as_str()) {
             named.push((name, p));

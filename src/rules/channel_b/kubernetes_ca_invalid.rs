@@ -106,12 +106,9 @@ impl DeploymentRule for KubernetesCaInvalid {
             }
             let s = p.settings();
             // A placeholder (`certificate-authority=cert`) is `placeholder-value`'s, not damaged base64.
-            let Some(entry) = s
-                .explicit("certificate-authority")
-                .filter(|e| {
-                    !e.value.is_empty() && crate::config::values::placeholder_in(&e.value).is_none()
-                })
-            else {
+            let Some(entry) = s.explicit("certificate-authority").filter(|e| {
+                !e.value.is_empty() && crate::config::values::placeholder_in(&e.value).is_none()
+            }) else {
                 continue;
             };
             if let Some(why) = problem(&entry.value, d.model.options.now_unix) {

@@ -75,8 +75,7 @@ impl DeploymentRule for CallbackTrustNeeded {
                     _ => false,
                 })
         };
-        if d
-            .facts
+        if d.facts
             .deployments()
             .take_while(|o| !std::ptr::eq(o.deployment, d.deployment))
             .any(|o| same_ca(&o))

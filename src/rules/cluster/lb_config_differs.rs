@@ -62,7 +62,10 @@ impl ModelRule for LbConfigDiffers {
         for (node, d) in others {
             for (a, b) in paired_files(first, d) {
                 let (left, right) = (values(a), values(b));
-                let keys = left.iter().map(|v| (&v.0, &v.1)).chain(right.iter().map(|v| (&v.0, &v.1)));
+                let keys = left
+                    .iter()
+                    .map(|v| (&v.0, &v.1))
+                    .chain(right.iter().map(|v| (&v.0, &v.1)));
                 let mut seen: Vec<(&String, &String)> = Vec::new();
                 for (scope, key) in keys {
                     if seen.contains(&(scope, key)) || NODE_OWN.contains(&(a.kind, key.as_str())) {
@@ -70,7 +73,9 @@ impl ModelRule for LbConfigDiffers {
                     }
                     seen.push((scope, key));
                     let (l, r) = (find(&left, scope, key), find(&right, scope, key));
-                    if l.map(|e| &e.value) == r.map(|e| &e.value) || [l, r].iter().flatten().any(|e| is_template(&e.value)) {
+                    if l.map(|e| &e.value) == r.map(|e| &e.value)
+                        || [l, r].iter().flatten().any(|e| is_template(&e.value))
+                    {
                         continue;
                     }
                     let touches = catalog::lookup(a.kind, key).map(|o| o.touches);
@@ -101,7 +106,10 @@ impl ModelRule for LbConfigDiffers {
 }
 
 /// The files two nodes both have, by kind (a Launcher plugin's file by its plugin).
-fn paired_files<'m>(a: &DeploymentFacts<'m>, b: &DeploymentFacts<'m>) -> Vec<(&'m ConfigFile, &'m ConfigFile)> {
+fn paired_files<'m>(
+    a: &DeploymentFacts<'m>,
+    b: &DeploymentFacts<'m>,
+) -> Vec<(&'m ConfigFile, &'m ConfigFile)> {
     let files = |d: &DeploymentFacts<'m>| -> Vec<&'m ConfigFile> {
         let dep = d.deployment;
         [dep.rserver, dep.launcher, dep.load_balancer]

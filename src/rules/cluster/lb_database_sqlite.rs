@@ -41,7 +41,10 @@ impl ModelRule for LbDatabaseSqlite {
         };
         let decided = lb.nodes.iter().any(|n| {
             n.database.is_some()
-                || facts.options.whole_folders.contains(&facts.deployments[n.deployment].folder)
+                || facts
+                    .options
+                    .whole_folders
+                    .contains(&facts.deployments[n.deployment].folder)
         });
         if decided {
             Applicability::Applies
@@ -66,7 +69,13 @@ impl ModelRule for LbDatabaseSqlite {
                             Some((_, line)) => Location::line(&db.file, line, 1),
                             None => Location::file(&db.file),
                         };
-                        out.report(Subject::At(at), Sqlite { node: &node.called(), db: Some(db) });
+                        out.report(
+                            Subject::At(at),
+                            Sqlite {
+                                node: &node.called(),
+                                db: Some(db),
+                            },
+                        );
                     }
                 }
                 // Missing on the server: the folder was read whole, nothing there has the name (an
@@ -76,12 +85,16 @@ impl ModelRule for LbDatabaseSqlite {
                         crate::model::folder_of(&i.name) == d.deployment.folder
                             && crate::input::base_name(&i.name) == "database.conf"
                     })
-                    && d.rserver().is_some_and(|r| !r.is_set("database-config-file")) =>
+                    && d.rserver()
+                        .is_some_and(|r| !r.is_set("database-config-file")) =>
                 {
                     if let Some(r) = d.rserver_file() {
                         out.report(
                             Subject::At(Location::file(&r.name)),
-                            Sqlite { node: &node.called(), db: None },
+                            Sqlite {
+                                node: &node.called(),
+                                db: None,
+                            },
                         );
                     }
                 }
@@ -104,7 +117,10 @@ impl Violation for Sqlite<'_> {
     }
     fn message(&self) -> String {
         let why = match self.db {
-            Some(DatabaseConf { provider: Some((p, _)), .. }) => format!("`provider={p}`"),
+            Some(DatabaseConf {
+                provider: Some((p, _)),
+                ..
+            }) => format!("`provider={p}`"),
             Some(_) => "no `provider` line, so SQLite, the default".into(),
             None => "no database.conf in its folder, so SQLite, the default".into(),
         };

@@ -56,7 +56,9 @@ impl ModelRule for LbNodeCertName {
 
     fn check(&self, facts: &Facts, out: &mut Sink) {
         for (node, d) in facts.nodes() {
-            let Some(addr) = d.node_address() else { continue };
+            let Some(addr) = d.node_address() else {
+                continue;
+            };
             let Some(host) = addr.host.as_ref().filter(|h| !is_template(&h.value)) else {
                 continue;
             };

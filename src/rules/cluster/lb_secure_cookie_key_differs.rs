@@ -46,11 +46,18 @@ impl ModelRule for LbSecureCookieKeyDiffers {
         // One path on shared storage on every node: one file, whatever copies were given.
         let paths: Vec<Option<String>> = nodes
             .iter()
-            .map(|(_, d)| d.rserver().and_then(|r| r.value("secure-cookie-key-file").map(str::to_string)))
+            .map(|(_, d)| {
+                d.rserver()
+                    .and_then(|r| r.value("secure-cookie-key-file").map(str::to_string))
+            })
             .collect();
-        let node_local = |p: &str| p.starts_with("/etc/rstudio") || p.starts_with("/var/lib/rstudio-server");
+        let node_local =
+            |p: &str| p.starts_with("/etc/rstudio") || p.starts_with("/var/lib/rstudio-server");
         if let Some(Some(first)) = paths.first() {
-            if !node_local(first) && !is_template(first) && paths.iter().all(|p| p.as_deref() == Some(first)) {
+            if !node_local(first)
+                && !is_template(first)
+                && paths.iter().all(|p| p.as_deref() == Some(first))
+            {
                 return;
             }
         }

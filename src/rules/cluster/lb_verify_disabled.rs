@@ -1,5 +1,5 @@
-use crate::config::ConfigFile;
 use crate::catalog::ConfigKind;
+use crate::config::ConfigFile;
 use crate::rules::{declare_rule, Applicability, FileRule, Sink, Subject, Violation};
 
 declare_rule! {
@@ -44,10 +44,7 @@ impl FileRule for LbVerifyDisabled {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
         let s = file.settings();
         if s.explicit("verify-ssl-certs").is_some() && !s.flag("verify-ssl-certs") {
-            out.report(
-                Subject::At(s.get("verify-ssl-certs").location()),
-                VerifyOff,
-            );
+            out.report(Subject::At(s.get("verify-ssl-certs").location()), VerifyOff);
         }
     }
 }
