@@ -80,6 +80,10 @@ impl ModelRule for LbConfigDiffers {
                     }
                     let touches = catalog::lookup(a.kind, key).map(|o| o.touches);
                     let channel = match touches {
+                        // load-balancer's own options bear on the traffic between the nodes.
+                        Some(t) if a.kind == ConfigKind::LoadBalancer && t != Touches::None => {
+                            Channel::D
+                        }
                         Some(Touches::A | Touches::AB | Touches::AC) => Channel::A,
                         Some(Touches::B | Touches::BC) => Channel::B,
                         Some(Touches::C) => Channel::C,
