@@ -286,3 +286,14 @@ fn probe_dials_every_node_at_its_www_host_name() {
     separate.push(Input::new("b/rserver.conf", "www-port=8787\n"));
     assert!(planned_endpoints(&separate, &options()).is_err());
 }
+
+#[test]
+fn markdown_shows_each_node_on_each_channel() {
+    let report = check(&nodes(&real("sol-eng-docker-kerb-rsp-ha")), &options());
+    let md = wb_ssl_check::render::markdown(&report);
+    assert!(
+        md.contains("Node ⇄ node (load-balanced cluster) (d)"),
+        "{md}"
+    );
+    assert!(md.contains("- Node `node2`: "), "{md}");
+}

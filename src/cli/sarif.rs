@@ -200,6 +200,16 @@ pub fn sarif(report: &Report) -> String {
         "runs": [{
             "tool": { "driver": driver },
             "results": results,
+            // The channels' verdicts (and, for a cluster, each node's) ride in the run's property
+            // bag: SARIF has no place of its own for a summary that is not a result.
+            "properties": {
+                "channels": report.channels.iter().map(|c| json!({
+                    "id": c.id.as_str(),
+                    "status": c.status.as_str(),
+                    "endpoint": c.endpoint,
+                    "nodes": c.nodes,
+                })).collect::<Vec<_>>(),
+            },
         }]
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
