@@ -114,9 +114,9 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
         new
     });
     cap_repeats(&mut findings);
-    findings.sort_by(|a, b| {
+    crate::base::sort_by(&mut findings, |a, b| {
         (a.severity, &a.file, a.line, a.column, &a.rule, &a.message)
-            .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule, &b.message))
+            < (b.severity, &b.file, b.line, b.column, &b.rule, &b.message)
     });
     // Deployments that share a file (two rserver.conf naming one certificate) see the same thing in
     // it: one finding, not one per deployment. Sorted, such twins are neighbours.
@@ -281,7 +281,7 @@ pub fn referenced_paths(inputs: &[Input]) -> Vec<String> {
         .into_iter()
         .map(|(_, e, _)| e.value.clone())
         .collect();
-    paths.sort();
+    crate::base::sort(&mut paths);
     paths.dedup();
     paths
 }
