@@ -525,7 +525,11 @@ pub fn build_chain(file: &PkiFile) -> Chain {
     let candidates: Vec<(usize, &CertFacts)> = certs
         .iter()
         .copied()
-        .filter(|(_, c)| issuer_names.binary_search(&c.subject_raw.as_slice()).is_err())
+        .filter(|(_, c)| {
+            issuer_names
+                .binary_search(&c.subject_raw.as_slice())
+                .is_err()
+        })
         .collect();
     let leaf = candidates
         .iter()
