@@ -126,9 +126,9 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
         new
     });
     cap_repeats(&mut findings);
-    findings.sort_by(|a, b| {
+    crate::base::sort_by(&mut findings, |a, b| {
         (a.severity, &a.file, a.line, a.column, &a.rule, &a.message)
-            .cmp(&(b.severity, &b.file, b.line, b.column, &b.rule, &b.message))
+            < (b.severity, &b.file, b.line, b.column, &b.rule, &b.message)
     });
     // Deployments that share a file (two rserver.conf naming one certificate) see the same thing in
     // it: one finding, not one per deployment. Sorted, such twins are neighbours.
@@ -293,20 +293,36 @@ pub fn referenced_paths(inputs: &[Input]) -> Vec<String> {
         .into_iter()
         .map(|(_, e, _)| e.value.clone())
         .collect();
-    paths.sort();
+    crate::base::sort(&mut paths);
     paths.dedup();
     paths
 }
 
-/// RFC 3339 text of a Unix time (UTC, whole seconds), with the `time` crate that x509-parser already
-/// brings into the module.
+/// RFC 3339 text of a Unix time (UTC, whole seconds: `2027-01-01T00:00:00Z`), for years 0 to 9999.
+/// The date by Howard Hinnant's `civil_from_days` (proleptic Gregorian calendar,
+/// http://howardhinnant.github.io/date_algorithms.html) rather than with the `time` crate's RFC 3339
+/// formatter, which cost the page 2 KB for what fits in a few lines; the tests check it against
+/// that formatter over the whole range.
 pub fn format_time(unix: i64) -> Option<String> {
-    use time::format_description::well_known::Rfc3339;
-    let t = time::OffsetDateTime::from_unix_timestamp(unix).ok()?;
-    if !(0..=9999).contains(&t.year()) {
+    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    if !(0..=9999).contains(&year) {
         return None;
     }
-    t.format(&Rfc3339).ok()
+    Some(format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    ))
 }
 
 /// Parses an RFC 3339 time (`2026-11-26T12:00:00Z`, `2026-11-26T13:00:00.5+01:00`) into a Unix time:
@@ -352,6 +368,33 @@ mod tests {
         }
         for t in [0i64, 86_399, 1_234_567_890, 4_102_444_800] {
             assert_eq!(parse_time(&format_time(t).unwrap()), Some(t));
+        }
+    }
+
+    #[test]
+    fn times_format_as_the_time_crate_does() {
+        use time::format_description::well_known::Rfc3339;
+        let first = -62_167_219_200i64; // 0000-01-01T00:00:00Z
+        let last = 253_402_300_799i64; // 9999-12-31T23:59:59Z
+        assert_eq!(format_time(first).as_deref(), Some("0000-01-01T00:00:00Z"));
+        assert_eq!(format_time(last).as_deref(), Some("9999-12-31T23:59:59Z"));
+        assert_eq!(format_time(first - 1), None);
+        assert_eq!(format_time(last + 1), None);
+        assert_eq!(format_time(i64::MIN), None);
+        assert_eq!(format_time(i64::MAX), None);
+        // Every 0.37 days or so across the whole range, and every leap-day edge of 1600 to 2400.
+        let step = (last - first) / 2_000_003;
+        let leap_days = (1600..=2400).flat_map(|y| {
+            let d = time::Date::from_calendar_date(y, time::Month::March, 1).unwrap();
+            let t = d.midnight().assume_utc().unix_timestamp();
+            [t - 86_401, t - 86_400, t - 1, t]
+        });
+        for t in (0..=2_000_003).map(|k| first + k * step).chain(leap_days) {
+            let theirs = time::OffsetDateTime::from_unix_timestamp(t)
+                .unwrap()
+                .format(&Rfc3339)
+                .unwrap();
+            assert_eq!(format_time(t).as_deref(), Some(theirs.as_str()), "{t}");
         }
     }
 }

@@ -175,7 +175,7 @@ pub fn apply(text: &str, edits: &[&Edit]) -> (String, Vec<usize>) {
             (a, b, i)
         })
         .collect();
-    spans.sort_by_key(|&(a, b, i)| (a, b, i));
+    crate::base::sort(&mut spans);
     let mut kept: Vec<(usize, usize, usize)> = Vec::new();
     let mut end = 0usize;
     for (a, b, i) in spans {

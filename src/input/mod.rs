@@ -331,7 +331,7 @@ fn canonical_plugin_name(base: &str) -> bool {
 /// How well the keys and sections of a parsed file fit each config kind.
 fn content_score(parsed: &ParsedConfig, kind: ConfigKind) -> usize {
     let mut keys: Vec<&str> = parsed.entries.iter().map(|e| e.key.as_str()).collect();
-    keys.sort_unstable();
+    crate::base::sort(&mut keys);
     keys.dedup();
     let own = catalog::options(kind);
     let mut score = keys

@@ -304,7 +304,7 @@ pub(crate) fn folder_of(name: &str) -> &str {
 /// every rserver.conf and launcher.conf there is checked on its own.
 fn pair_configs(configs: &[ConfigFile], notes: &mut Vec<String>) -> Vec<Deployment> {
     let mut folders: Vec<&str> = configs.iter().map(|c| folder_of(&c.name)).collect();
-    folders.sort_unstable();
+    crate::base::sort(&mut folders);
     folders.dedup();
     let mut deployments = Vec::new();
     for folder in &folders {

@@ -101,7 +101,14 @@ pub struct ProfileFacts {
 /// Reads a certificate's profile facts. `Err` carries x509-parser's reason when it refuses the
 /// certificate (duplicate extensions, a malformed field).
 pub fn read(der: &[u8]) -> Result<ProfileFacts, String> {
-    let (_, cert) = X509Certificate::from_der(der).map_err(|e| e.to_string())?;
+    // The reason in x509-parser's own words (its Display), not nom's wrapper: nom's Display prints the
+    // error with `{:?}`, which alone brought Debug formatting of strings (escapes and Unicode's
+    // printable-character tables) into the page.
+    use x509_parser::nom::Err;
+    let (_, cert) = X509Certificate::from_der(der).map_err(|e| match e {
+        Err::Error(e) | Err::Failure(e) => e.to_string(),
+        Err::Incomplete(_) => "the data ends in the middle of the certificate".to_string(),
+    })?;
     let tbs = &cert.tbs_certificate;
     let serial = tbs.raw_serial();
     let mut facts = ProfileFacts {

@@ -31,15 +31,23 @@ impl From<HashAlg> for super::cert::Hash {
 
 impl HashAlg {
     fn digest(self, data: &[u8]) -> Vec<u8> {
-        match self {
-            HashAlg::Sha256 => sha2::Sha256::digest(data).to_vec(),
-            HashAlg::Sha384 => sha2::Sha384::digest(data).to_vec(),
-            HashAlg::Sha512 => sha2::Sha512::digest(data).to_vec(),
-        }
+        digest(self.into(), data)
     }
 }
 
-#[derive(Debug)]
+/// The digest of `data` (empty for MD5, which is never verified). One copy for both verifiers: the
+/// path validator's algorithms here and each chain link's signature (`pki::verify`).
+pub(super) fn digest(h: super::cert::Hash, data: &[u8]) -> Vec<u8> {
+    use super::cert::Hash;
+    match h {
+        Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
+        Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
+        Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
+        Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
+        Hash::Md5 => Vec::new(),
+    }
+}
+
 enum Scheme {
     RsaPkcs1(HashAlg),
     RsaPss(HashAlg),
@@ -48,11 +56,18 @@ enum Scheme {
     Ed25519,
 }
 
-#[derive(Debug)]
 struct RustCryptoAlgorithm {
     public_key_alg_id: AlgorithmIdentifier,
     signature_alg_id: AlgorithmIdentifier,
     scheme: Scheme,
+}
+
+// The trait wants Debug; nothing here prints it. A fixed name rather than a derived impl, which would
+// format the scheme and both algorithm identifiers byte by byte.
+impl std::fmt::Debug for RustCryptoAlgorithm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RustCryptoAlgorithm")
+    }
 }
 
 /// The smallest and largest RSA moduli accepted, as ring's `RSA_PKCS1_2048_8192_*` do.

@@ -525,7 +525,7 @@ fn rdns(name: &x509_parser::x509::X509Name<'_>) -> Rdns {
                     (a.attr_type().to_id_string(), v.tag().0, v.data.to_vec())
                 })
                 .collect();
-            set.sort();
+            crate::base::sort(&mut set);
             set
         })
         .collect()

@@ -2,7 +2,7 @@
 //! (pure Rust, no RNG: verification needs none).
 
 use super::cert::{CertFacts, Hash, SigAlg};
-use sha2::Digest;
+use super::sigalgs::digest;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -10,16 +10,6 @@ pub enum Verdict {
     Invalid,
     /// The algorithm is recognised but not verified here (RSA-PSS, MD5, P-521, ...).
     Unsupported(String),
-}
-
-fn digest(h: Hash, data: &[u8]) -> Vec<u8> {
-    match h {
-        Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
-        Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
-        Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
-        Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
-        Hash::Md5 => Vec::new(),
-    }
 }
 
 /// Whether `issuer`'s key made `child`'s signature. The primitives are the path validator's own

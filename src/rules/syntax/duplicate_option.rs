@@ -3,7 +3,6 @@ use crate::config::ConfigFile;
 use crate::input::config_lines::Entry;
 use crate::report::{Fix, FixSafety, Location};
 use crate::rules::{declare_rule, excerpt, FileRule, Sink, Subject, Violation};
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it checks
@@ -35,29 +34,42 @@ declare_rule! {
 
 impl FileRule for DuplicateOption {
     fn check(&self, file: &ConfigFile, out: &mut Sink) {
-        // First occurrence of each (scope, key): the whole file for rserver.conf, else the section.
-        let mut first_seen: HashMap<(Option<usize>, &str), &Entry> = HashMap::new();
-        for later in &file.parsed.entries {
-            let spec = catalog::lookup(file.kind, &later.key);
-            if spec.is_none_or(|s| s.repeatable) {
-                continue;
+        let entries = &file.parsed.entries;
+        // The single-valued entries by (scope, key, index): the scope is the whole file for
+        // rserver.conf, else the section. Grouped by a stable sort rather than a HashMap (each map
+        // type compiled costs the page about 4.5 KB): the head of each group is its first occurrence,
+        // and the sort stays O(n log n) for a file of many sections.
+        let mut scoped: Vec<(Option<usize>, &str, usize)> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| catalog::lookup(file.kind, &e.key).is_some_and(|s| !s.repeatable))
+            .map(|(i, e)| {
+                let scope = if file.kind == ConfigKind::Rserver {
+                    None
+                } else {
+                    e.section
+                };
+                (scope, e.key.as_str(), i)
+            })
+            .collect();
+        crate::base::sort_by(&mut scoped, |a, b| (a.0, a.1) < (b.0, b.1));
+        let mut first_of: Vec<Option<usize>> = vec![None; entries.len()];
+        let mut head: Option<(Option<usize>, &str, usize)> = None;
+        for (scope, key, i) in scoped {
+            match head {
+                Some((s, k, first)) if (s, k) == (scope, key) => first_of[i] = Some(first),
+                _ => head = Some((scope, key, i)),
             }
-            let scope = if file.kind == ConfigKind::Rserver {
-                None
-            } else {
-                later.section
-            };
-            let first = match first_seen.entry((scope, later.key.as_str())) {
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(later);
-                    continue;
-                }
-                std::collections::hash_map::Entry::Occupied(o) => *o.get(),
-            };
-            out.report(
-                Subject::At(file.entry_location(later)),
-                Duplicate { file, first, later },
-            );
+        }
+        // Reported in the file's order, as they are read.
+        for (later, first) in entries.iter().zip(first_of) {
+            if let Some(first) = first {
+                let first: &Entry = &entries[first];
+                out.report(
+                    Subject::At(file.entry_location(later)),
+                    Duplicate { file, first, later },
+                );
+            }
         }
     }
 }
