@@ -38,7 +38,8 @@ pub struct Facts<'m> {
     pub model: &'m Model,
     /// The name users type and where it came from (see [`settings::public_host_name`]).
     pub public_host: Option<(String, String)>,
-    /// The endpoints of the one server the inputs describe (none when they describe several).
+    /// The endpoints of the one server the inputs describe, or of a cluster's first node plus each
+    /// node's channel d endpoint (none for several separate servers).
     pub endpoints: Vec<Endpoint>,
     /// The path validator's verdict on each configured chain, per channel.
     pub verdicts: Vec<ChainVerdict>,

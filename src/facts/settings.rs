@@ -164,7 +164,7 @@ pub fn is_own_address(r: &crate::config::Settings, host: &str) -> bool {
 /// `www-address` of the one rserver.conf, else the host of its callback address (users usually type
 /// the URL sessions call back to). Loopback, bind-everything and Kubernetes-Service names are not
 /// what users type, and neither are IP addresses nor names with template variables. `None` with
-/// several deployments or nothing to go on.
+/// several separate servers or nothing to go on (a cluster's first node speaks for the cluster).
 pub fn public_host_name(model: &Model) -> Option<(String, String)> {
     if let Some(h) = &model.options.hostname {
         return Some((h.clone(), "the public host name you gave".into()));
