@@ -5,7 +5,7 @@ Checks (python3 standard library only):
   * catalog.json is an array of at least MIN_FAMILIES entries, each with every field of the
     documented shape and values of the right kind;
   * ids are unique kebab-case names;
-  * every rule name in `causes[].rules` is a rule of /work/shared/spec/rules.md (or --rules FILE);
+  * every rule name in `causes[].rules` is a rule of docs/rules.md (or --rules FILE);
   * every family has samples/<id>.txt, made of blocks, each block (blank lines allowed inside)
     opening with a `# source: <url> — <what>` line, optionally followed by `# channel: X`
     and `# note: ...` lines;
@@ -32,7 +32,7 @@ MIN_FAMILIES = 60
 PRINTED_BY = {"browser", "rserver", "launcher", "session", "curl", "openssl", "kubernetes", "other"}
 CHANNELS = {"a", "b", "c", "d", None}
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-RULE_ROW_RE = re.compile(r"^\|\s*`([a-z0-9-]+)`\s*\|", re.M)
+RULE_ROW_RE = re.compile(r"^\|\s*\[?`([a-z0-9-]+)`", re.M)
 
 
 def compile_pattern(pattern):
@@ -74,7 +74,7 @@ def parse_samples(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dir", default=HERE, help="the data/symptoms folder (default: this script's)")
-    parser.add_argument("--rules", default="/work/shared/spec/rules.md", help="rules.md whose tables name the rules")
+    parser.add_argument("--rules", default=os.path.join(HERE, "..", "..", "docs", "rules.md"), help="the rule catalog whose table names the rules (default: docs/rules.md, generated from the registry)")
     args = parser.parse_args()
 
     errors = []
