@@ -622,3 +622,48 @@ fn sarif_results_carry_their_fixes_as_artifact_changes() {
         .unwrap();
     assert!(key.get("fixes").is_none());
 }
+
+/// Folders given as arguments are read whole: a node without database.conf there uses SQLite, which
+/// a cluster cannot share. The same files named one by one leave it "not checked" (the file may live
+/// elsewhere: a secret, an image).
+#[test]
+fn a_node_folder_read_whole_without_database_conf_is_sqlite() {
+    let dir = std::env::temp_dir().join(format!("wb-cluster-{}", std::process::id()));
+    for (node, host) in [
+        ("node1", "node1.example.org"),
+        ("node2", "node2.example.org"),
+    ] {
+        let d = dir.join(node);
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("rserver.conf"), "www-port=8787\n").unwrap();
+        std::fs::write(d.join("load-balancer"), format!("www-host-name={host}\n")).unwrap();
+    }
+    let (n1, n2) = (dir.join("node1"), dir.join("node2"));
+    let json = |args: &[&str]| stdout(&run(args));
+    let whole = json(&[
+        NOW,
+        "--format=json",
+        n1.to_str().unwrap(),
+        n2.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        whole.matches("\"rule\": \"lb-database-sqlite\"").count(),
+        2,
+        "{whole}"
+    );
+    let files = [
+        n1.join("rserver.conf"),
+        n1.join("load-balancer"),
+        n2.join("rserver.conf"),
+        n2.join("load-balancer"),
+    ];
+    let mut args = vec![NOW, "--format=json"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    let named = json(&args);
+    assert!(
+        !named.contains("\"rule\": \"lb-database-sqlite\""),
+        "{named}"
+    );
+    assert!(named.contains("database.conf not provided"), "{named}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
