@@ -150,8 +150,12 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
             if certificate.is_none() {
                 certificate = certificate_ref(file);
             }
+            // "Verified" names the dialled host by webpki's rules too (the reference validator, as
+            // for what is served), not only by ours.
             let covered = match (&host, file.leaf()) {
-                (Some(h), Some(c)) if !addr.by_ip => matches(c, h) == HostMatch::San,
+                (Some(h), Some(c)) if !addr.by_ip => {
+                    matches(c, h) == HostMatch::San && crate::pki::trust::covers_name(&c.der, h)
+                }
                 _ => false,
             };
             match model.pki_index(file).and_then(|i| model.verdict(Channel::C, i)).map(|v| &v.outcome) {

@@ -178,13 +178,13 @@ fn configured_file(d: &DeploymentView, e: &Endpoint) -> Option<usize> {
                 .load_balancer
                 .is_some_and(|i| d.model.configs[i].name == e.at.file)
         })?;
-        return configured_file(
-            &node,
-            &Endpoint {
-                channel: Channel::A,
-                ..e.clone()
-            },
-        );
+        if !node.rserver()?.flag("ssl-enabled") {
+            return None;
+        }
+        let f = d
+            .model
+            .file_for(node.deployment, Role::RserverCertificate)?;
+        return d.model.pki_index(f);
     }
     let r = d.rserver()?;
     let role = match e.channel {
