@@ -13,6 +13,7 @@ use crate::rules::{Applicability, RuleImpl, Sink, Subject, Violation, ENGINE_LIM
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
     let mut report = check_once(inputs, options);
     crate::plan::try_edits(&mut report, inputs, |changed| check_once(changed, options));
+    crate::symptoms::attach(&mut report, inputs, options.symptom_catalog.as_deref());
     report
 }
 
@@ -147,6 +148,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
+            texts_unread: 0,
         },
         channels,
         inputs: model
@@ -173,6 +175,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
         chains,
         plan,
         not_checked,
+        symptoms: Vec::new(),
     }
 }
 

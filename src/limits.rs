@@ -4,6 +4,9 @@
 
 /// One input larger than this is not parsed (a CA bundle is about 220 kB).
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// A log or pasted ticket text larger than this is not read for error messages (a busy rserver.log
+/// over a week is tens of MB). Only such text may be larger than [`MAX_INPUT_BYTES`].
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
 /// All inputs together: the ones past this are not parsed.
 pub const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
 /// PEM blocks read from one input (a system CA bundle has about 150).

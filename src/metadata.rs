@@ -396,6 +396,7 @@ mod tests {
                 errors,
                 warnings,
                 infos: 0,
+                texts_unread: 0,
             },
             channels: [Channel::A, Channel::B, Channel::C]
                 .into_iter()
@@ -417,6 +418,7 @@ mod tests {
             chains: Vec::new(),
             plan: Vec::new(),
             not_checked: Vec::new(),
+            symptoms: Vec::new(),
         };
         let v = |e, w, s| {
             let v = super::verdict(&report(e, w, s));

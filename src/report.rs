@@ -154,6 +154,14 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Inputs whose text may hold error messages but was not read because no symptom catalog was
+    /// given (the page loads the catalog and checks again when this is not 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub texts_unread: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -469,6 +477,51 @@ pub struct Report {
     #[serde(default)]
     pub plan: Vec<Step>,
     pub not_checked: Vec<String>,
+    /// The known error messages found in pasted ticket text, logs and s_client/curl output.
+    #[serde(default)]
+    pub symptoms: Vec<Symptom>,
+}
+
+/// A known error message found in a text input: who printed it, its channel, what it means, and the
+/// findings of the given files that explain it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Symptom {
+    /// The input it was found in, and the line (1-based) of its first occurrence.
+    pub input: String,
+    pub line: u32,
+    /// That line, with secrets hidden and cut to about 240 characters around the message.
+    pub text: String,
+    /// How many lines of the input hold this message on this channel (and host).
+    pub count: u32,
+    /// The catalog's id of the message's family.
+    pub family: String,
+    pub printed_by: crate::symptoms::PrintedBy,
+    /// The channel the message is about; `None` when nothing given decides it, or when it is about no
+    /// Workbench channel (then `candidates` is empty).
+    pub channel: Option<Channel>,
+    /// With no channel: the channels it may still be.
+    pub candidates: Vec<Channel>,
+    /// How the channel was decided, or what would decide it.
+    pub decided_by: String,
+    /// The host (and port) the message names, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub host: Option<String>,
+    pub meaning: String,
+    /// The usual causes, the confirmed ones first, then most likely first.
+    pub causes: Vec<SymptomCause>,
+    /// The rules whose findings in the given files explain it.
+    pub confirmed_by: Vec<String>,
+    /// When nothing given explains it: the files to ask for.
+    pub ask_for: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SymptomCause {
+    pub text: String,
+    /// The rules whose findings would confirm this cause.
+    pub rules: Vec<String>,
+    /// Whether one of them was found.
+    pub confirmed: bool,
 }
 
 impl Report {

@@ -130,6 +130,7 @@ fn read_request(
         // A dropped folder may hold only some of a server's files: a file not among them is "not
         // given", never "missing on the server".
         whole_folders: Vec::new(),
+        symptom_catalog: None,
     };
     Ok((inputs, options))
 }
@@ -219,7 +220,7 @@ fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
         .dyn_ref::<web_sys::Blob>()
         .ok_or_else(|| bad("an input's `bytes` must be a Blob, a File or a Uint8Array"))?;
     let head = blob
-        .slice_with_f64_and_f64(0.0, (crate::limits::MAX_INPUT_BYTES + 1) as f64)
+        .slice_with_f64_and_f64(0.0, (crate::limits::MAX_TEXT_BYTES + 1) as f64)
         .map_err(|_| JsError::new("a file could not be read"))?;
     let reader =
         web_sys::FileReaderSync::new().map_err(|_| bad("FileReaderSync is not available"))?;

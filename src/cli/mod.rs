@@ -7,7 +7,7 @@ mod probe;
 mod sarif;
 mod server;
 
-use crate::input::{Input, MAX_INPUT_BYTES};
+use crate::input::Input;
 use crate::{check, parse_time, render, rules, CheckOptions};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Read, Write};
@@ -334,6 +334,7 @@ fn gather(paths: &[PathBuf], check: &CheckArgs) -> Option<(Vec<Input>, CheckOpti
         public_roots: public_roots(),
         observations: Vec::new(),
         whole_folders,
+        symptom_catalog: Some(crate::symptoms::builtin()),
     };
     Some((inputs, options))
 }
@@ -410,7 +411,7 @@ fn collect(path: &Path, inputs: &mut Vec<Input>) -> std::io::Result<()> {
 pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path)?
-        .take(MAX_INPUT_BYTES as u64 + 1)
+        .take(crate::limits::MAX_TEXT_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -68,6 +68,9 @@ pub enum InputKind {
     Listing,
     /// Pasted output of `openssl s_client` or `curl -v`: what an endpoint served.
     Diagnostic(observation::ObservedBy),
+    /// Pasted ticket text or a log (`rserver.log`, `*.log`, journal output): read for known error
+    /// messages, the symptoms.
+    Text,
     /// A file Workbench documents in `/etc/rstudio` that holds nothing bearing on the three channels;
     /// the text says which file it is. Not checked, and no finding: the report's notes list it.
     WorkbenchFile(&'static str),
@@ -88,6 +91,7 @@ impl InputKind {
             InputKind::Listing => "listing",
             InputKind::Diagnostic(observation::ObservedBy::Curl) => "curl-output",
             InputKind::Diagnostic(_) => "s-client-output",
+            InputKind::Text => "text",
             InputKind::WorkbenchFile(_) => "workbench-file",
             InputKind::TooLarge => "too-large",
             InputKind::Unreadable(_) => "unreadable",
@@ -97,7 +101,7 @@ impl InputKind {
 }
 
 /// Every input kind id (`InputSummary::kind`) with its words for people: "launcher.conf", "PEM text".
-pub const KIND_LABELS: [(&str, &str); 18] = [
+pub const KIND_LABELS: [(&str, &str); 19] = [
     ("rserver-conf", "rserver.conf"),
     ("launcher-conf", "launcher.conf"),
     ("jupyter-conf", "jupyter.conf"),
@@ -112,6 +116,7 @@ pub const KIND_LABELS: [(&str, &str); 18] = [
     ("listing", "file listing"),
     ("s-client-output", "openssl s_client output"),
     ("curl-output", "curl -v output"),
+    ("text", "ticket text or log"),
     ("workbench-file", "Workbench file, not checked here"),
     ("too-large", "too large"),
     ("unreadable", "unreadable"),
@@ -128,6 +133,12 @@ pub struct ClassifiedInput {
     /// The parsed text, for config inputs.
     pub config: Option<ParsedConfig>,
     pub description: String,
+}
+
+/// A log file's name: `rserver.log`, `rstudio-launcher.log.1`, `session.log.gz` is not (binary).
+fn is_log_name(base: &str) -> bool {
+    let b = base.to_ascii_lowercase();
+    b.ends_with(".log") || b.contains(".log.") || b.ends_with(".journal.txt")
 }
 
 /// The base name of a path, for matching (`/etc/rstudio/rserver.conf` → `rserver.conf`).
@@ -423,10 +434,20 @@ pub fn classify(input: &Input) -> ClassifiedInput {
         out.description = format!("could not be read: {error}");
         return out;
     }
+    let bytes = &input.bytes[..];
     if size > MAX_INPUT_BYTES {
+        // Only a log may be this large: text, read for error messages and nothing else.
+        if size <= crate::limits::MAX_TEXT_BYTES && !looks_binary(bytes) {
+            let (_, encoding) = decode(&bytes[..bytes.len().min(4096)]);
+            out.encoding = encoding;
+            out.kind = InputKind::Text;
+            out.description = format!(
+                "a log of {} MB, read for known error messages",
+                size / 1_000_000
+            );
+        }
         return out;
     }
-    let bytes = &input.bytes[..];
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
     if !utf16 && looks_binary(bytes) {
         (out.kind, out.description) = match classify_der(bytes) {
@@ -465,6 +486,14 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             out.description = format!("{}: what an endpoint served", tool.words());
             return out;
         }
+    }
+    if is_log_name(base_name(&input.name)) {
+        out.kind = InputKind::Text;
+        out.description = format!(
+            "a log of {}, read for known error messages",
+            crate::base::count(text.lines().count(), "line")
+        );
+        return out;
     }
     if text.contains("-----BEGIN ") {
         out.kind = InputKind::PemBundle;
@@ -585,8 +614,31 @@ pub fn classify(input: &Input) -> ClassifiedInput {
                     .to_string()
             } else if non_empty.is_empty() {
                 "empty".to_string()
-            } else if parsed.entries.is_empty() && parsed.bad_lines.is_empty() {
+            } else if parsed.entries.is_empty()
+                && parsed.bad_lines.is_empty()
+                && !non_empty.iter().any(|l| l.starts_with("#>"))
+            {
+                // (`#>` lines are R's output as reprex and GitHub issues quote it: text.)
                 "only comments".to_string()
+            } else if parsed
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                })
+                .count()
+                * 2
+                < non_empty.len()
+            {
+                // Mostly lines that are not `option=value`: prose, a log excerpt, an error page.
+                out.kind = InputKind::Text;
+                out.description = format!(
+                    "text of {}, read for known error messages",
+                    crate::base::count(non_empty.len(), "line")
+                );
+                return out;
             } else {
                 format!(
                     "text ({}) with no option of any Workbench file wb-ssl-check knows",

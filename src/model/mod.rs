@@ -36,6 +36,9 @@ pub struct CheckOptions {
     /// Folders the shell read whole (the CLI's directory arguments): a file missing there is missing
     /// on the server, not just not given.
     pub whole_folders: Vec<String>,
+    /// The symptom catalog, for reading pasted error messages and logs. `None`: text inputs are
+    /// listed as not read (the page loads the catalog only when one is given).
+    pub symptom_catalog: Option<std::sync::Arc<crate::symptoms::Catalog>>,
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
@@ -82,9 +85,9 @@ impl Model {
                 // skipped (and reported), and smaller ones after it are still read.
                 let over = total.saturating_add(i.bytes.len()) > crate::limits::MAX_TOTAL_BYTES;
                 if !over {
-                    total += i.bytes.len().min(crate::limits::MAX_INPUT_BYTES + 1);
+                    total += i.bytes.len().min(crate::limits::MAX_TEXT_BYTES + 1);
                 }
-                if over && i.bytes.len() <= crate::limits::MAX_INPUT_BYTES {
+                if over && i.bytes.len() <= crate::limits::MAX_TEXT_BYTES {
                     let mut c = input::classify(&Input::new(i.name.clone(), Vec::new()));
                     c.size = i.bytes.len();
                     c.kind = InputKind::TooLarge;

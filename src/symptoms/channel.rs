@@ -1,0 +1,659 @@
+//! Which channel a message is about, decided only from what the text and the files say.
+//!
+//! Many messages alone cannot tell: `unable to get local issuer certificate` from an R session is
+//! channel c when the session called Workbench's callback address, and no channel at all when it
+//! downloaded a package from CRAN. The host and port the message (or a line near it) names decide,
+//! compared with the endpoints the given files define; then who printed it and what the lines
+//! around it are about. When nothing decides, the channel stays open, with the candidates and what
+//! would decide it: a guess here would send the support engineer to the wrong file.
+
+use super::PrintedBy;
+use crate::base::Channel;
+use crate::net;
+use crate::report::Report;
+
+/// A host (and port) named in a line of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Address {
+    pub host: String,
+    pub port: Option<u16>,
+}
+
+impl Address {
+    pub fn shown(&self) -> String {
+        match self.port {
+            Some(p) if self.host.contains(':') => format!("[{}]:{p}", self.host),
+            Some(p) => format!("{}:{p}", self.host),
+            None => self.host.clone(),
+        }
+    }
+}
+
+/// The endpoints the report's channels name: (channel, host, port), the nodes' included.
+pub struct Endpoints {
+    list: Vec<(Channel, Address)>,
+    /// Whether every channel's endpoint is known (no placeholder host): only then can a host that is
+    /// none of them be said to be outside Workbench.
+    complete: bool,
+}
+
+impl Endpoints {
+    pub fn of(report: &Report) -> Endpoints {
+        let mut list = Vec::new();
+        let mut complete = !report.channels.is_empty();
+        for c in &report.channels {
+            let urls = c
+                .endpoint
+                .iter()
+                .chain(c.nodes.iter().filter_map(|n| n.endpoint.as_ref()));
+            let mut any = false;
+            for url in urls {
+                if let Ok(u) = net::parse_http_url(url) {
+                    if !u.host.starts_with('<') {
+                        any = true;
+                        list.push((
+                            c.id,
+                            Address {
+                                port: Some(u.port()),
+                                host: u.host,
+                            },
+                        ));
+                    }
+                }
+            }
+            complete &= any;
+        }
+        Endpoints { list, complete }
+    }
+
+    fn channels_of(&self, address: &Address) -> Vec<Channel> {
+        let mut out: Vec<Channel> = self
+            .list
+            .iter()
+            .filter(|(_, e)| {
+                net::same_host(&e.host, &address.host)
+                    && (address.port.is_none() || address.port == e.port)
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// The channel of one message, or why it stays open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decision {
+    pub channel: Option<Channel>,
+    /// With no channel: the channels it may still be. Empty when it is none of Workbench's.
+    pub candidates: Vec<Channel>,
+    /// How it was decided, or what would decide it.
+    pub why: String,
+    /// The host (and port) the decision rests on, when one was named.
+    pub address: Option<Address>,
+}
+
+const ALL: [Channel; 4] = [Channel::A, Channel::B, Channel::C, Channel::D];
+
+/// Hosts that are never one of Workbench's endpoints: package repositories, code hosting, container
+/// registries. A message about them is about the session's or the server's internet access.
+fn outside_host(host: &str) -> Option<&'static str> {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |domain: &str| h == domain || h.ends_with(&format!(".{domain}"));
+    const REPOSITORIES: [&str; 14] = [
+        "r-project.org",
+        "rstudio.com",
+        "posit.co",
+        "p3m.dev",
+        "bioconductor.org",
+        "r-universe.dev",
+        "pypi.org",
+        "pythonhosted.org",
+        "anaconda.org",
+        "anaconda.com",
+        "conda.io",
+        "npmjs.org",
+        "cran.rstudio.org",
+        "rstudio.org",
+    ];
+    const CODE: [&str; 6] = [
+        "github.com",
+        "githubusercontent.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "docker.io",
+        "quay.io",
+    ];
+    if REPOSITORIES.iter().any(|d| under(d)) {
+        Some("a package repository or Posit's own site")
+    } else if CODE.iter().any(|d| under(d)) {
+        Some("a code or container host")
+    } else if under("kubernetes.default") || h == "kubernetes" {
+        Some("the Kubernetes API")
+    } else {
+        None
+    }
+}
+
+/// Hosts that tools cite in their messages as further reading (`More details here:
+/// https://curl.se/docs/sslcerts.html`): never the host the message is about.
+fn documentation_host(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    [
+        "curl.se",
+        "curl.haxx.se",
+        "www.openssl.org",
+        "docs.python.org",
+        "docs.posit.co",
+        "support.posit.co",
+        "go.dev",
+        "kubernetes.io",
+    ]
+    .contains(&h.as_str())
+}
+
+/// Characters that end a host or URL in running text.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || "\"'`<>()[]{},;|\\".contains(c)
+}
+
+/// A host name or IP address as written in a log: letters, digits, `-`, `.`, `_`, and a letter
+/// somewhere (so `12:30` is no host) unless it is an IP. Source files (`_ssl.c:1123`, `tls.go:123`)
+/// look like host:port and are not.
+fn host_like(host: &str) -> bool {
+    if net::is_ip(host) {
+        return true;
+    }
+    const SOURCE_EXTENSIONS: [&str; 12] = [
+        "c", "cc", "cpp", "h", "hpp", "py", "go", "java", "js", "ts", "rb", "r",
+    ];
+    !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && !host.ends_with(['.', '-'])
+        && host.bytes().any(|b| b.is_ascii_alphabetic())
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._".contains(&b))
+        && !host
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| SOURCE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+fn port_of(text: &str) -> Option<u16> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|p| *p > 0)
+}
+
+/// The hosts a line names, in order: URLs (`https://wb.example.org:8787/`), `host:port`, curl's
+/// `to wb.example.org port 5559`, Python's `host='wb', port=8787`.
+pub fn addresses(line: &str) -> Vec<Address> {
+    let mut out: Vec<Address> = Vec::new();
+    let mut push = |a: Address| {
+        if !out.contains(&a) && !documentation_host(&a.host) {
+            out.push(a);
+        }
+    };
+    let tokens: Vec<&str> = line.split(is_separator).filter(|t| !t.is_empty()).collect();
+    for (i, raw) in tokens.iter().enumerate() {
+        let token = raw.trim_end_matches(['.', ':', '!', '?']);
+        if let Some((scheme, rest)) = token.split_once("://") {
+            let scheme = scheme.to_ascii_lowercase();
+            let scheme = scheme
+                .rsplit(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("");
+            if !["http", "https", "ws", "wss", "tcp"].contains(&scheme) {
+                continue;
+            }
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            let authority = authority.rsplit('@').next().unwrap_or(authority);
+            let (host, port) = net::split_host_port(authority);
+            if host_like(host) {
+                let port = match port {
+                    Some(p) => port_of(p),
+                    None if scheme.starts_with("http") => Some(net::default_port(scheme)),
+                    None if scheme == "wss" => Some(443),
+                    None if scheme == "ws" => Some(80),
+                    None => None,
+                };
+                push(Address {
+                    host: host.to_string(),
+                    port,
+                });
+            }
+            continue;
+        }
+        // Python: host='wb.example.org', port=8787
+        if let Some(host) = token.strip_prefix("host=") {
+            let host = if host.is_empty() {
+                tokens.get(i + 1).copied().unwrap_or("")
+            } else {
+                host
+            };
+            let port = tokens[i + 1..]
+                .iter()
+                .take(4)
+                .find_map(|t| t.strip_prefix("port=").and_then(port_of));
+            if host_like(host) {
+                push(Address {
+                    host: host.to_string(),
+                    port,
+                });
+            }
+            continue;
+        }
+        // curl: "Failed to connect to wb.example.org port 5559", "Connected to wb (10.0.0.5) port 443"
+        if token == "port" {
+            // The host before an `(ip)` is the name people use: the farther of the two words.
+            const WORDS: [&str; 6] = ["to", "from", "at", "host", "connect", "connected"];
+            let before: Vec<&str> = tokens[..i]
+                .iter()
+                .rev()
+                .take(2)
+                .map(|t| t.trim_end_matches(':'))
+                .filter(|t| host_like(t) && !WORDS.contains(&t.to_ascii_lowercase().as_str()))
+                .collect();
+            if let (Some(port), Some(host)) =
+                (tokens.get(i + 1).and_then(|t| port_of(t)), before.last())
+            {
+                push(Address {
+                    host: host.to_string(),
+                    port: Some(port),
+                });
+            }
+            continue;
+        }
+        let (host, port) = net::split_host_port(token);
+        let port = port
+            .filter(|p| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(port_of);
+        if let (true, Some(port)) = (host_like(host), port) {
+            push(Address {
+                host: host.to_string(),
+                port: Some(port),
+            });
+        }
+    }
+    out
+}
+
+/// Who printed a line, when the line says so itself: NSS's and OpenSSL's texts are printed by curl
+/// as well as by browsers and servers (`curl: (35) Cannot communicate securely with peer`).
+pub fn printer_in(line: &str) -> Option<PrintedBy> {
+    let lower = line.to_ascii_lowercase();
+    (lower.contains("curl: (") || lower.contains("curl error") || lower.contains("curl::"))
+        .then_some(PrintedBy::Curl)
+}
+
+/// Words that place a line (or its neighbours) on a channel when no host does.
+fn channel_by_words(text: &str, printed_by: PrintedBy, input: &str) -> Option<(Channel, String)> {
+    let lower = text.to_ascii_lowercase();
+    let input = input.to_ascii_lowercase();
+    for word in [
+        "rs_server_url",
+        "rs_server_address",
+        "rserver-url",
+        "sessions-callback",
+    ] {
+        if lower.contains(word) {
+            return Some((
+                Channel::C,
+                format!("the text names `{word}`, the address sessions call Workbench back at"),
+            ));
+        }
+    }
+    let about_connecting = [
+        "connect",
+        "ssl",
+        "tls",
+        "certificate",
+        "refused",
+        "timed out",
+        "timeout",
+        "handshake",
+        "x509",
+        "verify",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    for word in [
+        "remote node",
+        "load_balancing",
+        "load-balancing",
+        "other node",
+    ] {
+        if about_connecting && lower.contains(word) {
+            return Some((
+                Channel::D,
+                format!("the text is about another node of a load-balanced cluster (`{word}`)"),
+            ));
+        }
+    }
+    let by_rserver = matches!(printed_by, PrintedBy::Rserver)
+        || input.contains("rserver")
+        || lower.contains("rserver")
+        || lower.contains("rstudio-server");
+    if by_rserver && about_connecting && !input.contains("launcher") && lower.contains("launcher") {
+        return Some((
+            Channel::B,
+            "rserver printed it about the Launcher: the connection from rserver to the Job Launcher"
+                .into(),
+        ));
+    }
+    None
+}
+
+/// Decides the channel of a message of a family whose channel depends on context. `context` is the
+/// matched line first, then the lines around it, nearest first.
+pub fn decide(
+    printed_by: PrintedBy,
+    context: &[&str],
+    input: &str,
+    endpoints: &Endpoints,
+) -> Decision {
+    let named = context.iter().find_map(|line| {
+        let found = addresses(line);
+        (!found.is_empty()).then_some(found)
+    });
+    if let Some(found) = &named {
+        for address in found {
+            let on = endpoints.channels_of(address);
+            if on.len() == 1 {
+                return Decision {
+                    channel: Some(on[0]),
+                    candidates: Vec::new(),
+                    why: format!(
+                        "it names {}, the endpoint of channel {} in the given files",
+                        address.shown(),
+                        on[0].as_str()
+                    ),
+                    address: Some(address.clone()),
+                };
+            }
+            if on.len() > 1 {
+                // One host serves several channels (the callback is the public URL): who called it
+                // decides.
+                let by = match printed_by {
+                    PrintedBy::Browser => Some(Channel::A),
+                    PrintedBy::Session => Some(Channel::C),
+                    _ => None,
+                }
+                .filter(|c| on.contains(c));
+                return match by {
+                    Some(c) => Decision {
+                        channel: Some(c),
+                        candidates: Vec::new(),
+                        why: format!(
+                            "it names {}, which serves channels {}; a {} printed it, so channel {}",
+                            address.shown(),
+                            list(&on),
+                            printed_by.id(),
+                            c.as_str()
+                        ),
+                        address: Some(address.clone()),
+                    },
+                    None => Decision {
+                        channel: None,
+                        candidates: on.clone(),
+                        why: format!(
+                            "it names {}, which serves channels {}: a browser calling it is a, an R or Python session calling it is c; the lines around the message, or the program that printed it, would decide",
+                            address.shown(),
+                            list(&on)
+                        ),
+                        address: Some(address.clone()),
+                    },
+                };
+            }
+        }
+        let first = &found[0];
+        if let Some(what) = found.iter().find_map(|a| outside_host(&a.host)) {
+            let address = found
+                .iter()
+                .find(|a| outside_host(&a.host).is_some())
+                .unwrap_or(first);
+            return Decision {
+                channel: None,
+                candidates: Vec::new(),
+                why: format!(
+                    "it names {}, {what}: not one of Workbench's channels",
+                    address.shown()
+                ),
+                address: Some(address.clone()),
+            };
+        }
+        if first.port == Some(6443) {
+            return Decision {
+                channel: None,
+                candidates: Vec::new(),
+                why: format!(
+                    "it names {}, the Kubernetes API's port: not one of Workbench's channels",
+                    first.shown()
+                ),
+                address: Some(first.clone()),
+            };
+        }
+        if endpoints.complete {
+            return Decision {
+                channel: None,
+                candidates: vec![Channel::A],
+                why: format!(
+                    "it names {}, none of the endpoints the given files define: not a Workbench channel, unless that is the name of a proxy or load balancer in front of Workbench (channel a)",
+                    first.shown()
+                ),
+                address: Some(first.clone()),
+            };
+        }
+        if first.port == Some(8787) && printed_by == PrintedBy::Kubernetes {
+            return Decision {
+                channel: Some(Channel::A),
+                candidates: Vec::new(),
+                why: format!(
+                    "a Go program (an ingress, a proxy or a tunnel in front of Workbench) dialled {}: 8787 is Workbench's own port, so this is the proxy's side of channel a",
+                    first.shown()
+                ),
+                address: Some(first.clone()),
+            };
+        }
+        if first.port == Some(5559) && printed_by != PrintedBy::Browser {
+            return Decision {
+                channel: Some(Channel::B),
+                candidates: Vec::new(),
+                why: format!(
+                    "it names {}: 5559 is the Job Launcher's port (rserver.conf launcher-port)",
+                    first.shown()
+                ),
+                address: Some(first.clone()),
+            };
+        }
+    }
+    let address = named.as_ref().map(|f| f[0].clone());
+    for line in context {
+        if let Some((channel, why)) = channel_by_words(line, printed_by, input) {
+            return Decision {
+                channel: Some(channel),
+                candidates: Vec::new(),
+                why,
+                address,
+            };
+        }
+    }
+    let candidates = match printed_by {
+        PrintedBy::Browser => vec![Channel::A],
+        PrintedBy::Launcher => vec![Channel::B],
+        PrintedBy::Rserver => vec![Channel::A, Channel::B, Channel::D],
+        PrintedBy::Session => vec![Channel::C],
+        PrintedBy::Kubernetes => Vec::new(),
+        _ => ALL.to_vec(),
+    };
+    let what = match &address {
+        Some(a) => format!(
+            "it names {}, which no given file names as an endpoint",
+            a.shown()
+        ),
+        None => "it names no host".to_string(),
+    };
+    let why = if candidates.is_empty() {
+        format!("{what}; Kubernetes tooling prints it about the cluster's own API, not a Workbench channel")
+    } else {
+        format!(
+            "{what}: the URL it called (in the lines around it) and the given rserver.conf and launcher.conf would decide; it may also be none of Workbench's channels (a package download, a licence server)"
+        )
+    };
+    Decision {
+        channel: None,
+        candidates,
+        why,
+        address,
+    }
+}
+
+fn list(channels: &[Channel]) -> String {
+    channels
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hosts(line: &str) -> Vec<String> {
+        addresses(line).iter().map(Address::shown).collect()
+    }
+
+    #[test]
+    fn hosts_in_the_wordings_of_real_tools() {
+        assert_eq!(
+            hosts("curl: (7) Failed to connect to wb.example.org port 5559: Connection refused"),
+            ["wb.example.org:5559"]
+        );
+        assert_eq!(
+            hosts("* Connected to workbench (10.0.0.5) port 8787 (#0)"),
+            ["workbench:8787"]
+        );
+        assert_eq!(
+            hosts("Get \"https://launcher.svc:5559/jobs\": x509: certificate signed by unknown authority"),
+            ["launcher.svc:5559"]
+        );
+        assert_eq!(
+            hosts("HTTPSConnectionPool(host='wb.example.org', port=8443): Max retries exceeded"),
+            ["wb.example.org:8443"]
+        );
+        assert_eq!(
+            hosts("dial tcp 10.1.2.3:5559: connect: connection refused"),
+            ["10.1.2.3:5559"]
+        );
+        assert_eq!(
+            hosts("URL 'https://cran.r-project.org/src/contrib/PACKAGES'"),
+            ["cran.r-project.org:443"]
+        );
+    }
+
+    #[test]
+    fn times_and_source_files_are_no_hosts() {
+        assert!(
+            hosts("2024-01-02T10:22:33 ERROR certificate verify failed (_ssl.c:1123)").is_empty()
+        );
+        assert!(hosts("at 12:30 the session stopped (tls.go:456)").is_empty());
+    }
+
+    fn endpoints(list: &[(Channel, &str, u16)], complete: bool) -> Endpoints {
+        Endpoints {
+            list: list
+                .iter()
+                .map(|(c, h, p)| {
+                    (
+                        *c,
+                        Address {
+                            host: h.to_string(),
+                            port: Some(*p),
+                        },
+                    )
+                })
+                .collect(),
+            complete,
+        }
+    }
+
+    #[test]
+    fn the_files_endpoints_decide() {
+        let e = endpoints(
+            &[
+                (Channel::A, "wb.example.org", 443),
+                (Channel::B, "launcher.internal", 5559),
+                (Channel::C, "wb.example.org", 443),
+            ],
+            true,
+        );
+        let d = decide(
+            PrintedBy::Openssl,
+            &["Failed to connect to launcher.internal port 5559: unable to get local issuer certificate"],
+            "ticket.txt",
+            &e,
+        );
+        assert_eq!(d.channel, Some(Channel::B));
+        // The public host is both a and c: who called it decides, and nobody named stays open.
+        let line = [
+            "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+            "* Connected to wb.example.org (10.0.0.1) port 443",
+        ];
+        assert_eq!(
+            decide(PrintedBy::Session, &line, "t", &e).channel,
+            Some(Channel::C)
+        );
+        let open = decide(PrintedBy::Curl, &line, "t", &e);
+        assert_eq!(
+            (open.channel, open.candidates),
+            (None, vec![Channel::A, Channel::C])
+        );
+        // CRAN is no channel, whatever printed it.
+        let cran = decide(PrintedBy::Session, &["URL 'https://cloud.r-project.org/src/contrib/PACKAGES': status was 'SSL certificate problem'"], "t", &e);
+        assert_eq!((cran.channel, cran.candidates.is_empty()), (None, true));
+    }
+
+    #[test]
+    fn without_files_only_strong_signs_decide() {
+        let none = endpoints(&[], false);
+        assert_eq!(
+            decide(
+                PrintedBy::Curl,
+                &["Failed to connect to 10.0.0.9 port 5559"],
+                "t",
+                &none
+            )
+            .channel,
+            Some(Channel::B)
+        );
+        let open = decide(
+            PrintedBy::Openssl,
+            &["unable to get local issuer certificate"],
+            "t",
+            &none,
+        );
+        assert_eq!(open.channel, None);
+        assert_eq!(open.candidates.len(), 4);
+        assert_eq!(
+            decide(
+                PrintedBy::Openssl,
+                &["ERROR Could not connect to launcher: certificate verify failed"],
+                "rserver.log",
+                &none
+            )
+            .channel,
+            Some(Channel::B)
+        );
+        assert_eq!(
+            decide(
+                PrintedBy::Session,
+                &["error calling RS_SERVER_URL: self-signed certificate"],
+                "t",
+                &none
+            )
+            .channel,
+            Some(Channel::C)
+        );
+    }
+}

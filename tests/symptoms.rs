@@ -1,0 +1,352 @@
+//! Symptoms: every real sample of data/symptoms gives its family's symptom on the right channel (or
+//! an honest "open"), a ticket excerpt is confirmed by the findings of the files given with it, and
+//! bad text (huge, repeated, binary, with a key or a token in it) gives a clear result.
+
+use std::path::{Path, PathBuf};
+use wb_ssl_check::base::Channel;
+use wb_ssl_check::{check, CheckOptions, Input, Report};
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/symptoms")
+}
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        now_unix: Some(1_795_651_200),
+        symptom_catalog: Some(wb_ssl_check::symptoms::builtin()),
+        ..Default::default()
+    }
+}
+
+fn run(inputs: &[Input]) -> Report {
+    check(inputs, &options())
+}
+
+/// One sample block of samples/<id>.txt: (line, expected channel, text), as check.py reads them.
+fn blocks(path: &Path) -> Vec<(usize, Option<Option<Channel>>, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out: Vec<(usize, Option<Option<Channel>>, Vec<&str>, bool)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with("# source: ") {
+            out.push((n + 1, None, Vec::new(), true));
+        } else if let Some(last) = out.last_mut() {
+            if last.3 && line.starts_with("# channel: ") {
+                last.1 = Some(match line["# channel: ".len()..].trim() {
+                    "a" => Some(Channel::A),
+                    "b" => Some(Channel::B),
+                    "c" => Some(Channel::C),
+                    "d" => Some(Channel::D),
+                    "null" => None,
+                    other => panic!("{}:{n}: channel {other}", path.display()),
+                });
+            } else if last.3 && line.starts_with("# note: ") {
+            } else {
+                last.3 = false;
+                last.2.push(line);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(n, c, body, _)| (n, c, body.join("\n").trim_matches('\n').to_string()))
+        .collect()
+}
+
+#[test]
+fn the_catalog_loads_whole() {
+    let catalog = wb_ssl_check::symptoms::builtin();
+    assert!(
+        catalog.families().len() >= 60,
+        "{}",
+        catalog.families().len()
+    );
+    for f in catalog.families() {
+        assert!(
+            !f.patterns.is_empty() && !f.causes.is_empty() && !f.meaning.is_empty(),
+            "{}",
+            f.id
+        );
+    }
+}
+
+#[test]
+fn every_real_sample_gives_its_symptom_on_its_channel() {
+    let catalog = wb_ssl_check::symptoms::builtin();
+    let mut per_channel = [0usize; 5];
+    let mut failures = Vec::new();
+    let mut decided = 0;
+    let mut total = 0;
+    for family in catalog.families() {
+        let path = data().join("samples").join(format!("{}.txt", family.id));
+        for (line, channel, text) in blocks(&path) {
+            total += 1;
+            let expected = channel.unwrap_or(family.channel);
+            per_channel[match expected {
+                Some(Channel::A) => 0,
+                Some(Channel::B) => 1,
+                Some(Channel::C) => 2,
+                Some(Channel::D) => 3,
+                _ => 4,
+            }] += 1;
+            // The sample pasted alone, as a ticket excerpt.
+            let report = run(&[Input::new("ticket.txt", text.as_bytes())]);
+            let where_ = format!("samples/{}.txt:{line}", family.id);
+            let Some(s) = report.symptoms.iter().find(|s| s.family == family.id) else {
+                failures.push(format!(
+                    "{where_}: no symptom {} (kind {}, symptoms {:?})",
+                    family.id,
+                    report.inputs[0].kind,
+                    report
+                        .symptoms
+                        .iter()
+                        .map(|s| &s.family)
+                        .collect::<Vec<_>>()
+                ));
+                continue;
+            };
+            assert!(
+                report.findings.is_empty(),
+                "{where_}: a pasted message never becomes a finding: {:?}",
+                report.findings
+            );
+            match expected {
+                // A sample with a channel: the right one, or honestly open with it among the
+                // candidates; never another.
+                Some(c) => {
+                    if s.channel == Some(c) {
+                        decided += 1;
+                    } else if s.channel.is_some() || !s.candidates.contains(&c) {
+                        failures.push(format!(
+                            "{where_}: channel {:?} (candidates {:?}), expected {c:?}: {}",
+                            s.channel, s.candidates, s.decided_by
+                        ));
+                    }
+                }
+                // Not a Workbench channel (a CRAN download, the Kubernetes API), or one nothing
+                // decides: no channel is claimed.
+                None => {
+                    if s.channel.is_some() {
+                        failures.push(format!(
+                            "{where_}: channel {:?} claimed, expected none: {}",
+                            s.channel, s.decided_by
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    println!("{total} samples; per channel a, b, c, d, none: {per_channel:?}; {decided} decided");
+    // The floor: ten real samples of each of the three channels.
+    assert!(per_channel[..3].iter().all(|n| *n >= 10), "{per_channel:?}");
+}
+
+fn example(dir: &str) -> Vec<Input> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(dir);
+    let mut names: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| {
+            Input::new(
+                p.file_name().unwrap().to_string_lossy(),
+                std::fs::read(p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_broken_examples_ticket_is_explained_by_its_findings() {
+    let report = run(&example("broken"));
+    let ticket: Vec<_> = report
+        .symptoms
+        .iter()
+        .filter(|s| s.input == "ticket.txt")
+        .collect();
+    assert!(ticket.len() >= 2, "{:#?}", report.symptoms);
+    for s in &ticket {
+        assert!(s.channel.is_some(), "{s:#?}");
+        assert!(
+            !s.confirmed_by.is_empty(),
+            "every symptom of the example is explained: {s:#?}"
+        );
+        assert!(s.ask_for.is_empty());
+        for rule in &s.confirmed_by {
+            assert!(report.findings.iter().any(|f| &f.rule == rule), "{rule}");
+        }
+        assert!(s.causes[0].confirmed, "confirmed causes come first: {s:#?}");
+    }
+}
+
+#[test]
+fn the_same_message_without_the_files_asks_for_them() {
+    let inputs: Vec<Input> = example("broken")
+        .into_iter()
+        .filter(|i| i.name == "ticket.txt")
+        .collect();
+    let report = run(&inputs);
+    assert!(!report.symptoms.is_empty());
+    for s in &report.symptoms {
+        assert!(s.confirmed_by.is_empty());
+        assert!(
+            !s.ask_for.is_empty() || s.channel.is_none() && s.candidates.is_empty(),
+            "{s:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_channel_follows_the_host_the_files_name() {
+    let rserver = "ssl-enabled=1\nssl-certificate=/etc/rstudio/wb.crt\nssl-certificate-key=/etc/rstudio/wb.key\nlauncher-address=launcher.internal\nlauncher-port=5559\nlauncher-use-ssl=1\nlauncher-sessions-callback-address=https://wb.example.org\nwww-port=443\n";
+    let ticket = "From the session:\n> download.file('https://wb.example.org/p/abc/')\nError: SSL certificate problem: unable to get local issuer certificate\n\nFrom the server:\ncurl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n* while connecting to launcher.internal port 5559\n\nInstalling packages:\nWarning: unable to access index for repository https://cran.r-project.org/src/contrib:\n  URL 'https://cran.r-project.org/src/contrib/PACKAGES': status was 'SSL certificate problem: unable to get local issuer certificate'\n";
+    let report = run(&[
+        Input::new("rserver.conf", rserver),
+        Input::new("ticket.txt", ticket),
+    ]);
+    let issuer: Vec<_> = report
+        .symptoms
+        .iter()
+        .filter(|s| s.family == "unable-to-get-local-issuer")
+        .collect();
+    let on = |line: u32| {
+        issuer
+            .iter()
+            .find(|s| s.line == line)
+            .unwrap_or_else(|| panic!("line {line}: {issuer:#?}"))
+    };
+    // wb.example.org serves a and c; `download.file` does not say who called it: open, a or c.
+    let first = on(3);
+    assert_eq!(first.channel, None, "{first:#?}");
+    assert_eq!(first.candidates, vec![Channel::A, Channel::C]);
+    assert_eq!(on(6).channel, Some(Channel::B), "{:#?}", on(6));
+    let cran = on(12);
+    assert_eq!(
+        (cran.channel, cran.candidates.is_empty()),
+        (None, true),
+        "{cran:#?}"
+    );
+    assert!(cran.decided_by.contains("cran.r-project.org"));
+}
+
+#[test]
+fn a_huge_log_of_one_repeated_error_is_one_symptom_with_its_count() {
+    let line = "2026-11-30T10:00:00.123456Z [rserver] ERROR curl: (60) SSL certificate problem: self-signed certificate in certificate chain; LOGGED FROM: rstudio::core::Error\n";
+    let mut log = String::with_capacity(50 * 1024 * 1024 + line.len());
+    let mut n = 0;
+    while log.len() < 50 * 1024 * 1024 {
+        log.push_str(line);
+        n += 1;
+    }
+    let report = run(&[Input::new("rserver.log", log.into_bytes())]);
+    assert_eq!(report.inputs[0].kind, "text");
+    assert_eq!(report.symptoms.len(), 1, "{:#?}", report.symptoms.first());
+    assert_eq!(report.symptoms[0].count, n);
+    assert_eq!(report.symptoms[0].line, 1);
+}
+
+#[test]
+fn many_different_messages_are_capped_and_counted() {
+    let mut log = String::new();
+    for i in 0..300 {
+        log.push_str(&format!(
+            "curl: (7) Failed to connect to host{i}.example.net port 8787: Connection refused\n"
+        ));
+    }
+    let report = run(&[Input::new("session.log", log)]);
+    assert_eq!(
+        report.symptoms.len(),
+        wb_ssl_check::symptoms::MAX_SYMPTOMS_PER_INPUT
+    );
+    assert!(
+        report
+            .not_checked
+            .iter()
+            .any(|n| n.contains("200 more known messages (200 lines)")),
+        "{:#?}",
+        report.not_checked
+    );
+}
+
+#[test]
+fn a_key_or_token_pasted_with_the_error_stays_secret() {
+    let key = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/broken/workbench.key"),
+    )
+    .unwrap();
+    let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6IjEyMyJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQifQ.c2lnbmF0dXJl";
+    let ticket = format!(
+        "Here is our key:\n{key}\nand the error:\ncurl -H \"Authorization: Bearer {token}\" https://wb.example.org\ncurl: (60) SSL certificate problem: self-signed certificate\n"
+    );
+    let report = run(&[Input::new("ticket.txt", ticket)]);
+    let json = serde_json::to_string(&report).unwrap();
+    let body: String = key
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .take(2)
+        .collect();
+    assert!(
+        !json.contains(&body[..40]),
+        "the key's base64 is never in the report"
+    );
+    assert!(!json.contains(token), "the token is never in the report");
+    assert!(
+        report
+            .symptoms
+            .iter()
+            .any(|s| s.family == "self-signed-certificate"),
+        "{:#?}",
+        report.symptoms
+    );
+}
+
+#[test]
+fn unrecognised_text_is_listed_never_a_finding() {
+    let report = run(&[Input::new(
+        "ticket.txt",
+        "Hello, our users cannot log in since Monday.\nThanks for any help.\nBest, Sam\n",
+    )]);
+    assert_eq!(report.inputs[0].kind, "text");
+    assert!(report.symptoms.is_empty());
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert!(
+        report
+            .not_checked
+            .iter()
+            .any(|n| n.contains("no message wb-ssl-check knows")),
+        "{:?}",
+        report.not_checked
+    );
+}
+
+#[test]
+fn binary_garbage_named_like_a_log_is_not_read_as_text() {
+    let garbage: Vec<u8> = (0..100_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    let report = run(&[Input::new("rserver.log", garbage)]);
+    assert_ne!(report.inputs[0].kind, "text");
+    assert!(report.symptoms.is_empty());
+}
+
+#[test]
+fn without_the_catalog_text_is_listed_as_not_read() {
+    let report = check(
+        &[Input::new(
+            "ticket.txt",
+            "net::ERR_CERT_AUTHORITY_INVALID\n",
+        )],
+        &CheckOptions::default(),
+    );
+    assert!(report.symptoms.is_empty());
+    assert_eq!(report.summary.texts_unread, 1);
+    assert!(report
+        .not_checked
+        .iter()
+        .any(|n| n.contains("symptom catalog was not loaded")));
+}
