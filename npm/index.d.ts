@@ -1,10 +1,11 @@
 // The JavaScript API of wb-ssl-check (index.js). The report's types are those of the WebAssembly core.
-import type { CheckRequest, Metadata, Report } from './wasm.js';
+import type { CheckRequest, Metadata, Report, SymptomFamily } from './wasm.js';
 export type * from './wasm.js';
 
 /** Compiles the module (once); the other functions await it. */
 export function load(): Promise<void>;
-/** Checks the inputs and returns the report (the same as the CLI's `--format json`). */
+/** Checks the inputs and returns the report (the same as the CLI's `--format json`). Text inputs (a ticket
+ * excerpt, a log) are read with the package's symptom catalog unless `request.symptomCatalog` is given. */
 export function check(request: CheckRequest): Promise<Report>;
 /** The same check, as Markdown for a support ticket. */
 export function checkMarkdown(request: CheckRequest): Promise<string>;
@@ -14,3 +15,5 @@ export function metadata(): Promise<Metadata>;
 export function version(): Promise<string>;
 /** Mozilla's root program, for `request.publicRoots`. */
 export function publicRoots(): Promise<Uint8Array>;
+/** The symptom catalog (symptoms.json), for `request.symptomCatalog`. */
+export function symptomCatalog(): Promise<SymptomFamily[]>;

@@ -23,16 +23,30 @@ export function load() {
   return ready.then(() => undefined);
 }
 
+let catalog;
+/** The symptom catalog (symptoms.json), read once: the known error messages in pasted text and logs. */
+export function symptomCatalog() {
+  catalog ??= bytesOf('symptoms.json').then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+  return catalog;
+}
+
+// Text inputs are read for known error messages as the CLI reads them, unless the request brings
+// its own catalog.
+async function withCatalog(request) {
+  if (!request || typeof request != 'object' || request.symptomCatalog !== undefined) return request;
+  return { ...request, symptomCatalog: await symptomCatalog() };
+}
+
 /** Checks the inputs and returns the report (the same as the CLI's `--format json`). */
 export async function check(request) {
   await load();
-  return checkNow(request);
+  return checkNow(await withCatalog(request));
 }
 
 /** The same check, as Markdown for a support ticket. */
 export async function checkMarkdown(request) {
   await load();
-  return markdownNow(request);
+  return markdownNow(await withCatalog(request));
 }
 
 /** The words for the report's ids (channel titles, status words, role and input-kind labels). */

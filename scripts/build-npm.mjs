@@ -20,6 +20,7 @@ copy(join(root, 'npm/README.md'));
 copy(join(pkg, 'wb_ssl_check.js'));
 copy(join(dist, 'wb_ssl_check_bg.wasm'));
 copy(join(dist, 'public-roots.bin'));
+copy(join(dist, 'symptoms.json'));
 // The report's types, as the glue declares them (src/wasm.d.ts), for index.d.ts.
 copy(join(root, 'src/wasm.d.ts'), 'wasm.d.ts');
 // The widget loads its module, worker, rule docs and example from next to itself; the inline widget

@@ -1,8 +1,20 @@
 /* check(request) returns the Report; checkMarkdown(request) the same report as Markdown. A bad request
    throws an Error. now is the evaluation time in milliseconds (Date.now()); roles maps input names to
-   roles; publicRoots is the content of public-roots.bin (the roots browsers trust). */
+   roles; publicRoots is the content of public-roots.bin (the roots browsers trust); symptomCatalog is
+   symptoms.json parsed (the known error messages read in pasted text and logs; without it, such text
+   is listed as not read and summary.texts_unread counts it). */
 export interface CheckInput { name: string; bytes: Uint8Array; }
-export interface CheckRequest { inputs: CheckInput[]; now?: number; hostname?: string; roles?: Record<string, Role>; publicRoots?: Uint8Array; }
+export interface CheckRequest { inputs: CheckInput[]; now?: number; hostname?: string; roles?: Record<string, Role>; publicRoots?: Uint8Array; symptomCatalog?: SymptomFamily[]; }
+/** One family of symptoms.json: data/symptoms/catalog.json without its readers' fields (channel_hint, sources). */
+export interface SymptomFamily { id: string; printed_by: PrintedBy; patterns: string[]; channel: ChannelId | null; meaning: string; causes: SymptomFamilyCause[]; }
+export interface SymptomFamilyCause { text: string; rules: string[]; }
+export type PrintedBy = "browser" | "rserver" | "launcher" | "session" | "curl" | "openssl" | "kubernetes" | "other";
+/** A known error message found in pasted text, a log or s_client/curl output. line: its first occurrence, count:
+ * how many lines hold it (on this channel and host); channel null with candidates: not decided, decided_by
+ * says what would decide it; channel null without candidates: about none of Workbench's channels;
+ * confirmed_by: the rules whose findings explain it; ask_for: the files that would, when none does. */
+export interface Symptom { input: string; line: number; text: string; count: number; family: string; printed_by: PrintedBy; channel: ChannelId | null; candidates: ChannelId[]; decided_by: string; host?: string; meaning: string; causes: SymptomCause[]; confirmed_by: string[]; ask_for: string[]; }
+export interface SymptomCause { text: string; rules: string[]; confirmed: boolean; }
 export type Role = "rserver-certificate" | "rserver-key" | "launcher-certificate" | "launcher-key" | "launcher-pem" | "launcher-pub" | "trusted-ca" | "certificate" | "private-key" | "ca-certificates" | "csr" | "public-key" | "unknown";
 export type Severity = "error" | "warning" | "info";
 export type ChannelId = "a" | "b" | "c" | "d" | "-";
@@ -30,7 +42,7 @@ export interface ServedSummary { source: string; dialled: string; address: strin
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
 /** name: a short name for people (the subject's first common name, else the subject). */
 export interface CertificateSummary { file: string; block: number; subject: string; name: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
-export interface Summary { errors: number; warnings: number; infos: number; }
+export interface Summary { errors: number; warnings: number; infos: number; texts_unread?: number; }
 export type LinkPosition = "leaf" | "self-signed" | "intermediate" | "root";
 export type CheckResult = "pass" | "fail" | "unknown";
 export type Trust = "trusted" | "public-root" | "system-store" | "to-be-given" | "refused";
@@ -41,7 +53,7 @@ export interface ChainAnchor { subject: string; name: string; file: string | nul
 export interface ChainClient { channel: ChannelId; name: string | null; names: LinkCheck; trust: Trust; status: ChannelStatus; detail: string; }
 /** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
 export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
-export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; plan: Step[]; not_checked: string[]; }
+export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; plan: Step[]; not_checked: string[]; symptoms: Symptom[]; }
 /* metadata() names what the report's ids stand for, for people, and the numbers a page judges by. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }

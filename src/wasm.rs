@@ -19,7 +19,14 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-const REQUEST_FIELDS: [&str; 5] = ["inputs", "now", "hostname", "roles", "publicRoots"];
+const REQUEST_FIELDS: [&str; 6] = [
+    "inputs",
+    "now",
+    "hostname",
+    "roles",
+    "publicRoots",
+    "symptomCatalog",
+];
 
 fn bad(what: &str) -> JsError {
     JsError::new(&format!("bad check request: {what}"))
@@ -118,6 +125,10 @@ fn read_request(
         Some(v) => crate::pki::trust::decode_anchors(&bytes(&v, "`publicRoots`")?)
             .ok_or_else(|| bad("`publicRoots` is not a public-roots.bin file"))?,
     };
+    let symptom_catalog = match field(object, "symptomCatalog")? {
+        None => None,
+        Some(v) => Some(std::sync::Arc::new(read_catalog(&v)?)),
+    };
     let options = CheckOptions {
         now_unix,
         hostname: hostname.filter(|h| !h.trim().is_empty()),
@@ -130,9 +141,68 @@ fn read_request(
         // A dropped folder may hold only some of a server's files: a file not among them is "not
         // given", never "missing on the server".
         whole_folders: Vec::new(),
-        symptom_catalog: None,
+        symptom_catalog,
     };
     Ok((inputs, options))
+}
+
+/// Reads symptoms.json (parsed by JavaScript) into the core's catalog, by hand like the request, and
+/// for the same reason: serde's deserialiser would cost the module more than the whole reader.
+fn read_catalog(v: &JsValue) -> Result<crate::symptoms::Catalog, JsError> {
+    use crate::symptoms::{Catalog, Cause, Family, PrintedBy};
+    let get = |o: &JsValue, k: &str| {
+        js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+    };
+    let strings = |v: JsValue| -> Option<Vec<String>> {
+        js_sys::Array::is_array(&v).then(|| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|s| s.as_string())
+                .collect()
+        })
+    };
+    if !js_sys::Array::is_array(v) {
+        return Err(bad("`symptomCatalog` must be symptoms.json's array of families"));
+    }
+    let mut families = Vec::new();
+    for (i, e) in js_sys::Array::from(v).iter().enumerate() {
+        let text = |k: &str| get(&e, k).as_string();
+        let family = (|| {
+            let causes = get(&e, "causes");
+            if !js_sys::Array::is_array(&causes) {
+                return None;
+            }
+            Some(Family {
+                id: text("id")?,
+                printed_by: PrintedBy::from_id(&text("printed_by")?)?,
+                patterns: strings(get(&e, "patterns"))?,
+                channel: match get(&e, "channel").as_string().as_deref() {
+                    None => None,
+                    Some("a") => Some(crate::base::Channel::A),
+                    Some("b") => Some(crate::base::Channel::B),
+                    Some("c") => Some(crate::base::Channel::C),
+                    Some("d") => Some(crate::base::Channel::D),
+                    Some(_) => return None,
+                },
+                meaning: text("meaning")?,
+                causes: js_sys::Array::from(&causes)
+                    .iter()
+                    .map(|c| {
+                        Some(Cause {
+                            text: get(&c, "text").as_string()?,
+                            rules: strings(get(&c, "rules")).unwrap_or_default(),
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            })
+        })();
+        families.push(family.ok_or_else(|| {
+            bad(&format!(
+                "`symptomCatalog`[{i}] is not a family of symptoms.json"
+            ))
+        })?);
+    }
+    Ok(Catalog::new(families))
 }
 
 fn run(request: JsValue) -> Result<Report, JsError> {
@@ -192,6 +262,7 @@ pub fn panic_for_tests() {
 struct WorkerState {
     last: Option<LastCheck>,
     public_roots: Option<Vec<crate::pki::trust::AnchorDer>>,
+    symptom_catalog: Option<std::sync::Arc<crate::symptoms::Catalog>>,
 }
 
 /// The inputs and options of the check on the page's screen, and its report: the findings' indices
@@ -232,6 +303,21 @@ fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
 
 /// Loads public-roots.bin with a synchronous request (allowed in workers; the page's CSP allows its
 /// own files only).
+/// Loads symptoms.json the same way, the first time a text input needs it.
+fn load_symptom_catalog(url: &str) -> Result<crate::symptoms::Catalog, JsError> {
+    let fail = |what: &str| JsError::new(&format!("cannot load {url}: {what}"));
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| fail("no XMLHttpRequest"))?;
+    xhr.open_with_async("GET", url, false)
+        .map_err(|_| fail("bad URL"))?;
+    xhr.send().map_err(|_| fail("request failed"))?;
+    if xhr.status().unwrap_or(0) != 200 {
+        return Err(fail(&format!("status {}", xhr.status().unwrap_or(0))));
+    }
+    let body = xhr.response_text().ok().flatten().ok_or_else(|| fail("no body"))?;
+    let parsed = js_sys::JSON::parse(&body).map_err(|_| fail("not JSON"))?;
+    read_catalog(&parsed)
+}
+
 fn load_public_roots(url: &str) -> Result<Vec<crate::pki::trust::AnchorDer>, JsError> {
     let fail = |what: &str| JsError::new(&format!("cannot load {url}: {what}"));
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| fail("no XMLHttpRequest"))?;
@@ -265,7 +351,7 @@ fn checked_value(report: &Report) -> Result<JsValue, JsError> {
     Ok(answer.into())
 }
 
-/// One operation of the worker protocol: `check(request, rootsUrl)` (answers `{ report, verdict }`),
+/// One operation of the worker protocol: `check(request, rootsUrl, symptomsUrl)` (answers `{ report, verdict }`),
 /// `markdown()`, `lines(name, from, to)`, `fixPreview(findingIndex)`, `fixed(unsafeFixes)`, `version()`,
 /// `metadata()` (and, in the test build, `panic()` and `hang()`).
 fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<JsValue, JsError> {
@@ -273,10 +359,21 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
         "check" => {
             let (inputs, mut options) = read_request(&args.get(0), &blob_content)?;
             let roots_url = args.get(1).as_string();
+            let symptoms_url = args.get(2).as_string();
             if let Some(roots) = &state.public_roots {
                 options.public_roots = roots.clone();
             }
+            if options.symptom_catalog.is_none() {
+                options.symptom_catalog = state.symptom_catalog.clone();
+            }
             let mut report = core_check(&inputs, &options);
+            // Pasted text or a log: the symptom catalog is loaded once, when first needed.
+            if let (Some(url), true) = (&symptoms_url, report.summary.texts_unread > 0) {
+                let catalog = std::sync::Arc::new(load_symptom_catalog(url)?);
+                options.symptom_catalog = Some(catalog.clone());
+                state.symptom_catalog = Some(catalog);
+                report = core_check(&inputs, &options);
+            }
             let channel_a = report
                 .channels
                 .iter()

@@ -79,6 +79,7 @@ fn typescript_declarations_match_the_report() {
         &CheckOptions {
             now_unix: Some(1_798_761_600),
             hostname: Some("wb.example.org".into()),
+            symptom_catalog: Some(wb_ssl_check::symptoms::builtin()),
             ..Default::default()
         },
     );
@@ -87,6 +88,14 @@ fn typescript_declarations_match_the_report() {
     assert_shape(&ifaces, "Report", &json);
     assert_shape(&ifaces, "Summary", &json["summary"]);
     let list = |k: &str| json[k].as_array().unwrap().clone();
+    // examples/broken/ticket.txt
+    assert!(!list("symptoms").is_empty());
+    for s in list("symptoms") {
+        assert_shape(&ifaces, "Symptom", &s);
+        for c in s["causes"].as_array().unwrap() {
+            assert_shape(&ifaces, "SymptomCause", c);
+        }
+    }
     assert!(!list("findings").is_empty() && !list("certificates").is_empty());
     for f in list("findings") {
         assert_shape(&ifaces, "Finding", &f);

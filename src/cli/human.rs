@@ -58,6 +58,21 @@ pub fn report(report: &Report, color: bool) -> String {
         p.severity(Severity::Info)
             .replace("info", &crate::report::count(s.infos, "info")),
     ));
+    if !report.symptoms.is_empty() {
+        use crate::render::symptoms::{channel_words, explained_words, where_words};
+        out.push_str(&p.bold("Symptoms\n"));
+        for s in &report.symptoms {
+            out.push_str(&format!(
+                "  {}\n    {}\n    {}\n    {}\n    {}\n",
+                s.text,
+                p.dim(&where_words(s)),
+                crate::base::upper_first(&channel_words(s)),
+                s.meaning,
+                crate::base::upper_first(&explained_words(s))
+            ));
+        }
+        out.push('\n');
+    }
     out.push_str(&p.bold("Channels\n"));
     for c in &report.channels {
         out.push_str(&format!(

@@ -189,6 +189,48 @@ pub fn sarif(report: &Report) -> String {
             result
         })
         .collect();
+    // Symptoms are results too, on the pasted file's line, under one descriptor of their own
+    // (`symptom`, after the registry's rules): a code-scanning view lists them with the findings.
+    let mut rules = rules;
+    let results = {
+        let mut results = results;
+        if !report.symptoms.is_empty() {
+            let symptom_index = rules.len();
+            rules.push(json!({
+                "id": "symptom",
+                "name": "KnownErrorMessage",
+                "shortDescription": { "text": "A known error message in pasted text or a log" },
+                "fullDescription": { "text": "A message the symptom catalog knows, found in a ticket excerpt, a log or s_client/curl output: who prints it, its channel, what it means and what explains it." },
+                "defaultConfiguration": { "level": "note" },
+            }));
+            for sy in &report.symptoms {
+                use crate::render::symptoms::{channel_words, explained_words};
+                results.push(json!({
+                    "ruleId": "symptom",
+                    "ruleIndex": symptom_index,
+                    "level": "note",
+                    "message": { "text": format!(
+                        "{} ({}). {}. {}.",
+                        sy.text,
+                        channel_words(sy),
+                        sy.meaning.trim_end_matches('.'),
+                        crate::base::upper_first(&explained_words(sy))
+                    ) },
+                    "locations": [physical(&Location { line: Some(sy.line), ..Location::file(&sy.input) })],
+                    "properties": {
+                        "family": sy.family,
+                        "printedBy": sy.printed_by.id(),
+                        "channel": sy.channel.map(|c| c.as_str()),
+                        "candidates": sy.candidates.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                        "count": sy.count,
+                        "confirmedBy": sy.confirmed_by,
+                        "askFor": sy.ask_for,
+                    },
+                }));
+            }
+        }
+        results
+    };
     let mut driver =
         json!({ "name": "wb-ssl-check", "version": env!("CARGO_PKG_VERSION"), "rules": rules });
     if let Some(info) = information_uri() {

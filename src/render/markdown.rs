@@ -17,6 +17,27 @@ pub fn markdown(report: &Report) -> String {
             .map(|n| format!(" · checked at {n}"))
             .unwrap_or_default()
     ));
+    // A ticket starts with what someone saw: the symptoms come first.
+    if !report.symptoms.is_empty() {
+        use super::symptoms::{channel_words, explained_words, where_words};
+        out.push_str("### Symptoms\n\n");
+        for s in &report.symptoms {
+            out.push_str(&format!(
+                "- `{}` ({})\n  - {}\n  - {}\n  - {}\n",
+                s.text.replace('`', "'"),
+                where_words(s),
+                crate::base::markdown_prose(&crate::base::upper_first(&channel_words(s))),
+                crate::base::markdown_prose(&s.meaning),
+                crate::base::upper_first(&explained_words(s)),
+            ));
+            if s.confirmed_by.is_empty() {
+                for c in s.causes.iter().take(3) {
+                    out.push_str(&format!("  - Usual cause: {}\n", crate::base::markdown_prose(&c.text)));
+                }
+            }
+        }
+        out.push('\n');
+    }
     if !report.plan.is_empty() {
         use super::plan::{effect_words, kind_words, waits_words};
         out.push_str("### What to fix first\n\n");

@@ -4,6 +4,7 @@
 mod markdown;
 pub mod plan;
 mod rule_docs;
+pub mod symptoms;
 
 pub use markdown::markdown;
 pub use rule_docs::{rule_docs_markdown, rule_explanation};

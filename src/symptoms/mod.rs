@@ -395,7 +395,7 @@ fn scan(
                     candidates: Vec::new(),
                     why: format!(
                         "{} prints this message only about channel {}",
-                        crate::base::upper_first(family.printed_by.words()),
+                        family.printed_by.words(),
                         c.as_str()
                     ),
                     address: channel::addresses(line).into_iter().next(),

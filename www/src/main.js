@@ -6,12 +6,12 @@
 // scripts/build-web puts constants in front of the bundle: CSS (the text of www/app.css), in the
 // widget WIDGET (it never asks for public-roots.bin), in the inline widget and the offline file EXAMPLE
 // (the files of examples/broken, as {name: text}; the page and the widget fetch example.json instead)
-// and WASM_BASE64 (the WebAssembly module), and in the offline file RULE_DOCS and WORKER_SOURCE;
+// and WASM_BASE64 (the WebAssembly module), and SYMPTOM_CATALOG, and in the offline file RULE_DOCS and WORKER_SOURCE;
 // otherwise the module, the worker, the example and the rule docs are files next to the script.
 //
 // Nothing is sent anywhere and nothing is stored.
 
-/* global CSS, EXAMPLE, WIDGET */
+/* global CSS, EXAMPLE, SYMPTOM_CATALOG, WIDGET */
 
 import { el, inline } from './dom.js';
 import { count, label, named, setMetadata, severityNoun } from './words.js';
@@ -210,13 +210,17 @@ class WbSslCheck extends HTMLElement {
     const request = { inputs: this.files.map((f) => ({ name: f.name, bytes: f.blob })), now: Date.now(), hostname: this.$('hostname').value.trim() || undefined, roles };
     // Only the page serves public-roots.bin; the widgets and the offline file never ask for it.
     const rootsUrl = MODULE_INLINE || typeof WIDGET == 'number' ? undefined : new URL('public-roots.bin', import.meta.url).href;
+    // The symptom catalog: symptoms.json next to the script, loaded by the worker when pasted text or
+    // a log needs it; the inline widget and the offline file carry it (SYMPTOM_CATALOG).
+    if (typeof SYMPTOM_CATALOG == 'object') request.symptomCatalog = SYMPTOM_CATALOG;
+    const symptomsUrl = MODULE_INLINE ? undefined : new URL('symptoms.json', import.meta.url).href;
     try {
       await this.metadataLoaded();
-      const { report, verdict } = await this.checker.call('check', [request, rootsUrl]);
+      const { report, verdict } = await this.checker.call('check', [request, rootsUrl, symptomsUrl]);
       if (token !== this.running) return;
       this.report = report;
       this.verdict = verdict;
-      this.shown = { args: [request, rootsUrl], generation: this.checker.generation };
+      this.shown = { args: [request, rootsUrl, symptomsUrl], generation: this.checker.generation };
       this.renderFileList();
       this.renderResults(keep);
       if (host) this.$('host-note').textContent = hostNote(request.hostname, before, report);
