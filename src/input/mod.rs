@@ -437,7 +437,9 @@ pub fn classify(input: &Input) -> ClassifiedInput {
     let bytes = &input.bytes[..];
     if size > MAX_INPUT_BYTES {
         // Only a log may be this large: text, read for error messages and nothing else.
-        if size <= crate::limits::MAX_TEXT_BYTES && !looks_binary(bytes) {
+        let base = base_name(&input.name).to_ascii_lowercase();
+        let text_name = is_log_name(&base) || base.ends_with(".txt") || base.ends_with(".out");
+        if size <= crate::limits::MAX_TEXT_BYTES && text_name && !looks_binary(bytes) {
             let (_, encoding) = decode(&bytes[..bytes.len().min(4096)]);
             out.encoding = encoding;
             out.kind = InputKind::Text;
@@ -620,7 +622,8 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             {
                 // (`#>` lines are R's output as reprex and GitHub issues quote it: text.)
                 "only comments".to_string()
-            } else if parsed
+            } else if !base.starts_with('.')
+                && parsed
                 .entries
                 .iter()
                 .filter(|e| {
@@ -751,10 +754,9 @@ mod tests {
             kind_of("nginx.conf", "server {\n listen 443 ssl;\n}\n"),
             InputKind::Unrecognized(_)
         ));
-        assert!(matches!(
-            kind_of("notes", "hello world\n"),
-            InputKind::Unrecognized(_)
-        ));
+        // Prose: a ticket excerpt, read for known error messages.
+        assert_eq!(kind_of("notes", "hello world\n"), InputKind::Text);
+        assert_eq!(kind_of("rserver.log", "2026-01-01 ERROR x=1\n"), InputKind::Text);
         assert!(matches!(
             kind_of("rsession.conf", "session-timeout-minutes=30\n"),
             InputKind::WorkbenchFile(_)
