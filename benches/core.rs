@@ -83,6 +83,33 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+    // Symptoms: a 10 MB rserver.log of ordinary lines with a known error every 1000 lines, read with
+    // the catalog (bytes per second: how long a week's log takes).
+    let catalog = std::sync::Arc::new(wb_ssl_check::symptoms::Catalog::new(
+        serde_json::from_str(include_str!("../data/symptoms/catalog.json")).unwrap(),
+    ));
+    let with_catalog = CheckOptions {
+        symptom_catalog: Some(catalog),
+        ..options.clone()
+    };
+    let mut log = String::new();
+    let mut n = 0;
+    while log.len() < 10_000_000 {
+        n += 1;
+        if n % 1000 == 0 {
+            log.push_str(&format!("2026-11-30T10:00:{:02}Z [rserver] ERROR curl: (60) SSL certificate problem: unable to get local issuer certificate [host{}.example.org:8787]\n", n % 60, n % 7));
+        } else {
+            log.push_str(&format!("2026-11-30T10:00:{:02}Z [rserver] INFO Session {n} for user alice started on node-3 (cluster Kubernetes, image r-session:4.4)\n", n % 60));
+        }
+    }
+    let logs = vec![Input::new("rserver.log", log.into_bytes())];
+    let mut group = c.benchmark_group("symptoms");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(logs[0].bytes.len() as u64));
+    group.bench_function("10 MB rserver.log", |b| {
+        b.iter(|| check(&logs, &with_catalog))
+    });
+    group.finish();
 }
 
 criterion_group!(core, benches);

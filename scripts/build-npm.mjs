@@ -23,9 +23,9 @@ copy(join(dist, 'public-roots.bin'));
 copy(join(dist, 'symptoms.json'));
 // The report's types, as the glue declares them (src/wasm.d.ts), for index.d.ts.
 copy(join(root, 'src/wasm.d.ts'), 'wasm.d.ts');
-// The widget loads its module, worker, rule docs and example from next to itself; the inline widget
+// The widget loads its module, worker, rule docs, example and symptom catalog from next to itself; the inline widget
 // (for a CSP without connect-src) carries its module and example, and loads the worker and rule docs.
-for (const f of ['wb-ssl-check-widget.js', 'wb-ssl-check-widget-inline.js', 'worker.js', 'wb_ssl_check_bg.wasm', 'rule-docs.js', 'example.json']) copy(join(dist, f), `widget/${f}`);
+for (const f of ['wb-ssl-check-widget.js', 'wb-ssl-check-widget-inline.js', 'worker.js', 'wb_ssl_check_bg.wasm', 'rule-docs.js', 'example.json', 'symptoms.json']) copy(join(dist, f), `widget/${f}`);
 
 const manifest = {
   name: 'wb-ssl-check',

@@ -77,6 +77,8 @@ pub struct Metadata {
     pub trusts: Vec<Named>,
     /// Whether a fix can be applied without a person deciding (`Fix::safety`).
     pub fix_safeties: Vec<Named>,
+    /// Who prints a symptom's message (`Symptom::printed_by`).
+    pub printers: Vec<Named>,
     pub limits: Limits,
 }
 
@@ -205,6 +207,13 @@ pub fn metadata() -> Metadata {
             .collect(),
         trusts: TRUSTS.into_iter().map(trust_name).collect(),
         fix_safeties: FIX_SAFETIES.into_iter().map(fix_safety_name).collect(),
+        printers: crate::symptoms::PrintedBy::ALL
+            .into_iter()
+            .map(|p| Named {
+                id: p.id(),
+                label: p.words(),
+            })
+            .collect(),
         limits: Limits {
             expires_soon_days: crate::rules::certificates::cert_expires_soon::SOON_DAYS,
             max_input_bytes: crate::limits::MAX_INPUT_BYTES,

@@ -64,5 +64,5 @@ export interface SeverityName { id: Severity; label: string; noun: string; }
 export interface ChannelName { id: ChannelId; label: string; about: string; settings: string[]; needs: string[]; }
 /** expires_soon_days: the threshold of cert-expires-soon; max_input_bytes: inputs over it are not parsed. */
 export interface Limits { expires_soon_days: number; max_input_bytes: number; }
-/** channels and severities in report order (a, b, c, "-"; most severe first); positions, checks, trusts and fix_safeties name the ids of ChainLink.position, LinkCheck.check, ChainClient.trust and Fix.safety. */
-export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: KindName[]; severities: SeverityName[]; positions: Named[]; checks: Named[]; trusts: Named[]; fix_safeties: Named[]; limits: Limits; }
+/** channels and severities in report order (a, b, c, "-"; most severe first); positions, checks, trusts, fix_safeties and printers name the ids of ChainLink.position, LinkCheck.check, ChainClient.trust, Fix.safety and Symptom.printed_by. */
+export interface Metadata { channels: ChannelName[]; statuses: Named[]; roles: RoleName[]; kinds: KindName[]; severities: SeverityName[]; positions: Named[]; checks: Named[]; trusts: Named[]; fix_safeties: Named[]; printers: Named[]; limits: Limits; }

@@ -162,7 +162,9 @@ fn read_catalog(v: &JsValue) -> Result<crate::symptoms::Catalog, JsError> {
         })
     };
     if !js_sys::Array::is_array(v) {
-        return Err(bad("`symptomCatalog` must be symptoms.json's array of families"));
+        return Err(bad(
+            "`symptomCatalog` must be symptoms.json's array of families",
+        ));
     }
     let mut families = Vec::new();
     for (i, e) in js_sys::Array::from(v).iter().enumerate() {
@@ -313,7 +315,11 @@ fn load_symptom_catalog(url: &str) -> Result<crate::symptoms::Catalog, JsError> 
     if xhr.status().unwrap_or(0) != 200 {
         return Err(fail(&format!("status {}", xhr.status().unwrap_or(0))));
     }
-    let body = xhr.response_text().ok().flatten().ok_or_else(|| fail("no body"))?;
+    let body = xhr
+        .response_text()
+        .ok()
+        .flatten()
+        .ok_or_else(|| fail("no body"))?;
     let parsed = js_sys::JSON::parse(&body).map_err(|_| fail("not JSON"))?;
     read_catalog(&parsed)
 }

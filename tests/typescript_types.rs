@@ -79,7 +79,9 @@ fn typescript_declarations_match_the_report() {
         &CheckOptions {
             now_unix: Some(1_798_761_600),
             hostname: Some("wb.example.org".into()),
-            symptom_catalog: Some(wb_ssl_check::symptoms::builtin()),
+            symptom_catalog: Some(std::sync::Arc::new(wb_ssl_check::symptoms::Catalog::new(
+                serde_json::from_str(include_str!("../data/symptoms/catalog.json")).unwrap(),
+            ))),
             ..Default::default()
         },
     );
@@ -217,7 +219,14 @@ fn metadata_matches_its_declaration() {
     for s in list("severities") {
         assert_shape(&ifaces, "SeverityName", &s);
     }
-    for key in ["statuses", "positions", "checks", "trusts", "fix_safeties"] {
+    for key in [
+        "statuses",
+        "positions",
+        "checks",
+        "trusts",
+        "fix_safeties",
+        "printers",
+    ] {
         assert!(!list(key).is_empty(), "{key}");
         for n in list(key) {
             assert_shape(&ifaces, "Named", &n);

@@ -624,16 +624,16 @@ pub fn classify(input: &Input) -> ClassifiedInput {
                 "only comments".to_string()
             } else if !base.starts_with('.')
                 && parsed
-                .entries
-                .iter()
-                .filter(|e| {
-                    e.key
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-                })
-                .count()
-                * 2
-                < non_empty.len()
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        e.key
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+                    })
+                    .count()
+                    * 2
+                    < non_empty.len()
             {
                 // Mostly lines that are not `option=value`: prose, a log excerpt, an error page.
                 out.kind = InputKind::Text;
@@ -756,7 +756,10 @@ mod tests {
         ));
         // Prose: a ticket excerpt, read for known error messages.
         assert_eq!(kind_of("notes", "hello world\n"), InputKind::Text);
-        assert_eq!(kind_of("rserver.log", "2026-01-01 ERROR x=1\n"), InputKind::Text);
+        assert_eq!(
+            kind_of("rserver.log", "2026-01-01 ERROR x=1\n"),
+            InputKind::Text
+        );
         assert!(matches!(
             kind_of("rsession.conf", "session-timeout-minutes=30\n"),
             InputKind::WorkbenchFile(_)

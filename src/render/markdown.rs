@@ -32,7 +32,10 @@ pub fn markdown(report: &Report) -> String {
             ));
             if s.confirmed_by.is_empty() {
                 for c in s.causes.iter().take(3) {
-                    out.push_str(&format!("  - Usual cause: {}\n", crate::base::markdown_prose(&c.text)));
+                    out.push_str(&format!(
+                        "  - Usual cause: {}\n",
+                        crate::base::markdown_prose(&c.text)
+                    ));
                 }
             }
         }

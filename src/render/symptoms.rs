@@ -10,7 +10,12 @@ pub fn where_words(s: &Symptom) -> String {
     } else {
         String::new()
     };
-    format!("{}:{}{times}, printed by {}", s.input, s.line, s.printed_by.words())
+    format!(
+        "{}:{}{times}, printed by {}",
+        s.input,
+        s.line,
+        s.printed_by.words()
+    )
 }
 
 /// "channel a (Browser ⇄ Workbench): …", "channel not decided (a or c): …", "no Workbench channel: …".
@@ -37,7 +42,10 @@ pub fn explained_words(s: &Symptom) -> String {
         let rules: Vec<String> = s.confirmed_by.iter().map(|r| format!("`{r}`")).collect();
         format!("explained by the findings {}", rules.join(", "))
     } else if !s.ask_for.is_empty() {
-        format!("nothing given explains it; ask for {}", s.ask_for.join("; "))
+        format!(
+            "nothing given explains it; ask for {}",
+            s.ask_for.join("; ")
+        )
     } else if s.channel.is_none() && s.candidates.is_empty() {
         "not about Workbench's configuration".to_string()
     } else {

@@ -38,7 +38,7 @@ test('in Node: import { check } from "wb-ssl-check" checks the broken example', 
     const inputs = ${JSON.stringify(examples('broken'))}.map((name) => ({ name, bytes: new Uint8Array(readFileSync(${JSON.stringify(join(root, 'examples/broken'))} + '/' + name)) }));
     const report = await check({ inputs, now: Date.parse('2026-11-26T00:00:00Z') });
     const md = await checkMarkdown({ inputs, now: Date.parse('2026-11-26T00:00:00Z') });
-    console.log(JSON.stringify({ summary: report.summary, rules: report.findings.map((f) => f.rule), md: md.startsWith('## wb-ssl-check report'), version: await version() }));
+    console.log(JSON.stringify({ summary: report.summary, rules: report.findings.map((f) => f.rule), symptoms: report.symptoms, md: md.startsWith('## wb-ssl-check report') && md.includes('### Symptoms'), version: await version() }));
   `;
   writeFileSync(join(project, 'node-check.mjs'), script);
   const out = JSON.parse(execFileSync('node', ['node-check.mjs'], { cwd: project, encoding: 'utf8' }));
@@ -48,6 +48,9 @@ test('in Node: import { check } from "wb-ssl-check" checks the broken example', 
   assert.equal(cliRun.status, 1, cliRun.stderr);
   const cli = JSON.parse(cliRun.stdout);
   assert.deepEqual(out.summary, cli.summary);
+  // The example's ticket.txt, read with the package's symptom catalog as the CLI reads it with its own.
+  assert.equal(out.symptoms.length, 3);
+  assert.deepEqual(out.symptoms, cli.symptoms);
   assert.ok(out.summary.errors > 0);
   assert.ok(out.rules.includes('launcher-address-has-scheme'));
   assert.equal(out.md, true);
@@ -63,7 +66,7 @@ test('in Chromium: the API and the widget load from the installed package', asyn
   const at = (target) => `./node_modules/wb-ssl-check/${target.replace(/^\.\//, '')}`;
   const imports = { 'wb-ssl-check': at(manifest.exports['.'].default), 'wb-ssl-check/widget': at(manifest.exports['./widget']) };
   // The widget's module beside it, and the inline widget (for a CSP without connect-src) exported too.
-  for (const f of ['wb_ssl_check_bg.wasm', 'worker.js', 'rule-docs.js', 'example.json']) assert.ok(existsSync(join(project, 'node_modules/wb-ssl-check/widget', f)), f);
+  for (const f of ['wb_ssl_check_bg.wasm', 'worker.js', 'rule-docs.js', 'example.json', 'symptoms.json']) assert.ok(existsSync(join(project, 'node_modules/wb-ssl-check/widget', f)), f);
   assert.ok(existsSync(join(project, at(manifest.exports['./widget-inline']))));
   writeFileSync(
     join(project, 'index.html'),

@@ -56,3 +56,18 @@ test('absolute paths are file:// URIs, relative ones stay relative', () => {
   assert.match(uriOf(rel), /^examples\/broken\//);
   execFileSync(cli, ['--version']);
 });
+
+test('symptoms are results on the pasted file\'s line, under their own descriptor', () => {
+  const { sarif } = validate('symptoms', ['examples/broken'], root);
+  const run = sarif.runs[0];
+  const symptoms = run.results.filter((r) => r.ruleId === 'symptom');
+  assert.equal(symptoms.length, 3);
+  assert.equal(run.tool.driver.rules[symptoms[0].ruleIndex].id, 'symptom');
+  for (const s of symptoms) {
+    const loc = s.locations[0].physicalLocation;
+    assert.equal(loc.artifactLocation.uri, 'examples/broken/ticket.txt');
+    assert.ok(loc.region.startLine > 0);
+    assert.ok(['a', 'b', 'c'].includes(s.properties.channel));
+    assert.ok(s.properties.confirmedBy.length > 0);
+  }
+});

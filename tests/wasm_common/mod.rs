@@ -86,10 +86,25 @@ fn check_takes_names_and_byte_arrays_and_returns_the_report() {
     assert_eq!(r.now.as_deref(), Some("2027-01-01T00:00:00Z"));
 }
 
+const CATALOG: &str = include_str!("../../data/symptoms/catalog.json");
+const TICKET: &[u8] = b"Chrome says NET::ERR_CERT_AUTHORITY_INVALID\nand a session:\nError in curl::curl_fetch_memory(url, handle = handle) :\n  Failed to connect to localhost port 8787: Connection refused\n";
+
 #[wasm_bindgen_test]
 fn the_object_is_the_cli_json() {
-    let files = [("rserver.conf", RSERVER), ("workbench.crt", CHAIN)];
-    let report = wasm::check(request(&files, Some(NOW), None, &[]).into()).unwrap();
+    // The symptoms too: the same catalog (symptoms.json is catalog.json without its readers'
+    // fields), the same ticket.
+    let files = [
+        ("rserver.conf", RSERVER),
+        ("workbench.crt", CHAIN),
+        ("ticket.txt", TICKET),
+    ];
+    let req = request(&files, Some(NOW), None, &[]);
+    set(
+        &req,
+        "symptomCatalog",
+        &js_sys::JSON::parse(CATALOG).unwrap(),
+    );
+    let report = wasm::check(req.into()).unwrap();
     let page: serde_json::Value = serde_json::from_str(&json_of(&report)).unwrap();
     let inputs: Vec<wb_ssl_check::Input> = files
         .iter()
@@ -99,9 +114,13 @@ fn the_object_is_the_cli_json() {
         &inputs,
         &wb_ssl_check::CheckOptions {
             now_unix: Some(1_798_761_600),
+            symptom_catalog: Some(std::sync::Arc::new(wb_ssl_check::symptoms::Catalog::new(
+                serde_json::from_str(CATALOG).unwrap(),
+            ))),
             ..Default::default()
         },
     );
+    assert_eq!(native.symptoms.len(), 2, "{:?}", native.symptoms);
     // What `wb-ssl-check --format json` prints for the same inputs.
     let cli: serde_json::Value =
         serde_json::from_str(&serde_json::to_string_pretty(&native).unwrap()).unwrap();
@@ -227,4 +246,23 @@ fn metadata_names_every_id_of_the_report() {
             assert!(label("roles", role).is_some(), "{role}");
         }
     }
+}
+
+#[wasm_bindgen_test]
+fn text_without_the_catalog_is_counted_as_not_read_and_a_bad_catalog_is_an_error() {
+    let r = run(&[("ticket.txt", TICKET)], Some(NOW), None, &[]);
+    assert!(r.symptoms.is_empty());
+    assert_eq!(r.summary.texts_unread, 1);
+    let req = request(&[("ticket.txt", TICKET)], Some(NOW), None, &[]);
+    set(
+        &req,
+        "symptomCatalog",
+        &js_sys::JSON::parse("[{\"id\": 1}]").unwrap(),
+    );
+    let err: wasm_bindgen::JsValue = wasm::check(req.into()).unwrap_err().into();
+    let message = js_sys::Reflect::get(&err, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("symptomCatalog"), "{message}");
 }
