@@ -31,10 +31,14 @@ fn run(inputs: &[Input]) -> Report {
     check(inputs, &options())
 }
 
+/// A sample's own `# channel:` line: `Some(None)` for `null`, `None` when it has none.
+type SampleChannel = Option<Option<Channel>>;
+
 /// One sample block of samples/<id>.txt: (line, expected channel, text), as check.py reads them.
-fn blocks(path: &Path) -> Vec<(usize, Option<Option<Channel>>, String)> {
+fn blocks(path: &Path) -> Vec<(usize, SampleChannel, String)> {
     let text = std::fs::read_to_string(path).unwrap();
-    let mut out: Vec<(usize, Option<Option<Channel>>, Vec<&str>, bool)> = Vec::new();
+    // (line, channel, body lines, still in the header)
+    let mut out: Vec<(usize, SampleChannel, Vec<&str>, bool)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.starts_with("# source: ") {
             out.push((n + 1, None, Vec::new(), true));

@@ -179,7 +179,7 @@ fn openssl_annotation(line: &str) -> bool {
 /// The lines of an input that are read for messages, with their numbers: every line, except the
 /// inside of PEM blocks (a key pasted into a ticket is never read as text) and, in a PEM file,
 /// OpenSSL's own annotations.
-fn message_lines<'t>(text: &'t str, pem_file: bool) -> impl Iterator<Item = (usize, &'t str)> {
+fn message_lines(text: &str, pem_file: bool) -> impl Iterator<Item = (usize, &str)> {
     let mut in_block = false;
     text.split('\n').enumerate().filter_map(move |(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
