@@ -495,7 +495,7 @@ pub struct Symptom {
     pub count: u32,
     /// The catalog's id of the message's family.
     pub family: String,
-    pub printed_by: crate::symptoms::PrintedBy,
+    pub printed_by: crate::base::PrintedBy,
     /// The channel the message is about; `None` when nothing given decides it, or when it is about no
     /// Workbench channel (then `candidates` is empty).
     pub channel: Option<Channel>,

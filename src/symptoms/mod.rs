@@ -15,68 +15,11 @@ pub mod channel;
 mod matcher;
 
 use crate::base::Channel;
+pub use crate::base::PrintedBy;
 use crate::input::Input;
 use crate::limits::MAX_LINE_BYTES;
 use crate::report::{Report, Symptom, SymptomCause};
-use serde::{Deserialize, Serialize};
-
-/// Who prints a family's messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PrintedBy {
-    Browser,
-    Rserver,
-    Launcher,
-    Session,
-    Curl,
-    Openssl,
-    Kubernetes,
-    Other,
-}
-
-impl PrintedBy {
-    pub const ALL: [PrintedBy; 8] = [
-        PrintedBy::Browser,
-        PrintedBy::Rserver,
-        PrintedBy::Launcher,
-        PrintedBy::Session,
-        PrintedBy::Curl,
-        PrintedBy::Openssl,
-        PrintedBy::Kubernetes,
-        PrintedBy::Other,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            PrintedBy::Browser => "browser",
-            PrintedBy::Rserver => "rserver",
-            PrintedBy::Launcher => "launcher",
-            PrintedBy::Session => "session",
-            PrintedBy::Curl => "curl",
-            PrintedBy::Openssl => "openssl",
-            PrintedBy::Kubernetes => "kubernetes",
-            PrintedBy::Other => "other",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<PrintedBy> {
-        PrintedBy::ALL.into_iter().find(|p| p.id() == id)
-    }
-
-    /// Who it is, for people.
-    pub fn words(self) -> &'static str {
-        match self {
-            PrintedBy::Browser => "a browser",
-            PrintedBy::Rserver => "rserver (Workbench)",
-            PrintedBy::Launcher => "the Job Launcher or a plugin",
-            PrintedBy::Session => "an R or Python session",
-            PrintedBy::Curl => "curl or libcurl (R's curl, httr, download.file)",
-            PrintedBy::Openssl => "OpenSSL, in whatever program uses it",
-            PrintedBy::Kubernetes => "Kubernetes tooling (Go)",
-            PrintedBy::Other => "another program",
-        }
-    }
-}
+use serde::Deserialize;
 
 /// One family of messages in the catalog. The catalog's `sources` are for its maintainers and
 /// readers (SOURCES.md); the check does not need them.
