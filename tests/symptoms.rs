@@ -369,3 +369,45 @@ fn without_the_catalog_text_is_listed_as_not_read() {
         .iter()
         .any(|n| n.contains("symptom catalog was not loaded")));
 }
+
+#[test]
+fn a_capture_matched_to_an_endpoint_places_its_messages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let load = |rel: &str| {
+        Input::new(
+            rel.rsplit('/').next().unwrap(),
+            std::fs::read(root.join(rel)).unwrap(),
+        )
+    };
+    let report = run(&[
+        load("served/deployment/rserver.conf"),
+        load("served/deployment/launcher.conf"),
+        load("pki/wb-fullchain.pem"),
+        load("served/captures/s_client-launcher-right.txt"),
+        load("served/captures/s_client-no-intermediate.txt"),
+    ]);
+    let of = |input: &str| -> Vec<&wb_ssl_check::report::Symptom> {
+        report
+            .symptoms
+            .iter()
+            .filter(|s| s.input == input)
+            .collect()
+    };
+    // The Launcher's capture: channel b, even where the capture dialled a forwarded port.
+    let launcher = of("s_client-launcher-right.txt");
+    assert!(!launcher.is_empty());
+    assert!(
+        launcher.iter().all(|s| s.channel == Some(Channel::B)),
+        "{launcher:#?}"
+    );
+    // Workbench's: its endpoint serves a and c alike, so who dialled it decides: open, a or c.
+    let workbench = of("s_client-no-intermediate.txt");
+    assert!(!workbench.is_empty());
+    for s in workbench {
+        assert_eq!(
+            (s.channel, s.candidates.clone()),
+            (None, vec![Channel::A, Channel::C]),
+            "{s:#?}"
+        );
+    }
+}

@@ -268,7 +268,12 @@ pub fn addresses(line: &str) -> Vec<Address> {
         let port = port
             .filter(|p| p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
             .and_then(port_of);
-        if let (true, Some(port)) = (host_like(host), port) {
+        // A single word before a small number is a label (`verify return:1`), not a host; a
+        // single-label host is believed with a service's port (`launcher:5559`).
+        let believable = |host: &str, port: u16| {
+            host.contains('.') || net::is_ip(host) || host == "localhost" || port >= 1024
+        };
+        if let (true, Some(port)) = (host_like(host), port.filter(|p| believable(host, *p))) {
             push(Address {
                 host: host.to_string(),
                 port: Some(port),
@@ -434,11 +439,18 @@ pub fn decide(
             };
         }
         if endpoints.complete {
+            // Another name for Workbench (a proxy, a load balancer, an alias) is reached by browsers
+            // and by sessions calling back alike.
+            let candidates = if printed_by == PrintedBy::Browser {
+                vec![Channel::A]
+            } else {
+                vec![Channel::A, Channel::C]
+            };
             return Decision {
                 channel: None,
-                candidates: vec![Channel::A],
+                candidates,
                 why: format!(
-                    "it names {}, none of the endpoints the given files define: not a Workbench channel, unless that is the name of a proxy or load balancer in front of Workbench (channel a)",
+                    "it names {}, none of the endpoints the given files define: not a Workbench channel, unless that is another name for Workbench (a proxy or load balancer in front of it)",
                     first.shown()
                 ),
                 address: Some(first.clone()),
@@ -558,6 +570,11 @@ mod tests {
             hosts("2024-01-02T10:22:33 ERROR certificate verify failed (_ssl.c:1123)").is_empty()
         );
         assert!(hosts("at 12:30 the session stopped (tls.go:456)").is_empty());
+        assert!(hosts("depth=0 CN = wb\nverify return:1").is_empty());
+        assert_eq!(
+            hosts("dial tcp launcher:5559: i/o timeout"),
+            ["launcher:5559"]
+        );
     }
 
     fn endpoints(list: &[(Channel, &str, u16)], complete: bool) -> Endpoints {

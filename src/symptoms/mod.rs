@@ -273,12 +273,23 @@ pub fn attach(report: &mut Report, inputs: &[Input], catalog: Option<&Catalog>) 
             ));
             continue;
         };
+        // A capture the report matched to one channel's endpoint says which channel its messages
+        // are about.
+        let shown_name = format!("`{}`", crate::input::base_name(&input.name));
+        let mut observed: Vec<Channel> = report
+            .channels
+            .iter()
+            .filter(|c| c.served.iter().any(|o| o.source.ends_with(&shown_name)))
+            .map(|c| c.id)
+            .collect();
+        observed.dedup();
         let groups = scan(
             &text,
             summary.kind == "pem-bundle",
             &input.name,
             catalog,
             &endpoints,
+            &observed,
         );
         let found = groups.len();
         if found == 0 && summary.kind == "text" {
@@ -315,6 +326,7 @@ fn scan(
     input: &str,
     catalog: &Catalog,
     endpoints: &channel::Endpoints,
+    observed: &[Channel],
 ) -> Vec<Group> {
     // Only lines with a match need their neighbours; the line list is built once, on the first.
     let mut lines: Option<Vec<&str>> = None;
@@ -362,6 +374,12 @@ fn scan(
                     }
                 }
             };
+            let decision = match decision.channel {
+                None if !observed.is_empty() && !decision.candidates.is_empty() => {
+                    narrowed(decision, observed, input)
+                }
+                _ => decision,
+            };
             let same = |g: &&mut Group| {
                 g.family == f
                     && g.decision.channel == decision.channel
@@ -388,6 +406,51 @@ fn scan(
         }
     }
     groups
+}
+
+/// An open decision in a capture that the report matched to the endpoint of `observed` channels:
+/// the channels it may be are those.
+fn narrowed(open: channel::Decision, observed: &[Channel], input: &str) -> channel::Decision {
+    let candidates: Vec<Channel> = open
+        .candidates
+        .iter()
+        .copied()
+        .filter(|c| observed.contains(c))
+        .collect();
+    let channels = |list: &[Channel]| {
+        list.iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    // The report matched the capture to its endpoints; a host in it that the files do not name (a
+    // forwarded port, an IP address) does not outweigh that.
+    let candidates = if candidates.is_empty() {
+        observed.to_vec()
+    } else {
+        candidates
+    };
+    match candidates.as_slice() {
+        [] => open,
+        [only] => channel::Decision {
+            channel: Some(*only),
+            candidates: Vec::new(),
+            why: format!(
+                "`{input}` is a capture of channel {}'s endpoint",
+                only.as_str()
+            ),
+            address: open.address,
+        },
+        several => channel::Decision {
+            channel: None,
+            why: format!(
+                "`{input}` is a capture of the endpoint of channels {}, which share it: who dialled it (a browser, or a session calling back) decides",
+                channels(several)
+            ),
+            candidates: several.to_vec(),
+            address: open.address,
+        },
+    }
 }
 
 /// The matched line, then its neighbours nearest first: up to 12 lines before (curl -v names the host

@@ -72,7 +72,8 @@ describe('symptoms', () => {
     assert.deepEqual(symptoms.map((s) => s.channel), ['a', 'b', 'c']);
     assert.deepEqual(symptoms.map((s) => s.confirmed), ['true', 'true', 'true']);
     assert.match(symptoms[0].text, /NET::ERR_CERT_AUTHORITY_INVALID/);
-    assert.match(symptoms[0].text, /ticket\.txt:\d+/);
+    // Where, and who prints it in the core's words.
+    assert.match(symptoms[0].text, /ticket\.txt:\d+ · printed by a browser/);
     assert.match(symptoms[0].text, /Explained by: chain-incomplete/);
     assert.match(symptoms[1].text, /launcher-port-mismatch/);
     assert.match(symptoms[2].text, /callback-localhost-remote-sessions/);
