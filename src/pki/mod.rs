@@ -7,6 +7,7 @@ pub mod hostname;
 pub mod key;
 pub mod name;
 pub mod profile;
+pub mod rsa;
 pub mod sigalgs;
 pub mod trust;
 pub mod verify;

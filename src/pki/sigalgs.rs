@@ -74,11 +74,9 @@ impl std::fmt::Debug for RustCryptoAlgorithm {
 const RSA_MIN_BITS: usize = 2048;
 const RSA_MAX_BITS: usize = 8192;
 
-fn rsa_key(public_key: &[u8]) -> Result<rsa::PublicKey, InvalidSignature> {
-    use rsa::traits::PublicKeyParts;
+fn rsa_key(public_key: &[u8]) -> Result<super::rsa::PublicKey, InvalidSignature> {
     let key = rsa_public(public_key).ok_or(InvalidSignature)?;
-    let bits = key.n().as_ref().bit_width() as usize;
-    if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&bits) {
+    if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&key.bits()) {
         return Err(InvalidSignature);
     }
     Ok(key)
@@ -87,39 +85,27 @@ fn rsa_key(public_key: &[u8]) -> Result<rsa::PublicKey, InvalidSignature> {
 // The primitives, shared with `pki::verify` (each link's signature in the chain view): one compiled
 // copy of each, on the raw key bits, rather than one per way of reading a key.
 
-/// An RSA public key from its PKCS#1 DER (the SPKI's bits), any size.
-pub(super) fn rsa_public(pkcs1: &[u8]) -> Option<rsa::PublicKey> {
+/// An RSA public key from its PKCS#1 DER (the SPKI's bits).
+pub(super) fn rsa_public(pkcs1: &[u8]) -> Option<super::rsa::PublicKey> {
     let (n, e) = super::der::rsa_public(pkcs1)?;
-    let uint = |b: &[u8]| {
-        let bits = u32::try_from(b.len().max(1) * 8).ok()?;
-        rsa::BoxedUint::from_be_slice(b, bits).ok()
-    };
-    rsa::PublicKey::new(uint(&n)?, uint(&e)?).ok()
+    super::rsa::PublicKey::new(&n, &e)
 }
 
 /// RSA PKCS#1 v1.5 on a digest made with `hash`.
 pub(super) fn rsa_pkcs1_prehash(
-    key: &rsa::PublicKey,
+    key: &super::rsa::PublicKey,
     hash: super::cert::Hash,
     digest: &[u8],
     signature: &[u8],
 ) -> bool {
-    use super::cert::Hash;
-    let scheme = match hash {
-        Hash::Sha1 => rsa::Pkcs1v15Sign::new::<sha1::Sha1>(),
-        Hash::Sha256 => rsa::Pkcs1v15Sign::new::<sha2::Sha256>(),
-        Hash::Sha384 => rsa::Pkcs1v15Sign::new::<sha2::Sha384>(),
-        Hash::Sha512 => rsa::Pkcs1v15Sign::new::<sha2::Sha512>(),
-        Hash::Md5 => return false,
-    };
-    key.verify(scheme, digest, signature).is_ok()
+    super::rsa::verify_pkcs1(key, hash, digest, signature)
 }
 
 /// ECDSA on a digest, by a P-256 or P-384 key given as a SEC1 point, the signature in DER. `None`:
 /// the point is on neither curve.
 pub(super) fn ecdsa_prehash(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
     use super::der::ecdsa_signature;
-    use rsa::signature::hazmat::PrehashVerifier;
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
     if let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) {
         let sig = ecdsa_signature(signature, 32).and_then(|(r, s)| {
             let (r, s): ([u8; 32], [u8; 32]) = (r.try_into().ok()?, s.try_into().ok()?);
@@ -151,7 +137,7 @@ pub(super) fn ed25519(public_key: &[u8], message: &[u8], signature: &[u8], stric
     if strict {
         key.verify_strict(message, &sig).is_ok()
     } else {
-        use rsa::signature::Verifier;
+        use ed25519_dalek::Verifier;
         key.verify(message, &sig).is_ok()
     }
 }
@@ -171,7 +157,6 @@ impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), InvalidSignature> {
-        use rsa::signature::Verifier;
         match self.scheme {
             Scheme::RsaPkcs1(h) => {
                 let key = rsa_key(public_key)?;
@@ -182,21 +167,12 @@ impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
                     signature,
                 ))
             }
-            Scheme::RsaPss(h) => {
-                let key = rsa_key(public_key)?;
-                let sig = rsa::pss::Signature::try_from(signature).map_err(|_| InvalidSignature)?;
-                check(match h {
-                    HashAlg::Sha256 => rsa::pss::VerifyingKey::<sha2::Sha256>::new(key)
-                        .verify(message, &sig)
-                        .is_ok(),
-                    HashAlg::Sha384 => rsa::pss::VerifyingKey::<sha2::Sha384>::new(key)
-                        .verify(message, &sig)
-                        .is_ok(),
-                    HashAlg::Sha512 => rsa::pss::VerifyingKey::<sha2::Sha512>::new(key)
-                        .verify(message, &sig)
-                        .is_ok(),
-                })
-            }
+            Scheme::RsaPss(h) => check(super::rsa::verify_pss(
+                &rsa_key(public_key)?,
+                h.into(),
+                message,
+                signature,
+            )),
             // The algorithm's curve is the key's: a P-384 point under a P-256 algorithm is refused.
             Scheme::EcdsaP256(h) if public_key.len() == 65 || public_key.len() == 33 => {
                 check(ecdsa_prehash(public_key, &h.digest(message), signature) == Some(true))

@@ -66,19 +66,17 @@ impl Endpoints {
         Endpoints { list, complete }
     }
 
+    /// The channels (in order) whose endpoint is `address`.
     fn channels_of(&self, address: &Address) -> Vec<Channel> {
-        let mut out: Vec<Channel> = self
-            .list
-            .iter()
-            .filter(|(_, e)| {
-                net::same_host(&e.host, &address.host)
-                    && (address.port.is_none() || address.port == e.port)
+        ALL.into_iter()
+            .filter(|c| {
+                self.list.iter().any(|(on, e)| {
+                    on == c
+                        && net::same_host(&e.host, &address.host)
+                        && (address.port.is_none() || address.port == e.port)
+                })
             })
-            .map(|(c, _)| *c)
-            .collect();
-        out.sort();
-        out.dedup();
-        out
+            .collect()
     }
 }
 
@@ -349,6 +347,24 @@ fn channel_by_words(text: &str, printed_by: PrintedBy, input: &str) -> Option<(C
     None
 }
 
+fn decided(channel: Channel, why: String, address: Option<Address>) -> Decision {
+    Decision {
+        channel: Some(channel),
+        candidates: Vec::new(),
+        why,
+        address,
+    }
+}
+
+fn open(candidates: Vec<Channel>, why: String, address: Option<Address>) -> Decision {
+    Decision {
+        channel: None,
+        candidates,
+        why,
+        address,
+    }
+}
+
 /// Decides the channel of a message of a family whose channel depends on context. `context` is the
 /// matched line first, then the lines around it, nearest first.
 pub fn decide(
@@ -357,137 +373,107 @@ pub fn decide(
     input: &str,
     endpoints: &Endpoints,
 ) -> Decision {
-    let named = context.iter().find_map(|line| {
-        let found = addresses(line);
-        (!found.is_empty()).then_some(found)
-    });
-    if let Some(found) = &named {
-        for address in found {
-            let on = endpoints.channels_of(address);
-            if on.len() == 1 {
-                return Decision {
-                    channel: Some(on[0]),
-                    candidates: Vec::new(),
-                    why: format!(
-                        "it names {}, the endpoint of channel {} in the given files",
-                        address.shown(),
-                        on[0].as_str()
+    let found = context
+        .iter()
+        .map(|line| addresses(line))
+        .find(|a| !a.is_empty())
+        .unwrap_or_default();
+    for address in &found {
+        let on = endpoints.channels_of(address);
+        let named = Some(address.clone());
+        let shown = address.shown();
+        // One host may serve several channels (the callback is the public URL): who called it
+        // decides.
+        let by = match printed_by {
+            PrintedBy::Browser => Channel::A,
+            PrintedBy::Session => Channel::C,
+            _ => Channel::None,
+        };
+        match on.as_slice() {
+            [] => continue,
+            [only] => {
+                return decided(
+                    *only,
+                    format!(
+                        "it names {shown}, the endpoint of channel {} in the given files",
+                        only.as_str()
                     ),
-                    address: Some(address.clone()),
-                };
+                    named,
+                )
             }
-            if on.len() > 1 {
-                // One host serves several channels (the callback is the public URL): who called it
-                // decides.
-                let by = match printed_by {
-                    PrintedBy::Browser => Some(Channel::A),
-                    PrintedBy::Session => Some(Channel::C),
-                    _ => None,
-                }
-                .filter(|c| on.contains(c));
-                return match by {
-                    Some(c) => Decision {
-                        channel: Some(c),
-                        candidates: Vec::new(),
-                        why: format!(
-                            "it names {}, which serves channels {}; a {} printed it, so channel {}",
-                            address.shown(),
-                            list(&on),
-                            printed_by.id(),
-                            c.as_str()
-                        ),
-                        address: Some(address.clone()),
-                    },
-                    None => Decision {
-                        channel: None,
-                        candidates: on.clone(),
-                        why: format!(
-                            "it names {}, which serves channels {}: a browser calling it is a, an R or Python session calling it is c; the lines around the message, or the program that printed it, would decide",
-                            address.shown(),
-                            list(&on)
-                        ),
-                        address: Some(address.clone()),
-                    },
-                };
+            several if several.contains(&by) => {
+                return decided(
+                    by,
+                    format!(
+                        "it names {shown}, which serves channels {}; {} printed it, so channel {}",
+                        list(several),
+                        printed_by.words(),
+                        by.as_str()
+                    ),
+                    named,
+                )
+            }
+            several => {
+                return open(
+                    several.to_vec(),
+                    format!(
+                        "it names {shown}, which serves channels {}: who dialled it decides (a browser: a; an R or Python session calling back: c; rserver on another node: d), as the lines around the message or the program that printed it would show",
+                        list(several)
+                    ),
+                    named,
+                )
             }
         }
-        let first = &found[0];
-        if let Some(what) = found.iter().find_map(|a| outside_host(&a.host)) {
-            let address = found
-                .iter()
-                .find(|a| outside_host(&a.host).is_some())
-                .unwrap_or(first);
-            return Decision {
-                channel: None,
-                candidates: Vec::new(),
-                why: format!(
+    }
+    let address = found.first().cloned();
+    if let Some(first) = &address {
+        let shown = first.shown();
+        let outside = found.iter().find_map(|a| {
+            outside_host(&a.host)
+                .or((a.port == Some(6443)).then_some("the Kubernetes API's port"))
+                .map(|what| (a, what))
+        });
+        if let Some((a, what)) = outside {
+            return open(
+                Vec::new(),
+                format!(
                     "it names {}, {what}: not one of Workbench's channels",
-                    address.shown()
+                    a.shown()
                 ),
-                address: Some(address.clone()),
-            };
-        }
-        if first.port == Some(6443) {
-            return Decision {
-                channel: None,
-                candidates: Vec::new(),
-                why: format!(
-                    "it names {}, the Kubernetes API's port: not one of Workbench's channels",
-                    first.shown()
-                ),
-                address: Some(first.clone()),
-            };
+                Some(a.clone()),
+            );
         }
         if endpoints.complete {
             // Another name for Workbench (a proxy, a load balancer, an alias) is reached by browsers
             // and by sessions calling back alike.
-            let candidates = if printed_by == PrintedBy::Browser {
-                vec![Channel::A]
-            } else {
-                vec![Channel::A, Channel::C]
-            };
-            return Decision {
-                channel: None,
+            let mut candidates = vec![Channel::A];
+            if printed_by != PrintedBy::Browser {
+                candidates.push(Channel::C);
+            }
+            return open(
                 candidates,
-                why: format!(
-                    "it names {}, none of the endpoints the given files define: not a Workbench channel, unless that is another name for Workbench (a proxy or load balancer in front of it)",
-                    first.shown()
-                ),
-                address: Some(first.clone()),
-            };
+                format!("it names {shown}, none of the endpoints the given files define: not a Workbench channel, unless that is another name for Workbench (a proxy or load balancer in front of it)"),
+                address,
+            );
         }
         if first.port == Some(8787) && printed_by == PrintedBy::Kubernetes {
-            return Decision {
-                channel: Some(Channel::A),
-                candidates: Vec::new(),
-                why: format!(
-                    "a Go program (an ingress, a proxy or a tunnel in front of Workbench) dialled {}: 8787 is Workbench's own port, so this is the proxy's side of channel a",
-                    first.shown()
-                ),
-                address: Some(first.clone()),
-            };
+            return decided(
+                Channel::A,
+                format!("a Go program (an ingress, a proxy or a tunnel in front of Workbench) dialled {shown}: 8787 is Workbench's own port, so this is the proxy's side of channel a"),
+                address,
+            );
         }
         if first.port == Some(5559) && printed_by != PrintedBy::Browser {
-            return Decision {
-                channel: Some(Channel::B),
-                candidates: Vec::new(),
-                why: format!(
-                    "it names {}: 5559 is the Job Launcher's port (rserver.conf launcher-port)",
-                    first.shown()
-                ),
-                address: Some(first.clone()),
-            };
+            return decided(
+                Channel::B,
+                format!("it names {shown}: 5559 is the Job Launcher's port (rserver.conf launcher-port)"),
+                address,
+            );
         }
     }
-    let address = named.as_ref().map(|f| f[0].clone());
     for line in context {
         if let Some((channel, why)) = channel_by_words(line, printed_by, input) {
-            return Decision {
-                channel: Some(channel),
-                candidates: Vec::new(),
-                why,
-                address,
-            };
+            return decided(channel, why, address);
         }
     }
     let candidates = match printed_by {
@@ -508,16 +494,9 @@ pub fn decide(
     let why = if candidates.is_empty() {
         format!("{what}; Kubernetes tooling prints it about the cluster's own API, not a Workbench channel")
     } else {
-        format!(
-            "{what}: the URL it called (in the lines around it) and the given rserver.conf and launcher.conf would decide; it may also be none of Workbench's channels (a package download, a licence server)"
-        )
+        format!("{what}: the URL it called (in the lines around it) and the given rserver.conf and launcher.conf would decide; it may also be none of Workbench's channels (a package download, a licence server)")
     };
-    Decision {
-        channel: None,
-        candidates,
-        why,
-        address,
-    }
+    open(candidates, why, address)
 }
 
 fn list(channels: &[Channel]) -> String {

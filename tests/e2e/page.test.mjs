@@ -334,7 +334,8 @@ describe('the page', () => {
 
   test('a rule of no channel says so in words in its documentation', async () => {
     const { context, page } = await open('');
-    await shadow(page, '#file-input').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some words\n') }]);
+    // An nginx file: not one of Workbench's (prose would be read as ticket text, with no finding).
+    await shadow(page, '#file-input').setInputFiles([{ name: 'nginx.conf', mimeType: 'text/plain', buffer: Buffer.from('server {\n listen 443 ssl;\n}\n') }]);
     await waitForResults(page);
     const finding = shadow(page, '.finding[data-channel="-"]').first();
     await finding.locator('summary').click();

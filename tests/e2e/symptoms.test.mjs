@@ -114,6 +114,39 @@ describe('symptoms', () => {
     await context.close();
   });
 
+  test('in a cluster the counts sit on the wires of a and d too, over no word of the diagram', async () => {
+    for (const width of [1200, 390]) {
+      const { context, page, errors } = await open(width);
+      await shadow(page, '#dir-input').setInputFiles(join(root, 'examples/cluster'));
+      await waitForResults(page);
+      // The cluster's own symptoms are not decided between a and d (no count); the diagram is drawn
+      // again for a report with two decided on d and one on a.
+      const words = await page.evaluate(() => {
+        const el = document.querySelector('wb-ssl-check');
+        const base = { input: 'ticket.txt', line: 1, text: 'x', count: 1, family: 'f', printed_by: 'curl', candidates: [], decided_by: '', meaning: '', causes: [], confirmed_by: [], ask_for: [] };
+        el.report.symptoms = [{ ...base, channel: 'd' }, { ...base, channel: 'd' }, { ...base, channel: 'a' }];
+        el.redraw();
+        const svg = el.shadowRoot.querySelector('.overview svg.diagram');
+        const box = svg.getBoundingClientRect();
+        return {
+          svg: { left: box.left, right: box.right, top: box.top, bottom: box.bottom },
+          texts: [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
+            const r = t.getBoundingClientRect();
+            return { text: t.textContent, mark: t.classList.contains('symptom-count') ? t.dataset.channel : null, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          }),
+        };
+      });
+      assert.deepEqual(words.texts.filter((t) => t.mark).map((t) => `${t.mark}:${t.text}`).sort(), ['a:1', 'd:2']);
+      for (const t of words.texts) assert.ok(t.left >= words.svg.left - 1 && t.right <= words.svg.right + 1 && t.top >= words.svg.top - 1 && t.bottom <= words.svg.bottom + 1, `${width}px: "${t.text}" inside the diagram`);
+      for (const a of words.texts.filter((t) => t.mark)) {
+        for (const b of words.texts.filter((t) => t !== a)) assert.ok(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top, `${width}px: the count on ${a.mark} overlaps "${b.text}"`);
+      }
+      if (width === 1200) await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, 'symptoms-cluster.png') });
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+  });
+
   test('a ticket alone: the symptom, not decided, and the files to ask for', async () => {
     const { context, page, errors } = await open();
     await paste(page, 'ticket.txt', 'Sessions fail to start. The session log says:\ncurl: (60) SSL certificate problem: unable to get local issuer certificate\n');

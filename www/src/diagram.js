@@ -13,6 +13,10 @@ export const NARROW = matchMedia('(max-width: 640px)');
 export function renderDiagram(report, onSelect) {
   const interactive = Boolean(onSelect);
   const status = Object.fromEntries(report.channels.map((c) => [c.id, c]));
+  // How many of the ticket's symptoms are on each channel: a count on its wire, drawn over it.
+  const symptoms = {};
+  for (const s of (interactive && report.symptoms) || []) if (s.channel) symptoms[s.channel] = (symptoms[s.channel] || 0) + 1;
+  const marks = [];
   // A cluster's channel d has no place in the upright layout yet: a cluster is drawn wide everywhere.
   const narrow = NARROW.matches && !status.d;
   const d = narrow ? 2 : 0;
@@ -30,6 +34,11 @@ export function renderDiagram(report, onSelect) {
     const title = label('channels', id);
     const endpoint = c.endpoint ? shorten(c.endpoint, narrow ? 24 : 30) : '';
     const select = () => onSelect(id);
+    const n = symptoms[id];
+    if (n) {
+      const [x, y, r] = [(x1 + x2) / 2, (y1 + y2) / 2, narrow ? 12 : 9];
+      marks.push(el('g', { class: 'symptom-mark', onclick: select }, el('title', { text: `${n} symptom${n > 1 ? 's' : ''} in the ticket` }), el('rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, rx: r }), el('text', { x, y: y + r / 2, 'text-anchor': 'middle', class: 'symptom-count', 'data-channel': id, text: n })));
+    }
     const attrs = interactive
       ? { class: `channel status-${c.status}`, 'data-channel': id, 'data-status': c.status, role: 'button', tabindex: 0, 'aria-label': `(${id}) ${label('statuses', c.status)}${endpoint && ' ' + endpoint}: channel ${title}. Show details.`, onclick: select, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); select(); } } }
       : { class: 'channel status-unchecked', 'data-intro-channel': id };
@@ -80,6 +89,7 @@ export function renderDiagram(report, onSelect) {
           ...(status.d ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
         ],
   );
+  svg.append(...marks);
   return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: 'Select a channel for its details.' }) : null);
 }
 

@@ -23,6 +23,7 @@ import { renderCertificates } from './chains.js';
 import { renderExport } from './export.js';
 import { renderFixActions } from './fixes.js';
 import { renderFirstStep, renderPlan } from './plan.js';
+import { renderSymptoms } from './symptoms.js';
 
 class WbSslCheck extends HTMLElement {
   constructor() {
@@ -272,6 +273,8 @@ class WbSslCheck extends HTMLElement {
     });
     results.replaceChildren(
       renderBanner(r, this.verdict, renderFilterBar(r, findings)),
+      // What the ticket shows leads: the known error messages pasted with the files, each on its channel.
+      renderSymptoms(r, pick),
       // The plan leads; the diagram and the selected channel beside it on wide screens.
       el('div', { class: 'overview' }, renderPlan(r, show), el('div', {}, renderDiagram(r, pick), el('div', { id: 'channel-detail', class: 'channel-detail' }))),
       findings,
