@@ -6,7 +6,6 @@
 //! KDF parameters are never run, so a crafted file cannot hang the page).
 
 use super::der::{self, bits, elements, is, is_context, oid, sequence, unsigned};
-use p256::elliptic_curve::sec1::ToSec1Point;
 use std::fmt;
 use x509_parser::asn1_rs::{self, Tag};
 
@@ -142,12 +141,8 @@ impl fmt::Display for PublicKeyId {
 /// Normalises an EC point to its uncompressed form where the curve is supported.
 fn ec_point(curve: Curve, bytes: &[u8]) -> Option<Vec<u8>> {
     match curve {
-        Curve::P256 => p256::PublicKey::from_sec1_bytes(bytes)
-            .ok()
-            .map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
-        Curve::P384 => p384::PublicKey::from_sec1_bytes(bytes)
-            .ok()
-            .map(|k| k.to_sec1_point(false).as_bytes().to_vec()),
+        Curve::P256 => super::ecdsa::Curve::p256().uncompressed(bytes),
+        Curve::P384 => super::ecdsa::Curve::p384().uncompressed(bytes),
         Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => Some(bytes.to_vec()),
     }
 }
@@ -367,12 +362,8 @@ fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKey
     let point = match public.as_ref().and_then(bits) {
         Some(p) => ec_point(curve, p),
         None => match curve {
-            Curve::P256 => p256::SecretKey::from_slice(secret)
-                .ok()
-                .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
-            Curve::P384 => p384::SecretKey::from_slice(secret)
-                .ok()
-                .map(|s| s.public_key().to_sec1_point(false).as_bytes().to_vec()),
+            Curve::P256 => super::ecdsa::Curve::p256().public_point(secret),
+            Curve::P384 => super::ecdsa::Curve::p384().public_point(secret),
             Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => None,
         },
     };

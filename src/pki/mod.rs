@@ -3,8 +3,11 @@
 
 pub mod cert;
 pub mod der;
+pub mod ecdsa;
+pub mod hash;
 pub mod hostname;
 pub mod key;
+pub mod modular;
 pub mod name;
 pub mod profile;
 pub mod rsa;

@@ -5,8 +5,8 @@
 //! we could remove, while verifying needs one modular exponentiation by a small public exponent.
 //! Nothing secret passes through here (public keys, signatures and digests of certificates), so
 //! constant-time arithmetic, which is most of what that crate provides, is not needed. The
-//! arithmetic is textbook Montgomery multiplication (CIOS) over 32-bit limbs; the encodings are
-//! checked byte for byte as RFC 8017 §8.2.2 and §9.1.2 say. The chain tests (x509-limbo, the
+//! arithmetic is `modular.rs`'s; the encodings are checked byte for byte as RFC 8017 §8.2.2 and
+//! §9.1.2 say. The chain tests (x509-limbo, the
 //! differential test against pyca/cryptography, the fixtures) exercise both schemes.
 
 use super::cert::Hash;
@@ -20,33 +20,7 @@ pub struct PublicKey {
     len: usize,
 }
 
-/// Limbs, least significant first, from big-endian bytes (leading zeros allowed).
-fn limbs(be: &[u8]) -> Vec<u32> {
-    let be = &be[be.iter().take_while(|b| **b == 0).count()..];
-    be.rchunks(4)
-        .map(|chunk| chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)))
-        .collect()
-}
-
-/// `a >= b` for numbers of the same limb count.
-fn at_least(a: &[u32], b: &[u32]) -> bool {
-    for (x, y) in a.iter().rev().zip(b.iter().rev()) {
-        if x != y {
-            return x > y;
-        }
-    }
-    true
-}
-
-/// `a -= b` for numbers of the same limb count, `a >= b`.
-fn subtract(a: &mut [u32], b: &[u32]) {
-    let mut borrow = 0i64;
-    for (x, y) in a.iter_mut().zip(b) {
-        let d = i64::from(*x) - i64::from(*y) - borrow;
-        *x = d as u32;
-        borrow = i64::from(d < 0);
-    }
-}
+use super::modular::{at_least, limbs, to_bytes, Modulus};
 
 impl PublicKey {
     /// From the modulus and exponent as big-endian bytes (PKCS#1's INTEGERs). `None` for a modulus
@@ -82,100 +56,21 @@ impl PublicKey {
         self.bits
     }
 
-    /// Montgomery multiplication: a·b·R⁻¹ mod n, R = 2^(32·limbs), for a, b < n.
-    fn mont_mul(&self, a: &[u32], b: &[u32], n0: u32) -> Vec<u32> {
-        let k = self.n.len();
-        let mut t = vec![0u32; k + 2];
-        for &bi in b {
-            let mut carry = 0u64;
-            for j in 0..k {
-                let s = u64::from(t[j]) + u64::from(a[j]) * u64::from(bi) + carry;
-                t[j] = s as u32;
-                carry = s >> 32;
-            }
-            let s = u64::from(t[k]) + carry;
-            t[k] = s as u32;
-            t[k + 1] = (s >> 32) as u32;
-            let m = t[0].wrapping_mul(n0);
-            let mut carry = (u64::from(t[0]) + u64::from(m) * u64::from(self.n[0])) >> 32;
-            for j in 1..k {
-                let s = u64::from(t[j]) + u64::from(m) * u64::from(self.n[j]) + carry;
-                t[j - 1] = s as u32;
-                carry = s >> 32;
-            }
-            let s = u64::from(t[k]) + carry;
-            t[k - 1] = s as u32;
-            t[k] = t[k + 1] + (s >> 32) as u32;
-            t[k + 1] = 0;
-        }
-        // t < 2n: one subtraction at most.
-        if t[k] != 0 || at_least(&t[..k], &self.n) {
-            let mut r = t[..k + 1].to_vec();
-            let mut n = self.n.clone();
-            n.push(0);
-            subtract(&mut r, &n);
-            r.truncate(k);
-            r
-        } else {
-            t.truncate(k);
-            t
-        }
-    }
-
     /// s^e mod n as `len` big-endian bytes (RSAVP1), or `None` when the signature is not `len` bytes
     /// or not below n.
     fn public_op(&self, signature: &[u8]) -> Option<Vec<u8>> {
         if signature.len() != self.len {
             return None;
         }
-        let k = self.n.len();
         let mut s = limbs(signature);
-        s.resize(k, 0);
+        s.resize(self.n.len(), 0);
         if at_least(&s, &self.n) {
             return None;
         }
-        // -n⁻¹ mod 2^32 by Newton's iteration (n is odd).
-        let mut inv = 1u32;
-        for _ in 0..5 {
-            inv = inv.wrapping_mul(2u32.wrapping_sub(self.n[0].wrapping_mul(inv)));
-        }
-        let n0 = inv.wrapping_neg();
-        // R² mod n, by doubling 1 modulo n 2·32·k times.
-        let mut rr = vec![0u32; k];
-        rr[0] = 1;
-        for _ in 0..64 * k {
-            let mut carry = 0u32;
-            for limb in rr.iter_mut() {
-                let next = *limb >> 31;
-                *limb = (*limb << 1) | carry;
-                carry = next;
-            }
-            if carry != 0 || at_least(&rr, &self.n) {
-                let mut wide = rr.clone();
-                wide.push(carry);
-                let mut n = self.n.clone();
-                n.push(0);
-                subtract(&mut wide, &n);
-                wide.truncate(k);
-                rr = wide;
-            }
-        }
-        let base = self.mont_mul(&s, &rr, n0);
-        let mut one = vec![0u32; k];
-        one[0] = 1;
-        let mut acc = self.mont_mul(&one, &rr, n0);
-        for bit in (0..64 - self.e.leading_zeros()).rev() {
-            acc = self.mont_mul(&acc, &acc, n0);
-            if self.e >> bit & 1 == 1 {
-                acc = self.mont_mul(&acc, &base, n0);
-            }
-        }
-        let m = self.mont_mul(&acc, &one, n0);
-        let mut out = vec![0u8; self.len];
-        for (i, byte) in out.iter_mut().rev().enumerate() {
-            *byte = m.get(i / 4).map_or(0, |l| (l >> (8 * (i % 4))) as u8);
-        }
-        Some(out)
+        let m = Modulus::new(self.n.clone());
+        let e = [self.e as u32, (self.e >> 32) as u32];
+        let power = m.pow(&m.to_mont(&s), &e);
+        Some(to_bytes(&m.from_mont(&power), self.len))
     }
 }
 
@@ -228,7 +123,7 @@ fn mgf1(hash: Hash, seed: &[u8], len: usize) -> Vec<u8> {
     while out.len() < len {
         let mut block = seed.to_vec();
         block.extend_from_slice(&counter.to_be_bytes());
-        out.extend(super::sigalgs::digest(hash, &block));
+        out.extend(super::hash::digest(hash, &block));
         counter += 1;
     }
     out.truncate(len);
@@ -241,7 +136,7 @@ pub fn verify_pss(key: &PublicKey, hash: Hash, message: &[u8], signature: &[u8])
     let Some(em) = key.public_op(signature) else {
         return false;
     };
-    let m_hash = super::sigalgs::digest(hash, message);
+    let m_hash = super::hash::digest(hash, message);
     let h_len = m_hash.len();
     let s_len = h_len;
     let em_bits = key.bits - 1;
@@ -275,23 +170,12 @@ pub fn verify_pss(key: &PublicKey, hash: Hash, message: &[u8], signature: &[u8])
     let mut m_prime = vec![0u8; 8];
     m_prime.extend_from_slice(&m_hash);
     m_prime.extend_from_slice(salt);
-    super::sigalgs::digest(hash, &m_prime) == h
+    super::hash::digest(hash, &m_prime) == h
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn limbs_and_comparisons() {
-        assert_eq!(limbs(&[0, 0, 1, 2, 3, 4, 5]), vec![0x0203_0405, 0x01]);
-        assert!(
-            at_least(&[1, 2], &[1, 2]) && at_least(&[0, 3], &[9, 2]) && !at_least(&[9, 1], &[0, 2])
-        );
-        let mut a = vec![0, 1];
-        subtract(&mut a, &[1, 0]);
-        assert_eq!(a, vec![u32::MAX, 0]);
-    }
 
     #[test]
     fn the_public_operation_is_modular_exponentiation() {
@@ -340,7 +224,7 @@ mod tests {
                 ("sha384", Hash::Sha384),
                 ("sha512", Hash::Sha512),
             ] {
-                let digest = crate::pki::sigalgs::digest(hash, &message);
+                let digest = crate::pki::hash::digest(hash, &message);
                 let pkcs1 = read(&format!("pkcs1-{name}-{bits}.sig"));
                 let pss = read(&format!("pss-{name}-{bits}.sig"));
                 assert!(

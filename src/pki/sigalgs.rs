@@ -10,7 +10,6 @@
 use rustls_pki_types::{
     alg_id, AlgorithmIdentifier, InvalidSignature, SignatureVerificationAlgorithm,
 };
-use sha2::Digest;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum HashAlg {
@@ -35,18 +34,7 @@ impl HashAlg {
     }
 }
 
-/// The digest of `data` (empty for MD5, which is never verified). One copy for both verifiers: the
-/// path validator's algorithms here and each chain link's signature (`pki::verify`).
-pub(super) fn digest(h: super::cert::Hash, data: &[u8]) -> Vec<u8> {
-    use super::cert::Hash;
-    match h {
-        Hash::Sha1 => sha1::Sha1::digest(data).to_vec(),
-        Hash::Sha256 => sha2::Sha256::digest(data).to_vec(),
-        Hash::Sha384 => sha2::Sha384::digest(data).to_vec(),
-        Hash::Sha512 => sha2::Sha512::digest(data).to_vec(),
-        Hash::Md5 => Vec::new(),
-    }
-}
+pub(super) use super::hash::digest;
 
 enum Scheme {
     RsaPkcs1(HashAlg),
@@ -104,23 +92,16 @@ pub(super) fn rsa_pkcs1_prehash(
 /// ECDSA on a digest, by a P-256 or P-384 key given as a SEC1 point, the signature in DER. `None`:
 /// the point is on neither curve.
 pub(super) fn ecdsa_prehash(point: &[u8], digest: &[u8], signature: &[u8]) -> Option<bool> {
-    use super::der::ecdsa_signature;
-    use p256::ecdsa::signature::hazmat::PrehashVerifier;
-    if let Ok(key) = p256::ecdsa::VerifyingKey::from_sec1_bytes(point) {
-        let sig = ecdsa_signature(signature, 32).and_then(|(r, s)| {
-            let (r, s): ([u8; 32], [u8; 32]) = (r.try_into().ok()?, s.try_into().ok()?);
-            p256::ecdsa::Signature::from_scalars(r, s).ok()
-        });
-        return Some(sig.is_some_and(|s| key.verify_prehash(digest, &s).is_ok()));
-    }
-    if let Ok(key) = p384::ecdsa::VerifyingKey::from_sec1_bytes(point) {
-        let sig = ecdsa_signature(signature, 48).and_then(|(r, s)| {
-            let (r, s): ([u8; 48], [u8; 48]) = (r.try_into().ok()?, s.try_into().ok()?);
-            p384::ecdsa::Signature::from_scalars(r, s).ok()
-        });
-        return Some(sig.is_some_and(|s| key.verify_prehash(digest, &s).is_ok()));
-    }
-    None
+    let curve = match point.len() {
+        65 | 33 => super::ecdsa::Curve::p256(),
+        97 | 49 => super::ecdsa::Curve::p384(),
+        _ => return None,
+    };
+    let q = curve.point(point)?;
+    let Some((r, s)) = super::der::ecdsa_signature(signature, curve.bytes) else {
+        return Some(false);
+    };
+    Some(curve.verify(&q, digest, &r, &s))
 }
 
 /// Ed25519 by a 32-byte key; `strict` as webpki (and ring) verify, else as RFC 8032 permits.
@@ -324,4 +305,49 @@ pub fn is_supported(alg: &super::cert::SigAlg) -> bool {
             | SigAlg::Ecdsa(Hash::Sha256 | Hash::Sha384)
             | SigAlg::Ed25519
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::cert::Hash;
+
+    /// Signatures made by OpenSSL (tests/fixtures/pki/ecdsa-sig), through the verifier webpki and
+    /// the chain view use: every curve and hash verifies, with the key compressed or not, and a
+    /// changed message, signature or key does not.
+    #[test]
+    fn openssl_signatures_verify_and_tampering_is_caught() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pki/ecdsa-sig");
+        let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+        let message = read("msg.txt");
+        let verify = ecdsa_prehash;
+        for curve in ["prime256v1", "secp384r1"] {
+            let point = read(&format!("{curve}.point"));
+            let compressed = read(&format!("{curve}.cpoint"));
+            for (name, hash) in [
+                ("sha256", Hash::Sha256),
+                ("sha384", Hash::Sha384),
+                ("sha512", Hash::Sha512),
+            ] {
+                let digest = super::super::hash::digest(hash, &message);
+                let sig = read(&format!("{curve}-{name}.sig"));
+                assert_eq!(verify(&point, &digest, &sig), Some(true), "{curve} {name}");
+                assert_eq!(
+                    verify(&compressed, &digest, &sig),
+                    Some(true),
+                    "{curve} {name} compressed"
+                );
+                let other = super::super::hash::digest(hash, b"another message");
+                assert_eq!(verify(&point, &other, &sig), Some(false));
+                let mut changed = sig.clone();
+                let last = changed.len() - 1;
+                changed[last] ^= 1;
+                assert_eq!(verify(&point, &digest, &changed), Some(false));
+                let mut moved = point.clone();
+                moved[5] ^= 1;
+                assert_eq!(verify(&moved, &digest, &sig), None, "a point off the curve");
+            }
+        }
+    }
 }
