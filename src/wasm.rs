@@ -305,9 +305,10 @@ fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
 
 /// Loads public-roots.bin with a synchronous request (allowed in workers; the page's CSP allows its
 /// own files only).
-/// Loads symptoms.json the same way, the first time a text input needs it.
-fn load_symptom_catalog(url: &str) -> Result<crate::symptoms::Catalog, JsError> {
-    let fail = |what: &str| JsError::new(&format!("cannot load {url}: {what}"));
+/// Loads symptoms.json the same way, the first time a text input needs it. An error is a sentence
+/// for the report: a host that did not copy symptoms.json beside the widget still gets its check.
+fn load_symptom_catalog(url: &str) -> Result<crate::symptoms::Catalog, String> {
+    let fail = |what: &str| format!("the symptom catalog {url} could not be loaded: {what}");
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| fail("no XMLHttpRequest"))?;
     xhr.open_with_async("GET", url, false)
         .map_err(|_| fail("bad URL"))?;
@@ -321,7 +322,7 @@ fn load_symptom_catalog(url: &str) -> Result<crate::symptoms::Catalog, JsError> 
         .flatten()
         .ok_or_else(|| fail("no body"))?;
     let parsed = js_sys::JSON::parse(&body).map_err(|_| fail("not JSON"))?;
-    read_catalog(&parsed)
+    read_catalog(&parsed).map_err(|_| fail("not symptoms.json"))
 }
 
 fn load_public_roots(url: &str) -> Result<Vec<crate::pki::trust::AnchorDer>, JsError> {
@@ -375,10 +376,15 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
             let mut report = core_check(&inputs, &options);
             // Pasted text or a log: the symptom catalog is loaded once, when first needed.
             if let (Some(url), true) = (&symptoms_url, report.summary.texts_unread > 0) {
-                let catalog = std::sync::Arc::new(load_symptom_catalog(url)?);
-                options.symptom_catalog = Some(catalog.clone());
-                state.symptom_catalog = Some(catalog);
-                report = core_check(&inputs, &options);
+                match load_symptom_catalog(url) {
+                    Ok(catalog) => {
+                        let catalog = std::sync::Arc::new(catalog);
+                        options.symptom_catalog = Some(catalog.clone());
+                        state.symptom_catalog = Some(catalog);
+                        report = core_check(&inputs, &options);
+                    }
+                    Err(why) => report.not_checked.push(why),
+                }
             }
             let channel_a = report
                 .channels

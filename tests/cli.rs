@@ -255,6 +255,17 @@ fn bundled_examples_behave_as_the_readme_says() {
             "no finding on channel {ch}"
         );
     }
+    // Its ticket.txt: one known message per channel, each explained by the example's findings (the
+    // CLI reads text with the catalog it compiles in).
+    let symptoms = v["symptoms"].as_array().unwrap();
+    let channels: Vec<&str> = symptoms
+        .iter()
+        .map(|s| s["channel"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(channels, ["a", "b", "c"]);
+    assert!(symptoms
+        .iter()
+        .all(|s| !s["confirmed_by"].as_array().unwrap().is_empty()));
     // The correct example: nothing but the advice to trust its private root CA on session hosts; all
     // three channels verified once that root is marked trusted. (It runs with the real clock: its
     // certificates are valid to 2046.)

@@ -934,6 +934,8 @@ describe('the widget and the offline file', () => {
     await shadow(page, '#load-example').click();
     await waitForResults(page);
     assert.equal(await statusOf(page, 'b'), 'broken');
+    // The example's ticket.txt: the widget loads symptoms.json from beside itself.
+    assert.equal(await shadow(page, '.symptom').count(), 3);
     assert.deepEqual(errors, []);
     await context.close();
   });
@@ -948,6 +950,8 @@ describe('the widget and the offline file', () => {
     await shadow(page, '#load-example').click();
     await waitForResults(page);
     assert.equal(await statusOf(page, 'b'), 'broken');
+    // It carries the symptom catalog too.
+    assert.equal(await shadow(page, '.symptom').count(), 3);
     // Its rule docs are a script (script-src 'self'), not a connection.
     await shadow(page, '[data-rule="launcher-address-has-scheme"] summary').first().click();
     await shadow(page, '[data-rule="launcher-address-has-scheme"] .docs-title').first().waitFor({ timeout: 10000 });
@@ -965,6 +969,7 @@ describe('the widget and the offline file', () => {
     await waitForResults(page);
     assert.equal(await statusOf(page, 'a'), 'broken');
     assert.ok((await rulesOnPage(page)).includes('error:cert-key-mismatch'));
+    assert.equal(await shadow(page, '.symptom[data-confirmed="true"]').count(), 3, 'the symptom catalog is inline');
     const external = requests.filter((u) => u !== url && !u.startsWith('blob:'));
     assert.deepEqual(external, []);
     assert.deepEqual(violations, []);
