@@ -79,25 +79,43 @@ impl Modulus {
         for _ in 0..5 {
             inv = inv.wrapping_mul(2u32.wrapping_sub(n[0].wrapping_mul(inv)));
         }
-        // R² mod n, by doubling 1 modulo n 2·32·k times.
-        let mut rr = vec![0u32; k];
-        rr[0] = 1;
-        for _ in 0..64 * k {
+        let double = |x: &mut Vec<u32>| {
             let mut carry = 0u32;
-            for limb in rr.iter_mut() {
+            for limb in x.iter_mut() {
                 let next = *limb >> 31;
                 *limb = (*limb << 1) | carry;
                 carry = next;
             }
-            if carry != 0 || at_least(&rr, &n) {
-                subtract(&mut rr, &n);
+            if carry != 0 || at_least(x, &n) {
+                subtract(x, &n);
+            }
+        };
+        // R mod n: R - n when n's top bit is set (R - n < n then), else 1 doubled 32·k times.
+        let mut x = vec![0u32; k];
+        if n[k - 1] >> 31 == 1 {
+            subtract(&mut x, &n);
+        } else {
+            x[0] = 1;
+            for _ in 0..32 * k {
+                double(&mut x);
             }
         }
-        Modulus {
-            n,
-            n0: inv.wrapping_neg(),
-            rr,
+        // R² mod n: with 32·k = s·2^j (s odd), R·2^s mod n squared j times in Montgomery form
+        // (each squaring doubles the power of two: R·2^e -> R·2^2e).
+        let j = (32 * k).trailing_zeros();
+        for _ in 0..(32 * k) >> j {
+            double(&mut x);
         }
+        let mut m = Modulus {
+            n: n.clone(),
+            n0: inv.wrapping_neg(),
+            rr: Vec::new(),
+        };
+        for _ in 0..j {
+            x = m.mul(&x, &x);
+        }
+        m.rr = x;
+        m
     }
 
     pub fn limbs(&self) -> usize {
