@@ -8,7 +8,9 @@ declare_rule! {
     /// jupyter.conf, vscode.conf/positron.conf, load-balancer, launcher.<plugin>.conf, PEM, DER, PKCS#12,
     /// or an `ls -l` listing. This finding names an input that is none of these, and says what it looked
     /// like (binary data, an nginx file, only comments, ...). The content itself is never shown: the file
-    /// could be a secret such as `secure-cookie-key`.
+    /// could be a secret such as `secure-cookie-key`. Text that is mostly not `option=value` (a ticket
+    /// excerpt, an error page, a log) is none of these either, but it is read for known error messages
+    /// instead (the report's symptoms) and gives no finding: when it holds none, "Not checked" says so.
     ///
     /// ## Why it breaks Workbench
     /// It does not break anything by itself. It tells you that this input was not checked, so that a
