@@ -243,18 +243,27 @@ pub fn addresses(line: &str) -> Vec<Address> {
         }
         // curl: "Failed to connect to wb.example.org port 5559", "Connected to wb (10.0.0.5) port 443"
         if token == "port" {
-            // The host before an `(ip)` is the name people use: the farther of the two words.
-            const WORDS: [&str; 6] = ["to", "from", "at", "host", "connect", "connected"];
-            let before: Vec<&str> = tokens[..i]
-                .iter()
-                .rev()
-                .take(2)
-                .map(|t| t.trim_end_matches(':'))
-                .filter(|t| host_like(t) && !WORDS.contains(&t.to_ascii_lowercase().as_str()))
-                .collect();
-            if let (Some(port), Some(host)) =
-                (tokens.get(i + 1).and_then(|t| port_of(t)), before.last())
-            {
+            // The word before `port`, or before its `(ip)`: the name people use. A plain word
+            // (`listening on port 8787`) is no host unless curl's `to` introduces it.
+            let word = |j: usize| tokens.get(j).map(|t| t.trim_end_matches(':'));
+            let near = i.checked_sub(1).and_then(word);
+            let far = i.checked_sub(2).and_then(word);
+            let (host, before) = match (near, far) {
+                (Some(n), Some(f)) if net::is_ip(n) && host_like(f) && f != "to" => {
+                    (f, i.checked_sub(3).and_then(word))
+                }
+                (Some(n), f) => (n, f),
+                _ => continue,
+            };
+            let named = host.contains('.')
+                || net::is_ip(host)
+                || host == "localhost"
+                || matches!(before, Some("to" | "host"));
+            if let (true, true, Some(port)) = (
+                host_like(host),
+                named,
+                tokens.get(i + 1).and_then(|t| port_of(t)),
+            ) {
                 push(Address {
                     host: host.to_string(),
                     port: Some(port),
