@@ -54,6 +54,17 @@ impl Channel {
         }
     }
 
+    /// Channel ids for a sentence: `a`, `a and c`, `a, b or d` (`conjunction` is "and" or "or").
+    pub fn list(channels: &[Channel], conjunction: &str) -> String {
+        let ids: Vec<&str> = channels.iter().map(|c| c.as_str()).collect();
+        match ids.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{} {conjunction} {last}", rest.join(", "))
+            }
+            _ => ids.join(""),
+        }
+    }
+
     /// What the channel is, in two sentences, for people who have not checked anything yet.
     pub fn about(self) -> &'static str {
         match self {
@@ -241,5 +252,19 @@ impl PrintedBy {
             PrintedBy::Kubernetes => "Kubernetes tooling (Go)",
             PrintedBy::Other => "another program",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Channel;
+
+    #[test]
+    fn channel_lists_read_as_sentences() {
+        assert_eq!(Channel::list(&[], "or"), "");
+        assert_eq!(Channel::list(&[Channel::B], "or"), "b");
+        assert_eq!(Channel::list(&[Channel::A, Channel::C], "and"), "a and c");
+        let all = [Channel::A, Channel::B, Channel::C, Channel::D];
+        assert_eq!(Channel::list(&all, "or"), "a, b, c or d");
     }
 }

@@ -25,11 +25,7 @@ pub fn channel_words(s: &Symptom) -> String {
         None if s.candidates.is_empty() => format!("no Workbench channel: {}", s.decided_by),
         None => format!(
             "channel not decided ({}): {}",
-            s.candidates
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(" or "),
+            crate::base::Channel::list(&s.candidates, "or"),
             s.decided_by
         ),
     }

@@ -415,7 +415,7 @@ pub fn decide(
                     by,
                     format!(
                         "it names {shown}, which serves channels {}; {} printed it, so channel {}",
-                        list(several),
+                        Channel::list(several, "and"),
                         printed_by.words(),
                         by.as_str()
                     ),
@@ -427,7 +427,7 @@ pub fn decide(
                     several.to_vec(),
                     format!(
                         "it names {shown}, which serves channels {}: who dialled it decides (a browser: a; an R or Python session calling back: c; rserver on another node: d), as the lines around the message or the program that printed it would show",
-                        list(several)
+                        Channel::list(several, "and")
                     ),
                     named,
                 )
@@ -506,14 +506,6 @@ pub fn decide(
         format!("{what}: the URL it called (in the lines around it) and the given rserver.conf and launcher.conf would decide; it may also be none of Workbench's channels (a package download, a licence server)")
     };
     open(candidates, why, address)
-}
-
-fn list(channels: &[Channel]) -> String {
-    channels
-        .iter()
-        .map(|c| c.as_str())
-        .collect::<Vec<_>>()
-        .join(" and ")
 }
 
 #[cfg(test)]

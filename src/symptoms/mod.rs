@@ -384,14 +384,10 @@ fn scan(
                 g.family == f
                     && g.decision.channel == decision.channel
                     && g.decision.candidates == decision.candidates
-                    && g.decision
-                        .address
-                        .as_ref()
-                        .map(|a| a.host.to_ascii_lowercase())
-                        == decision
-                            .address
-                            .as_ref()
-                            .map(|a| a.host.to_ascii_lowercase())
+                    && match (&g.decision.address, &decision.address) {
+                        (Some(a), Some(b)) => a.host.eq_ignore_ascii_case(&b.host),
+                        (a, b) => a.is_none() && b.is_none(),
+                    }
             };
             match groups.iter_mut().find(same) {
                 Some(g) => g.count += 1,
@@ -417,12 +413,6 @@ fn narrowed(open: channel::Decision, observed: &[Channel], input: &str) -> chann
         .copied()
         .filter(|c| observed.contains(c))
         .collect();
-    let channels = |list: &[Channel]| {
-        list.iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(" and ")
-    };
     // The report matched the capture to its endpoints; a host in it that the files do not name (a
     // forwarded port, an IP address) does not outweigh that.
     let candidates = if candidates.is_empty() {
@@ -445,7 +435,7 @@ fn narrowed(open: channel::Decision, observed: &[Channel], input: &str) -> chann
             channel: None,
             why: format!(
                 "`{input}` is a capture of the endpoint of channels {}, which share it: who dialled it (a browser, or a session calling back) decides",
-                channels(several)
+                Channel::list(several, "and")
             ),
             candidates: several.to_vec(),
             address: open.address,
