@@ -303,41 +303,37 @@ fn blob_content(v: &JsValue) -> Result<Vec<u8>, JsError> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Loads public-roots.bin with a synchronous request (allowed in workers; the page's CSP allows its
-/// own files only).
-/// Loads symptoms.json the same way, the first time a text input needs it. An error is a sentence
-/// for the report: a host that did not copy symptoms.json beside the widget still gets its check.
+/// The body of `url`, fetched with a synchronous request (allowed in workers; the page's CSP allows
+/// its own files only); the error says what went wrong, in a few words.
+fn get_sync(url: &str) -> Result<Vec<u8>, String> {
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| "no XMLHttpRequest".to_string())?;
+    xhr.open_with_async("GET", url, false)
+        .map_err(|_| "bad URL".to_string())?;
+    xhr.set_response_type(web_sys::XmlHttpRequestResponseType::Arraybuffer);
+    xhr.send().map_err(|_| "request failed".to_string())?;
+    match xhr.status().unwrap_or(0) {
+        200 => {}
+        status => return Err(format!("status {status}")),
+    }
+    let body = xhr.response().map_err(|_| "no body".to_string())?;
+    Ok(js_sys::Uint8Array::new(&body).to_vec())
+}
+
+/// Loads symptoms.json, the first time a text input needs it. An error is a sentence for the report:
+/// a host that did not copy symptoms.json beside the widget still gets its check.
 fn load_symptom_catalog(url: &str) -> Result<crate::symptoms::Catalog, String> {
     let fail = |what: &str| format!("the symptom catalog {url} could not be loaded: {what}");
-    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| fail("no XMLHttpRequest"))?;
-    xhr.open_with_async("GET", url, false)
-        .map_err(|_| fail("bad URL"))?;
-    xhr.send().map_err(|_| fail("request failed"))?;
-    if xhr.status().unwrap_or(0) != 200 {
-        return Err(fail(&format!("status {}", xhr.status().unwrap_or(0))));
-    }
-    let body = xhr
-        .response_text()
-        .ok()
-        .flatten()
-        .ok_or_else(|| fail("no body"))?;
-    let parsed = js_sys::JSON::parse(&body).map_err(|_| fail("not JSON"))?;
+    let body = get_sync(url).map_err(|e| fail(&e))?;
+    let text = String::from_utf8(body).map_err(|_| fail("not UTF-8"))?;
+    let parsed = js_sys::JSON::parse(&text).map_err(|_| fail("not JSON"))?;
     read_catalog(&parsed).map_err(|_| fail("not symptoms.json"))
 }
 
+/// Loads public-roots.bin, when a chain needs browsers' roots.
 fn load_public_roots(url: &str) -> Result<Vec<crate::pki::trust::AnchorDer>, JsError> {
     let fail = |what: &str| JsError::new(&format!("cannot load {url}: {what}"));
-    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| fail("no XMLHttpRequest"))?;
-    xhr.open_with_async("GET", url, false)
-        .map_err(|_| fail("bad URL"))?;
-    xhr.set_response_type(web_sys::XmlHttpRequestResponseType::Arraybuffer);
-    xhr.send().map_err(|_| fail("request failed"))?;
-    if xhr.status().unwrap_or(0) != 200 {
-        return Err(fail(&format!("status {}", xhr.status().unwrap_or(0))));
-    }
-    let body = xhr.response().map_err(|_| fail("no body"))?;
-    crate::pki::trust::decode_anchors(&js_sys::Uint8Array::new(&body).to_vec())
-        .ok_or_else(|| fail("not a public-roots.bin file"))
+    let body = get_sync(url).map_err(|e| fail(&e))?;
+    crate::pki::trust::decode_anchors(&body).ok_or_else(|| fail("not a public-roots.bin file"))
 }
 
 fn report_value(report: &Report) -> Result<JsValue, JsError> {
