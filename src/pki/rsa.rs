@@ -52,6 +52,12 @@ impl PublicKey {
         })
     }
 
+    /// From PKCS#1's `RSAPublicKey` DER (an SPKI's key bits).
+    pub fn from_pkcs1(der: &[u8]) -> Option<PublicKey> {
+        let (n, e) = super::der::rsa_public(der)?;
+        PublicKey::new(&n, &e)
+    }
+
     pub fn bits(&self) -> usize {
         self.bits
     }
@@ -216,8 +222,7 @@ mod tests {
         let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
         let message = read("msg.txt");
         for bits in [2048, 2049] {
-            let (n, e) = crate::pki::der::rsa_public(&read(&format!("pub{bits}.der"))).unwrap();
-            let key = PublicKey::new(&n, &e).unwrap();
+            let key = PublicKey::from_pkcs1(&read(&format!("pub{bits}.der"))).unwrap();
             assert_eq!(key.bits(), bits);
             for (name, hash) in [
                 ("sha256", Hash::Sha256),

@@ -34,7 +34,7 @@ impl HashAlg {
     }
 }
 
-pub(super) use super::hash::digest;
+use super::hash::digest;
 
 enum Scheme {
     RsaPkcs1(HashAlg),
@@ -63,31 +63,16 @@ const RSA_MIN_BITS: usize = 2048;
 const RSA_MAX_BITS: usize = 8192;
 
 fn rsa_key(public_key: &[u8]) -> Result<super::rsa::PublicKey, InvalidSignature> {
-    let key = rsa_public(public_key).ok_or(InvalidSignature)?;
+    let key = super::rsa::PublicKey::from_pkcs1(public_key).ok_or(InvalidSignature)?;
     if !(RSA_MIN_BITS..=RSA_MAX_BITS).contains(&key.bits()) {
         return Err(InvalidSignature);
     }
     Ok(key)
 }
 
-// The primitives, shared with `pki::verify` (each link's signature in the chain view): one compiled
-// copy of each, on the raw key bits, rather than one per way of reading a key.
-
-/// An RSA public key from its PKCS#1 DER (the SPKI's bits).
-pub(super) fn rsa_public(pkcs1: &[u8]) -> Option<super::rsa::PublicKey> {
-    let (n, e) = super::der::rsa_public(pkcs1)?;
-    super::rsa::PublicKey::new(&n, &e)
-}
-
-/// RSA PKCS#1 v1.5 on a digest made with `hash`.
-pub(super) fn rsa_pkcs1_prehash(
-    key: &super::rsa::PublicKey,
-    hash: super::cert::Hash,
-    digest: &[u8],
-    signature: &[u8],
-) -> bool {
-    super::rsa::verify_pkcs1(key, hash, digest, signature)
-}
+// The primitives below are shared with `pki::verify` (each link's signature in the chain view): one
+// compiled copy of each, on the raw key bits, rather than one per way of reading a key. RSA's are
+// `rsa.rs`'s.
 
 /// ECDSA on a digest, by a P-256 or P-384 key given as a SEC1 point, the signature in DER. `None`:
 /// the point is on neither curve.
@@ -141,7 +126,7 @@ impl SignatureVerificationAlgorithm for RustCryptoAlgorithm {
         match self.scheme {
             Scheme::RsaPkcs1(h) => {
                 let key = rsa_key(public_key)?;
-                check(rsa_pkcs1_prehash(
+                check(super::rsa::verify_pkcs1(
                     &key,
                     h.into(),
                     &h.digest(message),

@@ -1,8 +1,8 @@
-//! Signature verification of a certificate by its issuer's public key, with the RustCrypto crates
-//! (pure Rust, no RNG: verification needs none).
+//! Signature verification of a certificate by its issuer's public key, with the path validator's own
+//! primitives (`rsa.rs`, `ecdsa.rs`, ed25519-dalek; pure Rust, no RNG: verification needs none).
 
 use super::cert::{CertFacts, Hash, SigAlg};
-use super::sigalgs::digest;
+use super::hash::digest;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -15,7 +15,8 @@ pub enum Verdict {
 /// Whether `issuer`'s key made `child`'s signature. The primitives are the path validator's own
 /// (`pki::sigalgs`), on the issuer's raw key bits.
 pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
-    use super::sigalgs::{ecdsa_prehash, ed25519, rsa_pkcs1_prehash, rsa_public};
+    use super::rsa::{verify_pkcs1, PublicKey};
+    use super::sigalgs::{ecdsa_prehash, ed25519};
     let tbs = &child.tbs;
     let sig = &child.signature_value;
     let ok = |b: bool| if b { Verdict::Valid } else { Verdict::Invalid };
@@ -24,8 +25,8 @@ pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
         SigAlg::RsaPkcs1(Hash::Md5) => {
             Verdict::Unsupported("MD5 signatures are not verified".into())
         }
-        SigAlg::RsaPkcs1(h) => match rsa_public(key) {
-            Some(pk) => ok(rsa_pkcs1_prehash(&pk, *h, &digest(*h, tbs), sig)),
+        SigAlg::RsaPkcs1(h) => match PublicKey::from_pkcs1(key) {
+            Some(pk) => ok(verify_pkcs1(&pk, *h, &digest(*h, tbs), sig)),
             None => Verdict::Invalid,
         },
         SigAlg::Ecdsa(h) => match ecdsa_prehash(key, &digest(*h, tbs), sig) {
