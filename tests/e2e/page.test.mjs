@@ -4,19 +4,16 @@
 // Screenshots of the main states go to tests/output/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
+import { ARGS, openPage, output, root, shadow, waitForResults } from './browser.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 // The test build (WB_TEST_BUILD=1 scripts/build-web): the same site with test-only worker operations.
 const distTest = join(root, 'target/dist-test');
-const output = join(root, 'tests/output');
-mkdirSync(output, { recursive: true });
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let browser;
 let server;
@@ -34,32 +31,9 @@ after(async () => {
   await testServer?.close();
 });
 
-/** A page with every request and every CSP violation recorded. */
-async function open(path, { colorScheme = 'light', width = 1200, url, from = server, context: given } = {}) {
-  const context = given || (await browser.newContext({ viewport: { width, height: 900 }, colorScheme, acceptDownloads: true }));
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: from.url });
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
-  const page = await context.newPage();
-  const violations = [];
-  const errors = [];
-  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url || from.url + path);
-  await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
-  return { context, page, requests, violations, errors };
-}
+/** A page of the site (of the test build with `from: testServer`), every request and CSP violation recorded. */
+const open = (path, options = {}) => openPage(browser, path, { from: server, ...options });
 
-async function waitForResults(page) {
-  // data-ready is removed while a check runs and set again when it is done.
-  await page.waitForFunction(() => {
-    const el = document.querySelector('wb-ssl-check');
-    return el.hasAttribute('data-ready') && el.shadowRoot.querySelector('#banner');
-  }, null, { timeout: 30000 });
-}
-
-const shadow = (page, selector) => page.locator(`wb-ssl-check >> ${selector}`);
 const files = (dir) => readdirSync(join(root, dir)).filter((f) => !f.endsWith('.sh')).map((f) => ({ name: f, mimeType: 'application/octet-stream', buffer: readFileSync(join(root, dir, f)) }));
 const statusOf = (page, ch) => shadow(page, `svg g[data-channel="${ch}"]`).getAttribute('data-status');
 const rulesOnPage = (page) => page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('[data-rule]')].map((e) => `${e.dataset.severity}:${e.dataset.rule}`));

@@ -4,15 +4,11 @@
 //   node --test tests/e2e/symptoms.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
-
-const root = new URL('../..', import.meta.url).pathname;
-const output = join(root, 'tests/output');
-mkdirSync(output, { recursive: true });
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { ARGS, openPage, output, root, shadow, waitForResults } from './browser.mjs';
 
 let browser;
 let server;
@@ -27,28 +23,8 @@ after(async () => {
   await server?.close();
 });
 
-/** The page, with its errors and CSP violations recorded. */
-async function open(width = 1200) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const violations = [];
-  const errors = [];
-  await page.exposeFunction('__cspViolation', (v) => violations.push(v));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
-  await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
-  return { context, page, violations, errors };
-}
-
-async function waitForResults(page) {
-  await page.waitForFunction(() => {
-    const el = document.querySelector('wb-ssl-check');
-    return el.hasAttribute('data-ready') && el.shadowRoot.querySelector('#banner');
-  }, null, { timeout: 30000 });
-}
-
-const shadow = (page, selector) => page.locator(`wb-ssl-check >> ${selector}`);
+/** The page at `width` pixels, with its errors and CSP violations recorded. */
+const open = (width = 1200) => openPage(browser, '', { from: server, width });
 
 /** Pastes `text` as a file named `name` through the page's paste form, and waits for the results. */
 async function paste(page, name, text) {
