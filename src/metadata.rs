@@ -240,9 +240,11 @@ pub fn verdict(report: &Report) -> Verdict {
     }) && report
         .channel(Channel::D)
         .is_none_or(|c| c.status == ChannelStatus::Verified);
+    // Errors someone saw (a pasted ticket or log) that no error or warning explains: not "no problems".
+    let unexplained = s.errors == 0 && s.warnings == 0 && !verified && !report.symptoms.is_empty();
     let tone = if s.errors > 0 {
         "bad"
-    } else if s.warnings > 0 {
+    } else if s.warnings > 0 || unexplained {
         "warn"
     } else {
         "good"
@@ -256,6 +258,11 @@ pub fn verdict(report: &Report) -> Verdict {
         "All three channels verified".to_string()
     } else if s.warnings > 0 {
         "No errors, but warnings worth a look".to_string()
+    } else if unexplained {
+        format!(
+            "{} not explained by the files given",
+            count(report.symptoms.len(), "symptom")
+        )
     } else {
         "No problems found".to_string()
     };
@@ -461,5 +468,37 @@ mod tests {
             v(0, 0, ChannelStatus::TrustUnknown),
             ("good", "No problems found".into(), false)
         );
+        // A pasted ticket's symptoms that no error or warning explains.
+        let mut with_symptoms = report(0, 0, ChannelStatus::TrustUnknown);
+        with_symptoms.symptoms = vec![symptom(), symptom()];
+        let v = super::verdict(&with_symptoms);
+        assert_eq!(
+            (v.tone, v.text.as_str()),
+            ("warn", "2 symptoms not explained by the files given")
+        );
+        with_symptoms.summary.warnings = 1;
+        assert_eq!(
+            super::verdict(&with_symptoms).text,
+            "No errors, but warnings worth a look"
+        );
+    }
+
+    fn symptom() -> crate::report::Symptom {
+        crate::report::Symptom {
+            input: "ticket.txt".into(),
+            line: 1,
+            text: "curl: (7) Failed to connect to localhost port 8787".into(),
+            count: 1,
+            family: "connection-refused".into(),
+            printed_by: crate::base::PrintedBy::Curl,
+            channel: None,
+            candidates: Vec::new(),
+            decided_by: String::new(),
+            host: None,
+            meaning: String::new(),
+            causes: Vec::new(),
+            confirmed_by: Vec::new(),
+            ask_for: Vec::new(),
+        }
     }
 }

@@ -4,7 +4,8 @@
 // Screenshots of the main states go to tests/output/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -587,13 +588,38 @@ describe('the page', () => {
   });
 
   test('a panic in the core becomes an error message and the next check works', async () => {
-    const { context, page } = await open('', { from: testServer });
+    const { context, page, requests } = await open('', { from: testServer });
     const message = await page.evaluate(() => document.querySelector('wb-ssl-check').checker.call('panic').then(() => 'no error', (e) => e.message));
     assert.match(message, /unreachable|RuntimeError|panic/i);
     await shadow(page, '#load-example').click();
     await waitForResults(page);
     assert.ok((await rulesOnPage(page)).length > 5);
+    // The replacement worker got the module the first one compiled: it was downloaded once.
+    assert.equal(requests.filter((u) => u.endsWith('/wb_ssl_check_bg.wasm')).length, 1, requests.join('\n'));
     await context.close();
+  });
+
+  test('without its module, the page says the checker could not start, and a later check tries again', async () => {
+    // The site as a host that forgot wb_ssl_check_bg.wasm; the file comes back before the second check.
+    const site = mkdtempSync(join(tmpdir(), 'wb-no-module-'));
+    cpSync(dist, site, { recursive: true });
+    rmSync(join(site, 'wb_ssl_check_bg.wasm'));
+    const broken = await serve(site, 0);
+    const { context, page, errors } = await open('', { from: broken });
+    const status = () => shadow(page, '#status').textContent();
+    await page.waitForFunction(() => /could not start/.test(document.querySelector('wb-ssl-check').shadowRoot.querySelector('#status').textContent));
+    assert.match(await status(), /^The checker could not start: cannot load \S+wb_ssl_check_bg\.wasm: 404\.$/);
+    await shadow(page, '#load-example').click();
+    await page.waitForFunction(() => /check failed/.test(document.querySelector('wb-ssl-check').shadowRoot.querySelector('#status').textContent));
+    assert.match(await status(), /could not start: cannot load \S+: 404/);
+    cpSync(join(dist, 'wb_ssl_check_bg.wasm'), join(site, 'wb_ssl_check_bg.wasm'));
+    await shadow(page, '#load-example').click();
+    await waitForResults(page);
+    assert.ok((await rulesOnPage(page)).includes('error:cert-key-mismatch'));
+    assert.deepEqual(errors, []);
+    await context.close();
+    await broken.close();
+    rmSync(site, { recursive: true });
   });
 
   test('after the worker is replaced, the results on screen still copy as a report', async () => {

@@ -134,6 +134,10 @@ describe('symptoms', () => {
     assert.match(s.text, /unable to get local issuer certificate/);
     assert.match(s.text, /not decided|no Workbench channel/);
     assert.match(s.text, /ask for: \S/);
+    // Candidates read as a list ("a, b or c"), and the banner does not say "no problems".
+    assert.doesNotMatch(s.text, /\b[a-d] or [a-d] or\b/);
+    assert.match(await shadow(page, '#banner .verdict').textContent(), /^1 symptom not explained by the files given$/);
+    assert.equal(await shadow(page, '#banner').getAttribute('class'), 'banner warn');
     // Nothing decided: no count in the diagram.
     assert.equal(await shadow(page, '.overview svg .symptom-count').count(), 0);
     await page.screenshot({ path: join(output, 'symptoms-ticket-alone.png'), fullPage: true });

@@ -7,6 +7,9 @@
 import { el, inline } from './dom.js';
 import { count, label } from './words.js';
 
+/** Channel ids as the core writes them in a sentence: "a, b, c or d". */
+const either = (ids) => (ids.length > 1 ? `${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}` : ids.join(''));
+
 /** The symptoms, or an empty div when there are none. `pick(channel)` selects a channel. */
 export function renderSymptoms(r, pick) {
   const list = r.symptoms || [];
@@ -49,7 +52,7 @@ function renderSymptom(s, pick) {
       'p',
       { class: 'small' },
       el('span', { class: 'muted', text: `${s.input}:${s.line}${s.count > 1 ? ` ×${s.count}` : ''} · printed by ${label('printers', s.printed_by)}${s.host ? ` · ${s.host}` : ''} · ` }),
-      c ? el('button', { type: 'button', class: 'link pick', onclick: () => pick(c), text: `(${c}) ${label('channels', c)}` }) : el('span', { class: 'undecided', text: s.candidates.length ? `not decided: ${s.candidates.join(' or ')}` : 'no Workbench channel' }),
+      c ? el('button', { type: 'button', class: 'link pick', onclick: () => pick(c), text: `(${c}) ${label('channels', c)}` }) : el('span', { class: 'undecided', text: s.candidates.length ? `not decided: ${either(s.candidates)}` : 'no Workbench channel' }),
       c ? null : el('span', { class: 'muted' }, ' — ', inline(s.decided_by)),
       explained ? verdict : null,
     ),

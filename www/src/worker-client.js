@@ -15,21 +15,17 @@ function base64ToBytes(b64) {
 /** Whether the wasm module is inline (the inline widget and the offline file): they fetch nothing at all. */
 export const MODULE_INLINE = typeof WASM_BASE64 === 'string';
 
+// Message id 0 is the worker's start: its answer is the compiled module, or why it could not start.
+const START = 0;
+
 export class Checker {
   constructor(workerUrl, wasmUrl, timeoutMs = CHECK_TIMEOUT_MS) {
     this.workerUrl = workerUrl;
+    this.wasmUrl = wasmUrl;
     this.timeoutMs = timeoutMs;
-    // The inline widget and the offline file carry the module inline; the page and the widget fetch
-    // wb_ssl_check_bg.wasm from beside their script, which their CSP allows (connect-src 'self') and
-    // which compresses better. Compiled once here (streaming: while it downloads, when the server says
-    // application/wasm; otherwise once downloaded) and handed to each worker as a Module, so a
-    // replaced worker starts without compiling again.
-    this.wasm = MODULE_INLINE
-      ? WebAssembly.compile(base64ToBytes(WASM_BASE64))
-      : fetch(wasmUrl).then((r) => {
-          if (!r.ok) throw new Error(`cannot load ${wasmUrl}: ${r.status}`);
-          return r.headers.get('content-type') == 'application/wasm' ? WebAssembly.compileStreaming(r) : r.arrayBuffer().then(WebAssembly.compile);
-        });
+    // The compiled module, once there is one: a replaced worker gets it and starts without fetching
+    // or compiling again. The inline widget and the offline file compile theirs from the script.
+    this.module = MODULE_INLINE ? WebAssembly.compile(base64ToBytes(WASM_BASE64)) : null;
     this.seq = 0;
     this.pending = new Map();
     this.started = null;
@@ -37,30 +33,41 @@ export class Checker {
     this.generation = 0;
   }
 
+  /** Starts a worker; the promise settles when it has the module (or could not get it). Calls need
+   * not wait for it: the worker keeps them until it has started. */
   start() {
-    // The worker's script loads while the module compiles; it gets the module when both are ready.
-    // A classic worker (the build bundles it as one script): Chromium refuses module workers from
-    // Blob URLs on file:// pages, where the offline file has no worker.js to load.
-    const worker = typeof WORKER_SOURCE === 'string' ? new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))) : new Worker(this.workerUrl);
+    // The page and the widget let the worker fetch and compile wb_ssl_check_bg.wasm itself (its URL
+    // in the worker script's fragment, which is never sent to the server): neither then waits for the
+    // page's main thread, busy with its first layout while the module downloads. A classic worker
+    // (the build bundles it as one script): Chromium refuses module workers from Blob URLs on file://
+    // pages, where the offline file has no worker.js to load.
+    const url = this.module ? this.workerUrl : `${this.workerUrl}#${encodeURIComponent(this.wasmUrl)}`;
+    const worker = typeof WORKER_SOURCE === 'string' ? new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))) : new Worker(url);
     worker.onmessage = (e) => this.settle(e.data);
     worker.onerror = (e) => {
       e.preventDefault();
       this.failAll(e.message || 'the checker stopped');
     };
-    this.started = this.wasm.then(
-      (module) => {
-        worker.postMessage({ id: 0, op: 'init', args: [module] });
-        return worker;
-      },
-      (e) => {
-        worker.terminate();
-        throw e;
-      },
-    );
-    return this.started;
+    const startedUp = new Promise((resolve, reject) => this.pending.set(START, { resolve, reject }));
+    if (this.module) {
+      this.module.then(
+        (module) => worker.postMessage({ id: START, op: 'init', args: [module] }),
+        (e) => this.failAll(`the checker could not start: ${e.message}`),
+      );
+    } else {
+      worker.postMessage({ id: START, op: 'init', args: [] });
+    }
+    this.started = Promise.resolve(worker);
+    return startedUp.then((module) => {
+      if (module && !this.module) this.module = Promise.resolve(module);
+      return worker;
+    });
   }
 
   settle({ id, result, error, fatal }) {
+    // A worker that could not start answers nothing else: every call waiting for it fails now, and
+    // the next one starts a new worker (which tries the download again).
+    if (id === START && error !== undefined) return this.failAll(`the checker could not start: ${error}`);
     if (fatal) this.restart();
     const p = this.pending.get(id);
     if (!p) return;
@@ -89,11 +96,11 @@ export class Checker {
     const old = this.started;
     this.started = null;
     this.generation += 1;
-    if (old) old.then((w) => w.terminate(), () => {});
+    if (old) old.then((w) => w.terminate());
   }
 
   async call(op, args = []) {
-    if (!this.started) this.start();
+    if (!this.started) this.start().catch(() => {});
     const worker = await this.started;
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
