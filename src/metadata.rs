@@ -221,8 +221,9 @@ pub fn metadata() -> Metadata {
     }
 }
 
-/// The report in one line, for the top of a page: how it reads (`bad`: errors, `warn`: warnings only,
-/// `good`: neither), the words, and whether channels a, b and c are all verified.
+/// The report in one line, for the top of a page: how it reads (`bad`: errors; `warn`: warnings, or
+/// symptoms in pasted text that no finding explains; `good`: none of these), the words, and whether
+/// channels a, b and c are all verified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
     pub tone: &'static str,
@@ -240,11 +241,16 @@ pub fn verdict(report: &Report) -> Verdict {
     }) && report
         .channel(Channel::D)
         .is_none_or(|c| c.status == ChannelStatus::Verified);
-    // Errors someone saw (a pasted ticket or log) that no error or warning explains: not "no problems".
-    let unexplained = s.errors == 0 && s.warnings == 0 && !verified && !report.symptoms.is_empty();
+    // Errors someone saw (a pasted ticket or log) that no finding explains. They come before "verified"
+    // and "no problems": what the files say is then not what happened.
+    let unexplained = report
+        .symptoms
+        .iter()
+        .filter(|s| s.confirmed_by.is_empty())
+        .count();
     let tone = if s.errors > 0 {
         "bad"
-    } else if s.warnings > 0 || unexplained {
+    } else if s.warnings > 0 || unexplained > 0 {
         "warn"
     } else {
         "good"
@@ -254,15 +260,15 @@ pub fn verdict(report: &Report) -> Verdict {
             "{} will break Workbench or leave it insecure",
             count(s.errors, "error")
         )
+    } else if unexplained > 0 {
+        format!(
+            "{} not explained by the files given",
+            count(unexplained, "symptom")
+        )
     } else if verified {
         "All three channels verified".to_string()
     } else if s.warnings > 0 {
         "No errors, but warnings worth a look".to_string()
-    } else if unexplained {
-        format!(
-            "{} not explained by the files given",
-            count(report.symptoms.len(), "symptom")
-        )
     } else {
         "No problems found".to_string()
     };
@@ -476,11 +482,34 @@ mod tests {
             (v.tone, v.text.as_str()),
             ("warn", "2 symptoms not explained by the files given")
         );
+        // Still so with warnings, or with every channel verified: the files are not what happened.
         with_symptoms.summary.warnings = 1;
         assert_eq!(
             super::verdict(&with_symptoms).text,
-            "No errors, but warnings worth a look"
+            "2 symptoms not explained by the files given"
         );
+        for c in &mut with_symptoms.channels {
+            c.status = ChannelStatus::Verified;
+        }
+        let v = super::verdict(&with_symptoms);
+        assert_eq!(
+            (v.tone, v.text.as_str(), v.verified),
+            ("warn", "2 symptoms not explained by the files given", true)
+        );
+        // A symptom a finding explains is not counted; with none left, the usual words.
+        with_symptoms.symptoms[0].confirmed_by = vec!["chain-incomplete".into()];
+        assert_eq!(
+            super::verdict(&with_symptoms).text,
+            "1 symptom not explained by the files given"
+        );
+        with_symptoms.symptoms[1].confirmed_by = vec!["chain-incomplete".into()];
+        assert_eq!(
+            super::verdict(&with_symptoms).text,
+            "All three channels verified"
+        );
+        // Errors come first.
+        with_symptoms.summary.errors = 1;
+        assert_eq!(super::verdict(&with_symptoms).tone, "bad");
     }
 
     fn symptom() -> crate::report::Symptom {

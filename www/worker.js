@@ -28,18 +28,19 @@ self.onmessage = async (e) => {
     waiting.push(e);
     return;
   }
-  let module;
+  // An async handler's exceptions reach nobody: every one is answered here instead.
   try {
-    module = await (fetched || args[0]);
+    const module = await (fetched || args[0]);
     initSync({ module });
+    workerMain();
+    // Handed back so that the page can start a replacement worker without fetching again.
+    self.postMessage({ id, result: fetched ? module : null });
   } catch (err) {
     self.postMessage({ id, error: err.message || String(err) });
     return;
   }
-  // Handed back so that the page can start a replacement worker without fetching again.
-  self.postMessage({ id, result: fetched ? module : null });
-  workerMain();
-  // Dispatched as events, so that a panic in one is reported to the page as any other (an error event).
+  // Dispatched as events, so that a panic in one is reported to the page as any other (an error
+  // event; the page then ends this worker, and what is left here is never answered by it).
   for (const call of waiting) self.dispatchEvent(new MessageEvent('message', { data: call.data }));
   waiting = null;
 };

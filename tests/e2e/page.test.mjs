@@ -895,8 +895,8 @@ describe('the widget and the offline file', () => {
   });
 
   test('a documentation page transfers no more for the widget than the page does for itself', async () => {
-    // Everything each one transfers (gzipped, as a server would send it) until its checker is
-    // started: the module compiled and handed to the worker.
+    // Everything each one transfers (gzipped, as a server would send it) until its checker answers:
+    // the worker has fetched and compiled the module.
     const transfer = async (path) => {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
       const bodies = [];
@@ -904,7 +904,7 @@ describe('the widget and the offline file', () => {
       const page = await context.newPage();
       await page.goto(server.url + path);
       await page.waitForSelector('wb-ssl-check[data-ready]', { timeout: 20000 });
-      await page.evaluate(() => document.querySelector('wb-ssl-check').checker.started.then(() => true));
+      await page.evaluate(() => document.querySelector('wb-ssl-check').checker.call('version'));
       const sizes = Object.fromEntries(await Promise.all(bodies));
       await context.close();
       return sizes;

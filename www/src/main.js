@@ -61,8 +61,12 @@ class WbSslCheck extends HTMLElement {
     addEventListener('beforeprint', this.beforePrint);
     addEventListener('afterprint', this.afterPrint);
     NARROW.addEventListener('change', this.redraw);
-    // Moved on the page (removed, then added again): the checker starts again on the next call.
-    if (this.shadowRoot) return;
+    // Moved on the page (removed, then added again): the checker starts again on the next call (now,
+    // if the core's words were never loaded).
+    if (this.shadowRoot) {
+      if (!this.meta && this.$('intro')) this.metadataLoaded().catch(() => {});
+      return;
+    }
     const root = this.attachShadow({ mode: 'open' });
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
@@ -71,7 +75,9 @@ class WbSslCheck extends HTMLElement {
     const timeout = Number(this.getAttribute('check-timeout-ms')) || CHECK_TIMEOUT_MS;
     this.checker = new Checker(new URL('worker.js', import.meta.url), new URL('wb_ssl_check_bg.wasm', import.meta.url), timeout);
     this.checker.start().catch((e) => {
-      if (this.isConnected && this.$('status')) this.$('status').textContent = `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.`;
+      // Shown once drawn if it comes before; not at all if the element has left the page.
+      this.startFailure = this.isConnected ? `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.` : null;
+      if (this.startFailure && this.$('status')) this.$('status').textContent = this.startFailure;
     });
     // Drawn in a task of its own: the tool's first layout takes tens of milliseconds, and the worker's
     // start needs this thread for a moment. In the module's task, the layout came first and the checker
@@ -79,8 +85,10 @@ class WbSslCheck extends HTMLElement {
     // later (bench/page.mjs, interleaved runs).
     setTimeout(() => {
       root.append(this.render());
+      if (this.startFailure) this.$('status').textContent = this.startFailure;
       this.setReady(true);
-      this.metadataLoaded().catch(() => {});
+      // Not for an element already removed again: that would start a worker nothing ends.
+      if (this.isConnected) this.metadataLoaded().catch(() => {});
     });
   }
 

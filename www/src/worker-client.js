@@ -28,7 +28,7 @@ export class Checker {
     this.module = MODULE_INLINE ? WebAssembly.compile(base64ToBytes(WASM_BASE64)) : null;
     this.seq = 0;
     this.pending = new Map();
-    this.started = null;
+    this.worker = null;
     // Bumped each time the worker is replaced: a new worker has not seen the last check.
     this.generation = 0;
   }
@@ -43,22 +43,27 @@ export class Checker {
     // pages, where the offline file has no worker.js to load.
     const url = this.module ? this.workerUrl : `${this.workerUrl}#${encodeURIComponent(this.wasmUrl)}`;
     const worker = typeof WORKER_SOURCE === 'string' ? new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))) : new Worker(url);
-    worker.onmessage = (e) => this.settle(e.data);
-    worker.onerror = (e) => {
-      e.preventDefault();
-      this.failAll(e.message || 'the checker stopped');
+    this.worker = worker;
+    this.isUp = false;
+    // Only the current worker is listened to: a replaced one may still deliver what it had queued.
+    const current = (handle) => (e) => {
+      if (this.worker === worker) handle(e);
     };
-    const startedUp = new Promise((resolve, reject) => this.pending.set(START, { resolve, reject }));
+    worker.onmessage = current((e) => this.settle(e.data));
+    worker.onerror = current((e) => {
+      e.preventDefault();
+      this.failAll(this.isUp ? e.message || 'the checker stopped' : `the checker could not start: ${e.message || 'its worker did not load'}`);
+    });
+    this.up = new Promise((resolve, reject) => this.pending.set(START, { resolve, reject }));
     if (this.module) {
       this.module.then(
-        (module) => worker.postMessage({ id: START, op: 'init', args: [module] }),
-        (e) => this.failAll(`the checker could not start: ${e.message}`),
+        current((module) => worker.postMessage({ id: START, op: 'init', args: [module] })),
+        current((e) => this.failAll(`the checker could not start: ${e.message}`)),
       );
     } else {
       worker.postMessage({ id: START, op: 'init', args: [] });
     }
-    this.started = Promise.resolve(worker);
-    return startedUp.then((module) => {
+    return this.up.then((module) => {
       if (module && !this.module) this.module = Promise.resolve(module);
       return worker;
     });
@@ -68,6 +73,7 @@ export class Checker {
     // A worker that could not start answers nothing else: every call waiting for it fails now, and
     // the next one starts a new worker (which tries the download again).
     if (id === START && error !== undefined) return this.failAll(`the checker could not start: ${error}`);
+    if (id === START) this.isUp = true;
     if (fatal) this.restart();
     const p = this.pending.get(id);
     if (!p) return;
@@ -93,24 +99,34 @@ export class Checker {
   }
 
   restart() {
-    const old = this.started;
-    this.started = null;
+    const old = this.worker;
+    this.worker = null;
     this.generation += 1;
-    if (old) old.then((w) => w.terminate());
+    if (old) old.terminate();
   }
 
   async call(op, args = []) {
-    if (!this.started) this.start().catch(() => {});
-    const worker = await this.started;
+    if (!this.worker) this.start().catch(() => {});
+    const worker = this.worker;
+    const up = this.up;
     const id = ++this.seq;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new Error(`the check took more than ${this.timeoutMs / 1000} s and was stopped`));
-        this.restart();
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const entry = { resolve, reject };
+      this.pending.set(id, entry);
       worker.postMessage({ id, op, args });
+      // The time limit is the check's: it starts once the worker has its module, however long the
+      // download took.
+      up.then(
+        () => {
+          if (this.pending.get(id) !== entry) return;
+          entry.timer = setTimeout(() => {
+            this.pending.delete(id);
+            reject(new Error(`the check took more than ${this.timeoutMs / 1000} s and was stopped`));
+            this.restart();
+          }, this.timeoutMs);
+        },
+        () => {},
+      );
     });
   }
 }
