@@ -122,7 +122,8 @@ export class Checker {
           entry.timer = setTimeout(() => {
             this.pending.delete(id);
             reject(new Error(`the check took more than ${this.timeoutMs / 1000} s and was stopped`));
-            this.restart();
+            // Unless another call's limit already replaced that worker.
+            if (this.worker === worker) this.restart();
           }, this.timeoutMs);
         },
         () => {},
