@@ -14,7 +14,7 @@
 /* global CSS, EXAMPLE, SYMPTOM_CATALOG, WIDGET */
 
 import { el, inline } from './dom.js';
-import { count, label, named, setMetadata, severityNoun } from './words.js';
+import { capitalised, count, label, named, setMetadata, severityNoun } from './words.js';
 import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
 import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
 import { NARROW, renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
@@ -76,7 +76,7 @@ class WbSslCheck extends HTMLElement {
     this.checker = new Checker(new URL('worker.js', import.meta.url), new URL('wb_ssl_check_bg.wasm', import.meta.url), timeout);
     this.checker.start().catch((e) => {
       // Shown once drawn if it comes before; not at all if the element has left the page.
-      this.startFailure = this.isConnected ? `${e.message.charAt(0).toUpperCase()}${e.message.slice(1)}.` : null;
+      this.startFailure = this.isConnected ? `${capitalised(e.message)}.` : null;
       if (this.startFailure && this.$('status')) this.$('status').textContent = this.startFailure;
     });
     // Drawn in a task of its own: the tool's first layout takes tens of milliseconds, and the worker's

@@ -44,7 +44,6 @@ export class Checker {
     const url = this.module ? this.workerUrl : `${this.workerUrl}#${encodeURIComponent(this.wasmUrl)}`;
     const worker = typeof WORKER_SOURCE === 'string' ? new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }))) : new Worker(url);
     this.worker = worker;
-    this.isUp = false;
     // Only the current worker is listened to: a replaced one may still deliver what it had queued.
     const current = (handle) => (e) => {
       if (this.worker === worker) handle(e);
@@ -52,7 +51,9 @@ export class Checker {
     worker.onmessage = current((e) => this.settle(e.data));
     worker.onerror = current((e) => {
       e.preventDefault();
-      this.failAll(this.isUp ? e.message || 'the checker stopped' : `the checker could not start: ${e.message || 'its worker did not load'}`);
+      // Until the start is answered, its entry waits in `pending`.
+      const starting = this.pending.has(START);
+      this.failAll(starting ? `the checker could not start: ${e.message || 'its worker did not load'}` : e.message || 'the checker stopped');
     });
     this.up = new Promise((resolve, reject) => this.pending.set(START, { resolve, reject }));
     if (this.module) {
@@ -73,7 +74,6 @@ export class Checker {
     // A worker that could not start answers nothing else: every call waiting for it fails now, and
     // the next one starts a new worker (which tries the download again).
     if (id === START && error !== undefined) return this.failAll(`the checker could not start: ${error}`);
-    if (id === START) this.isUp = true;
     if (fatal) this.restart();
     const p = this.pending.get(id);
     if (!p) return;
