@@ -186,10 +186,19 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
                                 impostor.short_name()
                             ),
                         ),
-                        (None, None) => unknown(
-                            "signature",
-                            format!("its issuer `{}` was not given", top.issuer),
-                        ),
+                        (None, None) => match crate::pki::unverified_issuer_among(
+                            top,
+                            model.pki.iter().filter(|g| !std::ptr::eq(*g, f)),
+                        ) {
+                            Some((c, why)) => unknown(
+                                "signature",
+                                format!("by `{}`, not verified: {why}", c.short_name()),
+                            ),
+                            None => unknown(
+                                "signature",
+                                format!("its issuer `{}` was not given", top.issuer),
+                            ),
+                        },
                     },
                 );
             }

@@ -9,12 +9,68 @@ use crate::report::{
 };
 use crate::rules::{Applicability, RuleImpl, Sink, Subject, Violation, ENGINE_LIMITS, REGISTRY};
 
+/// How many rounds of questions and answers a check takes at most. Two are the rule (the first asks
+/// everything the inputs need); a third when a chain's answers bring other certificates into play.
+pub const MAX_ROUNDS: usize = 4;
+
 /// Checks a set of inputs (configs, certificates, keys, listings) as one Workbench installation.
+/// Natively, the core's questions are answered by ring between rounds until none is left.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
-    let mut report = check_once(inputs, options);
-    crate::plan::try_edits(&mut report, inputs, |changed| check_once(changed, options));
-    crate::symptoms::attach(&mut report, inputs, options.symptom_catalog.as_deref());
-    report
+    let mut answers = options.answers.clone();
+    for _ in 1..MAX_ROUNDS {
+        let (report, back, questions) = round(inputs, options, answers);
+        if questions.is_empty() {
+            return report;
+        }
+        answers = back;
+        crate::pki::answer_native::answer(questions, &mut answers);
+    }
+    round(inputs, options, answers).0
+}
+
+/// Checks a set of inputs with the answers in `options.answers` only: in WebAssembly, audited code
+/// (WebCrypto) answers asynchronously, so the shell runs [`check_round`] until it asks nothing.
+#[cfg(target_arch = "wasm32")]
+pub fn check(inputs: &[Input], options: &CheckOptions) -> Report {
+    check_round(inputs, options).0
+}
+
+/// One round of the check, with the answers in `options.answers`: the report, and the questions it
+/// could not answer (signatures to verify, public keys to derive). When there are any, the report
+/// is not final: answer them into `options.answers` and check again.
+pub fn check_round(
+    inputs: &[Input],
+    options: &CheckOptions,
+) -> (Report, Vec<crate::pki::signatures::Question>) {
+    let (report, _, questions) = round(inputs, options, options.answers.clone());
+    (report, questions)
+}
+
+fn round(
+    inputs: &[Input],
+    options: &CheckOptions,
+    answers: crate::pki::signatures::Answers,
+) -> (
+    Report,
+    crate::pki::signatures::Answers,
+    Vec<crate::pki::signatures::Question>,
+) {
+    let (mut report, answers, questions) = crate::pki::signatures::with_answers(answers, || {
+        let mut report = check_once(inputs, options);
+        crate::plan::try_edits(&mut report, inputs, |changed| check_once(changed, options));
+        crate::symptoms::attach(&mut report, inputs, options.symptom_catalog.as_deref());
+        report
+    });
+    if !questions.is_empty() {
+        report.not_checked.push(format!(
+            "{} signature or key {} got no answer from the cryptographic library, so what depends on {} was not verified",
+            questions.len(),
+            if questions.len() == 1 { "check" } else { "checks" },
+            if questions.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    (report, answers, questions)
 }
 
 /// The engine: the rules, the plan and the summaries, without trying the plan's edits.

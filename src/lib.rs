@@ -1,7 +1,9 @@
 //! wb-ssl-check: checks Posit Workbench SSL and Job Launcher configuration.
 //!
-//! The core is pure: [`check`] takes named inputs and options and returns a [`Report`]; it does no I/O
-//! and reads no clock, so the same code runs natively (CLI, tests) and in WebAssembly (the page).
+//! The core is pure: [`check`] takes named inputs and options and returns a [`Report`]; it does no I/O,
+//! reads no clock and does no cryptographic arithmetic, so the same code runs natively (CLI, tests) and
+//! in WebAssembly (the page). Signatures are questions it asks ([`check_round`]) and audited code
+//! answers: ring natively, the platform's WebCrypto in WebAssembly ([`pki::signatures`]).
 //!
 //! Flow, one way (no module imports one above it): [`base`] (severity, channel, location, wording) →
 //! [`input`] decodes and classifies bytes, and reads pasted s_client/curl output → [`config`] resolves
@@ -36,8 +38,10 @@ pub mod cli;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod webcrypto;
 
-pub use check::{check, format_time, parse_time, referenced_paths};
+pub use check::{check, check_round, format_time, parse_time, referenced_paths, MAX_ROUNDS};
 pub use input::Input;
 pub use model::CheckOptions;
 pub use report::Report;

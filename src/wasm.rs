@@ -5,7 +5,7 @@
 //! the module: the page loads rule-docs.js.
 
 use crate::pki::Role;
-use crate::{check as core_check, render, CheckOptions, Input, Report};
+use crate::{render, CheckOptions, Input, Report};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -142,6 +142,7 @@ fn read_request(
         // given", never "missing on the server".
         whole_folders: Vec::new(),
         symptom_catalog,
+        answers: Default::default(),
     };
     Ok((inputs, options))
 }
@@ -207,18 +208,19 @@ fn read_catalog(v: &JsValue) -> Result<crate::symptoms::Catalog, JsError> {
     Ok(Catalog::new(families))
 }
 
-fn run(request: JsValue) -> Result<Report, JsError> {
-    let (inputs, options) = read_request(&request, &uint8array_content)?;
-    Ok(core_check(&inputs, &options))
+async fn run(request: JsValue) -> Result<Report, JsError> {
+    let (inputs, mut options) = read_request(&request, &uint8array_content)?;
+    Ok(crate::webcrypto::check(&inputs, &mut options).await)
 }
 
-/// Checks the inputs and returns the report as an object (the `Report` type of wasm.d.ts), the same
-/// as the CLI's `--format json`.
-#[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn check(
+/// Checks the inputs and resolves to the report as an object (the `Report` type of wasm.d.ts), the
+/// same as the CLI's `--format json`. Asynchronous: signatures are verified by the platform's
+/// WebCrypto between the check's rounds.
+#[wasm_bindgen(unchecked_return_type = "Promise<Report>")]
+pub async fn check(
     #[wasm_bindgen(unchecked_param_type = "CheckRequest")] request: JsValue,
 ) -> Result<JsValue, JsError> {
-    report_value(&run(request)?)
+    report_value(&run(request).await?)
 }
 
 /// The words for the report's ids (`Metadata` in wasm.d.ts): channel titles, status words, role and
@@ -233,10 +235,10 @@ pub fn metadata() -> Result<JsValue, JsError> {
 
 /// The same check, as Markdown for a support ticket ("Copy report").
 #[wasm_bindgen(js_name = checkMarkdown)]
-pub fn check_markdown(
+pub async fn check_markdown(
     #[wasm_bindgen(unchecked_param_type = "CheckRequest")] request: JsValue,
 ) -> Result<String, JsError> {
-    Ok(render::markdown(&run(request)?))
+    Ok(render::markdown(&run(request).await?))
 }
 
 #[wasm_bindgen]
@@ -265,7 +267,13 @@ struct WorkerState {
     last: Option<LastCheck>,
     public_roots: Option<Vec<crate::pki::trust::AnchorDer>>,
     symptom_catalog: Option<std::sync::Arc<crate::symptoms::Catalog>>,
+    /// What WebCrypto said of signatures in earlier checks (public data only), so that checking the
+    /// same certificates again asks nothing.
+    signatures: crate::pki::signatures::Answers,
 }
+
+/// The signature answers kept between checks, at most: a few CA bundles' worth.
+const KEPT_SIGNATURE_ANSWERS: usize = 20_000;
 
 /// The inputs and options of the check on the page's screen, and its report: the findings' indices
 /// the page sends back are indices into this report.
@@ -354,56 +362,71 @@ fn checked_value(report: &Report) -> Result<JsValue, JsError> {
     Ok(answer.into())
 }
 
-/// One operation of the worker protocol: `check(request, rootsUrl, symptomsUrl)` (answers `{ report, verdict }`),
-/// `markdown()`, `lines(name, from, to)`, `fixPreview(findingIndex)`, `fixed(unsafeFixes)`, `version()`,
-/// `metadata()` (and, in the test build, `panic()` and `hang()`).
-fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<JsValue, JsError> {
-    match op {
-        "check" => {
-            let (inputs, mut options) = read_request(&args.get(0), &blob_content)?;
-            let roots_url = args.get(1).as_string();
-            let symptoms_url = args.get(2).as_string();
-            if let Some(roots) = &state.public_roots {
-                options.public_roots = roots.clone();
+/// The worker's `check`: the report (the same as the `check` API's) with, for the top of the page,
+/// its verdict in one line. The symptom catalog and the public roots are loaded when first needed.
+async fn worker_check(state: &mut WorkerState, args: &js_sys::Array) -> Result<JsValue, JsError> {
+    let (inputs, mut options) = read_request(&args.get(0), &blob_content)?;
+    let roots_url = args.get(1).as_string();
+    let symptoms_url = args.get(2).as_string();
+    if let Some(roots) = &state.public_roots {
+        options.public_roots = roots.clone();
+    }
+    if options.symptom_catalog.is_none() {
+        options.symptom_catalog = state.symptom_catalog.clone();
+    }
+    options.answers = std::mem::take(&mut state.signatures);
+    let mut report = crate::webcrypto::check(&inputs, &mut options).await;
+    // Pasted text or a log: the symptom catalog is loaded once, when first needed.
+    if let (Some(url), true) = (&symptoms_url, report.summary.texts_unread > 0) {
+        match load_symptom_catalog(url) {
+            Ok(catalog) => {
+                let catalog = std::sync::Arc::new(catalog);
+                options.symptom_catalog = Some(catalog.clone());
+                state.symptom_catalog = Some(catalog);
+                report = crate::webcrypto::check(&inputs, &mut options).await;
             }
-            if options.symptom_catalog.is_none() {
-                options.symptom_catalog = state.symptom_catalog.clone();
-            }
-            let mut report = core_check(&inputs, &options);
-            // Pasted text or a log: the symptom catalog is loaded once, when first needed.
-            if let (Some(url), true) = (&symptoms_url, report.summary.texts_unread > 0) {
-                match load_symptom_catalog(url) {
-                    Ok(catalog) => {
-                        let catalog = std::sync::Arc::new(catalog);
-                        options.symptom_catalog = Some(catalog.clone());
-                        state.symptom_catalog = Some(catalog);
-                        report = core_check(&inputs, &options);
-                    }
-                    Err(why) => report.not_checked.push(why),
-                }
-            }
-            let channel_a = report
-                .channels
-                .iter()
-                .find(|c| c.id == crate::report::Channel::A);
-            // Chains that browsers may trust through a public root are "trust unknown" without the
-            // roots: load them once (the page only; the widget and the offline file pass no URL).
-            if let (Some(url), None, Some(a)) = (&roots_url, &state.public_roots, channel_a) {
-                if a.status == crate::report::ChannelStatus::TrustUnknown {
-                    let roots = load_public_roots(url)?;
-                    options.public_roots = roots.clone();
-                    state.public_roots = Some(roots);
-                    report = core_check(&inputs, &options);
-                }
-            }
-            let value = checked_value(&report)?;
-            state.last = Some(LastCheck {
-                inputs,
-                options,
-                report,
-            });
-            Ok(value)
+            Err(why) => report.not_checked.push(why),
         }
+    }
+    let channel_a = report
+        .channels
+        .iter()
+        .find(|c| c.id == crate::report::Channel::A);
+    // Chains that browsers may trust through a public root are "trust unknown" without the
+    // roots: load them once (the page only; the widget and the offline file pass no URL).
+    if let (Some(url), None, Some(a)) = (&roots_url, &state.public_roots, channel_a) {
+        if a.status == crate::report::ChannelStatus::TrustUnknown {
+            let roots = load_public_roots(url)?;
+            options.public_roots = roots.clone();
+            state.public_roots = Some(roots);
+            report = crate::webcrypto::check(&inputs, &mut options).await;
+        }
+    }
+    let value = checked_value(&report)?;
+    state.signatures = if options.answers.signature_count() > KEPT_SIGNATURE_ANSWERS {
+        Default::default()
+    } else {
+        options.answers.clone().without_public_keys()
+    };
+    state.last = Some(LastCheck {
+        inputs,
+        options,
+        report,
+    });
+    Ok(value)
+}
+
+/// One operation of the worker protocol: `check(request, rootsUrl, symptomsUrl)` (answers
+/// `{ report, verdict }`), `markdown()`, `lines(name, from, to)`, `fixPreview(findingIndex)`,
+/// `fixed(unsafeFixes)`, `version()`, `metadata()` (and, in the test build, `panic()`, `hang()` and
+/// `verifySignature(scheme, publicKey, message, signature)`).
+async fn worker_op(
+    state: &mut WorkerState,
+    op: &str,
+    args: &js_sys::Array,
+) -> Result<JsValue, JsError> {
+    match op {
+        "check" => worker_check(state, args).await,
         "markdown" => Ok(render::markdown(&state.last()?.report).into()),
         "lines" => {
             // A few lines of a config file around a finding. Only configs: never a key's content.
@@ -477,47 +500,120 @@ fn worker_op(state: &mut WorkerState, op: &str, args: &js_sys::Array) -> Result<
         "hang" => loop {
             std::hint::spin_loop();
         },
+        // The page's own WebCrypto path, for Project Wycheproof's vectors
+        // (tests/e2e/wycheproof.test.mjs): `[[scheme, publicKey, message, signature], ...]` in, one
+        // `true`, `false` or `undefined` (the platform could not answer) per vector out.
+        #[cfg(feature = "test-hooks")]
+        "verifySignatures" => {
+            let subtle = crate::webcrypto::subtle().ok_or_else(|| JsError::new("no WebCrypto"))?;
+            let out = js_sys::Array::new();
+            for v in js_sys::Array::from(&args.get(0)).iter() {
+                let v = js_sys::Array::from(&v);
+                let scheme = test_scheme(&v.get(0).as_string().unwrap_or_default())
+                    .ok_or_else(|| JsError::new("unknown scheme"))?;
+                let question = crate::pki::signatures::SignatureQuestion {
+                    scheme,
+                    public_key: bytes(&v.get(1), "a public key")?,
+                    message: bytes(&v.get(2), "a message")?,
+                    signature: bytes(&v.get(3), "a signature")?,
+                };
+                out.push(&match crate::webcrypto::verify(&subtle, &question).await {
+                    Some(valid) => valid.into(),
+                    None => JsValue::UNDEFINED,
+                });
+            }
+            Ok(out.into())
+        }
         other => Err(JsError::new(&format!("unknown operation {other}"))),
     }
 }
 
-/// Takes over the worker's messages: `{ id, op, args }` in, `{ id, result }` or `{ id, error }` out.
-/// A panic traps the instance and surfaces as the worker's `error` event; the page then starts a new
-/// worker.
+/// A scheme by the name the Wycheproof test gives it: `ecdsa-p256-sha256`, `rsa-pkcs1-sha384`,
+/// `rsa-pss-sha512`, `ed25519`.
+#[cfg(feature = "test-hooks")]
+fn test_scheme(name: &str) -> Option<crate::pki::signatures::Scheme> {
+    use crate::pki::cert::Hash;
+    use crate::pki::key::Curve;
+    use crate::pki::signatures::Scheme;
+    let hash = |h: &str| match h {
+        "sha1" => Some(Hash::Sha1),
+        "sha256" => Some(Hash::Sha256),
+        "sha384" => Some(Hash::Sha384),
+        "sha512" => Some(Hash::Sha512),
+        _ => None,
+    };
+    let parts: Vec<&str> = name.split('-').collect();
+    Some(match parts.as_slice() {
+        ["ed25519"] => Scheme::Ed25519,
+        ["ecdsa", "p256", h] => Scheme::Ecdsa(Curve::P256, hash(h)?),
+        ["ecdsa", "p384", h] => Scheme::Ecdsa(Curve::P384, hash(h)?),
+        ["rsa", "pkcs1", h] => Scheme::RsaPkcs1(hash(h)?),
+        ["rsa", "pss", h] => Scheme::RsaPss(hash(h)?),
+        _ => return None,
+    })
+}
+
+/// Answers one message: `{ id, result }` or `{ id, error }`.
+async fn answer_message(state: &mut WorkerState, data: &JsValue) -> js_sys::Object {
+    let get =
+        |k: &str| js_sys::Reflect::get(data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let id = get("id");
+    let op = get("op").as_string().unwrap_or_default();
+    let args = js_sys::Array::from(&get("args"));
+    let answer = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&answer, &"id".into(), &id);
+    match worker_op(state, &op, &args).await {
+        Ok(result) => {
+            let _ = js_sys::Reflect::set(&answer, &"result".into(), &result);
+        }
+        Err(e) => {
+            let message = js_sys::Reflect::get(&JsValue::from(e), &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "the check failed".into());
+            let _ = js_sys::Reflect::set(&answer, &"error".into(), &message.into());
+        }
+    }
+    answer
+}
+
+/// Takes over the worker's messages: `{ id, op, args }` in, `{ id, result }` or `{ id, error }` out,
+/// one message at a time and in order (a check awaits WebCrypto; the messages that come meanwhile
+/// wait their turn). A panic traps the instance and surfaces as the worker's `error` event
+/// (worker.js rethrows what a task drops); the page then starts a new worker.
 #[wasm_bindgen(js_name = workerMain)]
 pub fn worker_main() -> Result<(), JsError> {
     use std::cell::RefCell;
+    use std::collections::VecDeque;
     use std::rc::Rc;
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global()
         .dyn_into()
         .map_err(|_| JsError::new("workerMain runs in a dedicated worker only"))?;
     let state = Rc::new(RefCell::new(WorkerState::default()));
-    let reply_to = scope.clone();
+    let queue: Rc<RefCell<VecDeque<JsValue>>> = Rc::default();
+    let busy = Rc::new(std::cell::Cell::new(false));
     let handler =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let data = event.data();
-            let get = |k: &str| {
-                js_sys::Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-            };
-            let id = get("id");
-            let op = get("op").as_string().unwrap_or_default();
-            let args = js_sys::Array::from(&get("args"));
-            let answer = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&answer, &"id".into(), &id);
-            match worker_op(&mut state.borrow_mut(), &op, &args) {
-                Ok(result) => {
-                    let _ = js_sys::Reflect::set(&answer, &"result".into(), &result);
-                }
-                Err(e) => {
-                    let message = js_sys::Reflect::get(&JsValue::from(e), &"message".into())
-                        .ok()
-                        .and_then(|m| m.as_string())
-                        .unwrap_or_else(|| "the check failed".into());
-                    let _ = js_sys::Reflect::set(&answer, &"error".into(), &message.into());
-                }
+            queue.borrow_mut().push_back(event.data());
+            if busy.replace(true) {
+                return;
             }
-            let _ = reply_to.post_message(&answer);
+            let (queue, busy, state, reply_to) =
+                (queue.clone(), busy.clone(), state.clone(), scope.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                loop {
+                    let next = queue.borrow_mut().pop_front();
+                    let Some(data) = next else { break };
+                    // The state is taken out while an operation runs: only this task touches it.
+                    let mut s = std::mem::take(&mut *state.borrow_mut());
+                    let answer = answer_message(&mut s, &data).await;
+                    *state.borrow_mut() = s;
+                    let _ = reply_to.post_message(&answer);
+                }
+                busy.set(false);
+            });
         });
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();

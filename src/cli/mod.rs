@@ -335,6 +335,7 @@ fn gather(paths: &[PathBuf], check: &CheckArgs) -> Option<(Vec<Input>, CheckOpti
         observations: Vec::new(),
         whole_folders,
         symptom_catalog: Some(crate::symptoms::builtin()),
+        answers: Default::default(),
     };
     Some((inputs, options))
 }

@@ -39,6 +39,10 @@ pub struct CheckOptions {
     /// The symptom catalog, for reading pasted error messages and logs. `None`: text inputs are
     /// listed as not read (the page loads the catalog only when one is given).
     pub symptom_catalog: Option<std::sync::Arc<crate::symptoms::Catalog>>,
+    /// What audited code said of the signatures and keys the check asks about
+    /// (`pki::signatures`): the native `check` fills it in itself; the page's shell answers with
+    /// WebCrypto between rounds (`check_round`).
+    pub answers: pki::signatures::Answers,
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).

@@ -29,7 +29,7 @@ pub enum SigAlg {
 }
 
 impl SigAlg {
-    fn from_oid(oid: &str) -> SigAlg {
+    pub(crate) fn from_oid(oid: &str) -> SigAlg {
         match oid {
             "1.2.840.113549.1.1.4" => SigAlg::RsaPkcs1(Hash::Md5),
             "1.2.840.113549.1.1.5" => SigAlg::RsaPkcs1(Hash::Sha1),
@@ -171,6 +171,11 @@ pub struct CertFacts {
     pub authority_key_id: Option<Vec<u8>>,
     pub tbs: Vec<u8>,
     pub signature_value: Vec<u8>,
+    /// The signature's AlgorithmIdentifier (its DER contents: the OID and the exact parameters, which
+    /// decide RSA-PSS's hash and salt), as rustls-webpki compares it.
+    pub signature_alg_id: Vec<u8>,
+    /// The subjectPublicKeyInfo's AlgorithmIdentifier, DER contents (the key type and curve).
+    pub spki_alg_id: Vec<u8>,
     /// The certificate's own DER (without anything a PEM block carried after it).
     pub der: Vec<u8>,
     /// Profile facts from x509-parser, read on first use: most certificates of a system bundle are
@@ -332,6 +337,12 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         authority_key_id: None,
         tbs: tbs.as_ref().to_vec(),
         signature_value: c.signature_value.data.to_vec(),
+        signature_alg_id: super::signatures::signed_parts(own_der)
+            .map(|p| p.signature_alg.to_vec())
+            .unwrap_or_default(),
+        spki_alg_id: super::der::whole(&tbs.subject_pki.raw)
+            .and_then(|spki| super::signatures::spki_parts(spki.data).map(|(alg, _)| alg.to_vec()))
+            .unwrap_or_default(),
         der: own_der.to_vec(),
         profile: std::cell::OnceCell::new(),
         self_signed: std::cell::OnceCell::new(),

@@ -1,5 +1,5 @@
-//! The few DER structures of key files and signatures (SubjectPublicKeyInfo, PKCS#1, SEC1, PKCS#8,
-//! ECDSA's `(r, s)`), read with asn1-rs's `Any`, which x509-parser already brings into the module.
+//! The few DER structures of key files (SubjectPublicKeyInfo, PKCS#1, SEC1, PKCS#8), read with
+//! asn1-rs's `Any`, which x509-parser already brings into the module.
 //!
 //! Why not RustCrypto's `der`/`pkcs8`/`spki`/`sec1` crates, which decode these types for us: they were
 //! a third ASN.1 reader in the page (beside asn1-rs and webpki's `untrusted`), about 15 KiB of its
@@ -83,19 +83,22 @@ pub fn rsa_public(der: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     }
 }
 
-/// ECDSA's signature `SEQUENCE { r, s }`, each left-padded to `size` bytes.
-pub fn ecdsa_signature(der: &[u8], size: usize) -> Option<(Vec<u8>, Vec<u8>)> {
-    let pad = |v: Vec<u8>| {
-        (v.len() <= size).then(|| {
-            let mut out = vec![0u8; size - v.len()];
-            out.extend(v);
-            out
-        })
-    };
-    match sequence(der)?.as_slice() {
-        [r, s] => Some((pad(unsigned(r)?)?, pad(unsigned(s)?)?)),
-        _ => None,
+/// Appends one DER element: `tag`, the length of `contents` (short or long form), `contents`.
+pub fn push_element(out: &mut Vec<u8>, tag: u8, contents: &[u8]) {
+    out.push(tag);
+    let len = contents.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes
+            .iter()
+            .position(|b| *b != 0)
+            .unwrap_or(bytes.len() - 1);
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
     }
+    out.extend_from_slice(contents);
 }
 
 #[cfg(test)]
@@ -118,16 +121,13 @@ mod tests {
     }
 
     #[test]
-    fn an_ecdsa_signature_is_two_integers_that_fit() {
-        let der = [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0xff];
-        assert_eq!(ecdsa_signature(&der, 2), Some((vec![0, 1], vec![0, 0xff])));
-        assert_eq!(ecdsa_signature(&der, 0), None);
-        // Trailing bytes after the SEQUENCE.
-        assert_eq!(ecdsa_signature(&[&der[..], &[0]].concat(), 2), None);
-        // A third element.
-        let three = [
-            0x30, 0x09, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02, 0x02, 0x01, 0x03,
-        ];
-        assert_eq!(ecdsa_signature(&three, 2), None);
+    fn elements_are_written_with_minimal_lengths() {
+        let mut out = Vec::new();
+        push_element(&mut out, 0x04, &[7; 3]);
+        assert_eq!(out, [0x04, 3, 7, 7, 7]);
+        let mut long = Vec::new();
+        push_element(&mut long, 0x30, &[0; 300]);
+        assert_eq!(&long[..4], &[0x30, 0x82, 0x01, 0x2c]);
+        assert_eq!(whole(&long).map(|a| a.data.len()), Some(300));
     }
 }

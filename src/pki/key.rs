@@ -6,6 +6,7 @@
 //! KDF parameters are never run, so a crafted file cannot hang the page).
 
 use super::der::{self, bits, elements, is, is_context, oid, sequence, unsigned};
+use super::signatures::{self, KeyPlace};
 use std::fmt;
 use x509_parser::asn1_rs::{self, Tag};
 
@@ -138,12 +139,20 @@ impl fmt::Display for PublicKeyId {
     }
 }
 
-/// Normalises an EC point to its uncompressed form where the curve is supported.
+/// An EC point in the one form keys are compared in: compressed (`02`/`03` and X), which a point in
+/// either SEC1 form gives by rearranging bytes (the parity of Y picks the prefix), with no arithmetic.
+/// `None` when the bytes are no SEC1 point of the curve's size.
 fn ec_point(curve: Curve, bytes: &[u8]) -> Option<Vec<u8>> {
-    match curve {
-        Curve::P256 => super::ecdsa::Curve::p256().uncompressed(bytes),
-        Curve::P384 => super::ecdsa::Curve::p384().uncompressed(bytes),
-        Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => Some(bytes.to_vec()),
+    let size = (curve.bits() as usize).div_ceil(8);
+    match bytes {
+        [0x04, rest @ ..] if rest.len() == 2 * size => {
+            let (x, y) = rest.split_at(size);
+            let mut out = vec![0x02 | (y[size - 1] & 1)];
+            out.extend_from_slice(x);
+            Some(out)
+        }
+        [0x02 | 0x03, x @ ..] if x.len() == size => Some(bytes.to_vec()),
+        _ => None,
     }
 }
 
@@ -290,16 +299,17 @@ pub fn is_key_label(label: &str) -> bool {
     ) || label.ends_with("PRIVATE KEY")
 }
 
-/// Parses a key block. `legacy_encrypted` is true when the PEM headers say `Proc-Type: 4,ENCRYPTED`.
-pub fn parse_key(label: &str, der: &[u8], legacy_encrypted: bool) -> KeyBlock {
+/// Parses a key block. `legacy_encrypted` is true when the PEM headers say `Proc-Type: 4,ENCRYPTED`;
+/// `place` says where it is, for the one question a key can ask (its public half, when it lacks it).
+pub fn parse_key(label: &str, der: &[u8], legacy_encrypted: bool, place: &KeyPlace) -> KeyBlock {
     if legacy_encrypted {
         return KeyBlock::Encrypted(Encryption::LegacyPem);
     }
     let result = match label {
         "ENCRYPTED PRIVATE KEY" => return KeyBlock::Encrypted(Encryption::Pkcs8),
-        "PRIVATE KEY" => pkcs8_private(der).map(KeyBlock::Private),
+        "PRIVATE KEY" => pkcs8_private(der, place).map(KeyBlock::Private),
         "RSA PRIVATE KEY" => rsa_private(der, false).map(KeyBlock::Private),
-        "EC PRIVATE KEY" => sec1_private(der, None).map(KeyBlock::Private),
+        "EC PRIVATE KEY" => sec1_private(der, None, None, place).map(KeyBlock::Private),
         "PUBLIC KEY" => from_spki(der).map(KeyBlock::Public),
         "RSA PUBLIC KEY" => der::rsa_public(der)
             .map(|(modulus, exponent)| KeyBlock::Public(PublicKeyId::Rsa { modulus, exponent, pss: false }))
@@ -312,10 +322,10 @@ pub fn parse_key(label: &str, der: &[u8], legacy_encrypted: bool) -> KeyBlock {
 }
 
 /// A DER private key with no PEM label (a `.der`/`.key` in binary form).
-pub fn parse_der_private_key(der: &[u8]) -> Option<PublicKeyId> {
-    pkcs8_private(der)
+pub fn parse_der_private_key(der: &[u8], place: &KeyPlace) -> Option<PublicKeyId> {
+    pkcs8_private(der, place)
         .or_else(|_| rsa_private(der, false))
-        .or_else(|_| sec1_private(der, None))
+        .or_else(|_| sec1_private(der, None, None, place))
         .ok()
 }
 
@@ -334,7 +344,13 @@ fn rsa_private(der: &[u8], pss: bool) -> Result<PublicKeyId, String> {
     })
 }
 
-fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKeyId, String> {
+/// `pkcs8`: the PrivateKeyInfo the ECPrivateKey came in, if it came in one.
+fn sec1_private(
+    der: &[u8],
+    curve_from_pkcs8: Option<Curve>,
+    pkcs8: Option<&[u8]>,
+    place: &KeyPlace,
+) -> Result<PublicKeyId, String> {
     // ECPrivateKey ::= SEQUENCE { version, privateKey OCTET STRING, [0] parameters OPTIONAL,
     //                             [1] publicKey BIT STRING OPTIONAL }
     let parts = sequence(der)
@@ -356,28 +372,66 @@ fn sec1_private(der: &[u8], curve_from_pkcs8: Option<Curve>) -> Result<PublicKey
                 curve_oid.unwrap_or_else(|| "unnamed".into())
             )
         })?;
-    let public = tagged(1).filter(|b| is(b, Tag::BitString));
-    // Most files carry the public point; otherwise derive it from the secret scalar.
-    let secret = parts[1].data;
-    let point = match public.as_ref().and_then(bits) {
-        Some(p) => ec_point(curve, p),
-        None => match curve {
-            Curve::P256 => super::ecdsa::Curve::p256().public_point(secret),
-            Curve::P384 => super::ecdsa::Curve::p384().public_point(secret),
-            Curve::P192 | Curve::P224 | Curve::P521 | Curve::Secp256k1 => None,
-        },
+    let unreadable = || {
+        format!(
+            "an EC {} key whose public point cannot be read",
+            curve.name()
+        )
     };
-    point
+    // Nearly every file carries the public point. Otherwise audited code derives it (the only
+    // question a key asks); the secret is never used here.
+    let point = match tagged(1)
+        .filter(|b| is(b, Tag::BitString))
+        .as_ref()
+        .and_then(bits)
+    {
+        Some(p) => p.to_vec(),
+        None if matches!(curve, Curve::P256 | Curve::P384) => {
+            let pkcs8 = match pkcs8 {
+                Some(p) => zeroize::Zeroizing::new(p.to_vec()),
+                None => ec_pkcs8(curve, der),
+            };
+            match signatures::ask_public_key(signatures::KeyQuestion {
+                place: place.clone(),
+                curve: Some(curve),
+                pkcs8,
+            }) {
+                Some(Some(p)) => p,
+                Some(None) => return Err(unreadable()),
+                None => return Ok(not_derived(&format!("EC {}", curve.name()))),
+            }
+        }
+        None => return Err(unreadable()),
+    };
+    ec_point(curve, &point)
         .map(|point| PublicKeyId::Ec { curve, point })
-        .ok_or_else(|| {
-            format!(
-                "an EC {} key whose public point cannot be read",
-                curve.name()
-            )
-        })
+        .ok_or_else(unreadable)
 }
 
-fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
+/// A private key whose public half was not derived (its question is still open): it is described,
+/// and compared with nothing.
+fn not_derived(kind: &str) -> PublicKeyId {
+    PublicKeyId::Other(format!("{kind} (public key not derived)"))
+}
+
+/// A SEC1 ECPrivateKey wrapped as PKCS#8 (RFC 5915 §3, RFC 5208), the form WebCrypto imports.
+fn ec_pkcs8(curve: Curve, sec1: &[u8]) -> zeroize::Zeroizing<Vec<u8>> {
+    const EC_PUBLIC_KEY: &[u8] = &[0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    let curve_oid: &[u8] = match curve {
+        Curve::P384 => &[0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22],
+        _ => &[0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07],
+    };
+    let mut algorithm = Vec::new();
+    der::push_element(&mut algorithm, 0x30, &[EC_PUBLIC_KEY, curve_oid].concat());
+    let mut body = zeroize::Zeroizing::new(vec![0x02, 0x01, 0x00]);
+    body.extend_from_slice(&algorithm);
+    der::push_element(&mut body, 0x04, sec1);
+    let mut out = zeroize::Zeroizing::new(Vec::new());
+    der::push_element(&mut out, 0x30, &body);
+    out
+}
+
+fn pkcs8_private(der: &[u8], place: &KeyPlace) -> Result<PublicKeyId, String> {
     // PrivateKeyInfo ::= SEQUENCE { version, AlgorithmIdentifier, privateKey OCTET STRING,
     //                               [0] attributes OPTIONAL, [1] publicKey BIT STRING OPTIONAL }
     let parts = sequence(der)
@@ -395,7 +449,7 @@ fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
                 .as_ref()
                 .and_then(oid)
                 .and_then(|o: String| Curve::from_oid(&o));
-            sec1_private(secret, curve)
+            sec1_private(secret, curve, Some(der), place)
         }
         OID_ED25519 => {
             // publicKey [1] is IMPLICIT: its content is the BIT STRING's.
@@ -406,19 +460,44 @@ fn pkcs8_private(der: &[u8]) -> Result<PublicKeyId, String> {
             {
                 return Ok(PublicKeyId::Ed25519(public.to_vec()));
             }
-            // The secret is an OCTET STRING holding the 32-byte seed.
-            let seed: [u8; 32] = der::whole(secret)
-                .filter(|s| is(s, Tag::OctetString))
-                .and_then(|s| s.data.try_into().ok())
-                .ok_or_else(|| "a damaged Ed25519 key".to_string())?;
-            let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
-            Ok(PublicKeyId::Ed25519(
-                signing.verifying_key().to_bytes().to_vec(),
-            ))
+            // PKCS#8 v1 (what OpenSSL writes) has only the 32-byte seed: audited code derives the
+            // public key.
+            let seed_ok =
+                der::whole(secret).is_some_and(|s| is(&s, Tag::OctetString) && s.data.len() == 32);
+            if !seed_ok {
+                return Err("a damaged Ed25519 key".into());
+            }
+            match signatures::ask_public_key(signatures::KeyQuestion {
+                place: place.clone(),
+                curve: None,
+                pkcs8: zeroize::Zeroizing::new(der.to_vec()),
+            }) {
+                Some(Some(public)) if public.len() == 32 => Ok(PublicKeyId::Ed25519(public)),
+                Some(_) => Err("a damaged Ed25519 key".into()),
+                None => Ok(not_derived("Ed25519")),
+            }
         }
         OID_ED448 => Ok(PublicKeyId::Other("Ed448".into())),
         OID_DSA => Ok(PublicKeyId::Other("DSA".into())),
         "" => Err("not a valid PKCS#8 private key (no algorithm)".into()),
         other => Ok(PublicKeyId::Other(format!("unknown algorithm {other}"))),
     }
+}
+
+/// The secret inside a PKCS#8 EC or Ed25519 key (the EC scalar, or Ed25519's seed), for the native
+/// shell's audited code to derive the public key from (`pki::answer_native`). Wiped when dropped.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn private_secret(pkcs8: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+    let parts = sequence(pkcs8).filter(|e| e.len() >= 3 && is(&e[2], Tag::OctetString))?;
+    let alg_oid = elements(&parts[1])?.first().and_then(oid)?;
+    let inner = parts[2].data;
+    let secret = match alg_oid.as_str() {
+        OID_ED25519 => der::whole(inner).filter(|s| is(s, Tag::OctetString))?.data,
+        OID_EC => {
+            let ec = sequence(inner).filter(|e| e.len() >= 2 && is(&e[1], Tag::OctetString))?;
+            ec[1].data
+        }
+        _ => return None,
+    };
+    Some(zeroize::Zeroizing::new(secret.to_vec()))
 }

@@ -1,17 +1,16 @@
 //! Certificates, keys and chains: every PEM/DER input analysed into blocks with facts, and each
 //! certificate file's chain built with real signature verification.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod answer_native;
 pub mod cert;
 pub mod der;
-pub mod ecdsa;
-pub mod hash;
 pub mod hostname;
 pub mod key;
-pub mod modular;
 pub mod name;
 pub mod profile;
-pub mod rsa;
 pub mod sigalgs;
+pub mod signatures;
 pub mod trust;
 pub mod verify;
 
@@ -19,6 +18,7 @@ use crate::input::{decode, ClassifiedInput, InputKind};
 use cert::CertFacts;
 use key::KeyBlock;
 use serde::{Deserialize, Serialize};
+use signatures::KeyPlace;
 
 pub use crate::limits::MAX_PEM_BLOCKS as MAX_BLOCKS;
 
@@ -312,7 +312,7 @@ impl PkiFile {
     }
 }
 
-fn analyse_block(label: &str, der: &[u8], legacy_encrypted: bool) -> BlockKind {
+fn analyse_block(label: &str, der: &[u8], legacy_encrypted: bool, place: &KeyPlace) -> BlockKind {
     if crate::limits::der_depth(der, crate::limits::MAX_DER_DEPTH) > crate::limits::MAX_DER_DEPTH {
         return BlockKind::TooDeep;
     }
@@ -326,7 +326,9 @@ fn analyse_block(label: &str, der: &[u8], legacy_encrypted: bool) -> BlockKind {
             }
         }
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => BlockKind::Csr,
-        l if key::is_key_label(l) => BlockKind::Key(key::parse_key(l, der, legacy_encrypted)),
+        l if key::is_key_label(l) => {
+            BlockKind::Key(key::parse_key(l, der, legacy_encrypted, place))
+        }
         _ => BlockKind::Other,
     }
 }
@@ -343,8 +345,12 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
                     let legacy = b.headers.iter().any(|(k, v)| {
                         k.eq_ignore_ascii_case("Proc-Type") && v.contains("ENCRYPTED")
                     });
+                    let place = KeyPlace {
+                        input: input.name.clone(),
+                        block: b.index,
+                    };
                     let kind = match &b.body {
-                        Ok(der) => analyse_block(&b.label, der, legacy),
+                        Ok(der) => analyse_block(&b.label, der, legacy, &place),
                         Err(problem)
                             if b.label.contains("CERTIFICATE") && !b.label.contains("REQUEST") =>
                         {
@@ -373,7 +379,13 @@ pub fn read(input: &ClassifiedInput, bytes: &[u8]) -> Option<PkiFile> {
             } else {
                 match cert::parse_certificate(bytes) {
                     Ok(c) => BlockKind::Certificate(Box::new(c)),
-                    Err(e) => match key::parse_der_private_key(bytes) {
+                    Err(e) => match key::parse_der_private_key(
+                        bytes,
+                        &KeyPlace {
+                            input: input.name.clone(),
+                            block: 1,
+                        },
+                    ) {
                         Some(pk) => BlockKind::Key(KeyBlock::Private(pk)),
                         None => BlockKind::BrokenCertificate(format!(
                             "binary data that is neither a DER certificate nor a DER key ({e})"
@@ -416,7 +428,15 @@ pub fn from_certificates(name: &str, ders: &[Vec<u8>]) -> PkiFile {
             index: i as u32 + 1,
             line: None,
             label: "CERTIFICATE".into(),
-            kind: analyse_block("CERTIFICATE", der, false),
+            kind: analyse_block(
+                "CERTIFICATE",
+                der,
+                false,
+                &KeyPlace {
+                    input: name.to_string(),
+                    block: i as u32 + 1,
+                },
+            ),
         })
         .collect();
     PkiFile {
@@ -542,6 +562,16 @@ pub fn build_chain(file: &PkiFile) -> Chain {
         .or(certs.first())
         .map(|(i, _)| *i);
     let Some(leaf) = leaf else { return chain };
+    // Every link the walk below may try, asked at once: the walk follows the answers, so asking as it
+    // goes would find one more link per round of the check.
+    for (_, child) in &certs {
+        for (_, issuer) in certs
+            .iter()
+            .filter(|(_, c)| c.subject_raw == child.issuer_raw)
+        {
+            let _ = verify::verify(child, issuer);
+        }
+    }
     chain.path.push(leaf);
     let leaf_cert = file.cert(leaf).expect("leaf is a certificate");
     chain.self_signed_leaf = leaf_cert.self_signed();
@@ -605,6 +635,22 @@ pub fn issuer_among<'a>(
         .into_iter()
         .flat_map(|f| f.certificates().map(move |(b, c)| (f, b, c)))
         .find(|(_, _, c)| c.could_issue(cert) && verify::verify(cert, c) == verify::Verdict::Valid)
+}
+
+/// A certificate among `files` that is named as `cert`'s issuer but whose signature on it could not be
+/// verified (an algorithm or parameters not checked here), with why in words.
+pub fn unverified_issuer_among<'a>(
+    cert: &CertFacts,
+    files: impl IntoIterator<Item = &'a PkiFile>,
+) -> Option<(&'a CertFacts, String)> {
+    files
+        .into_iter()
+        .flat_map(|f| f.certificates().map(|(_, c)| c))
+        .filter(|c| c.could_issue(cert))
+        .find_map(|c| match verify::verify(cert, c) {
+            verify::Verdict::Unsupported(why) => Some((c, why)),
+            _ => None,
+        })
 }
 
 /// What a client must trust to verify a certificate file: the self-signed leaf itself, the root at the

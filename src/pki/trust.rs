@@ -202,8 +202,16 @@ fn run(
 ) -> Result<usize, webpki::Error> {
     let ee = webpki::EndEntityCert::try_from(leaf)?;
     let trust: Vec<TrustAnchor<'_>> = anchors.iter().map(AnchorDer::as_webpki).collect();
+    let certificates: Vec<&[u8]> = std::iter::once(leaf.as_ref())
+        .chain(intermediates.iter().map(|c| c.as_ref()))
+        .collect();
+    let anchor_keys: Vec<(&[u8], &[u8])> = anchors
+        .iter()
+        .map(|a| (a.subject.as_slice(), a.spki.as_slice()))
+        .collect();
+    super::signatures::ask_for_path(&certificates, &anchor_keys);
     let path = ee.verify_for_usage(
-        super::sigalgs::ALL,
+        &super::signatures::WEBPKI,
         &trust,
         intermediates,
         unix(now),
@@ -252,6 +260,24 @@ pub fn judge(
 /// Judges a certificate file that need not be among `pki` (a chain a server was seen to serve), with
 /// the trusted CAs of `pki`.
 pub fn judge_file(
+    pki: &[PkiFile],
+    f: &PkiFile,
+    client: Client,
+    stores: &TrustStores<'_>,
+    now: Option<i64>,
+    name: Option<&str>,
+) -> Outcome {
+    // A verdict that rests on a signature nobody has verified yet is no verdict.
+    let before = super::signatures::unanswered();
+    let outcome = judge_answered(pki, f, client, stores, now, name);
+    if super::signatures::unanswered() > before {
+        Outcome::NotJudged
+    } else {
+        outcome
+    }
+}
+
+fn judge_answered(
     pki: &[PkiFile],
     f: &PkiFile,
     client: Client,

@@ -1,46 +1,41 @@
-//! Signature verification of a certificate by its issuer's public key, with the path validator's own
-//! primitives (`rsa.rs`, `ecdsa.rs`, ed25519-dalek; pure Rust, no RNG: verification needs none).
+//! Whether an issuer's key made a certificate's signature, for building chains, the chain view and
+//! telling roots apart. The answer comes from audited code (`pki::signatures`): this only decides the
+//! question and reads the answer.
 
-use super::cert::{CertFacts, Hash, SigAlg};
-use super::hash::digest;
+use super::cert::CertFacts;
+use super::signatures::{self, SignatureQuestion};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
     Valid,
     Invalid,
-    /// The algorithm is recognised but not verified here (RSA-PSS, MD5, P-521, ...).
+    /// Not verified: the algorithm or key is not one audited code checks here (MD5, DSA, RSA-PSS with
+    /// other parameters, ...), or the answer is not in yet. The text says which, in words.
     Unsupported(String),
 }
 
-/// Whether `issuer`'s key made `child`'s signature. The primitives are the path validator's own
-/// (`pki::sigalgs`), on the issuer's raw key bits.
+/// Whether `issuer`'s key made `child`'s signature.
 pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
-    use super::rsa::{verify_pkcs1, PublicKey};
-    use super::sigalgs::{ecdsa_prehash, ed25519};
-    let tbs = &child.tbs;
-    let sig = &child.signature_value;
-    let ok = |b: bool| if b { Verdict::Valid } else { Verdict::Invalid };
-    let key = &issuer.spki_bits;
-    match &child.signature {
-        SigAlg::RsaPkcs1(Hash::Md5) => {
-            Verdict::Unsupported("MD5 signatures are not verified".into())
-        }
-        SigAlg::RsaPkcs1(h) => match PublicKey::from_pkcs1(key) {
-            Some(pk) => ok(verify_pkcs1(&pk, *h, &digest(*h, tbs), sig)),
-            None => Verdict::Invalid,
-        },
-        SigAlg::Ecdsa(h) => match ecdsa_prehash(key, &digest(*h, tbs), sig) {
-            Some(valid) => ok(valid),
-            None => Verdict::Unsupported(format!(
-                "ECDSA with an issuer key of type {}",
-                issuer.public_key.describe()
-            )),
-        },
-        SigAlg::Ed25519 => ok(ed25519(key, tbs, sig, false)),
-        SigAlg::RsaPss => Verdict::Unsupported("RSA-PSS signatures are not verified".into()),
-        SigAlg::Dsa(_) => Verdict::Unsupported("DSA signatures are not verified".into()),
-        SigAlg::Md2Rsa => Verdict::Unsupported("MD2 signatures are not verified".into()),
-        SigAlg::Other(oid) => Verdict::Unsupported(format!("signature algorithm {oid}")),
+    let scheme = match signatures::link_scheme(&issuer.spki_alg_id, &child.signature_alg_id) {
+        Ok(scheme) => scheme,
+        Err(why) => return Verdict::Unsupported(why),
+    };
+    let question = SignatureQuestion {
+        scheme,
+        public_key: issuer.spki_bits.clone(),
+        message: child.tbs.clone(),
+        signature: child.signature_value.clone(),
+    };
+    if let Err(refusal) = signatures::admissible(&question) {
+        return match refusal {
+            signatures::Refusal::Key(why) => Verdict::Unsupported(why.into()),
+            signatures::Refusal::Signature(_) => Verdict::Invalid,
+        };
+    }
+    match signatures::ask_signature(question) {
+        Some(true) => Verdict::Valid,
+        Some(false) => Verdict::Invalid,
+        None => Verdict::Unsupported("no verification result for it".into()),
     }
 }
 

@@ -56,18 +56,20 @@ fn json_of(report: &wasm_bindgen::JsValue) -> String {
         .expect("a string")
 }
 
-fn run(
+async fn run(
     files: &[(&str, &[u8])],
     now: Option<f64>,
     hostname: Option<&str>,
     roles: &[(&str, &str)],
 ) -> Report {
-    let report = wasm::check(request(files, now, hostname, roles).into()).expect("check succeeds");
+    let report = wasm::check(request(files, now, hostname, roles).into())
+        .await
+        .expect("check succeeds");
     serde_json::from_str(&json_of(&report)).expect("check returns a Report object")
 }
 
 #[wasm_bindgen_test]
-fn check_takes_names_and_byte_arrays_and_returns_the_report() {
+async fn check_takes_names_and_byte_arrays_and_returns_the_report() {
     let r = run(
         &[
             ("rserver.conf", RSERVER),
@@ -77,7 +79,8 @@ fn check_takes_names_and_byte_arrays_and_returns_the_report() {
         Some(NOW),
         None,
         &[],
-    );
+    )
+    .await;
     assert_eq!(r.schema, 1);
     assert_eq!(r.inputs.len(), 3);
     assert_eq!(r.certificates.len(), 2);
@@ -90,7 +93,7 @@ const CATALOG: &str = include_str!("../../data/symptoms/catalog.json");
 const TICKET: &[u8] = b"Chrome says NET::ERR_CERT_AUTHORITY_INVALID\nand a session:\nError in curl::curl_fetch_memory(url, handle = handle) :\n  Failed to connect to localhost port 8787: Connection refused\n";
 
 #[wasm_bindgen_test]
-fn the_object_is_the_cli_json() {
+async fn the_object_is_the_cli_json() {
     // The symptoms too: the same catalog (symptoms.json is catalog.json without its readers'
     // fields), the same ticket.
     let files = [
@@ -104,22 +107,24 @@ fn the_object_is_the_cli_json() {
         "symptomCatalog",
         &js_sys::JSON::parse(CATALOG).unwrap(),
     );
-    let report = wasm::check(req.into()).unwrap();
+    let report = wasm::check(req.into()).await.unwrap();
     let page: serde_json::Value = serde_json::from_str(&json_of(&report)).unwrap();
     let inputs: Vec<wb_ssl_check::Input> = files
         .iter()
         .map(|(n, b)| wb_ssl_check::Input::new(*n, *b))
         .collect();
-    let native = wb_ssl_check::check(
+    // The core with the same answers a native check gets, here from WebCrypto.
+    let native = wb_ssl_check::webcrypto::check(
         &inputs,
-        &wb_ssl_check::CheckOptions {
+        &mut wb_ssl_check::CheckOptions {
             now_unix: Some(1_798_761_600),
             symptom_catalog: Some(std::sync::Arc::new(wb_ssl_check::symptoms::Catalog::new(
                 serde_json::from_str(CATALOG).unwrap(),
             ))),
             ..Default::default()
         },
-    );
+    )
+    .await;
     assert_eq!(native.symptoms.len(), 2, "{:?}", native.symptoms);
     // What `wb-ssl-check --format json` prints for the same inputs.
     let cli: serde_json::Value =
@@ -128,18 +133,20 @@ fn the_object_is_the_cli_json() {
 }
 
 #[wasm_bindgen_test]
-fn time_is_an_input() {
+async fn time_is_an_input() {
     let files = [("workbench.crt", CHAIN)];
     assert!(
         run(&files, Some(LATER), None, &[])
+            .await
             .rules()
             .contains(&"cert-expired"),
         "2029-06-01: the leaf has expired"
     );
     assert!(!run(&files, Some(NOW), None, &[])
+        .await
         .rules()
         .contains(&"cert-expired"));
-    let no_clock = run(&files, None, None, &[]);
+    let no_clock = run(&files, None, None, &[]).await;
     assert!(
         no_clock
             .not_checked
@@ -151,33 +158,36 @@ fn time_is_an_input() {
 }
 
 #[wasm_bindgen_test]
-fn hostname_and_roles_are_arguments() {
+async fn hostname_and_roles_are_arguments() {
     let r = run(
         &[("rserver.conf", RSERVER), ("server.pem", CHAIN)],
         Some(NOW),
         Some("rstudio.example.com"),
         &[("server.pem", "rserver-certificate")],
-    );
+    )
+    .await;
     assert_eq!(r.inputs[1].role.as_deref(), Some("rserver-certificate"));
     assert!(r.rules().contains(&"cert-hostname-mismatch"));
 }
 
 #[wasm_bindgen_test]
-fn bad_requests_are_errors_not_panics() {
+async fn bad_requests_are_errors_not_panics() {
     let files: [(&str, &[u8]); 1] = [("a", b"x")];
-    let is_error = |req: wasm_bindgen::JsValue| match wasm::check(req) {
-        Err(e) => wasm_bindgen::JsValue::from(e).is_instance_of::<js_sys::Error>(),
-        Ok(_) => false,
-    };
-    assert!(is_error(js_sys::Object::new().into()), "no inputs");
-    assert!(is_error("rserver.conf".into()), "not an object");
+    async fn is_error(req: wasm_bindgen::JsValue) -> bool {
+        match wasm::check(req).await {
+            Err(e) => wasm_bindgen::JsValue::from(e).is_instance_of::<js_sys::Error>(),
+            Ok(_) => false,
+        }
+    }
+    assert!(is_error(js_sys::Object::new().into()).await, "no inputs");
+    assert!(is_error("rserver.conf".into()).await, "not an object");
     let req = request(&files, None, None, &[("a", "no-such-role")]);
-    assert!(is_error(req.into()), "unknown role");
+    assert!(is_error(req.into()).await, "unknown role");
     let req = request(&files, Some(f64::NAN), None, &[]);
-    assert!(is_error(req.into()), "now is NaN");
+    assert!(is_error(req.into()).await, "now is NaN");
     let req = request(&files, None, None, &[]);
     set(&req, "nowMs", &1.0.into());
-    assert!(is_error(req.into()), "unknown field");
+    assert!(is_error(req.into()).await, "unknown field");
     let req = request(&files, None, None, &[]);
     set(
         &req,
@@ -185,23 +195,24 @@ fn bad_requests_are_errors_not_panics() {
         &js_sys::Uint8Array::from(&b"not a roots file"[..]),
     );
     assert!(
-        is_error(req.into()),
+        is_error(req.into()).await,
         "publicRoots must be a public-roots.bin file"
     );
 }
 
 #[wasm_bindgen_test]
-fn garbage_bytes_give_a_finding() {
+async fn garbage_bytes_give_a_finding() {
     let junk: Vec<u8> = (0..5000u32).map(|i| (i * 7919 % 251) as u8).collect();
     assert_eq!(
-        run(&[("junk.bin", &junk)], None, None, &[]).rules(),
+        run(&[("junk.bin", &junk)], None, None, &[]).await.rules(),
         ["file-unrecognized"]
     );
 }
 
 #[wasm_bindgen_test]
-fn markdown_and_version() {
+async fn markdown_and_version() {
     let md = wasm::check_markdown(request(&[("rserver.conf", RSERVER)], None, None, &[]).into())
+        .await
         .unwrap();
     assert!(
         md.contains("## wb-ssl-check report") && md.contains("referenced-file-not-provided"),
@@ -211,7 +222,7 @@ fn markdown_and_version() {
 }
 
 #[wasm_bindgen_test]
-fn metadata_names_every_id_of_the_report() {
+async fn metadata_names_every_id_of_the_report() {
     let m = wasm::metadata().unwrap();
     let json = js_sys::JSON::stringify(&m).unwrap().as_string().unwrap();
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -239,7 +250,8 @@ fn metadata_names_every_id_of_the_report() {
         None,
         None,
         &[],
-    );
+    )
+    .await;
     for i in &report.inputs {
         assert!(label("kinds", &i.kind).is_some(), "{}", i.kind);
         if let Some(role) = &i.role {
@@ -249,8 +261,8 @@ fn metadata_names_every_id_of_the_report() {
 }
 
 #[wasm_bindgen_test]
-fn text_without_the_catalog_is_counted_as_not_read_and_a_bad_catalog_is_an_error() {
-    let r = run(&[("ticket.txt", TICKET)], Some(NOW), None, &[]);
+async fn text_without_the_catalog_is_counted_as_not_read_and_a_bad_catalog_is_an_error() {
+    let r = run(&[("ticket.txt", TICKET)], Some(NOW), None, &[]).await;
     assert!(r.symptoms.is_empty());
     assert_eq!(r.summary.texts_unread, 1);
     let req = request(&[("ticket.txt", TICKET)], Some(NOW), None, &[]);
@@ -259,10 +271,98 @@ fn text_without_the_catalog_is_counted_as_not_read_and_a_bad_catalog_is_an_error
         "symptomCatalog",
         &js_sys::JSON::parse("[{\"id\": 1}]").unwrap(),
     );
-    let err: wasm_bindgen::JsValue = wasm::check(req.into()).unwrap_err().into();
+    let err: wasm_bindgen::JsValue = wasm::check(req.into()).await.unwrap_err().into();
     let message = js_sys::Reflect::get(&err, &"message".into())
         .unwrap()
         .as_string()
         .unwrap();
     assert!(message.contains("symptomCatalog"), "{message}");
+}
+
+/// The platform's WebCrypto answers the core's questions here (Node's, Chromium's): a BER-encoded
+/// ECDSA signature is not verified while its DER twin is, RSA-PSS links verify, and keys without
+/// their public half (Ed25519 PKCS#8 v1, an EC key written without its point) match their
+/// certificates (tests/fixtures/pki/signatures.sh).
+#[wasm_bindgen_test]
+async fn webcrypto_gives_the_verdicts() {
+    const EC_ROOT: &[u8] = include_bytes!("../fixtures/pki/ec-root.crt");
+    const EC_LEAF: &[u8] = include_bytes!("../fixtures/pki/ec-leaf.crt");
+    const EC_LEAF_BER: &[u8] = include_bytes!("../fixtures/pki/ec-leaf-ber.crt");
+    const PSS_ROOT: &[u8] = include_bytes!("../fixtures/pki/pss-root.crt");
+    const PSS_LEAF: &[u8] = include_bytes!("../fixtures/pki/pss-leaf.crt");
+    let conf = |host: &str| {
+        format!("ssl-enabled=1\nssl-certificate=/etc/rstudio/workbench.crt\nssl-certificate-key=/etc/rstudio/workbench.key\nlauncher-sessions-callback-address=https://{host}\n")
+    };
+    let channel_a = |r: &Report| {
+        r.channels
+            .iter()
+            .find(|c| c.id == wb_ssl_check::report::Channel::A)
+            .unwrap()
+            .status
+    };
+    let verified = wb_ssl_check::report::ChannelStatus::Verified;
+    let ec = conf("ec.example.org");
+    let roles = [("root.crt", "trusted-ca")];
+    for (leaf, want) in [(EC_LEAF, true), (EC_LEAF_BER, false)] {
+        let r = run(
+            &[
+                ("rserver.conf", ec.as_bytes()),
+                ("workbench.crt", leaf),
+                ("root.crt", EC_ROOT),
+            ],
+            Some(NOW),
+            Some("ec.example.org"),
+            &roles,
+        )
+        .await;
+        assert_eq!(channel_a(&r) == verified, want, "{:?}", r.rules());
+    }
+    let pss = conf("pss.example.org");
+    let r = run(
+        &[
+            ("rserver.conf", pss.as_bytes()),
+            ("workbench.crt", PSS_LEAF),
+            ("root.crt", PSS_ROOT),
+        ],
+        Some(NOW),
+        Some("pss.example.org"),
+        &roles,
+    )
+    .await;
+    assert_eq!(channel_a(&r), verified, "{:?}", r.rules());
+    for (cert, key, kind) in [
+        (
+            &include_bytes!("../fixtures/pki/ed25519.crt")[..],
+            &include_bytes!("../fixtures/pki/ed25519.key")[..],
+            "Ed25519",
+        ),
+        (
+            &include_bytes!("../fixtures/pki/p384.crt")[..],
+            &include_bytes!("../fixtures/pki/p384-no-public.key")[..],
+            "EC P-384",
+        ),
+        (
+            &include_bytes!("../fixtures/pki/p384.crt")[..],
+            &include_bytes!("../fixtures/pki/p384-no-public-pkcs8.key")[..],
+            "EC P-384",
+        ),
+    ] {
+        let r = run(
+            &[("workbench.crt", cert), ("workbench.key", key)],
+            Some(1_735_689_600_000.0),
+            None,
+            &[],
+        )
+        .await;
+        assert!(
+            !r.rules().contains(&"cert-key-mismatch"),
+            "{kind}: {:?}",
+            r.rules()
+        );
+        let described = &r.inputs[1].description;
+        assert!(
+            described.contains(kind) && !described.contains("not derived"),
+            "{described}"
+        );
+    }
 }
