@@ -1,6 +1,7 @@
 // Check speed in headless Chromium, in the same page: wb-ssl-check's full check of (a) a typical
 // Workbench input set (two configs, two chains, two keys) and (b) the Debian CA bundle, against
-// @peculiar/x509 (what a web developer would pick instead) parsing the same bundle.
+// @peculiar/x509 (what a web developer would pick instead) parsing the same bundle. Our times include
+// the WebCrypto calls that verify every signature the check asks about, and its rounds.
 //   scripts/build-web && node bench/browser.mjs [iterations]
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,21 +30,22 @@ import { BUNDLE, TYPICAL } from './data.js';
 const ITER = ${iterations};
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const enc = new TextEncoder();
-const time = (fn) => { const ts = []; fn(); for (let i = 0; i < ITER; i++) { const t = performance.now(); fn(); ts.push(performance.now() - t); } return median(ts); };
+const time = async (fn) => { const ts = []; await fn(); for (let i = 0; i < ITER; i++) { const t = performance.now(); await fn(); ts.push(performance.now() - t); } return median(ts); };
 await init({ module_or_path: await (await fetch('module.wasm')).arrayBuffer() });
+// The check resolves once WebCrypto has answered every signature it asks about: those calls are timed.
 const run = (files) => {
   const names = Object.keys(files);
-  const report = check({ inputs: names.map((n) => ({ name: n, bytes: enc.encode(files[n]) })), now: Date.now() });
-  return report;
+  return check({ inputs: names.map((n) => ({ name: n, bytes: enc.encode(files[n]) })), now: Date.now() });
 };
 const blocks = BUNDLE.match(/-----BEGIN CERTIFICATE-----[\\s\\S]+?-----END CERTIFICATE-----/g);
-const ours = run({ 'ca-certificates.crt': BUNDLE });
+const ours = await run({ 'ca-certificates.crt': BUNDLE });
 const result = {
   certificates: blocks.length,
   oursCertificates: ours.certificates.length,
-  typicalMs: time(() => run(TYPICAL)),
-  bundleMs: time(() => run({ 'ca-certificates.crt': BUNDLE })),
-  peculiarMs: time(() => { for (const b of blocks) { const c = new x509.X509Certificate(b); void c.subject; } }),
+  notChecked: ours.not_checked.filter((n) => n.includes('no answer')),
+  typicalMs: await time(() => run(TYPICAL)),
+  bundleMs: await time(() => run({ 'ca-certificates.crt': BUNDLE })),
+  peculiarMs: await time(() => { for (const b of blocks) { const c = new x509.X509Certificate(b); void c.subject; } }),
 };
 window.__result = result;
 </script>`);
@@ -60,4 +62,5 @@ console.log(`Chromium, median of ${iterations} runs, same page:`);
 console.log(`  wb-ssl-check full check, typical input set (2 configs, 2 chains, 2 keys): ${r.typicalMs.toFixed(2)} ms`);
 console.log(`  wb-ssl-check full check, Debian CA bundle (${r.oursCertificates}/${r.certificates} certificates): ${r.bundleMs.toFixed(2)} ms`);
 console.log(`  @peculiar/x509 parse of the same bundle: ${r.peculiarMs.toFixed(2)} ms`);
-console.log(`  ratio (ours / peculiar): ${(r.bundleMs / r.peculiarMs).toFixed(2)} (goal: at most 0.50)`);
+console.log(`  ratio (ours / peculiar): ${(r.bundleMs / r.peculiarMs).toFixed(2)} (goal: at most 0.30)`);
+if (r.notChecked.length) console.log(`  unanswered: ${r.notChecked.join('; ')}`);

@@ -57,8 +57,9 @@ ensure_node_modules() {
     if [ ! -x "$ROOT/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/node_modules/playwright-core" ] \
         || [ ! -d "$ROOT/node_modules/axe-core" ] || [ ! -d "$ROOT/node_modules/esbuild" ] \
         || [ ! -d "$ROOT/node_modules/@microsoft/sarif-multitool-linux" ] \
+        || [ ! -d "$ROOT/node_modules/puppeteer-core" ] \
         || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-        say "installing npm packages (binaryen, esbuild, playwright-core, axe-core, sarif-multitool)"
+        say "installing npm packages (binaryen, esbuild, playwright-core, puppeteer-core, axe-core, sarif-multitool)"
         (cd "$ROOT" && npm ci --no-audit --no-fund)
     fi
 }
@@ -68,6 +69,15 @@ ensure_chromium() {
     if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
         say "installing Debian's chromium and chromium-driver"
         apt-get update -qq && apt-get install -y -qq chromium chromium-driver
+    fi
+}
+
+# ensure_firefox: Debian's Firefox ESR, whose WebCrypto (NSS) runs Project Wycheproof's vectors through
+# the page's own code (puppeteer-core drives it over WebDriver BiDi). Never a downloaded browser.
+ensure_firefox() {
+    if [ ! -x /usr/bin/firefox-esr ]; then
+        say "installing Debian's firefox-esr"
+        apt-get update -qq && apt-get install -y -qq firefox-esr
     fi
 }
 

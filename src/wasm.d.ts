@@ -1,5 +1,6 @@
-/* check(request) returns the Report; checkMarkdown(request) the same report as Markdown. A bad request
-   throws an Error. now is the evaluation time in milliseconds (Date.now()); roles maps input names to
+/* check(request) resolves to the Report; checkMarkdown(request) to the same report as Markdown (both
+   asynchronous: signatures are verified with the platform's WebCrypto). A bad request rejects with an
+   Error. now is the evaluation time in milliseconds (Date.now()); roles maps input names to
    roles; publicRoots is the content of public-roots.bin (the roots browsers trust); symptomCatalog is
    symptoms.json parsed (the known error messages read in pasted text and logs; without it, such text
    is listed as not read and summary.texts_unread counts it). */

@@ -216,7 +216,7 @@ async fn run(request: JsValue) -> Result<Report, JsError> {
 /// Checks the inputs and resolves to the report as an object (the `Report` type of wasm.d.ts), the
 /// same as the CLI's `--format json`. Asynchronous: signatures are verified by the platform's
 /// WebCrypto between the check's rounds.
-#[wasm_bindgen(unchecked_return_type = "Promise<Report>")]
+#[wasm_bindgen(unchecked_return_type = "Report")]
 pub async fn check(
     #[wasm_bindgen(unchecked_param_type = "CheckRequest")] request: JsValue,
 ) -> Result<JsValue, JsError> {

@@ -105,7 +105,7 @@ describe('Wycheproof through the page\'s WebCrypto path', () => {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
     try {
       const page = await browser.newPage();
-      await page.goto(server.url + '/');
+      await page.goto(server.url);
       await page.waitForFunction(() => document.querySelector('wb-ssl-check')?.hasAttribute('data-ready'), null, { timeout: 20000 });
       judge('Chromium', all, await verdicts((f, a) => page.evaluate(f, a), all));
     } finally {
@@ -117,7 +117,7 @@ describe('Wycheproof through the page\'s WebCrypto path', () => {
     const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, extraPrefsFirefox: { 'network.proxy.type': 0 } });
     try {
       const page = await browser.newPage();
-      await page.goto(server.url + '/');
+      await page.goto(server.url);
       await page.waitForFunction(() => document.querySelector('wb-ssl-check')?.hasAttribute('data-ready'), { timeout: 20000 });
       judge('Firefox', all, await verdicts((f, a) => page.evaluate(f, a), all));
     } finally {
