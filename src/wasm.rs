@@ -580,7 +580,8 @@ async fn answer_message(state: &mut WorkerState, data: &JsValue) -> js_sys::Obje
 /// Takes over the worker's messages: `{ id, op, args }` in, `{ id, result }` or `{ id, error }` out,
 /// one message at a time and in order (a check awaits WebCrypto; the messages that come meanwhile
 /// wait their turn). A panic traps the instance and surfaces as the worker's `error` event
-/// (worker.js rethrows what a task drops); the page then starts a new worker.
+/// (wasm-bindgen-futures runs tasks in microtasks, whose uncaught exceptions the worker reports; the
+/// e2e panic tests hold it to that); the page then starts a new worker.
 #[wasm_bindgen(js_name = workerMain)]
 pub fn worker_main() -> Result<(), JsError> {
     use std::cell::RefCell;

@@ -359,10 +359,20 @@ pub const WEBPKI_PAIRS: [(AlgorithmIdentifier, AlgorithmIdentifier, Scheme); 14]
     ),
 ];
 
+/// Why a certificate's signature by a key is not a question for audited code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotAsked {
+    /// A key of this type cannot make a signature of this kind (an X25519 or RSA key under an
+    /// Ed25519 signature): it did not sign, and no code need say so.
+    WrongKeyType,
+    /// An algorithm, curve or parameters that are not verified here; the text says which, in words.
+    Unsupported(String),
+}
+
 /// The scheme of a certificate's signature (`signature_alg`) by a key (`public_key_alg`), for the
 /// chain view and for telling a root from a certificate that only names itself: webpki's pairs, and
-/// RSA with SHA-1 (old roots are still signed so). The error says, in words, why it is not verified.
-pub fn link_scheme(public_key_alg: &[u8], signature_alg: &[u8]) -> Result<Scheme, String> {
+/// RSA with SHA-1 (old roots are still signed so).
+pub fn link_scheme(public_key_alg: &[u8], signature_alg: &[u8]) -> Result<Scheme, NotAsked> {
     if let Some((_, _, scheme)) = WEBPKI_PAIRS
         .iter()
         .find(|(pk, sig, _)| pk.as_ref() == public_key_alg && sig.as_ref() == signature_alg)
@@ -376,28 +386,45 @@ pub fn link_scheme(public_key_alg: &[u8], signature_alg: &[u8]) -> Result<Scheme
     {
         return Ok(Scheme::RsaPkcs1(Hash::Sha1));
     }
-    Err(why_unsupported(public_key_alg, signature_alg))
+    Err(not_asked(public_key_alg, signature_alg))
 }
 
-/// Why a (key, signature) algorithm pair is not verified, for people.
-fn why_unsupported(public_key_alg: &[u8], signature_alg: &[u8]) -> String {
-    use super::cert::SigAlg;
-    let oid_of = |content: &[u8]| match tlv(content) {
+fn oid_of(algorithm_identifier: &[u8]) -> String {
+    match tlv(algorithm_identifier) {
         Some((0x06, oid, _, _)) => {
             x509_parser::asn1_rs::Oid::new(std::borrow::Cow::Borrowed(oid)).to_id_string()
         }
         _ => String::new(),
+    }
+}
+
+/// Why a (key, signature) algorithm pair is not asked about: a key that cannot have made such a
+/// signature, or an algorithm not verified here (in words, for people).
+fn not_asked(public_key_alg: &[u8], signature_alg: &[u8]) -> NotAsked {
+    use super::cert::SigAlg;
+    use super::key::{OID_DSA, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS};
+    let key = oid_of(public_key_alg);
+    let signature = SigAlg::from_oid(&oid_of(signature_alg));
+    // The key families that can make each kind of signature.
+    let family_fits = match &signature {
+        SigAlg::RsaPkcs1(_) | SigAlg::Md2Rsa => key == OID_RSA,
+        SigAlg::RsaPss => key == OID_RSA || key == OID_RSA_PSS,
+        SigAlg::Ecdsa(_) => key == OID_EC,
+        SigAlg::Ed25519 => key == OID_ED25519,
+        SigAlg::Dsa(_) => key == OID_DSA,
+        SigAlg::Other(_) => true,
     };
-    let key_words = match oid_of(public_key_alg).as_str() {
-        super::key::OID_RSA => "an RSA key",
-        super::key::OID_RSA_PSS => {
-            "an RSA-PSS-only key (id-RSASSA-PSS), which rustls-webpki does not take"
-        }
-        super::key::OID_EC => "an EC key",
-        super::key::OID_ED25519 => "an Ed25519 key",
+    if !family_fits && !key.is_empty() {
+        return NotAsked::WrongKeyType;
+    }
+    let key_words = match key.as_str() {
+        OID_RSA => "an RSA key",
+        OID_RSA_PSS => "an RSA-PSS-only key (id-RSASSA-PSS), which rustls-webpki does not take",
+        OID_EC => "an EC key",
+        OID_ED25519 => "an Ed25519 key",
         _ => "a key of another type",
     };
-    match SigAlg::from_oid(&oid_of(signature_alg)) {
+    NotAsked::Unsupported(match signature {
         SigAlg::RsaPss => format!(
             "RSA-PSS with parameters that are not accepted (only SHA-256, SHA-384 or SHA-512 with MGF1 of the same hash and a salt as long as the hash, as rustls-webpki accepts them), by {key_words}"
         ),
@@ -409,13 +436,13 @@ fn why_unsupported(public_key_alg: &[u8], signature_alg: &[u8]) -> String {
         }
         SigAlg::Dsa(_) => "DSA signatures are not verified".into(),
         SigAlg::Ecdsa(_) => format!(
-            "an ECDSA signature by {key_words}, not a P-256 or P-384 key with a named curve"
+            "an ECDSA signature by {key_words} that is not on P-256 or P-384 with a named curve"
         ),
-        SigAlg::RsaPkcs1(_) => format!("an RSA signature by {key_words}"),
+        SigAlg::RsaPkcs1(_) => format!("an RSA signature by {key_words}, with parameters that are not accepted"),
         SigAlg::Ed25519 => format!("an Ed25519 signature by {key_words}"),
         SigAlg::Other(oid) if oid.is_empty() => "a signature algorithm that cannot be read".into(),
         other => format!("{} signatures are not verified", other.name()),
-    }
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -709,19 +736,17 @@ const PATH_QUESTIONS: usize = 10_500;
 /// callbacks would find them one link per round.
 pub fn ask_for_path(certificates: &[&[u8]], anchors: &[(&[u8], &[u8])]) {
     let mut budget = PATH_QUESTIONS;
-    let subjects: Vec<(&[u8], &[u8])> = certificates
+    // (subject, SubjectPublicKeyInfo) of every possible issuer, anchors included.
+    let issuers: Vec<(&[u8], &[u8])> = certificates
         .iter()
-        .filter_map(|der| {
-            let cert = x509_subject_and_spki(der)?;
-            Some(cert)
-        })
+        .filter_map(|der| x509_subject_and_spki(der))
         .chain(anchors.iter().copied())
         .collect();
     for der in certificates {
         let Some(parts) = signed_parts(der) else {
             continue;
         };
-        for (_, spki) in subjects.iter().filter(|(s, _)| *s == parts.issuer) {
+        for (_, spki) in issuers.iter().filter(|(s, _)| *s == parts.issuer) {
             let Some((key_alg, key)) = spki_parts(spki) else {
                 continue;
             };

@@ -18,7 +18,8 @@ pub enum Verdict {
 pub fn verify(child: &CertFacts, issuer: &CertFacts) -> Verdict {
     let scheme = match signatures::link_scheme(&issuer.spki_alg_id, &child.signature_alg_id) {
         Ok(scheme) => scheme,
-        Err(why) => return Verdict::Unsupported(why),
+        Err(signatures::NotAsked::WrongKeyType) => return Verdict::Invalid,
+        Err(signatures::NotAsked::Unsupported(why)) => return Verdict::Unsupported(why),
     };
     let question = SignatureQuestion {
         scheme,
