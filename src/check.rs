@@ -62,6 +62,7 @@ fn round(
         crate::symptoms::attach(&mut report, inputs, options.symptom_catalog.as_deref());
         report
     });
+    report.summary.nothing_checked = nothing_checked(&report);
     if !questions.is_empty() {
         report.not_checked.push(format!(
             "{} signature or key {} got no answer from the cryptographic library, so what depends on {} was not verified",
@@ -71,6 +72,25 @@ fn round(
         ));
     }
     (report, answers, questions)
+}
+
+/// Whether nothing among the inputs could be checked: every input is of a kind with nothing to check
+/// in it (text with no known error message, a Workbench file not checked here, unrecognised,
+/// unreadable or too large), and no certificate or symptom came out of them.
+fn nothing_checked(report: &Report) -> bool {
+    const NOTHING_TO_CHECK: [&str; 5] = [
+        "text",
+        "workbench-file",
+        "unrecognized",
+        "unreadable",
+        "too-large",
+    ];
+    report.symptoms.is_empty()
+        && report.certificates.is_empty()
+        && report
+            .inputs
+            .iter()
+            .all(|i| NOTHING_TO_CHECK.contains(&i.kind.as_str()))
 }
 
 /// The engine: the rules, the plan and the summaries, without trying the plan's edits.
@@ -205,6 +225,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
             texts_unread: 0,
+            nothing_checked: false,
         },
         channels,
         inputs: model

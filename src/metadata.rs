@@ -226,10 +226,17 @@ pub fn metadata() -> Metadata {
 /// channels a, b and c are all verified.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verdict {
+    /// `bad`, `warn`, `good`, or `none` when nothing could be checked (no success, no alarm).
     pub tone: &'static str,
     pub text: String,
+    /// A second line when the verdict needs one: why nothing could be checked, and what to give.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
     pub verified: bool,
 }
+
+/// Why nothing could be checked and what to give instead, in a sentence.
+pub const NOTHING_CHECKED: &str = "None of the inputs is a Workbench config, a certificate or key, an `openssl s_client` or `curl -v` capture, a file listing or an error message wb-ssl-check knows. Give rserver.conf and launcher.conf, with the certificates and keys they name.";
 
 pub fn verdict(report: &Report) -> Verdict {
     let s = &report.summary;
@@ -248,6 +255,16 @@ pub fn verdict(report: &Report) -> Verdict {
         .iter()
         .filter(|s| s.confirmed_by.is_empty())
         .count();
+    // Errors come first (an unreadable file is one); then a check of nothing is said as such, never
+    // as a success.
+    if s.errors == 0 && s.nothing_checked {
+        return Verdict {
+            tone: "none",
+            text: "Nothing here could be checked".to_string(),
+            detail: Some(NOTHING_CHECKED.to_string()),
+            verified: false,
+        };
+    }
     let tone = if s.errors > 0 {
         "bad"
     } else if s.warnings > 0 || unexplained > 0 {
@@ -275,6 +292,7 @@ pub fn verdict(report: &Report) -> Verdict {
     Verdict {
         tone,
         text,
+        detail: None,
         verified,
     }
 }
@@ -419,6 +437,7 @@ mod tests {
                 warnings,
                 infos: 0,
                 texts_unread: 0,
+                nothing_checked: false,
             },
             channels: [Channel::A, Channel::B, Channel::C]
                 .into_iter()
@@ -474,6 +493,18 @@ mod tests {
             v(0, 0, ChannelStatus::TrustUnknown),
             ("good", "No problems found".into(), false)
         );
+        // Nothing could be checked: neither a success nor an alarm, with why and what to give.
+        let mut nothing = report(0, 0, ChannelStatus::Unknown);
+        nothing.summary.nothing_checked = true;
+        let v = super::verdict(&nothing);
+        assert_eq!(
+            (v.tone, v.text.as_str(), v.verified),
+            ("none", "Nothing here could be checked", false)
+        );
+        assert!(v.detail.is_some_and(|d| d.contains("Give rserver.conf")));
+        // An error (an unreadable file) still comes first.
+        nothing.summary.errors = 1;
+        assert_eq!(super::verdict(&nothing).tone, "bad");
         // A pasted ticket's symptoms that no error or warning explains.
         let mut with_symptoms = report(0, 0, ChannelStatus::TrustUnknown);
         with_symptoms.symptoms = vec![symptom(), symptom()];

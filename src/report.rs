@@ -158,6 +158,15 @@ pub struct Summary {
     /// given (the page loads the catalog and checks again when this is not 0).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub texts_unread: usize,
+    /// Nothing among the inputs could be checked: no config, certificate, key, capture, listing or
+    /// known error message (a values file, an unknown log, a shopping list). Such a report is never a
+    /// success: the page says so, and the CLI exits with 3. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nothing_checked: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn is_zero(n: &usize) -> bool {

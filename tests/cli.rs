@@ -678,3 +678,59 @@ fn a_node_folder_read_whole_without_database_conf_is_sqlite() {
     assert!(named.contains("database.conf not provided"), "{named}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Inputs with nothing checkable in them (a shopping list, a Helm values file) never get a success:
+/// exit status 3, "Nothing here could be checked" in every format, `summary.nothing_checked` in
+/// JSON, and a notification in SARIF. One checkable file among them is a check again.
+#[test]
+fn nothing_checkable_is_never_a_success() {
+    let list = fixture("../nothing-checkable/shopping-list.txt");
+    let values = fixture("../nothing-checkable/values.yaml");
+    let (list, values) = (list.to_str().unwrap(), values.to_str().unwrap());
+    for args in [vec![NOW, list], vec![NOW, list, values]] {
+        let human = run(&args);
+        assert_eq!(human.status.code(), Some(3), "{args:?}");
+        assert!(
+            stdout(&human).contains("Nothing here could be checked."),
+            "{}",
+            stdout(&human)
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&run(&[&args[..], &["--format", "json"]].concat())))
+                .unwrap();
+        assert_eq!(json["summary"]["nothing_checked"], true);
+        let md = stdout(&run(&[&args[..], &["--format", "markdown"]].concat()));
+        assert!(md.contains("**Nothing here could be checked.**"), "{md}");
+        let sarif: serde_json::Value =
+            serde_json::from_str(&stdout(&run(&[&args[..], &["--format", "sarif"]].concat())))
+                .unwrap();
+        let note = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+        assert!(note["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nothing here could be checked."));
+        assert_eq!(sarif["runs"][0]["properties"]["nothingChecked"], true);
+    }
+    // A certificate beside them: something was checked, and nothing says otherwise.
+    let cert = fixture("../pki/ec-leaf.crt");
+    let out = run(&[NOW, list, cert.to_str().unwrap(), "--format", "json"]);
+    // (Its root is not given: exit 1 for that error, never 3.)
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        json["summary"].get("nothing_checked").is_none(),
+        "{}",
+        json["summary"]
+    );
+    let sarif: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        NOW,
+        cert.to_str().unwrap(),
+        "--format",
+        "sarif",
+    ])))
+    .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"],
+        serde_json::json!([])
+    );
+}

@@ -58,6 +58,13 @@ pub fn report(report: &Report, color: bool) -> String {
         p.severity(Severity::Info)
             .replace("info", &crate::report::count(s.infos, "info")),
     ));
+    if s.nothing_checked && s.errors == 0 {
+        out.push_str(&format!(
+            "{}\n  {}\n\n",
+            p.bold("Nothing here could be checked."),
+            crate::metadata::NOTHING_CHECKED
+        ));
+    }
     if !report.symptoms.is_empty() {
         use crate::render::symptoms::{channel_words, explained_words, where_words};
         out.push_str(&p.bold("Symptoms\n"));

@@ -27,7 +27,7 @@ enum Format {
 #[command(
     name = "wb-ssl-check",
     version,
-    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem.\nWith --diff: 0 nothing to fix, 1 a diff was printed, 2 usage or I/O problem.\nWith --fix: as without it, for what is left after fixing; 2 also when a file changed while it was being fixed.\nExample: wb-ssl-check /etc/rstudio\nOn the server, `wb-ssl-check probe /etc/rstudio` also dials the three channels (see `wb-ssl-check probe --help`).",
+    after_help = "Exit status: 0 no error findings, 1 error findings, 2 usage or I/O problem, 3 nothing among the inputs could be checked.\nWith --diff: 0 nothing to fix, 1 a diff was printed, 2 usage or I/O problem.\nWith --fix: as without it, for what is left after fixing; 2 also when a file changed while it was being fixed.\nExample: wb-ssl-check /etc/rstudio\nOn the server, `wb-ssl-check probe /etc/rstudio` also dials the three channels (see `wb-ssl-check probe --help`).",
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
@@ -77,7 +77,7 @@ enum Command {
     /// the Launcher, the callback URL), once each, and judge what the running services serve. Run it
     /// on the Workbench server: that is where rserver dials the Launcher from.
     #[command(
-        after_help = "Exit status: 0 no error findings, 1 error findings (including what was observed), 2 usage or I/O problem.\nExample: wb-ssl-check probe /etc/rstudio --hostname workbench.example.org"
+        after_help = "Exit status: 0 no error findings, 1 error findings (including what was observed), 2 usage or I/O problem, 3 nothing among the inputs could be checked.\nExample: wb-ssl-check probe /etc/rstudio --hostname workbench.example.org"
     )]
     Probe(ProbeArgs),
 }
@@ -269,6 +269,9 @@ fn exit_status(report: &crate::Report, inputs: &[Input], failed: bool) -> i32 {
         2
     } else if report.has_errors() {
         1
+    } else if report.summary.nothing_checked {
+        // Nothing could be checked: never the status of a clean check.
+        3
     } else {
         0
     }

@@ -236,15 +236,30 @@ pub fn sarif(report: &Report) -> String {
     if let Some(info) = information_uri() {
         driver["informationUri"] = json!(info);
     }
+    // A run that could check nothing says so where SARIF viewers show a run's own problems, so that
+    // an empty result list is not read as a clean bill.
+    let notifications: Vec<Value> = if report.summary.nothing_checked {
+        vec![json!({
+            "level": "warning",
+            "message": { "text": format!("Nothing here could be checked. {}", crate::metadata::NOTHING_CHECKED) },
+        })]
+    } else {
+        Vec::new()
+    };
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver },
+            "invocations": [{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
             // The channels' verdicts (and, for a cluster, each node's) ride in the run's property
             // bag: SARIF has no place of its own for a summary that is not a result.
             "properties": {
+                "nothingChecked": report.summary.nothing_checked,
                 "channels": report.channels.iter().map(|c| json!({
                     "id": c.id.as_str(),
                     "status": c.status.as_str(),

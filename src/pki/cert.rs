@@ -1,19 +1,10 @@
 //! Certificate facts, read with x509-parser. The evaluation time is an input: nothing here reads a
 //! clock (x509-parser's `is_valid()` and `ASN1Time::now()` would panic in the browser).
 
+pub use super::algorithm::Hash;
 use super::key::{self, hex_colon, PublicKeyId};
 use sha2::Digest;
 use std::net::IpAddr;
-
-/// The hash a signature algorithm uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hash {
-    Md5,
-    Sha1,
-    Sha256,
-    Sha384,
-    Sha512,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SigAlg {
@@ -337,11 +328,11 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         authority_key_id: None,
         tbs: tbs.as_ref().to_vec(),
         signature_value: c.signature_value.data.to_vec(),
-        signature_alg_id: super::signatures::signed_parts(own_der)
+        signature_alg_id: super::der::signed_parts(own_der)
             .map(|p| p.signature_alg.to_vec())
             .unwrap_or_default(),
-        spki_alg_id: super::der::whole(&tbs.subject_pki.raw)
-            .and_then(|spki| super::signatures::spki_parts(spki.data).map(|(alg, _)| alg.to_vec()))
+        spki_alg_id: super::der::whole(tbs.subject_pki.raw)
+            .and_then(|spki| super::der::spki_parts(spki.data).map(|(alg, _)| alg.to_vec()))
             .unwrap_or_default(),
         der: own_der.to_vec(),
         profile: std::cell::OnceCell::new(),

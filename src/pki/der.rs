@@ -101,6 +101,104 @@ pub fn push_element(out: &mut Vec<u8>, tag: u8, contents: &[u8]) {
     out.extend_from_slice(contents);
 }
 
+// The few structures of a certificate that signature questions need, read without x509-parser (they
+// are read for every certificate a path search may try, anchors' certificates included).
+
+/// The parts of a certificate (DER) that a signature check over it needs: its signed TBS (whole),
+/// its signature algorithm (AlgorithmIdentifier contents), its signature, and its issuer name
+/// (contents, as webpki compares names).
+pub struct SignedParts<'a> {
+    pub tbs: &'a [u8],
+    pub signature_alg: &'a [u8],
+    pub signature: &'a [u8],
+    pub issuer: &'a [u8],
+}
+
+/// (tag, contents, the whole element, what follows it).
+pub type Element<'a> = (u8, &'a [u8], &'a [u8], &'a [u8]);
+
+/// One DER element at the start of `der`.
+pub fn tlv(der: &[u8]) -> Option<Element<'_>> {
+    let (len, used) = crate::limits::der_length(der, 1)?;
+    let tag = *der.first()?;
+    let start = 1 + used;
+    let end = start.checked_add(len)?;
+    let contents = der.get(start..end)?;
+    Some((tag, contents, &der[..end], &der[end..]))
+}
+
+pub fn signed_parts(cert_der: &[u8]) -> Option<SignedParts<'_>> {
+    let (0x30, body, _, _) = tlv(cert_der)? else {
+        return None;
+    };
+    let (0x30, tbs_body, tbs, rest) = tlv(body)? else {
+        return None;
+    };
+    let (0x30, signature_alg, _, rest) = tlv(rest)? else {
+        return None;
+    };
+    let (0x03, bits, _, _) = tlv(rest)? else {
+        return None;
+    };
+    let (0, signature) = bits.split_first().map(|(u, s)| (*u, s))? else {
+        return None;
+    };
+    // TBSCertificate: [0] version (optional), serial, signature, issuer, ...
+    let (tag, _, _, mut fields) = tlv(tbs_body)?;
+    if tag == 0xa0 {
+        fields = tlv(fields)?.3; // the serial
+    }
+    let (_, _, _, fields) = tlv(fields)?; // the signature algorithm
+    let (0x30, issuer, _, _) = tlv(fields)? else {
+        return None;
+    };
+    Some(SignedParts {
+        tbs,
+        signature_alg,
+        signature,
+        issuer,
+    })
+}
+
+/// A SubjectPublicKeyInfo's contents (as webpki keeps it) split into its algorithm (contents) and
+/// its key bits.
+pub fn spki_parts(spki_contents: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (0x30, alg, _, rest) = tlv(spki_contents)? else {
+        return None;
+    };
+    let (0x03, bits, _, _) = tlv(rest)? else {
+        return None;
+    };
+    match bits.split_first() {
+        Some((0, key)) => Some((alg, key)),
+        _ => None,
+    }
+}
+
+/// A certificate's subject and SubjectPublicKeyInfo, both as contents (webpki's form).
+pub fn subject_and_spki(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (0x30, body, _, _) = tlv(cert_der)? else {
+        return None;
+    };
+    let (0x30, tbs_body, _, _) = tlv(body)? else {
+        return None;
+    };
+    let (tag, _, _, mut fields) = tlv(tbs_body)?;
+    if tag == 0xa0 {
+        fields = tlv(fields)?.3;
+    }
+    let fields = tlv(fields)?.3; // signature algorithm
+    let fields = tlv(fields)?.3; // issuer
+    let fields = tlv(fields)?.3; // validity
+    let (0x30, subject, _, fields) = tlv(fields)? else {
+        return None;
+    };
+    let (0x30, spki, _, _) = tlv(fields)? else {
+        return None;
+    };
+    Some((subject, spki))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

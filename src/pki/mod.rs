@@ -1,6 +1,7 @@
 //! Certificates, keys and chains: every PEM/DER input analysed into blocks with facts, and each
 //! certificate file's chain built with real signature verification.
 
+pub mod algorithm;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod answer_native;
 pub mod cert;

@@ -20,8 +20,8 @@
 //! context. [`with_answers`] sets the answers for the duration of one check on this thread only; the
 //! result of a check is still a function of its inputs, its options and these answers.
 
-use super::cert::Hash;
-use super::key::Curve;
+use super::algorithm::{Curve, Hash};
+use super::der::{signed_parts, spki_parts, subject_and_spki};
 use rustls_pki_types::{
     alg_id, AlgorithmIdentifier, InvalidSignature, SignatureVerificationAlgorithm,
 };
@@ -279,15 +279,6 @@ const RSA_PKCS1_SHA384_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_s
 const RSA_PKCS1_SHA512_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
     0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0d,
 ]);
-/// sha1WithRSAEncryption, with and without NULL: verified for the chain view only (browsers and
-/// rustls refuse SHA-1 in chains; the rules say so).
-const RSA_PKCS1_SHA1: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
-    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05, 0x05, 0x00,
-]);
-const RSA_PKCS1_SHA1_ABSENT: AlgorithmIdentifier = AlgorithmIdentifier::from_slice(&[
-    0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x05,
-]);
-
 /// The (public key algorithm, signature algorithm) pairs that rustls-webpki verifies chains with,
 /// and their scheme: the same table as webpki's ring and aws-lc-rs providers (and `sigalgs::ALL`).
 pub const WEBPKI_PAIRS: [(AlgorithmIdentifier, AlgorithmIdentifier, Scheme); 14] = [
@@ -358,92 +349,6 @@ pub const WEBPKI_PAIRS: [(AlgorithmIdentifier, AlgorithmIdentifier, Scheme); 14]
         Scheme::RsaPss(Hash::Sha512),
     ),
 ];
-
-/// Why a certificate's signature by a key is not a question for audited code.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NotAsked {
-    /// A key of this type cannot make a signature of this kind (an X25519 or RSA key under an
-    /// Ed25519 signature): it did not sign, and no code need say so.
-    WrongKeyType,
-    /// An algorithm, curve or parameters that are not verified here; the text says which, in words.
-    Unsupported(String),
-}
-
-/// The scheme of a certificate's signature (`signature_alg`) by a key (`public_key_alg`), for the
-/// chain view and for telling a root from a certificate that only names itself: webpki's pairs, and
-/// RSA with SHA-1 (old roots are still signed so).
-pub fn link_scheme(public_key_alg: &[u8], signature_alg: &[u8]) -> Result<Scheme, NotAsked> {
-    if let Some((_, _, scheme)) = WEBPKI_PAIRS
-        .iter()
-        .find(|(pk, sig, _)| pk.as_ref() == public_key_alg && sig.as_ref() == signature_alg)
-    {
-        return Ok(*scheme);
-    }
-    let rsa_key = public_key_alg == alg_id::RSA_ENCRYPTION.as_ref();
-    if rsa_key
-        && (signature_alg == RSA_PKCS1_SHA1.as_ref()
-            || signature_alg == RSA_PKCS1_SHA1_ABSENT.as_ref())
-    {
-        return Ok(Scheme::RsaPkcs1(Hash::Sha1));
-    }
-    Err(not_asked(public_key_alg, signature_alg))
-}
-
-fn oid_of(algorithm_identifier: &[u8]) -> String {
-    match tlv(algorithm_identifier) {
-        Some((0x06, oid, _, _)) => {
-            x509_parser::asn1_rs::Oid::new(std::borrow::Cow::Borrowed(oid)).to_id_string()
-        }
-        _ => String::new(),
-    }
-}
-
-/// Why a (key, signature) algorithm pair is not asked about: a key that cannot have made such a
-/// signature, or an algorithm not verified here (in words, for people).
-fn not_asked(public_key_alg: &[u8], signature_alg: &[u8]) -> NotAsked {
-    use super::cert::SigAlg;
-    use super::key::{OID_DSA, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS};
-    let key = oid_of(public_key_alg);
-    let signature = SigAlg::from_oid(&oid_of(signature_alg));
-    // The key families that can make each kind of signature.
-    let family_fits = match &signature {
-        SigAlg::RsaPkcs1(_) | SigAlg::Md2Rsa => key == OID_RSA,
-        SigAlg::RsaPss => key == OID_RSA || key == OID_RSA_PSS,
-        SigAlg::Ecdsa(_) => key == OID_EC,
-        SigAlg::Ed25519 => key == OID_ED25519,
-        SigAlg::Dsa(_) => key == OID_DSA,
-        SigAlg::Other(_) => true,
-    };
-    if !family_fits && !key.is_empty() {
-        return NotAsked::WrongKeyType;
-    }
-    let key_words = match key.as_str() {
-        OID_RSA => "an RSA key",
-        OID_RSA_PSS => "an RSA-PSS-only key (id-RSASSA-PSS), which rustls-webpki does not take",
-        OID_EC => "an EC key",
-        OID_ED25519 => "an Ed25519 key",
-        _ => "a key of another type",
-    };
-    NotAsked::Unsupported(match signature {
-        SigAlg::RsaPss => format!(
-            "RSA-PSS with parameters that are not accepted (only SHA-256, SHA-384 or SHA-512 with MGF1 of the same hash and a salt as long as the hash, as rustls-webpki accepts them), by {key_words}"
-        ),
-        SigAlg::RsaPkcs1(Hash::Md5) => "MD5 signatures are not verified".into(),
-        SigAlg::Md2Rsa => "MD2 signatures are not verified".into(),
-        SigAlg::Ecdsa(Hash::Sha1) => "ECDSA with SHA-1 is not verified (no client accepts it)".into(),
-        SigAlg::Ecdsa(Hash::Sha512) => {
-            "ECDSA with SHA-512 is not verified (rustls does not accept it in chains)".into()
-        }
-        SigAlg::Dsa(_) => "DSA signatures are not verified".into(),
-        SigAlg::Ecdsa(_) => format!(
-            "an ECDSA signature by {key_words} that is not on P-256 or P-384 with a named curve"
-        ),
-        SigAlg::RsaPkcs1(_) => format!("an RSA signature by {key_words}, with parameters that are not accepted"),
-        SigAlg::Ed25519 => format!("an Ed25519 signature by {key_words}"),
-        SigAlg::Other(oid) if oid.is_empty() => "a signature algorithm that cannot be read".into(),
-        other => format!("{} signatures are not verified", other.name()),
-    })
-}
 
 // ---------------------------------------------------------------------------------------------
 // The policy every shell applies before audited code runs: what ring refuses on its own, and what
@@ -657,74 +562,6 @@ pub static WEBPKI: [&dyn SignatureVerificationAlgorithm; 14] = [
     &ANSWERED[13],
 ];
 
-/// The parts of a certificate (DER) that a signature check over it needs: its signed TBS (whole),
-/// its signature algorithm (AlgorithmIdentifier contents), its signature, and its issuer name
-/// (contents, as webpki compares names).
-pub struct SignedParts<'a> {
-    pub tbs: &'a [u8],
-    pub signature_alg: &'a [u8],
-    pub signature: &'a [u8],
-    pub issuer: &'a [u8],
-}
-
-/// One DER element at the start of `der`: (tag, contents, whole element, rest).
-fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8], &[u8])> {
-    let (len, used) = crate::limits::der_length(der, 1)?;
-    let tag = *der.first()?;
-    let start = 1 + used;
-    let end = start.checked_add(len)?;
-    let contents = der.get(start..end)?;
-    Some((tag, contents, &der[..end], &der[end..]))
-}
-
-pub fn signed_parts(cert_der: &[u8]) -> Option<SignedParts<'_>> {
-    let (0x30, body, _, _) = tlv(cert_der)? else {
-        return None;
-    };
-    let (0x30, tbs_body, tbs, rest) = tlv(body)? else {
-        return None;
-    };
-    let (0x30, signature_alg, _, rest) = tlv(rest)? else {
-        return None;
-    };
-    let (0x03, bits, _, _) = tlv(rest)? else {
-        return None;
-    };
-    let (0, signature) = bits.split_first().map(|(u, s)| (*u, s))? else {
-        return None;
-    };
-    // TBSCertificate: [0] version (optional), serial, signature, issuer, ...
-    let (tag, _, _, mut fields) = tlv(tbs_body)?;
-    if tag == 0xa0 {
-        fields = tlv(fields)?.3; // the serial
-    }
-    let (_, _, _, fields) = tlv(fields)?; // the signature algorithm
-    let (0x30, issuer, _, _) = tlv(fields)? else {
-        return None;
-    };
-    Some(SignedParts {
-        tbs,
-        signature_alg,
-        signature,
-        issuer,
-    })
-}
-
-/// A SubjectPublicKeyInfo's contents (as webpki keeps it) split into its algorithm (contents) and
-/// its key bits.
-pub fn spki_parts(spki_contents: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (0x30, alg, _, rest) = tlv(spki_contents)? else {
-        return None;
-    };
-    let (0x03, bits, _, _) = tlv(rest)? else {
-        return None;
-    };
-    match bits.split_first() {
-        Some((0, key)) => Some((alg, key)),
-        _ => None,
-    }
-}
-
 /// At most this many questions are recorded ahead of one path search: enough for every pair of a
 /// pathological bundle of a hundred CAs of one name (x509-limbo has it), which webpki explores within
 /// its own budget; beyond it, webpki's callbacks ask for what they need, a round at a time.
@@ -739,7 +576,7 @@ pub fn ask_for_path(certificates: &[&[u8]], anchors: &[(&[u8], &[u8])]) {
     // (subject, SubjectPublicKeyInfo) of every possible issuer, anchors included.
     let issuers: Vec<(&[u8], &[u8])> = certificates
         .iter()
-        .filter_map(|der| x509_subject_and_spki(der))
+        .filter_map(|der| subject_and_spki(der))
         .chain(anchors.iter().copied())
         .collect();
     for der in certificates {
@@ -771,30 +608,6 @@ pub fn ask_for_path(certificates: &[&[u8]], anchors: &[(&[u8], &[u8])]) {
             }
         }
     }
-}
-
-/// A certificate's subject and SubjectPublicKeyInfo, both as contents (webpki's form).
-fn x509_subject_and_spki(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (0x30, body, _, _) = tlv(cert_der)? else {
-        return None;
-    };
-    let (0x30, tbs_body, _, _) = tlv(body)? else {
-        return None;
-    };
-    let (tag, _, _, mut fields) = tlv(tbs_body)?;
-    if tag == 0xa0 {
-        fields = tlv(fields)?.3;
-    }
-    let fields = tlv(fields)?.3; // signature algorithm
-    let fields = tlv(fields)?.3; // issuer
-    let fields = tlv(fields)?.3; // validity
-    let (0x30, subject, _, fields) = tlv(fields)? else {
-        return None;
-    };
-    let (0x30, spki, _, _) = tlv(fields)? else {
-        return None;
-    };
-    Some((subject, spki))
 }
 
 #[cfg(test)]

@@ -17,6 +17,12 @@ pub fn markdown(report: &Report) -> String {
             .map(|n| format!(" · checked at {n}"))
             .unwrap_or_default()
     ));
+    if report.summary.nothing_checked && report.summary.errors == 0 {
+        out.push_str(&format!(
+            "**Nothing here could be checked.** {}\n\n",
+            crate::base::markdown_prose(crate::metadata::NOTHING_CHECKED)
+        ));
+    }
     // A ticket starts with what someone saw: the symptoms come first.
     if !report.symptoms.is_empty() {
         use super::symptoms::{channel_words, explained_words, where_words};

@@ -436,6 +436,22 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('files with nothing checkable in them get no success verdict', async () => {
+    const { context, page } = await open('');
+    const fixture = (f) => ({ name: f, mimeType: 'text/plain', buffer: readFileSync(join(root, 'tests/fixtures/nothing-checkable', f)) });
+    await shadow(page, '#file-input').setInputFiles([fixture('shopping-list.txt'), fixture('values.yaml')]);
+    await waitForResults(page);
+    const banner = shadow(page, '#banner');
+    assert.match(await banner.getAttribute('class'), /\bnone\b/);
+    assert.equal(await banner.getAttribute('data-verified'), 'false');
+    assert.equal(await shadow(page, '#banner .verdict').textContent(), 'Nothing here could be checked');
+    assert.match(await shadow(page, '#banner .verdict-detail').textContent(), /Give rserver\.conf and launcher\.conf/);
+    const heading = await shadow(page, '#plan-title').textContent();
+    assert.doesNotMatch(heading, /Nothing to do/);
+    assert.doesNotMatch(await banner.textContent(), /No problems found/);
+    await context.close();
+  });
+
   test('a finding with a fix shows its edit, and the fixes apply in place or download as files', async () => {
     const { context, page } = await open('');
     await shadow(page, '#load-example').click();

@@ -332,6 +332,7 @@ function renderBanner(r, verdict, filters) {
     'div',
     { class: `banner ${verdict.tone}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verdict.verified) },
     el('strong', { class: 'verdict', text: verdict.text }),
+    verdict.detail ? el('p', { class: 'verdict-detail', text: verdict.detail }) : null,
     renderFirstStep(r),
     r.findings.length ? filters : null,
   );

@@ -24,7 +24,7 @@ export function renderPlan(r, show) {
   return el(
     'section',
     { class: 'plan', id: 'plan', 'aria-labelledby': 'plan-title' },
-    el('h3', { id: 'plan-title', text: r.plan.length ? `The plan: ${count(r.plan.length, 'step')}, in this order` : 'Nothing to do' }),
+    el('h3', { id: 'plan-title', text: r.plan.length ? `The plan: ${count(r.plan.length, 'step')}, in this order` : r.summary.nothing_checked ? 'No plan: nothing here could be checked' : 'Nothing to do' }),
     // A CA marked trusted here ends the findings that asked for it, not the work on the machines.
     trusted.length ? el('p', { class: 'note', id: 'trusted-note', text: `You marked ${trusted.join(', ')} as trusted here: browsers, the Workbench host and every session host or image must trust it too.` }) : null,
     el(
