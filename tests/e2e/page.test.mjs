@@ -105,7 +105,8 @@ describe('the page', () => {
     const banner = await shadow(page, '#banner').textContent();
     assert.match(banner, /8 errors will break Workbench/);
     assert.doesNotMatch(banner, /\(s\)/);
-    assert.match(await shadow(page, 'tr[data-input="launcher.conf"] td[data-kind]').textContent(), /^launcher\.conf · /);
+    // The kind's label, not its id, and once ("launcher.conf with 11 settings", not "launcher.conf · launcher.conf ...").
+    assert.match(await shadow(page, 'tr[data-input="launcher.conf"] td[data-kind]').textContent(), /^launcher\.conf with \d+ settings/);
     assert.match(await shadow(page, 'tr[data-input="workbench.crt"] select option[value=""]').textContent(), /^Automatic: Workbench certificate$/);
     assert.match(await shadow(page, '.cert dd[title]').first().textContent(), /^(expires|expired) /);
     assert.match(await shadow(page, 'svg g[data-channel="b"]').getAttribute('aria-label'), /^\(b\) broken https:\/\/localhost:5559: channel Workbench ⇄ Job Launcher\. Show details\.$/);
@@ -418,6 +419,14 @@ describe('the page', () => {
     await waitForResults(page);
     await shadow(page, '#inputs-summary').click();
     assert.equal(await shadow(page, 'td[data-kind="s-client-output"]').count(), 1);
+    // The Detected column names the kind once.
+    const detectedLauncher = await shadow(page, 'td[data-kind="launcher-conf"]').textContent();
+    assert.match(detectedLauncher, /^launcher\.conf/);
+    assert.doesNotMatch(detectedLauncher, /launcher\.conf · launcher\.conf/);
+    // A certificate's key and its signature algorithm are two rows, each under its own name.
+    const keyRows = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('dt')].filter((d) => d.textContent === 'Key').map((d) => d.nextElementSibling.textContent));
+    assert.ok(keyRows.length > 0);
+    for (const k of keyRows) assert.doesNotMatch(k, /With|sha\d|ecdsa/i, k);
     // The Launcher's certificate (localhost) was served where wb.example.org is dialled.
     const rules = await rulesOnPage(page);
     assert.ok(rules.includes('error:served-chain-rejected'), rules.join(' '));
@@ -433,6 +442,21 @@ describe('the page', () => {
     assert.equal(await shadow(page, '.channel-card[data-channel="a"] .served-chain li').count(), 2);
     await page.screenshot({ path: join(output, 'served.png'), fullPage: true });
     assert.deepEqual(violations, []);
+    await context.close();
+  });
+
+  test('with no safe fix, "Apply the safe fixes" waits for the fixes that need review', async () => {
+    const { context, page } = await open('');
+    const dir = 'tests/fixtures/rules/callback-verify-disabled/fire';
+    await shadow(page, '#file-input').setInputFiles([{ name: 'rserver.conf', mimeType: 'text/plain', buffer: readFileSync(join(root, dir, 'rserver.conf')) }]);
+    await waitForResults(page);
+    const text = await shadow(page, '.fix-actions p').first().textContent();
+    assert.match(text, /none with a safe fix/);
+    assert.doesNotMatch(text, /\b0 with/);
+    assert.equal(await shadow(page, '#apply-fixes').isDisabled(), true);
+    await shadow(page, '#fix-review').check();
+    assert.equal(await shadow(page, '#apply-fixes').isDisabled(), false);
+    assert.equal(await shadow(page, '#apply-fixes').textContent(), 'Apply all the fixes');
     await context.close();
   });
 

@@ -138,6 +138,8 @@ describe('symptoms', () => {
     assert.doesNotMatch(s.text, /\b[a-d] or [a-d] or\b/);
     assert.match(await shadow(page, '#banner .verdict').textContent(), /^1 symptom not explained by the files given$/);
     assert.equal(await shadow(page, '#banner').getAttribute('class'), 'banner warn');
+    // And the plan does not say "Nothing to do" under it.
+    assert.equal(await shadow(page, '#plan-title').textContent(), 'No plan from these files: they do not explain the symptoms above');
     // Nothing decided: no count in the diagram.
     assert.equal(await shadow(page, '.overview svg .symptom-count').count(), 0);
     await page.screenshot({ path: join(output, 'symptoms-ticket-alone.png'), fullPage: true });

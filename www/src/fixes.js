@@ -46,7 +46,16 @@ export function renderFixActions(r, shell) {
     ? el('p', { class: 'note', id: 'changed-note' }, `Changed in this browser only: ${changed.map((f) => f.name).join(', ')}. Download the files to change your server. `, el('button', { type: 'button', id: 'download-changed', onclick: () => changed.forEach((f) => download(shell.attach, f.blob, f.name.split('/').pop())), text: `Download ${count(changed.length, 'changed file')}` }))
     : null;
   const applyButton = el('button', { type: 'button', id: 'apply-fixes', text: 'Apply the safe fixes' });
-  const review = el('input', { type: 'checkbox', id: 'fix-review', onchange: () => (applyButton.textContent = review.checked ? 'Apply all the fixes' : 'Apply the safe fixes') });
+  // With no safe fix, applying "the safe fixes" would do nothing: the button waits for the box.
+  const review = el('input', {
+    type: 'checkbox',
+    id: 'fix-review',
+    onchange: () => {
+      applyButton.textContent = review.checked ? 'Apply all the fixes' : 'Apply the safe fixes';
+      applyButton.disabled = !review.checked && safe === 0;
+    },
+  });
+  applyButton.disabled = safe === 0;
   const wanted = () => review.checked;
   const apply = async () => {
     try {
@@ -76,7 +85,7 @@ export function renderFixActions(r, shell) {
     { class: 'fix-actions', 'aria-labelledby': 'fix-title' },
     el('h3', { id: 'fix-title', text: 'Fixes' }),
     here,
-    !all ? null : el('p', { text: `${count(all, 'finding')} can be fixed by editing your config files: ${safe} with ${safe === 1 ? 'a safe fix' : 'safe fixes'} (they change nothing else), ${all - safe} with ${all - safe === 1 ? 'a fix' : 'fixes'} that need${all - safe === 1 ? 's' : ''} review. Certificates and keys are never changed.` }),
+    !all ? null : el('p', { text: `${count(all, 'finding')} can be fixed by editing your config files: ${safe === 0 ? 'none with a safe fix' : `${safe} with ${safe === 1 ? 'a safe fix' : 'safe fixes'} (they change nothing else)`}, ${all - safe} with ${all - safe === 1 ? 'a fix' : 'fixes'} that need${all - safe === 1 ? 's' : ''} review. Certificates and keys are never changed.` }),
     !all ? null : el('p', {}, review, el('label', { for: 'fix-review', class: 'inline', text: ' Include the fixes that need review' })),
     !all ? null : el('div', { class: 'buttons left' }, applyButton, el('button', { type: 'button', id: 'download-fixed', class: 'quiet', onclick: downloadFixed, text: 'Download fixed files' }), note),
   );

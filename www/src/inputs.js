@@ -138,7 +138,7 @@ export function renderFileTable(files, report, on) {
         'tr',
         { 'data-input': f.name },
         el('td', { class: 'name' }, f.name, f.changed ? el('span', { class: 'changed', text: ' · changed in this browser only' }) : null),
-        el('td', { 'data-kind': info ? info.kind : '', text: info ? `${label('kinds', info.kind)}${info.description ? ' · ' + info.description : ''}` : '…' }),
+        el('td', { 'data-kind': info ? info.kind : '', text: info ? detected(label('kinds', info.kind), info.description) : '…' }),
         el('td', {}, pki || f.role ? select : el('span', { class: 'muted', text: '—' })),
         el('td', {}, el('button', { type: 'button', class: 'quiet', 'aria-label': `Remove ${f.name}`, onclick: () => { files.splice(idx, 1); on.changed(); }, text: '✕' })),
       ),
@@ -155,4 +155,11 @@ export function renderFileTable(files, report, on) {
     ),
     cas ? el('p', { class: 'muted small', id: 'role-words' }, el('strong', { text: 'Trusted CA' }), ': your machines trust this CA; use it as the anchor. ', el('strong', { text: 'CA certificates' }), ': only carried in chains; giving them trusts nothing.') : null,
   ];
+}
+
+/** The Detected column: the kind, then what the core says of the file, without saying the kind twice
+ * ("launcher.conf with 11 settings", not "launcher.conf · launcher.conf with 11 settings"). */
+export function detected(kind, description) {
+  if (!description) return kind;
+  return description.toLowerCase().startsWith(kind.toLowerCase()) ? description : `${kind} · ${description}`;
 }

@@ -18,13 +18,22 @@ export function renderFirstStep(r) {
   return s ? el('p', { class: 'first-step', id: 'first-step' }, el('strong', { text: 'First: ' }), inline(s.action.replace(/\.$/, '')), e && ` — ${e}`) : null;
 }
 
+/** The plan's heading. "Nothing to do" only when something was checked and nothing is left
+ * unexplained: symptoms no finding explains still need work, in the files not given. */
+function planTitle(r) {
+  if (r.plan.length) return `The plan: ${count(r.plan.length, 'step')}, in this order`;
+  if (r.summary.nothing_checked) return 'No plan: nothing here could be checked';
+  if (r.symptoms.some((s) => !s.confirmed_by.length)) return 'No plan from these files: they do not explain the symptoms above';
+  return 'Nothing to do';
+}
+
 /** The steps in order. `show(step)` shows the step's findings alone. */
 export function renderPlan(r, show) {
   const trusted = r.inputs.filter((i) => i.role === 'trusted-ca').map((i) => i.name);
   return el(
     'section',
     { class: 'plan', id: 'plan', 'aria-labelledby': 'plan-title' },
-    el('h3', { id: 'plan-title', text: r.plan.length ? `The plan: ${count(r.plan.length, 'step')}, in this order` : r.summary.nothing_checked ? 'No plan: nothing here could be checked' : 'Nothing to do' }),
+    el('h3', { id: 'plan-title', text: planTitle(r) }),
     // A CA marked trusted here ends the findings that asked for it, not the work on the machines.
     trusted.length ? el('p', { class: 'note', id: 'trusted-note', text: `You marked ${trusted.join(', ')} as trusted here: browsers, the Workbench host and every session host or image must trust it too.` }) : null,
     el(
