@@ -35,3 +35,12 @@ export async function waitForResults(page) {
 }
 
 export const shadow = (page, selector) => page.locator(`wb-ssl-check >> ${selector}`);
+
+/** Words that only a rendering bug writes ("null", "undefined", "NaN"), anywhere in the element's text
+ * as it stands, the folded parts included. */
+export async function strayWords(page) {
+  return page.evaluate(() => {
+    const text = document.querySelector('wb-ssl-check').shadowRoot.textContent;
+    return [...text.matchAll(/.{0,40}\b(null|undefined|NaN)\b.{0,40}/g)].map((m) => m[0]);
+  });
+}

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
-import { ARGS, openPage, output, root, shadow, waitForResults } from './browser.mjs';
+import { ARGS, openPage, output, root, shadow, strayWords, waitForResults } from './browser.mjs';
 
 const dist = join(root, 'dist');
 // The test build (WB_TEST_BUILD=1 scripts/build-web): the same site with test-only worker operations.
@@ -97,6 +97,11 @@ describe('the page', () => {
       assert.ok(box && box.y + Math.min(box.height, 40) <= 768, `${sel} is below the fold (y=${box && box.y})`);
     }
     await page.setViewportSize({ width: 1200, height: 900 });
+    // The example, with its inputs folded and then open: no stray "null", "undefined" or "NaN".
+    assert.deepEqual(await strayWords(page), []);
+    await shadow(page, '#inputs-summary').click();
+    assert.deepEqual(await strayWords(page), []);
+    await shadow(page, '#inputs-summary').click();
     const rules = await rulesOnPage(page);
     for (const r of ['error:cert-key-mismatch', 'error:launcher-port-mismatch', 'error:callback-scheme-mismatch', 'warning:deprecated-tls-protocol']) assert.ok(rules.includes(r), `${r} in ${rules}`);
     for (const ch of ['a', 'b', 'c']) assert.equal(await statusOf(page, ch), 'broken');
@@ -440,6 +445,8 @@ describe('the page', () => {
     assert.match(text, /wb\.example\.org:18443/);
     assert.match(text, /not the configured file’s certificate/);
     assert.equal(await shadow(page, '.channel-card[data-channel="a"] .served-chain li').count(), 2);
+    // No state of the page writes "null", "undefined" or "NaN" (the file table is open here).
+    assert.deepEqual(await strayWords(page), []);
     await page.screenshot({ path: join(output, 'served.png'), fullPage: true });
     assert.deepEqual(violations, []);
     await context.close();
@@ -457,6 +464,7 @@ describe('the page', () => {
     await shadow(page, '#fix-review').check();
     assert.equal(await shadow(page, '#apply-fixes').isDisabled(), false);
     assert.equal(await shadow(page, '#apply-fixes').textContent(), 'Apply all the fixes');
+    assert.deepEqual(await strayWords(page), []);
     await context.close();
   });
 
@@ -473,6 +481,8 @@ describe('the page', () => {
     const heading = await shadow(page, '#plan-title').textContent();
     assert.doesNotMatch(heading, /Nothing to do/);
     assert.doesNotMatch(await banner.textContent(), /No problems found/);
+    await shadow(page, '#inputs-summary').click();
+    assert.deepEqual(await strayWords(page), []);
     await context.close();
   });
 

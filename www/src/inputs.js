@@ -145,6 +145,7 @@ export function renderFileTable(files, report, on) {
     );
   });
   const cas = files.some((f) => f.role === 'trusted-ca' || (known.get(f.name) || {}).role === 'ca-certificates');
+  // The caller spreads these into replaceChildren, which would write an absent note as "null".
   return [
     el(
       'table',
@@ -154,7 +155,7 @@ export function renderFileTable(files, report, on) {
       body,
     ),
     cas ? el('p', { class: 'muted small', id: 'role-words' }, el('strong', { text: 'Trusted CA' }), ': your machines trust this CA; use it as the anchor. ', el('strong', { text: 'CA certificates' }), ': only carried in chains; giving them trusts nothing.') : null,
-  ];
+  ].filter(Boolean);
 }
 
 /** The Detected column: the kind, then what the core says of the file, without saying the kind twice
