@@ -127,13 +127,30 @@ pub fn tlv(der: &[u8]) -> Option<Element<'_>> {
     Some((tag, contents, &der[..end], &der[end..]))
 }
 
-pub fn signed_parts(cert_der: &[u8]) -> Option<SignedParts<'_>> {
+/// A certificate's TBSCertificate, whole, and its fields after the optional `[0]` version (serial,
+/// signature, issuer, validity, subject, subjectPublicKeyInfo, ...), with what follows the TBS.
+fn tbs(cert_der: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     let (0x30, body, _, _) = tlv(cert_der)? else {
         return None;
     };
-    let (0x30, tbs_body, tbs, rest) = tlv(body)? else {
+    let (0x30, tbs_body, whole, after) = tlv(body)? else {
         return None;
     };
+    let (tag, _, _, after_version) = tlv(tbs_body)?;
+    let fields = if tag == 0xa0 { after_version } else { tbs_body };
+    Some((whole, fields, after))
+}
+
+/// The `n`th of `fields` (0: the first).
+fn nth(mut fields: &[u8], n: usize) -> Option<Element<'_>> {
+    for _ in 0..n {
+        fields = tlv(fields)?.3;
+    }
+    tlv(fields)
+}
+
+pub fn signed_parts(cert_der: &[u8]) -> Option<SignedParts<'_>> {
+    let (tbs, fields, rest) = tbs(cert_der)?;
     let (0x30, signature_alg, _, rest) = tlv(rest)? else {
         return None;
     };
@@ -143,13 +160,7 @@ pub fn signed_parts(cert_der: &[u8]) -> Option<SignedParts<'_>> {
     let (0, signature) = bits.split_first().map(|(u, s)| (*u, s))? else {
         return None;
     };
-    // TBSCertificate: [0] version (optional), serial, signature, issuer, ...
-    let (tag, _, _, mut fields) = tlv(tbs_body)?;
-    if tag == 0xa0 {
-        fields = tlv(fields)?.3; // the serial
-    }
-    let (_, _, _, fields) = tlv(fields)?; // the signature algorithm
-    let (0x30, issuer, _, _) = tlv(fields)? else {
+    let (0x30, issuer, _, _) = nth(fields, 2)? else {
         return None;
     };
     Some(SignedParts {
@@ -177,23 +188,11 @@ pub fn spki_parts(spki_contents: &[u8]) -> Option<(&[u8], &[u8])> {
 
 /// A certificate's subject and SubjectPublicKeyInfo, both as contents (webpki's form).
 pub fn subject_and_spki(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (0x30, body, _, _) = tlv(cert_der)? else {
+    let (_, fields, _) = tbs(cert_der)?;
+    let (0x30, subject, _, rest) = nth(fields, 4)? else {
         return None;
     };
-    let (0x30, tbs_body, _, _) = tlv(body)? else {
-        return None;
-    };
-    let (tag, _, _, mut fields) = tlv(tbs_body)?;
-    if tag == 0xa0 {
-        fields = tlv(fields)?.3;
-    }
-    let fields = tlv(fields)?.3; // signature algorithm
-    let fields = tlv(fields)?.3; // issuer
-    let fields = tlv(fields)?.3; // validity
-    let (0x30, subject, _, fields) = tlv(fields)? else {
-        return None;
-    };
-    let (0x30, spki, _, _) = tlv(fields)? else {
+    let (0x30, spki, _, _) = tlv(rest)? else {
         return None;
     };
     Some((subject, spki))
@@ -227,5 +226,48 @@ mod tests {
         push_element(&mut long, 0x30, &[0; 300]);
         assert_eq!(&long[..4], &[0x30, 0x82, 0x01, 0x2c]);
         assert_eq!(whole(&long).map(|a| a.data.len()), Some(300));
+    }
+
+    /// The hand-read parts of a certificate are x509-parser's: the TBS, the signature, the issuer
+    /// and subject names (contents) and the key, for v3 fixtures and the DER one.
+    #[test]
+    fn certificate_parts_agree_with_x509_parser() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pki");
+        for name in [
+            "wb.crt",
+            "ca.crt",
+            "ec-leaf.crt",
+            "pss-leaf.crt",
+            "ed25519.crt",
+        ] {
+            let text = std::fs::read_to_string(dir.join(name)).unwrap();
+            let der = crate::input::pem::read_blocks(&text, 4)
+                .0
+                .remove(0)
+                .body
+                .clone()
+                .unwrap();
+            let cert = super::super::cert::parse_certificate(&der).unwrap();
+            let contents = |tlv_bytes: &[u8]| whole(tlv_bytes).unwrap().data.to_vec();
+            let parts = signed_parts(&der).unwrap();
+            assert_eq!(parts.tbs, cert.tbs.as_slice(), "{name}");
+            assert_eq!(parts.signature, cert.signature_value.as_slice(), "{name}");
+            assert_eq!(
+                parts.issuer,
+                contents(&cert.issuer_raw).as_slice(),
+                "{name}"
+            );
+            let (subject, spki) = subject_and_spki(&der).unwrap();
+            assert_eq!(subject, contents(&cert.subject_raw).as_slice(), "{name}");
+            assert_eq!(spki, contents(&cert.spki_der).as_slice(), "{name}");
+            assert_eq!(
+                spki_parts(spki).unwrap().1,
+                cert.spki_bits.as_slice(),
+                "{name}"
+            );
+        }
+        let der = std::fs::read(dir.join("wb.der")).unwrap();
+        assert!(signed_parts(&der).is_some() && subject_and_spki(&der).is_some());
+        assert!(signed_parts(&der[..der.len() - 1]).is_none(), "truncated");
     }
 }
