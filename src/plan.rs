@@ -24,6 +24,10 @@ const SAME_CAUSE: &[(&str, &str)] = &[(
     "launcher-cert-same-as-server",
 )];
 
+/// The CA a private chain ends at must be trusted by the users' machines (channel a) and by the session
+/// hosts (channel c): one step, "browsers and sessions must trust this CA", whatever the channels.
+const TRUST_ADVICE: (&str, &str) = ("browser-trust-needed", "callback-trust-needed");
+
 /// Rules whose errors mean that rserver or the Launcher refuses to start (their documentation says so):
 /// until that is fixed no channel works at all, so such a step comes first whatever it clears.
 pub const STOPS_A_SERVICE: &[&str] = &[
@@ -53,7 +57,13 @@ fn verification_exposes(rule: &str) -> bool {
 
 /// What a change in words is, from its words.
 fn kind_of(finding: &Finding) -> StepKind {
+    // What to do, without the check that follows it ("Then, from a session host, `curl` ...").
     let help = finding.help.to_ascii_lowercase();
+    let help = help
+        .split(" then, ")
+        .next()
+        .and_then(|h| h.split(". to check").next())
+        .unwrap_or_default();
     const COMMANDS: &[&str] = &[
         "`openssl ",
         "`cat ",
@@ -248,9 +258,21 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                 in_words.push((i, Some(step_index)));
             }
         }
+        // Each step names the file it changes.
+        let action = match fix.edits.first().map(|e| crate::input::base_name(&e.file)) {
+            Some(file) if !fix.description.contains(file) => {
+                let mut words = fix.description.chars();
+                let first: String = words
+                    .next()
+                    .map(|c| c.to_lowercase().collect())
+                    .unwrap_or_default();
+                format!("In `{file}`, {first}{}", words.as_str())
+            }
+            _ => fix.description.clone(),
+        };
         drafts.push(Draft {
             kind: StepKind::Edit,
-            action: fix.description.clone(),
+            action,
             fix: Some(fix),
             resolves: winners.clone(),
             after: Vec::new(),
@@ -270,10 +292,12 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         .filter(|i| in_words.iter().any(|(w, _)| w == i))
         .collect();
     let same_cause = |a: &Finding, b: &Finding| {
-        a.channel == b.channel
-            && SAME_CAUSE
-                .iter()
-                .any(|(x, y)| (a.rule == *x && b.rule == *y) || (a.rule == *y && b.rule == *x))
+        let pair = |x: &str, y: &str| (a.rule == x && b.rule == y) || (a.rule == y && b.rule == x);
+        pair(TRUST_ADVICE.0, TRUST_ADVICE.1)
+            || a.channel == b.channel
+                && SAME_CAUSE
+                    .iter()
+                    .any(|(x, y)| (a.rule == *x && b.rule == *y) || (a.rule == *y && b.rule == *x))
     };
     for members in group(&word_indices, |a, b| {
         findings[a].help == findings[b].help || same_cause(&findings[a], &findings[b])
@@ -287,9 +311,16 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             .filter(|(i, _)| members.contains(i))
             .filter_map(|(_, w)| *w)
             .collect();
+        // The trust advice for browsers and for sessions is one step with both sides' commands.
+        let mut action = findings[lead].help.clone();
+        for &i in &members {
+            if findings[i].rule == TRUST_ADVICE.1 && findings[lead].rule == TRUST_ADVICE.0 {
+                action = format!("{action} {}", findings[i].help);
+            }
+        }
         drafts.push(Draft {
             kind: kind_of(&findings[lead]),
-            action: findings[lead].help.clone(),
+            action,
             fix: None,
             resolves: members,
             waits_because: if after.is_empty() {
@@ -321,11 +352,26 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
             .filter(|&o| o != d && drafts[o].resolves.iter().any(|i| blockers.contains(i)))
             .collect();
         let rules = rule_names(findings, &blockers);
+        // In words: what the waiting is for, by the rules' one-line summaries, not their ids.
+        let reasons: Vec<String> = rules
+            .iter()
+            .map(|r| {
+                let summary = crate::rules::REGISTRY
+                    .iter()
+                    .find(|x| x.meta.name == *r)
+                    .map(|x| x.meta.summary)
+                    .unwrap_or(r);
+                let mut c = summary.chars();
+                match c.next() {
+                    Some(first) => first.to_lowercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            })
+            .collect();
         drafts[d].waits_because = format!(
-            "Verification stays off until {} {} fixed: turned on now, {} would refuse the connection.",
-            rules.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "),
-            if rules.len() == 1 { "is" } else { "are" },
-            crate::facts::clients::client_words(channel).0
+            "Turned on now, {} would refuse the connection, because {}. Turn verification on once that is fixed.",
+            crate::facts::clients::client_words(channel).0,
+            reasons.join("; and ")
         );
         drafts[d].after = after;
     }

@@ -245,6 +245,31 @@ fn bundled_examples_behave_as_the_readme_says() {
         ),
         (Some(8), Some(5))
     );
+    // Its certificate comes straight from the private "Example Corp Root CA": the plan tells the
+    // users' machines and the session hosts to trust that CA, and never to append an intermediate
+    // that does not exist.
+    let steps = v["plan"].as_array().unwrap();
+    let trust = steps
+        .iter()
+        .find(|s| {
+            s["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == "browser-trust-needed")
+        })
+        .expect("a plan step for the browsers' trust");
+    let action = trust["action"].as_str().unwrap();
+    assert!(
+        action.contains("users' machines") && action.contains("Example Corp Root CA"),
+        "{action}"
+    );
+    assert!(
+        steps
+            .iter()
+            .all(|s| !s["action"].as_str().unwrap().contains("intermediate")),
+        "{steps:#?}"
+    );
     for ch in ["a", "b", "c"] {
         assert!(
             v["findings"]
@@ -266,8 +291,9 @@ fn bundled_examples_behave_as_the_readme_says() {
     assert!(symptoms
         .iter()
         .all(|s| !s["confirmed_by"].as_array().unwrap().is_empty()));
-    // The correct example: nothing but the advice to trust its private root CA on session hosts; all
-    // three channels verified once that root is marked trusted. (It runs with the real clock: its
+    // The correct example: nothing but the advice to trust its private root CA on the users' machines
+    // and the session hosts (one plan step); all three channels verified once that root is marked
+    // trusted. (It runs with the real clock: its
     // certificates are valid to 2046.)
     let correct = run(&[
         "--format",
@@ -282,7 +308,14 @@ fn bundled_examples_behave_as_the_readme_says() {
         .iter()
         .map(|f| f["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["callback-trust-needed"]);
+    assert_eq!(rules, ["browser-trust-needed", "callback-trust-needed"]);
+    let steps = v["plan"].as_array().unwrap();
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    let action = steps[0]["action"].as_str().unwrap();
+    assert!(
+        action.contains("users' machines") && action.contains("session images"),
+        "{action}"
+    );
     let statuses: Vec<&str> = v["channels"]
         .as_array()
         .unwrap()

@@ -8,7 +8,7 @@
 //! from output.
 //! A case may also hold `shared.txt` (certificate and key files taken from tests/fixtures/pki, one
 //! `file` or `file as name` per line, made by tests/fixtures/pki/make.sh) and `options.txt`
-//! (`now=<RFC 3339>`, `hostname=<host>`, `role=<input name> <role>`, `server-file=<path> [<mode> <owner>
+//! (`now=<RFC 3339>`, `public-roots=mozilla` (the anchors browsers trust, as the page and CLI load them), `hostname=<host>`, `role=<input name> <role>`, `server-file=<path> [<mode> <owner>
 //! <group>]` for what the CLI found on the server).
 
 mod report_log;

@@ -116,7 +116,7 @@ struct ProbeArgs {
 }
 
 /// Mozilla's root program (webpki-roots): the anchors browsers trust.
-fn public_roots() -> Vec<crate::pki::trust::AnchorDer> {
+pub fn public_roots() -> Vec<crate::pki::trust::AnchorDer> {
     webpki_roots::TLS_SERVER_ROOTS
         .iter()
         .map(|a| crate::pki::trust::AnchorDer {

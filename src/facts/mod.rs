@@ -138,6 +138,42 @@ impl DeploymentFacts<'_> {
     /// can be dialled. `None` when no such host is known. Every callback rule that rewrites the line
     /// writes this one value, so the plan never holds two values for that line (a scheme fixed by one
     /// rule and a host by another would otherwise each undo the other).
+    /// Whether the callback's current host cannot stay, so no rule may write a URL at it: a
+    /// bind-everything address, or loopback while sessions run on other hosts.
+    pub fn callback_host_must_change(&self) -> bool {
+        use crate::model::RemoteSessions;
+        let Some(host) = callback(&self.view).and_then(|c| c.host) else {
+            return false;
+        };
+        let remote = matches!(
+            self.remote_sessions(),
+            RemoteSessions::Confirmed(_) | RemoteSessions::Suggested(_)
+        );
+        crate::net::is_wildcard(&host) || remote && crate::net::is_loopback(&host)
+    }
+
+    /// The callback advice in words, for when the host must change and no right one is known
+    /// ([`Self::proposed_callback`] is `None`). Every callback rule then gives this same sentence, so
+    /// the plan makes them one step with one value to choose, instead of each writing its own.
+    pub fn callback_in_words(&self) -> String {
+        let (scheme, port) = match self.rserver() {
+            Some(r) => {
+                let scheme = if r.flag("ssl-enabled") {
+                    "https"
+                } else {
+                    "http"
+                };
+                let (port, _) = settings::effective_www_port(&r);
+                let port = (port != crate::net::default_port(scheme))
+                    .then(|| format!(", then `:{port}`"))
+                    .unwrap_or_default();
+                (scheme, port)
+            }
+            None => ("https", String::new()),
+        };
+        format!("In rserver.conf, set `launcher-sessions-callback-address` to `{scheme}://` followed by the host name users type in the browser{port}: a name every session host can reach, and that Workbench's certificate names. Then, from a session host, `curl -I {scheme}://<that name>` must answer.")
+    }
+
     pub fn proposed_callback(&self) -> Option<String> {
         use crate::model::RemoteSessions;
         use crate::pki::hostname::{self, HostMatch};

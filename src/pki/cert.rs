@@ -160,6 +160,9 @@ pub struct CertFacts {
     pub issuer_raw: Vec<u8>,
     pub subject_key_id: Option<Vec<u8>>,
     pub authority_key_id: Option<Vec<u8>>,
+    /// Where the certificate says its issuer's certificate is published (authorityInfoAccess
+    /// caIssuers), when it says so: CAs publish their intermediates there.
+    pub ca_issuers_url: Option<String>,
     pub tbs: Vec<u8>,
     pub signature_value: Vec<u8>,
     /// The signature's AlgorithmIdentifier (its DER contents: the OID and the exact parameters, which
@@ -326,6 +329,7 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
         issuer_raw: tbs.issuer.as_raw().to_vec(),
         subject_key_id: None,
         authority_key_id: None,
+        ca_issuers_url: None,
         tbs: tbs.as_ref().to_vec(),
         signature_value: c.signature_value.data.to_vec(),
         signature_alg_id: super::der::signed_parts(own_der)
@@ -387,6 +391,16 @@ pub fn parse_certificate(der: &[u8]) -> Result<CertFacts, String> {
             ParsedExtension::SubjectKeyIdentifier(k) => facts.subject_key_id = Some(k.0.to_vec()),
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
                 facts.authority_key_id = aki.key_identifier.as_ref().map(|k| k.0.to_vec())
+            }
+            ParsedExtension::AuthorityInfoAccess(aia) => {
+                facts.ca_issuers_url = aia
+                    .accessdescs
+                    .iter()
+                    .filter(|d| d.access_method.to_id_string() == "1.3.6.1.5.5.7.48.2")
+                    .find_map(|d| match &d.access_location {
+                        GeneralName::URI(u) => Some(u.to_string()),
+                        _ => None,
+                    });
             }
             _ => {}
         }

@@ -703,3 +703,118 @@ pub fn extra_certificates(file: &PkiFile) -> Vec<usize> {
         .filter(|i| !file.chain.path.contains(i) && !named_bad.contains(i))
         .collect()
 }
+
+/// What is known of the CA that issued a leaf whose file stops at the leaf: whether it is an
+/// intermediate (so the file lacks it) or a root (so the file is complete and clients must trust it).
+#[derive(Clone, Copy)]
+pub enum IssuerKind<'a> {
+    /// Another input holds the issuer, and it is a root.
+    GivenRoot,
+    /// Another input holds the issuer, and it is not self-signed: an intermediate.
+    GivenIntermediate(&'a PkiFile),
+    /// Not given, but the leaf names where its CA publishes it (authorityInfoAccess caIssuers), as CAs
+    /// do for their intermediates (public CAs never issue server certificates from a root).
+    PublishedIntermediate(&'a str),
+    /// Not given, but its name says it is an intermediate ("Intermediate", "Issuing", "Sub CA").
+    NamedIntermediate,
+    /// Not given, and its name says it is a root ("Root"), with no sign of an intermediate.
+    NamedRoot,
+    /// Not given, and nothing tells which it is.
+    Unknown,
+}
+
+impl IssuerKind<'_> {
+    /// Whether the issuer is known (or named) to be an intermediate, which the file should carry.
+    pub fn is_intermediate(&self) -> bool {
+        matches!(
+            self,
+            IssuerKind::GivenIntermediate(_)
+                | IssuerKind::PublishedIntermediate(_)
+                | IssuerKind::NamedIntermediate
+        )
+    }
+}
+
+/// What kind of CA issued `cert`, from the other inputs, then the certificate's own hints. A guess from
+/// words is the last resort: a name is what an administrator chose, so only plain words count.
+pub fn issuer_kind<'a>(
+    cert: &'a CertFacts,
+    others: impl IntoIterator<Item = &'a PkiFile>,
+) -> IssuerKind<'a> {
+    if let Some((f, _, c)) = issuer_among(cert, others) {
+        return if c.self_signed() {
+            IssuerKind::GivenRoot
+        } else {
+            IssuerKind::GivenIntermediate(f)
+        };
+    }
+    if let Some(url) = cert.ca_issuers_url.as_deref() {
+        return IssuerKind::PublishedIntermediate(url);
+    }
+    let name = cert.issuer.to_ascii_lowercase();
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if has("intermediate")
+        || has("issuing")
+        || has("subordinate")
+        || has("subca")
+        || (has("sub") && has("ca"))
+    {
+        IssuerKind::NamedIntermediate
+    } else if has("root") {
+        IssuerKind::NamedRoot
+    } else {
+        IssuerKind::Unknown
+    }
+}
+
+#[cfg(test)]
+mod issuer_kind_tests {
+    use super::*;
+
+    fn leaf(path: &str) -> CertFacts {
+        let pem =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+                .unwrap();
+        let body: String = pem
+            .lines()
+            .skip_while(|l| !l.starts_with("-----BEGIN CERTIFICATE"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("-----END"))
+            .collect();
+        use base64ct::Encoding;
+        let der = base64ct::Base64::decode_vec(&body).unwrap();
+        cert::parse_certificate(&der).unwrap()
+    }
+
+    /// A missing issuer counts as an intermediate only on evidence: the leaf's own pointer to where
+    /// its CA publishes it, or a name that says so; a name with "Root" is a root; else unknown.
+    #[test]
+    fn an_issuer_is_an_intermediate_only_on_evidence() {
+        let named = leaf("tests/fixtures/pki/wb.crt");
+        assert!(matches!(
+            issuer_kind(&named, &[]),
+            IssuerKind::NamedIntermediate
+        ));
+        let root = leaf("tests/fixtures/pki/ec-leaf.crt");
+        assert!(matches!(issuer_kind(&root, &[]), IssuerKind::NamedRoot));
+        let mut unknown = root.clone();
+        unknown.issuer = "O=Example Corp, CN=Example CA".into();
+        assert!(matches!(issuer_kind(&unknown, &[]), IssuerKind::Unknown));
+        let mut sub = root.clone();
+        sub.issuer = "CN=Example Sub CA 2".into();
+        assert!(matches!(
+            issuer_kind(&sub, &[]),
+            IssuerKind::NamedIntermediate
+        ));
+        let mut published = unknown.clone();
+        published.ca_issuers_url = Some("http://r3.i.lencr.org/".into());
+        assert!(matches!(
+            issuer_kind(&published, &[]),
+            IssuerKind::PublishedIntermediate("http://r3.i.lencr.org/")
+        ));
+    }
+}

@@ -49,6 +49,7 @@ registry! {
     Deployment ssl_settings_ignored::SslSettingsIgnored,
     Deployment plaintext_http::PlaintextHttp,
     Deployment deprecated_tls_protocol::DeprecatedTlsProtocol,
+    Deployment browser_trust_needed::BrowserTrustNeeded,
     Deployment same_site_none_without_ssl::SameSiteNoneWithoutSsl,
     // 3. Channel b: Workbench ⇄ Launcher
     Deployment launcher_address_missing::LauncherAddressMissing,

@@ -34,6 +34,11 @@ pub fn case_options(dir: &Path) -> CheckOptions {
         match key {
             "now" => o.now_unix = Some(wb_ssl_check::parse_time(value).expect("RFC 3339 time")),
             "hostname" => o.hostname = Some(value.to_string()),
+            // The anchors browsers trust, as the page and the CLI load them (the widget does not).
+            "public-roots" => {
+                assert_eq!(value, "mozilla", "public-roots=mozilla");
+                o.public_roots = wb_ssl_check::cli::public_roots();
+            }
             "role" => {
                 let (name, role) = value.split_once(' ').expect("role=<name> <role>");
                 o.roles.push((

@@ -1,12 +1,17 @@
 use crate::facts::Facts;
+use crate::pki::IssuerKind;
 use crate::rules::certificates::any_certificate;
 use crate::rules::{declare_rule, Applicability, ModelRule, Sink, Subject, Violation};
 
 declare_rule! {
     /// ## What it checks
     /// A server certificate file whose server certificate is not self-signed and whose issuer is not in
-    /// the file. (When another input holds that issuer and it is a root CA, the file is complete:
-    /// roots need not be sent.)
+    /// the file, when that issuer is known to be an intermediate CA: another input holds it and it is not
+    /// a root, or the certificate says where its CA publishes it (authorityInfoAccess, as CAs do for
+    /// intermediates), or its name says so ("Intermediate", "Issuing", "Sub CA"). A root need not be
+    /// sent; when the issuer may be the organisation's own root, the advice is that clients must trust
+    /// it (`browser-trust-needed`, `callback-trust-needed`), not to append an intermediate that may not
+    /// exist.
     ///
     /// ## Why it breaks Workbench
     /// Browsers often cope, because they cache or fetch intermediates. curl, R (`httr`, `download.file`),
@@ -44,40 +49,45 @@ impl ModelRule for ChainIncomplete {
             {
                 continue;
             }
-            let issued_by_given_root = model
-                .pki
-                .iter()
-                .flat_map(|f| f.certificates())
-                .any(|(_, c)| c.could_issue(cert) && c.self_signed());
-            if issued_by_given_root {
-                continue;
-            }
-            // The command, with the issuer's own file when it is among the inputs.
-            let issuer_file = model
-                .pki
-                .iter()
-                .filter(|g| !std::ptr::eq(*g, file))
-                .find(|g| g.certificates().any(|(_, c)| c.could_issue(cert)))
-                .map(|g| g.name.as_str());
+            let others = model.pki.iter().filter(|g| !std::ptr::eq(*g, file));
+            // Only an issuer known to be an intermediate is missing. A root need not be sent, and
+            // when the issuer may be the organisation's own root, the advice is to trust it
+            // (`browser-trust-needed`, `callback-trust-needed`), not to look for an intermediate
+            // that may not exist.
+            let evidence = match crate::pki::issuer_kind(cert, others) {
+                IssuerKind::GivenIntermediate(g) => Evidence::Given(&g.name),
+                IssuerKind::PublishedIntermediate(url) => Evidence::Published(url),
+                IssuerKind::NamedIntermediate => Evidence::Named,
+                IssuerKind::GivenRoot | IssuerKind::NamedRoot | IssuerKind::Unknown => continue,
+            };
             out.report(
                 Subject::File(file, file.location(leaf)),
                 Incomplete {
                     file: &file.name,
                     issuer: &cert.issuer,
-                    issuer_file,
+                    evidence,
                 },
             );
         }
     }
 }
 
-/// A server certificate alone in its file, without its issuer.
+/// How the missing issuer is known to be an intermediate.
+enum Evidence<'a> {
+    /// Another input holds it, and it is not a root.
+    Given(&'a str),
+    /// The certificate names where its CA publishes it.
+    Published(&'a str),
+    /// Its name says so.
+    Named,
+}
+
+/// A server certificate alone in its file, without its intermediate issuer.
 struct Incomplete<'a> {
     file: &'a str,
     /// The issuer's name.
     issuer: &'a str,
-    /// The input that holds the issuer, when one does.
-    issuer_file: Option<&'a str>,
+    evidence: Evidence<'a>,
 }
 
 impl Violation for Incomplete<'_> {
@@ -86,17 +96,37 @@ impl Violation for Incomplete<'_> {
         Level::Warning
     }
     fn message(&self) -> String {
+        let how = match self.evidence {
+            Evidence::Given(f) => {
+                format!("`{f}` holds it, and it is an intermediate CA, not a root")
+            }
+            Evidence::Published(url) if url.is_empty() => {
+                "the certificate says its CA publishes it, as CAs do for intermediates".to_string()
+            }
+            Evidence::Published(url) => format!(
+                "the certificate says its CA publishes it at {url}, as CAs do for intermediates"
+            ),
+            Evidence::Named => "its name says it is an intermediate CA".to_string(),
+        };
         format!(
-            "`{}` holds only the server certificate; its issuer `{}` is not in the file.",
+            "`{}` holds only the server certificate; its issuer `{}` is not in the file ({how}).",
             self.file, self.issuer
         )
     }
     fn help(&self) -> String {
-        format!(
-            "Append the intermediate certificate(s) from your CA after the server certificate in this file: `cat {0} {1} > {0}.new && mv {0}.new {0}`{2}.",
-            self.file,
-            self.issuer_file.unwrap_or("intermediate.crt"),
-            if self.issuer_file.is_some() { "" } else { " (intermediate.crt: the CA's intermediate, from the same place as the certificate)" }
-        )
+        match self.evidence {
+            Evidence::Given(issuer_file) => format!(
+                "Append the intermediate certificate after the server certificate in this file: `cat {0} {issuer_file} > {0}.new && mv {0}.new {0}`, then restart the service that uses it.",
+                self.file
+            ),
+            Evidence::Published(url) if !url.is_empty() => format!(
+                "Append the intermediate certificate after the server certificate in this file: `cat {0} intermediate.crt > {0}.new && mv {0}.new {0}` (intermediate.crt: the CA's intermediate, from the same place as the certificate, or from {url}; convert it with `openssl x509 -inform DER -in <download> -out intermediate.crt` when it is DER), then restart the service that uses it.",
+                self.file
+            ),
+            _ => format!(
+                "Append the intermediate certificate after the server certificate in this file: `cat {0} intermediate.crt > {0}.new && mv {0}.new {0}` (intermediate.crt: the CA's intermediate, from the same place as the certificate), then restart the service that uses it.",
+                self.file
+            ),
+        }
     }
 }

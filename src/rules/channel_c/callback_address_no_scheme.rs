@@ -51,6 +51,8 @@ impl DeploymentRule for CallbackAddressNoScheme {
                 problem,
                 host: cb.host.as_deref(),
                 proposed: d.proposed_callback(),
+                in_words: (d.callback_host_must_change() || cb.host.is_none())
+                    .then(|| d.callback_in_words()),
                 rserver: r,
             },
         );
@@ -65,6 +67,8 @@ struct NotAUrl<'a> {
     host: Option<&'a str>,
     /// The value every callback rule proposes for the line, when one is known.
     proposed: Option<String>,
+    /// The shared advice in words, when the host must change (or is not known) and no right one is.
+    in_words: Option<String>,
     rserver: Settings<'a>,
 }
 
@@ -86,15 +90,20 @@ impl Violation for NotAUrl<'_> {
         )
     }
     fn help(&self) -> String {
-        format!(
-            "Write the URL users type in the browser, e.g. `launcher-sessions-callback-address={}`.",
-            direct_url(&self.rserver, self.host.unwrap_or("<host>"))
-        )
+        match (&self.proposed, &self.in_words, self.host) {
+            (Some(url), _, _) => format!("Write `launcher-sessions-callback-address={url}`."),
+            (None, Some(words), _) => words.clone(),
+            (None, None, host) => format!(
+                "Write `launcher-sessions-callback-address={}`.",
+                direct_url(&self.rserver, host.unwrap_or_default())
+            ),
+        }
     }
     fn fix(&self) -> Option<Fix> {
-        let url = match &self.proposed {
-            Some(url) => url.clone(),
-            None => direct_url(&self.rserver, self.host?),
+        let url = match (&self.proposed, &self.in_words) {
+            (Some(url), _) => url.clone(),
+            (None, Some(_)) => return None,
+            (None, None) => direct_url(&self.rserver, self.host?),
         };
         crate::edits::callback_fix(&self.rserver, &url, ", rserver's own scheme and port")
     }

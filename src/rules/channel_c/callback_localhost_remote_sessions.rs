@@ -72,6 +72,7 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
         // The URL users type when the inputs give it, else another name the certificate covers: the
         // one value every callback rule proposes.
         let public_url = d.proposed_callback();
+        let in_words = d.callback_in_words();
         out.report(
             Subject::At(cb.setting.location()),
             LocalCallback {
@@ -79,6 +80,7 @@ impl DeploymentRule for CallbackLocalhostRemoteSessions {
                 confirmed,
                 evidence,
                 public_url,
+                in_words,
                 rserver,
             },
         );
@@ -94,6 +96,8 @@ struct LocalCallback<'a> {
     evidence: String,
     /// The URL users type, when the inputs give the public host name.
     public_url: Option<String>,
+    /// The advice every callback rule gives when no right URL is known.
+    in_words: String,
     rserver: Option<Settings<'a>>,
 }
 
@@ -119,7 +123,12 @@ impl Violation for LocalCallback<'_> {
         format!("Sessions call back to `{host}`, but {evidence}: there, `{host}` is the session's own pod or node, not Workbench.")
     }
     fn help(&self) -> String {
-        "Set `launcher-sessions-callback-address` to an address every session host can reach, e.g. the URL users type in the browser.".into()
+        match &self.public_url {
+            Some(url) => {
+                format!("Write `launcher-sessions-callback-address={url}`, the URL users type.")
+            }
+            None => self.in_words.clone(),
+        }
     }
     fn fix(&self) -> Option<Fix> {
         let (Some(url), Some(r)) = (&self.public_url, &self.rserver) else {

@@ -75,9 +75,10 @@ impl DeploymentRule for CallbackPortMismatch {
                 scheme: url.scheme.clone(),
                 listen_text,
                 // The one value every callback rule proposes, which keeps this host when it is fine.
-                direct_url: d
-                    .proposed_callback()
-                    .unwrap_or_else(|| direct_url(&r, &url.host)),
+                direct_url: d.proposed_callback().or_else(|| {
+                    (!d.callback_host_must_change()).then(|| direct_url(&r, &url.host))
+                }),
+                in_words: d.callback_in_words(),
                 front_signs: if direct { Vec::new() } else { front_signs },
                 www_port: Some(r.get("www-port"))
                     .filter(|p| !p.is_default())
@@ -96,8 +97,11 @@ struct PortMismatch<'m> {
     scheme: String,
     /// The port rserver listens on, with where it comes from.
     listen_text: String,
-    /// The callback with rserver's own scheme and port.
-    direct_url: String,
+    /// The callback with rserver's own scheme and port, unless its host must change and no right one
+    /// is known.
+    direct_url: Option<String>,
+    /// The shared advice in words, for when `direct_url` is `None`.
+    in_words: String,
     /// What shows a proxy, load balancer or Service in front; empty when nothing does, or when the
     /// callback names rserver's own address.
     front_signs: Vec<String>,
@@ -128,13 +132,13 @@ impl Violation for PortMismatch<'_> {
         }
     }
     fn help(&self) -> String {
+        let Some(url) = &self.direct_url else {
+            return self.in_words.clone();
+        };
         if self.front_signs.is_empty() {
-            format!(
-                "Write `launcher-sessions-callback-address={}`.",
-                self.direct_url
-            )
+            format!("Write `launcher-sessions-callback-address={url}`.")
         } else {
-            format!("If nothing at `{}` forwards port {} to Workbench, write `launcher-sessions-callback-address={}`.", self.host, self.port, self.direct_url)
+            format!("If nothing at `{}` forwards port {} to Workbench, write `launcher-sessions-callback-address={url}`.", self.host, self.port)
         }
     }
     fn related(&self) -> Vec<Location> {
@@ -142,7 +146,11 @@ impl Violation for PortMismatch<'_> {
     }
     fn fix(&self) -> Option<Fix> {
         if self.front_signs.is_empty() {
-            crate::edits::callback_fix(&self.rserver, &self.direct_url, ", where rserver listens")
+            crate::edits::callback_fix(
+                &self.rserver,
+                self.direct_url.as_ref()?,
+                ", where rserver listens",
+            )
         } else {
             None
         }

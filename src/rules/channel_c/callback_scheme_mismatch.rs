@@ -72,6 +72,7 @@ impl DeploymentRule for CallbackSchemeMismatch {
                 ssl: r.get("ssl-enabled"),
                 callback: &cb.setting,
                 proposed: d.proposed_callback(),
+                in_words: d.callback_host_must_change().then(|| d.callback_in_words()),
                 rserver: r,
             },
         );
@@ -102,6 +103,8 @@ struct SchemeMismatch<'a> {
     callback: &'a Setting<'a>,
     /// The value every callback rule proposes for the line, when one is known.
     proposed: Option<String>,
+    /// The shared advice in words, when the host must change and no right one is known.
+    in_words: Option<String>,
     rserver: Settings<'a>,
 }
 
@@ -121,7 +124,10 @@ impl SchemeMismatch<'_> {
     /// The callback address to write instead, when the right one is known.
     fn rewrite(&self) -> Option<String> {
         // The shared proposal has rserver's scheme, so it mends this finding too; the same URL with
-        // the scheme swapped is the fallback when no host is known to be right.
+        // the scheme swapped is the fallback when the host may stay.
+        if self.proposed.is_none() && self.in_words.is_some() {
+            return None;
+        }
         match self.kind {
             Kind::HttpToHttps => Some(
                 self.proposed
@@ -161,6 +167,9 @@ impl Violation for SchemeMismatch<'_> {
         }
     }
     fn help(&self) -> String {
+        if let (None, Some(words)) = (&self.proposed, &self.in_words) {
+            return words.clone();
+        }
         match self.kind {
             Kind::HttpToHttps | Kind::HttpsToOwnHttp => format!(
                 "Write `launcher-sessions-callback-address={}`.",

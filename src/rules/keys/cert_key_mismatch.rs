@@ -138,7 +138,11 @@ impl Violation for NotThePair<'_> {
         )
     }
     fn help(&self) -> String {
-        "Use the key generated with this certificate's CSR; compare `openssl x509 -in <cert> -noout -pubkey | openssl sha256` with `openssl pkey -in <key> -pubout | openssl sha256`.".into()
+        let (cert, key) = (
+            crate::input::base_name(self.cert_file),
+            crate::input::base_name(self.key_file),
+        );
+        format!("Replace `{key}` with the private key that was generated with the request for `{cert}` (or issue a new certificate for this key), then restart the service. To check a pair, both commands must print the same digest: `openssl x509 -in {cert} -noout -pubkey | openssl sha256` and `openssl pkey -in {key} -pubout | openssl sha256`.")
     }
     fn related(&self) -> Vec<Location> {
         vec![self.cert_at.clone()]
