@@ -71,6 +71,7 @@ fn per_node(summaries: &mut [ChannelSummary], model: &Facts, findings: &[Finding
                     node: n.name.clone(),
                     status: one.status,
                     endpoint,
+                    certificate: None,
                 }
             })
             .collect();
@@ -108,11 +109,10 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
     let mut statuses = Vec::new();
     let mut words = Vec::new();
     let mut settings = Vec::new();
-    let mut certificate = None;
     let mut trust = Vec::new();
     for (n, d) in &nodes {
         let Some(addr) = d.node_address() else {
-            statuses.push((n, ChannelStatus::Unknown, None));
+            statuses.push((n, ChannelStatus::Unknown, None, None));
             words.push(format!("For {}, rserver.conf was not given.", n.called()));
             continue;
         };
@@ -147,9 +147,6 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
                 "over HTTPS without verifying its certificate (`verify-ssl-certs=0`)".into(),
             )
         } else if let Some(file) = leaf {
-            if certificate.is_none() {
-                certificate = certificate_ref(file);
-            }
             // "Verified" names the dialled host by webpki's rules too (the reference validator, as
             // for what is served), not only by ours.
             let covered = match (&host, file.leaf()) {
@@ -184,13 +181,19 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
             n.called(),
             url.as_ref().map(|u| format!(" at {u}")).unwrap_or_default()
         ));
-        statuses.push((n, status, url));
+        statuses.push((n, status, url, leaf.and_then(certificate_ref)));
     }
     let status = statuses
         .iter()
-        .map(|(_, s, _)| *s)
+        .map(|(_, s, _, _)| *s)
         .min_by_key(|s| rank(*s))
         .unwrap_or(ChannelStatus::Unknown);
+    // The card's certificate is the worst node's: the one to look at first.
+    let certificate = statuses
+        .iter()
+        .filter(|(_, _, _, c)| c.is_some())
+        .min_by_key(|(_, s, _, _)| rank(*s))
+        .and_then(|(_, _, _, c)| c.clone());
     let known = if nodes.len() == 1 {
         " Only one node's files were given: the other nodes' certificates and names were not checked."
     } else {
@@ -199,7 +202,7 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
     ChannelSummary {
         id: Channel::D,
         status,
-        endpoint: statuses.first().and_then(|(_, _, u)| u.clone()),
+        endpoint: statuses.first().and_then(|(_, _, u, _)| u.clone()),
         certificate,
         trust,
         settings,
@@ -207,11 +210,14 @@ fn channel_d(model: &Facts, findings: &[Finding]) -> ChannelSummary {
         served: Vec::new(),
         nodes: statuses
             .into_iter()
-            .map(|(n, status, endpoint)| crate::report::NodeStatus {
-                node: n.name.clone(),
-                status,
-                endpoint,
-            })
+            .map(
+                |(n, status, endpoint, certificate)| crate::report::NodeStatus {
+                    node: n.name.clone(),
+                    status,
+                    endpoint,
+                    certificate,
+                },
+            )
             .collect(),
     }
 }

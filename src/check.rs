@@ -244,7 +244,14 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
                     .iter()
                     .find(|p| p.name == i.name)
                     .map(crate::pki::describe)
-                    .unwrap_or_else(|| i.description.clone()),
+                    .unwrap_or_else(|| match i.kind {
+                        // A node's database.conf and secure-cookie-key are read for the cluster's
+                        // checks: said so, not "not checked here" beside the findings they give.
+                        InputKind::WorkbenchFile(what) if read_for_nodes(&i.name) => format!(
+                            "{what}: read for the cluster's checks, and compared between its nodes"
+                        ),
+                        _ => i.description.clone(),
+                    }),
             })
             .collect(),
         findings,

@@ -263,6 +263,9 @@ pub struct NodeStatus {
     pub node: String,
     pub status: ChannelStatus,
     pub endpoint: Option<String>,
+    /// On channel d: the certificate this node serves the other nodes, when it was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<CertificateRef>,
 }
 
 /// One observation of a channel's endpoint, judged as the channel's client would.

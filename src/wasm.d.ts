@@ -36,7 +36,8 @@ export interface SettingRef { file: string; line: number | null; key: string; va
 export interface CertificateRef { subject: string; sans: string[]; not_after: string; sha256: string; }
 export interface ChannelSummary { id: ChannelId; status: ChannelStatus; endpoint: string | null; certificate: CertificateRef | null; trust: string[]; settings: SettingRef[]; explanation: string; served: ServedSummary[]; nodes?: NodeStatus[]; }
 /** In a load-balanced cluster, one node's side of a channel. */
-export interface NodeStatus { node: string; status: ChannelStatus; endpoint: string | null; }
+/** certificate: on channel d, the certificate the node serves the other nodes, when given. */
+export interface NodeStatus { node: string; status: ChannelStatus; endpoint: string | null; certificate?: CertificateRef; }
 export type ServedResult = "tls" | "plain-http" | "plain-http-on-tls" | "tls-on-plain-http" | "failed";
 /** What a channel's endpoint was seen to serve (`wb-ssl-check probe`, or pasted `openssl s_client` / `curl -v` output). */
 export interface ServedSummary { source: string; dialled: string; address: string | null; result: ServedResult; detail: string; certificates: CertificateRef[]; same_as_file: boolean | null; status: ChannelStatus; http: string | null; }

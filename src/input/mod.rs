@@ -637,9 +637,10 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             {
                 // Mostly lines that are not `option=value`: prose, a log excerpt, an error page.
                 out.kind = InputKind::Text;
+                // Every line, blank ones too: the count the symptoms' notes and an editor give.
                 out.description = format!(
                     "text of {}, read for known error messages",
-                    crate::base::count(non_empty.len(), "line")
+                    crate::base::count(text.lines().count(), "line")
                 );
                 return out;
             } else {

@@ -125,7 +125,7 @@ describe('the page', () => {
     await shadow(page, '[data-rule="launcher-port-mismatch"] button.link').click();
     assert.match(await shadow(page, '[data-rule="launcher-port-mismatch"] .lines .hit').textContent(), /launcher-port=5559/);
     // Clicking a channel shows its explanation and settings.
-    await shadow(page, 'svg g[data-channel="b"]').click();
+    await shadow(page, 'svg g[data-channel="b"] .wire-label').click();
     assert.match(await shadow(page, '.channel-card[data-channel="b"]').textContent(), /launcher-port/);
     await page.screenshot({ path: join(output, 'broken-example.png'), fullPage: true });
     assert.deepEqual(violations, []);
@@ -151,7 +151,13 @@ describe('the page', () => {
     assert.ok((await resolves('[data-step="1"]')).includes('cert-key-mismatch'));
     const first = await shadow(page, '#banner #first-step').textContent();
     assert.match(first, /^First: /);
-    assert.match(first, / — clears 1 error, unblocks Browser ⇄ Workbench, Workbench or the Launcher cannot start until it is done$/);
+    // What it clears and unblocks, then, as a sentence of its own, that the services wait for it.
+    assert.match(first, / — clears 1 error, unblocks Browser ⇄ Workbench\. Until it is done, Workbench or the Launcher cannot start\.$/);
+    // The example's certificate comes from a private root: a step tells the users' machines (and the
+    // session hosts) to trust it, and none asks for an intermediate that does not exist.
+    const trust = shadow(page, '[data-step][data-resolves~="browser-trust-needed"] summary');
+    assert.match(await trust.textContent(), /users' machines.*Example Corp Root CA/s);
+    assert.equal(await shadow(page, '[data-resolves~="chain-incomplete"]').count(), 0);
     // The action's quoted commands are code, in the banner as in the step.
     assert.ok((await shadow(page, '#first-step code').count()) > 0);
     assert.ok((await shadow(page, '[data-step="1"] summary code').count()) > 0);
@@ -192,7 +198,7 @@ describe('the page', () => {
     // A channel clicked in the diagram shows its findings alone (the step's filter goes), announced,
     // and the hint to select one goes.
     assert.equal(await shadow(page, '.diagram-wrap figcaption').count(), 1);
-    await shadow(page, 'svg g[data-channel="b"]').click();
+    await shadow(page, 'svg g[data-channel="b"] .wire-label').click();
     const channelB = await visible();
     const expectedB = await page.evaluate(() => [...document.querySelector('wb-ssl-check').shadowRoot.querySelectorAll('.finding[data-channel="b"]')].map((f) => f.dataset.rule).sort());
     assert.ok(expectedB.length > 1 && expectedB.length < all.length);
@@ -245,13 +251,13 @@ describe('the page', () => {
     for (const r of ['error:lb-node-cert-name', 'error:lb-secure-cookie-key-differs', 'error:lb-database-sqlite', 'warning:lb-config-differs']) {
       assert.ok(rules.includes(r), `${r} in ${rules}`);
     }
-    await shadow(page, 'svg g[data-channel="d"]').click();
+    await shadow(page, 'svg g[data-channel="d"] .wire-label').click();
     const card = shadow(page, 'article.channel-card[data-channel="d"]');
     await card.waitFor();
     const nodes = await card.locator('li[data-node]').evaluateAll((ls) => ls.map((l) => `${l.dataset.node}:${l.dataset.status}`));
     assert.deepEqual(nodes, ['node1:trust-unknown', 'node2:broken']);
     // Channel a's card lists both nodes too, each at its own address behind the balancer.
-    await shadow(page, 'svg g[data-channel="a"]').click();
+    await shadow(page, 'svg g[data-channel="a"] .wire-label').click();
     const a = await shadow(page, 'article.channel-card[data-channel="a"] li[data-node]').evaluateAll((ls) => ls.map((l) => l.textContent));
     assert.equal(a.length, 2);
     assert.match(a[1], /node2.*https:\/\/node2\.example\.org:443|node2.*https:\/\/node2\.example\.org/);
@@ -437,7 +443,7 @@ describe('the page', () => {
     assert.ok(rules.includes('error:served-chain-rejected'), rules.join(' '));
     assert.ok(rules.includes('warning:served-cert-differs'), rules.join(' '));
     assert.equal(await statusOf(page, 'a'), 'broken');
-    await shadow(page, 'svg g[data-channel="a"]').click();
+    await shadow(page, 'svg g[data-channel="a"] .wire-label').click();
     const served = shadow(page, '.channel-card[data-channel="a"] .served-item');
     assert.equal(await served.getAttribute('data-served'), 'tls');
     assert.equal(await served.getAttribute('data-status'), 'broken');
@@ -533,6 +539,9 @@ describe('the page', () => {
     // Every finding is printed open, with its fix; the fold is restored afterwards.
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     assert.ok(await shadow(page, '.finding .fix').last().isVisible(), 'the fix of the last finding is printed');
+    // No control is printed, and every fold is open: the plan's steps and the symptoms' meanings too.
+    for (const sel of ['button', 'input', 'select']) assert.equal(await shadow(page, `#results ${sel}`).evaluateAll((es) => es.filter((e) => e.offsetParent !== null).length), 0, `no ${sel} printed`);
+    assert.equal(await shadow(page, '#results details:not([open])').count(), 0, 'every fold printed open');
     await page.screenshot({ path: join(output, 'print.png'), fullPage: true });
     await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
     assert.equal(await shadow(page, 'details.finding[open]').count(), 0);
@@ -760,11 +769,13 @@ describe('the page', () => {
       }
       const shot = path ? 'diagram-390-docs.png' : 'diagram-390.png';
       await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, shot) });
-      // Widened, it is drawn across again, with the same contract and the channel still selected.
+      // Widened, it stays upright in its column beside the plan (too narrow to draw it across with
+      // words of 12 px), with the same contract and the channel still selected.
       await page.setViewportSize({ width: 1200, height: 900 });
-      await page.waitForFunction(() => !document.querySelector('wb-ssl-check').shadowRoot.querySelector('svg.diagram.narrow'));
+      await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('.overview .diagram-col svg.diagram.narrow'));
       assert.equal(await statusOf(page, 'b'), 'broken');
       assert.equal(await shadow(page, 'svg g.channel.selected').getAttribute('data-channel'), 'c');
+      check(await measure(page, '.overview svg.diagram'), `${path || 'page'}, broken example, 1200 px`);
       await page.setViewportSize({ width: 390, height: 900 });
       await page.waitForFunction(() => document.querySelector('wb-ssl-check').shadowRoot.querySelector('.overview svg.diagram.narrow'));
       assert.deepEqual(violations, []);
@@ -772,6 +783,126 @@ describe('the page', () => {
       await context.close();
     }
   });
+});
+
+describe('layout by the element\'s own width: 320, 390, 768 and 1280 px, page and widget in a column', () => {
+  /** What a width must hold: nothing wider than the element (and no horizontal scrolling), every word
+   * of the diagram at 12 px or more as drawn, and every control reached by Tab shown on screen and not
+   * under the sticky banner. */
+  async function checkLayout(page, where) {
+    const m = await page.evaluate(() => {
+      const host = document.querySelector('wb-ssl-check');
+      const root = host.shadowRoot;
+      const hostBox = host.getBoundingClientRect();
+      // Boxes that stick out of the element, outside anything that scrolls or clips on its own.
+      const clipped = (e) => {
+        for (let p = e.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+        }
+        return false;
+      };
+      const out = [...root.querySelectorAll('*')]
+        .filter((e) => !(e instanceof SVGElement) || e.tagName === 'svg')
+        .filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && r.right > hostBox.right + 1 && !clipped(e);
+        })
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className?.baseVal ?? e.className} ${Math.round(e.getBoundingClientRect().right - hostBox.right)}px`);
+      const svg = root.querySelector('.overview svg.diagram');
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const small = [...svg.querySelectorAll('text')]
+        .filter((t) => t.textContent.trim())
+        .map((t) => ({ text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale }))
+        .filter((t) => t.px < 12 - 0.01)
+        .map((t) => `"${t.text}" ${t.px.toFixed(1)}px`);
+      return { out, small, scroll: document.documentElement.scrollWidth - innerWidth, upright: svg.classList.contains('narrow') };
+    });
+    assert.deepEqual(m.out, [], `${where}: boxes wider than the element`);
+    assert.ok(m.scroll <= 1, `${where}: ${m.scroll}px of horizontal scrolling`);
+    assert.deepEqual(m.small, [], `${where}: diagram words under 12 px`);
+    // Tab from the verdict through the results: each focused control in view, not under the banner.
+    await shadow(page, '#banner').focus();
+    const hidden = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(() => {
+        const root = document.querySelector('wb-ssl-check').shadowRoot;
+        const e = root.activeElement;
+        if (!e) return null;
+        const r = e.getBoundingClientRect();
+        const banner = root.querySelector('.banner.stuck');
+        const b = banner && !banner.contains(e) ? banner.getBoundingClientRect() : null;
+        const name = `${e.tagName.toLowerCase()} "${(e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 40)}"`;
+        if (r.width === 0 && r.height === 0) return null;
+        const under = b && r.top < b.bottom - 1 && r.bottom > b.top;
+        const off = r.bottom < 0 || r.top > innerHeight;
+        return under || off ? `${name}: top ${Math.round(r.top)}, banner bottom ${b ? Math.round(b.bottom) : '-'}, window ${innerHeight}` : '';
+      });
+      if (f === null) break;
+      if (f) hidden.push(f);
+    }
+    assert.deepEqual(hidden, [], `${where}: focus hidden`);
+    return m;
+  }
+
+  for (const width of [320, 390, 768, 1280]) {
+    test(`the page at ${width} px: the example, then a cluster`, async () => {
+      const { context, page, errors } = await open('', { width });
+      await shadow(page, '#load-example').click();
+      await waitForResults(page);
+      // The action's result has the focus: the verdict.
+      assert.equal(await page.evaluate(() => document.querySelector('wb-ssl-check').shadowRoot.activeElement?.id), 'banner');
+      await page.screenshot({ path: join(output, `layout-page-${width}.png`) });
+      await checkLayout(page, `page ${width} px, example`);
+      // The sticky banner leaves most of the screen free, or does not stick.
+      const banner = await page.evaluate(() => {
+        const b = document.querySelector('wb-ssl-check').shadowRoot.getElementById('banner');
+        return { stuck: b.classList.contains('stuck'), height: b.offsetHeight };
+      });
+      assert.ok(!banner.stuck || banner.height <= 900 / 4, `banner ${banner.height}px stuck at ${width} px`);
+      // A cluster: channel d drawn at every width, upright where narrow, its words 12 px or more.
+      // Dropped right after the example, the user's files replace it, and the page says so.
+      assert.match(await shadow(page, '#example-note').textContent(), /The example, a deliberately broken server/);
+      await shadow(page, '#dir-input').setInputFiles(join(root, 'examples/cluster'));
+      await waitForResults(page);
+      assert.equal(await statusOf(page, 'd'), 'broken');
+      assert.match(await shadow(page, '#example-note').textContent(), /set aside/);
+      const names = await page.evaluate(() => document.querySelector('wb-ssl-check').report.inputs.map((i) => i.name));
+      assert.ok(!names.includes('ticket.txt') && !names.includes('workbench.crt'), `${names}`);
+      await shadow(page, 'svg g[data-channel="d"] .wire-label').click();
+      await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, `layout-cluster-diagram-${width}.png`) });
+      await checkLayout(page, `page ${width} px, cluster`);
+      // Channel d's card names each node's certificate.
+      const certs = await shadow(page, 'article.channel-card[data-channel="d"] li[data-node] .node-cert').count();
+      assert.equal(certs, 2);
+      await page.screenshot({ path: join(output, `layout-cluster-${width}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+
+  for (const [window, column] of [[1280, 360], [320, 0], [390, 0], [768, 0], [1280, 0]]) {
+    test(`the widget ${column ? `in a ${column} px column of a ${window} px window` : `at ${window} px`}`, async () => {
+      const { context, page, errors } = await open('docs-example.html', { width: window });
+      if (column) await page.evaluate((w) => (document.querySelector('wb-ssl-check').style.cssText = `width: ${w}px; margin: 0`), column);
+      await shadow(page, '#load-example').click();
+      await waitForResults(page);
+      await page.screenshot({ path: join(output, `layout-widget-${window}-${column || 'full'}-top.png`) });
+      const m = await checkLayout(page, `widget ${window}/${column}`);
+      if (column) assert.ok(m.upright, 'a narrow column draws the diagram upright');
+      // In a narrow column, plan and diagram stand one above the other.
+      const side = await page.evaluate(() => {
+        const root = document.querySelector('wb-ssl-check').shadowRoot;
+        const [plan, col] = [root.querySelector('.overview > :first-child'), root.querySelector('.overview > .diagram-col')];
+        return col.getBoundingClientRect().top >= plan.getBoundingClientRect().bottom - 1;
+      });
+      if (column || window < 900) assert.ok(side, 'plan above the diagram');
+      await page.screenshot({ path: join(output, `layout-widget-${window}-${column || 'full'}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
 });
 
 /** The shipped page with its Web Workers observed (each one made and whether it was terminated) and its

@@ -4,21 +4,24 @@
 import { el, inline, shorten } from './dom.js';
 import { label, metadata, validity } from './words.js';
 
-/** Narrow screens (phones) get the diagram drawn upright, its words as large as the text around it
- * (app.css: .narrow); the element draws it again when this changes. */
-export const NARROW = matchMedia('(max-width: 640px)');
+/** The narrowest width (CSS px) at which the diagram is drawn across: its 780-unit view box then
+ * draws its smallest words (11 units) at 12 px or more. Narrower, it is drawn upright (340 units wide,
+ * every word 16 units: app.css .narrow), which keeps them at 12 px or more down to 255 px. The element
+ * decides by the room the diagram has, not by the screen: a widget in a narrow column of a wide
+ * screen draws it upright too, and so does the results' column beside the plan. */
+export const ACROSS_MIN_WIDTH = 860;
 
 /** The diagram. With `onSelect`, each channel is a button coloured by its status; without, it is the
  * empty state's picture. */
-export function renderDiagram(report, onSelect) {
+export function renderDiagram(report, onSelect, width = Infinity) {
   const interactive = Boolean(onSelect);
   const status = Object.fromEntries(report.channels.map((c) => [c.id, c]));
   // How many of the ticket's symptoms are on each channel: a count on its wire, drawn over it.
   const symptoms = {};
   for (const s of (interactive && report.symptoms) || []) if (s.channel) symptoms[s.channel] = (symptoms[s.channel] || 0) + 1;
   const marks = [];
-  // A cluster's channel d has no place in the upright layout yet: a cluster is drawn wide everywhere.
-  const narrow = NARROW.matches && !status.d;
+  const narrow = width < ACROSS_MIN_WIDTH;
+  const cluster = Boolean(status.d);
   const d = narrow ? 2 : 0;
   const node = (x, y, name, sub, w = 160) =>
     el('g', { class: 'node' }, el('rect', { x: x - w / 2, y: y - 26, width: w, height: 52, rx: 10 }), el('text', { x, y: y - 2 - d, 'text-anchor': 'middle', class: 'node-label', text: name }), el('text', { x, y: y + 16 + d, 'text-anchor': 'middle', class: 'node-sub', text: sub }));
@@ -32,7 +35,8 @@ export function renderDiagram(report, onSelect) {
   const arrow = (id, x1, y1, x2, y2, both, lx, ly, anchor = 'middle') => {
     const c = status[id] || { status: 'unknown', endpoint: null };
     const title = label('channels', id);
-    const endpoint = c.endpoint ? shorten(c.endpoint, narrow ? 24 : 30) : '';
+    // Upright, channel d's words sit between the wires of (b) and (c): fewer characters.
+    const endpoint = c.endpoint ? shorten(c.endpoint, narrow ? (id === 'd' ? 14 : 24) : 30) : '';
     const select = () => onSelect(id);
     const n = symptoms[id];
     if (n) {
@@ -60,21 +64,36 @@ export function renderDiagram(report, onSelect) {
   };
   const svg = el(
     'svg',
-    { viewBox: narrow ? '0 0 340 400' : '0 0 780 270', class: narrow ? 'diagram narrow' : 'diagram', role: 'group', 'aria-label': interactive ? 'The three channels; select one for its details' : 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench' },
+    { viewBox: narrow ? `0 0 340 ${cluster ? 580 : 400}` : '0 0 780 270', class: narrow ? 'diagram narrow' : 'diagram', role: 'group', 'aria-label': interactive ? `The ${cluster ? 'four' : 'three'} channels; select one for its details` : 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench' },
     // Upright: Browser, Workbench, then the Session and the Launcher side by side; (a) and (c) on the
-    // left, (b) on the right, each label beside its own wire.
+    // left, (b) on the right, each label beside its own wire. A cluster's other nodes stand between
+    // Workbench and that row, with channel d straight down the middle.
     narrow
-      ? [
-          node(170, 28, 'Browser', 'users', 330),
-          node(170, 156, 'Workbench', 'rserver', 330),
-          node(255, 328, 'Job Launcher', 'launcher'),
-          node(85, 328, 'Session', 'R, Jupyter, VS Code'),
-          el('path', { d: 'M255 354V372H85V354', class: 'starts', fill: 'none' }),
-          el('text', { x: 170, y: 392, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
-          arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
-          arrow('b', 322, 184, 322, 300, true, 308, 256, 'end'),
-          arrow('c', 48, 300, 48, 184, false, 62, 210, 'start'),
-        ]
+      ? cluster
+        ? [
+            node(170, 28, 'Browser', 'users', 330),
+            node(170, 156, 'Workbench', 'this node', 330),
+            node(170, 300, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'not given', 180),
+            node(255, 508, 'Job Launcher', 'launcher'),
+            node(85, 508, 'Session', 'R, Jupyter'),
+            el('path', { d: 'M255 534V552H85V534', class: 'starts', fill: 'none' }),
+            el('text', { x: 170, y: 572, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
+            arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
+            arrow('d', 170, 184, 170, 272, true, 184, 214, 'start'),
+            arrow('b', 322, 184, 322, 480, true, 308, 360, 'end'),
+            arrow('c', 48, 480, 48, 184, false, 62, 420, 'start'),
+          ]
+        : [
+            node(170, 28, 'Browser', 'users', 330),
+            node(170, 156, 'Workbench', 'rserver', 330),
+            node(255, 328, 'Job Launcher', 'launcher'),
+            node(85, 328, 'Session', 'R, Jupyter, VS Code'),
+            el('path', { d: 'M255 354V372H85V354', class: 'starts', fill: 'none' }),
+            el('text', { x: 170, y: 392, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
+            arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
+            arrow('b', 322, 184, 322, 300, true, 308, 256, 'end'),
+            arrow('c', 48, 300, 48, 184, false, 62, 210, 'start'),
+          ]
       : [
           node(95, 70, 'Browser', 'users'),
           node(390, 70, 'Workbench', 'rserver'),
@@ -86,7 +105,7 @@ export function renderDiagram(report, onSelect) {
           arrow('b', 475, 70, 600, 70, true, 537, 22),
           arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
           // A load-balanced cluster: the other nodes, and channel d between the nodes.
-          ...(status.d ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
+          ...(cluster ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
         ],
   );
   svg.append(...marks);
@@ -95,7 +114,7 @@ export function renderDiagram(report, onSelect) {
 
 /** Before anything is checked: the three channels, what must agree on each, and which files check
  * it. The words come from the core (metadata); until they arrive, only the diagram is shown. */
-export function renderIntro() {
+export function renderIntro(width = Infinity) {
   const placeholder = { channels: ['a', 'b', 'c'].map((id) => ({ id, status: 'unknown', endpoint: null })) };
   const meta = metadata();
   const items = meta
@@ -110,7 +129,7 @@ export function renderIntro() {
         ),
       )
     : [];
-  return [el('h3', { id: 'intro-title', text: 'What is checked: the three channels of Workbench' }), renderDiagram(placeholder), el('ol', { class: 'channels-intro' }, ...items)];
+  return [el('h3', { id: 'intro-title', text: 'What is checked: the three channels of Workbench' }), renderDiagram(placeholder, undefined, width), el('ol', { class: 'channels-intro' }, ...items)];
 }
 
 /** The card of one channel: status, endpoint, why, the certificate served, who must trust what, and
@@ -131,7 +150,25 @@ export function renderChannelCard(c, now) {
     el('h3', {}, `(${c.id}) ${label('channels', c.id)}: `, el('span', { class: 'pill', text: label('statuses', c.status) })),
     c.endpoint ? el('p', {}, 'Endpoint: ', el('code', { text: c.endpoint })) : null,
     el('p', {}, inline(c.explanation)),
-    (c.nodes || []).length ? el('ul', { class: 'nodes' }, ...c.nodes.map((n) => el('li', { 'data-node': n.node, 'data-status': n.status }, `${n.node}: `, el('span', { class: 'pill', text: label('statuses', n.status) }), n.endpoint ? ' ' : '', n.endpoint ? el('code', { text: n.endpoint }) : null))) : null,
+    (c.nodes || []).length
+      ? el(
+          'ul',
+          { class: 'nodes' },
+          ...c.nodes.map((n) => {
+            // On channel d each node's own certificate, the one the other nodes are served.
+            const v = n.certificate && validity(n.certificate.not_after, now);
+            return el(
+              'li',
+              { 'data-node': n.node, 'data-status': n.status },
+              `${n.node}: `,
+              el('span', { class: 'pill', text: label('statuses', n.status) }),
+              n.endpoint ? ' ' : '',
+              n.endpoint ? el('code', { text: n.endpoint }) : null,
+              n.certificate ? el('span', { class: 'node-cert' }, el('br'), `Certificate: ${n.certificate.subject} · names: ${n.certificate.sans.join(', ') || '—'} · `, el('span', { class: v.tone, title: n.certificate.not_after }, v.text)) : null,
+            );
+          }),
+        )
+      : null,
     cert
       ? el('div', { class: 'cert-ref' }, el('strong', { text: 'Certificate: ' }), cert.subject, el('br'), 'Names: ', cert.sans.join(', ') || '—', el('br'), el('span', { class: valid.tone, title: cert.not_after }, valid.text), ` · SHA-256 ${cert.sha256.slice(0, 23)}…`)
       : null,

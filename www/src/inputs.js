@@ -74,26 +74,30 @@ export function renderInputs(on) {
     fileInput,
     dirInput,
   );
-  const name = el('input', { id: 'paste-name', list: 'known-names', placeholder: 'rserver.conf', required: true, autocomplete: 'off' });
-  const text = el('textarea', { id: 'paste-text', rows: 6, spellcheck: 'false', placeholder: 'Paste the file here. For permissions, paste the output of ls -l /etc/rstudio. For what a server really serves, paste the output of openssl s_client -connect host:port -showcerts or curl -v https://host:port/ (with the command line).' });
+  // The name is optional: the checker recognises what was pasted by its content (a ticket or a log has
+  // no file name), and a name only says which file of the server it is.
+  const name = el('input', { id: 'paste-name', list: 'known-names', placeholder: 'optional, e.g. rserver.conf', autocomplete: 'off', 'aria-describedby': 'paste-name-help' });
+  const text = el('textarea', { id: 'paste-text', rows: 6, spellcheck: 'false', required: true, placeholder: 'Paste a config file, a certificate, the error text of a ticket or a log (rserver.log, the browser\'s message), the output of ls -l /etc/rstudio, or what a server really serves: openssl s_client -connect host:port -showcerts or curl -v https://host:port/ (with the command line).' });
+  let pasted = 0;
   const paste = el(
     'details',
     { class: 'paste' },
-    el('summary', { text: 'Paste a file, or s_client / curl -v output, instead' }),
+    el('summary', { text: 'Paste a file, error text or a log, or s_client / curl -v output, instead' }),
     el(
       'form',
       {
         id: 'paste-form',
         onsubmit: (e) => {
           e.preventDefault();
-          if (!name.value.trim()) return;
-          on.add([fromText(name.value.trim(), text.value)]);
+          if (!text.value.trim()) return;
+          on.add([fromText(name.value.trim() || `pasted-${++pasted}.txt`, text.value)]);
           text.value = '';
           name.value = '';
         },
       },
-      el('label', { for: 'paste-name', text: 'File name' }),
+      el('label', { for: 'paste-name', text: 'File name (optional)' }),
       name,
+      el('p', { id: 'paste-name-help', class: 'muted small', text: 'Give it when you paste a file of the server, so that findings name it; error text and logs need none.' }),
       el('datalist', { id: 'known-names' }, ...KNOWN_NAMES.map((n) => el('option', { value: n }))),
       el('label', { for: 'paste-text', text: 'Content' }),
       text,

@@ -17,7 +17,7 @@ import { el, inline } from './dom.js';
 import { capitalised, count, label, named, setMetadata, severityNoun } from './words.js';
 import { CHECK_TIMEOUT_MS, Checker, MODULE_INLINE } from './worker-client.js';
 import { fromText, inputsSummary, renderFileTable, renderInputs } from './inputs.js';
-import { NARROW, renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
+import { ACROSS_MIN_WIDTH, renderChannelCard, renderDiagram, renderIntro } from './diagram.js';
 import { renderFilterBar, renderFindings, renderLines } from './findings.js';
 import { renderCertificates } from './chains.js';
 import { renderExport } from './export.js';
@@ -42,25 +42,36 @@ class WbSslCheck extends HTMLElement {
       const root = this.shadowRoot;
       const all = root.querySelector('.chip.all');
       if (all) all.click();
-      this.printOpened = [...root.querySelectorAll('details.finding:not([open]), details.cards-fold:not([open])')];
+      // Every fold of the results: findings, plan steps, symptoms' meanings and causes, cards.
+      this.printOpened = [...root.querySelectorAll('#results details:not([open])')];
       for (const d of this.printOpened) d.open = true;
     };
     this.afterPrint = () => {
       for (const d of this.printOpened || []) d.open = false;
       this.printOpened = null;
     };
-    // A phone turned (or a window narrowed): the diagrams drawn again, upright or across.
-    this.redraw = () => {
-      this.$('intro').replaceChildren(...renderIntro());
-      this.shadowRoot.querySelector('.overview .diagram-wrap')?.replaceWith(renderDiagram(this.report, this.pick));
-      this.showChannel(this.selectedChannel);
+    // The element resized (a phone turned, a window or a column narrowed): each diagram drawn again
+    // when the room it has now calls for the other orientation, and the banner sticky or not.
+    this.resized = new ResizeObserver(() => {
+      this.fitDiagrams();
+      this.fitBanner();
+    });
+    // A control focused under the sticky banner (Tab from below, a step opened) scrolls into view
+    // below it (WCAG 2.4.11: focus not obscured).
+    this.unhideFocus = (e) => {
+      const banner = this.shadowRoot.querySelector('.banner.stuck');
+      const target = e.composedPath()[0];
+      if (!banner || !(target instanceof Element) || banner.contains(target)) return;
+      const b = banner.getBoundingClientRect();
+      const t = target.getBoundingClientRect();
+      if (t.top < b.bottom + 4 && t.bottom > b.top) scrollBy(0, t.top - b.bottom - 12);
     };
   }
 
   connectedCallback() {
     addEventListener('beforeprint', this.beforePrint);
     addEventListener('afterprint', this.afterPrint);
-    NARROW.addEventListener('change', this.redraw);
+    this.resized.observe(this);
     // Moved on the page (removed, then added again): the checker starts again on the next call (now,
     // if the core's words were never loaded).
     if (this.shadowRoot) {
@@ -68,6 +79,7 @@ class WbSslCheck extends HTMLElement {
       return;
     }
     const root = this.attachShadow({ mode: 'open' });
+    root.addEventListener('focusin', this.unhideFocus);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
@@ -96,7 +108,7 @@ class WbSslCheck extends HTMLElement {
   disconnectedCallback() {
     removeEventListener('beforeprint', this.beforePrint);
     removeEventListener('afterprint', this.afterPrint);
-    NARROW.removeEventListener('change', this.redraw);
+    this.resized.disconnect();
     this.checker.stop();
   }
 
@@ -106,7 +118,7 @@ class WbSslCheck extends HTMLElement {
       this.meta = this.checker.call('metadata').then(
         (m) => {
           setMetadata(m);
-          this.$('intro').replaceChildren(...renderIntro());
+          this.$('intro').replaceChildren(...renderIntro(this.room('intro')));
           if (this.files.length) this.renderFileList();
           return m;
         },
@@ -121,6 +133,46 @@ class WbSslCheck extends HTMLElement {
 
   $(id) {
     return this.shadowRoot.getElementById(id);
+  }
+
+  /** The width a diagram has to be drawn in: the box it is in once laid out, else what the element's
+   * width will give it (the results' diagram shares the row with the plan from 900 px: app.css). */
+  room(where) {
+    const box = where === 'intro' ? this.shadowRoot?.getElementById('intro') : this.shadowRoot?.querySelector('.overview > .diagram-col');
+    if (box && box.clientWidth) return box.clientWidth;
+    const width = Math.min(this.clientWidth || innerWidth, 1100) - 32;
+    return where === 'intro' || width < 900 ? width : width * 0.46;
+  }
+
+  /** Draws the diagrams again, as they are (after the report on screen changed in place). */
+  redraw() {
+    this.$('intro').replaceChildren(...renderIntro(this.room('intro')));
+    this.shadowRoot.querySelector('.overview .diagram-wrap')?.replaceWith(renderDiagram(this.report, this.pick, this.room('results')));
+    this.showChannel(this.selectedChannel);
+  }
+
+  /** Draws a diagram again where the room it has now calls for the other orientation. */
+  fitDiagrams() {
+    if (!this.shadowRoot) return;
+    const upright = (svg) => svg && svg.classList.contains('narrow');
+    const intro = this.shadowRoot.querySelector('#intro svg.diagram');
+    if (intro && upright(intro) !== this.room('intro') < ACROSS_MIN_WIDTH) this.$('intro').replaceChildren(...renderIntro(this.room('intro')));
+    const results = this.shadowRoot.querySelector('.overview svg.diagram');
+    if (this.report && results && upright(results) !== this.room('results') < ACROSS_MIN_WIDTH) {
+      results.closest('.diagram-wrap').replaceWith(renderDiagram(this.report, this.pick, this.room('results')));
+      this.showChannel(this.selectedChannel);
+    }
+  }
+
+  /** The banner stays at the top of the screen only where it leaves most of it free: at most a
+   * quarter of the window's height, in an element at least 600 px wide. Elsewhere it scrolls away. */
+  fitBanner() {
+    const banner = this.shadowRoot?.getElementById('banner');
+    if (!banner) return;
+    banner.classList.remove('stuck');
+    const stuck = banner.offsetHeight <= innerHeight / 4 && this.clientWidth >= 600;
+    banner.classList.toggle('stuck', stuck);
+    this.style.setProperty('--banner-height', stuck ? `${banner.offsetHeight}px` : '0px');
   }
 
   setReady(ready) {
@@ -148,13 +200,20 @@ class WbSslCheck extends HTMLElement {
       ),
       // Results come right after the inputs, which fold into one line once there are results.
       el('section', { id: 'results', class: 'results', 'aria-label': 'Results', hidden: true }),
-      el('section', { id: 'intro', class: 'intro', 'aria-labelledby': 'intro-title' }, ...renderIntro()),
+      el('section', { id: 'intro', class: 'intro', 'aria-labelledby': 'intro-title' }, ...renderIntro(this.room('intro'))),
     );
   }
 
   // ----- inputs -----
 
   addFiles(files) {
+    // The user's own first file after the example starts over: the two never mix.
+    if (this.example) {
+      this.files = [];
+      this.example = false;
+      this.exampleLeft = true;
+    }
+    this.focusAfter = true;
     for (const f of files) {
       const i = this.files.findIndex((x) => x.name === f.name);
       if (i >= 0) this.files[i] = f;
@@ -170,6 +229,7 @@ class WbSslCheck extends HTMLElement {
       const input = this.files.find((x) => x.name === f.name);
       if (input) Object.assign(input, { blob: new Blob([f.text]), changed: true });
     }
+    this.focusAfter = true;
     this.run(true);
   }
 
@@ -183,12 +243,15 @@ class WbSslCheck extends HTMLElement {
       return;
     }
     this.files = Object.entries(example).map(([name, text]) => fromText(name, text));
+    this.example = true;
+    this.focusAfter = true;
     this.$('hostname').value = '';
     this.run();
   }
 
   clear() {
     this.files = [];
+    this.example = false;
     this.picked = false;
     this.report = null;
     this.shown = null;
@@ -201,7 +264,14 @@ class WbSslCheck extends HTMLElement {
   }
 
   renderFileList() {
-    this.$('inputs-summary').textContent = inputsSummary(this.files);
+    // The one-line summary of the inputs says whenever the example is on screen, and once when the
+    // user's own files replaced it: on the line above the verdict, costing no room.
+    const note = this.example
+      ? 'The example, a deliberately broken server (not your files; your first file replaces it)'
+      : this.exampleLeft && this.report
+        ? 'The example was set aside: only your own files are checked'
+        : '';
+    this.$('inputs-summary').replaceChildren(...(note ? [el('span', { class: 'example-note', id: 'example-note', text: note }), ' · '] : []), inputsSummary(this.files));
     this.$('status').classList.remove('failed');
     // A role menu in use keeps the focus when the table is drawn again.
     const focused = this.shadowRoot.activeElement;
@@ -237,7 +307,11 @@ class WbSslCheck extends HTMLElement {
       this.verdict = verdict;
       this.shown = { args: [request, rootsUrl, symptomsUrl], generation: this.checker.generation };
       this.renderFileList();
+      this.exampleLeft = false;
       this.renderResults(keep);
+      // Focus goes to what the action produced: the verdict (Load example, files added, fixes applied).
+      if (this.focusAfter) this.$('banner')?.focus();
+      this.focusAfter = false;
       if (host) this.$('host-note').textContent = hostNote(request.hostname, before, report);
       const s = report.summary;
       this.$('status').textContent = `Checked ${count(report.inputs.length, 'file')}: ${count(s.errors, severityNoun('error'))}, ${count(s.warnings, severityNoun('warning'))}, ${count(s.infos, severityNoun('info'))}.`;
@@ -277,7 +351,12 @@ class WbSslCheck extends HTMLElement {
     // A step of the plan shows its findings alone (and, asked, scrolls to them).
     const show = (step, scroll) => {
       findings.filter('step', step);
-      if (scroll) findings.querySelector('.finding:not([hidden])')?.scrollIntoView({ block: 'center' });
+      // Asked for ("Show its findings"), the focus goes to the first of them.
+      const first = scroll && findings.querySelector('.finding:not([hidden]) > summary');
+      if (first) {
+        first.scrollIntoView({ block: 'center' });
+        first.focus({ preventScroll: true });
+      }
     };
     // A channel picked in the diagram: its card, and its findings alone.
     const pick = (this.pick = (id) => {
@@ -290,7 +369,7 @@ class WbSslCheck extends HTMLElement {
       // What the ticket shows leads: the known error messages pasted with the files, each on its channel.
       renderSymptoms(r, pick),
       // The plan leads; the diagram and the selected channel beside it on wide screens.
-      el('div', { class: 'overview' }, renderPlan(r, show), el('div', {}, renderDiagram(r, pick), el('div', { id: 'channel-detail', class: 'channel-detail' }))),
+      el('div', { class: 'overview' }, renderPlan(r, show), el('div', { class: 'diagram-col' }, renderDiagram(r, pick, this.room('results')), el('div', { id: 'channel-detail', class: 'channel-detail' }))),
       findings,
       renderFixActions(r, { fixed: (all) => this.callOnShown('fixed', [all]), replace: (files) => this.replaceFiles(files), attach: (a) => this.shadowRoot.append(a), changed: this.files.filter((f) => f.changed) }),
       renderCertificates(r),
@@ -298,6 +377,8 @@ class WbSslCheck extends HTMLElement {
       renderExport({ markdown: () => this.callOnShown('markdown'), report: () => this.report, attach: (a) => this.shadowRoot.append(a) }),
     );
     this.showChannel(this.selectedChannel || (r.channels.find((c) => c.status === 'broken') || r.channels[0] || {}).id);
+    this.fitDiagrams();
+    this.fitBanner();
   }
 
   showChannel(id) {
@@ -330,7 +411,7 @@ function renderBanner(r, verdict, filters) {
   const s = r.summary;
   return el(
     'div',
-    { class: `banner ${verdict.tone}`, id: 'banner', 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verdict.verified) },
+    { class: `banner ${verdict.tone}`, id: 'banner', tabindex: -1, 'data-errors': s.errors, 'data-warnings': s.warnings, 'data-verified': String(verdict.verified) },
     el('strong', { class: 'verdict', text: verdict.text }),
     verdict.detail ? el('p', { class: 'verdict-detail', text: verdict.detail }) : null,
     renderFirstStep(r),

@@ -8,14 +8,17 @@ import { count, ids, label, severityNoun } from './words.js';
 /** "clears 3 errors, 1 warning" and "unblocks Browser ⇄ Workbench": what a step does, as words. */
 function effects(s) {
   const cleared = ids('severities').map((v) => [s.summary[`${v}s`], v]).filter(([n]) => n).map(([n, v]) => count(n, severityNoun(v)));
-  return [cleared.length ? `clears ${cleared.join(', ')}` : '', s.unblocks.length ? `unblocks ${s.unblocks.map((c) => label('channels', c)).join(' and ')}` : '', s.service_fails_to_start && 'Workbench or the Launcher cannot start until it is done'].filter(Boolean);
+  return [cleared.length ? `clears ${cleared.join(', ')}` : '', s.unblocks.length ? `unblocks ${s.unblocks.map((c) => label('channels', c)).join(' and ')}` : ''].filter(Boolean);
 }
+
+/** Said apart from the list of effects, so that it does not read as one more channel. */
+const STOPS = 'Until it is done, Workbench or the Launcher cannot start.';
 
 /** The banner's line: the first step and what it does. */
 export function renderFirstStep(r) {
   const s = r.plan[0];
   const e = s ? effects(s).join(', ') : '';
-  return s ? el('p', { class: 'first-step', id: 'first-step' }, el('strong', { text: 'First: ' }), inline(s.action.replace(/\.$/, '')), e && ` — ${e}`) : null;
+  return s ? el('p', { class: 'first-step', id: 'first-step' }, el('strong', { text: 'First: ' }), inline(s.action.replace(/\.$/, '')), e && ` — ${e}.`, s.service_fails_to_start ? ` ${STOPS}` : '') : null;
 }
 
 /** The plan's heading. "Nothing to do" only when something was checked and nothing is left
@@ -44,7 +47,7 @@ export function renderPlan(r, show) {
         const d = el(
           'details',
           { ontoggle: () => d.open && show(s) },
-          el('summary', {}, inline(s.action), el('span', { class: 'muted small' }, ` · ${[...effects(s), waits].filter(Boolean).join(' · ')}`)),
+          el('summary', {}, inline(s.action), el('span', { class: 'muted small' }, ` · ${[...effects(s), waits].filter(Boolean).join(' · ')}`), s.service_fails_to_start ? el('strong', { class: 'small stops', text: ` ${STOPS}` }) : null),
           s.waits_because ? el('p', { class: 'waits' }, el('strong', { text: `Waits for step ${s.waits_for.join(', ')}: ` }), inline(s.waits_because)) : null,
           s.fix ? el('p', { class: 'small' }, el('span', { class: `tag ${s.fix.safety}`, text: label('fix_safeties', s.fix.safety) }), s.waits_for.length ? ' (not applied for you while it waits)' : '') : null,
           ...(s.alternatives || []).map((a) => el('p', { class: 'small' }, 'Not chosen: ', inline(a.description), ` (${a.rule}): `, inline(a.why_not))),

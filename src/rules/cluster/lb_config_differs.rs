@@ -37,7 +37,7 @@ declare_rule! {
         name: "lb-config-differs",
         severity: Warning | Error,
         severity_when: "error when the setting changes a channel: SSL, the callback, the Launcher's address, port or SSL",
-        channel: None | A | B | C | D,
+        channel: D | A | B | C,
         summary: "a setting differs between the nodes of a cluster",
     }
 }
@@ -87,7 +87,8 @@ impl ModelRule for LbConfigDiffers {
                         Some(Touches::A | Touches::AB | Touches::AC) => Channel::A,
                         Some(Touches::B | Touches::BC) => Channel::B,
                         Some(Touches::C) => Channel::C,
-                        _ => Channel::None,
+                        // The rest is the cluster's own business: filed with channel d.
+                        _ => Channel::D,
                     };
                     let at = match r {
                         Some(e) => b.entry_location(e),
@@ -101,6 +102,7 @@ impl ModelRule for LbConfigDiffers {
                             first: (&first_node.called(), a, l),
                             other: (&node.called(), b, r),
                             channel,
+                            changes_a_channel: touches.is_some_and(|t| t != Touches::None),
                         },
                     );
                 }
@@ -167,6 +169,8 @@ struct Differs<'a> {
     first: (&'a str, &'a ConfigFile, Option<&'a Entry>),
     other: (&'a str, &'a ConfigFile, Option<&'a Entry>),
     channel: Channel,
+    /// Whether the setting bears on a channel (else it is the cluster's own business, filed with d).
+    changes_a_channel: bool,
 }
 
 impl Differs<'_> {
@@ -181,10 +185,10 @@ impl Differs<'_> {
 impl Violation for Differs<'_> {
     type Level = Level;
     fn level(&self) -> Level {
-        if self.channel == Channel::None {
-            Level::Warning
-        } else {
+        if self.changes_a_channel {
             Level::Error
+        } else {
+            Level::Warning
         }
     }
     fn message(&self) -> String {

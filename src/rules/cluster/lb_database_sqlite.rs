@@ -29,7 +29,7 @@ declare_rule! {
     pub struct LbDatabaseSqlite {
         name: "lb-database-sqlite",
         severity: Error,
-        channel: None,
+        channel: D,
         summary: "a cluster node uses SQLite: load-balanced nodes need one shared PostgreSQL database",
     }
 }

@@ -31,7 +31,7 @@ declare_rule! {
     pub struct LbSecureCookieKeyDiffers {
         name: "lb-secure-cookie-key-differs",
         severity: Error,
-        channel: None,
+        channel: D,
         summary: "the nodes of a cluster have different secure cookie keys",
     }
 }
