@@ -246,12 +246,38 @@ fn chain_view(model: &Facts, index: usize, f: &PkiFile, now: Option<i64>) -> Cha
             client_view(
                 model,
                 v.channel,
+                dialled_host(model, v.channel),
                 &v.outcome,
                 path.first().map(|p| p.1),
                 &anchor.name,
             )
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // A cluster node's certificate is also what the other nodes are served (channel d), at the
+    // node's own name; they verify it as sessions do, with the server's trust store.
+    let mut clients = clients;
+    for (_, node) in model.nodes() {
+        let serves = node
+            .model
+            .file_for(node.deployment, Role::RserverCertificate)
+            .is_some_and(|g| std::ptr::eq(g, f));
+        let on_c = model.verdict(Channel::C, index).map(|v| &v.outcome);
+        if let (true, Some(outcome)) = (serves, on_c) {
+            let host = node.node_address().and_then(|a| {
+                a.host
+                    .as_ref()
+                    .map(|h| crate::net::split_host_port(&h.value).0.to_string())
+            });
+            clients.push(client_view(
+                model,
+                Channel::D,
+                host,
+                outcome,
+                path.first().map(|p| p.1),
+                &anchor.name,
+            ));
+        }
+    }
     ChainSummary {
         file: f.name.clone(),
         role: f.role.id().to_string(),
@@ -277,6 +303,7 @@ fn host_not_known(channel: Channel) -> &'static str {
     match channel {
         Channel::A => "the host name users type is not known",
         Channel::B => "the host name rserver dials the Launcher at is not known",
+        Channel::D => "the name the other nodes dial this node by (`www-host-name`) is not known",
         _ => "the host name sessions call back to is not known",
     }
 }
@@ -284,6 +311,7 @@ fn host_not_known(channel: Channel) -> &'static str {
 fn client_view(
     model: &Facts,
     channel: Channel,
+    name: Option<String>,
     outcome: &Outcome,
     leaf: Option<&CertFacts>,
     anchor: &str,
@@ -291,7 +319,6 @@ fn client_view(
     use crate::pki::hostname::{matches, HostMatch};
     let client = crate::facts::client(channel);
     let (who, accept, refuse) = crate::facts::clients::client_words(channel);
-    let name = dialled_host(model, channel);
     let names = match (&name, leaf) {
         (Some(n), Some(leaf)) => match matches(leaf, n) {
             HostMatch::San => pass("names", format!("covers `{n}`")),

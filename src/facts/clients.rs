@@ -30,6 +30,7 @@ pub fn client_words(channel: Channel) -> (&'static str, &'static str, &'static s
     match channel {
         Channel::A => ("browsers", "accept", "refuse"),
         Channel::B => ("rserver", "accepts", "refuses"),
+        Channel::D => ("the other nodes", "accept", "refuse"),
         _ => ("sessions", "accept", "refuse"),
     }
 }
@@ -39,6 +40,7 @@ pub fn client_subject(channel: Channel) -> &'static str {
     match channel {
         Channel::A => "Browsers",
         Channel::B => "rserver",
+        Channel::D => "The other nodes",
         _ => "Sessions",
     }
 }

@@ -821,6 +821,7 @@ describe('layout by the element\'s own width: 320, 390, 768 and 1280 px, page an
     assert.deepEqual(m.out, [], `${where}: boxes wider than the element`);
     assert.ok(m.scroll <= 1, `${where}: ${m.scroll}px of horizontal scrolling`);
     assert.deepEqual(m.small, [], `${where}: diagram words under 12 px`);
+    assert.deepEqual(await strayWords(page), [], `${where}: stray words`);
     // Tab from the verdict through the results: each focused control in view, not under the banner.
     await shadow(page, '#banner').focus();
     const hidden = [];
@@ -873,9 +874,13 @@ describe('layout by the element\'s own width: 320, 390, 768 and 1280 px, page an
       await shadow(page, 'svg g[data-channel="d"] .wire-label').click();
       await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, `layout-cluster-diagram-${width}.png`) });
       await checkLayout(page, `page ${width} px, cluster`);
-      // Channel d's card names each node's certificate.
+      // Channel d's card names each node's certificate, and each node's chain says what the other
+      // nodes make of it: node2's does not name node2.example.org.
       const certs = await shadow(page, 'article.channel-card[data-channel="d"] li[data-node] .node-cert').count();
       assert.equal(certs, 2);
+      const d = await shadow(page, '.chain-clients > li[data-channel="d"]').evaluateAll((ls) => ls.map((l) => l.dataset.status));
+      assert.deepEqual(d, ['trust-unknown', 'broken']);
+      assert.deepEqual(await strayWords(page), []);
       await page.screenshot({ path: join(output, `layout-cluster-${width}.png`), fullPage: true });
       assert.deepEqual(errors, []);
       await context.close();

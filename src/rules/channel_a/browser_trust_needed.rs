@@ -118,6 +118,26 @@ impl DeploymentRule for BrowserTrustNeeded {
         let Some(&top_block) = file.chain.path.last() else {
             return;
         };
+        // One CA, one reminder: the nodes of a cluster (or servers given together) whose certificates
+        // come from the same CA were told already.
+        let same_ca = |other: &DeploymentFacts| {
+            other
+                .model
+                .file_for(other.deployment, Role::RserverCertificate)
+                .and_then(|f| crate::pki::trust_anchor(f, &other.model.pki))
+                .is_some_and(|(words, c)| match (c, anchor_cert) {
+                    (Some(a), Some(b)) => a.sha256 == b.sha256,
+                    (None, None) => words == anchor,
+                    _ => false,
+                })
+        };
+        if d.facts
+            .deployments()
+            .take_while(|o| !std::ptr::eq(o.deployment, d.deployment))
+            .any(|o| same_ca(&o))
+        {
+            return;
+        }
         let ca_file = d
             .model
             .pki
