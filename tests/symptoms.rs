@@ -418,3 +418,57 @@ fn a_capture_matched_to_an_endpoint_places_its_messages() {
         );
     }
 }
+
+/// The program that logged a line is the one that saw the error, even when it quotes libcurl: rserver's
+/// and rsession's own tags (`[rserver]`, `[rsession-alice]`, journald's `rserver[1234]:`) decide
+/// "printed by"; a bare `curl: (7)` line is printed by curl.
+#[test]
+fn a_lines_own_program_tag_says_who_printed_it() {
+    let conf = Input::new(
+        "rserver.conf",
+        b"launcher-address=localhost\nlauncher-port=5559\n".to_vec(),
+    );
+    let cases = [
+        ("2026-11-30T09:12:44.101Z [rserver] ERROR curl: (7) Failed to connect to localhost port 5559: Connection refused", "rserver"),
+        ("Dec 01 10:00:00 wb rserver[1234]: ERROR curl: (7) Failed to connect to localhost port 5559: Connection refused", "rserver"),
+        ("2026-11-30T09:12:44.101Z [rsession-alice] ERROR curl: (7) Failed to connect to localhost port 5559: Connection refused", "session"),
+        ("curl: (7) Failed to connect to localhost port 5559: Connection refused", "curl"),
+    ];
+    for (line, printer) in cases {
+        let report = run(&[
+            conf.clone(),
+            Input::new("ticket.txt", format!("{line}\n").into_bytes()),
+        ]);
+        let s = report
+            .symptoms
+            .iter()
+            .find(|s| s.family == "curl-connection-refused")
+            .unwrap_or_else(|| panic!("{line}: {:#?}", report.symptoms));
+        assert_eq!(s.printed_by.id(), printer, "{line}");
+        assert_eq!(s.channel, Some(Channel::B), "{line}");
+    }
+}
+
+/// curl's error line alone is error text, read for symptoms: not a `curl -v` capture of what a server
+/// serves (which needs curl's `* ` lines), so no "curl -v output" note with an unknown endpoint.
+#[test]
+fn a_curl_error_line_alone_is_error_text_not_a_capture() {
+    let report = run(&[Input::new(
+        "ticket.txt",
+        b"curl: (7) Failed to connect to localhost port 5559 after 0 ms: Connection refused\n"
+            .to_vec(),
+    )]);
+    assert_eq!(report.inputs[0].kind, "text", "{:#?}", report.inputs);
+    assert!(report
+        .symptoms
+        .iter()
+        .any(|s| s.family == "curl-connection-refused"));
+    assert!(
+        report
+            .not_checked
+            .iter()
+            .all(|n| !n.contains("curl -v output")),
+        "{:#?}",
+        report.not_checked
+    );
+}

@@ -19,8 +19,10 @@ pub fn is_s_client(text: &str) -> bool {
         || has("connect:errno=")
 }
 
-/// Whether the text is `curl -v` output: its `* ` info lines about connecting, or its error line.
-/// curl's progress meter may share a line with them on a terminal; a `#` comment never counts.
+/// Whether the text is `curl -v` output: its `* ` info lines about connecting. curl's progress meter
+/// may share a line with them on a terminal; a `#` comment never counts. curl's error line alone
+/// (`curl: (7) Failed to connect to ...`) is error text, read for symptoms, not a capture of what a
+/// server serves: without the info lines it says nothing of what was served.
 pub fn is_curl(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim_start_matches(|c: char| c.is_ascii_digit() || " \t-:.%".contains(c));
@@ -29,7 +31,6 @@ pub fn is_curl(text: &str) -> bool {
             || l.starts_with("* SSL connection using ")
             || l.starts_with("* Could not resolve host")
             || l.starts_with("* Failed to connect to ")
-            || l.starts_with("curl: (")
     })
 }
 

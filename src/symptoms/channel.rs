@@ -290,10 +290,33 @@ pub fn addresses(line: &str) -> Vec<Address> {
     out
 }
 
-/// Who printed a line, when the line says so itself: NSS's and OpenSSL's texts are printed by curl
-/// as well as by browsers and servers (`curl: (35) Cannot communicate securely with peer`).
+/// Who printed a line, when the line says so itself. First the program's own tag, as rserver, the
+/// Launcher and rsession log (`[rserver] ERROR ...`, journald's `rserver[1234]: ...`): the program
+/// that logged the message is the one that saw it, even when it quotes libcurl (`[rserver] ERROR curl:
+/// (7) ...`). Else curl's own words: NSS's and OpenSSL's texts are printed by curl as well as by
+/// browsers and servers (`curl: (35) Cannot communicate securely with peer`).
 pub fn printer_in(line: &str) -> Option<PrintedBy> {
     let lower = line.to_ascii_lowercase();
+    const TAGS: &[(&str, PrintedBy)] = &[
+        ("rstudio-launcher", PrintedBy::Launcher),
+        ("rstudio-kubernetes-launcher", PrintedBy::Launcher),
+        ("rstudio-local-launcher", PrintedBy::Launcher),
+        ("rstudio-slurm-launcher", PrintedBy::Launcher),
+        ("rserver", PrintedBy::Rserver),
+        ("rstudio-server", PrintedBy::Rserver),
+        ("rsession", PrintedBy::Session),
+    ];
+    // `[name]`, `[name-user]` (rsession's log names its user) or `name[pid]:`, before the message.
+    let tagged = |name: &str| {
+        lower.contains(&format!("[{name}]"))
+            || lower.contains(&format!("[{name}-"))
+            || lower
+                .match_indices(&format!("{name}["))
+                .any(|(i, _)| i == 0 || lower.as_bytes()[i - 1] == b' ')
+    };
+    if let Some((_, p)) = TAGS.iter().find(|(name, _)| tagged(name)) {
+        return Some(*p);
+    }
     (lower.contains("curl: (") || lower.contains("curl error") || lower.contains("curl::"))
         .then_some(PrintedBy::Curl)
 }

@@ -236,6 +236,8 @@ pub fn shown_message(line: &str, at: usize) -> String {
 /// One group of matches being counted: a family on one channel (and host) in one input.
 struct Group {
     family: usize,
+    /// The program that printed it: the line's own tag when it has one, else the family's.
+    printer: PrintedBy,
     decision: channel::Decision,
     line: usize,
     text: String,
@@ -393,6 +395,7 @@ fn scan(
                 Some(g) => g.count += 1,
                 None => groups.push(Group {
                     family: f,
+                    printer,
                     decision,
                     line: i + 1,
                     text: shown_message(line, at),
@@ -518,7 +521,7 @@ fn symptom(report: &Report, input: &str, group: Group, catalog: &Catalog) -> Sym
         text: group.text,
         count: group.count,
         family: family.id.clone(),
-        printed_by: family.printed_by,
+        printed_by: group.printer,
         channel: decision.channel,
         candidates: decision.candidates,
         decided_by: decision.why,
