@@ -472,3 +472,52 @@ fn a_curl_error_line_alone_is_error_text_not_a_capture() {
         report.not_checked
     );
 }
+
+/// What the text says of the address it called, in the forms rserver, curl and proxies print: rserver's
+/// `[host: 127.0.0.1, port: 5559]`, IPv6 in brackets, and never the caller's own `client: ip:port`. A
+/// refused connection on a single server asks for no certificate and no node's load-balancer file.
+#[test]
+fn the_address_called_is_read_in_every_form_and_the_callers_is_not() {
+    let files = || {
+        vec![
+            Input::new(
+                "rserver.conf",
+                b"launcher-address=127.0.0.1\nlauncher-port=5559\nlauncher-sessions-enabled=1\n"
+                    .to_vec(),
+            ),
+            Input::new(
+                "launcher.conf",
+                b"[server]\naddress=127.0.0.1\nport=5559\nserver-user=rstudio-server\nadmin-group=rstudio-server\n\n[cluster]\nname=Local\ntype=Local\n".to_vec(),
+            ),
+        ]
+    };
+    let one = |line: &str| {
+        let mut inputs = files();
+        inputs.push(Input::new("ticket.txt", format!("{line}\n").into_bytes()));
+        let report = run(&inputs);
+        assert_eq!(report.symptoms.len(), 1, "{line}: {:#?}", report.symptoms);
+        report.symptoms[0].clone()
+    };
+    let rserver = one("2026-12-01T10:00:00.000Z [rserver] ERROR system error 111 (Connection refused) [host: 127.0.0.1, port: 5559]");
+    assert_eq!(rserver.channel, Some(Channel::B), "{rserver:#?}");
+    assert_eq!(rserver.host.as_deref(), Some("127.0.0.1:5559"));
+    let client = one("2026-12-01T10:00:00.000Z [rserver] ERROR system error 111 (Connection refused) [client: 127.0.0.1:51874, host: 127.0.0.1, port: 5559]");
+    assert_eq!(
+        client.host.as_deref(),
+        Some("127.0.0.1:5559"),
+        "{client:#?}"
+    );
+    assert_eq!(client.channel, Some(Channel::B));
+    let v6 = one("curl: (7) Failed to connect to [::1]:8787: Connection refused");
+    assert_eq!(v6.host.as_deref(), Some("[::1]:8787"), "{v6:#?}");
+    // Not decided (no given file names ::1 port 8787): it says what would decide, and asks for
+    // nothing about certificates or a cluster's nodes.
+    assert_eq!(v6.channel, None);
+    assert!(
+        v6.ask_for
+            .iter()
+            .all(|a| !a.contains("certificate") && !a.contains("load-balancer")),
+        "{:?}",
+        v6.ask_for
+    );
+}

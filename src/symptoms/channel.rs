@@ -192,8 +192,47 @@ pub fn addresses(line: &str) -> Vec<Address> {
             out.push(a);
         }
     };
+    // IPv6 in brackets, `[::1]:8787`: brackets end tokens below, so read first.
+    for (i, _) in line.match_indices('[') {
+        let rest = &line[i + 1..];
+        let Some(end) = rest.find(']') else { continue };
+        let inside = &rest[..end];
+        if inside.contains(':') && net::is_ip(inside) {
+            let port = rest[end + 1..].strip_prefix(':').and_then(port_of);
+            push(Address {
+                host: inside.to_string(),
+                port,
+            });
+        }
+    }
     let tokens: Vec<&str> = line.split(is_separator).filter(|t| !t.is_empty()).collect();
+    // The caller's own address (`client: 127.0.0.1:51874`, `from 10.0.0.7`) is not the one it called.
+    let callers_side = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|j| tokens.get(j))
+            .map(|t| t.trim_end_matches(':').to_ascii_lowercase())
+            .is_some_and(|t| t == "client" || t == "from")
+    };
     for (i, raw) in tokens.iter().enumerate() {
+        if callers_side(i) {
+            continue;
+        }
+        // rserver's `[host: 127.0.0.1, port: 5559]`.
+        if raw.eq_ignore_ascii_case("host:") {
+            let host = tokens.get(i + 1).copied().unwrap_or("");
+            let port = tokens[i + 1..]
+                .windows(2)
+                .take(3)
+                .find(|w| w[0].eq_ignore_ascii_case("port:"))
+                .and_then(|w| port_of(w[1]));
+            if host_like(host) {
+                push(Address {
+                    host: host.to_string(),
+                    port,
+                });
+            }
+            continue;
+        }
         let token = raw.trim_end_matches(['.', ':', '!', '?']);
         if let Some((scheme, rest)) = token.split_once("://") {
             let scheme = scheme.to_ascii_lowercase();

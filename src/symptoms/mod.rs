@@ -510,8 +510,13 @@ fn symptom(report: &Report, input: &str, group: Group, catalog: &Catalog) -> Sym
         .collect();
     // Confirmed causes first, the catalog's order otherwise.
     crate::base::sort_by(&mut causes, |a, b| a.confirmed && !b.confirmed);
+    // Certificates bear on a message only when one of its causes is about them: a refused connection
+    // or an unknown host is decided by addresses and ports, not by the files of a TLS handshake.
+    let about_tls = family.causes.iter().flat_map(|c| &c.rules).any(|r| {
+        r.contains("cert") || r.contains("chain") || r.contains("trust") || r.contains("ssl")
+    });
     let ask_for = if confirmed_by.is_empty() {
-        ask_for(report, &decision)
+        ask_for(report, &decision, about_tls)
     } else {
         Vec::new()
     };
@@ -535,7 +540,7 @@ fn symptom(report: &Report, input: &str, group: Group, catalog: &Catalog) -> Sym
 
 /// The files that would explain a symptom that nothing given explains: those its channel depends on
 /// that are not among the inputs.
-fn ask_for(report: &Report, decision: &channel::Decision) -> Vec<String> {
+fn ask_for(report: &Report, decision: &channel::Decision, about_tls: bool) -> Vec<String> {
     let has_kind = |k: &str| report.inputs.iter().any(|i| i.kind == k);
     let has_role = |roles: &[&str]| {
         report
@@ -543,10 +548,17 @@ fn ask_for(report: &Report, decision: &channel::Decision) -> Vec<String> {
             .iter()
             .any(|i| i.role.as_deref().is_some_and(|r| roles.contains(&r)))
     };
+    // Channel d only where the inputs show a cluster: a single server's rserver.conf has no nodes to
+    // ask about.
+    let cluster = report.channels.iter().any(|c| c.id == Channel::D) || has_kind("load-balancer");
+    let single_server = has_kind("rserver-conf") && !cluster;
     let channels: Vec<Channel> = match decision.channel {
         Some(c) => vec![c],
         None => decision.candidates.clone(),
-    };
+    }
+    .into_iter()
+    .filter(|c| !(single_server && *c == Channel::D))
+    .collect();
     let mut out: Vec<String> = Vec::new();
     let mut want = |what: &str, given: bool| {
         if !given && !out.iter().any(|o| o == what) {
@@ -559,7 +571,7 @@ fn ask_for(report: &Report, decision: &channel::Decision) -> Vec<String> {
                 want("rserver.conf", has_kind("rserver-conf"));
                 want(
                     "the certificate file ssl-certificate names (with its intermediates)",
-                    has_role(&["rserver-certificate", "certificate"]),
+                    !about_tls || has_role(&["rserver-certificate", "certificate"]),
                 );
             }
             Channel::B => {
@@ -567,14 +579,14 @@ fn ask_for(report: &Report, decision: &channel::Decision) -> Vec<String> {
                 want("rserver.conf", has_kind("rserver-conf"));
                 want(
                     "the Launcher's certificate (certificate-file in launcher.conf)",
-                    has_role(&["launcher-certificate", "certificate"]),
+                    !about_tls || has_role(&["launcher-certificate", "certificate"]),
                 );
             }
             Channel::C => {
                 want("rserver.conf", has_kind("rserver-conf"));
                 want(
                     "the CA certificate that signed Workbench's certificate (what sessions must trust)",
-                    has_role(&["trusted-ca", "ca-certificates"]),
+                    !about_tls || has_role(&["trusted-ca", "ca-certificates"]),
                 );
             }
             Channel::D => {
