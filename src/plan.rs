@@ -264,7 +264,7 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                 let mut words = fix.description.chars();
                 let first: String = words
                     .next()
-                    .map(|c| c.to_lowercase().collect())
+                    .map(|c| c.to_ascii_lowercase().to_string())
                     .unwrap_or_default();
                 format!("In `{file}`, {first}{}", words.as_str())
             }
@@ -361,9 +361,13 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                     .find(|x| x.meta.name == *r)
                     .map(|x| x.meta.summary)
                     .unwrap_or(r);
+                // ASCII only: the summaries start with a letter, and Unicode's case tables would
+                // cost the module kilobytes.
                 let mut c = summary.chars();
                 match c.next() {
-                    Some(first) => first.to_lowercase().chain(c).collect(),
+                    Some(first) => std::iter::once(first.to_ascii_lowercase())
+                        .chain(c)
+                        .collect(),
                     None => String::new(),
                 }
             })

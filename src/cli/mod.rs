@@ -116,7 +116,7 @@ struct ProbeArgs {
 }
 
 /// Mozilla's root program (webpki-roots): the anchors browsers trust.
-pub fn public_roots() -> Vec<crate::pki::trust::AnchorDer> {
+fn public_roots() -> Vec<crate::pki::trust::AnchorDer> {
     webpki_roots::TLS_SERVER_ROOTS
         .iter()
         .map(|a| crate::pki::trust::AnchorDer {

@@ -37,7 +37,14 @@ pub fn case_options(dir: &Path) -> CheckOptions {
             // The anchors browsers trust, as the page and the CLI load them (the widget does not).
             "public-roots" => {
                 assert_eq!(value, "mozilla", "public-roots=mozilla");
-                o.public_roots = wb_ssl_check::cli::public_roots();
+                o.public_roots = webpki_roots::TLS_SERVER_ROOTS
+                    .iter()
+                    .map(|a| wb_ssl_check::pki::trust::AnchorDer {
+                        subject: a.subject.as_ref().to_vec(),
+                        spki: a.subject_public_key_info.as_ref().to_vec(),
+                        name_constraints: a.name_constraints.as_ref().map(|n| n.as_ref().to_vec()),
+                    })
+                    .collect();
             }
             "role" => {
                 let (name, role) = value.split_once(' ').expect("role=<name> <role>");
