@@ -393,9 +393,11 @@ async fn worker_check(state: &mut WorkerState, args: &js_sys::Array) -> Result<J
         .iter()
         .find(|c| c.id == crate::report::Channel::A);
     // Chains that browsers may trust through a public root are "trust unknown" without the
-    // roots: load them once (the page only; the widget and the offline file pass no URL).
+    // roots, and whether a broken channel's CA is a private one (`browser-trust-needed`) needs
+    // them too: load them once when channel a serves a certificate not yet verified (the page only;
+    // the widget and the offline file pass no URL).
     if let (Some(url), None, Some(a)) = (&roots_url, &state.public_roots, channel_a) {
-        if a.status == crate::report::ChannelStatus::TrustUnknown {
+        if a.certificate.is_some() && a.status != crate::report::ChannelStatus::Verified {
             let roots = load_public_roots(url)?;
             options.public_roots = roots.clone();
             state.public_roots = Some(roots);

@@ -131,13 +131,6 @@ impl<'f> std::ops::Deref for DeploymentFacts<'f> {
 }
 
 impl DeploymentFacts<'_> {
-    /// The callback address that answers every callback finding at once, when the current one is
-    /// wrong in a way the inputs can mend: rserver's own scheme and port (as `direct_url`), at a host
-    /// sessions can reach and Workbench's certificate names. The host is kept when it is fine, else
-    /// loopback for a wildcard when sessions run only on this host, else the name users type (when given and named by the certificate), else the certificate's first name that
-    /// can be dialled. `None` when no such host is known. Every callback rule that rewrites the line
-    /// writes this one value, so the plan never holds two values for that line (a scheme fixed by one
-    /// rule and a host by another would otherwise each undo the other).
     /// Whether the callback's current host cannot stay, so no rule may write a URL at it: a
     /// bind-everything address, or loopback while sessions run on other hosts.
     pub fn callback_host_must_change(&self) -> bool {
@@ -174,6 +167,13 @@ impl DeploymentFacts<'_> {
         format!("In rserver.conf, set `launcher-sessions-callback-address` to `{scheme}://` followed by the host name users type in the browser{port}: a name every session host can reach, and that Workbench's certificate names. Then, from a session host, `curl -I {scheme}://<that name>` must answer.")
     }
 
+    /// The callback address that answers every callback finding at once, when the current one is
+    /// wrong in a way the inputs can mend: rserver's own scheme and port (as `direct_url`), at a host
+    /// sessions can reach and Workbench's certificate names. The host is kept when it is fine, else
+    /// loopback for a wildcard when sessions run only on this host, else the name users type (when given and named by the certificate), else the certificate's first name that
+    /// can be dialled. `None` when no such host is known. Every callback rule that rewrites the line
+    /// writes this one value, so the plan never holds two values for that line (a scheme fixed by one
+    /// rule and a host by another would otherwise each undo the other).
     pub fn proposed_callback(&self) -> Option<String> {
         use crate::model::RemoteSessions;
         use crate::pki::hostname::{self, HostMatch};

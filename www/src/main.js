@@ -172,7 +172,8 @@ class WbSslCheck extends HTMLElement {
     banner.classList.remove('stuck');
     const stuck = banner.offsetHeight <= innerHeight / 4 && this.clientWidth >= 600;
     banner.classList.toggle('stuck', stuck);
-    this.style.setProperty('--banner-height', stuck ? `${banner.offsetHeight}px` : '0px');
+    // On the element's own box inside its shadow root: the host page's element keeps its attributes.
+    this.shadowRoot.querySelector('.app')?.style.setProperty('--banner-height', stuck ? `${banner.offsetHeight}px` : '0px');
   }
 
   setReady(ready) {
