@@ -198,3 +198,60 @@ fn the_callback_line_is_read_alike_by_plaintext_http_and_callback_port_mismatch(
         );
     }
 }
+
+/// One value per setting across the plan's steps, for every subset of the example's files (the issue
+/// found three steps setting `launcher-sessions-callback-address` three ways with only rserver.conf
+/// and launcher.conf). Every `key=value` a step's action quotes counts, in edits and in words; one step
+/// may offer alternatives, but two steps never set one setting to different values.
+#[test]
+fn every_subset_of_the_example_gets_one_value_per_setting() {
+    let all = example("broken");
+    assert_eq!(all.len(), 5);
+    for mask in 1u32..(1 << all.len()) {
+        let subset: Vec<Input> = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, x)| x.clone())
+            .collect();
+        let names: Vec<&str> = subset.iter().map(|x| x.name.as_str()).collect();
+        let report = check(&subset, &options());
+        // setting -> (step, the values that step quotes for it)
+        let mut seen: std::collections::BTreeMap<String, Vec<(u32, Vec<String>)>> =
+            Default::default();
+        for step in &report.plan {
+            let mut here: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+            for span in step.action.split('`').skip(1).step_by(2) {
+                let Some((key, value)) = span.split_once('=') else {
+                    continue;
+                };
+                let plain = !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                if plain && !span.contains(' ') {
+                    here.entry(key.to_string())
+                        .or_default()
+                        .push(value.to_string());
+                }
+            }
+            for (key, values) in here {
+                seen.entry(key).or_default().push((step.number, values));
+            }
+        }
+        if names.contains(&"rserver.conf") && names.contains(&"launcher.conf") {
+            // The settings the example gets wrong are among those the steps set.
+            assert!(seen.contains_key("launcher-address"), "{names:?}: {seen:?}");
+        }
+        for (key, steps) in &seen {
+            for (i, (a, va)) in steps.iter().enumerate() {
+                for (b, vb) in &steps[i + 1..] {
+                    assert!(
+                        va.iter().any(|v| vb.contains(v)),
+                        "{names:?}: steps {a} and {b} set `{key}` to {va:?} and {vb:?}"
+                    );
+                }
+            }
+        }
+    }
+}
