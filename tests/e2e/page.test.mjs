@@ -872,6 +872,8 @@ describe('layout by the element\'s own width: 320, 390, 768 and 1280 px, page an
       const names = await page.evaluate(() => document.querySelector('wb-ssl-check').report.inputs.map((i) => i.name));
       assert.ok(!names.includes('ticket.txt') && !names.includes('workbench.crt'), `${names}`);
       await shadow(page, 'svg g[data-channel="d"] .wire-label').click();
+      // Each channel's words in its status's colour: broken d in the error red (#b42318), not grey.
+      assert.equal(await shadow(page, 'svg g[data-channel="d"] .wire-label').evaluate((t) => getComputedStyle(t).fill), 'rgb(180, 35, 24)');
       await shadow(page, '.overview .diagram-wrap').screenshot({ path: join(output, `layout-cluster-diagram-${width}.png`) });
       await checkLayout(page, `page ${width} px, cluster`);
       // Channel d's card names each node's certificate, and each node's chain says what the other
