@@ -261,12 +261,10 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
         // Each step names the file it changes.
         let action = match fix.edits.first().map(|e| crate::input::base_name(&e.file)) {
             Some(file) if !fix.description.contains(file) => {
-                let mut words = fix.description.chars();
-                let first: String = words
-                    .next()
-                    .map(|c| c.to_ascii_lowercase().to_string())
-                    .unwrap_or_default();
-                format!("In `{file}`, {first}{}", words.as_str())
+                format!(
+                    "In `{file}`, {}",
+                    crate::base::lower_first(&fix.description)
+                )
             }
             _ => fix.description.clone(),
         };
@@ -361,15 +359,7 @@ pub fn plan(findings: &mut [Finding]) -> Vec<Step> {
                     .find(|x| x.meta.name == *r)
                     .map(|x| x.meta.summary)
                     .unwrap_or(r);
-                // ASCII only: the summaries start with a letter, and Unicode's case tables would
-                // cost the module kilobytes.
-                let mut c = summary.chars();
-                match c.next() {
-                    Some(first) => std::iter::once(first.to_ascii_lowercase())
-                        .chain(c)
-                        .collect(),
-                    None => String::new(),
-                }
+                crate::base::lower_first(summary)
             })
             .collect();
         drafts[d].waits_because = format!(

@@ -8,6 +8,6 @@ mod words;
 pub use sort::{sort, sort_by};
 pub use types::{Channel, Location, PrintedBy, SettingRef, Severity};
 pub use words::{
-    count, excerpt, looks_like_path, looks_secret, markdown_prose, nth, ordinal, shown_line,
-    upper_first,
+    count, excerpt, looks_like_path, looks_secret, lower_first, markdown_prose, nth, ordinal,
+    shown_line, upper_first,
 };

@@ -45,6 +45,16 @@ pub fn upper_first(s: &str) -> String {
     w
 }
 
+/// The first letter in lower case, for a sentence's own words set inside another ("In `rserver.conf`,
+/// write ..."). ASCII only, as [`upper_first`].
+pub fn lower_first(s: &str) -> String {
+    let mut w = s.to_string();
+    if let Some(first) = w.get_mut(..1) {
+        first.make_ascii_lowercase();
+    }
+    w
+}
+
 /// Words for a Markdown document: outside `code`, the characters Markdown would read as emphasis,
 /// HTML or links (`*.example.org, *.apps.example.org` in italics, `<workbench-host>` vanishing as a
 /// tag) are escaped with a backslash, so the text reads as the report wrote it.

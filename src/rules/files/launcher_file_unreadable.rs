@@ -110,7 +110,7 @@ impl Violation for Unreadable<'_> {
         let meta = self.meta;
         format!(
             "{} `{}` is {}:{} mode {}: the Launcher's server user `{}` cannot read it.",
-            capitalise(self.role.describe()),
+            crate::base::upper_first(self.role.describe()),
             self.path,
             meta.owner,
             meta.group,
@@ -125,13 +125,4 @@ impl Violation for Unreadable<'_> {
     fn related(&self) -> Vec<Location> {
         vec![self.setting.clone()]
     }
-}
-
-/// Capitalises the first letter (the sentences here start with ASCII words; Unicode case tables would
-/// cost the WebAssembly module kilobytes for nothing).
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-        .unwrap_or_default()
 }
