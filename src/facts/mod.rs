@@ -131,6 +131,31 @@ impl<'f> std::ops::Deref for DeploymentFacts<'f> {
 }
 
 impl DeploymentFacts<'_> {
+    /// Whether a deployment before this one (a cluster's other node, a server given with it) has its
+    /// Workbench certificate from the CA `anchor` (`pki::trust_anchor`'s words and certificate): one
+    /// CA, one reminder to trust it.
+    pub fn ca_reminded_before(
+        &self,
+        anchor: &str,
+        anchor_cert: Option<&crate::pki::cert::CertFacts>,
+    ) -> bool {
+        let same_ca = |other: &DeploymentFacts| {
+            other
+                .model
+                .file_for(other.deployment, crate::pki::Role::RserverCertificate)
+                .and_then(|f| crate::pki::trust_anchor(f, &other.model.pki))
+                .is_some_and(|(words, c)| match (c, anchor_cert) {
+                    (Some(a), Some(b)) => a.sha256 == b.sha256,
+                    (None, None) => words == anchor,
+                    _ => false,
+                })
+        };
+        self.facts
+            .deployments()
+            .take_while(|o| !std::ptr::eq(o.deployment, self.deployment))
+            .any(|o| same_ca(&o))
+    }
+
     /// Whether the callback's current host cannot stay, so no rule may write a URL at it: a
     /// bind-everything address, or loopback while sessions run on other hosts.
     pub fn callback_host_must_change(&self) -> bool {

@@ -229,6 +229,13 @@ impl Model {
             .collect()
     }
 
+    /// The input that holds this certificate (the same SHA-256), when one does.
+    pub fn file_holding(&self, cert: &CertFacts) -> Option<&PkiFile> {
+        self.pki
+            .iter()
+            .find(|g| g.certificates().any(|(_, c)| c.sha256 == cert.sha256))
+    }
+
     /// Trusted CA certificates the user gave.
     pub fn trusted_cas(&self) -> impl Iterator<Item = &CertFacts> {
         self.pki_with_role(Role::TrustedCa)

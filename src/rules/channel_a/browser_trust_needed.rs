@@ -53,21 +53,27 @@ enum Private {
     IssuedByRoot,
 }
 
+/// What is known of the CA above the top of `file`'s chain; `None` when the file ends at a root (or
+/// holds no chain).
+fn issuer_above<'a>(
+    file: &'a crate::pki::PkiFile,
+    pki: &'a [crate::pki::PkiFile],
+) -> Option<IssuerKind<'a>> {
+    let top = file.chain.path.last().and_then(|&i| file.cert(i))?;
+    (!top.self_signed()).then(|| crate::pki::issuer_kind(top, pki))
+}
+
 /// Whether `file`'s chain ends at a root (given, or named so), so its CA is private even without the
-/// public roots to compare with.
-fn issued_by_root(file: &crate::pki::PkiFile, others: &[crate::pki::PkiFile]) -> bool {
-    let Some(top) = file.chain.path.last().and_then(|&i| file.cert(i)) else {
-        return false;
-    };
-    if top.self_signed() {
+/// public roots to compare with. `above`: [`issuer_above`].
+fn issued_by_root(file: &crate::pki::PkiFile, above: Option<IssuerKind>) -> bool {
+    match above {
         // The file carries its root: a leaf right under it when the path is two long.
-        return file.chain.path.len() == 2;
+        None => file.chain.path.len() == 2,
+        Some(kind) => {
+            file.chain.path.len() == 1
+                && matches!(kind, IssuerKind::GivenRoot | IssuerKind::NamedRoot)
+        }
     }
-    file.chain.path.len() == 1
-        && matches!(
-            crate::pki::issuer_kind(top, others),
-            IssuerKind::GivenRoot | IssuerKind::NamedRoot
-        )
 }
 
 impl DeploymentRule for BrowserTrustNeeded {
@@ -81,7 +87,9 @@ impl DeploymentRule for BrowserTrustNeeded {
         if !r.flag("ssl-enabled") || file.leaf().is_none_or(|l| l.self_signed()) {
             return Applicability::Skip;
         }
-        if d.model.options.public_roots.is_empty() && !issued_by_root(file, &d.model.pki) {
+        if d.model.options.public_roots.is_empty()
+            && !issued_by_root(file, issuer_above(file, &d.model.pki))
+        {
             return Applicability::NotChecked {
                 missing: "Mozilla's root program",
                 what: "whether browsers trust the CA of Workbench's certificate (the full page and the command line load the public roots; this one did not)".into(),
@@ -105,7 +113,8 @@ impl DeploymentRule for BrowserTrustNeeded {
         ) {
             return;
         }
-        let how = if issued_by_root(file, &d.model.pki) {
+        let above = issuer_above(file, &d.model.pki);
+        let how = if issued_by_root(file, above) {
             Private::IssuedByRoot
         } else if !d.model.options.public_roots.is_empty() {
             Private::NotPublic
@@ -120,39 +129,15 @@ impl DeploymentRule for BrowserTrustNeeded {
         };
         // One CA, one reminder: the nodes of a cluster (or servers given together) whose certificates
         // come from the same CA were told already.
-        let same_ca = |other: &DeploymentFacts| {
-            other
-                .model
-                .file_for(other.deployment, Role::RserverCertificate)
-                .and_then(|f| crate::pki::trust_anchor(f, &other.model.pki))
-                .is_some_and(|(words, c)| match (c, anchor_cert) {
-                    (Some(a), Some(b)) => a.sha256 == b.sha256,
-                    (None, None) => words == anchor,
-                    _ => false,
-                })
-        };
-        if d.facts
-            .deployments()
-            .take_while(|o| !std::ptr::eq(o.deployment, d.deployment))
-            .any(|o| same_ca(&o))
-        {
+        if d.ca_reminded_before(&anchor, anchor_cert) {
             return;
         }
-        let ca_file = d
-            .model
-            .pki
-            .iter()
-            .find(|g| {
-                anchor_cert.is_some_and(|a| g.certificates().any(|(_, c)| c.sha256 == a.sha256))
-            })
+        let ca_file = anchor_cert
+            .and_then(|a| d.model.file_holding(a))
             .map(|g| g.name.as_str());
         let host = d.facts.public_host_name().map(|(h, _)| h);
         // Neither given nor named: it may be the root, or an intermediate the file lacks.
-        let others = d.model.pki.iter().filter(|g| !std::ptr::eq(*g, file));
-        let maybe_intermediate = file
-            .cert(top_block)
-            .filter(|top| !top.self_signed())
-            .is_some_and(|top| matches!(crate::pki::issuer_kind(top, others), IssuerKind::Unknown));
+        let maybe_intermediate = matches!(above, Some(IssuerKind::Unknown));
         out.report(
             Subject::At(file.location(top_block)),
             TrustNeeded {

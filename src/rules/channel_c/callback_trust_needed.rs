@@ -64,32 +64,12 @@ impl DeploymentRule for CallbackTrustNeeded {
         }
         // One CA, one reminder: the nodes of a cluster (or servers given together) whose
         // certificates come from the same CA were told already.
-        let same_ca = |other: &DeploymentFacts| {
-            other
-                .model
-                .file_for(other.deployment, Role::RserverCertificate)
-                .and_then(|f| crate::pki::trust_anchor(f, &other.model.pki))
-                .is_some_and(|(words, c)| match (c, anchor_cert) {
-                    (Some(a), Some(b)) => a.sha256 == b.sha256,
-                    (None, None) => words == anchor,
-                    _ => false,
-                })
-        };
-        if d.facts
-            .deployments()
-            .take_while(|o| !std::ptr::eq(o.deployment, d.deployment))
-            .any(|o| same_ca(&o))
-        {
+        if d.ca_reminded_before(&anchor, anchor_cert) {
             return;
         }
         // The CA's own file when it was given.
-        let ca_file = d
-            .model
-            .pki
-            .iter()
-            .find(|g| {
-                anchor_cert.is_some_and(|a| g.certificates().any(|(_, c)| c.sha256 == a.sha256))
-            })
+        let ca_file = anchor_cert
+            .and_then(|a| d.model.file_holding(a))
             .map(|g| g.name.as_str());
         out.report(
             Subject::At(file.location(top_block)),
