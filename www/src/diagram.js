@@ -62,38 +62,30 @@ export function renderDiagram(report, onSelect, width = Infinity) {
       el('text', { x: lx, y: ly + 16 + 3 * d, 'text-anchor': anchor, class: 'wire-endpoint', text: endpoint }),
     );
   };
+  // Upright: Browser, Workbench, then the Session and the Launcher side by side; (a) and (c) on the
+  // left, (b) on the right, each label beside its own wire. A cluster's other nodes stand between
+  // Workbench and that row, which moves down to make room, with channel d straight down the middle.
+  const upright = () => {
+    const low = cluster ? 180 : 0;
+    return [
+      node(170, 28, 'Browser', 'users', 330),
+      node(170, 156, 'Workbench', cluster ? 'this node' : 'rserver', 330),
+      ...(cluster ? [node(170, 300, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'not given', 180)] : []),
+      node(255, 328 + low, 'Job Launcher', 'launcher'),
+      node(85, 328 + low, 'Session', cluster ? 'R, Jupyter' : 'R, Jupyter, VS Code'),
+      el('path', { d: `M255 ${354 + low}V${372 + low}H85V${354 + low}`, class: 'starts', fill: 'none' }),
+      el('text', { x: 170, y: 392 + low, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
+      arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
+      ...(cluster ? [arrow('d', 170, 184, 170, 272, true, 184, 214, 'start')] : []),
+      arrow('b', 322, 184, 322, 300 + low, true, 308, cluster ? 360 : 256, 'end'),
+      arrow('c', 48, 300 + low, 48, 184, false, 62, cluster ? 420 : 210, 'start'),
+    ];
+  };
   const svg = el(
     'svg',
     { viewBox: narrow ? `0 0 340 ${cluster ? 580 : 400}` : '0 0 780 270', class: narrow ? 'diagram narrow' : 'diagram', role: 'group', 'aria-label': interactive ? `The ${cluster ? 'four' : 'three'} channels; select one for its details` : 'The three channels: (a) browser to Workbench, (b) Workbench to the Job Launcher, (c) sessions back to Workbench' },
-    // Upright: Browser, Workbench, then the Session and the Launcher side by side; (a) and (c) on the
-    // left, (b) on the right, each label beside its own wire. A cluster's other nodes stand between
-    // Workbench and that row, with channel d straight down the middle.
     narrow
-      ? cluster
-        ? [
-            node(170, 28, 'Browser', 'users', 330),
-            node(170, 156, 'Workbench', 'this node', 330),
-            node(170, 300, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'not given', 180),
-            node(255, 508, 'Job Launcher', 'launcher'),
-            node(85, 508, 'Session', 'R, Jupyter'),
-            el('path', { d: 'M255 534V552H85V534', class: 'starts', fill: 'none' }),
-            el('text', { x: 170, y: 572, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
-            arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
-            arrow('d', 170, 184, 170, 272, true, 184, 214, 'start'),
-            arrow('b', 322, 184, 322, 480, true, 308, 360, 'end'),
-            arrow('c', 48, 480, 48, 184, false, 62, 420, 'start'),
-          ]
-        : [
-            node(170, 28, 'Browser', 'users', 330),
-            node(170, 156, 'Workbench', 'rserver', 330),
-            node(255, 328, 'Job Launcher', 'launcher'),
-            node(85, 328, 'Session', 'R, Jupyter, VS Code'),
-            el('path', { d: 'M255 354V372H85V354', class: 'starts', fill: 'none' }),
-            el('text', { x: 170, y: 392, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
-            arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
-            arrow('b', 322, 184, 322, 300, true, 308, 256, 'end'),
-            arrow('c', 48, 300, 48, 184, false, 62, 210, 'start'),
-          ]
+      ? upright()
       : [
           node(95, 70, 'Browser', 'users'),
           node(390, 70, 'Workbench', 'rserver'),
