@@ -116,6 +116,16 @@ impl std::ops::Deref for Facts<'_> {
     }
 }
 
+/// A CA that machines must trust (see [`DeploymentFacts::ca_to_remind`]).
+pub struct CaToTrust<'a> {
+    /// The CA, in words.
+    pub anchor: String,
+    /// Its certificate, when one of the inputs holds it.
+    pub cert: Option<&'a crate::pki::cert::CertFacts>,
+    /// The file that holds it, when given.
+    pub ca_file: Option<&'a str>,
+}
+
 /// One deployment's settings (through [`DeploymentView`]) and the facts of the whole model.
 #[derive(Clone, Copy, Debug)]
 pub struct DeploymentFacts<'f> {
@@ -131,29 +141,39 @@ impl<'f> std::ops::Deref for DeploymentFacts<'f> {
 }
 
 impl DeploymentFacts<'_> {
-    /// Whether a deployment before this one (a cluster's other node, a server given with it) has its
-    /// Workbench certificate from the CA `anchor` (`pki::trust_anchor`'s words and certificate): one
-    /// CA, one reminder to trust it.
-    pub fn ca_reminded_before(
-        &self,
-        anchor: &str,
-        anchor_cert: Option<&crate::pki::cert::CertFacts>,
-    ) -> bool {
+    /// The CA that machines must trust for Workbench's certificate `file` (`pki::trust_anchor`), unless
+    /// a deployment before this one (a cluster's other node, a server given with it) has its Workbench
+    /// certificate from the same CA: one CA, one reminder. `None` too when no anchor is known.
+    pub fn ca_to_remind<'a>(&'a self, file: &'a crate::pki::PkiFile) -> Option<CaToTrust<'a>> {
+        let (anchor, cert) = crate::pki::trust_anchor(file, &self.model.pki)?;
         let same_ca = |other: &DeploymentFacts| {
             other
                 .model
                 .file_for(other.deployment, crate::pki::Role::RserverCertificate)
                 .and_then(|f| crate::pki::trust_anchor(f, &other.model.pki))
-                .is_some_and(|(words, c)| match (c, anchor_cert) {
+                .is_some_and(|(words, c)| match (c, cert) {
                     (Some(a), Some(b)) => a.sha256 == b.sha256,
                     (None, None) => words == anchor,
                     _ => false,
                 })
         };
-        self.facts
+        let reminded_before = self
+            .facts
             .deployments()
             .take_while(|o| !std::ptr::eq(o.deployment, self.deployment))
-            .any(|o| same_ca(&o))
+            .any(|o| same_ca(&o));
+        if reminded_before {
+            return None;
+        }
+        // The CA's own file, when it was given.
+        let ca_file = cert
+            .and_then(|c| self.model.file_holding(c))
+            .map(|f| f.name.as_str());
+        Some(CaToTrust {
+            anchor,
+            cert,
+            ca_file,
+        })
     }
 
     /// Whether the callback's current host cannot stay, so no rule may write a URL at it: a

@@ -121,28 +121,20 @@ impl DeploymentRule for BrowserTrustNeeded {
         } else {
             return;
         };
-        let Some((anchor, anchor_cert)) = crate::pki::trust_anchor(file, &d.model.pki) else {
-            return;
-        };
         let Some(&top_block) = file.chain.path.last() else {
             return;
         };
-        // One CA, one reminder: the nodes of a cluster (or servers given together) whose certificates
-        // come from the same CA were told already.
-        if d.ca_reminded_before(&anchor, anchor_cert) {
+        let Some(ca) = d.ca_to_remind(file) else {
             return;
-        }
-        let ca_file = anchor_cert
-            .and_then(|a| d.model.file_holding(a))
-            .map(|g| g.name.as_str());
+        };
         let host = d.facts.public_host_name().map(|(h, _)| h);
         // Neither given nor named: it may be the root, or an intermediate the file lacks.
         let maybe_intermediate = matches!(above, Some(IssuerKind::Unknown));
         out.report(
             Subject::At(file.location(top_block)),
             TrustNeeded {
-                anchor,
-                ca_file,
+                anchor: ca.anchor,
+                ca_file: ca.ca_file,
                 how,
                 host,
                 maybe_intermediate,

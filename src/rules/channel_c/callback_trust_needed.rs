@@ -54,26 +54,21 @@ impl DeploymentRule for CallbackTrustNeeded {
         let Some(&top_block) = file.chain.path.last() else {
             return;
         };
-        let Some((anchor, anchor_cert)) = crate::pki::trust_anchor(file, &d.model.pki) else {
+        let Some(ca) = d.ca_to_remind(file) else {
             return;
         };
-        let trusted =
-            anchor_cert.is_some_and(|a| d.model.trusted_cas().any(|t| t.sha256 == a.sha256));
+        let trusted = ca
+            .cert
+            .is_some_and(|a| d.model.trusted_cas().any(|t| t.sha256 == a.sha256));
         if trusted {
             return;
         }
-        // One CA, one reminder: the nodes of a cluster (or servers given together) whose
-        // certificates come from the same CA were told already.
-        if d.ca_reminded_before(&anchor, anchor_cert) {
-            return;
-        }
-        // The CA's own file when it was given.
-        let ca_file = anchor_cert
-            .and_then(|a| d.model.file_holding(a))
-            .map(|g| g.name.as_str());
         out.report(
             Subject::At(file.location(top_block)),
-            TrustNeeded { anchor, ca_file },
+            TrustNeeded {
+                anchor: ca.anchor,
+                ca_file: ca.ca_file,
+            },
         );
     }
 }
