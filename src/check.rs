@@ -56,6 +56,7 @@ fn round(
     crate::pki::signatures::Answers,
     Vec<crate::pki::signatures::Question>,
 ) {
+    let inputs = &crate::model::with_derived_inputs(inputs, options);
     let (mut report, answers, questions) = crate::pki::signatures::with_answers(answers, || {
         let mut report = check_once(inputs, options);
         crate::plan::try_edits(&mut report, inputs, |changed| check_once(changed, options));
@@ -78,8 +79,11 @@ fn round(
 /// in it (text with no known error message, a Workbench file not checked here, unrecognised,
 /// unreadable or too large), and no certificate or symptom came out of them.
 fn nothing_checked(report: &Report) -> bool {
-    const NOTHING_TO_CHECK: [&str; 5] = [
+    const NOTHING_TO_CHECK: [&str; 8] = [
         "text",
+        "kubernetes-unread",
+        "operator-resource",
+        "helm-chart-file",
         "workbench-file",
         "unrecognized",
         "unreadable",
@@ -191,6 +195,16 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
             ));
         }
     }
+    for input in model
+        .inputs
+        .iter()
+        .filter(|i| i.kind.id() == "kubernetes-unread")
+    {
+        not_checked.push(format!(
+            "{}: looks like a Kubernetes input (Helm values, a helm command, objects), which this build does not read: the full page and the command line do",
+            input.name
+        ));
+    }
     if model.configs.is_empty() {
         not_checked.push("no Workbench configuration file (rserver.conf, launcher.conf, ...) among the inputs: settings and channels were not checked".into());
     }
@@ -202,6 +216,20 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
         }
         new
     });
+    // (Never without the reader: said so, so that this stays out of the page's first module.)
+    if let Some(kube) = model
+        .kubernetes
+        .as_ref()
+        .filter(|_| cfg!(feature = "kubernetes"))
+    {
+        crate::derived::retarget(&mut findings, kube, inputs);
+        not_checked.extend(kube.notes.iter().cloned());
+        if let crate::input::kubernetes::Source::Values { chart_from, .. } = &kube.source {
+            if chart_from.starts_with("no chart version") {
+                not_checked.push(format!("Helm values: {chart_from}; findings that depend on the version say which versions they concern"));
+            }
+        }
+    }
     cap_repeats(&mut findings);
     crate::base::sort_by(&mut findings, |a, b| {
         (a.severity, &a.file, a.line, a.column, &a.rule, &a.message)
@@ -225,6 +253,11 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
             texts_unread: 0,
+            kubernetes_unread: model
+                .inputs
+                .iter()
+                .filter(|i| i.kind.id() == "kubernetes-unread")
+                .count(),
             nothing_checked: false,
         },
         channels,
@@ -250,7 +283,16 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
                         InputKind::WorkbenchFile(what) if read_for_nodes(&i.name) => format!(
                             "{what}: read for the cluster's checks, and compared between its nodes"
                         ),
-                        _ => i.description.clone(),
+                        _ => match model
+                            .kubernetes
+                            .as_ref()
+                            .filter(|k| k.files.iter().any(|f| f.name == i.name))
+                        {
+                            Some(kube) => {
+                                format!("{}, made from {}", i.description, kube.made_from())
+                            }
+                            None => i.description.clone(),
+                        },
                     }),
             })
             .collect(),

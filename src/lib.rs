@@ -17,6 +17,7 @@ pub mod chain_view;
 pub mod channels;
 mod check;
 pub mod config;
+pub mod derived;
 pub mod edits;
 pub mod facts;
 pub mod fix;

@@ -437,6 +437,7 @@ mod tests {
                 warnings,
                 infos: 0,
                 texts_unread: 0,
+                kubernetes_unread: 0,
                 nothing_checked: false,
             },
             channels: [Channel::A, Channel::B, Channel::C]

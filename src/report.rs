@@ -158,6 +158,10 @@ pub struct Summary {
     /// given (the page loads the catalog and checks again when this is not 0).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub texts_unread: usize,
+    /// Inputs that look like Kubernetes inputs but were not read, because this build has no
+    /// Kubernetes reader (the page's first module loads the one with it and checks again).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub kubernetes_unread: usize,
     /// Nothing among the inputs could be checked: no config, certificate, key, capture, listing or
     /// known error message (a values file, an unknown log, a shopping list). Such a report is never a
     /// success: the page says so, and the CLI exits with 3. Written only when true.

@@ -3,9 +3,11 @@
    Error. now is the evaluation time in milliseconds (Date.now()); roles maps input names to
    roles; publicRoots is the content of public-roots.bin (the roots browsers trust); symptomCatalog is
    symptoms.json parsed (the known error messages read in pasted text and logs; without it, such text
-   is listed as not read and summary.texts_unread counts it). */
+   is listed as not read and summary.texts_unread counts it); chartDefaults is chart-defaults.json
+   parsed (the Helm chart's values.yaml by version), read by the module built with the Kubernetes
+   reader (without it, a Kubernetes input is listed as not read and summary.kubernetes_unread counts it). */
 export interface CheckInput { name: string; bytes: Uint8Array; }
-export interface CheckRequest { inputs: CheckInput[]; now?: number; hostname?: string; roles?: Record<string, Role>; publicRoots?: Uint8Array; symptomCatalog?: SymptomFamily[]; }
+export interface CheckRequest { inputs: CheckInput[]; now?: number; hostname?: string; roles?: Record<string, Role>; publicRoots?: Uint8Array; symptomCatalog?: SymptomFamily[]; chartDefaults?: Record<string, string>; }
 /** One family of symptoms.json: data/symptoms/catalog.json without its readers' fields (channel_hint, sources). */
 export interface SymptomFamily { id: string; printed_by: PrintedBy; patterns: string[]; channel: ChannelId | null; meaning: string; causes: SymptomFamilyCause[]; }
 export interface SymptomFamilyCause { text: string; rules: string[]; }
@@ -44,7 +46,7 @@ export interface ServedSummary { source: string; dialled: string; address: strin
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
 /** name: a short name for people (the subject's first common name, else the subject). */
 export interface CertificateSummary { file: string; block: number; subject: string; name: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
-export interface Summary { errors: number; warnings: number; infos: number; texts_unread?: number; nothing_checked?: boolean; }
+export interface Summary { errors: number; warnings: number; infos: number; texts_unread?: number; kubernetes_unread?: number; nothing_checked?: boolean; }
 export type LinkPosition = "leaf" | "self-signed" | "intermediate" | "root";
 export type CheckResult = "pass" | "fail" | "unknown";
 export type Trust = "trusted" | "public-root" | "system-store" | "to-be-given" | "refused";

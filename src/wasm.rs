@@ -19,13 +19,14 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
-const REQUEST_FIELDS: [&str; 6] = [
+const REQUEST_FIELDS: [&str; 7] = [
     "inputs",
     "now",
     "hostname",
     "roles",
     "publicRoots",
     "symptomCatalog",
+    "chartDefaults",
 ];
 
 fn bad(what: &str) -> JsError {
@@ -129,6 +130,12 @@ fn read_request(
         None => None,
         Some(v) => Some(std::sync::Arc::new(read_catalog(&v)?)),
     };
+    let chart_defaults = match field(object, "chartDefaults")? {
+        None => None,
+        Some(v) => Some(std::sync::Arc::new(read_chart_defaults(&v).ok_or_else(|| {
+            bad("`chartDefaults` must be chart-defaults.json's object { version: values.yaml text }")
+        })?)),
+    };
     let options = CheckOptions {
         now_unix,
         hostname: hostname.filter(|h| !h.trim().is_empty()),
@@ -143,8 +150,22 @@ fn read_request(
         whole_folders: Vec::new(),
         symptom_catalog,
         answers: Default::default(),
+        chart_defaults,
     };
     Ok((inputs, options))
+}
+
+/// Reads chart-defaults.json (parsed by JavaScript): `{ "0.22.0": "<the chart's values.yaml>", ... }`.
+fn read_chart_defaults(v: &JsValue) -> Option<crate::input::kubernetes::chart::ChartDefaults> {
+    use crate::input::kubernetes::chart::{ChartDefaults, Version};
+    let object = v.dyn_ref::<js_sys::Object>()?;
+    let mut versions = Vec::new();
+    for entry in js_sys::Object::entries(object).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let version = Version::parse(&pair.get(0).as_string()?)?;
+        versions.push((version, pair.get(1).as_string()?));
+    }
+    Some(ChartDefaults { versions })
 }
 
 /// Reads symptoms.json (parsed by JavaScript) into the core's catalog, by hand like the request, and
@@ -267,6 +288,7 @@ struct WorkerState {
     last: Option<LastCheck>,
     public_roots: Option<Vec<crate::pki::trust::AnchorDer>>,
     symptom_catalog: Option<std::sync::Arc<crate::symptoms::Catalog>>,
+    chart_defaults: Option<std::sync::Arc<crate::input::kubernetes::chart::ChartDefaults>>,
     /// What WebCrypto said of signatures in earlier checks (public data only), so that checking the
     /// same certificates again asks nothing.
     signatures: crate::pki::signatures::Answers,
@@ -368,6 +390,10 @@ async fn worker_check(state: &mut WorkerState, args: &js_sys::Array) -> Result<J
     let (inputs, mut options) = read_request(&args.get(0), &blob_content)?;
     let roots_url = args.get(1).as_string();
     let symptoms_url = args.get(2).as_string();
+    let chart_defaults_url = args.get(3).as_string();
+    if options.chart_defaults.is_none() {
+        options.chart_defaults = state.chart_defaults.clone();
+    }
     if let Some(roots) = &state.public_roots {
         options.public_roots = roots.clone();
     }
@@ -386,6 +412,29 @@ async fn worker_check(state: &mut WorkerState, args: &js_sys::Array) -> Result<J
                 report = crate::webcrypto::check(&inputs, &mut options).await;
             }
             Err(why) => report.not_checked.push(why),
+        }
+    }
+    // Helm values (or a helm command): the chart's defaults are loaded once, when first needed.
+    let values_given = report
+        .inputs
+        .iter()
+        .any(|i| i.kind == "helm-values" || i.kind == "helm-command");
+    if let (Some(url), true, None) = (&chart_defaults_url, values_given, &options.chart_defaults) {
+        let loaded = get_sync(url)
+            .ok()
+            .and_then(|body| String::from_utf8(body).ok())
+            .and_then(|text| js_sys::JSON::parse(&text).ok())
+            .and_then(|v| read_chart_defaults(&v));
+        match loaded {
+            Some(table) => {
+                let table = std::sync::Arc::new(table);
+                options.chart_defaults = Some(table.clone());
+                state.chart_defaults = Some(table);
+                report = crate::webcrypto::check(&inputs, &mut options).await;
+            }
+            None => report.not_checked.push(format!(
+                "the Helm chart's defaults {url} could not be loaded"
+            )),
         }
     }
     let channel_a = report

@@ -712,7 +712,7 @@ fn a_node_folder_read_whole_without_database_conf_is_sqlite() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Inputs with nothing checkable in them (a shopping list, a Helm values file) never get a success:
+/// Inputs with nothing checkable in them (a shopping list, another chart's values) never get a success:
 /// exit status 3, "Nothing here could be checked" in every format, `summary.nothing_checked` in
 /// JSON, and a notification in SARIF. One checkable file among them is a check again.
 #[test]

@@ -2,7 +2,7 @@
 //! The whole check over several inputs: the data is split into named files at 0xFF 0xFE markers.
 use libfuzzer_sys::fuzz_target;
 
-const NAMES: [&str; 7] = ["rserver.conf", "launcher.conf", "workbench.crt", "workbench.key", "launcher.pem", "ls.txt", "ticket.txt"];
+const NAMES: [&str; 9] = ["rserver.conf", "launcher.conf", "workbench.crt", "workbench.key", "launcher.pem", "ls.txt", "ticket.txt", "values.yaml", "command.txt"];
 
 /// A small symptom catalog of every shape the real one has (wildcards, one-byte pieces, a fixed and
 /// an open channel): the scanner and the channel decision are fuzzed, not the catalog's words.

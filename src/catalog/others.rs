@@ -384,8 +384,10 @@ pub const PLUGIN_SLURM: &[OptionSpec] = &[
 ];
 
 pub const PROFILES: &[OptionSpec] = &[
-    opt("default-cpus", Int, "", N, "Default CPUs."),
-    opt("max-cpus", Int, "", N, "Most CPUs a job may ask for."),
+    // Text, not Int: Kubernetes takes fractional CPUs (`0.5`), and real values files write `"1.0"`
+    // (aws-samples' EKS sample); an integer check would be a false error there.
+    opt("default-cpus", Str, "", N, "Default CPUs."),
+    opt("max-cpus", Str, "", N, "Most CPUs a job may ask for."),
     opt("default-mem-mb", Int, "", N, "Default memory in MB."),
     opt(
         "max-mem-mb",

@@ -35,7 +35,7 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
     /// Files or directories to check (a directory: its files, e.g. /etc/rstudio)
-    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots", "write_man_and_completions"])]
+    #[arg(required_unless_present_any = ["explain", "list_rules", "rule_docs", "rule_docs_json", "export_public_roots", "export_chart_defaults", "write_man_and_completions"])]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     check: CheckArgs,
@@ -66,6 +66,9 @@ struct Args {
     /// Write Mozilla's root program, as compiled in, to FILE (the page's public-roots.bin)
     #[arg(long, hide = true, value_name = "FILE")]
     export_public_roots: Option<PathBuf>,
+    /// Write the Helm chart's defaults by version (chart-defaults.json, for the page) into FILE
+    #[arg(long, hide = true, value_name = "FILE")]
+    export_chart_defaults: Option<PathBuf>,
     /// Write the man pages (man1/) and shell completions (bash, zsh, fish) into DIR (the packages')
     #[arg(long, hide = true, value_name = "DIR")]
     write_man_and_completions: Option<PathBuf>,
@@ -220,6 +223,22 @@ pub fn run() -> i32 {
             }
         };
     }
+    if let Some(path) = &args.export_chart_defaults {
+        // { "0.22.0": "<values.yaml>", ... }: the page's worker reads it as the CLI's compiled-in table.
+        let table = crate::input::kubernetes::chart::ChartDefaults::compiled_in();
+        let json: serde_json::Map<String, serde_json::Value> = table
+            .versions
+            .iter()
+            .map(|(v, text)| (v.to_string(), serde_json::Value::String(text.clone())))
+            .collect();
+        return match std::fs::write(path, serde_json::Value::Object(json).to_string()) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("wb-ssl-check: {}: {e}", path.display());
+                2
+            }
+        };
+    }
     if args.rule_docs {
         let _ = write!(stdout, "{}", render::rule_docs_markdown());
         return 0;
@@ -339,6 +358,7 @@ fn gather(paths: &[PathBuf], check: &CheckArgs) -> Option<(Vec<Input>, CheckOpti
         whole_folders,
         symptom_catalog: Some(crate::symptoms::builtin()),
         answers: Default::default(),
+        chart_defaults: None,
     };
     Some((inputs, options))
 }

@@ -2,6 +2,7 @@
 
 use crate::catalog::{self, ConfigKind, Plugin};
 pub mod config_lines;
+pub mod kubernetes;
 pub mod observation;
 pub mod paste;
 pub mod pem;
@@ -71,6 +72,9 @@ pub enum InputKind {
     /// Pasted ticket text or a log (`rserver.log`, `*.log`, journal output): read for known error
     /// messages, the symptoms.
     Text,
+    /// A Kubernetes input: a Helm values file, a `helm` command, rendered objects, a team-operator
+    /// resource. Its files are checked as the derived inputs [`kubernetes::read`] makes.
+    Kubernetes(kubernetes::KubeInput),
     /// A file Workbench documents in `/etc/rstudio` that holds nothing bearing on the three channels;
     /// the text says which file it is. Not checked, and no finding: the report's notes list it.
     WorkbenchFile(&'static str),
@@ -92,6 +96,7 @@ impl InputKind {
             InputKind::Diagnostic(observation::ObservedBy::Curl) => "curl-output",
             InputKind::Diagnostic(_) => "s-client-output",
             InputKind::Text => "text",
+            InputKind::Kubernetes(k) => k.id(),
             InputKind::WorkbenchFile(_) => "workbench-file",
             InputKind::TooLarge => "too-large",
             InputKind::Unreadable(_) => "unreadable",
@@ -101,7 +106,7 @@ impl InputKind {
 }
 
 /// Every input kind id (`InputSummary::kind`) with its words for people: "launcher.conf", "PEM text".
-pub const KIND_LABELS: [(&str, &str); 19] = [
+pub const KIND_LABELS: [(&str, &str); 26] = [
     ("rserver-conf", "rserver.conf"),
     ("launcher-conf", "launcher.conf"),
     ("jupyter-conf", "jupyter.conf"),
@@ -117,6 +122,13 @@ pub const KIND_LABELS: [(&str, &str); 19] = [
     ("s-client-output", "openssl s_client output"),
     ("curl-output", "curl -v output"),
     ("text", "ticket text or log"),
+    ("helm-values", "Helm values"),
+    ("helm-command", "helm command"),
+    ("kubernetes-objects", "Kubernetes objects"),
+    ("operator-resource", "Posit Team operator resource"),
+    ("helm-chart-file", "Chart.yaml or Chart.lock"),
+    ("invalid-yaml", "YAML that does not parse"),
+    ("kubernetes-unread", "Kubernetes input, not read here"),
     ("workbench-file", "Workbench file, not checked here"),
     ("too-large", "too large"),
     ("unreadable", "unreadable"),
@@ -486,6 +498,14 @@ pub fn classify(input: &Input) -> ClassifiedInput {
         if is(&text) {
             out.kind = InputKind::Diagnostic(tool);
             out.description = format!("{}: what an endpoint served", tool.words());
+            return out;
+        }
+    }
+    // Before PEM: a values file may hold a key (`launcherPem`), which is read from the values.
+    if !is_log_name(base_name(&input.name)) {
+        if let Some((kind, description)) = kubernetes::recognise(&input.name, &text) {
+            out.kind = InputKind::Kubernetes(kind);
+            out.description = description;
             return out;
         }
     }

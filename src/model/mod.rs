@@ -43,6 +43,34 @@ pub struct CheckOptions {
     /// (`pki::signatures`): the native `check` fills it in itself; the page's shell answers with
     /// WebCrypto between rounds (`check_round`).
     pub answers: pki::signatures::Answers,
+    /// The `rstudio-workbench` chart's defaults by version, for Helm values inputs. `None`: natively,
+    /// the compiled-in ones; in WebAssembly, none (the page loads chart-defaults.json when a values
+    /// file needs them).
+    pub chart_defaults: Option<std::sync::Arc<crate::input::kubernetes::chart::ChartDefaults>>,
+}
+
+impl CheckOptions {
+    /// The chart defaults to read values with (see [`CheckOptions::chart_defaults`]).
+    pub fn chart_defaults(
+        &self,
+    ) -> Option<std::sync::Arc<crate::input::kubernetes::chart::ChartDefaults>> {
+        #[cfg(not(target_arch = "wasm32"))]
+        if self.chart_defaults.is_none() {
+            static COMPILED_IN: std::sync::OnceLock<
+                std::sync::Arc<crate::input::kubernetes::chart::ChartDefaults>,
+            > = std::sync::OnceLock::new();
+            return Some(
+                COMPILED_IN
+                    .get_or_init(|| {
+                        std::sync::Arc::new(
+                            crate::input::kubernetes::chart::ChartDefaults::compiled_in(),
+                        )
+                    })
+                    .clone(),
+            );
+        }
+        self.chart_defaults.clone()
+    }
 }
 
 /// Which config files belong to one Workbench server (indices into [`Model::configs`]).
@@ -77,6 +105,39 @@ pub struct Model {
     /// What the running services were seen to serve: the probe's observations, then those read from
     /// pasted output.
     pub observations: Vec<crate::input::observation::Observation>,
+    /// The Kubernetes deployment the inputs describe (Helm values, rendered objects, an operator
+    /// resource), whose files are among the inputs already (see [`with_derived_inputs`]).
+    pub kubernetes: Option<crate::input::kubernetes::Kubernetes>,
+}
+
+/// The Kubernetes deployment among the inputs, in a build with the reader (the `kubernetes` feature:
+/// the CLI, and the page's second module).
+fn read_kubernetes(
+    inputs: &[Input],
+    options: &CheckOptions,
+) -> Option<crate::input::kubernetes::Kubernetes> {
+    #[cfg(feature = "kubernetes")]
+    return crate::input::kubernetes::read(inputs, options.chart_defaults().as_deref());
+    #[cfg(not(feature = "kubernetes"))]
+    {
+        let _ = (inputs, options);
+        None
+    }
+}
+
+/// The inputs with the files a Kubernetes input makes (the rendered config files, PEM data of
+/// Secrets) added after them: what the checker checks.
+pub fn with_derived_inputs(inputs: &[Input], options: &CheckOptions) -> Vec<Input> {
+    let mut all = inputs.to_vec();
+    if let Some(kube) = read_kubernetes(inputs, options) {
+        // Never twice: a derived input already among the inputs (a check of the plan's edits).
+        for derived in kube.inputs {
+            if !all.iter().any(|i| i.name == derived.name) {
+                all.push(derived);
+            }
+        }
+    }
+    all
 }
 
 impl Model {
@@ -166,6 +227,7 @@ impl Model {
             permissions,
             notes,
             observations: Vec::new(),
+            kubernetes: read_kubernetes(inputs, options),
         };
         let pasted: Vec<crate::input::observation::Observation> = model
             .inputs

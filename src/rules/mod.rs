@@ -16,6 +16,7 @@ pub mod channel_c;
 pub mod cluster;
 pub mod files;
 pub mod keys;
+pub mod kubernetes;
 pub mod served;
 pub mod syntax;
 

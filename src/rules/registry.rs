@@ -17,6 +17,7 @@ use super::channel_c::*;
 use super::cluster::*;
 use super::files::*;
 use super::keys::*;
+use super::kubernetes::*;
 use super::served::*;
 use super::syntax::*;
 use super::{Registered, RuleImpl, RuleMeta};
@@ -126,6 +127,13 @@ registry! {
     Model lb_node_cert_name::LbNodeCertName,
     File lb_verify_disabled::LbVerifyDisabled,
     Model lb_database_sqlite::LbDatabaseSqlite,
+    // 10. Kubernetes installs (Helm values, rendered objects)
+    Model helm_invalid_yaml::HelmInvalidYaml,
+    Model helm_unknown_values_key::HelmUnknownValuesKey,
+    Model helm_ingress_no_tls::HelmIngressNoTls,
+    Model helm_service_exposes_http::HelmServiceExposesHttp,
+    Model helm_lb_without_shared_storage::HelmLbWithoutSharedStorage,
+    Model helm_lb_without_postgres::HelmLbWithoutPostgres,
 }
 
 /// The rule under which the engine reports its own limits (the findings it left out of a report).

@@ -492,6 +492,32 @@ describe('the page', () => {
     await context.close();
   });
 
+  test('a Helm values file loads the Kubernetes reader and is checked with the chart defaults', async () => {
+    // tests/fixtures/kubernetes/cases/soleng-workshop-ha-ville: 2 replicas without shared storage, an
+    // Ingress without TLS (its CASE.md judges them by hand).
+    const { context, page } = await open('');
+    const dir = join(root, 'tests/fixtures/kubernetes/cases/soleng-workshop-ha-ville');
+    const fixture = (f) => ({ name: f, mimeType: 'text/plain', buffer: readFileSync(join(dir, f)) });
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname.split('/').pop()));
+    await shadow(page, '#file-input').setInputFiles([fixture('ha-ville.yaml'), fixture('command.txt')]);
+    await waitForResults(page);
+    // The second module and the chart's defaults, loaded only now.
+    assert.ok(asked.includes('wb_ssl_check_kubernetes_bg.wasm') && asked.includes('chart-defaults.json'), `${asked}`);
+    await shadow(page, '.finding[data-rule="helm-lb-without-shared-storage"]').waitFor();
+    await shadow(page, '.finding[data-rule="helm-ingress-no-tls"]').waitFor();
+    const banner = await shadow(page, '#banner').textContent();
+    assert.doesNotMatch(banner, /Nothing here could be checked/);
+    await shadow(page, '#inputs-summary').click();
+    const inputs = await shadow(page, '#file-list').textContent();
+    assert.match(inputs, /Helm values/);
+    assert.match(inputs, /helm command/);
+    // The chart's defaults were there: no note that they were missing.
+    assert.doesNotMatch(await shadow(page, '#results').textContent(), /chart's defaults were not available/);
+    assert.deepEqual(await strayWords(page), []);
+    await context.close();
+  });
+
   test('a finding with a fix shows its edit, and the fixes apply in place or download as files', async () => {
     const { context, page } = await open('');
     await shadow(page, '#load-example').click();
@@ -1158,6 +1184,12 @@ describe('the widget and the offline file', () => {
     assert.equal(await statusOf(page, 'a'), 'broken');
     assert.ok((await rulesOnPage(page)).includes('error:cert-key-mismatch'));
     assert.equal(await shadow(page, '.symptom[data-confirmed="true"]').count(), 3, 'the symptom catalog is inline');
+    // For triage it carries the Kubernetes reader and the chart's defaults: a values file is read
+    // with no request.
+    const dir = join(root, 'tests/fixtures/kubernetes/cases/soleng-workshop-ha-ville');
+    await shadow(page, '#file-input').setInputFiles([{ name: 'ha-ville.yaml', mimeType: 'text/plain', buffer: readFileSync(join(dir, 'ha-ville.yaml')) }]);
+    await shadow(page, '.finding[data-rule="helm-lb-without-shared-storage"]').waitFor();
+    assert.doesNotMatch(await shadow(page, '#results').textContent(), /chart's defaults were not available/);
     const external = requests.filter((u) => u !== url && !u.startsWith('blob:'));
     assert.deepEqual(external, []);
     assert.deepEqual(violations, []);

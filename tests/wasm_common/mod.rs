@@ -279,6 +279,31 @@ async fn text_without_the_catalog_is_counted_as_not_read_and_a_bad_catalog_is_an
     assert!(message.contains("symptomCatalog"), "{message}");
 }
 
+/// The module the page loads first has no Kubernetes reader (`--no-default-features`, as these tests
+/// build it): a values file is counted as not read, never checked as something else, and the check
+/// says nothing could be checked. A bad `chartDefaults` is an error.
+#[wasm_bindgen_test]
+async fn kubernetes_inputs_are_counted_as_not_read_without_the_reader() {
+    let values: &[u8] = b"replicas: 2\ningress:\n  enabled: true\n";
+    let r = run(&[("values.yaml", values)], Some(NOW), None, &[]).await;
+    assert_eq!(r.summary.kubernetes_unread, 1);
+    assert!(r.summary.nothing_checked);
+    assert_eq!(r.inputs[0].kind, "kubernetes-unread");
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    let req = request(&[("values.yaml", values)], Some(NOW), None, &[]);
+    set(
+        &req,
+        "chartDefaults",
+        &js_sys::JSON::parse("{\"latest\": 1}").unwrap(),
+    );
+    let err: wasm_bindgen::JsValue = wasm::check(req.into()).await.unwrap_err().into();
+    let message = js_sys::Reflect::get(&err, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(message.contains("chart-defaults.json"), "{message}");
+}
+
 /// The platform's WebCrypto answers the core's questions here (Node's, Chromium's): a BER-encoded
 /// ECDSA signature is not verified while its DER twin is, RSA-PSS links verify, and keys without
 /// their public half (Ed25519 PKCS#8 v1, an EC key written without its point) match their

@@ -11,7 +11,7 @@
 //
 // Nothing is sent anywhere and nothing is stored.
 
-/* global CSS, EXAMPLE, SYMPTOM_CATALOG, WIDGET */
+/* global CSS, EXAMPLE, SYMPTOM_CATALOG, CHART_DEFAULTS, WIDGET */
 
 import { el, inline } from './dom.js';
 import { capitalised, count, label, named, setMetadata, severityNoun } from './words.js';
@@ -300,13 +300,28 @@ class WbSslCheck extends HTMLElement {
     // a log needs it; the inline widget and the offline file carry it (SYMPTOM_CATALOG).
     if (typeof SYMPTOM_CATALOG == 'object') request.symptomCatalog = SYMPTOM_CATALOG;
     const symptomsUrl = MODULE_INLINE ? undefined : new URL('symptoms.json', import.meta.url).href;
+    // The Helm chart's defaults, for values files: the offline file carries them (CHART_DEFAULTS); the
+    // page's Kubernetes module loads chart-defaults.json when a values file needs it.
+    if (typeof CHART_DEFAULTS == 'object') request.chartDefaults = CHART_DEFAULTS;
+    const chartUrl = MODULE_INLINE ? undefined : new URL('chart-defaults.json', import.meta.url).href;
+    const args = [request, rootsUrl, symptomsUrl, chartUrl];
     try {
       await this.metadataLoaded();
-      const { report, verdict } = await this.checker.call('check', [request, rootsUrl, symptomsUrl]);
+      let { report, verdict } = await this.checker.call('check', args);
       if (token !== this.running) return;
+      // A Kubernetes input (Helm values, a helm command, objects): the page's first module has no
+      // Kubernetes reader (it does not fit the first load's budget). The page moves, once, to the
+      // module that has one, and checks again; the widget and the inline builds say it was not read.
+      if (report.summary.kubernetes_unread && !MODULE_INLINE && typeof WIDGET != 'number' && !this.kubernetesReader) {
+        this.kubernetesReader = true;
+        this.$('status').textContent = 'Loading the Kubernetes reader…';
+        this.checker.switchTo(new URL('worker-kubernetes.js', import.meta.url), new URL('wb_ssl_check_kubernetes_bg.wasm', import.meta.url));
+        ({ report, verdict } = await this.checker.call('check', args));
+        if (token !== this.running) return;
+      }
       this.report = report;
       this.verdict = verdict;
-      this.shown = { args: [request, rootsUrl, symptomsUrl], generation: this.checker.generation };
+      this.shown = { args, generation: this.checker.generation };
       this.renderFileList();
       this.exampleLeft = false;
       this.renderResults(keep);

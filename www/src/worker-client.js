@@ -98,6 +98,15 @@ export class Checker {
     this.failAll('the checker was stopped');
   }
 
+  /** From now on, the checker is the worker and module at these URLs (the module with the Kubernetes
+   * reader): the current worker ends, and the next call starts the new one. */
+  switchTo(workerUrl, wasmUrl) {
+    this.workerUrl = workerUrl;
+    this.wasmUrl = wasmUrl;
+    this.module = null;
+    this.restart();
+  }
+
   restart() {
     const old = this.worker;
     this.worker = null;

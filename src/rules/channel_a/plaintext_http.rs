@@ -13,7 +13,8 @@ declare_rule! {
     /// `www-frame-origin`, an `https://` callback while rserver serves HTTP, a callback to another host
     /// on another port, or a callback to a Kubernetes Service (`*.svc.cluster.local`). The finding names
     /// those settings and says that the TLS proxy is a guess. With `auth-cookies-force-secure=1` the rule
-    /// is silent.
+    /// is silent. On Kubernetes (rserver.conf made from Helm values or a rendered ConfigMap) it is
+    /// silent too: the Ingress and Service rules judge channel a from the objects themselves.
     ///
     /// ## Why it breaks Workbench
     /// Without TLS, passwords, session cookies and everything users type cross the network unencrypted,
@@ -44,7 +45,16 @@ declare_rule! {
 
 impl DeploymentRule for PlaintextHttp {
     fn applies(&self, d: &DeploymentFacts) -> Applicability {
+        // On Kubernetes the routes and Services decide channel a (helm-ingress-no-tls,
+        // helm-service-exposes-http), which the inputs show: no guess from settings there.
+        let on_kubernetes = d
+            .facts
+            .model
+            .kubernetes
+            .as_ref()
+            .is_some_and(|k| d.rserver_file().is_some_and(|f| k.made(&f.name)));
         match d.rserver() {
+            _ if on_kubernetes => Applicability::Skip,
             Some(r) if !r.flag("ssl-enabled") && !r.flag("auth-cookies-force-secure") => {
                 Applicability::Applies
             }

@@ -56,6 +56,15 @@ impl DeploymentRule for CallbackPortMismatch {
         if url.port() == listen {
             return;
         }
+        // On Kubernetes the inputs show the Service: when it forwards the callback's port to the
+        // port rserver listens on (or to a named port), the callback is right.
+        if let Some(kube) = &d.facts.model.kubernetes {
+            if let Some(target) = kube.service_forward(&url.host, url.port()) {
+                if target.is_none_or(|t| t == u32::from(listen)) {
+                    return;
+                }
+            }
+        }
         // An https callback to another port while rserver serves HTTP is the proxy pattern that
         // callback-scheme-mismatch already reports; one finding for one line.
         if url.scheme == "https" && !r.flag("ssl-enabled") {

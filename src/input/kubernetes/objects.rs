@@ -1,0 +1,507 @@
+//! The Kubernetes objects that decide the channels: Services, Ingresses and the routes of other
+//! controllers, the Workbench Deployment, and the ConfigMaps and Secrets that hold its files. Read
+//! from rendered manifests (`helm template`, `kubectl get -o yaml`) and from what a values file makes.
+
+use super::tree::{Node, Origin};
+
+/// A Service in front of the Workbench pods.
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub name: String,
+    /// ClusterIP, NodePort, LoadBalancer.
+    pub kind: String,
+    /// (port, the pod's port it forwards to; `None` for a named port).
+    pub ports: Vec<(u32, Option<u32>)>,
+    /// Annotations that make the cloud's load balancer terminate TLS (an AWS `ssl-cert`, ...).
+    pub tls_annotation: Option<String>,
+    pub origin: Origin,
+}
+
+/// Where channel a's TLS is decided on Kubernetes: an Ingress, a Contour HTTPProxy, a Traefik
+/// IngressRoute, a Gateway API route or Gateway.
+#[derive(Clone, Debug)]
+pub struct Route {
+    /// `Ingress workbench`, `HTTPProxy workbench`.
+    pub what: String,
+    pub hosts: Vec<String>,
+    /// How TLS is served, when it is: "a `tls` section (secret posit-tls)", "the annotation
+    /// alb.ingress.kubernetes.io/certificate-arn".
+    pub tls: Option<String>,
+    /// Annotations or settings that keep users on one replica (cookie affinity).
+    pub sticky: bool,
+    /// Whether the route is known to face the internet (an ALB's `scheme: internet-facing`).
+    pub internet_facing: bool,
+    pub origin: Origin,
+}
+
+/// The Workbench Deployment or StatefulSet.
+#[derive(Clone, Debug, Default)]
+pub struct Workload {
+    pub replicas: Option<(f64, Origin)>,
+    /// `helm.sh/chart` label.
+    pub chart_label: Option<String>,
+    pub load_balancing_env: bool,
+    pub xdg_config_dirs: Option<String>,
+    /// A volume mounted at /var/lib/rstudio-server (shared storage).
+    pub shared_storage_mount: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Objects {
+    pub services: Vec<Service>,
+    pub routes: Vec<Route>,
+    pub workloads: Vec<Workload>,
+    /// ConfigMap and Secret files: (object name, key, content, origin of the content's first line),
+    /// Secret data already decoded.
+    pub files: Vec<ObjectFile>,
+    /// Things read but not decided (a SealedSecret's encrypted data).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ObjectFile {
+    pub object: String,
+    /// ConfigMap or Secret.
+    pub kind: &'static str,
+    pub key: String,
+    pub content: Vec<u8>,
+    /// The line of the content's first line, when it is a block in the input.
+    pub origin: Origin,
+}
+
+/// Annotations by which cloud load balancers and controllers serve TLS without a `tls` section.
+const TLS_ANNOTATIONS: [&str; 7] = [
+    "alb.ingress.kubernetes.io/certificate-arn",
+    "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+    "networking.gke.io/managed-certificates",
+    "ingress.gcp.kubernetes.io/pre-shared-cert",
+    "appgw.ingress.kubernetes.io/appgw-ssl-certificate",
+    "service.beta.kubernetes.io/azure-load-balancer-tls",
+    "traefik.ingress.kubernetes.io/router.tls",
+];
+
+/// Annotations that keep a user on one replica.
+const STICKY_ANNOTATIONS: [&str; 6] = [
+    "nginx.ingress.kubernetes.io/affinity",
+    "alb.ingress.kubernetes.io/target-group-attributes",
+    "traefik.ingress.kubernetes.io/service.sticky.cookie",
+    "appgw.ingress.kubernetes.io/cookie-based-affinity",
+    "haproxy.router.openshift.io/balance",
+    "cloud.google.com/backend-config",
+];
+
+fn annotations(meta: Option<&Node>) -> Vec<(String, String)> {
+    meta.and_then(|m| m.get("annotations"))
+        .and_then(Node::map)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, v)| (k.clone(), v.go_string()))
+        .collect()
+}
+
+fn tls_annotation(annotations: &[(String, String)]) -> Option<String> {
+    annotations
+        .iter()
+        .find(|(k, v)| TLS_ANNOTATIONS.contains(&k.as_str()) && !v.is_empty() && v != "false")
+        .map(|(k, _)| format!("the annotation `{k}`"))
+}
+
+fn sticky(annotations: &[(String, String)]) -> bool {
+    annotations.iter().any(|(k, v)| {
+        STICKY_ANNOTATIONS.contains(&k.as_str())
+            && (!k.contains("target-group") || v.contains("stickiness.enabled=true"))
+    })
+}
+
+fn internet_facing(annotations: &[(String, String)]) -> bool {
+    annotations
+        .iter()
+        .any(|(k, v)| k == "alb.ingress.kubernetes.io/scheme" && v == "internet-facing")
+}
+
+/// Whether every backend a route names is another Posit product's (Connect, Package Manager): such
+/// routes are not Workbench's channel a.
+fn other_products_only(backends: &[String]) -> bool {
+    !backends.is_empty()
+        && backends.iter().all(|b| {
+            let b = b.to_ascii_lowercase();
+            [
+                "connect",
+                "package-manager",
+                "packman",
+                "rspm",
+                "ppm",
+                "rstudio-pm",
+            ]
+            .iter()
+            .any(|p| b.contains(p))
+                && !b.contains("workbench")
+        })
+}
+
+fn name_of(doc: &Node) -> String {
+    doc.at(&["metadata", "name"])
+        .map(Node::go_string)
+        .unwrap_or_else(|| "(no name)".into())
+}
+
+/// Reads one object (a document of a manifest, or an item of a `List`).
+pub fn read_object(doc: &Node, objects: &mut Objects) {
+    let kind = doc.get("kind").and_then(Node::str).unwrap_or("");
+    let meta = doc.get("metadata");
+    let name = name_of(doc);
+    let spec = doc.get("spec");
+    match kind {
+        "List" => {
+            for item in doc.get("items").map(Node::seq).unwrap_or(&[]) {
+                read_object(item, objects);
+            }
+        }
+        "Service" => {
+            let spec_kind = spec
+                .and_then(|s| s.get("type"))
+                .and_then(Node::str)
+                .unwrap_or("ClusterIP");
+            let ports = spec
+                .and_then(|s| s.get("ports"))
+                .map(Node::seq)
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|p| {
+                    let port = p.get("port").and_then(Node::number)? as u32;
+                    let target = match p.get("targetPort") {
+                        None => Some(port),
+                        Some(t) => t.number().map(|t| t as u32),
+                    };
+                    Some((port, target))
+                })
+                .collect();
+            objects.services.push(Service {
+                name,
+                kind: spec_kind.to_string(),
+                ports,
+                tls_annotation: tls_annotation(&annotations(meta)),
+                origin: doc.origin.clone(),
+            });
+        }
+        "Ingress" => {
+            let annotations = annotations(meta);
+            let tls_sections = spec.and_then(|s| s.get("tls")).map(Node::seq).unwrap_or(&[]);
+            let tls = if tls_sections.is_empty() {
+                tls_annotation(&annotations)
+            } else {
+                Some(format!(
+                    "a `tls` section{}",
+                    tls_sections
+                        .iter()
+                        .find_map(|t| t.get("secretName").and_then(Node::str))
+                        .map(|s| format!(" (secret {s})"))
+                        .unwrap_or_default()
+                ))
+            };
+            let rules = spec.and_then(|s| s.get("rules")).map(Node::seq).unwrap_or(&[]);
+            let hosts = rules
+                .iter()
+                .filter_map(|r| r.get("host").and_then(Node::str).map(str::to_string))
+                .collect();
+            let backends: Vec<String> = rules
+                .iter()
+                .flat_map(|r| r.at(&["http", "paths"]).map(Node::seq).unwrap_or(&[]))
+                .filter_map(|p| p.at(&["backend", "service", "name"]).map(Node::go_string))
+                .collect();
+            if other_products_only(&backends) {
+                return;
+            }
+            objects.routes.push(Route {
+                what: format!("Ingress {name}"),
+                hosts,
+                tls,
+                sticky: sticky(&annotations),
+                internet_facing: internet_facing(&annotations),
+                origin: doc.origin.clone(),
+            });
+        }
+        "HTTPProxy" => {
+            let vhost = spec.and_then(|s| s.get("virtualhost"));
+            let tls = vhost
+                .and_then(|v| v.get("tls"))
+                .filter(|t| t.truthy())
+                .map(|_| "the virtual host's `tls`".to_string());
+            let sticky = spec
+                .and_then(|s| s.get("routes"))
+                .map(Node::seq)
+                .unwrap_or(&[])
+                .iter()
+                .any(|r| {
+                    r.at(&["loadBalancerPolicy", "strategy"])
+                        .and_then(Node::str)
+                        == Some("Cookie")
+                });
+            objects.routes.push(Route {
+                what: format!("HTTPProxy {name}"),
+                hosts: vhost
+                    .and_then(|v| v.get("fqdn"))
+                    .and_then(Node::str)
+                    .map(|h| vec![h.to_string()])
+                    .unwrap_or_default(),
+                tls,
+                sticky,
+                internet_facing: false,
+                origin: doc.origin.clone(),
+            });
+        }
+        "IngressRoute" => {
+            let tls = spec
+                .and_then(|s| s.get("tls"))
+                .map(|_| "a `tls` section".to_string())
+                .or_else(|| {
+                    let entry_points = spec
+                        .and_then(|s| s.get("entryPoints"))
+                        .map(Node::seq)
+                        .unwrap_or(&[]);
+                    entry_points
+                        .iter()
+                        .any(|e| e.str() == Some("websecure"))
+                        .then(|| "the `websecure` entry point".to_string())
+                });
+            let services: Vec<&Node> = spec
+                .and_then(|s| s.get("routes"))
+                .map(Node::seq)
+                .unwrap_or(&[])
+                .iter()
+                .flat_map(|r| r.get("services").map(Node::seq).unwrap_or(&[]))
+                .collect();
+            let backends: Vec<String> = services
+                .iter()
+                .filter_map(|s| s.get("name").map(Node::go_string))
+                .collect();
+            if other_products_only(&backends) {
+                return;
+            }
+            let sticky = services.iter().any(|s| s.get("sticky").is_some());
+            objects.routes.push(Route {
+                what: format!("IngressRoute {name}"),
+                hosts: Vec::new(),
+                tls,
+                sticky,
+                internet_facing: false,
+                origin: doc.origin.clone(),
+            });
+        }
+        "Gateway" => {
+            let listeners = spec.and_then(|s| s.get("listeners")).map(Node::seq).unwrap_or(&[]);
+            let tls = listeners
+                .iter()
+                .any(|l| matches!(l.get("protocol").and_then(Node::str), Some("HTTPS" | "TLS")))
+                .then(|| "an HTTPS listener".to_string());
+            objects.routes.push(Route {
+                what: format!("Gateway {name}"),
+                hosts: listeners
+                    .iter()
+                    .filter_map(|l| l.get("hostname").and_then(Node::str).map(str::to_string))
+                    .collect(),
+                tls,
+                sticky: false,
+                internet_facing: false,
+                origin: doc.origin.clone(),
+            });
+        }
+        "Deployment" | "StatefulSet" => {
+            let pod = spec.and_then(|s| s.at(&["template", "spec"]));
+            let containers = pod.and_then(|p| p.get("containers")).map(Node::seq).unwrap_or(&[]);
+            let env: Vec<(&str, String)> = containers
+                .iter()
+                .flat_map(|c| c.get("env").map(Node::seq).unwrap_or(&[]))
+                .filter_map(|e| {
+                    Some((
+                        e.get("name")?.str()?,
+                        e.get("value").map(Node::go_string).unwrap_or_default(),
+                    ))
+                })
+                .collect();
+            // Only Workbench's own workload: its env or its image says so.
+            let workbench = env
+                .iter()
+                .any(|(k, _)| k.starts_with("RSW_") || *k == "XDG_CONFIG_DIRS")
+                || containers.iter().any(|c| {
+                    c.get("image")
+                        .and_then(Node::str)
+                        .is_some_and(|i| i.contains("workbench") || i.contains("rstudio-server"))
+                });
+            if !workbench {
+                return;
+            }
+            let mounts = containers
+                .iter()
+                .flat_map(|c| c.get("volumeMounts").map(Node::seq).unwrap_or(&[]));
+            objects.workloads.push(Workload {
+                replicas: spec
+                    .and_then(|s| s.get("replicas"))
+                    .and_then(|r| Some((r.number()?, r.origin.clone()))),
+                chart_label: meta
+                    .and_then(|m| m.at(&["labels", "helm.sh/chart"]))
+                    .and_then(Node::str)
+                    .map(str::to_string),
+                load_balancing_env: env.iter().any(|(k, _)| *k == "RSW_LOAD_BALANCING"),
+                xdg_config_dirs: env
+                    .iter()
+                    .find(|(k, _)| *k == "XDG_CONFIG_DIRS")
+                    .map(|(_, v)| v.clone()),
+                shared_storage_mount: mounts.clone().any(|m| {
+                    m.get("mountPath")
+                        .and_then(Node::str)
+                        .is_some_and(|p| p.trim_end_matches('/') == "/var/lib/rstudio-server")
+                }),
+            });
+        }
+        "ConfigMap" | "Secret" => {
+            let (kind, encoded) = if kind == "Secret" {
+                ("Secret", true)
+            } else {
+                ("ConfigMap", false)
+            };
+            for (field, base64) in [("data", encoded), ("stringData", false)] {
+                for (key, value) in doc.get(field).and_then(Node::map).unwrap_or(&[]) {
+                    let text = value.go_string();
+                    let content = if base64 {
+                        match decode_base64(&text) {
+                            Some(bytes) => bytes,
+                            None => {
+                                objects.notes.push(format!(
+                                    "{kind} {name}: `{key}` is not valid base64, so it was not read"
+                                ));
+                                continue;
+                            }
+                        }
+                    } else {
+                        text.into_bytes()
+                    };
+                    // A block scalar's text starts on the line after its key.
+                    let origin = match &value.origin {
+                        Origin::File { name, line } if !base64 => Origin::File {
+                            name: name.clone(),
+                            line: line + 1,
+                        },
+                        other => other.clone(),
+                    };
+                    objects.files.push(ObjectFile {
+                        object: name.clone(),
+                        kind,
+                        key: key.clone(),
+                        content,
+                        origin,
+                    });
+                }
+            }
+        }
+        "SealedSecret" => objects.notes.push(format!(
+            "SealedSecret {name}: its data is encrypted for the cluster's controller, so it was not read"
+        )),
+        _ => {}
+    }
+}
+
+/// Standard base64 (Kubernetes Secret data), blanks ignored; `None` on anything that is not base64.
+pub fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    use base64ct::Encoding;
+    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    base64ct::Base64::decode_vec(&compact).ok()
+}
+
+/// A Value from the values' `ingress` map, as the chart's `ingress.yaml` renders it.
+pub fn ingress_from_values(values: &Node, fullname: &str) -> Option<Route> {
+    let ingress = values.get("ingress")?;
+    if !ingress.get("enabled").is_some_and(Node::truthy) {
+        return None;
+    }
+    let annotations: Vec<(String, String)> = ingress
+        .get("annotations")
+        .and_then(Node::map)
+        .unwrap_or(&[])
+        .iter()
+        .map(|(k, v)| (k.clone(), v.go_string()))
+        .collect();
+    let tls_sections = ingress.get("tls").map(Node::seq).unwrap_or(&[]);
+    let tls = if tls_sections.is_empty() {
+        tls_annotation(&annotations)
+    } else {
+        Some(format!(
+            "`ingress.tls`{}",
+            tls_sections
+                .iter()
+                .find_map(|t| t.get("secretName").and_then(Node::str))
+                .map(|s| format!(" (secret {s})"))
+                .unwrap_or_default()
+        ))
+    };
+    let hosts = ingress
+        .get("hosts")
+        .map(Node::seq)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|h| h.get("host").and_then(Node::str).map(str::to_string))
+        .collect();
+    Some(Route {
+        what: format!("Ingress {fullname}"),
+        hosts,
+        tls,
+        sticky: sticky(&annotations),
+        internet_facing: internet_facing(&annotations),
+        origin: ingress
+            .get("enabled")
+            .map(|e| e.origin.clone())
+            .unwrap_or_else(|| ingress.origin.clone()),
+    })
+}
+
+/// The Service the chart renders from the values' `service` map.
+pub fn service_from_values(values: &Node, fullname: &str) -> Service {
+    let service = values.get("service");
+    let kind_node = service.and_then(|s| s.get("type"));
+    Service {
+        name: fullname.to_string(),
+        kind: kind_node
+            .and_then(Node::str)
+            .unwrap_or("ClusterIP")
+            .to_string(),
+        // `service.targetPort` since 0.8.13; before, the template wrote 8787.
+        ports: service
+            .and_then(|s| s.get("port"))
+            .and_then(Node::number)
+            .map(|p| {
+                let target = service
+                    .and_then(|s| s.get("targetPort"))
+                    .and_then(Node::number)
+                    .unwrap_or(8787.0);
+                vec![(p as u32, Some(target as u32))]
+            })
+            .unwrap_or_default(),
+        tls_annotation: tls_annotation(
+            &service
+                .and_then(|s| s.get("annotations"))
+                .and_then(Node::map)
+                .unwrap_or(&[])
+                .iter()
+                .map(|(k, v)| (k.clone(), v.go_string()))
+                .collect::<Vec<_>>(),
+        ),
+        origin: kind_node
+            .map(|k| k.origin.clone())
+            .unwrap_or(Origin::Injected("the chart's Service template")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_decodes_and_refuses_garbage() {
+        assert_eq!(
+            decode_base64("cnNlcnZlcg==").as_deref(),
+            Some(&b"rserver"[..])
+        );
+        assert_eq!(decode_base64("YQ==\n").as_deref(), Some(&b"a"[..]));
+        assert_eq!(decode_base64("not base64!"), None);
+    }
+}
