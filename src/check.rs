@@ -224,10 +224,13 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
     {
         crate::derived::retarget(&mut findings, kube, inputs);
         not_checked.extend(kube.notes.iter().cloned());
-        if let crate::input::kubernetes::Source::Values { chart_from, .. } = &kube.source {
-            if chart_from.starts_with("no chart version") {
-                not_checked.push(format!("Helm values: {chart_from}; findings that depend on the version say which versions they concern"));
-            }
+        if let crate::input::kubernetes::Source::Values {
+            chart,
+            chart_from: None,
+            ..
+        } = &kube.source
+        {
+            not_checked.push(format!("Helm values: no chart version was given (a helm command's `--version`, a Chart.lock), so the newest known, {chart}, was assumed; findings that depend on the version say which versions they concern"));
         }
     }
     cap_repeats(&mut findings);

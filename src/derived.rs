@@ -2,7 +2,6 @@
 //! ConfigMap gives the pod): each says what decided its line, and its fix moves to the values file —
 //! a rendered file is remade by the next `helm upgrade`, so an edit of it would be lost.
 
-use crate::input::kubernetes::tree::Origin;
 use crate::input::kubernetes::{DerivedFile, Kubernetes};
 use crate::report::Finding;
 
@@ -123,10 +122,4 @@ fn yaml_scalar(value: &str) -> String {
     } else {
         format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
     }
-}
-
-/// The origin of a derived file's line, for the page's and the CLI's "decided by".
-pub fn origin_words(kube: &Kubernetes, file: &str, line: u32) -> Option<String> {
-    kube.origin_of(file, line)
-        .and_then(|(_, o)| o.map(Origin::words))
 }

@@ -139,7 +139,7 @@ pub fn recognise(name: &str, text: &str) -> Option<(KubeInput, String)> {
         return None;
     }
     #[cfg(feature = "kubernetes")]
-    return classify(name, text);
+    return classify(name, text).map(|r| (r.kind, r.description));
     #[cfg(not(feature = "kubernetes"))]
     return Some((
         KubeInput::Unread,
@@ -147,36 +147,63 @@ pub fn recognise(name: &str, text: &str) -> Option<(KubeInput, String)> {
     ));
 }
 
-/// What a text input is, when it is a Kubernetes input, and a description for the inputs list.
+/// A Kubernetes input, recognised: what it is, its words for the inputs list, and what was read of it.
 #[cfg(feature = "kubernetes")]
-fn classify(name: &str, text: &str) -> Option<(KubeInput, String)> {
+struct Recognised {
+    kind: KubeInput,
+    description: String,
+    /// Its YAML documents (none for a command).
+    docs: Vec<Node>,
+    /// Why it is not YAML, for [`KubeInput::Invalid`].
+    error: Option<yaml::YamlError>,
+}
+
+/// What a text input is, when it is a Kubernetes input (read once: recognising it reads its YAML).
+#[cfg(feature = "kubernetes")]
+fn classify(name: &str, text: &str) -> Option<Recognised> {
     if let Some(c) = command::find(text) {
         // A command in a longer text (a ticket) is still read for symptoms: only a short paste is
         // taken as the command.
         if text.lines().filter(|l| !l.trim().is_empty()).count() <= 20 {
-            return Some((
-                KubeInput::Command,
-                format!(
-                    "a `helm` command for {}{}",
-                    c.chart.as_deref().unwrap_or("a chart"),
-                    c.version
-                        .as_deref()
-                        .map(|v| format!(", version {v}"))
-                        .unwrap_or_default()
-                ),
-            ));
+            let description = format!(
+                "a `helm` command for {}{}",
+                c.chart.as_deref().unwrap_or("a chart"),
+                c.version
+                    .as_deref()
+                    .map(|v| format!(", version {v}"))
+                    .unwrap_or_default()
+            );
+            return Some(Recognised {
+                kind: KubeInput::Command,
+                description,
+                docs: Vec::new(),
+                error: None,
+            });
         }
     }
-    let docs = match yaml::documents(text, name) {
-        Ok(docs) => docs,
-        Err(e) if is_yaml_name(name) => {
-            return Some((
-                KubeInput::Invalid,
-                format!("YAML that does not parse (line {}: {})", e.line, e.message),
-            ))
+    match yaml::documents(text, name) {
+        Ok(docs) => {
+            let (kind, description) = kind_of_documents(name, &docs)?;
+            Some(Recognised {
+                kind,
+                description,
+                docs,
+                error: None,
+            })
         }
-        Err(_) => return None,
-    };
+        Err(e) if is_yaml_name(name) => Some(Recognised {
+            kind: KubeInput::Invalid,
+            description: format!("YAML that does not parse (line {}: {})", e.line, e.message),
+            docs: Vec::new(),
+            error: Some(e),
+        }),
+        Err(_) => None,
+    }
+}
+
+/// What YAML documents are: objects, an operator resource, a chart file or Workbench's values.
+#[cfg(feature = "kubernetes")]
+fn kind_of_documents(name: &str, docs: &[Node]) -> Option<(KubeInput, String)> {
     let maps: Vec<&Node> = docs.iter().filter(|d| d.map().is_some()).collect();
     let has = |d: &Node, k: &str| d.get(k).is_some();
     if maps.iter().any(|d| has(d, "apiVersion") && has(d, "kind")) {
@@ -243,8 +270,9 @@ pub enum Source {
     /// values and the chart's injections.
     Values {
         chart: Version,
-        /// Why this chart version: "`--version 0.7.6` in the helm command", or that none was given.
-        chart_from: String,
+        /// What gave this chart version ("`--version 0.7.6` in the helm command"); `None` when
+        /// nothing did and the newest known was assumed.
+        chart_from: Option<String>,
         /// The shipped defaults used (the nearest at or below `chart`); `None` when none apply or
         /// they were not available.
         defaults: Option<Version>,
@@ -277,6 +305,8 @@ pub struct Kubernetes {
     pub values: Option<Node>,
     /// The user's own values, merged, without the chart's defaults.
     pub user_values: Option<Node>,
+    /// The chart's own values.yaml of the version used, as read (the schema its keys are judged by).
+    pub chart_values: Option<Node>,
     pub objects: Objects,
     pub files: Vec<DerivedFile>,
     /// Derived inputs (config files, PEM data from Secrets), checked as if given.
@@ -365,17 +395,6 @@ impl Kubernetes {
             _ => None,
         }
     }
-
-    /// Where the findings of a derived file's line came from.
-    pub fn origin_of(&self, file: &str, line: u32) -> Option<(&DerivedFile, Option<&Origin>)> {
-        let f = self.files.iter().find(|f| f.name == file)?;
-        Some((
-            f,
-            f.lines
-                .get(line.checked_sub(1)? as usize)
-                .and_then(Option::as_ref),
-        ))
-    }
 }
 
 /// A Kubernetes input, read.
@@ -396,19 +415,18 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
             continue;
         }
         let (text, _) = super::decode(&input.bytes);
-        let Some((kind, _)) = recognise(&input.name, &text) else {
+        if !may_be_kubernetes(&input.name, &text) {
+            continue;
+        }
+        let Some(Recognised {
+            kind, docs, error, ..
+        }) = classify(&input.name, &text)
+        else {
             continue;
         };
-        let docs = match kind {
-            KubeInput::Command => Vec::new(),
-            KubeInput::Invalid => {
-                if let Err(e) = yaml::documents(&text, &input.name) {
-                    invalid.push((input.name.clone(), e.line, e.message));
-                }
-                Vec::new()
-            }
-            _ => yaml::documents(&text, &input.name).unwrap_or_default(),
-        };
+        if let Some(e) = error {
+            invalid.push((input.name.clone(), e.line, e.message));
+        }
         read.push(Read {
             name: input.name.clone(),
             kind,
@@ -442,6 +460,7 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
         release,
         values: None,
         user_values: None,
+        chart_values: None,
         objects: Objects::default(),
         files: Vec::new(),
         inputs: Vec::new(),
@@ -507,6 +526,7 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
                 Node::new(Value::Map(Vec::new()), Origin::Injected(""))
             }
         };
+        kube.chart_values = defaults_used.map(|_| effective.clone());
         values::merge(&mut effective, &user);
         let rendered = render::config_files(&effective, &chart, &kube.release);
         for file in rendered {
@@ -649,18 +669,18 @@ fn ordered_values<'a>(read: &'a [Read], command: Option<&command::HelmCommand>) 
     values
 }
 
-/// The chart version: the command's `--version`, a Chart.yaml/Chart.lock dependency, a rendered
-/// object's `helm.sh/chart` label, else the newest known (and the report says so).
+/// The chart version and what gave it: the command's `--version`, a Chart.yaml/Chart.lock
+/// dependency, else the newest known (`None`: the report says it was assumed).
 fn chart_version(
     read: &[Read],
     command: Option<&command::HelmCommand>,
     defaults: Option<&ChartDefaults>,
-) -> (Version, String) {
+) -> (Version, Option<String>) {
     if let Some(v) = command
         .and_then(|c| c.version.as_deref())
         .and_then(Version::parse)
     {
-        return (v, format!("`--version {v}` in the helm command"));
+        return (v, Some(format!("`--version {v}` in the helm command")));
     }
     for r in read.iter().filter(|r| r.kind == KubeInput::ChartFile) {
         for doc in &r.docs {
@@ -671,7 +691,7 @@ fn chart_version(
                         .and_then(Node::str)
                         .and_then(Version::parse)
                     {
-                        return (v, format!("the dependency in {}", base_name(&r.name)));
+                        return (v, Some(format!("the dependency in {}", base_name(&r.name))));
                     }
                 }
             }
@@ -680,10 +700,7 @@ fn chart_version(
     let newest = defaults
         .and_then(ChartDefaults::newest)
         .unwrap_or(Version::new(0, 22, 0));
-    (
-        newest,
-        format!("no chart version was given (a helm command's `--version`, a Chart.lock), so the newest known, {newest}, was assumed"),
-    )
+    (newest, None)
 }
 
 /// Marks every node of the chart's defaults as such.

@@ -27,8 +27,6 @@ pub struct Route {
     /// How TLS is served, when it is: "a `tls` section (secret posit-tls)", "the annotation
     /// alb.ingress.kubernetes.io/certificate-arn".
     pub tls: Option<String>,
-    /// Annotations or settings that keep users on one replica (cookie affinity).
-    pub sticky: bool,
     /// Whether the route is known to face the internet (an ALB's `scheme: internet-facing`).
     pub internet_facing: bool,
     pub origin: Origin,
@@ -38,10 +36,7 @@ pub struct Route {
 #[derive(Clone, Debug, Default)]
 pub struct Workload {
     pub replicas: Option<(f64, Origin)>,
-    /// `helm.sh/chart` label.
-    pub chart_label: Option<String>,
     pub load_balancing_env: bool,
-    pub xdg_config_dirs: Option<String>,
     /// A volume mounted at /var/lib/rstudio-server (shared storage).
     pub shared_storage_mount: bool,
 }
@@ -80,16 +75,7 @@ const TLS_ANNOTATIONS: [&str; 7] = [
     "traefik.ingress.kubernetes.io/router.tls",
 ];
 
-/// Annotations that keep a user on one replica.
-const STICKY_ANNOTATIONS: [&str; 6] = [
-    "nginx.ingress.kubernetes.io/affinity",
-    "alb.ingress.kubernetes.io/target-group-attributes",
-    "traefik.ingress.kubernetes.io/service.sticky.cookie",
-    "appgw.ingress.kubernetes.io/cookie-based-affinity",
-    "haproxy.router.openshift.io/balance",
-    "cloud.google.com/backend-config",
-];
-
+/// The `annotations` map of an object's metadata (or of the chart's values that become them).
 fn annotations(meta: Option<&Node>) -> Vec<(String, String)> {
     meta.and_then(|m| m.get("annotations"))
         .and_then(Node::map)
@@ -99,18 +85,33 @@ fn annotations(meta: Option<&Node>) -> Vec<(String, String)> {
         .collect()
 }
 
+/// An Ingress's TLS: its `tls` list (`section_words` name it: the object's or the values' key), else
+/// a controller's certificate annotation.
+fn ingress_tls(
+    holder: Option<&Node>,
+    annotations: &[(String, String)],
+    section_words: &str,
+) -> Option<String> {
+    let sections = holder
+        .and_then(|h| h.get("tls"))
+        .map(Node::seq)
+        .unwrap_or(&[]);
+    if sections.is_empty() {
+        return tls_annotation(annotations);
+    }
+    let secret = sections
+        .iter()
+        .find_map(|t| t.get("secretName").and_then(Node::str))
+        .map(|s| format!(" (secret {s})"))
+        .unwrap_or_default();
+    Some(format!("{section_words}{secret}"))
+}
+
 fn tls_annotation(annotations: &[(String, String)]) -> Option<String> {
     annotations
         .iter()
         .find(|(k, v)| TLS_ANNOTATIONS.contains(&k.as_str()) && !v.is_empty() && v != "false")
         .map(|(k, _)| format!("the annotation `{k}`"))
-}
-
-fn sticky(annotations: &[(String, String)]) -> bool {
-    annotations.iter().any(|(k, v)| {
-        STICKY_ANNOTATIONS.contains(&k.as_str())
-            && (!k.contains("target-group") || v.contains("stickiness.enabled=true"))
-    })
 }
 
 fn internet_facing(annotations: &[(String, String)]) -> bool {
@@ -186,19 +187,7 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
         }
         "Ingress" => {
             let annotations = annotations(meta);
-            let tls_sections = spec.and_then(|s| s.get("tls")).map(Node::seq).unwrap_or(&[]);
-            let tls = if tls_sections.is_empty() {
-                tls_annotation(&annotations)
-            } else {
-                Some(format!(
-                    "a `tls` section{}",
-                    tls_sections
-                        .iter()
-                        .find_map(|t| t.get("secretName").and_then(Node::str))
-                        .map(|s| format!(" (secret {s})"))
-                        .unwrap_or_default()
-                ))
-            };
+            let tls = ingress_tls(spec, &annotations, "a `tls` section");
             let rules = spec.and_then(|s| s.get("rules")).map(Node::seq).unwrap_or(&[]);
             let hosts = rules
                 .iter()
@@ -216,7 +205,6 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 what: format!("Ingress {name}"),
                 hosts,
                 tls,
-                sticky: sticky(&annotations),
                 internet_facing: internet_facing(&annotations),
                 origin: doc.origin.clone(),
             });
@@ -227,16 +215,6 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 .and_then(|v| v.get("tls"))
                 .filter(|t| t.truthy())
                 .map(|_| "the virtual host's `tls`".to_string());
-            let sticky = spec
-                .and_then(|s| s.get("routes"))
-                .map(Node::seq)
-                .unwrap_or(&[])
-                .iter()
-                .any(|r| {
-                    r.at(&["loadBalancerPolicy", "strategy"])
-                        .and_then(Node::str)
-                        == Some("Cookie")
-                });
             objects.routes.push(Route {
                 what: format!("HTTPProxy {name}"),
                 hosts: vhost
@@ -245,7 +223,6 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                     .map(|h| vec![h.to_string()])
                     .unwrap_or_default(),
                 tls,
-                sticky,
                 internet_facing: false,
                 origin: doc.origin.clone(),
             });
@@ -278,12 +255,10 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
             if other_products_only(&backends) {
                 return;
             }
-            let sticky = services.iter().any(|s| s.get("sticky").is_some());
             objects.routes.push(Route {
                 what: format!("IngressRoute {name}"),
                 hosts: Vec::new(),
                 tls,
-                sticky,
                 internet_facing: false,
                 origin: doc.origin.clone(),
             });
@@ -301,7 +276,6 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                     .filter_map(|l| l.get("hostname").and_then(Node::str).map(str::to_string))
                     .collect(),
                 tls,
-                sticky: false,
                 internet_facing: false,
                 origin: doc.origin.clone(),
             });
@@ -338,15 +312,7 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 replicas: spec
                     .and_then(|s| s.get("replicas"))
                     .and_then(|r| Some((r.number()?, r.origin.clone()))),
-                chart_label: meta
-                    .and_then(|m| m.at(&["labels", "helm.sh/chart"]))
-                    .and_then(Node::str)
-                    .map(str::to_string),
                 load_balancing_env: env.iter().any(|(k, _)| *k == "RSW_LOAD_BALANCING"),
-                xdg_config_dirs: env
-                    .iter()
-                    .find(|(k, _)| *k == "XDG_CONFIG_DIRS")
-                    .map(|(_, v)| v.clone()),
                 shared_storage_mount: mounts.clone().any(|m| {
                     m.get("mountPath")
                         .and_then(Node::str)
@@ -414,26 +380,9 @@ pub fn ingress_from_values(values: &Node, fullname: &str) -> Option<Route> {
     if !ingress.get("enabled").is_some_and(Node::truthy) {
         return None;
     }
-    let annotations: Vec<(String, String)> = ingress
-        .get("annotations")
-        .and_then(Node::map)
-        .unwrap_or(&[])
-        .iter()
-        .map(|(k, v)| (k.clone(), v.go_string()))
-        .collect();
-    let tls_sections = ingress.get("tls").map(Node::seq).unwrap_or(&[]);
-    let tls = if tls_sections.is_empty() {
-        tls_annotation(&annotations)
-    } else {
-        Some(format!(
-            "`ingress.tls`{}",
-            tls_sections
-                .iter()
-                .find_map(|t| t.get("secretName").and_then(Node::str))
-                .map(|s| format!(" (secret {s})"))
-                .unwrap_or_default()
-        ))
-    };
+    // The chart's template copies `ingress.annotations` and `ingress.tls` onto the Ingress as they are.
+    let annotations = annotations(Some(ingress));
+    let tls = ingress_tls(Some(ingress), &annotations, "`ingress.tls`");
     let hosts = ingress
         .get("hosts")
         .map(Node::seq)
@@ -445,7 +394,6 @@ pub fn ingress_from_values(values: &Node, fullname: &str) -> Option<Route> {
         what: format!("Ingress {fullname}"),
         hosts,
         tls,
-        sticky: sticky(&annotations),
         internet_facing: internet_facing(&annotations),
         origin: ingress
             .get("enabled")
@@ -476,15 +424,7 @@ pub fn service_from_values(values: &Node, fullname: &str) -> Service {
                 vec![(p as u32, Some(target as u32))]
             })
             .unwrap_or_default(),
-        tls_annotation: tls_annotation(
-            &service
-                .and_then(|s| s.get("annotations"))
-                .and_then(Node::map)
-                .unwrap_or(&[])
-                .iter()
-                .map(|(k, v)| (k.clone(), v.go_string()))
-                .collect::<Vec<_>>(),
-        ),
+        tls_annotation: tls_annotation(&annotations(service)),
         origin: kind_node
             .map(|k| k.origin.clone())
             .unwrap_or(Origin::Injected("the chart's Service template")),

@@ -238,15 +238,10 @@ fn render_entry(key: &str, value: &Node, push: &mut impl FnMut(String, Option<Or
     }
 }
 
+/// Go templates range over a map in sorted key order (keys are unique: the YAML reader and the merge
+/// keep the last of a repeated key).
 fn sorted(entries: &[(String, Node)]) -> Vec<(&String, &Node)> {
-    // A later duplicate key replaces an earlier one, as in Go's maps.
-    let mut out: Vec<(&String, &Node)> = Vec::new();
-    for (k, v) in entries {
-        match out.iter_mut().find(|(existing, _)| *existing == k) {
-            Some(slot) => slot.1 = v,
-            None => out.push((k, v)),
-        }
-    }
+    let mut out: Vec<(&String, &Node)> = entries.iter().map(|(k, v)| (k, v)).collect();
     out.sort_by(|a, b| a.0.cmp(b.0));
     out
 }

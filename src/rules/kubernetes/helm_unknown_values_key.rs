@@ -76,23 +76,28 @@ impl ModelRule for HelmUnknownValuesKey {
         else {
             return;
         };
-        let Some(all) = facts.options.chart_defaults() else {
+        let Some(own) = &k.chart_values else {
             return;
         };
-        let schemas: Vec<(Version, Node)> = all
-            .versions
-            .iter()
-            .filter_map(|(v, text)| Some((*v, yaml::documents(text, "values.yaml").ok()?.pop()?)))
-            .collect();
-        let Some((_, own)) = schemas.iter().find(|(v, _)| v == used) else {
-            return;
+        // The other versions' values, read only when a key is not in this one's.
+        let all = facts.options.chart_defaults();
+        let others = std::cell::OnceCell::new();
+        let schemas = || -> &Vec<(Version, Node)> {
+            others.get_or_init(|| {
+                all.iter()
+                    .flat_map(|a| a.versions.iter())
+                    .filter(|(v, _)| v != used)
+                    .filter_map(|(v, text)| {
+                        Some((*v, yaml::documents(text, "values.yaml").ok()?.pop()?))
+                    })
+                    .collect()
+            })
         };
         let mut path = Vec::new();
         walk(
             user,
             own,
             &schemas,
-            *used,
             &mut path,
             &mut |key_path, node, found| {
                 out.report(
@@ -117,11 +122,10 @@ enum Known {
     OtherVersions(Vec<Version>),
 }
 
-fn walk(
+fn walk<'s>(
     user: &Node,
     own: &Node,
-    schemas: &[(Version, Node)],
-    used: Version,
+    schemas: &dyn Fn() -> &'s Vec<(Version, Node)>,
     path: &mut Vec<String>,
     report: &mut dyn FnMut(&[String], &Node, Known),
 ) {
@@ -136,14 +140,14 @@ fn walk(
             Some(child) => {
                 let structured = path.len() == 1 && STRUCTURED.contains(&key.as_str());
                 if structured && child.map().is_some_and(|m| !m.is_empty()) {
-                    walk(value, child, schemas, used, path, report);
+                    walk(value, child, schemas, path, report);
                 }
             }
             None => {
                 let refs: Vec<&str> = path.iter().map(String::as_str).collect();
-                let others: Vec<Version> = schemas
+                let others: Vec<Version> = schemas()
                     .iter()
-                    .filter(|(v, schema)| *v != used && schema.at(&refs).is_some())
+                    .filter(|(_, schema)| schema.at(&refs).is_some())
                     .map(|(v, _)| *v)
                     .collect();
                 let found = if others.is_empty() {
