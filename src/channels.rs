@@ -536,6 +536,25 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
     }
     let behind_proxy = r.flag("auth-cookies-force-secure");
     let cert_file = model.file_for(d.deployment, Role::RserverCertificate);
+    // On Kubernetes, users come through the routes and Services the inputs show.
+    let kubernetes = model
+        .kubernetes
+        .as_ref()
+        .filter(|k| !ssl && d.rserver_file().is_some_and(|f| k.made(&f.name)));
+    if let Some(k) = kubernetes {
+        let (status, endpoint, explanation) = kubernetes_path(k, broken, port);
+        return ChannelSummary {
+            id: Channel::A,
+            served: Vec::new(),
+            nodes: Vec::new(),
+            status,
+            endpoint,
+            certificate: None,
+            trust: Vec::new(),
+            settings,
+            explanation,
+        };
+    }
     let (status, explanation) = if broken {
         (ChannelStatus::Broken, "An error on this channel stops browsers from reaching Workbench securely; see the findings for channel a.".to_string())
     } else if !ssl && behind_proxy {
@@ -574,6 +593,72 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
         settings,
         explanation,
     }
+}
+
+/// Channel a on Kubernetes, where rserver serves plain HTTP in the pod: what the routes and Services
+/// in front of it give browsers. A route's certificate is a Secret the inputs rarely hold, so TLS at a
+/// route is "unknown", never verified.
+fn kubernetes_path(
+    k: &crate::input::kubernetes::Kubernetes,
+    broken: bool,
+    port: u16,
+) -> (ChannelStatus, Option<String>, String) {
+    let routes = &k.objects.routes;
+    let host = |r: &crate::input::kubernetes::objects::Route| {
+        r.hosts
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "<workbench-host>".into())
+    };
+    let inside = format!("inside the cluster it reaches rserver over plain HTTP on port {port}");
+    if broken {
+        return (
+            ChannelStatus::Broken,
+            None,
+            "An error on this channel stops browsers from reaching Workbench securely; see the findings for channel a.".into(),
+        );
+    }
+    if let Some(r) = routes.iter().find(|r| r.tls.is_some()) {
+        return (
+            ChannelStatus::Unknown,
+            Some(format!("https://{}", host(r))),
+            format!(
+                "TLS ends at {} ({}); its certificate is in the cluster, not among the inputs, so it was not checked. From there {inside}.",
+                r.what,
+                r.tls.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+    if let Some(r) = routes.first() {
+        return (
+            ChannelStatus::Plaintext,
+            Some(format!("http://{}", host(r))),
+            format!(
+                "Browsers reach Workbench through {} over plain HTTP, and {inside}.",
+                r.what
+            ),
+        );
+    }
+    if let Some(s) = k
+        .objects
+        .services
+        .iter()
+        .find(|s| matches!(s.kind.as_str(), "NodePort" | "LoadBalancer"))
+    {
+        return (
+            ChannelStatus::Plaintext,
+            None,
+            format!(
+                "Browsers reach Workbench through the {} Service {}, over plain HTTP.",
+                s.kind, s.name
+            ),
+        );
+    }
+    (
+        ChannelStatus::Unknown,
+        None,
+        format!("No Ingress, route or exposed Service is among the inputs, so how browsers reach Workbench is not known (a route made elsewhere, `kubectl port-forward`); {inside}."),
+    )
 }
 
 fn channel_b(d: &DeploymentFacts, broken: bool) -> ChannelSummary {

@@ -267,6 +267,31 @@ fn real_kubernetes_deployments_get_the_hand_judgement() {
         if got != want {
             failures.push(format!("{id}: want {want:?}\n   got {got:?}"));
         }
+        // Channel a on Kubernetes comes from the routes: TLS at an Ingress is not verified (its
+        // certificate is a Secret not given), a route without TLS is plain HTTP, a public plain
+        // LoadBalancer is broken.
+        let a = report
+            .channels
+            .iter()
+            .find(|c| c.id.as_str() == "a")
+            .unwrap();
+        let want_a = match id {
+            "helm-example-nginx" | "helm-example-alb" | "helm-example-traefik" => Some("unknown"),
+            "soleng-workshop-ha-ville" | "kuberthon-ldap" => Some("plaintext"),
+            "dumitrux-workbench-loadbalancer" => Some("broken"),
+            _ => None,
+        };
+        if let Some(want) = want_a {
+            assert_eq!(a.status.as_str(), want, "{id}: {}", a.explanation);
+        }
+        if id == "helm-example-nginx" {
+            assert!(
+                a.explanation.starts_with("TLS ends at Ingress"),
+                "{}",
+                a.explanation
+            );
+            assert_eq!(a.endpoint.as_deref(), Some("https://workbench.example.com"));
+        }
         // Never a success over what was not read: operator resources are "not checked".
         if id.starts_with("team-operator") {
             assert!(
