@@ -30,11 +30,22 @@ export function symptomCatalog() {
   return catalog;
 }
 
-// Text inputs are read for known error messages as the CLI reads them, unless the request brings
-// its own catalog.
+let chart;
+/** The `rstudio-workbench` Helm chart's defaults by version (chart-defaults.json), read once: what a
+ * values file is merged over. */
+export function chartDefaults() {
+  chart ??= bytesOf('chart-defaults.json').then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
+  return chart;
+}
+
+// Text inputs are read for known error messages, and Helm values over the chart's defaults, as the
+// CLI reads them, unless the request brings its own.
 async function withCatalog(request) {
-  if (!request || typeof request != 'object' || request.symptomCatalog !== undefined) return request;
-  return { ...request, symptomCatalog: await symptomCatalog() };
+  if (!request || typeof request != 'object') return request;
+  const added = {};
+  if (request.symptomCatalog === undefined) added.symptomCatalog = await symptomCatalog();
+  if (request.chartDefaults === undefined) added.chartDefaults = await chartDefaults();
+  return { ...request, ...added };
 }
 
 /** Checks the inputs and returns the report (the same as the CLI's `--format json`). */

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
-const pkg = join(root, 'target/pkg');
+// The API ships the page's full module (the Kubernetes reader and archives, scripts/build-web): a
+// package has no first-load budget to keep.
+const pkg = join(root, 'target/pkg-full');
 const outRoot = join(root, 'target/npm');
 const out = join(outRoot, 'wb-ssl-check');
 rmSync(outRoot, { recursive: true, force: true });
@@ -16,9 +18,10 @@ const copy = (from, to = '') => copyFileSync(from, join(out, to || from.split('/
 copy(join(root, 'npm/index.js'));
 copy(join(root, 'npm/index.d.ts'));
 copy(join(root, 'npm/README.md'));
-// The wasm-bindgen glue as an ES module, with the optimised module the page ships.
+// The wasm-bindgen glue as an ES module, with the optimised full module the page ships.
 copy(join(pkg, 'wb_ssl_check.js'));
-copy(join(dist, 'wb_ssl_check_bg.wasm'));
+copy(join(dist, 'wb_ssl_check_full_bg.wasm'), 'wb_ssl_check_bg.wasm');
+copy(join(dist, 'chart-defaults.json'));
 copy(join(dist, 'public-roots.bin'));
 copy(join(dist, 'symptoms.json'));
 // The report's types, as the glue declares them (src/wasm.d.ts), for index.d.ts.

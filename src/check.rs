@@ -79,8 +79,11 @@ fn round(
 /// in it (text with no known error message, a Workbench file not checked here, unrecognised,
 /// unreadable or too large), and no certificate or symptom came out of them.
 fn nothing_checked(report: &Report) -> bool {
-    const NOTHING_TO_CHECK: [&str; 8] = [
+    const NOTHING_TO_CHECK: [&str; 10] = [
         "text",
+        // An archive's members decide, as inputs of their own.
+        "archive",
+        "archive-unread",
         "kubernetes-unread",
         "operator-resource",
         "helm-chart-file",
@@ -260,6 +263,11 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
                 .inputs
                 .iter()
                 .filter(|i| i.kind.id() == "kubernetes-unread")
+                .count(),
+            archives_unread: model
+                .inputs
+                .iter()
+                .filter(|i| i.kind.id() == "archive-unread")
                 .count(),
             nothing_checked: false,
         },

@@ -438,6 +438,7 @@ mod tests {
                 infos: 0,
                 texts_unread: 0,
                 kubernetes_unread: 0,
+                archives_unread: 0,
                 nothing_checked: false,
             },
             channels: [Channel::A, Channel::B, Channel::C]

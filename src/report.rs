@@ -162,6 +162,10 @@ pub struct Summary {
     /// Kubernetes reader (the page's first module loads the one with it and checks again).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub kubernetes_unread: usize,
+    /// Archives (`.tar.gz`, `.zip`, …) not opened, because this build has no archive reader (the
+    /// page's first module loads the one with it and checks again).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub archives_unread: usize,
     /// Nothing among the inputs could be checked: no config, certificate, key, capture, listing or
     /// known error message (a values file, an unknown log, a shopping list). Such a report is never a
     /// success: the page says so, and the CLI exits with 3. Written only when true.

@@ -46,7 +46,7 @@ export interface ServedSummary { source: string; dialled: string; address: strin
 export interface InputSummary { name: string; kind: string; role: Role | null; description: string; }
 /** name: a short name for people (the subject's first common name, else the subject). */
 export interface CertificateSummary { file: string; block: number; subject: string; name: string; issuer: string; serial: string; sans: string[]; not_before: string; not_after: string; key: string; signature: string; sha256: string; self_signed: boolean; ca: boolean; key_usage: string[]; extended_key_usage: string[]; role: string; }
-export interface Summary { errors: number; warnings: number; infos: number; texts_unread?: number; kubernetes_unread?: number; nothing_checked?: boolean; }
+export interface Summary { errors: number; warnings: number; infos: number; texts_unread?: number; kubernetes_unread?: number; archives_unread?: number; nothing_checked?: boolean; }
 export type LinkPosition = "leaf" | "self-signed" | "intermediate" | "root";
 export type CheckResult = "pass" | "fail" | "unknown";
 export type Trust = "trusted" | "public-root" | "system-store" | "to-be-given" | "refused";

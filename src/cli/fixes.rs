@@ -13,12 +13,21 @@ pub const BACKUP_SUFFIX: &str = ".wb-ssl-check.bak";
 pub const TEMP_SUFFIX: &str = ".wb-ssl-check.tmp";
 
 /// "No fixes to apply", and how to get the ones that need review.
-fn nothing_to_fix(unsafe_fixes: bool, verb: &str) -> String {
-    if unsafe_fixes {
-        "no fixes to apply".into()
+/// Files inside an archive are never edited (they are not files on disk): the words say so when an
+/// archive was given.
+fn nothing_to_fix(inputs: &[Input], unsafe_fixes: bool, verb: &str) -> String {
+    let mut text = if unsafe_fixes {
+        "no fixes to apply".to_string()
     } else {
         format!("no fixes to apply (--unsafe-fixes also {verb} those that need review)")
+    };
+    if inputs
+        .iter()
+        .any(|i| crate::input::archive::format_of(&i.name, &i.bytes).is_some())
+    {
+        text.push_str("; files inside an archive are never edited: fix them on the server, where the report's plan says");
     }
+    text
 }
 
 fn unified(file: &FixedFile) -> String {
@@ -40,7 +49,7 @@ pub fn diff(
 ) -> i32 {
     let (files, _, _) = rounds(inputs, report, options, unsafe_fixes);
     if files.is_empty() {
-        let mut text = nothing_to_fix(unsafe_fixes, "shows");
+        let mut text = nothing_to_fix(inputs, unsafe_fixes, "shows");
         text[..1].make_ascii_uppercase();
         let _ = writeln!(out, "{text}.");
         return 0;
@@ -62,7 +71,10 @@ pub fn fix(
 ) -> Result<Report, Box<(Report, String)>> {
     let (files, after, applied) = rounds(inputs, &report, options, unsafe_fixes);
     if files.is_empty() {
-        eprintln!("wb-ssl-check: {}", nothing_to_fix(unsafe_fixes, "applies"));
+        eprintln!(
+            "wb-ssl-check: {}",
+            nothing_to_fix(inputs, unsafe_fixes, "applies")
+        );
         return Ok(report);
     }
     // Nothing is written unless every file is still what was read.

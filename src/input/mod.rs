@@ -1,6 +1,7 @@
 //! Inputs: named byte arrays, decoded and classified by content first and name second.
 
 use crate::catalog::{self, ConfigKind, Plugin};
+pub mod archive;
 pub mod config_lines;
 pub mod kubernetes;
 pub mod observation;
@@ -16,6 +17,11 @@ pub struct Input {
     pub bytes: Vec<u8>,
     /// Why the shell could not read the file (permissions, a broken link); `bytes` is then empty.
     pub read_error: Option<String>,
+    /// For an archive already opened ([`archive::expand`]): what it held. Its bytes are then empty,
+    /// and its members are inputs of their own.
+    pub opened: Option<archive::Opened>,
+    /// A member of an archive given as one input.
+    pub in_archive: bool,
 }
 
 impl Input {
@@ -24,6 +30,8 @@ impl Input {
             name: name.into(),
             bytes: bytes.into(),
             read_error: None,
+            opened: None,
+            in_archive: false,
         }
     }
 
@@ -33,6 +41,8 @@ impl Input {
             name: name.into(),
             bytes: Vec::new(),
             read_error: Some(error.into()),
+            opened: None,
+            in_archive: false,
         }
     }
 }
@@ -72,6 +82,9 @@ pub enum InputKind {
     /// Pasted ticket text or a log (`rserver.log`, `*.log`, journal output): read for known error
     /// messages, the symptoms.
     Text,
+    /// A `.tar.gz`, `.tar`, `.zip` or `.gz`: `Some` once opened (its members are inputs of their own),
+    /// `None` where this build cannot open archives (the page's first module).
+    Archive(archive::Format, Option<archive::Opened>),
     /// A Kubernetes input: a Helm values file, a `helm` command, rendered objects, a team-operator
     /// resource. Its files are checked as the derived inputs [`kubernetes::read`] makes.
     Kubernetes(kubernetes::KubeInput),
@@ -97,6 +110,8 @@ impl InputKind {
             InputKind::Diagnostic(_) => "s-client-output",
             InputKind::Text => "text",
             InputKind::Kubernetes(k) => k.id(),
+            InputKind::Archive(_, Some(_)) => "archive",
+            InputKind::Archive(_, None) => "archive-unread",
             InputKind::WorkbenchFile(_) => "workbench-file",
             InputKind::TooLarge => "too-large",
             InputKind::Unreadable(_) => "unreadable",
@@ -106,7 +121,7 @@ impl InputKind {
 }
 
 /// Every input kind id (`InputSummary::kind`) with its words for people: "launcher.conf", "PEM text".
-pub const KIND_LABELS: [(&str, &str); 26] = [
+pub const KIND_LABELS: [(&str, &str); 28] = [
     ("rserver-conf", "rserver.conf"),
     ("launcher-conf", "launcher.conf"),
     ("jupyter-conf", "jupyter.conf"),
@@ -129,6 +144,8 @@ pub const KIND_LABELS: [(&str, &str); 26] = [
     ("helm-chart-file", "Chart.yaml or Chart.lock"),
     ("invalid-yaml", "YAML that does not parse"),
     ("kubernetes-unread", "Kubernetes input, not read here"),
+    ("archive", "Archive"),
+    ("archive-unread", "Archive, not opened here"),
     ("workbench-file", "Workbench file, not checked here"),
     ("too-large", "too large"),
     ("unreadable", "unreadable"),
@@ -145,6 +162,8 @@ pub struct ClassifiedInput {
     /// The parsed text, for config inputs.
     pub config: Option<ParsedConfig>,
     pub description: String,
+    /// A member of an archive given as one input.
+    pub in_archive: bool,
 }
 
 /// A log file's name: `rserver.log`, `rstudio-launcher.log.1`, `session.log.gz` is not (binary).
@@ -440,13 +459,30 @@ pub fn classify(input: &Input) -> ClassifiedInput {
             "{size} bytes, over the {} MiB limit",
             MAX_INPUT_BYTES / (1024 * 1024)
         ),
+        in_archive: input.in_archive,
     };
+    if let Some(opened) = &input.opened {
+        out.size = opened.size;
+        out.kind = InputKind::Archive(opened.format, Some(opened.clone()));
+        out.description = opened.description();
+        return out;
+    }
     if let Some(error) = &input.read_error {
         out.kind = InputKind::Unreadable(error.clone());
         out.description = format!("could not be read: {error}");
         return out;
     }
     let bytes = &input.bytes[..];
+    if let Some(format) = archive::format_of(&input.name, bytes) {
+        // Not opened: this build has no archive reader (the page's first module; the page then loads
+        // its second), or the archive was given to `classify` alone.
+        out.kind = InputKind::Archive(format, None);
+        out.description = format!(
+            "{}, not opened: this build of wb-ssl-check does not read archives",
+            format.label()
+        );
+        return out;
+    }
     if size > MAX_INPUT_BYTES {
         // Only a log may be this large: text, read for error messages and nothing else.
         let base = base_name(&input.name).to_ascii_lowercase();

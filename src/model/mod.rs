@@ -126,10 +126,14 @@ fn read_kubernetes(
 }
 
 /// The inputs with the files a Kubernetes input makes (the rendered config files, PEM data of
-/// Secrets) added after them: what the checker checks.
+/// Secrets) added after them, and every archive's members after it: what the checker checks.
 pub fn with_derived_inputs(inputs: &[Input], options: &CheckOptions) -> Vec<Input> {
+    // Archives first: a values file or a manifest may be one of their members.
+    #[cfg(feature = "archives")]
+    let mut all = crate::input::archive::expand(inputs);
+    #[cfg(not(feature = "archives"))]
     let mut all = inputs.to_vec();
-    if let Some(kube) = read_kubernetes(inputs, options) {
+    if let Some(kube) = read_kubernetes(&all, options) {
         // Never twice: a derived input already among the inputs (a check of the plan's edits).
         for derived in kube.inputs {
             if !all.iter().any(|i| i.name == derived.name) {

@@ -503,7 +503,7 @@ describe('the page', () => {
     await shadow(page, '#file-input').setInputFiles([fixture('ha-ville.yaml'), fixture('command.txt')]);
     await waitForResults(page);
     // The second module and the chart's defaults, loaded only now.
-    assert.ok(asked.includes('wb_ssl_check_kubernetes_bg.wasm') && asked.includes('chart-defaults.json'), `${asked}`);
+    assert.ok(asked.includes('wb_ssl_check_full_bg.wasm') && asked.includes('chart-defaults.json'), `${asked}`);
     await shadow(page, '.finding[data-rule="helm-lb-without-shared-storage"]').waitFor();
     await shadow(page, '.finding[data-rule="helm-ingress-no-tls"]').waitFor();
     const banner = await shadow(page, '#banner').textContent();
@@ -514,6 +514,31 @@ describe('the page', () => {
     assert.match(inputs, /helm command/);
     // The chart's defaults were there: no note that they were missing.
     assert.doesNotMatch(await shadow(page, '#results').textContent(), /chart's defaults were not available/);
+    assert.deepEqual(await strayWords(page), []);
+    await context.close();
+  });
+
+  test('an archive loads the full module and its files are checked one by one', async () => {
+    // rstudio.tgz holds examples/correct's rserver.conf and launcher.conf under rstudio/.
+    const { context, page } = await open('');
+    const asked = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname.split('/').pop()));
+    const tgz = readFileSync(join(root, 'tests/fixtures/rules/limit-exceeded/silent-archive/rstudio.tgz'));
+    await shadow(page, '#file-input').setInputFiles([{ name: 'rstudio.tgz', mimeType: 'application/gzip', buffer: tgz }]);
+    await waitForResults(page);
+    assert.ok(asked.includes('wb_ssl_check_full_bg.wasm'), `${asked}`);
+    const banner = await shadow(page, '#banner').textContent();
+    assert.doesNotMatch(banner, /Nothing here could be checked/);
+    await shadow(page, '#inputs-summary').click();
+    const inputs = await shadow(page, '#file-list').textContent();
+    assert.match(inputs, /a \.tar\.gz archive of \d+ bytes: 2 files read from it/);
+    // Its members, under it, each with what it was found to be.
+    const members = await shadow(page, 'tr.made').allTextContents();
+    assert.equal(members.length, 2);
+    assert.match(members[0], /rstudio\/rserver\.conf.*rserver\.conf with 10 settings/);
+    assert.match(members[1], /rstudio\/launcher\.conf.*launcher\.conf with 9 settings/);
+    // The channels come from the archive's rserver.conf and launcher.conf.
+    assert.doesNotMatch(await shadow(page, '#results').textContent(), /rserver\.conf was not provided/);
     assert.deepEqual(await strayWords(page), []);
     await context.close();
   });

@@ -31,6 +31,28 @@ after(async () => {
   await server?.close();
 });
 
+test('in Node: the package opens archives and reads Helm values, as the CLI does', () => {
+  // The full module: a .tar.gz of examples/correct, and a values file with the chart's defaults.
+  const tgz = join(root, 'tests/fixtures/rules/limit-exceeded/silent-archive/rstudio.tgz');
+  const values = join(root, 'tests/fixtures/kubernetes/cases/soleng-workshop-ha-ville/ha-ville.yaml');
+  const script = `
+    import { check } from 'wb-ssl-check';
+    import { readFileSync } from 'node:fs';
+    const now = Date.parse('2026-11-26T00:00:00Z');
+    const one = (path, name) => ({ name, bytes: new Uint8Array(readFileSync(path)) });
+    const archive = await check({ inputs: [one(${JSON.stringify(tgz)}, 'rstudio.tgz')], now });
+    const helm = await check({ inputs: [one(${JSON.stringify(values)}, 'ha-ville.yaml')], now });
+    console.log(JSON.stringify({ archive: archive.summary, kinds: archive.inputs.map((i) => i.kind), helm: helm.summary, rules: helm.findings.map((f) => f.rule) }));
+  `;
+  writeFileSync(join(project, 'node-full.mjs'), script);
+  const out = JSON.parse(execFileSync('node', ['node-full.mjs'], { cwd: project, encoding: 'utf8' }));
+  assert.deepEqual(out.kinds, ['archive', 'rserver-conf', 'launcher-conf']);
+  const cli = (path) => JSON.parse(spawnSync(join(root, 'target/release/wb-ssl-check'), ['--format', 'json', '--now', '2026-11-26T00:00:00Z', path], { cwd: root, encoding: 'utf8' }).stdout);
+  assert.deepEqual(out.archive, cli(tgz).summary);
+  assert.deepEqual(out.helm, cli(values).summary);
+  assert.ok(out.rules.includes('helm-lb-without-shared-storage'), `${out.rules}`);
+});
+
 test('in Node: import { check } from "wb-ssl-check" checks the broken example', () => {
   const script = `
     import { check, checkMarkdown, version } from 'wb-ssl-check';

@@ -391,3 +391,23 @@ async fn webcrypto_gives_the_verdicts() {
         );
     }
 }
+
+/// Nor does the first module open archives: a `.tar.gz` or `.zip` is counted as not opened (the page
+/// then loads its full module), never read as binary data or given a finding.
+#[wasm_bindgen_test]
+async fn archives_are_counted_as_not_opened_without_the_reader() {
+    let tgz: &[u8] = &[0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3];
+    let zip: &[u8] = b"PK\x03\x04\x14\0\0\0\x08\0";
+    let r = run(&[("etc.tgz", tgz), ("node.zip", zip)], Some(NOW), None, &[]).await;
+    assert_eq!(r.summary.archives_unread, 2);
+    assert!(r.summary.nothing_checked);
+    assert_eq!(r.inputs[0].kind, "archive-unread");
+    assert!(
+        r.inputs[1]
+            .description
+            .contains("a .zip archive, not opened"),
+        "{}",
+        r.inputs[1].description
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+}

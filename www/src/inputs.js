@@ -147,6 +147,22 @@ export function renderFileTable(files, report, on) {
         el('td', {}, el('button', { type: 'button', class: 'quiet', 'aria-label': `Remove ${f.name}`, onclick: () => { files.splice(idx, 1); on.changed(); }, text: '✕' })),
       ),
     );
+    // What the file made, under it: an archive's members, the files a values file renders. They go
+    // with their file (no menu, no button of their own).
+    for (const made of report ? report.inputs : []) {
+      const rest = made.name.startsWith(`${f.name}/`) ? made.name.slice(f.name.length + 1) : made.name.startsWith(`${f.name} ▸ `) ? made.name.slice(f.name.length + 3) : null;
+      if (rest === null) continue;
+      body.append(
+        el(
+          'tr',
+          { class: 'made', 'data-input': made.name },
+          el('td', { class: 'name' }, el('span', { class: 'muted', 'aria-hidden': 'true', text: '↳ ' }), rest),
+          el('td', { 'data-kind': made.kind, text: detected(label('kinds', made.kind), made.description) }),
+          el('td', {}, el('span', { class: 'muted', text: made.role ? label('roles', made.role) : '—' })),
+          el('td', {}),
+        ),
+      );
+    }
   });
   const cas = files.some((f) => f.role === 'trusted-ca' || (known.get(f.name) || {}).role === 'ca-certificates');
   // The caller spreads these into replaceChildren, which would write an absent note as "null".

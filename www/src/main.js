@@ -309,13 +309,14 @@ class WbSslCheck extends HTMLElement {
       await this.metadataLoaded();
       let { report, verdict } = await this.checker.call('check', args);
       if (token !== this.running) return;
-      // A Kubernetes input (Helm values, a helm command, objects): the page's first module has no
-      // Kubernetes reader (it does not fit the first load's budget). The page moves, once, to the
-      // module that has one, and checks again; the widget and the inline builds say it was not read.
-      if (report.summary.kubernetes_unread && !MODULE_INLINE && typeof WIDGET != 'number' && !this.kubernetesReader) {
-        this.kubernetesReader = true;
-        this.$('status').textContent = 'Loading the Kubernetes reader…';
-        this.checker.switchTo(new URL('worker-kubernetes.js', import.meta.url), new URL('wb_ssl_check_kubernetes_bg.wasm', import.meta.url));
+      // A Kubernetes input (Helm values, a helm command, objects) or an archive: the page's first
+      // module reads neither (they do not fit the first load's budget). The page moves, once, to the
+      // full module, and checks again; the widget and the inline builds say it was not read.
+      const unread = report.summary.kubernetes_unread || report.summary.archives_unread;
+      if (unread && !MODULE_INLINE && typeof WIDGET != 'number' && !this.fullModule) {
+        this.fullModule = true;
+        this.$('status').textContent = report.summary.archives_unread ? 'Loading the archive reader…' : 'Loading the Kubernetes reader…';
+        this.checker.switchTo(new URL('worker-full.js', import.meta.url), new URL('wb_ssl_check_full_bg.wasm', import.meta.url));
         ({ report, verdict } = await this.checker.call('check', args));
         if (token !== this.running) return;
       }

@@ -98,8 +98,8 @@ export class Checker {
     this.failAll('the checker was stopped');
   }
 
-  /** From now on, the checker is the worker and module at these URLs (the module with the Kubernetes
-   * reader): the current worker ends, and the next call starts the new one. */
+  /** From now on, the checker is the worker and module at these URLs (the full module, with the Kubernetes
+   * reader and archives): the current worker ends, and the next call starts the new one. */
   switchTo(workerUrl, wasmUrl) {
     this.workerUrl = workerUrl;
     this.wasmUrl = wasmUrl;

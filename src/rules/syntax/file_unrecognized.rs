@@ -11,6 +11,8 @@ declare_rule! {
     /// could be a secret such as `secure-cookie-key`. Text that is mostly not `option=value` (a ticket
     /// excerpt, an error page, a log) is none of these either, but it is read for known error messages
     /// instead (the report's symptoms) and gives no finding: when it holds none, "Not checked" says so.
+    /// A member of an archive gives no finding either: a diagnostics folder holds many files that are
+    /// none of these, and the report's list of inputs already says what each one is.
     ///
     /// ## Why it breaks Workbench
     /// It does not break anything by itself. It tells you that this input was not checked, so that a
@@ -34,6 +36,9 @@ declare_rule! {
 
 impl InputRule for FileUnrecognized {
     fn check(&self, input: &ClassifiedInput, out: &mut Sink) {
+        if input.in_archive {
+            return;
+        }
         if let InputKind::Unrecognized(what) = &input.kind {
             out.report(
                 Subject::At(Location::file(&input.name)),
