@@ -595,6 +595,59 @@ fn channel_a(d: &DeploymentFacts, broken: bool, model: &Facts) -> ChannelSummary
     }
 }
 
+/// The way in to Workbench's pods and back on Kubernetes, for the diagram: the route users take (one
+/// with TLS first, as channel a judges), the Service behind it, the pods, and the callback when it
+/// goes through that Service. `None` when no Kubernetes input made the checked rserver.conf.
+pub fn kubernetes_summary(model: &Facts) -> Option<crate::report::KubernetesPath> {
+    // Never without the reader: said so to the compiler, so that this stays out of the page's first
+    // module.
+    if !cfg!(feature = "kubernetes") {
+        return None;
+    }
+    let d = model
+        .primary()
+        .map(|view| DeploymentFacts { facts: model, view })?;
+    let rserver = d.rserver_file()?;
+    let k = model
+        .kubernetes
+        .as_ref()
+        .filter(|k| k.made(&rserver.name))?;
+    let r = d.rserver()?;
+    let route = k
+        .objects
+        .routes
+        .iter()
+        .find(|r| r.tls.is_some())
+        .or(k.objects.routes.first());
+    let callback = r.value("launcher-sessions-callback-address").filter(|url| {
+        crate::net::parse_http_url(url).is_ok_and(|u| k.service_named(&u.host).is_some())
+    });
+    // Workbench's own Service: the one the callback names, else the one a route has to pass (the
+    // first: the chart makes one).
+    let service = callback
+        .and_then(|url| crate::net::parse_http_url(url).ok())
+        .and_then(|u| k.service_named(&u.host))
+        .or(k.objects.services.first());
+    let exposed = k
+        .objects
+        .services
+        .iter()
+        .find(|s| matches!(s.kind.as_str(), "NodePort" | "LoadBalancer"));
+    Some(crate::report::KubernetesPath {
+        entry: route
+            .map(|r| r.what.clone())
+            .or_else(|| exposed.map(|s| format!("{} Service {}", s.kind, s.name))),
+        host: route.and_then(|r| r.hosts.first().cloned()),
+        tls: route.and_then(|r| r.tls.clone()),
+        service: service.map(|s| match s.ports.first() {
+            Some((port, _)) => format!("{}:{port}", s.name),
+            None => s.name.clone(),
+        }),
+        replicas: k.replicas().map(|(n, _)| n),
+        callback: callback.map(str::to_string),
+    })
+}
+
 /// Channel a on Kubernetes, where rserver serves plain HTTP in the pod: what the routes and Services
 /// in front of it give browsers. A route's certificate is a Secret the inputs rarely hold, so TLS at a
 /// route is "unknown", never verified.

@@ -313,6 +313,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
         plan,
         not_checked,
         symptoms: Vec::new(),
+        kubernetes: channels::kubernetes_summary(&facts),
     }
 }
 

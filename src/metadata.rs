@@ -462,6 +462,7 @@ mod tests {
             plan: Vec::new(),
             not_checked: Vec::new(),
             symptoms: Vec::new(),
+            kubernetes: None,
         };
         let v = |e, w, s| {
             let v = super::verdict(&report(e, w, s));

@@ -500,6 +500,28 @@ pub struct Report {
     /// The known error messages found in pasted ticket text, logs and s_client/curl output.
     #[serde(default)]
     pub symptoms: Vec<Symptom>,
+    /// On Kubernetes: the way in to the pods and back, for the diagram.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kubernetes: Option<KubernetesPath>,
+}
+
+/// How users and sessions reach Workbench on Kubernetes: the route in, the Service, the pods. Each
+/// part is `None` when the inputs do not show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KubernetesPath {
+    /// What users come in through: `Ingress workbench`, `HTTPProxy workbench`, `LoadBalancer Service
+    /// workbench`.
+    pub entry: Option<String>,
+    /// The host name it serves.
+    pub host: Option<String>,
+    /// How it serves TLS, when it does: "a `tls` section (secret posit-tls)".
+    pub tls: Option<String>,
+    /// Workbench's Service and its port: `rstudio-workbench:80`.
+    pub service: Option<String>,
+    /// How many Workbench pods.
+    pub replicas: Option<u32>,
+    /// The sessions' callback address, when it goes through that Service.
+    pub callback: Option<String>,
 }
 
 /// A known error message found in a text input: who printed it, its channel, what it means, and the

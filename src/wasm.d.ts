@@ -57,7 +57,9 @@ export interface ChainAnchor { subject: string; name: string; file: string | nul
 export interface ChainClient { channel: ChannelId; name: string | null; names: LinkCheck; trust: Trust; status: ChannelStatus; detail: string; }
 /** A served certificate file as a chain, leaf first, the anchor last when it is among the inputs. */
 export interface ChainSummary { file: string; role: string; links: ChainLink[]; anchor: ChainAnchor; clients: ChainClient[]; }
-export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; plan: Step[]; not_checked: string[]; symptoms: Symptom[]; }
+export interface Report { schema: number; tool: string; now: string | null; hostname: string | null; summary: Summary; channels: ChannelSummary[]; findings: Finding[]; inputs: InputSummary[]; certificates: CertificateSummary[]; chains: ChainSummary[]; plan: Step[]; not_checked: string[]; symptoms: Symptom[]; kubernetes?: KubernetesPath; }
+/** On Kubernetes: the way in to Workbench's pods and back (each part null when the inputs do not show it). */
+export interface KubernetesPath { entry: string | null; host: string | null; tls: string | null; service: string | null; replicas: number | null; callback: string | null; }
 /* metadata() names what the report's ids stand for, for people, and the numbers a page judges by. */
 export interface Named { id: string; label: string; }
 export interface RoleName { id: Role; label: string; assignable: boolean; }

@@ -292,6 +292,56 @@ fn real_kubernetes_deployments_get_the_hand_judgement() {
             );
             assert_eq!(a.endpoint.as_deref(), Some("https://workbench.example.com"));
         }
+        // The path the diagram draws, judged from the case's values by hand: the chart's Ingress
+        // (TLS from `ingress.tls` in nginx's), its one Service on port 80, the replicas, and the
+        // callback the chart injects through that Service.
+        let path = report.kubernetes.as_ref();
+        match id {
+            "soleng-workshop-ha-ville" => {
+                let p = path.expect("a path");
+                assert_eq!(
+                    p.entry.as_deref(),
+                    Some("Ingress ha-ville-rstudio-workbench")
+                );
+                assert_eq!(
+                    p.host.as_deref(),
+                    Some("my-name-ha-rsw.training.soleng.rstudioservices.com")
+                );
+                assert_eq!(p.tls, None);
+                assert_eq!(p.service.as_deref(), Some("ha-ville-rstudio-workbench:80"));
+                assert_eq!(p.replicas, Some(2));
+                assert!(
+                    p.callback
+                        .as_deref()
+                        .is_some_and(|c| c.starts_with("http://ha-ville-rstudio-workbench.")
+                            && c.ends_with(".svc.cluster.local:80")),
+                    "{p:?}"
+                );
+            }
+            "helm-example-nginx" => {
+                let p = path.expect("a path");
+                assert!(
+                    p.tls
+                        .as_deref()
+                        .is_some_and(|t| t.contains("posit-workbench-tls")),
+                    "{p:?}"
+                );
+                assert_eq!(p.host.as_deref(), Some("workbench.example.com"));
+                assert_eq!(p.replicas, Some(1));
+            }
+            "dumitrux-workbench-loadbalancer" => {
+                let p = path.expect("a path");
+                assert!(
+                    p.entry
+                        .as_deref()
+                        .is_some_and(|e| e.starts_with("LoadBalancer Service")),
+                    "{p:?}"
+                );
+            }
+            // The operator's resources are not read into files: no path is drawn for them.
+            _ if id.starts_with("team-operator") => assert!(path.is_none(), "{id}"),
+            _ => {}
+        }
         // Never a success over what was not read: operator resources are "not checked".
         if id.starts_with("team-operator") {
             assert!(

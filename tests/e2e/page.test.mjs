@@ -512,6 +512,13 @@ describe('the page', () => {
     const inputs = await shadow(page, '#file-list').textContent();
     assert.match(inputs, /Helm values/);
     assert.match(inputs, /helm command/);
+    // The diagram draws the Kubernetes path: the Ingress and the Service in front of the two pods,
+    // and the callback through the Service.
+    const figure = await shadow(page, '.overview figure.diagram-wrap').textContent();
+    assert.match(figure, /pods ×2/);
+    assert.match(figure, /Ingress → Service/);
+    assert.match(figure, /On Kubernetes, browsers reach 2 Workbench pods through Ingress ha-ville-rstudio-workbench \(my-name-ha-rsw\.training\.soleng\.rstudioservices\.com\), no TLS, then the Service ha-ville-rstudio-workbench:80\./);
+    assert.match(figure, /Sessions call back through the Service \(http:\/\/ha-ville-rstudio-workbench\.[^)]*:80\), not through the route\./);
     // The chart's defaults were there: no note that they were missing.
     assert.doesNotMatch(await shadow(page, '#results').textContent(), /chart's defaults were not available/);
     assert.deepEqual(await strayWords(page), []);

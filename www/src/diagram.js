@@ -21,6 +21,17 @@ export function renderDiagram(report, onSelect, width = Infinity) {
   for (const s of (interactive && report.symptoms) || []) if (s.channel) symptoms[s.channel] = (symptoms[s.channel] || 0) + 1;
   const marks = [];
   const narrow = width < ACROSS_MIN_WIDTH;
+  // On Kubernetes: users come through a route (an Ingress, ...) and the Service to the pods, and
+  // sessions call back through the Service.
+  const kube = interactive ? report.kubernetes : null;
+  const entryKind = kube && kube.entry ? kube.entry.split(' ')[0] : '?';
+  const via = kube ? (entryKind === 'LoadBalancer' || entryKind === 'NodePort' ? `${entryKind} Service` : `${entryKind} → Service`) : '';
+  const pods = kube ? (kube.replicas > 1 ? `pods ×${kube.replicas}` : 'pod') : '';
+  // A hop on a wire: a label in a box the wire passes through (the wire's own button stays under it).
+  const hop = (x, y, text) => {
+    const w = text.length * 6.4 + 14;
+    return el('g', { class: 'hop', 'aria-hidden': 'true' }, el('rect', { x: x - w / 2, y: y - 10, width: w, height: 20, rx: 10 }), el('text', { x, y: y + 4, 'text-anchor': 'middle', class: 'hop-label', text }));
+  };
   const cluster = Boolean(status.d);
   const d = narrow ? 2 : 0;
   const node = (x, y, name, sub, w = 160) =>
@@ -69,10 +80,10 @@ export function renderDiagram(report, onSelect, width = Infinity) {
     const low = cluster ? 180 : 0;
     return [
       node(170, 28, 'Browser', 'users', 330),
-      node(170, 156, 'Workbench', cluster ? 'this node' : 'rserver', 330),
+      node(170, 156, 'Workbench', kube ? `${via} → ${pods}` : cluster ? 'this node' : 'rserver', 330),
       ...(cluster ? [node(170, 300, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'not given', 180)] : []),
-      node(255, 328 + low, 'Job Launcher', 'launcher'),
-      node(85, 328 + low, 'Session', cluster ? 'R, Jupyter' : 'R, Jupyter, VS Code'),
+      node(255, 328 + low, 'Job Launcher', kube ? 'in the pod' : 'launcher'),
+      node(85, 328 + low, 'Session', kube ? (kube.callback ? 'pods, via Service' : 'session pods') : cluster ? 'R, Jupyter' : 'R, Jupyter, VS Code'),
       el('path', { d: `M255 ${354 + low}V${372 + low}H85V${354 + low}`, class: 'starts', fill: 'none' }),
       el('text', { x: 170, y: 392 + low, 'text-anchor': 'middle', class: 'node-sub', text: 'starts sessions' }),
       arrow('a', 48, 56, 48, 128, true, 62, 86, 'start'),
@@ -88,9 +99,9 @@ export function renderDiagram(report, onSelect, width = Infinity) {
       ? upright()
       : [
           node(95, 70, 'Browser', 'users'),
-          node(390, 70, 'Workbench', 'rserver'),
-          node(685, 70, 'Job Launcher', 'launcher'),
-          node(390, 225, 'Session', 'R, Jupyter, VS Code'),
+          node(390, 70, 'Workbench', kube ? pods : 'rserver'),
+          node(685, 70, 'Job Launcher', kube ? 'in the pod' : 'launcher'),
+          node(390, 225, 'Session', kube ? 'session pods' : 'R, Jupyter, VS Code'),
           el('line', { x1: 685, y1: 96, x2: 472, y2: 212, class: 'starts' }),
           el('text', { x: 610, y: 170, class: 'node-sub', text: 'starts sessions' }),
           arrow('a', 180, 70, 305, 70, true, 242, 22),
@@ -98,10 +109,21 @@ export function renderDiagram(report, onSelect, width = Infinity) {
           arrow('c', 390, 197, 390, 98, false, 402, 142, 'start'),
           // A load-balanced cluster: the other nodes, and channel d between the nodes.
           ...(cluster ? [node(95, 225, 'Other nodes', status.d.nodes.length > 1 ? `${status.d.nodes.length - 1} given` : 'files not given'), arrow('d', 318, 97, 150, 198, true, 250, 185, 'end')] : []),
+          ...(kube ? [hop(242, 70, via), kube.callback ? hop(390, 174, 'Service') : null].filter(Boolean) : []),
         ],
   );
   svg.append(...marks);
-  return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: 'Select a channel for its details.' }) : null);
+  return el('figure', { class: 'diagram-wrap' }, svg, interactive ? el('figcaption', { text: kube ? `${kubePath(kube)} Select a channel for its details.` : 'Select a channel for its details.' }) : null);
+}
+
+/** The Kubernetes path in words, under the diagram: the route in, the Service, the pods, and the
+ * callback. */
+function kubePath(k) {
+  const entry = k.entry ? `${k.entry}${k.host ? ` (${k.host})` : ''}${k.tls ? `, TLS by ${k.tls}` : ', no TLS'}` : 'a route the inputs do not show';
+  const service = k.service ? `Service ${k.service}` : 'a Service';
+  const pods = k.replicas > 1 ? `${k.replicas} Workbench pods` : 'the Workbench pod';
+  const back = k.callback ? ` Sessions call back through the Service (${k.callback}), not through the route.` : '';
+  return `On Kubernetes, browsers reach ${pods} through ${entry}, then the ${service}.${back}`;
 }
 
 /** Before anything is checked: the three channels, what must agree on each, and which files check

@@ -347,22 +347,25 @@ impl Kubernetes {
     /// The pod port a Service of this deployment forwards `port` of `host` to, when `host` names one
     /// (`svc`, `svc.ns`, `svc.ns.svc.cluster.local`): `Some(None)` for a named target port.
     pub fn service_forward(&self, host: &str, port: u16) -> Option<Option<u32>> {
-        let host = host.to_ascii_lowercase();
-        self.objects.services.iter().find_map(|s| {
-            let name = s.name.to_ascii_lowercase();
-            let names_it = host == name
-                || host.strip_prefix(&format!("{name}.")).is_some_and(|rest| {
-                    !rest.contains('.')
-                        || rest.ends_with(".svc")
-                        || rest.ends_with(".svc.cluster.local")
-                });
-            if !names_it {
-                return None;
-            }
+        self.service_named(host).and_then(|s| {
             s.ports
                 .iter()
                 .find(|(p, _)| *p == u32::from(port))
                 .map(|(_, target)| *target)
+        })
+    }
+
+    /// The Service a cluster host name names: `name`, `name.ns`, `name.ns.svc[.cluster.local]`.
+    pub fn service_named(&self, host: &str) -> Option<&objects::Service> {
+        let host = host.to_ascii_lowercase();
+        self.objects.services.iter().find(|s| {
+            let name = s.name.to_ascii_lowercase();
+            host == name
+                || host.strip_prefix(&format!("{name}.")).is_some_and(|rest| {
+                    !rest.contains('.')
+                        || rest.ends_with(".svc")
+                        || rest.ends_with(".svc.cluster.local")
+                })
         })
     }
 
