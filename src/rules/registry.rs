@@ -134,6 +134,7 @@ registry! {
     Model helm_service_exposes_http::HelmServiceExposesHttp,
     Model helm_lb_without_shared_storage::HelmLbWithoutSharedStorage,
     Model helm_lb_without_postgres::HelmLbWithoutPostgres,
+    Model helm_probe_http_while_ssl::HelmProbeHttpWhileSsl,
 }
 
 /// The rule under which the engine reports its own limits (the findings it left out of a report).

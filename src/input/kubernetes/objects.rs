@@ -39,6 +39,49 @@ pub struct Workload {
     pub load_balancing_env: bool,
     /// A volume mounted at /var/lib/rstudio-server (shared storage).
     pub shared_storage_mount: bool,
+    /// Its containers' probes that are HTTP(S) GETs.
+    pub probes: Vec<Probe>,
+}
+
+/// A container's readiness, liveness or startup probe, when it is an HTTP(S) GET.
+#[derive(Clone, Debug)]
+pub struct Probe {
+    /// `readinessProbe`, `livenessProbe`, `startupProbe`.
+    pub kind: &'static str,
+    /// `httpGet.scheme` as written: Kubernetes' default is HTTP.
+    pub scheme: Option<String>,
+    /// `httpGet.port` as written: a number or a port's name.
+    pub port: Option<String>,
+    pub origin: Origin,
+}
+
+/// The kinds of probe a container has.
+pub const PROBE_KINDS: [&str; 3] = ["readinessProbe", "livenessProbe", "startupProbe"];
+
+/// A probe's HTTP GET, when it is one: the scheme written, where it was decided. `None` for a
+/// probe that runs a command or opens a socket.
+pub fn http_probe(kind: &'static str, probe: &Node) -> Option<Probe> {
+    if ["exec", "tcpSocket", "grpc"]
+        .iter()
+        .any(|k| probe.get(k).is_some())
+    {
+        return None;
+    }
+    let get = probe.get("httpGet");
+    Some(Probe {
+        kind,
+        scheme: get
+            .and_then(|g| g.get("scheme"))
+            .and_then(Node::str)
+            .map(str::to_string),
+        port: get.and_then(|g| g.get("port")).map(Node::go_string),
+        origin: get
+            .and_then(|g| g.get("scheme"))
+            .or(get)
+            .unwrap_or(probe)
+            .origin
+            .clone(),
+    })
 }
 
 #[derive(Clone, Debug, Default)]
@@ -318,6 +361,14 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                         .and_then(Node::str)
                         .is_some_and(|p| p.trim_end_matches('/') == "/var/lib/rstudio-server")
                 }),
+                probes: containers
+                    .iter()
+                    .flat_map(|c| {
+                        PROBE_KINDS
+                            .iter()
+                            .filter_map(|kind| http_probe(kind, c.get(kind)?))
+                    })
+                    .collect(),
             });
         }
         "ConfigMap" | "Secret" => {

@@ -7,6 +7,7 @@ pub mod helm_ingress_no_tls;
 pub mod helm_invalid_yaml;
 pub mod helm_lb_without_postgres;
 pub mod helm_lb_without_shared_storage;
+pub mod helm_probe_http_while_ssl;
 pub mod helm_service_exposes_http;
 pub mod helm_unknown_values_key;
 
