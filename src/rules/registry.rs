@@ -134,7 +134,9 @@ registry! {
     Model helm_service_exposes_http::HelmServiceExposesHttp,
     Model helm_lb_without_shared_storage::HelmLbWithoutSharedStorage,
     Model helm_lb_without_postgres::HelmLbWithoutPostgres,
+    Model helm_lb_file_shadowed::HelmLbFileShadowed,
     Model helm_probe_http_while_ssl::HelmProbeHttpWhileSsl,
+    Model helm_xdg_dirs_hide_config::HelmXdgDirsHideConfig,
 }
 
 /// The rule under which the engine reports its own limits (the findings it left out of a report).

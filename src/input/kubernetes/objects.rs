@@ -41,6 +41,8 @@ pub struct Workload {
     pub shared_storage_mount: bool,
     /// Its containers' probes that are HTTP(S) GETs.
     pub probes: Vec<Probe>,
+    /// The `XDG_CONFIG_DIRS` its containers are given, where it was written.
+    pub xdg_config_dirs: Option<(String, Origin)>,
 }
 
 /// A container's readiness, liveness or startup probe, when it is an HTTP(S) GET.
@@ -361,6 +363,12 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                         .and_then(Node::str)
                         .is_some_and(|p| p.trim_end_matches('/') == "/var/lib/rstudio-server")
                 }),
+                xdg_config_dirs: containers
+                    .iter()
+                    .flat_map(|c| c.get("env").map(Node::seq).unwrap_or(&[]))
+                    .find(|e| e.get("name").and_then(Node::str) == Some("XDG_CONFIG_DIRS"))
+                    .and_then(|e| e.get("value"))
+                    .map(|v| (v.go_string(), v.origin.clone())),
                 probes: containers
                     .iter()
                     .flat_map(|c| {

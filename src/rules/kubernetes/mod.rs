@@ -5,11 +5,13 @@
 
 pub mod helm_ingress_no_tls;
 pub mod helm_invalid_yaml;
+pub mod helm_lb_file_shadowed;
 pub mod helm_lb_without_postgres;
 pub mod helm_lb_without_shared_storage;
 pub mod helm_probe_http_while_ssl;
 pub mod helm_service_exposes_http;
 pub mod helm_unknown_values_key;
+pub mod helm_xdg_dirs_hide_config;
 
 use crate::facts::Facts;
 use crate::input::kubernetes::tree::Origin;
