@@ -201,6 +201,9 @@ const CASES: [(&str, &[(&str, &str)]); 19] = [
         &[
             ("helm-lb-without-shared-storage", "error"),
             ("helm-ingress-no-tls", "warning"),
+            // `userPassword: rstudio`, a string: the shape before chart 0.10.0, and no version is
+            // pinned, so today's `helm upgrade --install` would take the newest, where it is a map.
+            ("helm-old-schema-key", "warning"),
         ],
     ),
     // The chart's `launcher-default-cluster: Kubernetes` kept with a Local-only launcher.conf.
@@ -209,6 +212,8 @@ const CASES: [(&str, &[(&str, &str)]); 19] = [
         &[
             ("unknown-cluster-reference", "error"),
             ("unknown-cluster-reference", "error"),
+            // The same unpinned `userPassword: rstudio` as ha-ville.
+            ("helm-old-schema-key", "warning"),
         ],
     ),
     // Operator resources: read, and said to be not checked (the operator decides the channels).

@@ -130,6 +130,8 @@ registry! {
     // 10. Kubernetes installs (Helm values, rendered objects)
     Model helm_invalid_yaml::HelmInvalidYaml,
     Model helm_unknown_values_key::HelmUnknownValuesKey,
+    Model helm_old_schema_key::HelmOldSchemaKey,
+    Model helm_secret_in_values::HelmSecretInValues,
     Model helm_ingress_no_tls::HelmIngressNoTls,
     Model helm_service_exposes_http::HelmServiceExposesHttp,
     Model helm_lb_without_shared_storage::HelmLbWithoutSharedStorage,

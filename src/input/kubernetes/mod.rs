@@ -391,6 +391,33 @@ impl Kubernetes {
         }
     }
 
+    /// The chart version in words, with what gave it: "chart 0.9.16 (`--version 0.9.16` in the helm
+    /// command)", or that it was assumed.
+    pub fn chart_words(&self) -> Option<String> {
+        match &self.source {
+            Source::Values {
+                chart,
+                chart_from: Some(from),
+                ..
+            } => Some(format!("chart {chart} ({from})")),
+            Source::Values { chart, .. } => Some(format!(
+                "chart {chart}, the newest known, since no chart version was given"
+            )),
+            _ => None,
+        }
+    }
+
+    /// Whether nothing in the inputs gave the chart version, so the newest known was assumed.
+    pub fn chart_assumed(&self) -> bool {
+        matches!(
+            self.source,
+            Source::Values {
+                chart_from: None,
+                ..
+            }
+        )
+    }
+
     /// The chart version the findings are about, for values inputs.
     pub fn chart(&self) -> Option<Version> {
         match &self.source {
@@ -549,6 +576,28 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
                 values_path: file.values_path,
             });
         }
+        // Keys given literally in the values go to the pod as files of the secret folder: the key
+        // checks judge their shape there, and never show them.
+        for (file, path) in literal_secrets(&user, &chart) {
+            let Some(node) = user
+                .at(&path.iter().map(String::as_str).collect::<Vec<_>>())
+                .cloned()
+            else {
+                continue;
+            };
+            let text = node.go_string();
+            let name = format!("{}/{file}", folder("/mnt/secret-configmap/rstudio"));
+            if kube.inputs.iter().any(|i| i.name == name) {
+                continue;
+            }
+            kube.inputs
+                .push(Input::new(name.clone(), text.clone().into_bytes()));
+            kube.files.push(DerivedFile {
+                name,
+                lines: text.lines().map(|_| Some(node.origin.clone())).collect(),
+                values_path: path,
+            });
+        }
         let fullname = kube.release.fullname(&effective);
         kube.objects
             .services
@@ -704,6 +753,31 @@ fn chart_version(
         .and_then(ChartDefaults::newest)
         .unwrap_or(Version::new(0, 22, 0));
     (newest, None)
+}
+
+/// The keys the values give literally, as (the file the chart makes of each, its values path):
+/// `launcherPem` and the secure cookie key (`global.secureCookieKey` first), as strings before chart
+/// 0.10.0 and as `.value` from it on. A key of the other version's shape is `helm-old-schema-key`'s.
+pub fn literal_secrets(user: &Node, chart: &Version) -> Vec<(&'static str, Vec<String>)> {
+    let maps = *chart >= Version::new(0, 10, 0);
+    let mut out = Vec::new();
+    let given = |path: &[&str]| -> Option<Vec<String>> {
+        let mut path: Vec<&str> = path.to_vec();
+        if maps {
+            path.push("value");
+        }
+        user.at(&path)
+            .and_then(Node::str)
+            .filter(|s| !s.trim().is_empty())
+            .map(|_| path.iter().map(|p| p.to_string()).collect())
+    };
+    if let Some(p) = given(&["launcherPem"]) {
+        out.push(("launcher.pem", p));
+    }
+    if let Some(p) = given(&["global", "secureCookieKey"]).or_else(|| given(&["secureCookieKey"])) {
+        out.push(("secure-cookie-key", p));
+    }
+    out
 }
 
 /// Marks every node of the chart's defaults as such.
