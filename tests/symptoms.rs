@@ -521,3 +521,166 @@ fn the_address_called_is_read_in_every_form_and_the_callers_is_not() {
         v6.ask_for
     );
 }
+
+/// Issue 35's measure of generalisation: data/triage-held-out/samples.jsonl holds real error texts
+/// whose sources the catalog never cites, each with the channel a careful admin gives it (README
+/// there). Each is pasted alone, as a ticket. A text with a channel is placed when its symptoms claim
+/// that channel and no other; claiming another channel is a wrong guess, on any text. Wrong guesses
+/// fail the test (a wrong channel sends the support engineer to the wrong file); the placement rate
+/// is printed and held to the floor it has reached, which the issue's 80% is still above.
+#[test]
+fn held_out_texts_are_placed_and_never_on_a_wrong_channel() {
+    const FLOOR_PERCENT: usize = 75;
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/triage-held-out/samples.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    // A text whose source the catalog cites (a program's file its family was written from, a page
+    // its samples come from) is no longer held out: it is counted apart, never in the rate.
+    let families: serde_json::Value =
+        serde_json::from_str(include_str!("../data/symptoms/catalog.json")).unwrap();
+    let mut cited: Vec<String> = families
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["sources"].as_array().unwrap().iter())
+        .filter_map(|s| s["url"].as_str().map(String::from))
+        .collect();
+    for entry in std::fs::read_dir(data().join("samples")).unwrap() {
+        let samples = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        cited.extend(samples.lines().filter_map(|l| {
+            let url = l.strip_prefix("# source: ")?.split_whitespace().next()?;
+            Some(url.to_string())
+        }));
+    }
+    let mut no_longer_held_out = 0;
+    let (mut channelled, mut placed) = (0, 0);
+    let mut none = 0;
+    let mut wrong = Vec::new();
+    let mut unplaced = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let sample: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+        let want = match sample["channel"].as_str().expect("a channel") {
+            "a" => Some(Channel::A),
+            "b" => Some(Channel::B),
+            "c" => Some(Channel::C),
+            "d" => Some(Channel::D),
+            "none" => None,
+            other => panic!("line {}: channel {other}", n + 1),
+        };
+        let report = run(&[Input::new(
+            "ticket.txt",
+            sample["text"].as_str().expect("a text").as_bytes(),
+        )]);
+        let claimed: Vec<Channel> = report.symptoms.iter().filter_map(|s| s.channel).collect();
+        let source = sample["source_url"].as_str().unwrap_or("?");
+        if cited.iter().any(|c| c == source) {
+            no_longer_held_out += 1;
+            continue;
+        }
+        if claimed.iter().any(|c| Some(*c) != want) {
+            let by: Vec<String> = report
+                .symptoms
+                .iter()
+                .filter(|s| s.channel.is_some())
+                .map(|s| format!("{}: {}", s.family, s.decided_by))
+                .collect();
+            wrong.push(format!(
+                "line {}: claimed {claimed:?}, want {want:?} ({source}), by {by:?}",
+                n + 1
+            ));
+        }
+        match want {
+            Some(c) => {
+                channelled += 1;
+                if claimed.contains(&c) && claimed.iter().all(|x| *x == c) {
+                    placed += 1;
+                } else {
+                    unplaced.push(format!("line {} ({source})", n + 1));
+                }
+            }
+            None => none += 1,
+        }
+    }
+    let percent = placed * 100 / channelled.max(1);
+    println!(
+        "held out: {placed} of {channelled} texts with a channel placed ({percent}%), {} wrong guesses over {} texts ({none} of none); {no_longer_held_out} texts from sources the catalog now cites not counted; unplaced: {}",
+        wrong.len(),
+        channelled + none,
+        unplaced.join(", ")
+    );
+    assert!(channelled >= 15 && none >= 30, "{channelled} {none}");
+    assert!(wrong.is_empty(), "wrong channels:\n{}", wrong.join("\n"));
+    assert!(percent >= FLOOR_PERCENT, "{percent}% placed");
+}
+
+/// The symptom of the one family `family` found in `text` pasted alone: (channel, candidates).
+fn placed(text: &str, family: &str) -> (Option<Channel>, Vec<Channel>) {
+    let report = run(&[Input::new("ticket.txt", text.as_bytes())]);
+    let s = report
+        .symptoms
+        .iter()
+        .find(|s| s.family == family)
+        .unwrap_or_else(|| panic!("no {family} in {:?}", report.symptoms));
+    (s.channel, s.candidates.clone())
+}
+
+#[test]
+fn desktop_loopback_and_tunnels_are_told_apart_from_workbench() {
+    // RStudio Desktop's own log: no channel, however browser-like its words.
+    let (channel, candidates) = placed(
+        "23 Sep 2017 12:46:48 [rdesktop] ERROR net::ERR_CONNECTION_REFUSED at http://127.0.0.1:23456/",
+        "chrome-connection-refused",
+    );
+    assert_eq!((channel, candidates.len()), (None, 0));
+    // A browser refused on loopback at a port that is not rserver's: open, a still a candidate.
+    let (channel, candidates) = placed(
+        "This site can’t be reached. 127.0.0.1 refused to connect. ERR_CONNECTION_REFUSED",
+        "chrome-connection-refused",
+    );
+    assert_eq!((channel, candidates), (None, vec![Channel::A]));
+    // The same at rserver's port, as through `ssh -L 8787:node:8787`: channel a.
+    let (channel, _) = placed(
+        "localhost:8787 refused to connect. ERR_CONNECTION_REFUSED",
+        "chrome-connection-refused",
+    );
+    assert_eq!(channel, Some(Channel::A));
+    // OpenSSH brackets IPv4: the local end of a tunnel to rserver's port is channel a's.
+    let (channel, _) = placed(
+        "bind [127.0.0.1]:8787: Address already in use\nchannel_setup_fwd_listener_tcpip: cannot listen to port: 8787\nCould not request local forwarding.",
+        "ssh-local-forward-cannot-listen",
+    );
+    assert_eq!(channel, Some(Channel::A));
+    // The same tunnel to a Jupyter port stays open: the port decides, and 8888 is not Workbench's.
+    let (channel, _) = placed(
+        "bind [127.0.0.1]:8888: Address already in use\nCould not request local forwarding.",
+        "ssh-local-forward-cannot-listen",
+    );
+    assert_eq!(channel, None);
+}
+
+#[test]
+fn a_structured_log_line_with_a_known_message_is_read_as_a_log() {
+    // Traefik logs JSON, Go programs `key=value`: the classifier alone calls them JSON or options.
+    for text in [
+        r#"{"level":"error","msg":"vulcand/oxy/forward/websocket: Error dialing \"10.0.0.7:8787\": websocket: bad handshake","time":"2024-03-09T08:29:03Z"}"#,
+        r#"time="2024-03-09T08:29:03Z" level=error msg="vulcand/oxy/forward/websocket: Error dialing \"10.0.0.7:8787\": websocket: bad handshake""#,
+    ] {
+        let report = run(&[Input::new("traefik.txt", text.as_bytes())]);
+        assert_eq!(report.inputs[0].kind, "text", "{text}");
+        assert!(
+            report
+                .symptoms
+                .iter()
+                .any(|s| s.family == "traefik-websocket-bad-handshake"
+                    && s.channel == Some(Channel::A)),
+            "{:?}",
+            report.symptoms
+        );
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+    }
+    // JSON with no known message stays what it was.
+    let report = run(&[Input::new(
+        "prefs.json",
+        br#"{"font_size_points": 12}"#.to_vec(),
+    )]);
+    assert_eq!(report.inputs[0].kind, "unrecognized");
+}

@@ -167,7 +167,11 @@ impl Model {
                     );
                     c
                 } else {
-                    input::classify(i)
+                    let c = input::classify(i);
+                    match options.symptom_catalog.as_deref() {
+                        Some(catalog) => crate::symptoms::read_as_log_if_known(c, i, catalog),
+                        None => c,
+                    }
                 }
             })
             .collect();

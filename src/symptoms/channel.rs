@@ -197,7 +197,8 @@ pub fn addresses(line: &str) -> Vec<Address> {
         let rest = &line[i + 1..];
         let Some(end) = rest.find(']') else { continue };
         let inside = &rest[..end];
-        if inside.contains(':') && net::is_ip(inside) {
+        // OpenSSH brackets IPv4 addresses too: `bind [127.0.0.1]:8787: Address already in use`.
+        if net::is_ip(inside) && (inside.contains(':') || rest[end + 1..].starts_with(':')) {
             let port = rest[end + 1..].strip_prefix(':').and_then(port_of);
             push(Address {
                 host: inside.to_string(),
@@ -360,6 +361,47 @@ pub fn printer_in(line: &str) -> Option<PrintedBy> {
         .then_some(PrintedBy::Curl)
 }
 
+/// Words that mark RStudio Desktop's own logs and dialogs, each seen in Desktop's reports in
+/// rstudio/rstudio: its program tag (`[rdesktop] ERROR`, #3062), its log folder on Windows
+/// (`AppData/Local/RStudio`, with either slash, #14653, #12969; `RStudio-Desktop\\log`, #7772), the
+/// macOS bundle (`RStudio.app/Contents/`, #13395), the Linux install folder (`/usr/lib/rstudio/`,
+/// #2362; the slash keeps the server's `/usr/lib/rstudio-server/` out) and its code's namespace.
+/// Desktop runs the IDE and its R session on one computer, talking over loopback: none of
+/// Workbench's channels, though its errors read like a browser's (`ERR_CONNECTION_REFUSED` on
+/// `127.0.0.1:<port>`) or rserver's.
+const DESKTOP_MARKERS: [&str; 8] = [
+    "[rdesktop]",
+    "RStudio-Desktop",
+    "RStudio Desktop",
+    "rstudio::desktop::",
+    "RStudio.app/Contents/",
+    "AppData\\Local\\RStudio",
+    "AppData/Local/RStudio",
+    "/usr/lib/rstudio/",
+];
+
+/// The Desktop marker a text holds, if any: one of the words above, or Desktop's user agent
+/// (`RStudio/2023.12.0+369 Chrome/116.0 Electron/26.2.4`, #14653), which a browser on Workbench
+/// never sends.
+pub fn desktop_marker(text: &str) -> Option<&'static str> {
+    DESKTOP_MARKERS
+        .into_iter()
+        .find(|m| text.contains(m))
+        .or_else(|| {
+            (text.contains(" Electron/") && text.contains("RStudio/"))
+                .then_some("RStudio/… Electron/")
+        })
+}
+
+/// The decision for any message of a text that RStudio Desktop printed.
+pub fn on_desktop(marker: &str, address: Option<Address>) -> Decision {
+    open(
+        Vec::new(),
+        format!("the text is RStudio Desktop's (`{marker}`): the desktop IDE and its R session talk on one computer, which is none of Workbench's channels"),
+        address,
+    )
+}
+
 /// Words that place a line (or its neighbours) on a channel when no host does.
 fn channel_by_words(text: &str, printed_by: PrintedBy, input: &str) -> Option<(Channel, String)> {
     let lower = text.to_ascii_lowercase();
@@ -434,6 +476,51 @@ fn open(candidates: Vec<Channel>, why: String, address: Option<Address>) -> Deci
         why,
         address,
     }
+}
+
+/// The decision for a message of a family with a fixed channel, printed by its own program. One
+/// exception: a browser's error about a loopback address on a port that is neither rserver's
+/// default (8787) nor an endpoint of the given files is about a program on the user's own
+/// computer (RStudio Desktop's session, a local Shiny or Jupyter server) as often as about a
+/// tunnel to Workbench, so the channel stays open.
+pub fn fixed(
+    printed_by: PrintedBy,
+    channel: Channel,
+    line: &str,
+    endpoints: &Endpoints,
+) -> Decision {
+    // Chromium's page names the host alone (`127.0.0.1 refused to connect`).
+    let address = addresses(line).into_iter().next().or_else(|| {
+        line.split(is_separator)
+            .map(|t| t.trim_end_matches(['.', ':']))
+            .find(|t| net::is_loopback(t) && (net::is_ip(t) || *t == "localhost"))
+            .map(|t| Address {
+                host: t.to_string(),
+                port: None,
+            })
+    });
+    if let Some(a) = &address {
+        let elsewhere = printed_by == PrintedBy::Browser
+            && net::is_loopback(&a.host)
+            && a.port != Some(8787)
+            && endpoints.channels_of(a).is_empty();
+        if elsewhere {
+            return open(
+                vec![channel],
+                format!("a browser on the user's own computer ({}): RStudio Desktop's own session or a local app as often as a tunnel to Workbench; Workbench's address (rserver's port, 8787 by default, or the given files' endpoints) would decide", a.shown()),
+                address,
+            );
+        }
+    }
+    decided(
+        channel,
+        format!(
+            "{} prints this message only about channel {}",
+            printed_by.words(),
+            channel.as_str()
+        ),
+        address,
+    )
 }
 
 /// Decides the channel of a message of a family whose channel depends on context. `context` is the
@@ -531,6 +618,16 @@ pub fn decide(
             return decided(
                 Channel::A,
                 format!("a Go program (an ingress, a proxy or a tunnel in front of Workbench) dialled {shown}: 8787 is Workbench's own port, so this is the proxy's side of channel a"),
+                address,
+            );
+        }
+        // A proxy or an SSH tunnel (the programs `other` stands for) forwards browsers to rserver's
+        // own port; a session calling 8787 back is channel c, and rserver or the Launcher name it
+        // for other reasons, so only these two printers decide.
+        if first.port == Some(8787) && matches!(printed_by, PrintedBy::Other | PrintedBy::Browser) {
+            return decided(
+                Channel::A,
+                format!("{} names {shown}: 8787 is rserver's own port (www-port), which browsers reach directly or through this proxy or tunnel: channel a", printed_by.words()),
                 address,
             );
         }

@@ -91,6 +91,35 @@ pub const MAX_SYMPTOMS_PER_INPUT: usize = 100;
 const CONTEXT_DECISIONS_PER_FAMILY: u32 = 200;
 
 /// The kinds of input whose text may hold messages.
+/// An input the classifier could not place (a JSON or `key=value` log line, as Traefik, ingress
+/// controllers and Go programs write them; a quote with HTML entities that reads like an nginx
+/// file) is read as a log when a line of it holds a message of the catalog: structured logs are
+/// what proxies print, and the message says what the text is better than its shape does.
+pub fn read_as_log_if_known(
+    mut classified: crate::input::ClassifiedInput,
+    input: &Input,
+    catalog: &Catalog,
+) -> crate::input::ClassifiedInput {
+    if !matches!(&classified.kind, crate::input::InputKind::Unrecognized(what) if what != "binary data")
+    {
+        return classified;
+    }
+    let (text, _) = crate::input::decode(&input.bytes);
+    let mut found = Vec::new();
+    let known = text.lines().any(|line| {
+        catalog.matcher.families_in(capped(line), &mut found);
+        !found.is_empty()
+    });
+    if known {
+        classified.kind = crate::input::InputKind::Text;
+        classified.description = format!(
+            "text of {}, read for known error messages",
+            crate::base::count(text.lines().count(), "line")
+        );
+    }
+    classified
+}
+
 pub fn reads_messages(kind: &str) -> bool {
     matches!(
         kind,
@@ -335,6 +364,7 @@ fn scan(
     let mut groups: Vec<Group> = Vec::new();
     let mut decided: Vec<u32> = vec![0; catalog.families.len()];
     let mut found = Vec::new();
+    let desktop = channel::desktop_marker(text);
     for (i, line) in message_lines(text, pem_file) {
         let line = capped(line);
         catalog.matcher.families_in(line, &mut found);
@@ -347,16 +377,7 @@ fn scan(
                 .unwrap_or(family.printed_by);
             let fixed = family.channel.filter(|_| printer == family.printed_by);
             let decision = match fixed {
-                Some(c) => channel::Decision {
-                    channel: Some(c),
-                    candidates: Vec::new(),
-                    why: format!(
-                        "{} prints this message only about channel {}",
-                        family.printed_by.words(),
-                        c.as_str()
-                    ),
-                    address: channel::addresses(line).into_iter().next(),
-                },
+                Some(c) => channel::fixed(family.printed_by, c, line, endpoints),
                 _ => {
                     decided[f] += 1;
                     if decided[f] <= CONTEXT_DECISIONS_PER_FAMILY {
@@ -375,6 +396,10 @@ fn scan(
                         }
                     }
                 }
+            };
+            let decision = match desktop {
+                Some(marker) => channel::on_desktop(marker, decision.address),
+                None => decision,
             };
             let decision = match decision.channel {
                 None if !observed.is_empty() && !decision.candidates.is_empty() => {
