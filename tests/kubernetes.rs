@@ -201,6 +201,9 @@ const CASES: [(&str, &[(&str, &str)]); 19] = [
         &[
             ("helm-lb-without-shared-storage", "error"),
             ("helm-ingress-no-tls", "warning"),
+            // The judgement's "secure sticky cookie over HTTP": Traefik's cookie is `Secure`, the
+            // Ingress has no TLS, and there are 2 pods.
+            ("helm-secure-sticky-cookie-over-http", "warning"),
             // `userPassword: rstudio`, a string: the shape before chart 0.10.0, and no version is
             // pinned, so today's `helm upgrade --install` would take the newest, where it is a map.
             ("helm-old-schema-key", "warning"),

@@ -14,7 +14,23 @@ pub struct Service {
     pub ports: Vec<(u32, Option<u32>)>,
     /// Annotations that make the cloud's load balancer terminate TLS (an AWS `ssl-cert`, ...).
     pub tls_annotation: Option<String>,
+    /// Where Traefik's sticky cookie is made `Secure` (`service.sticky.cookie.secure: "true"`).
+    pub secure_sticky_cookie: Option<Origin>,
     pub origin: Origin,
+}
+
+/// Traefik's annotation (v2 and v3) that marks its sticky-session cookie `Secure`.
+pub const TRAEFIK_SECURE_STICKY: &str =
+    "traefik.ingress.kubernetes.io/service.sticky.cookie.secure";
+
+/// Where the annotations under `holder` (an object's metadata, or the values' `service`) make
+/// Traefik's sticky cookie `Secure`: that annotation's own line, else `whole` (a rendered object).
+fn secure_sticky_cookie(holder: Option<&Node>, whole: &Origin) -> Option<Origin> {
+    let node = holder?.get("annotations")?.get(TRAEFIK_SECURE_STICKY)?;
+    (node.go_string() == "true").then(|| match &node.origin {
+        o @ (Origin::File { .. } | Origin::Flag(_)) => o.clone(),
+        _ => whole.clone(),
+    })
 }
 
 /// Where channel a's TLS is decided on Kubernetes: an Ingress, a Contour HTTPProxy, a Traefik
@@ -227,6 +243,7 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 kind: spec_kind.to_string(),
                 ports,
                 tls_annotation: tls_annotation(&annotations(meta)),
+                secure_sticky_cookie: secure_sticky_cookie(meta, &doc.origin),
                 origin: doc.origin.clone(),
             });
         }
@@ -484,6 +501,10 @@ pub fn service_from_values(values: &Node, fullname: &str) -> Service {
             })
             .unwrap_or_default(),
         tls_annotation: tls_annotation(&annotations(service)),
+        secure_sticky_cookie: secure_sticky_cookie(
+            service,
+            &Origin::Injected("the chart's Service template"),
+        ),
         origin: kind_node
             .map(|k| k.origin.clone())
             .unwrap_or(Origin::Injected("the chart's Service template")),
