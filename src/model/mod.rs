@@ -108,6 +108,38 @@ pub struct Model {
     /// The Kubernetes deployment the inputs describe (Helm values, rendered objects, an operator
     /// resource), whose files are among the inputs already (see [`with_derived_inputs`]).
     pub kubernetes: Option<crate::input::kubernetes::Kubernetes>,
+    /// What each `database.conf` among the inputs says about the connection to the database.
+    pub databases: Vec<DatabaseSettings>,
+}
+
+/// The settings of a `database.conf` that decide how rserver reaches its database: each a value and
+/// its line. The file is otherwise not checked (its password is never read into the model).
+#[derive(Clone, Debug, Default)]
+pub struct DatabaseSettings {
+    pub file: String,
+    pub provider: Option<(String, u32)>,
+    pub connection_uri: Option<(String, u32)>,
+    pub host: Option<(String, u32)>,
+}
+
+impl DatabaseSettings {
+    fn read(file: &str, text: &str) -> DatabaseSettings {
+        let parsed = crate::input::config_lines::parse(text);
+        let last = |key: &str| {
+            parsed
+                .entries
+                .iter()
+                .rev()
+                .find(|e| e.key == key)
+                .map(|e| (e.value.clone(), e.key_pos.line))
+        };
+        DatabaseSettings {
+            file: file.to_string(),
+            provider: last("provider"),
+            connection_uri: last("connection-uri"),
+            host: last("host"),
+        }
+    }
 }
 
 /// The Kubernetes deployment among the inputs, in a build with the reader (the `kubernetes` feature:
@@ -236,7 +268,18 @@ impl Model {
             notes,
             observations: Vec::new(),
             kubernetes: read_kubernetes(inputs, options),
+            databases: Vec::new(),
         };
+        model.databases = model
+            .inputs
+            .iter()
+            .zip(inputs)
+            .filter(|(c, _)| {
+                input::base_name(&c.name) == "database.conf"
+                    && matches!(c.kind, InputKind::WorkbenchFile(_))
+            })
+            .map(|(c, i)| DatabaseSettings::read(&c.name, &input::decode(&i.bytes).0))
+            .collect();
         let pasted: Vec<crate::input::observation::Observation> = model
             .inputs
             .iter()

@@ -127,6 +127,7 @@ registry! {
     Model lb_node_cert_name::LbNodeCertName,
     File lb_verify_disabled::LbVerifyDisabled,
     Model lb_database_sqlite::LbDatabaseSqlite,
+    Model database_sslmode_weak::DatabaseSslmodeWeak,
     // 10. Kubernetes installs (Helm values, rendered objects)
     Model helm_invalid_yaml::HelmInvalidYaml,
     Model helm_unknown_values_key::HelmUnknownValuesKey,

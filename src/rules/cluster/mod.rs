@@ -1,5 +1,7 @@
-//! Section 8 of the rule catalog: load-balanced clusters (several nodes of one Workbench).
+//! Section 8 of the rule catalog: load-balanced clusters (several nodes of one Workbench), and the
+//! database they share (which a single server may use too).
 
+pub mod database_sslmode_weak;
 pub mod lb_config_differs;
 pub mod lb_database_sqlite;
 pub mod lb_node_cert_name;
