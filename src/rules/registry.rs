@@ -136,6 +136,7 @@ registry! {
     Model helm_ingress_no_tls::HelmIngressNoTls,
     Model helm_service_exposes_http::HelmServiceExposesHttp,
     Model helm_secure_sticky_cookie_over_http::HelmSecureStickyCookieOverHttp,
+    Model helm_test_user::HelmTestUser,
     Model helm_lb_without_shared_storage::HelmLbWithoutSharedStorage,
     Model helm_lb_without_postgres::HelmLbWithoutPostgres,
     Model helm_lb_file_shadowed::HelmLbFileShadowed,

@@ -13,6 +13,7 @@ pub mod helm_probe_http_while_ssl;
 pub mod helm_secret_in_values;
 pub mod helm_secure_sticky_cookie_over_http;
 pub mod helm_service_exposes_http;
+pub mod helm_test_user;
 pub mod helm_unknown_values_key;
 pub mod helm_xdg_dirs_hide_config;
 
