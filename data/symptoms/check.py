@@ -101,6 +101,10 @@ def main():
                           ("meaning", str), ("causes", list), ("sources", list)):
             if not isinstance(entry.get(key), kind):
                 errors.append(f"{where}: field {key!r} missing or not a {kind.__name__}")
+        if "proxy" in entry and not isinstance(entry["proxy"], bool):
+            errors.append(f"{where}: field 'proxy' is not a boolean")
+        if entry.get("proxy") and entry.get("channel") is None:
+            errors.append(f"{where}: a proxy family needs the channel it is on when Workbench is behind it")
         if "channel" not in entry:
             errors.append(f"{where}: field 'channel' missing")
         elif entry["channel"] not in CHANNELS:

@@ -35,6 +35,8 @@ pub struct Endpoints {
     /// Whether every channel's endpoint is known (no placeholder host): only then can a host that is
     /// none of them be said to be outside Workbench.
     complete: bool,
+    /// Whether Workbench's own config files (rserver.conf, launcher.conf) are among the inputs.
+    workbench_files: bool,
 }
 
 impl Endpoints {
@@ -63,7 +65,15 @@ impl Endpoints {
             }
             complete &= any;
         }
-        Endpoints { list, complete }
+        let workbench_files = report
+            .inputs
+            .iter()
+            .any(|i| i.kind == "rserver-conf" || i.kind == "launcher-conf");
+        Endpoints {
+            list,
+            complete,
+            workbench_files,
+        }
     }
 
     /// The channels (in order) whose endpoint is `address`.
@@ -523,6 +533,69 @@ pub fn fixed(
     )
 }
 
+/// Words that say Workbench is what a proxy fronts: its programs, and the paths only its pages
+/// use (the sign-in page, the IDE's event stream and RPCs).
+const WORKBENCH_WORDS: [&str; 7] = [
+    "rstudio",
+    "rserver",
+    "rsession",
+    "workbench",
+    "/auth-sign-in",
+    "/events/get_events",
+    "/rpc/",
+];
+
+/// The Workbench word a text names, if any (case-insensitive).
+pub fn names_workbench(text: &str) -> Option<&'static str> {
+    let lower = text.to_ascii_lowercase();
+    WORKBENCH_WORDS.into_iter().find(|w| lower.contains(w))
+}
+
+/// The decision for a proxy's message about what it fronts (nginx's `upstream prematurely closed`,
+/// HAProxy's `No server is available`): proxies print the same words for any application, so the
+/// family's channel holds only when the text (the line and the lines around it) shows Workbench
+/// behind the proxy: its upstream on rserver's port 8787 or at an endpoint of the given files, a
+/// Workbench program or path named anywhere in the text, or Workbench's own files given with it.
+/// Else the channel stays open.
+pub fn fronted(
+    channel: Channel,
+    context: &[&str],
+    whole_text_names: Option<&'static str>,
+    endpoints: &Endpoints,
+) -> Decision {
+    let found: Vec<Address> = context.iter().flat_map(|l| addresses(l)).collect();
+    let address = found.first().cloned();
+    if let Some(a) = found
+        .iter()
+        .find(|a| a.port == Some(8787) || !endpoints.channels_of(a).is_empty())
+    {
+        return decided(
+            channel,
+            format!("a proxy's error about what it fronts, at {}: rserver's port or an endpoint of the given files, so channel {}", a.shown(), channel.as_str()),
+            Some(a.clone()),
+        );
+    }
+    if let Some(word) = whole_text_names {
+        return decided(
+            channel,
+            format!("a proxy's error about what it fronts, and the text names `{word}`: Workbench is behind the proxy, so channel {}", channel.as_str()),
+            address,
+        );
+    }
+    if endpoints.workbench_files {
+        return decided(
+            channel,
+            format!("a proxy's error pasted with Workbench's own files: the proxy in front of Workbench, channel {}", channel.as_str()),
+            address,
+        );
+    }
+    open(
+        vec![channel],
+        format!("a proxy's error about whatever it fronts: channel {} when that is Workbench (its upstream on rserver's port, 8787 by default, a Workbench URL or log), which nothing here shows", channel.as_str()),
+        address,
+    )
+}
+
 /// Decides the channel of a message of a family whose channel depends on context. `context` is the
 /// matched line first, then the lines around it, nearest first.
 pub fn decide(
@@ -731,6 +804,7 @@ mod tests {
                 })
                 .collect(),
             complete,
+            workbench_files: complete,
         }
     }
 

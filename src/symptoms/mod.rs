@@ -31,6 +31,10 @@ pub struct Family {
     /// The channel every message of the family is on; `None` when the context decides.
     #[serde(default)]
     pub channel: Option<Channel>,
+    /// A proxy's message about whatever it fronts (nginx, HAProxy, Traefik...): its channel holds
+    /// only when the text shows Workbench behind the proxy.
+    #[serde(default)]
+    pub proxy: bool,
     pub meaning: String,
     pub causes: Vec<Cause>,
 }
@@ -365,6 +369,7 @@ fn scan(
     let mut decided: Vec<u32> = vec![0; catalog.families.len()];
     let mut found = Vec::new();
     let desktop = channel::desktop_marker(text);
+    let names_workbench = channel::names_workbench(text);
     for (i, line) in message_lines(text, pem_file) {
         let line = capped(line);
         catalog.matcher.families_in(line, &mut found);
@@ -377,6 +382,14 @@ fn scan(
                 .unwrap_or(family.printed_by);
             let fixed = family.channel.filter(|_| printer == family.printed_by);
             let decision = match fixed {
+                Some(c) if family.proxy => {
+                    let all = lines.get_or_insert_with(|| {
+                        text.split('\n')
+                            .map(|l| capped(l.strip_suffix('\r').unwrap_or(l)))
+                            .collect()
+                    });
+                    channel::fronted(c, &context(all, i), names_workbench, endpoints)
+                }
                 Some(c) => channel::fixed(family.printed_by, c, line, endpoints),
                 _ => {
                     decided[f] += 1;
