@@ -781,3 +781,12 @@ fn a_proxys_error_is_workbenchs_only_when_the_text_shows_workbench_behind_it() {
         .expect("the symptom");
     assert_eq!(s.channel, Some(Channel::A), "{}", s.decided_by);
 }
+
+#[test]
+fn a_ticket_that_mentions_rstudio_desktop_in_words_is_still_placed() {
+    let (channel, _) = placed(
+        "It works in RStudio Desktop, but on Workbench Chrome says NET::ERR_CERT_AUTHORITY_INVALID",
+        "chrome-cert-authority-invalid",
+    );
+    assert_eq!(channel, Some(Channel::A));
+}

@@ -378,11 +378,11 @@ pub fn printer_in(line: &str) -> Option<PrintedBy> {
 /// #2362; the slash keeps the server's `/usr/lib/rstudio-server/` out) and its code's namespace.
 /// Desktop runs the IDE and its R session on one computer, talking over loopback: none of
 /// Workbench's channels, though its errors read like a browser's (`ERR_CONNECTION_REFUSED` on
-/// `127.0.0.1:<port>`) or rserver's.
-const DESKTOP_MARKERS: [&str; 8] = [
+/// `127.0.0.1:<port>`) or rserver's. Only what Desktop itself writes is a marker: a ticket's prose
+/// ("it works in RStudio Desktop") is not.
+const DESKTOP_MARKERS: [&str; 7] = [
     "[rdesktop]",
     "RStudio-Desktop",
-    "RStudio Desktop",
     "rstudio::desktop::",
     "RStudio.app/Contents/",
     "AppData\\Local\\RStudio",

@@ -94,7 +94,6 @@ pub const MAX_SYMPTOMS_PER_INPUT: usize = 100;
 /// to decide its channel (its own line still is): a 50 MB log of one error stays fast.
 const CONTEXT_DECISIONS_PER_FAMILY: u32 = 200;
 
-/// The kinds of input whose text may hold messages.
 /// An input the classifier could not place (a JSON or `key=value` log line, as Traefik, ingress
 /// controllers and Go programs write them; a quote with HTML entities that reads like an nginx
 /// file) is read as a log when a line of it holds a message of the catalog: structured logs are
@@ -124,6 +123,7 @@ pub fn read_as_log_if_known(
     classified
 }
 
+/// The kinds of input whose text may hold messages.
 pub fn reads_messages(kind: &str) -> bool {
     matches!(
         kind,
