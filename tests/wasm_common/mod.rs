@@ -411,3 +411,28 @@ async fn archives_are_counted_as_not_opened_without_the_reader() {
     );
     assert!(r.findings.is_empty(), "{:?}", r.findings);
 }
+
+#[wasm_bindgen_test]
+async fn the_page_reads_a_proxy_familys_flag_from_the_catalog() {
+    // symptoms.json carries `"proxy": true`: a proxy's message with nothing showing Workbench
+    // behind it stays open, as natively; without the flag it would be placed on a.
+    let files = [(
+        "nginx.txt",
+        &b"upstream prematurely closed connection while reading response header from upstream, upstream: \"fastcgi://unix:/run/php/fpm.sock:\""[..],
+    )];
+    let req = request(&files, Some(NOW), None, &[]);
+    set(
+        &req,
+        "symptomCatalog",
+        &js_sys::JSON::parse(CATALOG).unwrap(),
+    );
+    let report = wasm::check(req.into()).await.unwrap();
+    let page: serde_json::Value = serde_json::from_str(&json_of(&report)).unwrap();
+    let symptom = &page["symptoms"][0];
+    assert_eq!(
+        symptom["family"], "nginx-upstream-prematurely-closed",
+        "{page}"
+    );
+    assert_eq!(symptom["channel"], serde_json::Value::Null, "{symptom}");
+    assert_eq!(symptom["candidates"], serde_json::json!(["a"]), "{symptom}");
+}
