@@ -365,11 +365,17 @@ fn scan(
 ) -> Vec<Group> {
     // Only lines with a match need their neighbours; the line list is built once, on the first.
     let mut lines: Option<Vec<&str>> = None;
+    let split = || {
+        text.split('\n')
+            .map(|l| capped(l.strip_suffix('\r').unwrap_or(l)))
+            .collect()
+    };
+    // Whole-text reads, done once and only when a message is found (a log may be 64 MB).
+    let mut desktop: Option<Option<&'static str>> = None;
+    let mut names_workbench: Option<Option<&'static str>> = None;
     let mut groups: Vec<Group> = Vec::new();
     let mut decided: Vec<u32> = vec![0; catalog.families.len()];
     let mut found = Vec::new();
-    let desktop = channel::desktop_marker(text);
-    let names_workbench = channel::names_workbench(text);
     for (i, line) in message_lines(text, pem_file) {
         let line = capped(line);
         catalog.matcher.families_in(line, &mut found);
@@ -383,22 +389,16 @@ fn scan(
             let fixed = family.channel.filter(|_| printer == family.printed_by);
             let decision = match fixed {
                 Some(c) if family.proxy => {
-                    let all = lines.get_or_insert_with(|| {
-                        text.split('\n')
-                            .map(|l| capped(l.strip_suffix('\r').unwrap_or(l)))
-                            .collect()
-                    });
-                    channel::fronted(c, &context(all, i), names_workbench, endpoints)
+                    let all = lines.get_or_insert_with(split);
+                    let named =
+                        *names_workbench.get_or_insert_with(|| channel::names_workbench(text));
+                    channel::fronted(c, &context(all, i), named, endpoints)
                 }
                 Some(c) => channel::fixed(family.printed_by, c, line, endpoints),
                 _ => {
                     decided[f] += 1;
                     if decided[f] <= CONTEXT_DECISIONS_PER_FAMILY {
-                        let all = lines.get_or_insert_with(|| {
-                            text.split('\n')
-                                .map(|l| capped(l.strip_suffix('\r').unwrap_or(l)))
-                                .collect()
-                        });
+                        let all = lines.get_or_insert_with(split);
                         channel::decide(printer, &context(all, i), input, endpoints)
                     } else {
                         let own = channel::decide(printer, &[line], input, endpoints);
@@ -410,7 +410,7 @@ fn scan(
                     }
                 }
             };
-            let decision = match desktop {
+            let decision = match *desktop.get_or_insert_with(|| channel::desktop_marker(text)) {
                 Some(marker) => channel::on_desktop(marker, decision.address),
                 None => decision,
             };
