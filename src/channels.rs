@@ -80,6 +80,14 @@ fn per_node(summaries: &mut [ChannelSummary], model: &Facts, findings: &[Finding
         return;
     };
     let Some(r) = first.rserver() else { return };
+    // On Kubernetes the path in front of the pods is told by the routes (`kubernetes_path`).
+    if model
+        .kubernetes
+        .as_ref()
+        .is_some_and(|k| first.rserver_file().is_some_and(|f| k.made(&f.name)))
+    {
+        return;
+    }
     let front = if r.flag("ssl-enabled") {
         "TLS passes through the load balancer to the nodes, which serve HTTPS with their own certificates: each must name the address users type."
     } else if crate::facts::callback(&first.view)

@@ -230,11 +230,20 @@ const CASES: [(&str, &[(&str, &str)]); 19] = [
             ("helm-test-user", "warning"),
         ],
     ),
-    // Operator resources: read, and said to be not checked (the operator decides the channels).
+    // Operator resources: the files and objects the operator makes from them (kubernetes.md §7).
     ("team-operator-advanced-site", &[]),
     ("team-operator-aks-site", &[]),
-    ("team-operator-minimal-site", &[]),
-    ("team-operator-prod-multi-ide", &[]),
+    // "`workbench.auth.type: \"none\"` is not one of the operator's AuthType values: a schema
+    // warning" (the case's judgement).
+    (
+        "team-operator-minimal-site",
+        &[("operator-auth-type-unknown", "warning")],
+    ),
+    // "replicas = 3: warning (operator-version-gated)": no load-balancer file read before PR #144.
+    (
+        "team-operator-prod-multi-ide",
+        &[("operator-lb-pod-names", "warning")],
+    ),
 ];
 
 #[test]
@@ -357,17 +366,54 @@ fn real_kubernetes_deployments_get_the_hand_judgement() {
                     "{p:?}"
                 );
             }
-            // The operator's resources are not read into files: no path is drawn for them.
-            _ if id.starts_with("team-operator") => assert!(path.is_none(), "{id}"),
+            // What the operator's source makes of a Site (kubernetes.md §7, by hand): its
+            // Ingress `<site>-workbench` for `workbench.<domain>`, TLS outside it (Traefik or a
+            // cloud load balancer, never verified), the Service on port 80, and the callback the
+            // Workbench controller forces, plain HTTP to that Service in the Site's namespace.
+            "team-operator-aks-site" | "team-operator-prod-multi-ide" => {
+                let p = path.expect("a path");
+                let site = if id.ends_with("aks-site") {
+                    "main"
+                } else {
+                    "production"
+                };
+                assert_eq!(
+                    p.entry.as_deref(),
+                    Some(format!("Ingress {site}-workbench").as_str())
+                );
+                assert_eq!(p.host.as_deref(), Some("workbench.posit.example.com"));
+                assert!(
+                    p.tls.as_deref().is_some_and(|t| t.contains("Traefik")),
+                    "{p:?}"
+                );
+                assert_eq!(
+                    p.service.as_deref(),
+                    Some(format!("{site}-workbench:80").as_str())
+                );
+                assert_eq!(p.replicas, Some(if site == "main" { 1 } else { 3 }));
+                assert_eq!(
+                    p.callback.as_deref(),
+                    Some(
+                        format!("http://{site}-workbench.posit-team.svc.cluster.local:80").as_str()
+                    )
+                );
+                assert_eq!(a.status.as_str(), "unknown", "{id}: {}", a.explanation);
+                let b = report
+                    .channels
+                    .iter()
+                    .find(|c| c.id.as_str() == "b")
+                    .unwrap();
+                assert_eq!(b.endpoint.as_deref(), Some("http://127.0.0.1:5559"));
+            }
             _ => {}
         }
-        // Never a success over what was not read: operator resources are "not checked".
+        // An operator resource is read, and says what the operator decides.
         if id.starts_with("team-operator") {
             assert!(
                 report
                     .not_checked
                     .iter()
-                    .any(|n| n.starts_with("team-operator resource")),
+                    .any(|n| n.starts_with("team-operator Site: Workbench's config")),
                 "{id}: {:?}",
                 report.not_checked
             );

@@ -128,7 +128,7 @@ registry! {
     File lb_verify_disabled::LbVerifyDisabled,
     Model lb_database_sqlite::LbDatabaseSqlite,
     Model database_sslmode_weak::DatabaseSslmodeWeak,
-    // 10. Kubernetes installs (Helm values, rendered objects)
+    // 10. Kubernetes installs (Helm values, rendered objects, team-operator resources)
     Model helm_invalid_yaml::HelmInvalidYaml,
     Model helm_unknown_values_key::HelmUnknownValuesKey,
     Model helm_old_schema_key::HelmOldSchemaKey,
@@ -142,6 +142,8 @@ registry! {
     Model helm_lb_file_shadowed::HelmLbFileShadowed,
     Model helm_probe_http_while_ssl::HelmProbeHttpWhileSsl,
     Model helm_xdg_dirs_hide_config::HelmXdgDirsHideConfig,
+    Model operator_lb_pod_names::OperatorLbPodNames,
+    Model operator_auth_type_unknown::OperatorAuthTypeUnknown,
 }
 
 /// The rule under which the engine reports its own limits (the findings it left out of a report).

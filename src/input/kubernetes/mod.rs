@@ -12,6 +12,7 @@
 pub mod chart;
 pub mod command;
 pub mod objects;
+pub mod operator;
 pub mod render;
 pub mod tree;
 pub mod values;
@@ -317,6 +318,8 @@ pub struct Kubernetes {
     pub invalid: Vec<(String, u32, String)>,
     /// Database settings (`database.conf`) as given: provider, connection-uri and where.
     pub database: Option<Node>,
+    /// The Workbench a team-operator resource deploys, when one was given.
+    pub operator: Option<operator::OperatorWorkbench>,
 }
 
 impl Kubernetes {
@@ -497,6 +500,7 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
         notes: Vec::new(),
         invalid,
         database: None,
+        operator: None,
     };
 
     // Rendered objects and operator resources first: they are exact.
@@ -632,9 +636,40 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
         kube.user_values = Some(user);
     } else if operator {
         kube.source = Source::Operator;
-    }
-    if operator {
-        notes.push("team-operator resource: the operator itself sets the Launcher address, the session callback (http to the Workbench Service), load balancing and the Ingress (TLS at Traefik or the cloud's load balancer); wb-ssl-check does not read operator resources yet, so nothing in it was checked".to_string());
+        let docs: Vec<Node> = read
+            .iter()
+            .filter(|r| r.kind == KubeInput::Operator)
+            .flat_map(|r| r.docs.iter().cloned())
+            .collect();
+        if let Some((workbench, files)) = operator::read(&docs, &mut kube.objects, &mut notes) {
+            for file in files {
+                let name = format!("{}/{}", folder(operator::CONFIG_FOLDER), file.name);
+                let text: String = file.lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+                kube.inputs
+                    .push(Input::new(name.clone(), text.into_bytes()));
+                kube.files.push(DerivedFile {
+                    name,
+                    lines: file.lines.into_iter().map(|(_, o)| Some(o)).collect(),
+                    values_path: Vec::new(),
+                });
+            }
+            kube.operator = Some(workbench);
+            // The Site controller gives every Workbench a PostgreSQL database, written into
+            // database.conf as host, port and user only: no `sslmode` (workbench.go).
+            let by_operator = |v: &str| Node::new(Value::Str(v.into()), operator::SITE_CONTROLLER);
+            kube.database = Some(Node::new(
+                Value::Map(vec![
+                    ("provider".into(), by_operator("postgresql")),
+                    (
+                        "host".into(),
+                        by_operator(
+                            "the Site's database server (the host of its `main-database-url`)",
+                        ),
+                    ),
+                ]),
+                operator::SITE_CONTROLLER,
+            ));
+        }
     }
 
     // The files of rendered ConfigMaps and Secrets, as the pod sees them.

@@ -53,6 +53,8 @@ struct Database {
     whole: Location,
     /// For Helm values: what decided it ("values.yaml line 5"), as Kubernetes findings say.
     decided_by: Option<String>,
+    /// Written by team-operator, which no input can change.
+    by_operator: bool,
 }
 
 fn databases(facts: &Facts) -> Vec<Database> {
@@ -72,6 +74,7 @@ fn databases(facts: &Facts) -> Vec<Database> {
                 host: at(&d.host),
                 whole: Location::file(&d.file),
                 decided_by: None,
+                by_operator: false,
             }
         })
         .collect();
@@ -98,6 +101,7 @@ fn databases(facts: &Facts) -> Vec<Database> {
                         .origin
                         .words(),
                 ),
+                by_operator: k.operator.is_some(),
             });
         }
     }
@@ -176,6 +180,7 @@ impl ModelRule for DatabaseSslmodeWeak {
                         host: host.unwrap_or("the database server"),
                         mode,
                         by_default,
+                        by_operator: db.by_operator,
                     },
                 );
             }
@@ -189,6 +194,7 @@ struct Weak<'a> {
     host: &'a str,
     mode: String,
     by_default: bool,
+    by_operator: bool,
 }
 
 impl Violation for Weak<'_> {
@@ -222,6 +228,9 @@ impl Violation for Weak<'_> {
         )
     }
     fn help(&self) -> String {
+        if self.by_operator {
+            return "team-operator writes database.conf itself, without the `sslmode` of the Site's `main-database-url`, and no Site field changes that. Make the server refuse connections without TLS (`hostssl` lines in `pg_hba.conf`; `rds.force_ssl=1` on Amazon RDS; `require_secure_transport=on` on Azure's flexible server), so that `prefer` always encrypts; the server's certificate is still not checked.".into();
+        }
         if self.decided_by.is_some() {
             return format!("In your values, write the connection as a URI with `sslmode=verify-full` (or `require` at least): `config.secret.\"database.conf\".connection-uri: postgresql://<user>@{}:5432/<database>?sslmode=verify-full`, with `&sslrootcert=<CA file>` for a private CA.", self.host);
         }

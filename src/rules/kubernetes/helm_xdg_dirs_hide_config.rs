@@ -60,8 +60,12 @@ const FOLDERS: [(&str, &str); 5] = [
 ];
 
 /// The list Workbench gets, where it was decided: a user's value or a rendered env only (the
-/// chart's own default lists every folder).
+/// chart's own default lists every folder). A team-operator pod mounts other folders
+/// (`/mnt/config/rstudio`, `/mnt/secure`): its list is not the chart's, and not judged here.
 fn given_list(k: &Kubernetes) -> Option<(String, Origin)> {
+    if k.operator.is_some() {
+        return None;
+    }
     match &k.values {
         Some(v) => v
             .get("xdgConfigDirs")
@@ -71,7 +75,15 @@ fn given_list(k: &Kubernetes) -> Option<(String, Origin)> {
             .objects
             .workloads
             .iter()
-            .find_map(|w| w.xdg_config_dirs.clone()),
+            .find_map(|w| w.xdg_config_dirs.clone())
+            .filter(|(list, _)| {
+                !list.split(':').any(|d| {
+                    matches!(
+                        d.trim().trim_end_matches('/'),
+                        "/mnt/config" | "/mnt/config/rstudio"
+                    )
+                })
+            }),
     }
 }
 

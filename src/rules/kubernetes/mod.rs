@@ -1,4 +1,5 @@
-//! Section 9 of the rule catalog: Kubernetes installs (Helm values, rendered objects). The config
+//! Section 9 of the rule catalog: Kubernetes installs (Helm values, rendered objects, team-operator
+//! resources). The config
 //! files the pod reads are checked by the other rules, as files made from these inputs; these rules
 //! read what only Kubernetes has: the routes and Services users come through, the replicas and what
 //! they share, and the values themselves.
@@ -16,6 +17,8 @@ pub mod helm_service_exposes_http;
 pub mod helm_test_user;
 pub mod helm_unknown_values_key;
 pub mod helm_xdg_dirs_hide_config;
+pub mod operator_auth_type_unknown;
+pub mod operator_lb_pod_names;
 
 use crate::facts::Facts;
 use crate::input::kubernetes::tree::Origin;
