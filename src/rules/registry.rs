@@ -140,6 +140,7 @@ registry! {
     Model helm_lb_without_shared_storage::HelmLbWithoutSharedStorage,
     Model helm_lb_without_postgres::HelmLbWithoutPostgres,
     Model helm_lb_file_shadowed::HelmLbFileShadowed,
+    Model helm_lb_oidc_without_affinity::HelmLbOidcWithoutAffinity,
     Model helm_probe_http_while_ssl::HelmProbeHttpWhileSsl,
     Model helm_xdg_dirs_hide_config::HelmXdgDirsHideConfig,
     Model operator_lb_pod_names::OperatorLbPodNames,

@@ -16,7 +16,100 @@ pub struct Service {
     pub tls_annotation: Option<String>,
     /// Where Traefik's sticky cookie is made `Secure` (`service.sticky.cookie.secure: "true"`).
     pub secure_sticky_cookie: Option<Origin>,
+    /// What makes Traefik keep a browser on one pod behind this Service (its
+    /// `service.sticky.cookie` annotation), when something does.
+    pub traefik_sticky: Option<String>,
     pub origin: Origin,
+}
+
+/// Traefik's annotation (v2 and v3) that makes its sticky-session cookie.
+pub const TRAEFIK_STICKY: &str = "traefik.ingress.kubernetes.io/service.sticky.cookie";
+
+/// What keeps a browser on one pod behind a route (session affinity).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Affinity {
+    /// The route is sticky, by what ("the annotation `nginx.ingress.kubernetes.io/affinity: cookie`").
+    Sticky(String),
+    /// The controller is known, and nothing of its own makes the route sticky: the controller,
+    /// and what would. Traefik's stickiness is on the Service ([`Service::traefik_sticky`]).
+    Not {
+        controller: &'static str,
+        how: &'static str,
+    },
+    /// Which controller serves the route (no class: the cluster's default; GCE's BackendConfig), or
+    /// how it keeps affinity, is not in the inputs.
+    Unknown,
+}
+
+/// Annotations that make an Ingress sticky, by controller: (annotation, value that does, or "" for any).
+const STICKY_ANNOTATIONS: [(&str, &str); 5] = [
+    ("nginx.ingress.kubernetes.io/affinity", "cookie"),
+    (
+        "alb.ingress.kubernetes.io/target-group-attributes",
+        "stickiness.enabled=true",
+    ),
+    ("appgw.ingress.kubernetes.io/cookie-based-affinity", "true"),
+    ("haproxy.org/cookie-persistence", ""),
+    ("traefik.ingress.kubernetes.io/affinity", "true"),
+];
+
+/// The ingress controllers whose stickiness is known: (a word of the class or of its annotations'
+/// prefix, the controller, what makes it sticky).
+const CONTROLLERS: [(&str, &str, &str); 5] = [
+    ("nginx", "ingress-nginx", "the annotations `nginx.ingress.kubernetes.io/affinity: cookie` and `nginx.ingress.kubernetes.io/affinity-mode: persistent`"),
+    ("alb", "the AWS Load Balancer Controller", "the annotation `alb.ingress.kubernetes.io/target-group-attributes: stickiness.enabled=true,stickiness.lb_cookie.duration_seconds=86400` (with `alb.ingress.kubernetes.io/target-type: ip`)"),
+    ("appgw", "the Application Gateway Ingress Controller", "the annotation `appgw.ingress.kubernetes.io/cookie-based-affinity: \"true\"`"),
+    ("haproxy", "HAProxy Ingress", "the annotation `haproxy.org/cookie-persistence: \"wb-sticky\"`"),
+    ("traefik", "Traefik", "the annotation `traefik.ingress.kubernetes.io/service.sticky.cookie: \"true\"` on the Workbench Service"),
+];
+
+/// An Ingress's affinity, from its class (`ingressClassName` or the old class annotation) and
+/// annotations.
+fn ingress_affinity(class: Option<&str>, annotations: &[(String, String)]) -> Affinity {
+    for (key, wanted) in STICKY_ANNOTATIONS {
+        if let Some((_, v)) = annotations.iter().find(|(k, _)| k == key) {
+            if v.replace(' ', "").to_ascii_lowercase().contains(wanted) {
+                return Affinity::Sticky(format!("the annotation `{key}: {v}`"));
+            }
+        }
+    }
+    let class = class
+        .filter(|c| !c.trim().is_empty())
+        .or_else(|| {
+            annotations
+                .iter()
+                .find(|(k, _)| k == "kubernetes.io/ingress.class")
+                .map(|(_, v)| v.as_str())
+        })
+        .filter(|c| !c.trim().is_empty())
+        .map(str::to_ascii_lowercase);
+    let by_class = |word: &str| match &class {
+        Some(c) => c.contains(word) || (word == "appgw" && c.contains("application-gateway")),
+        // Without a class, a controller's own annotations say which one serves the route.
+        None => annotations.iter().any(|(k, _)| {
+            k.split('/')
+                .next()
+                .is_some_and(|prefix| prefix.split('.').any(|part| part == word))
+        }),
+    };
+    CONTROLLERS
+        .iter()
+        .find(|(word, _, _)| by_class(word))
+        .map_or(Affinity::Unknown, |(_, controller, how)| Affinity::Not {
+            controller,
+            how,
+        })
+}
+
+/// The affinity of an Ingress of this class with no annotation of its own (the operator's).
+pub fn ingress_class_affinity(class: Option<&str>) -> Affinity {
+    ingress_affinity(class, &[])
+}
+
+/// What makes Traefik sticky behind a Service: its `service.sticky.cookie` annotation.
+fn traefik_sticky(holder: Option<&Node>) -> Option<String> {
+    let node = holder?.get("annotations")?.get(TRAEFIK_STICKY)?;
+    (node.go_string() == "true").then(|| format!("the annotation `{TRAEFIK_STICKY}: \"true\"`"))
 }
 
 /// Traefik's annotation (v2 and v3) that marks its sticky-session cookie `Secure`.
@@ -45,6 +138,7 @@ pub struct Route {
     pub tls: Option<String>,
     /// Whether the route is known to face the internet (an ALB's `scheme: internet-facing`).
     pub internet_facing: bool,
+    pub affinity: Affinity,
     pub origin: Origin,
 }
 
@@ -244,6 +338,7 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 ports,
                 tls_annotation: tls_annotation(&annotations(meta)),
                 secure_sticky_cookie: secure_sticky_cookie(meta, &doc.origin),
+                traefik_sticky: traefik_sticky(meta),
                 origin: doc.origin.clone(),
             });
         }
@@ -268,6 +363,10 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 hosts,
                 tls,
                 internet_facing: internet_facing(&annotations),
+                affinity: ingress_affinity(
+                    spec.and_then(|s| s.get("ingressClassName")).and_then(Node::str),
+                    &annotations,
+                ),
                 origin: doc.origin.clone(),
             });
         }
@@ -286,6 +385,22 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                     .unwrap_or_default(),
                 tls,
                 internet_facing: false,
+                affinity: if spec
+                    .and_then(|s| s.get("routes"))
+                    .map(Node::seq)
+                    .unwrap_or(&[])
+                    .iter()
+                    .any(|r| {
+                        r.at(&["loadBalancerPolicy", "strategy"]).and_then(Node::str)
+                            == Some("Cookie")
+                    }) {
+                    Affinity::Sticky("`loadBalancerPolicy: {strategy: Cookie}`".into())
+                } else {
+                    Affinity::Not {
+                        controller: "Contour",
+                        how: "`loadBalancerPolicy: {strategy: Cookie}` on the HTTPProxy's route",
+                    }
+                },
                 origin: doc.origin.clone(),
             });
         }
@@ -322,6 +437,14 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                 hosts: Vec::new(),
                 tls,
                 internet_facing: false,
+                affinity: if services.iter().any(|s| s.at(&["sticky", "cookie"]).is_some()) {
+                    Affinity::Sticky("`sticky.cookie` on the IngressRoute's service".into())
+                } else {
+                    Affinity::Not {
+                        controller: "Traefik",
+                        how: "`sticky: {cookie: {}}` on the IngressRoute's Workbench service",
+                    }
+                },
                 origin: doc.origin.clone(),
             });
         }
@@ -339,6 +462,7 @@ pub fn read_object(doc: &Node, objects: &mut Objects) {
                     .collect(),
                 tls,
                 internet_facing: false,
+                affinity: Affinity::Unknown,
                 origin: doc.origin.clone(),
             });
         }
@@ -471,6 +595,14 @@ pub fn ingress_from_values(values: &Node, fullname: &str) -> Option<Route> {
         hosts,
         tls,
         internet_facing: internet_facing(&annotations),
+        affinity: ingress_affinity(
+            ingress
+                .get("ingressClassName")
+                .or_else(|| ingress.get("className"))
+                .or_else(|| ingress.get("class"))
+                .and_then(Node::str),
+            &annotations,
+        ),
         origin: ingress
             .get("enabled")
             .map(|e| e.origin.clone())
@@ -505,6 +637,7 @@ pub fn service_from_values(values: &Node, fullname: &str) -> Service {
             service,
             &Origin::Injected("the chart's Service template"),
         ),
+        traefik_sticky: traefik_sticky(service),
         origin: kind_node
             .map(|k| k.origin.clone())
             .unwrap_or(Origin::Injected("the chart's Service template")),
@@ -514,6 +647,83 @@ pub fn service_from_values(values: &Node, fullname: &str) -> Service {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ingress_controller_and_its_affinity_are_told_by_class_or_annotations() {
+        let ann = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let controller = |a: Affinity| match a {
+            Affinity::Not { controller, .. } => controller,
+            Affinity::Sticky(_) => "sticky",
+            Affinity::Unknown => "unknown",
+        };
+        // The class decides; without one, a controller's own annotations.
+        assert_eq!(
+            controller(ingress_affinity(Some("nginx"), &[])),
+            "ingress-nginx"
+        );
+        assert_eq!(
+            controller(ingress_affinity(
+                Some(""),
+                &ann(&[("nginx.ingress.kubernetes.io/proxy-body-size", "0")])
+            )),
+            "ingress-nginx"
+        );
+        assert_eq!(
+            controller(ingress_affinity(Some("azure/application-gateway"), &[])),
+            "the Application Gateway Ingress Controller"
+        );
+        assert_eq!(
+            controller(ingress_affinity(
+                None,
+                &ann(&[("kubernetes.io/ingress.class", "alb")])
+            )),
+            "the AWS Load Balancer Controller"
+        );
+        // GCE keeps affinity in a BackendConfig, and no class is the cluster's default: not known.
+        assert_eq!(controller(ingress_affinity(Some("gce"), &[])), "unknown");
+        assert_eq!(controller(ingress_affinity(None, &[])), "unknown");
+        // `ingress.kubernetes.io/...` is nobody's prefix word: still unknown.
+        assert_eq!(
+            controller(ingress_affinity(
+                None,
+                &ann(&[("ingress.kubernetes.io/ssl-redirect", "true")])
+            )),
+            "unknown"
+        );
+        // The sticky annotations, with their values as controllers read them.
+        assert_eq!(
+            controller(ingress_affinity(
+                Some("alb"),
+                &ann(&[(
+                    "alb.ingress.kubernetes.io/target-group-attributes",
+                    "stickiness.enabled=true, stickiness.lb_cookie.duration_seconds=3600"
+                )])
+            )),
+            "sticky"
+        );
+        assert_eq!(
+            controller(ingress_affinity(
+                Some("alb"),
+                &ann(&[(
+                    "alb.ingress.kubernetes.io/target-group-attributes",
+                    "stickiness.enabled=false"
+                )])
+            )),
+            "the AWS Load Balancer Controller"
+        );
+        assert_eq!(
+            controller(ingress_affinity(
+                Some("nginx"),
+                &ann(&[("nginx.ingress.kubernetes.io/affinity", "cookie")])
+            )),
+            "sticky"
+        );
+    }
 
     #[test]
     fn base64_decodes_and_refuses_garbage() {

@@ -16,7 +16,7 @@
 //! (`internal/controller/core/site_controller_workbench.go`, `workbench.go`,
 //! `api/core/v1beta1/workbench_types.go`); where a later release changed it, the rules say which.
 
-use super::objects::{Objects, Route, Service, Workload};
+use super::objects::{self, Objects, Route, Service, Workload};
 use super::tree::{Node, Origin, Value};
 
 /// Where the operator's own settings come from, in the words findings use.
@@ -103,6 +103,11 @@ pub fn read(
     let auth = workbench.and_then(|w| w.get("auth"));
     let auth_type = auth.and_then(|a| a.get("type")).cloned();
     let component = format!("{name}-workbench");
+    let ingress_class = spec
+        .and_then(|s| s.get("ingressClass"))
+        .and_then(Node::str)
+        .filter(|c| !c.trim().is_empty())
+        .map(str::to_string);
 
     // Workbench's address: `<domainPrefix>.<domain>` for a Site (the Site controller always uses the
     // sub-domain form), `spec.url` for a Workbench.
@@ -201,6 +206,8 @@ pub fn read(
         ports: vec![(80, None)],
         tls_annotation: None,
         secure_sticky_cookie: Some(WORKBENCH_CONTROLLER),
+        // `TraefikStickyServiceAnnotations` (internal/traefik.go), on every Workbench Service.
+        traefik_sticky: Some("the operator's Traefik sticky-cookie annotations".into()),
         origin: doc.origin.clone(),
     });
     objects.routes.push(Route {
@@ -211,6 +218,8 @@ pub fn read(
         // cloud load balancer's, which the Site does not show. So channel a stays "unknown".
         tls: Some("Traefik or a cloud load balancer in front of it; the operator writes no `tls` on its Ingress, and the resource names no certificate".into()),
         internet_facing: false,
+        // The Ingress takes the Site's `ingressClass`; its stickiness is Traefik's, on the Service.
+        affinity: objects::ingress_class_affinity(ingress_class.as_deref().or(Some("traefik"))),
         origin: doc.origin.clone(),
     });
     objects.workloads.push(Workload {

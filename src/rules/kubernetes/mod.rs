@@ -7,6 +7,7 @@
 pub mod helm_ingress_no_tls;
 pub mod helm_invalid_yaml;
 pub mod helm_lb_file_shadowed;
+pub mod helm_lb_oidc_without_affinity;
 pub mod helm_lb_without_postgres;
 pub mod helm_lb_without_shared_storage;
 pub mod helm_old_schema_key;
@@ -48,9 +49,14 @@ pub(crate) fn location(kube: &Kubernetes, origin: &Origin) -> Location {
 /// Whether rserver itself serves TLS in the pod (`ssl-enabled=1` in the rserver.conf made from the
 /// inputs).
 pub(crate) fn tls_in_pod(facts: &Facts, kube: &Kubernetes) -> bool {
+    pod_flag(facts, kube, "ssl-enabled")
+}
+
+/// Whether a flag is on in the rserver.conf made from the Kubernetes inputs.
+pub(crate) fn pod_flag(facts: &Facts, kube: &Kubernetes, key: &'static str) -> bool {
     facts.deployments().any(|d| {
         d.rserver_file()
             .is_some_and(|f| kube.files.iter().any(|k| k.name == f.name))
-            && d.rserver().is_some_and(|r| r.flag("ssl-enabled"))
+            && d.rserver().is_some_and(|r| r.flag(key))
     })
 }
