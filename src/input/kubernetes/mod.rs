@@ -208,11 +208,15 @@ fn kind_of_documents(name: &str, docs: &[Node]) -> Option<(KubeInput, String)> {
     let maps: Vec<&Node> = docs.iter().filter(|d| d.map().is_some()).collect();
     let has = |d: &Node, k: &str| d.get(k).is_some();
     if maps.iter().any(|d| has(d, "apiVersion") && has(d, "kind")) {
-        let operator = maps.iter().any(|d| {
-            d.get("apiVersion")
-                .and_then(Node::str)
-                .is_some_and(|a| a.starts_with("core.posit.team/"))
-        });
+        // `kubectl get site -o yaml` on several gives a `List` of them.
+        let operator = maps
+            .iter()
+            .flat_map(|d| std::iter::once(*d).chain(d.get("items").map(Node::seq).unwrap_or(&[])))
+            .any(|d| {
+                d.get("apiVersion")
+                    .and_then(Node::str)
+                    .is_some_and(|a| a.starts_with("core.posit.team/"))
+            });
         let count = maps.len();
         return Some(if operator {
             (
@@ -639,7 +643,13 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
         let docs: Vec<Node> = read
             .iter()
             .filter(|r| r.kind == KubeInput::Operator)
-            .flat_map(|r| r.docs.iter().cloned())
+            .flat_map(|r| r.docs.iter())
+            .flat_map(|d| match d.get("items") {
+                Some(items) if d.get("kind").and_then(Node::str) == Some("List") => {
+                    items.seq().to_vec()
+                }
+                _ => vec![d.clone()],
+            })
             .collect();
         if let Some((workbench, files)) = operator::read(&docs, &mut kube.objects, &mut notes) {
             for file in files {
