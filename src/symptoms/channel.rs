@@ -37,11 +37,14 @@ pub struct Endpoints {
     complete: bool,
     /// Whether Workbench's own config files (rserver.conf, launcher.conf) are among the inputs.
     workbench_files: bool,
+    /// The ports browsers reach Workbench on, by the given files, whatever its host.
+    browser_ports: Vec<u16>,
 }
 
 impl Endpoints {
     pub fn of(report: &Report) -> Endpoints {
         let mut list = Vec::new();
+        let mut browser_ports = Vec::new();
         let mut complete = !report.channels.is_empty();
         for c in &report.channels {
             let urls = c
@@ -51,6 +54,9 @@ impl Endpoints {
             let mut any = false;
             for url in urls {
                 if let Ok(u) = net::parse_http_url(url) {
+                    if c.id == Channel::A {
+                        browser_ports.push(u.port());
+                    }
                     if !u.host.starts_with('<') {
                         any = true;
                         list.push((
@@ -73,6 +79,7 @@ impl Endpoints {
             list,
             complete,
             workbench_files,
+            browser_ports,
         }
     }
 
@@ -510,14 +517,25 @@ pub fn fixed(
             })
     });
     if let Some(a) = &address {
-        let elsewhere = printed_by == PrintedBy::Browser
-            && net::is_loopback(&a.host)
-            && a.port != Some(8787)
-            && endpoints.channels_of(a).is_empty();
-        if elsewhere {
+        let browser = printed_by == PrintedBy::Browser && endpoints.channels_of(a).is_empty();
+        if browser && net::is_loopback(&a.host) && a.port != Some(8787) {
             return open(
                 vec![channel],
                 format!("a browser on the user's own computer ({}): RStudio Desktop's own session or a local app as often as a tunnel to Workbench; Workbench's address (rserver's port, 8787 by default, or the given files' endpoints) would decide", a.shown()),
+                address,
+            );
+        }
+        // Browsers reach Workbench on 443 or 80 (through a proxy) or on rserver's 8787; another
+        // port named in the page (JupyterHub's 8000, Jupyter's 8888, Shiny's 3838) is another
+        // application's as often as a Workbench moved off its default.
+        if browser
+            && a.port.is_some_and(|p| {
+                !matches!(p, 80 | 443 | 8787) && !endpoints.browser_ports.contains(&p)
+            })
+        {
+            return open(
+                vec![channel],
+                format!("a browser's error about {}, a port Workbench does not use by default (443 or 80 behind a proxy, 8787 for rserver): another application's as often as Workbench's; Workbench's rserver.conf (www-port) would decide", a.shown()),
                 address,
             );
         }
@@ -805,6 +823,11 @@ mod tests {
                 .collect(),
             complete,
             workbench_files: complete,
+            browser_ports: list
+                .iter()
+                .filter(|(c, _, _)| *c == Channel::A)
+                .map(|(_, _, p)| *p)
+                .collect(),
         }
     }
 
