@@ -719,6 +719,22 @@ fn placed(text: &str, family: &str) -> (Option<Channel>, Vec<Channel>) {
 }
 
 #[test]
+fn rserver_calling_another_node_is_channel_d() {
+    // rserver names the request's URI: the load balancer's endpoints are node-to-node.
+    let (channel, _) = placed(
+        "ERROR asio.netdb error 1 (Host not found (authoritative)) [host: wb-7f9c-2:8787, uri: /load-balancer/session-list]",
+        "rserver-host-not-found",
+    );
+    assert_eq!(channel, Some(Channel::D));
+    // The load-balancer file's path is not a request: not decided by it.
+    let (channel, _) = placed(
+        "ERROR asio.netdb error 1 (Host not found (authoritative)) reading /etc/rstudio/load-balancer/",
+        "rserver-host-not-found",
+    );
+    assert_eq!(channel, None);
+}
+
+#[test]
 fn a_browser_error_at_a_port_workbench_does_not_use_is_left_open() {
     // Firefox's page names the address: on JupyterHub's port it is not decided, ...
     let (channel, candidates) = placed(

@@ -463,6 +463,14 @@ fn channel_by_words(text: &str, printed_by: PrintedBy, input: &str) -> Option<(C
             ));
         }
     }
+    // rserver's own requests to another node of its cluster go to the load balancer's endpoints
+    // (`/load-balancer/distributed_events`, ...), and its errors name the request's URI.
+    if lower.contains("uri: /load-balancer/") {
+        return Some((
+            Channel::D,
+            "the failed request went to `/load-balancer/…`, the endpoints the nodes of a load-balanced cluster call on each other".into(),
+        ));
+    }
     let by_rserver = matches!(printed_by, PrintedBy::Rserver)
         || input.contains("rserver")
         || lower.contains("rserver")
