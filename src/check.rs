@@ -233,7 +233,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
             ..
         } = &kube.source
         {
-            not_checked.push(format!("Helm values: no chart version was given (a helm command's `--version`, a Chart.lock), so the newest known, {chart}, was assumed; findings that depend on the version say which versions they concern"));
+            not_checked.push(format!("Helm values: no chart version was given (a helm command's `--version`, a Chart.lock, a rendered object's `helm.sh/chart` label), so the newest known, {chart}, was assumed; findings that depend on the version say which versions they concern"));
         }
     }
     cap_repeats(&mut findings);

@@ -473,3 +473,46 @@ fn broken_yaml_never_panics() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+/// A rendered object's `helm.sh/chart` label gives the chart version the values are judged by, as a
+/// helm command's `--version` does.
+#[test]
+fn a_rendered_objects_chart_label_gives_the_chart_version() {
+    let values = "userCreate: true\nuserPassword: rstudio\n";
+    let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: wb-rstudio-workbench\n  labels:\n    helm.sh/chart: rstudio-workbench-0.7.6\nspec:\n  type: ClusterIP\n  ports:\n    - port: 80\n      targetPort: 8787\n";
+    let options = wb_ssl_check::CheckOptions {
+        now_unix: Some(1_796_601_600),
+        ..Default::default()
+    };
+    let old_schema = |report: &wb_ssl_check::Report| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "helm-old-schema-key")
+            .count()
+    };
+    // Alone, the values are judged by the newest chart, where `userPassword` is a map: a warning,
+    // and a note that the version was assumed.
+    let alone = wb_ssl_check::check(
+        &[wb_ssl_check::Input::new("values.yaml", values.as_bytes())],
+        &options,
+    );
+    assert_eq!(old_schema(&alone), 1);
+    assert!(alone
+        .not_checked
+        .iter()
+        .any(|n| n.contains("no chart version was given")));
+    // With the rendered Service of chart 0.7.6, a string is that version's shape: nothing to say.
+    let labelled = wb_ssl_check::check(
+        &[
+            wb_ssl_check::Input::new("values.yaml", values.as_bytes()),
+            wb_ssl_check::Input::new("service.yaml", service.as_bytes()),
+        ],
+        &options,
+    );
+    assert_eq!(old_schema(&labelled), 0, "{:?}", labelled.findings);
+    assert!(!labelled
+        .not_checked
+        .iter()
+        .any(|n| n.contains("no chart version was given")));
+}

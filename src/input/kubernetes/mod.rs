@@ -794,6 +794,23 @@ fn chart_version(
             }
         }
     }
+    // A rendered object of the release carries the chart's name and version in its labels.
+    for r in read.iter().filter(|r| r.kind == KubeInput::Manifests) {
+        let labelled = r.docs.iter().find_map(|doc| {
+            let label = doc.at(&["metadata", "labels", "helm.sh/chart"])?.str()?;
+            let version = label.strip_prefix(&format!("{UMBRELLA_KEY}-"))?;
+            Version::parse(version)
+        });
+        if let Some(v) = labelled {
+            return (
+                v,
+                Some(format!(
+                    "the `helm.sh/chart` label in {}",
+                    base_name(&r.name)
+                )),
+            );
+        }
+    }
     let newest = defaults
         .and_then(ChartDefaults::newest)
         .unwrap_or(Version::new(0, 22, 0));
