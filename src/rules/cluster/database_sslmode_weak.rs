@@ -228,7 +228,9 @@ impl Violation for Weak<'_> {
         )
     }
     fn help(&self) -> String {
-        if self.by_operator {
+        // Only the module with the Kubernetes reader ever sets it: said so, to keep the text out of
+        // the page's first module.
+        if cfg!(feature = "kubernetes") && self.by_operator {
             return "team-operator writes database.conf itself, without the `sslmode` of the Site's `main-database-url`, and no Site field changes that. Make the server refuse connections without TLS (`hostssl` lines in `pg_hba.conf`; `rds.force_ssl=1` on Amazon RDS; `require_secure_transport=on` on Azure's flexible server), so that `prefer` always encrypts; the server's certificate is still not checked.".into();
         }
         if self.decided_by.is_some() {
