@@ -719,6 +719,36 @@ fn placed(text: &str, family: &str) -> (Option<Channel>, Vec<Channel>) {
 }
 
 #[test]
+fn a_failing_probe_of_rservers_port_is_explained_by_the_values() {
+    let event = "Warning  Unhealthy  kubelet  Readiness probe failed: Get \"http://10.42.0.17:8787/\": read tcp 10.42.0.1:51234->10.42.0.17:8787: read: connection reset by peer";
+    // Alone: the kubelet named rserver's port, so channel a's server end.
+    let (channel, _) = placed(event, "kubelet-probe-failed");
+    assert_eq!(channel, Some(Channel::A));
+    // Another container's probe is the cluster's own business.
+    let (channel, candidates) = placed(
+        "Readiness probe failed: Get \"http://10.42.0.9:3000/api/health\": context deadline exceeded",
+        "kubelet-probe-failed",
+    );
+    assert_eq!((channel, candidates), (None, vec![]));
+    // With values that turn TLS on in the pod under the chart's HTTP probe, the finding explains it.
+    let values = "config:\n  server:\n    rserver.conf:\n      ssl-enabled: 1\n      ssl-certificate: /mnt/cert/tls.crt\n      ssl-certificate-key: /mnt/cert/tls.key\n";
+    let report = run(&[
+        Input::new("values.yaml", values.as_bytes()),
+        Input::new("ticket.txt", event.as_bytes()),
+    ]);
+    let s = report
+        .symptoms
+        .iter()
+        .find(|s| s.family == "kubelet-probe-failed")
+        .expect("the symptom");
+    assert_eq!(
+        s.confirmed_by,
+        vec!["helm-probe-http-while-ssl".to_string()],
+        "{s:#?}"
+    );
+}
+
+#[test]
 fn rserver_calling_another_node_is_channel_d() {
     // rserver names the request's URI: the load balancer's endpoints are node-to-node.
     let (channel, _) = placed(

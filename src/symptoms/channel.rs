@@ -759,7 +759,7 @@ pub fn decide(
         None => "it names no host".to_string(),
     };
     let why = if candidates.is_empty() {
-        format!("{what}; Kubernetes tooling prints it about the cluster's own API, not a Workbench channel")
+        format!("{what}; Kubernetes tooling prints it about the cluster itself (its API, a probe of a pod), not about a Workbench channel unless it names rserver's port 8787")
     } else {
         format!("{what}: the URL it called (in the lines around it) and the given rserver.conf and launcher.conf would decide; it may also be none of Workbench's channels (a package download, a licence server)")
     };
