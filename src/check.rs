@@ -294,11 +294,7 @@ fn check_once(inputs: &[Input], options: &CheckOptions) -> Report {
                         InputKind::WorkbenchFile(what) if read_for_nodes(&i.name) => format!(
                             "{what}: read for the cluster's checks, and compared between its nodes"
                         ),
-                        _ => match model
-                            .kubernetes
-                            .as_ref()
-                            .filter(|k| k.files.iter().any(|f| f.name == i.name))
-                        {
+                        _ => match model.kubernetes.as_ref().filter(|k| k.made(&i.name)) {
                             Some(kube) => {
                                 format!("{}, made from {}", i.description, kube.made_from())
                             }

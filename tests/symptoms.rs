@@ -638,6 +638,23 @@ impl HeldOut {
     fn percent(&self) -> usize {
         self.placed * 100 / self.channelled.max(1)
     }
+
+    /// Holds a set to its floors: at least so many held-out texts with a channel and of none, at
+    /// most so many wrong channels, and at least this placement rate.
+    fn holds(&self, channelled: usize, none: usize, wrong: usize, percent: usize) {
+        assert!(
+            self.channelled >= channelled && self.none >= none,
+            "{} {}",
+            self.channelled,
+            self.none
+        );
+        assert!(
+            self.wrong.len() <= wrong,
+            "wrong channels:\n{}",
+            self.wrong.join("\n")
+        );
+        assert!(self.percent() >= percent, "{}% placed", self.percent());
+    }
 }
 
 /// The first held-out set (samples.jsonl, collected before issue 35's families): no wrong channel,
@@ -646,19 +663,7 @@ impl HeldOut {
 /// proxy, so a bare "504 Gateway Time-out" stays open: most of this set's unplaced texts.
 #[test]
 fn held_out_texts_are_placed_and_never_on_a_wrong_channel() {
-    let m = HeldOut::measure("samples.jsonl");
-    assert!(
-        m.channelled >= 15 && m.none >= 30,
-        "{} {}",
-        m.channelled,
-        m.none
-    );
-    assert!(
-        m.wrong.is_empty(),
-        "wrong channels:\n{}",
-        m.wrong.join("\n")
-    );
-    assert!(m.percent() >= 35, "{}% placed", m.percent());
+    HeldOut::measure("samples.jsonl").holds(15, 30, 0, 35);
 }
 
 /// The second held-out set (fresh.jsonl), collected after issue 35's families by someone who saw
@@ -669,19 +674,7 @@ fn held_out_texts_are_placed_and_never_on_a_wrong_channel() {
 /// applications, is not (see `channel::fronted`).
 #[test]
 fn fresh_held_out_texts_are_measured() {
-    let m = HeldOut::measure("fresh.jsonl");
-    assert!(
-        m.channelled >= 10 && m.none >= 20,
-        "{} {}",
-        m.channelled,
-        m.none
-    );
-    assert!(
-        m.wrong.len() <= 1,
-        "wrong channels:\n{}",
-        m.wrong.join("\n")
-    );
-    assert!(m.percent() >= 10, "{}% placed", m.percent());
+    HeldOut::measure("fresh.jsonl").holds(10, 20, 1, 10);
 }
 
 /// The third held-out set (fresh2.jsonl), collected on 2026-12-07 by a helper who read neither the
@@ -690,21 +683,9 @@ fn fresh_held_out_texts_are_measured() {
 /// were dropped before anyone read them). The floors are the figures measured when it was added.
 #[test]
 fn fresh2_held_out_texts_are_measured() {
-    let m = HeldOut::measure("fresh2.jsonl");
     // 17 of its 33 texts come from pages the catalog already cites (Posit's guides, rstudio/helm
     // issues) and are counted apart: 4 with a channel and 12 of none stay held out.
-    assert!(
-        m.channelled >= 4 && m.none >= 12,
-        "{} {}",
-        m.channelled,
-        m.none
-    );
-    assert!(
-        m.wrong.is_empty(),
-        "wrong channels:\n{}",
-        m.wrong.join("\n")
-    );
-    assert!(m.percent() >= 25, "{}% placed", m.percent());
+    HeldOut::measure("fresh2.jsonl").holds(4, 12, 0, 25);
 }
 
 /// The symptom of the one family `family` found in `text` pasted alone: (channel, candidates).

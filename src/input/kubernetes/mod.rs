@@ -202,6 +202,18 @@ fn classify(name: &str, text: &str) -> Option<Recognised> {
     }
 }
 
+/// Each document, and for a `List` (`kubectl get … -o yaml` on several objects; `SiteList` from the
+/// API) its items.
+fn with_list_items(docs: &[Node]) -> impl Iterator<Item = &Node> {
+    docs.iter().flat_map(|d| {
+        let items = match d.get("kind").and_then(Node::str) {
+            Some(kind) if kind.ends_with("List") => d.get("items").map(Node::seq).unwrap_or(&[]),
+            _ => &[],
+        };
+        std::iter::once(d).chain(items)
+    })
+}
+
 /// What YAML documents are: objects, an operator resource, a chart file or Workbench's values.
 #[cfg(feature = "kubernetes")]
 fn kind_of_documents(name: &str, docs: &[Node]) -> Option<(KubeInput, String)> {
@@ -209,14 +221,11 @@ fn kind_of_documents(name: &str, docs: &[Node]) -> Option<(KubeInput, String)> {
     let has = |d: &Node, k: &str| d.get(k).is_some();
     if maps.iter().any(|d| has(d, "apiVersion") && has(d, "kind")) {
         // `kubectl get site -o yaml` on several gives a `List` of them.
-        let operator = maps
-            .iter()
-            .flat_map(|d| std::iter::once(*d).chain(d.get("items").map(Node::seq).unwrap_or(&[])))
-            .any(|d| {
-                d.get("apiVersion")
-                    .and_then(Node::str)
-                    .is_some_and(|a| a.starts_with("core.posit.team/"))
-            });
+        let operator = with_list_items(docs).any(|d| {
+            d.get("apiVersion")
+                .and_then(Node::str)
+                .is_some_and(|a| a.starts_with("core.posit.team/"))
+        });
         let count = maps.len();
         return Some(if operator {
             (
@@ -374,6 +383,23 @@ impl Kubernetes {
                         || rest.ends_with(".svc.cluster.local")
                 })
         })
+    }
+
+    /// Adds a file made from the Kubernetes inputs: checked as an input of that name, with where
+    /// each of its lines came from.
+    fn add_file(
+        &mut self,
+        name: String,
+        content: Vec<u8>,
+        lines: Vec<Option<Origin>>,
+        values_path: Vec<String>,
+    ) {
+        self.inputs.push(Input::new(name.clone(), content));
+        self.files.push(DerivedFile {
+            name,
+            lines,
+            values_path,
+        });
     }
 
     /// Whether a config file is one this deployment's inputs made.
@@ -576,13 +602,7 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
                 continue;
             }
             let name = format!("{}/{}", folder(file.folder), file.name);
-            kube.inputs
-                .push(Input::new(name.clone(), file.text.into_bytes()));
-            kube.files.push(DerivedFile {
-                name,
-                lines: file.lines,
-                values_path: file.values_path,
-            });
+            kube.add_file(name, file.text.into_bytes(), file.lines, file.values_path);
         }
         // Keys given literally in the values go to the pod as files of the secret folder: the key
         // checks judge their shape there, and never show them.
@@ -598,13 +618,8 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
             if kube.inputs.iter().any(|i| i.name == name) {
                 continue;
             }
-            kube.inputs
-                .push(Input::new(name.clone(), text.clone().into_bytes()));
-            kube.files.push(DerivedFile {
-                name,
-                lines: text.lines().map(|_| Some(node.origin.clone())).collect(),
-                values_path: path,
-            });
+            let lines = text.lines().map(|_| Some(node.origin.clone())).collect();
+            kube.add_file(name, text.into_bytes(), lines, path);
         }
         let fullname = kube.release.fullname(&effective);
         kube.objects
@@ -640,28 +655,17 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
         kube.user_values = Some(user);
     } else if operator {
         kube.source = Source::Operator;
-        let docs: Vec<Node> = read
+        let docs: Vec<&Node> = read
             .iter()
             .filter(|r| r.kind == KubeInput::Operator)
-            .flat_map(|r| r.docs.iter())
-            .flat_map(|d| match d.get("items") {
-                Some(items) if d.get("kind").and_then(Node::str) == Some("List") => {
-                    items.seq().to_vec()
-                }
-                _ => vec![d.clone()],
-            })
+            .flat_map(|r| with_list_items(&r.docs))
             .collect();
         if let Some((workbench, files)) = operator::read(&docs, &mut kube.objects, &mut notes) {
             for file in files {
                 let name = format!("{}/{}", folder(operator::CONFIG_FOLDER), file.name);
                 let text: String = file.lines.iter().map(|(l, _)| format!("{l}\n")).collect();
-                kube.inputs
-                    .push(Input::new(name.clone(), text.into_bytes()));
-                kube.files.push(DerivedFile {
-                    name,
-                    lines: file.lines.into_iter().map(|(_, o)| Some(o)).collect(),
-                    values_path: Vec::new(),
-                });
+                let lines = file.lines.into_iter().map(|(_, o)| Some(o)).collect();
+                kube.add_file(name, text.into_bytes(), lines, Vec::new());
             }
             kube.operator = Some(workbench);
             // The Site controller gives every Workbench a PostgreSQL database, written into
@@ -714,13 +718,7 @@ pub fn read(inputs: &[Input], defaults: Option<&ChartDefaults>) -> Option<Kubern
                 other => Some(other.clone()),
             })
             .collect();
-        kube.inputs
-            .push(Input::new(name.clone(), file.content.clone()));
-        kube.files.push(DerivedFile {
-            name,
-            lines,
-            values_path: Vec::new(),
-        });
+        kube.add_file(name, file.content.clone(), lines, Vec::new());
     }
     kube.notes = notes;
     kube.notes.extend(kube.objects.notes.iter().cloned());

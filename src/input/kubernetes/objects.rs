@@ -65,7 +65,7 @@ const CONTROLLERS: [(&str, &str, &str); 5] = [
 
 /// An Ingress's affinity, from its class (`ingressClassName` or the old class annotation) and
 /// annotations.
-fn ingress_affinity(class: Option<&str>, annotations: &[(String, String)]) -> Affinity {
+pub fn ingress_affinity(class: Option<&str>, annotations: &[(String, String)]) -> Affinity {
     for (key, wanted) in STICKY_ANNOTATIONS {
         if let Some((_, v)) = annotations.iter().find(|(k, _)| k == key) {
             if v.replace(' ', "").to_ascii_lowercase().contains(wanted) {
@@ -99,11 +99,6 @@ fn ingress_affinity(class: Option<&str>, annotations: &[(String, String)]) -> Af
             controller,
             how,
         })
-}
-
-/// The affinity of an Ingress of this class with no annotation of its own (the operator's).
-pub fn ingress_class_affinity(class: Option<&str>) -> Affinity {
-    ingress_affinity(class, &[])
 }
 
 /// What makes Traefik sticky behind a Service: its `service.sticky.cookie` annotation.

@@ -55,11 +55,11 @@ pub struct OperatorFile {
 /// The first Workbench a team-operator document describes, with the files and objects the operator
 /// makes for it; notes say what was assumed. `None` when no document deploys Workbench.
 pub fn read(
-    docs: &[Node],
+    docs: &[&Node],
     objects: &mut Objects,
     notes: &mut Vec<String>,
 ) -> Option<(OperatorWorkbench, Vec<OperatorFile>)> {
-    let doc = docs.iter().find(|d| {
+    let doc = *docs.iter().find(|d| {
         d.get("apiVersion")
             .and_then(Node::str)
             .is_some_and(|a| a.starts_with("core.posit.team/"))
@@ -219,7 +219,7 @@ pub fn read(
         tls: Some("Traefik or a cloud load balancer in front of it; the operator writes no `tls` on its Ingress, and the resource names no certificate".into()),
         internet_facing: false,
         // The Ingress takes the Site's `ingressClass`; its stickiness is Traefik's, on the Service.
-        affinity: objects::ingress_class_affinity(ingress_class.as_deref().or(Some("traefik"))),
+        affinity: objects::ingress_affinity(ingress_class.as_deref().or(Some("traefik")), &[]),
         origin: doc.origin.clone(),
     });
     objects.workloads.push(Workload {

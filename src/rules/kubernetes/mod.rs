@@ -55,8 +55,7 @@ pub(crate) fn tls_in_pod(facts: &Facts, kube: &Kubernetes) -> bool {
 /// Whether a flag is on in the rserver.conf made from the Kubernetes inputs.
 pub(crate) fn pod_flag(facts: &Facts, kube: &Kubernetes, key: &'static str) -> bool {
     facts.deployments().any(|d| {
-        d.rserver_file()
-            .is_some_and(|f| kube.files.iter().any(|k| k.name == f.name))
+        d.rserver_file().is_some_and(|f| kube.made(&f.name))
             && d.rserver().is_some_and(|r| r.flag(key))
     })
 }
