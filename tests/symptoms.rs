@@ -34,17 +34,19 @@ fn run(inputs: &[Input]) -> Report {
 /// A sample's own `# channel:` line: `Some(None)` for `null`, `None` when it has none.
 type SampleChannel = Option<Option<Channel>>;
 
-/// One sample block of samples/<id>.txt: (line, expected channel, text), as check.py reads them.
-fn blocks(path: &Path) -> Vec<(usize, SampleChannel, String)> {
+/// One sample block of samples/<id>.txt: (line, source URL, expected channel, text), as check.py
+/// reads them.
+fn blocks(path: &Path) -> Vec<(usize, String, SampleChannel, String)> {
     let text = std::fs::read_to_string(path).unwrap();
-    // (line, channel, body lines, still in the header)
-    let mut out: Vec<(usize, SampleChannel, Vec<&str>, bool)> = Vec::new();
+    // (line, source, channel, body lines, still in the header)
+    let mut out: Vec<(usize, &str, SampleChannel, Vec<&str>, bool)> = Vec::new();
     for (n, line) in text.lines().enumerate() {
-        if line.starts_with("# source: ") {
-            out.push((n + 1, None, Vec::new(), true));
+        if let Some(source) = line.strip_prefix("# source: ") {
+            let url = source.split_whitespace().next().unwrap_or("");
+            out.push((n + 1, url, None, Vec::new(), true));
         } else if let Some(last) = out.last_mut() {
-            if last.3 && line.starts_with("# channel: ") {
-                last.1 = Some(match line["# channel: ".len()..].trim() {
+            if last.4 && line.starts_with("# channel: ") {
+                last.2 = Some(match line["# channel: ".len()..].trim() {
                     "a" => Some(Channel::A),
                     "b" => Some(Channel::B),
                     "c" => Some(Channel::C),
@@ -52,15 +54,18 @@ fn blocks(path: &Path) -> Vec<(usize, SampleChannel, String)> {
                     "null" => None,
                     other => panic!("{}:{n}: channel {other}", path.display()),
                 });
-            } else if last.3 && line.starts_with("# note: ") {
+            } else if last.4 && line.starts_with("# note: ") {
             } else {
-                last.3 = false;
-                last.2.push(line);
+                last.4 = false;
+                last.3.push(line);
             }
         }
     }
     out.into_iter()
-        .map(|(n, c, body, _)| (n, c, body.join("\n").trim_matches('\n').to_string()))
+        .map(|(n, source, c, body, _)| {
+            let text = body.join("\n").trim_matches('\n').to_string();
+            (n, source.to_string(), c, text)
+        })
         .collect()
 }
 
@@ -96,7 +101,7 @@ fn every_real_sample_gives_its_symptom_on_its_channel() {
     let mut total = 0;
     for family in catalog.families() {
         let path = data().join("samples").join(format!("{}.txt", family.id));
-        for (line, channel, text) in blocks(&path) {
+        for (line, _, channel, text) in blocks(&path) {
             total += 1;
             let expected = channel.unwrap_or(family.channel);
             per_channel[match expected {
@@ -510,9 +515,12 @@ fn the_address_called_is_read_in_every_form_and_the_callers_is_not() {
     assert_eq!(client.channel, Some(Channel::B));
     let v6 = one("curl: (7) Failed to connect to [::1]:8787: Connection refused");
     assert_eq!(v6.host.as_deref(), Some("[::1]:8787"), "{v6:#?}");
-    // Not decided (no given file names ::1 port 8787): it says what would decide, and asks for
+    // curl's command-line tool on the server itself, at rserver's own port: channel a, asking for
     // nothing about certificates or a cluster's nodes.
-    assert_eq!(v6.channel, None);
+    assert_eq!(v6.channel, Some(Channel::A), "{v6:#?}");
+    // libcurl's words alone (R's or Python's client, maybe a session calling back) decide nothing.
+    let libcurl = one("Failed to connect to localhost port 8787 after 0 ms: Connection refused");
+    assert_eq!(libcurl.channel, None, "{libcurl:#?}");
     assert!(
         v6.ask_for
             .iter()
@@ -674,7 +682,7 @@ fn held_out_texts_are_placed_and_never_on_a_wrong_channel() {
 /// applications, is not (see `channel::fronted`).
 #[test]
 fn fresh_held_out_texts_are_measured() {
-    HeldOut::measure("fresh.jsonl").holds(10, 20, 1, 10);
+    HeldOut::measure("fresh.jsonl").holds(10, 20, 1, 60);
 }
 
 /// The third held-out set (fresh2.jsonl), collected on 2026-12-07 by a helper who read neither the
@@ -685,7 +693,37 @@ fn fresh_held_out_texts_are_measured() {
 fn fresh2_held_out_texts_are_measured() {
     // 17 of its 33 texts come from pages the catalog already cites (Posit's guides, rstudio/helm
     // issues) and are counted apart: 4 with a channel and 12 of none stay held out.
-    HeldOut::measure("fresh2.jsonl").holds(4, 12, 0, 25);
+    HeldOut::measure("fresh2.jsonl").holds(4, 12, 0, 50);
+}
+
+/// Chromium's error page names the host alone (`localhost refused to connect`); the URL the user
+/// typed, in the same paragraph, gives the port that decides between rserver's 8787 and a local app.
+#[test]
+fn a_browser_pages_bare_host_takes_its_port_from_the_url_around_it() {
+    let rserver = "I open http://localhost:8787 in Chrome and get:\nlocalhost refused to connect.";
+    let (channel, _) = placed(rserver, "chrome-connection-refused");
+    assert_eq!(channel, Some(Channel::A));
+    let local_app =
+        "I open http://localhost:4300 in Chrome and get:\nlocalhost refused to connect.";
+    assert_eq!(
+        placed(local_app, "chrome-connection-refused"),
+        (None, vec![Channel::A])
+    );
+}
+
+/// A probe of precision, not of generalisation (other-sites.jsonl): 21 real texts of catalog
+/// families about applications that are not Workbench (a Chrome certificate error on some website,
+/// JupyterHub's proxy before a notebook server), hunted on 2026-12-07 by the families' patterns on
+/// pages the catalog and the held-out sets do not cite. Proxy families leave theirs open; a
+/// browser's error page is taken as what the user saw reaching Workbench (a pasted browser error is
+/// Workbench's in this tool), so 13 browser errors about other websites are claimed for channel a.
+/// That is the presumption's measured cost, held here so that it does not grow. Requiring evidence
+/// of Workbench for browser errors too was tried: it ended these 13 but left open nearly half the
+/// catalog's own samples seen at a Workbench URL (110 of 116 placed fell to 51) and placed one text
+/// fewer in each held-out set.
+#[test]
+fn other_sites_texts_measure_the_browser_presumption() {
+    HeldOut::measure("other-sites.jsonl").holds(0, 21, 13, 0);
 }
 
 /// The symptom of the one family `family` found in `text` pasted alone: (channel, candidates).
@@ -868,6 +906,31 @@ fn a_proxys_error_is_workbenchs_only_when_the_text_shows_workbench_behind_it() {
     assert_eq!(s.channel, Some(Channel::A), "{}", s.decided_by);
 }
 
+/// Messages any application's page or proxy prints are Workbench's when the text shows Workbench
+/// (its sign-in path, RStudio's event stream), and stay open when the only `rstudio` in the text is
+/// a host name of Posit's public sites or a code host's URL.
+#[test]
+fn a_page_or_proxy_message_is_workbenchs_by_workbench_paths_not_by_posits_host_names() {
+    let mixed = "Mixed Content: The page at 'https://wb.example.org/auth-sign-in' was loaded over HTTPS, but requested an insecure XMLHttpRequest endpoint 'http://wb.example.org/auth-sign-in?appUri=%2F'. This request has been blocked; the content must be served over HTTPS.";
+    let (channel, _) = placed(mixed, "chrome-mixed-content-blocked");
+    assert_eq!(channel, Some(Channel::A));
+    let gallery = "Mixed Content: The page at 'https://shiny.rstudio.com/gallery/' was loaded over HTTPS, but requested an insecure resource 'http://gallery.rstudioservices.com/app/'. This request has been blocked; the content must be served over HTTPS.";
+    assert_eq!(
+        placed(gallery, "chrome-mixed-content-blocked"),
+        (None, vec![Channel::A])
+    );
+    let hub = "12:00:01.000 [ConfigProxy] error: 503 GET /user/ana/api/sessions socket hang up\nsee https://github.com/rstudio/rstudio/issues/1";
+    assert_eq!(
+        placed(hub, "jupyterhub-configproxy-error"),
+        (None, vec![Channel::A])
+    );
+    let rstudio = "12:00:01.000 [ConfigProxy] error: 503 POST /user/ana/rstudio/events/get_events socket hang up";
+    assert_eq!(
+        placed(rstudio, "jupyterhub-configproxy-error").0,
+        Some(Channel::A)
+    );
+}
+
 #[test]
 fn a_ticket_that_mentions_rstudio_desktop_in_words_is_still_placed() {
     let (channel, _) = placed(
@@ -875,4 +938,152 @@ fn a_ticket_that_mentions_rstudio_desktop_in_words_is_still_placed() {
         "chrome-cert-authority-invalid",
     );
     assert_eq!(channel, Some(Channel::A));
+}
+
+/// The page a sample was copied from, so that two quotes of one page are one source: a GitHub
+/// issue or pull request by its number (comments, anchors and query strings aside), a file of a
+/// repository whatever the commit it was read at, any other page without its anchor or query.
+fn source_page(url: &str) -> String {
+    let url = url
+        .split(['#', '?'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/');
+    if let Some(rest) = url.strip_prefix("https://github.com/") {
+        let parts: Vec<&str> = rest.split('/').collect();
+        match parts.as_slice() {
+            [owner, repo, "issues" | "pull" | "discussions", n, ..] => {
+                return format!("github:{owner}/{repo}#{n}")
+            }
+            [owner, repo, "blob" | "tree", _commit, path @ ..] => {
+                return format!("github:{owner}/{repo}:{}", path.join("/"))
+            }
+            _ => {}
+        }
+    }
+    url.to_string()
+}
+
+/// Issue 35's leave-one-source-out measure. For each page the catalog's samples were copied from,
+/// the catalog is rebuilt without what that page alone supports: a pattern stays only when a
+/// sample of its family from another page (a program's source file counts as a page) matches it,
+/// and a family with no pattern left is gone. That page's samples are then pasted alone, as
+/// tickets, against the rebuilt catalog. A sample with a channel is placed when its symptoms claim
+/// that channel and no other; any claimed channel other than the sample's own is a wrong guess.
+///
+/// What it cannot leave out is code: the evidence rules of `symptoms::channel` (ports, Workbench's
+/// words, who printed a line) were written knowing the samples. The held-out sets above, collected
+/// after the families, measure that part too.
+#[test]
+fn each_sources_samples_are_placed_by_families_built_without_that_source() {
+    use std::collections::{BTreeMap, BTreeSet};
+    use wb_ssl_check::symptoms::{Catalog, Family};
+    let families: Vec<Family> =
+        serde_json::from_str(include_str!("../data/symptoms/catalog.json")).unwrap();
+    // (family, line, page, channel wanted, text)
+    let mut samples = Vec::new();
+    for (f, family) in families.iter().enumerate() {
+        let path = data().join("samples").join(format!("{}.txt", family.id));
+        for (line, url, channel, text) in blocks(&path) {
+            let want = channel.unwrap_or(family.channel);
+            samples.push((f, line, source_page(&url), want, text));
+        }
+    }
+    // Each pattern on its own, to learn which pages' samples it matches.
+    let mut of_pattern = Vec::new();
+    let mut one_each = Vec::new();
+    for (f, family) in families.iter().enumerate() {
+        for (p, pattern) in family.patterns.iter().enumerate() {
+            of_pattern.push((f, p));
+            one_each.push(Family {
+                patterns: vec![pattern.clone()],
+                ..family.clone()
+            });
+        }
+    }
+    let one_each = Catalog::new(one_each);
+    let mut support: BTreeMap<(usize, usize), BTreeSet<&str>> = BTreeMap::new();
+    for (f, _, page, _, text) in &samples {
+        for line in text.lines() {
+            for (index, _) in one_each.families_in(line) {
+                let (family, pattern) = of_pattern[index];
+                if family == *f {
+                    support.entry((family, pattern)).or_default().insert(page);
+                }
+            }
+        }
+    }
+    let pages: BTreeSet<&str> = samples.iter().map(|s| s.2.as_str()).collect();
+    let (mut channelled, mut placed, mut none) = (0, 0, 0);
+    let mut per_channel: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for page in &pages {
+        let without: Vec<Family> = families
+            .iter()
+            .enumerate()
+            .filter_map(|(f, family)| {
+                let patterns: Vec<String> = family
+                    .patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(p, _)| {
+                        support
+                            .get(&(f, *p))
+                            .is_some_and(|pages| pages.iter().any(|other| other != page))
+                    })
+                    .map(|(_, pattern)| pattern.clone())
+                    .collect();
+                (!patterns.is_empty()).then(|| Family {
+                    patterns,
+                    ..family.clone()
+                })
+            })
+            .collect();
+        let options = CheckOptions {
+            symptom_catalog: Some(std::sync::Arc::new(Catalog::new(without))),
+            ..options()
+        };
+        for (f, line, _, want, text) in samples.iter().filter(|s| s.2 == *page) {
+            let report = check(&[Input::new("ticket.txt", text.as_bytes())], &options);
+            let claimed: Vec<Channel> = report.symptoms.iter().filter_map(|s| s.channel).collect();
+            if claimed.iter().any(|c| Some(*c) != *want) {
+                wrong.push(format!(
+                    "samples/{}.txt:{line}: claimed {claimed:?}, want {want:?}",
+                    families[*f].id
+                ));
+            }
+            match want {
+                Some(c) => {
+                    channelled += 1;
+                    let on = per_channel.entry(c.as_str()).or_default();
+                    on.0 += 1;
+                    if !claimed.is_empty() && claimed.iter().all(|x| x == c) {
+                        placed += 1;
+                        on.1 += 1;
+                    }
+                }
+                None => none += 1,
+            }
+        }
+    }
+    let percent = placed * 100 / channelled.max(1);
+    println!(
+        "leave one source out: {} pages; {placed} of {channelled} samples with a channel placed ({percent}%), per channel (samples, placed): {per_channel:?}; {} wrong guesses over {} samples ({none} of none)",
+        pages.len(),
+        wrong.len(),
+        channelled + none
+    );
+    assert!(wrong.is_empty(), "wrong channels:\n{}", wrong.join("\n"));
+    assert!(channelled >= 121 && none >= 207, "{channelled} {none}");
+    // The floor is the rate measured when the test was written (69 of 121); issue 35 asks 80%.
+    assert!(percent >= 57, "{percent}% placed");
+}
+
+/// The fourth held-out set (fresh3.jsonl), collected on 2026-12-07 by a helper who read neither
+/// the catalog, the checker's code nor its output, while that day's families (Chrome's mixed-content
+/// block, JupyterHub's proxy) and the curl-tool rule were being written; it was measured before
+/// anyone read it, against the catalog before and after them: 3 of 10 placed both times, 0 wrong.
+#[test]
+fn fresh3_held_out_texts_are_measured() {
+    HeldOut::measure("fresh3.jsonl").holds(10, 29, 0, 30);
 }

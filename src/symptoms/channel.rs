@@ -116,7 +116,7 @@ const ALL: [Channel; 4] = [Channel::A, Channel::B, Channel::C, Channel::D];
 fn outside_host(host: &str) -> Option<&'static str> {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
     let under = |domain: &str| h == domain || h.ends_with(&format!(".{domain}"));
-    const REPOSITORIES: [&str; 14] = [
+    const REPOSITORIES: [&str; 16] = [
         "r-project.org",
         "rstudio.com",
         "posit.co",
@@ -131,6 +131,8 @@ fn outside_host(host: &str) -> Option<&'static str> {
         "npmjs.org",
         "cran.rstudio.org",
         "rstudio.org",
+        "rstudioservices.com",
+        "shinyapps.io",
     ];
     const CODE: [&str; 6] = [
         "github.com",
@@ -511,10 +513,12 @@ fn open(candidates: Vec<Channel>, why: String, address: Option<Address>) -> Deci
 pub fn fixed(
     printed_by: PrintedBy,
     channel: Channel,
-    line: &str,
+    context: &[&str],
     endpoints: &Endpoints,
 ) -> Decision {
-    // Chromium's page names the host alone (`127.0.0.1 refused to connect`).
+    let line = context.first().copied().unwrap_or_default();
+    // Chromium's page names the host alone (`127.0.0.1 refused to connect`); the URL the user
+    // typed, in the lines around it, may give its port.
     let address = addresses(line).into_iter().next().or_else(|| {
         line.split(is_separator)
             .map(|t| t.trim_end_matches(['.', ':']))
@@ -523,6 +527,14 @@ pub fn fixed(
                 host: t.to_string(),
                 port: None,
             })
+    });
+    let address = address.map(|a| match a.port {
+        Some(_) => a,
+        None => context[1.min(context.len())..]
+            .iter()
+            .flat_map(|l| addresses(l))
+            .find(|near| near.port.is_some() && near.host.eq_ignore_ascii_case(&a.host))
+            .unwrap_or(a),
     });
     if let Some(a) = &address {
         let browser = printed_by == PrintedBy::Browser && endpoints.channels_of(a).is_empty();
@@ -571,24 +583,46 @@ const WORKBENCH_WORDS: [&str; 7] = [
     "/rpc/",
 ];
 
-/// The Workbench word a text names, if any (case-insensitive).
+/// The Workbench word a text names, if any (case-insensitive), outside the URLs and host names of
+/// Posit's public sites, package repositories and code hosts: `shiny.rstudio.com` or
+/// `github.com/rstudio/rstudio` in a pasted text is no sign that Workbench is behind a proxy.
 pub fn names_workbench(text: &str) -> Option<&'static str> {
-    let lower = text.to_ascii_lowercase();
-    WORKBENCH_WORDS.into_iter().find(|w| lower.contains(w))
+    // No word spans a separator, so each token is read alone, and only a token with a word is
+    // looked at as a host (a log may be 64 MB).
+    text.to_ascii_lowercase()
+        .split(is_separator)
+        .find_map(|token| {
+            let word = WORKBENCH_WORDS.into_iter().find(|w| token.contains(w))?;
+            let host = token.split_once("://").map_or(token, |(_, rest)| rest);
+            let host = host.split(['/', ':']).next().unwrap_or(host);
+            outside_host(host).is_none().then_some(word)
+        })
 }
 
-/// The decision for a proxy's message about what it fronts (nginx's `upstream prematurely closed`,
-/// HAProxy's `No server is available`): proxies print the same words for any application, so the
-/// family's channel holds only when the text (the line and the lines around it) shows Workbench
-/// behind the proxy: its upstream on rserver's port 8787 or at an endpoint of the given files, a
-/// Workbench program or path named anywhere in the text, or Workbench's own files given with it.
-/// Else the channel stays open.
+/// The decision for a message any application's page or proxy prints (nginx's `upstream
+/// prematurely closed`, HAProxy's `No server is available`, Chrome's mixed-content block): the same
+/// words come from any application, so the family's channel holds only when the text (the line and
+/// the lines around it) shows Workbench behind the proxy or on the page: rserver's port 8787 or an
+/// endpoint of the given files, a Workbench program or path named anywhere in the text, or
+/// Workbench's own files given with it. Else the channel stays open.
 pub fn fronted(
     channel: Channel,
+    printed_by: PrintedBy,
     context: &[&str],
     whole_text_names: Option<&'static str>,
     endpoints: &Endpoints,
 ) -> Decision {
+    let (what, behind) = match printed_by {
+        PrintedBy::Browser => (
+            "a browser's message about the page it shows",
+            "the page is Workbench's",
+        ),
+        _ => (
+            "a proxy's error about what it fronts",
+            "Workbench is behind the proxy",
+        ),
+    };
+    let on = channel.as_str();
     let found: Vec<Address> = context.iter().flat_map(|l| addresses(l)).collect();
     let address = found.first().cloned();
     if let Some(a) = found
@@ -597,27 +631,30 @@ pub fn fronted(
     {
         return decided(
             channel,
-            format!("a proxy's error about what it fronts, at {}: rserver's port or an endpoint of the given files, so channel {}", a.shown(), channel.as_str()),
+            format!(
+                "{what}, at {}: rserver's port or an endpoint of the given files, so channel {on}",
+                a.shown()
+            ),
             Some(a.clone()),
         );
     }
     if let Some(word) = whole_text_names {
         return decided(
             channel,
-            format!("a proxy's error about what it fronts, and the text names `{word}`: Workbench is behind the proxy, so channel {}", channel.as_str()),
+            format!("{what}, and the text names `{word}`: {behind}, so channel {on}"),
             address,
         );
     }
     if endpoints.workbench_files {
         return decided(
             channel,
-            format!("a proxy's error pasted with Workbench's own files: the proxy in front of Workbench, channel {}", channel.as_str()),
+            format!("{what}, pasted with Workbench's own files: {behind}, so channel {on}"),
             address,
         );
     }
     open(
         vec![channel],
-        format!("a proxy's error about whatever it fronts: channel {} when that is Workbench (its upstream on rserver's port, 8787 by default, a Workbench URL or log), which nothing here shows", channel.as_str()),
+        format!("{what}: channel {on} when {behind} (rserver's port, 8787 by default, a Workbench URL or log in the text), which nothing here shows"),
         address,
     )
 }
@@ -710,6 +747,19 @@ pub fn decide(
             return open(
                 candidates,
                 format!("it names {shown}, none of the endpoints the given files define: not a Workbench channel, unless that is another name for Workbench (a proxy or load balancer in front of it)"),
+                address,
+            );
+        }
+        // curl's command-line tool (its `curl: (N)` prefix; R's and Python's libcurl print the
+        // message alone) run on the server against rserver's own port: a person or a health check
+        // testing what browsers reach. Sessions calling back and other nodes do not use the tool.
+        let curl_tool = context
+            .first()
+            .is_some_and(|l| l.trim_start().starts_with("curl: ("));
+        if curl_tool && first.port == Some(8787) && net::is_loopback(&first.host) {
+            return decided(
+                Channel::A,
+                format!("curl's command-line tool called {shown}, rserver's own port (www-port) on the server itself: a test of what browsers reach, channel a"),
                 address,
             );
         }

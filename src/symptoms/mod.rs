@@ -392,9 +392,21 @@ fn scan(
                     let all = lines.get_or_insert_with(split);
                     let named =
                         *names_workbench.get_or_insert_with(|| channel::names_workbench(text));
-                    channel::fronted(c, &context(all, i), named, endpoints)
+                    channel::fronted(c, family.printed_by, &context(all, i), named, endpoints)
                 }
-                Some(c) => channel::fixed(family.printed_by, c, line, endpoints),
+                Some(c) => {
+                    let own = channel::fixed(family.printed_by, c, &[line], endpoints);
+                    // A host named without its port: the lines around may give it (capped as
+                    // the context decisions below are).
+                    let portless = own.address.as_ref().is_some_and(|a| a.port.is_none());
+                    if portless && decided[f] < CONTEXT_DECISIONS_PER_FAMILY {
+                        decided[f] += 1;
+                        let all = lines.get_or_insert_with(split);
+                        channel::fixed(family.printed_by, c, &context(all, i), endpoints)
+                    } else {
+                        own
+                    }
+                }
                 _ => {
                     decided[f] += 1;
                     if decided[f] <= CONTEXT_DECISIONS_PER_FAMILY {
