@@ -530,7 +530,9 @@ pub fn fixed(
     });
     let address = address.map(|a| match a.port {
         Some(_) => a,
-        None => context[1.min(context.len())..]
+        None => context
+            .get(1..)
+            .unwrap_or_default()
             .iter()
             .flat_map(|l| addresses(l))
             .find(|near| near.port.is_some() && near.host.eq_ignore_ascii_case(&a.host))
