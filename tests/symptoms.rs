@@ -732,6 +732,56 @@ fn a_browser_pages_bare_host_takes_its_port_from_the_url_around_it() {
     );
 }
 
+/// A pasted page keeps its blank lines: Firefox's `Error code:` line sits two lines under the address
+/// it is about, and Chromium's bare host a paragraph under the URL typed. The lines of the same page
+/// (6 before, 3 after) give the address across them; a paragraph further up is another story.
+#[test]
+fn a_browser_error_code_on_its_own_line_takes_the_address_of_its_page() {
+    let page = |address: &str| {
+        format!(
+            "Secure Connection Failed\n\nAn error occurred during a connection to {address}. SSL received a record that exceeded the maximum permissible length.\n\nError code: SSL_ERROR_RX_RECORD_TOO_LONG"
+        )
+    };
+    let family = "firefox-rx-record-too-long";
+    assert_eq!(
+        placed(&page("localhost:3000"), family),
+        (None, vec![Channel::A])
+    );
+    assert_eq!(placed(&page("localhost:8787"), family).0, Some(Channel::A));
+    let code_alone = "Error code: SSL_ERROR_RX_RECORD_TOO_LONG";
+    assert_eq!(placed(code_alone, family).0, Some(Channel::A));
+    let far = format!(
+        "I run a node app on localhost:3000.\n{}{code_alone}",
+        "\nmore text\n".repeat(4)
+    );
+    assert_eq!(placed(&far, family).0, Some(Channel::A), "beyond the page");
+    let typed = "When I navigate to http://localhost:8787 I get:\n\n> localhost refused to connect";
+    assert_eq!(
+        placed(typed, "chrome-connection-refused").0,
+        Some(Channel::A)
+    );
+}
+
+/// ASCII letters match in either case: the same message is printed or retyped in both.
+#[test]
+fn a_message_is_known_in_either_case() {
+    for text in [
+        "(Error code: sec_error_unknown_issuer)",
+        "Error code: SEC_ERROR_UNKNOWN_ISSUER",
+    ] {
+        assert_eq!(
+            placed(text, "firefox-unknown-issuer").0,
+            Some(Channel::A),
+            "{text}"
+        );
+    }
+    let retyped = "we get status code 504 returned by rstudio server when executing 'client_init'";
+    assert_eq!(
+        placed(retyped, "ide-rpc-status-from-server").0,
+        Some(Channel::A)
+    );
+}
+
 /// A probe of precision, not of generalisation (other-sites.jsonl): 21 real texts of catalog
 /// families about applications that are not Workbench (a Chrome certificate error on some website,
 /// JupyterHub's proxy before a notebook server), hunted on 2026-12-07 by the families' patterns on
@@ -744,7 +794,7 @@ fn a_browser_pages_bare_host_takes_its_port_from_the_url_around_it() {
 /// fewer in each held-out set.
 #[test]
 fn other_sites_texts_measure_the_browser_presumption() {
-    HeldOut::measure("other-sites.jsonl").holds(0, 21, 13, 0);
+    HeldOut::measure("other-sites.jsonl").holds(0, 21, 11, 0);
 }
 
 /// The symptom of the one family `family` found in `text` pasted alone: (channel, candidates).
@@ -1035,9 +1085,14 @@ fn each_sources_samples_are_placed_by_families_built_without_that_source() {
         }
     }
     let pages: BTreeSet<&str> = samples.iter().map(|s| s.2.as_str()).collect();
-    let (mut channelled, mut placed, mut none) = (0, 0, 0);
-    let mut per_channel: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let mut wrong = Vec::new();
+    // [texts people saw, lines of the program's own code]: (with a channel, placed).
+    let mut tally = [(0, 0); 2];
+    // Texts people saw that were found by searching for their family's patterns: placed by
+    // construction unless the channel rules leave them open, so they flatter the rate.
+    let hunted = hunted_samples();
+    let mut by_hunt = (0, 0);
+    let mut per_channel: BTreeMap<(&str, &str), (usize, usize)> = BTreeMap::new();
+    let (mut none, mut wrong, mut unplaced) = (0, Vec::new(), Vec::new());
     for page in &pages {
         let without: Vec<Family> = families
             .iter()
@@ -1067,37 +1122,106 @@ fn each_sources_samples_are_placed_by_families_built_without_that_source() {
         for (f, line, _, want, text) in samples.iter().filter(|s| s.2 == *page) {
             let report = check(&[Input::new("ticket.txt", text.as_bytes())], &options);
             let judged = judged(&report, *want);
+            let at = format!("samples/{}.txt:{line}", families[*f].id);
             if judged.wrong {
-                wrong.push(format!(
-                    "samples/{}.txt:{line}: claimed {:?}, want {want:?}",
-                    families[*f].id, judged.claimed
-                ));
+                wrong.push(format!("{at}: claimed {:?}, want {want:?}", judged.claimed));
             }
-            match want {
-                Some(c) => {
-                    channelled += 1;
-                    let on = per_channel.entry(c.as_str()).or_default();
-                    on.0 += 1;
-                    if judged.placed {
-                        placed += 1;
-                        on.1 += 1;
-                    }
-                }
-                None => none += 1,
+            let Some(c) = want else {
+                none += 1;
+                continue;
+            };
+            let code = programs_own_code(page);
+            let kind = &mut tally[usize::from(code)];
+            let on = per_channel
+                .entry((if code { "code" } else { "seen" }, c.as_str()))
+                .or_default();
+            kind.0 += 1;
+            on.0 += 1;
+            let found_by_pattern = hunted.contains(&(families[*f].id.clone(), *line));
+            by_hunt.0 += usize::from(found_by_pattern);
+            if judged.placed {
+                kind.1 += 1;
+                on.1 += 1;
+                by_hunt.1 += usize::from(found_by_pattern);
+            } else {
+                unplaced.push(at);
             }
         }
     }
-    let percent = placed * 100 / channelled.max(1);
+    let [(seen, seen_placed), (code, code_placed)] = tally;
+    let percent = |placed: usize, of: usize| placed * 100 / of.max(1);
     println!(
-        "leave one source out: {} pages; {placed} of {channelled} samples with a channel placed ({percent}%), per channel (samples, placed): {per_channel:?}; {} wrong guesses over {} samples ({none} of none)",
+        "leave one source out: {} pages; texts people saw: {seen_placed} of {seen} with a channel placed ({}%), {} of {} ({}%) without those found by searching for their patterns; the program's own code: {code_placed} of {code} ({}%); all: {} of {} ({}%); per kind and channel (samples, placed): {per_channel:?}; {} wrong guesses over {} samples ({none} of none); unplaced: {}",
         pages.len(),
+        percent(seen_placed, seen),
+        seen_placed - by_hunt.1,
+        seen - by_hunt.0,
+        percent(seen_placed - by_hunt.1, seen - by_hunt.0),
+        percent(code_placed, code),
+        seen_placed + code_placed,
+        seen + code,
+        percent(seen_placed + code_placed, seen + code),
         wrong.len(),
-        channelled + none
+        seen + code + none,
+        unplaced.join(", ")
     );
     assert!(wrong.is_empty(), "wrong channels:\n{}", wrong.join("\n"));
-    assert!(channelled >= 122 && none >= 207, "{channelled} {none}");
-    // The floor is the rate measured when the test was written (69 of 122); issue 35 asks 80%.
-    assert!(percent >= 56, "{percent}% placed");
+    assert!(
+        seen >= 104 && code >= 36 && none >= 213,
+        "{seen} {code} {none}"
+    );
+    // Issue 35 asks 80% of held-out texts placed. A line copied from the code that prints the
+    // message is the family's definition, not a text anyone saw: left out, its family has nothing
+    // to be built from unless a person's text shows the same words, so it is counted apart. Its
+    // floor is the rate measured when the split was made.
+    assert!(
+        percent(seen_placed, seen) >= 80,
+        "{seen_placed} of {seen} placed"
+    );
+    let (unhunted, unhunted_placed) = (seen - by_hunt.0, seen_placed - by_hunt.1);
+    assert!(
+        percent(unhunted_placed, unhunted) >= 80,
+        "{unhunted_placed} of {unhunted} placed"
+    );
+    assert!(
+        percent(code_placed, code) >= 22,
+        "{code_placed} of {code} placed"
+    );
+}
+
+/// (family id, line of its `# source:` header) of the samples noted as found by searching for
+/// their family's patterns.
+fn hunted_samples() -> std::collections::BTreeSet<(String, usize)> {
+    let mut out = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(data().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        let id = path.file_stem().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut header = None;
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with("# source: ") {
+                header = Some(n + 1);
+            } else if line.starts_with("# note: found on ") && line.contains("searching for") {
+                out.insert((id.clone(), header.unwrap()));
+            } else if !line.starts_with("# channel: ") && !line.starts_with("# note: ") {
+                header = None;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a sample's page (as `source_page` names it) is a source file of a program rather than
+/// a ticket, a thread or a document: a repository file whose name is not a document's.
+fn programs_own_code(page: &str) -> bool {
+    let Some((_, path)) = page
+        .strip_prefix("github:")
+        .and_then(|rest| rest.split_once(':'))
+    else {
+        return false;
+    };
+    let document = [".md", ".rst", ".txt", ".adoc", ".html", ".qmd", ".Rmd"];
+    !document.iter().any(|ext| path.ends_with(ext))
 }
 
 /// The fourth held-out set (fresh3.jsonl), collected on 2026-12-07 by a helper who read neither

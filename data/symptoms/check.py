@@ -14,8 +14,9 @@ Checks (python3 standard library only):
   * prints the number of samples per channel (a sample's channel is its `# channel:` line,
     else its family's channel).
 
-Pattern language (what the checker in Rust implements): a pattern is a literal, case-sensitive
-substring; `*` inside a pattern matches any run of characters within one line.
+Pattern language (what the checker in Rust implements): a pattern is a literal substring in which
+ASCII letters match in either case; `*` inside a pattern matches any run of characters within one
+line.
 
 Exit status 0 when everything passes, 1 otherwise.
 """
@@ -36,8 +37,8 @@ RULE_ROW_RE = re.compile(r"^\|\s*\[?`([a-z0-9-]+)`", re.M)
 
 
 def compile_pattern(pattern):
-    """A pattern as a regex: literal text, `*` = any run of characters within one line."""
-    return re.compile("[^\n]*".join(re.escape(part) for part in pattern.split("*")))
+    """A pattern as a regex: literal text, ASCII case folded, `*` = any run of characters within one line."""
+    return re.compile("[^\n]*".join(re.escape(part) for part in pattern.split("*")), re.IGNORECASE | re.ASCII)
 
 
 def load_rules(path):
@@ -121,6 +122,9 @@ def main():
                 errors.append(f"{where}: empty or non-text pattern {p!r}")
             elif "\n" in p:
                 errors.append(f"{where}: pattern {p!r} spans lines")
+        folded = [p.lower() for p in patterns if isinstance(p, str)]
+        for p in sorted({p for p in folded if folded.count(p) > 1}):
+            errors.append(f"{where}: pattern {p!r} twice (letters match in either case)")
         for c_index, cause in enumerate(entry.get("causes") or []):
             if not isinstance(cause, dict) or not isinstance(cause.get("text"), str) or not isinstance(cause.get("rules"), list):
                 errors.append(f"{where}: causes[{c_index}] needs text (string) and rules (array)")

@@ -528,16 +528,20 @@ pub fn fixed(
                 port: None,
             })
     });
-    let address = address.map(|a| match a.port {
-        Some(_) => a,
-        None => context
-            .get(1..)
-            .unwrap_or_default()
-            .iter()
-            .flat_map(|l| addresses(l))
-            .find(|near| near.port.is_some() && near.host.eq_ignore_ascii_case(&a.host))
-            .unwrap_or(a),
-    });
+    let near = context.get(1..).unwrap_or_default();
+    let address = match address {
+        Some(a) if a.port.is_none() => Some(
+            near.iter()
+                .flat_map(|l| addresses(l))
+                .find(|n| n.port.is_some() && n.host.eq_ignore_ascii_case(&a.host))
+                .unwrap_or(a),
+        ),
+        Some(a) => Some(a),
+        // A browser's error code on a line of its own: the page's address is in the lines around
+        // it (`An error occurred during a connection to localhost:3000.`).
+        None if printed_by == PrintedBy::Browser => near.iter().flat_map(|l| addresses(l)).next(),
+        None => None,
+    };
     if let Some(a) = &address {
         let browser = printed_by == PrintedBy::Browser && endpoints.channels_of(a).is_empty();
         if browser && net::is_loopback(&a.host) && a.port != Some(8787) {

@@ -1,12 +1,18 @@
 //! Finds the catalog's patterns in lines of text, fast enough for a 50 MB log.
 //!
-//! The pattern language is the catalog's (data/symptoms/SOURCES.md): literal, case-sensitive text in
-//! which `*` matches any run of characters within the line. A pattern is its literal pieces in order.
+//! The pattern language is the catalog's (data/symptoms/SOURCES.md): literal text in which `*` matches
+//! any run of characters within the line. A pattern is its literal pieces in order. ASCII letters
+//! match in either case: the same message reaches a ticket as `SEC_ERROR_UNKNOWN_ISSUER` and
+//! `sec_error_unknown_issuer` (Firefox's older pages), or retyped in lower case, and a catalog that
+//! spelled every case would place only the spellings it had seen. Folding ASCII keeps byte offsets,
+//! so a match's offset is the same in the line as given.
 //!
 //! Written by hand rather than with `regex` or `aho-corasick`: either would add tens of KiB to the
-//! page's module for what is a handful of literals. Each pattern is filed under the first two bytes of
-//! its first piece; a line is read once, byte pair by byte pair, and only the patterns filed under a
-//! pair that occurs are tried there. A 64 Ki-bit table says which pairs have patterns at all.
+//! page's module for what is a handful of literals. Each pattern is filed under a hash of the first
+//! four bytes of its first piece; a line is read once, four bytes at a time, and only the patterns
+//! filed under a hash that occurs are tried there. A 64 Ki-bit table says which hashes have patterns
+//! at all. (Two bytes were enough while case mattered; folded, pairs such as `co` or `er` are in
+//! every word.)
 
 /// One pattern of one family.
 struct Pattern {
@@ -16,12 +22,18 @@ struct Pattern {
 
 pub struct Matcher {
     patterns: Vec<Pattern>,
-    /// Bit `(b0 << 8) | b1` is set when some pattern's first piece starts with the bytes b0 b1.
-    pairs: Vec<u64>,
-    /// (byte pair, pattern index), sorted by pair.
-    by_pair: Vec<(u16, usize)>,
-    /// Patterns whose first piece is one byte long: tried on every line.
+    /// Bit `quad(first four bytes)` is set when some pattern's first piece starts with them.
+    quads: Vec<u64>,
+    /// (hash of the first four bytes, pattern index), sorted by hash.
+    by_quad: Vec<(u16, usize)>,
+    /// Patterns whose first piece is shorter than four bytes: tried on every line.
     short: Vec<usize>,
+}
+
+/// A 16-bit hash of four bytes (Fibonacci hashing).
+fn quad(bytes: &[u8]) -> u16 {
+    let word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    (word.wrapping_mul(0x9E37_79B1) >> 16) as u16
 }
 
 impl Matcher {
@@ -29,8 +41,8 @@ impl Matcher {
     pub fn new(families: &[&[String]]) -> Matcher {
         let mut m = Matcher {
             patterns: Vec::new(),
-            pairs: vec![0; 1024],
-            by_pair: Vec::new(),
+            quads: vec![0; 1024],
+            by_quad: Vec::new(),
             short: Vec::new(),
         };
         for (family, patterns) in families.iter().enumerate() {
@@ -38,24 +50,23 @@ impl Matcher {
                 let pieces: Vec<String> = p
                     .split('*')
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string)
+                    .map(str::to_ascii_lowercase)
                     .collect();
                 let Some(first) = pieces.first() else {
                     continue;
                 };
                 let index = m.patterns.len();
-                match first.as_bytes() {
-                    [a, b, ..] => {
-                        let pair = u16::from_be_bytes([*a, *b]);
-                        m.pairs[pair as usize >> 6] |= 1 << (pair & 63);
-                        m.by_pair.push((pair, index));
-                    }
-                    _ => m.short.push(index),
+                if first.len() >= 4 {
+                    let key = quad(first.as_bytes());
+                    m.quads[key as usize >> 6] |= 1 << (key & 63);
+                    m.by_quad.push((key, index));
+                } else {
+                    m.short.push(index);
                 }
                 m.patterns.push(Pattern { family, pieces });
             }
         }
-        crate::base::sort_by(&mut m.by_pair, |a, b| a < b);
+        crate::base::sort_by(&mut m.by_quad, |a, b| a < b);
         m
     }
 
@@ -63,6 +74,8 @@ impl Matcher {
     /// match, in the order the families are found.
     pub fn families_in(&self, line: &str, out: &mut Vec<(usize, usize)>) {
         out.clear();
+        let folded = line.to_ascii_lowercase();
+        let line = folded.as_str();
         let bytes = line.as_bytes();
         let add = |family: usize, at: usize, out: &mut Vec<(usize, usize)>| {
             if !out.iter().any(|(f, _)| *f == family) {
@@ -77,20 +90,20 @@ impl Matcher {
                 }
             }
         }
-        if bytes.len() < 2 {
+        if bytes.len() < 4 {
             return;
         }
         // A pattern whose first piece was found at its earliest place but whose other pieces do not
         // follow cannot match later in the line either: it is tried once per line.
         let mut tried: Vec<usize> = Vec::new();
-        for i in 0..bytes.len() - 1 {
-            let pair = u16::from_be_bytes([bytes[i], bytes[i + 1]]);
-            if self.pairs[pair as usize >> 6] & (1 << (pair & 63)) == 0 {
+        for i in 0..=bytes.len() - 4 {
+            let key = quad(&bytes[i..]);
+            if self.quads[key as usize >> 6] & (1 << (key & 63)) == 0 {
                 continue;
             }
-            let start = self.by_pair.partition_point(|(p, _)| *p < pair);
-            for &(p, index) in &self.by_pair[start..] {
-                if p != pair {
+            let start = self.by_quad.partition_point(|(k, _)| *k < key);
+            for &(k, index) in &self.by_quad[start..] {
+                if k != key {
                     break;
                 }
                 if tried.contains(&index) {
@@ -162,10 +175,27 @@ mod tests {
         );
         assert_eq!(
             found(&m, "err_cert_authority_invalid"),
-            vec![],
-            "case matters"
+            vec![(0, 0)],
+            "ASCII case does not matter"
         );
+        assert_eq!(
+            found(&m, "Failed to connect to wb: CONNECTION REFUSED"),
+            vec![(1, 0)]
+        );
+        // Nor does it outside ASCII: the Turkish dotted capital I is not an i.
+        assert_eq!(found(&m, "ERR_CERT_AUTHORİTY_INVALID"), vec![]);
         assert_eq!(found(&m, "a x"), vec![(2, 2)], "one-byte pieces work too");
+        assert_eq!(
+            found(&m, "x"),
+            vec![(2, 0)],
+            "in a line shorter than four bytes too"
+        );
+        assert_eq!(
+            found(&m, "ERR_CERT_AUTHORITY_INVALID"),
+            vec![(0, 0)],
+            "the whole line"
+        );
+        assert_eq!(found(&m, "ERR_"), vec![], "a prefix is not the pattern");
         assert_eq!(found(&m, ""), vec![]);
     }
 

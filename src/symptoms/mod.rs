@@ -396,13 +396,16 @@ fn scan(
                 }
                 Some(c) => {
                     let own = channel::fixed(family.printed_by, c, &[line], endpoints);
-                    // A host named without its port: the lines around may give it (capped as
-                    // the context decisions below are).
+                    // A host named without its port, or a browser's error code on a line of its
+                    // own: the lines of the same page may name the address (capped as the
+                    // context decisions below are).
                     let portless = own.address.as_ref().is_some_and(|a| a.port.is_none());
-                    if portless && decided[f] < CONTEXT_DECISIONS_PER_FAMILY {
+                    let unnamed = own.address.is_none()
+                        && family.printed_by == crate::base::PrintedBy::Browser;
+                    if (portless || unnamed) && decided[f] < CONTEXT_DECISIONS_PER_FAMILY {
                         decided[f] += 1;
                         let all = lines.get_or_insert_with(split);
-                        channel::fixed(family.printed_by, c, &context(all, i), endpoints)
+                        channel::fixed(family.printed_by, c, &page_around(all, i), endpoints)
                     } else {
                         own
                     }
@@ -500,24 +503,38 @@ fn narrowed(open: channel::Decision, observed: &[Channel], input: &str) -> chann
 /// well above its error) and 3 after, not across a blank line (a ticket's paragraphs are separate
 /// stories).
 fn context<'t>(lines: &[&'t str], i: usize) -> Vec<&'t str> {
+    around(lines, i, 12, false)
+}
+
+/// The matched line, then the lines of the same error page nearest first: up to 6 before and 3
+/// after, across blank lines. A browser's page reaches a ticket with blank lines between its parts
+/// (Firefox: the address in one paragraph, `Error code: …` two lines below), so, unlike `context`,
+/// a blank line does not end it; the window is small because a ticket's next story is a paragraph
+/// further on.
+fn page_around<'t>(lines: &[&'t str], i: usize) -> Vec<&'t str> {
+    around(lines, i, 6, true)
+}
+
+fn around<'t>(lines: &[&'t str], i: usize, before: usize, across_blank: bool) -> Vec<&'t str> {
     let mut out = vec![lines[i]];
+    let blank = |l: &&str| l.trim().is_empty();
     let mut before = (0..i)
         .rev()
-        .take(12)
+        .take(before)
         .map(|j| lines[j])
-        .take_while(|l| !l.trim().is_empty());
+        .take_while(|l| across_blank || !blank(l));
     let mut after = (i + 1..lines.len())
         .take(3)
         .map(|j| lines[j])
-        .take_while(|l| !l.trim().is_empty());
+        .take_while(|l| across_blank || !blank(l));
     loop {
         let b = before.next();
         let a = after.next();
         if a.is_none() && b.is_none() {
             break;
         }
-        out.extend(b);
-        out.extend(a);
+        out.extend(b.filter(|l| !blank(l)));
+        out.extend(a.filter(|l| !blank(l)));
     }
     out
 }
