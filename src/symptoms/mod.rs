@@ -400,12 +400,18 @@ fn scan(
                     // own: the lines of the same page may name the address (capped as the
                     // context decisions below are).
                     let portless = own.address.as_ref().is_some_and(|a| a.port.is_none());
-                    let unnamed = own.address.is_none()
-                        && family.printed_by == crate::base::PrintedBy::Browser;
-                    if (portless || unnamed) && decided[f] < CONTEXT_DECISIONS_PER_FAMILY {
+                    let page = family.printed_by == crate::base::PrintedBy::Browser;
+                    if (portless || page && own.address.is_none())
+                        && decided[f] < CONTEXT_DECISIONS_PER_FAMILY
+                    {
                         decided[f] += 1;
                         let all = lines.get_or_insert_with(split);
-                        channel::fixed(family.printed_by, c, &page_around(all, i), endpoints)
+                        let near = if page {
+                            page_around(all, i)
+                        } else {
+                            context(all, i)
+                        };
+                        channel::fixed(family.printed_by, c, &near, endpoints)
                     } else {
                         own
                     }
