@@ -717,6 +717,19 @@ fn fresh2_held_out_texts_are_measured() {
     HeldOut::measure("fresh2.jsonl").holds(4, 12, 0, 50);
 }
 
+/// The fifth held-out set (fresh4.jsonl), collected on 2026-12-07 by a helper who read neither the
+/// catalog, the checker's code nor its output, after that day's case folding, page addresses and
+/// second-source samples; measured before anyone read it: 0 of 6 placed, 1 more open on a, 2 wrong
+/// guesses (Firefox's and Chrome's certificate pages about other websites: the browser
+/// presumption). Its misses then gave the IDE's status family patterns without "Status code" (a
+/// user typed "502 Returned by Rstudio Server", the format string's own words) and Firefox's
+/// "proxy server is refusing connections" a family, from Firefox's strings and other pages: 2 of 6,
+/// no longer blind to those two.
+#[test]
+fn fresh4_held_out_texts_are_measured() {
+    HeldOut::measure("fresh4.jsonl").holds(6, 33, 2, 33);
+}
+
 /// Chromium's error page names the host alone (`localhost refused to connect`); the URL the user
 /// typed, in the same paragraph, gives the port that decides between rserver's 8787 and a local app.
 #[test]
@@ -1167,7 +1180,7 @@ fn each_sources_samples_are_placed_by_families_built_without_that_source() {
     );
     assert!(wrong.is_empty(), "wrong channels:\n{}", wrong.join("\n"));
     assert!(
-        seen >= 104 && code >= 36 && none >= 213,
+        seen >= 108 && code >= 36 && none >= 213,
         "{seen} {code} {none}"
     );
     // Issue 35 asks 80% of held-out texts placed. A line copied from the code that prints the
