@@ -1055,6 +1055,11 @@ fn source_page(url: &str) -> String {
 /// tickets, against the rebuilt catalog. A sample with a channel is placed when its symptoms claim
 /// that channel and no other; any claimed channel other than the sample's own is a wrong guess.
 ///
+/// The rate is given apart for the texts people saw (tickets, issues, threads, documents) and for
+/// lines copied from the program's own code, which define their family rather than test it; and
+/// again without the texts found by searching for their family's patterns, which only the channel
+/// rules can leave unplaced.
+///
 /// What it cannot leave out is code: the evidence rules of `symptoms::channel` (ports, Workbench's
 /// words, who printed a line) were written knowing the samples. The held-out sets above, collected
 /// after the families, measure that part too.
@@ -1215,7 +1220,7 @@ fn hunted_samples() -> std::collections::BTreeSet<(String, usize)> {
             if line.starts_with("# source: ") {
                 header = Some(n + 1);
             } else if line.starts_with("# note: found on ") && line.contains("searching for") {
-                out.insert((id.clone(), header.unwrap()));
+                out.extend(header.map(|h| (id.clone(), h)));
             } else if !line.starts_with("# channel: ") && !line.starts_with("# note: ") {
                 header = None;
             }
