@@ -208,7 +208,7 @@ fn read_catalog(v: &JsValue) -> Result<crate::symptoms::Catalog, JsError> {
                     Some("d") => Some(crate::base::Channel::D),
                     Some(_) => return None,
                 },
-                proxy: get(&e, "proxy").as_bool().unwrap_or(false),
+                any_application: get(&e, "any_application").as_bool().unwrap_or(false),
                 meaning: text("meaning")?,
                 causes: js_sys::Array::from(&causes)
                     .iter()

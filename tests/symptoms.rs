@@ -721,22 +721,24 @@ impl HeldOut {
 
 /// The first held-out set (samples.jsonl, collected before issue 35's families): no wrong channel,
 /// and the placement rate held to the floor it has reached, which the issue's 80% is still above.
-/// Proxies' messages (`proxy` families) are placed only when the text shows Workbench behind the
-/// proxy, so a bare "504 Gateway Time-out" stays open: most of this set's unplaced texts.
+/// Messages any application prints (`any_application` families: proxies, browsers' pages) are
+/// placed only when the text shows Workbench, so a bare "504 Gateway Time-out" stays open: most of
+/// this set's unplaced texts. 7 of 20 were placed while a browser's page was presumed Workbench's;
+/// the 7th, a bare `ERR_CONNECTION_REFUSED`, is now open on a.
 #[test]
 fn held_out_texts_are_placed_and_never_on_a_wrong_channel() {
-    HeldOut::measure("samples.jsonl").holds(15, 30, 0, 35);
+    HeldOut::measure("samples.jsonl").holds(15, 30, 0, 30);
 }
 
 /// The second held-out set (fresh.jsonl), collected after issue 35's families by someone who saw
-/// neither the catalog nor the checker's output: the honest measure of generalisation. One wrong
-/// guess is known and kept: a Firefox "can't establish a connection" to a ShinyProxy app's
-/// websocket, placed on a because browser error pages are taken as what the user saw reaching
-/// Workbench (a pasted browser error is Workbench's in this tool); a proxy's log, shared by many
-/// applications, is not (see `channel::fronted`).
+/// neither the catalog nor the checker's output: the honest measure of generalisation. Its one
+/// wrong guess (Firefox's "can't establish a connection" to a ShinyProxy app's websocket, placed on
+/// a while a browser's page was presumed Workbench's) is gone: a browser's page, like a proxy's
+/// log, is Workbench's only when the text shows it (see `channel::fronted`).
 #[test]
 fn fresh_held_out_texts_are_measured() {
-    HeldOut::measure("fresh.jsonl").holds(10, 20, 1, 60);
+    // 7 of 10 since rserver's error page became a family (its text here was a known miss).
+    HeldOut::measure("fresh.jsonl").holds(10, 20, 0, 70);
 }
 
 /// The third held-out set (fresh2.jsonl), collected on 2026-12-07 by a helper who read neither the
@@ -746,8 +748,10 @@ fn fresh_held_out_texts_are_measured() {
 #[test]
 fn fresh2_held_out_texts_are_measured() {
     // 17 of its 33 texts come from pages the catalog already cites (Posit's guides, rstudio/helm
-    // issues) and are counted apart: 4 with a channel and 12 of none stay held out.
-    HeldOut::measure("fresh2.jsonl").holds(4, 12, 0, 50);
+    // issues) and are counted apart: 4 with a channel and 12 of none stay held out. 2 of 4 were
+    // placed while a browser's page was presumed Workbench's; a bare `ERR_CONNECTION_REFUSED` (a
+    // reader's, of RStudio in Docker on localhost:8787, which the text does not say) is now open on a.
+    HeldOut::measure("fresh2.jsonl").holds(4, 12, 0, 25);
 }
 
 /// The fifth held-out set (fresh4.jsonl), collected on 2026-12-07 by a helper who read neither the
@@ -757,10 +761,12 @@ fn fresh2_held_out_texts_are_measured() {
 /// presumption). Its misses then gave the IDE's status family patterns without "Status code" (a
 /// user typed "502 Returned by Rstudio Server", the format string's own words) and Firefox's
 /// "proxy server is refusing connections" a family, from Firefox's strings and other pages: 2 of 6,
-/// no longer blind to those two.
+/// no longer blind to those two. Then browsers' pages were made to need evidence of Workbench as
+/// proxies' messages do: the 2 wrong guesses are gone, and the proxy page (a user's of RStudio on
+/// the MoJ platform, which its one line does not show) is open on a: 1 of 6.
 #[test]
 fn fresh4_held_out_texts_are_measured() {
-    HeldOut::measure("fresh4.jsonl").holds(6, 33, 2, 33);
+    HeldOut::measure("fresh4.jsonl").holds(6, 33, 0, 16);
 }
 
 /// Chromium's error page names the host alone (`localhost refused to connect`); the URL the user
@@ -795,12 +801,20 @@ fn a_browser_error_code_on_its_own_line_takes_the_address_of_its_page() {
     );
     assert_eq!(placed(&page("localhost:8787"), family).0, Some(Channel::A));
     let code_alone = "Error code: SSL_ERROR_RX_RECORD_TOO_LONG";
-    assert_eq!(placed(code_alone, family).0, Some(Channel::A));
+    // Alone, or with rserver's port a paragraph further up (another story), nothing shows that the
+    // page is Workbench's.
+    assert_eq!(placed(code_alone, family), (None, vec![Channel::A]));
     let far = format!(
-        "I run a node app on localhost:3000.\n{}{code_alone}",
+        "A server listens on localhost:8787.\n{}{code_alone}",
         "\nmore text\n".repeat(4)
     );
-    assert_eq!(placed(&far, family).0, Some(Channel::A), "beyond the page");
+    assert_eq!(
+        placed(&far, family),
+        (None, vec![Channel::A]),
+        "beyond the page"
+    );
+    let near = format!("A server listens on localhost:8787.\n\n{code_alone}");
+    assert_eq!(placed(&near, family).0, Some(Channel::A), "on the page");
     let typed = "When I navigate to http://localhost:8787 I get:\n\n> localhost refused to connect";
     assert_eq!(
         placed(typed, "chrome-connection-refused").0,
@@ -812,8 +826,8 @@ fn a_browser_error_code_on_its_own_line_takes_the_address_of_its_page() {
 #[test]
 fn a_message_is_known_in_either_case() {
     for text in [
-        "(Error code: sec_error_unknown_issuer)",
-        "Error code: SEC_ERROR_UNKNOWN_ISSUER",
+        "https://wb.example.org:8787 (Error code: sec_error_unknown_issuer)",
+        "https://wb.example.org:8787 Error code: SEC_ERROR_UNKNOWN_ISSUER",
     ] {
         assert_eq!(
             placed(text, "firefox-unknown-issuer").0,
@@ -831,17 +845,13 @@ fn a_message_is_known_in_either_case() {
 /// A probe of precision, not of generalisation (other-sites.jsonl): 21 real texts of catalog
 /// families about applications that are not Workbench (a Chrome certificate error on some website,
 /// JupyterHub's proxy before a notebook server), hunted on 2026-12-07 by the families' patterns on
-/// pages the catalog and the held-out sets do not cite. Proxy families leave theirs open; a
-/// browser's error page is taken as what the user saw reaching Workbench (a pasted browser error is
-/// Workbench's in this tool), so 11 browser errors about other websites are claimed for channel a
-/// (13 until a browser's error code on a line of its own took the address of its page). That is the
-/// presumption's measured cost, held here so that it does not grow. Requiring evidence of
-/// Workbench for browser errors too was tried: it ended those 13 but left open nearly half the
-/// catalog's own samples seen at a Workbench URL (110 of 116 placed fell to 51) and placed one text
-/// fewer in each held-out set.
+/// pages the catalog and the held-out sets do not cite. While a browser's error page was presumed
+/// to be what the user saw reaching Workbench, 11 were claimed for channel a. A browser's page now
+/// needs the evidence a proxy's message needs (rserver's port, a Workbench name or path, the given
+/// files' endpoints or Workbench's own files), so none is; each is left open on a or on none.
 #[test]
-fn other_sites_texts_measure_the_browser_presumption() {
-    HeldOut::measure("other-sites.jsonl").holds(0, 21, 11, 0);
+fn other_sites_texts_are_never_claimed_for_workbench() {
+    HeldOut::measure("other-sites.jsonl").holds(0, 21, 0, 0);
 }
 
 /// The symptom of the one family `family` found in `text` pasted alone: (channel, candidates).
@@ -901,38 +911,45 @@ fn rserver_calling_another_node_is_channel_d() {
     assert_eq!(channel, None);
 }
 
+/// A browser prints the same page for every website, so its page is Workbench's only by what the
+/// text or the files show: rserver's port, a Workbench name, or a port the given rserver.conf serves.
 #[test]
-fn a_browser_error_at_a_port_workbench_does_not_use_is_left_open() {
-    // Firefox's page names the address: on JupyterHub's port it is not decided, ...
-    let (channel, candidates) = placed(
-        "hub.example.org:8000 uses an invalid security certificate. Error code: SEC_ERROR_UNKNOWN_ISSUER",
-        "firefox-unknown-issuer",
-    );
-    assert_eq!((channel, candidates), (None, vec![Channel::A]));
-    // ... on rserver's port or the default HTTPS port it is channel a, ...
+fn a_browser_page_is_workbenchs_by_its_port_its_name_or_the_given_files() {
+    let page = |address: &str| {
+        format!(
+            "{address} uses an invalid security certificate. Error code: SEC_ERROR_UNKNOWN_ISSUER"
+        )
+    };
+    let family = "firefox-unknown-issuer";
+    // JupyterHub's port, the default HTTPS port or no port: any website's page, left open on a.
     for address in [
-        "wb.example.org:8787",
+        "hub.example.org:8000",
         "wb.example.org:443",
         "wb.example.org",
     ] {
-        let (channel, _) = placed(
-            &format!("{address} uses an invalid security certificate. Error code: SEC_ERROR_UNKNOWN_ISSUER"),
-            "firefox-unknown-issuer",
+        assert_eq!(
+            placed(&page(address), family),
+            (None, vec![Channel::A]),
+            "{address}"
         );
-        assert_eq!(channel, Some(Channel::A), "{address}");
     }
-    // ... and a port the given rserver.conf serves decides it.
+    // rserver's port, or a host named for RStudio: channel a.
+    for address in ["wb.example.org:8787", "rstudio.example.org"] {
+        assert_eq!(
+            placed(&page(address), family).0,
+            Some(Channel::A),
+            "{address}"
+        );
+    }
+    // A port the given rserver.conf serves decides it.
     let report = run(&[
         Input::new("rserver.conf", &b"www-port=8000\nssl-enabled=1\n"[..]),
-        Input::new(
-            "ticket.txt",
-            &b"wb.example.org:8000 uses an invalid security certificate. Error code: SEC_ERROR_UNKNOWN_ISSUER"[..],
-        ),
+        Input::new("ticket.txt", page("wb.example.org:8000").as_bytes()),
     ]);
     let s = report
         .symptoms
         .iter()
-        .find(|s| s.family == "firefox-unknown-issuer")
+        .find(|s| s.family == family)
         .expect("the symptom");
     assert_eq!(s.channel, Some(Channel::A), "{:?}", s);
 }
@@ -1097,6 +1114,15 @@ fn source_page(url: &str) -> String {
 /// What it cannot leave out is code: the evidence rules of `symptoms::channel` (ports, Workbench's
 /// words, who printed a line) were written knowing the samples. The held-out sets above, collected
 /// after the families, measure that part too.
+///
+/// A sample's channel is what the checker should say of it pasted alone. Until 2026-12-08, 71
+/// browser pages about other websites (Mozilla Send, badssl.com, a WordPress site) counted as
+/// channel a, the family's channel, and the presumption that a browser's page is Workbench's placed
+/// them: texts people saw were 95 of 108 (87%) placed. They are channel null now, as the held-out
+/// sets judge such pages, and a browser's page needs evidence of Workbench: 24 of 37 (64%), the
+/// honest figure on texts about Workbench, below the issue's 80%; 24 of 38 (63%) with rserver's
+/// error page, a family of one public page. Its misses are mostly b, c and d messages whose family
+/// has one public page.
 #[test]
 fn each_sources_samples_are_placed_by_families_built_without_that_source() {
     use std::collections::{BTreeMap, BTreeSet};
@@ -1218,20 +1244,20 @@ fn each_sources_samples_are_placed_by_families_built_without_that_source() {
     );
     assert!(wrong.is_empty(), "wrong channels:\n{}", wrong.join("\n"));
     assert!(
-        seen >= 108 && code >= 36 && none >= 213,
+        seen >= 38 && code >= 36 && none >= 287,
         "{seen} {code} {none}"
     );
-    // Issue 35 asks 80% of held-out texts placed. A line copied from the code that prints the
-    // message is the family's definition, not a text anyone saw: left out, its family has nothing
-    // to be built from unless a person's text shows the same words, so it is counted apart. Its
-    // floor is the rate measured when the split was made.
+    // Issue 35 asks 80% of held-out texts placed; the floors are the rates measured (see above),
+    // so that they can only rise. A line copied from the code that prints the message is the
+    // family's definition, not a text anyone saw: left out, its family has nothing to be built from
+    // unless a person's text shows the same words, so it is counted apart.
     assert!(
-        percent(seen_placed, seen) >= 80,
+        percent(seen_placed, seen) >= 63,
         "{seen_placed} of {seen} placed"
     );
     let (unhunted, unhunted_placed) = (seen - by_hunt.0, seen_placed - by_hunt.1);
     assert!(
-        percent(unhunted_placed, unhunted) >= 80,
+        percent(unhunted_placed, unhunted) >= 56,
         "{unhunted_placed} of {unhunted} placed"
     );
     assert!(

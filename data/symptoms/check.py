@@ -102,10 +102,12 @@ def main():
                           ("meaning", str), ("causes", list), ("sources", list)):
             if not isinstance(entry.get(key), kind):
                 errors.append(f"{where}: field {key!r} missing or not a {kind.__name__}")
-        if "proxy" in entry and not isinstance(entry["proxy"], bool):
-            errors.append(f"{where}: field 'proxy' is not a boolean")
-        if entry.get("proxy") and entry.get("channel") is None:
-            errors.append(f"{where}: a proxy family needs the channel it is on when Workbench is behind it")
+        if "proxy" in entry:
+            errors.append(f"{where}: field 'proxy' is now 'any_application'")
+        if "any_application" in entry and not isinstance(entry["any_application"], bool):
+            errors.append(f"{where}: field 'any_application' is not a boolean")
+        if entry.get("any_application") and entry.get("channel") is None:
+            errors.append(f"{where}: an any-application family needs the channel it is on when the text shows Workbench")
         if "channel" not in entry:
             errors.append(f"{where}: field 'channel' missing")
         elif entry["channel"] not in CHANNELS:

@@ -505,11 +505,11 @@ fn open(candidates: Vec<Channel>, why: String, address: Option<Address>) -> Deci
     }
 }
 
-/// The decision for a message of a family with a fixed channel, printed by its own program. One
-/// exception: a browser's error about a loopback address on a port that is neither rserver's
-/// default (8787) nor an endpoint of the given files is about a program on the user's own
-/// computer (RStudio Desktop's session, a local Shiny or Jupyter server) as often as about a
-/// tunnel to Workbench, so the channel stays open.
+/// The decision for a message of a family with a fixed channel, printed by its own program (the
+/// browsers' pages are not among them: their words are any website's, see `fronted`). One
+/// exception, for the IDE's messages in a browser: about a loopback address on a port that is
+/// neither rserver's default (8787) nor an endpoint of the given files, the IDE is RStudio
+/// Desktop's or a local one as often as a tunnel to Workbench, so the channel stays open.
 pub fn fixed(
     printed_by: PrintedBy,
     channel: Channel,
@@ -606,11 +606,14 @@ pub fn names_workbench(text: &str) -> Option<&'static str> {
 }
 
 /// The decision for a message any application's page or proxy prints (nginx's `upstream
-/// prematurely closed`, HAProxy's `No server is available`, Chrome's mixed-content block): the same
-/// words come from any application, so the family's channel holds only when the text (the line and
-/// the lines around it) shows Workbench behind the proxy or on the page: rserver's port 8787 or an
-/// endpoint of the given files, a Workbench program or path named anywhere in the text, or
-/// Workbench's own files given with it. Else the channel stays open.
+/// prematurely closed`, HAProxy's `No server is available`, a browser's certificate or connection
+/// error page, Chrome's mixed-content block): the same words come from any application, so the
+/// family's channel holds only when the text (the line and the lines around it) shows Workbench
+/// behind the proxy or on the page: rserver's port 8787 or an endpoint of the given files, a
+/// Workbench program or path named anywhere in the text, or Workbench's own files given with it.
+/// Else the channel stays open. A browser's page is no exception: the public reports of Chrome's
+/// and Firefox's pages are about every kind of website, and a wrong channel sends the engineer to
+/// the wrong file, where an open one asks for the file that decides.
 pub fn fronted(
     channel: Channel,
     printed_by: PrintedBy,

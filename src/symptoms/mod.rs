@@ -31,10 +31,11 @@ pub struct Family {
     /// The channel every message of the family is on; `None` when the context decides.
     #[serde(default)]
     pub channel: Option<Channel>,
-    /// A proxy's message about whatever it fronts (nginx, HAProxy, Traefik...): its channel holds
-    /// only when the text shows Workbench behind the proxy.
+    /// Words any application makes its printer say: a proxy's about whatever it fronts (nginx,
+    /// HAProxy, Traefik...), a browser's page about whatever site it opened. The channel holds only
+    /// when the text shows Workbench behind the proxy or on the page (see [`channel::fronted`]).
     #[serde(default)]
-    pub proxy: bool,
+    pub any_application: bool,
     pub meaning: String,
     pub causes: Vec<Cause>,
 }
@@ -388,11 +389,16 @@ fn scan(
                 .unwrap_or(family.printed_by);
             let fixed = family.channel.filter(|_| printer == family.printed_by);
             let decision = match fixed {
-                Some(c) if family.proxy => {
+                Some(c) if family.any_application => {
                     let all = lines.get_or_insert_with(split);
                     let named =
                         *names_workbench.get_or_insert_with(|| channel::names_workbench(text));
-                    channel::fronted(c, family.printed_by, &context(all, i), named, endpoints)
+                    let near = if family.printed_by == crate::base::PrintedBy::Browser {
+                        page_around(all, i)
+                    } else {
+                        context(all, i)
+                    };
+                    channel::fronted(c, family.printed_by, &near, named, endpoints)
                 }
                 Some(c) => {
                     let own = channel::fixed(family.printed_by, c, &[line], endpoints);

@@ -413,9 +413,9 @@ async fn archives_are_counted_as_not_opened_without_the_reader() {
 }
 
 #[wasm_bindgen_test]
-async fn the_page_reads_a_proxy_familys_flag_from_the_catalog() {
-    // symptoms.json carries `"proxy": true`: a proxy's message with nothing showing Workbench
-    // behind it stays open, as natively; without the flag it would be placed on a.
+async fn the_page_reads_an_any_application_familys_flag_from_the_catalog() {
+    // symptoms.json carries `"any_application": true`: a proxy's message with nothing showing
+    // Workbench behind it stays open, as natively; without the flag it would be placed on a.
     let files = [(
         "nginx.txt",
         &b"upstream prematurely closed connection while reading response header from upstream, upstream: \"fastcgi://unix:/run/php/fpm.sock:\""[..],
