@@ -591,13 +591,20 @@ const WORKBENCH_WORDS: [&str; 7] = [
 
 /// The Workbench word a text names, if any (case-insensitive), outside the URLs and host names of
 /// Posit's public sites, package repositories and code hosts: `shiny.rstudio.com` or
-/// `github.com/rstudio/rstudio` in a pasted text is no sign that Workbench is behind a proxy.
+/// `github.com/rstudio/rstudio` in a pasted text is no sign that Workbench is behind a proxy. Or
+/// `8787`, rserver's default port, as a word of its own.
 pub fn names_workbench(text: &str) -> Option<&'static str> {
     // No word spans a separator, so each token is read alone, and only a token with a word is
     // looked at as a host (a log may be 64 MB).
     text.to_ascii_lowercase()
         .split(is_separator)
         .find_map(|token| {
+            // rserver's port as a word of its own (`-p 8787:8787`, `port 8787`, Chrome's "Search
+            // Google for 192 168 99 100 8787"), as an address's port shows it in `fronted`.
+            let last = token.rsplit(':').next().unwrap_or(token);
+            if last.trim_matches(|c: char| !c.is_ascii_alphanumeric()) == "8787" {
+                return Some("8787");
+            }
             let word = WORKBENCH_WORDS.into_iter().find(|w| token.contains(w))?;
             let host = token.split_once("://").map_or(token, |(_, rest)| rest);
             let host = host.split(['/', ':']).next().unwrap_or(host);
