@@ -11,23 +11,24 @@ fn catalog() -> std::sync::Arc<wb_ssl_check::symptoms::Catalog> {
     static CATALOG: std::sync::OnceLock<std::sync::Arc<Catalog>> = std::sync::OnceLock::new();
     CATALOG
         .get_or_init(|| {
-            let family = |id: &str, printed_by: PrintedBy, channel, patterns: &[&str]| Family {
+            let family = |id: &str, printed_by: PrintedBy, channel, any_application, patterns: &[&str]| Family {
                 id: id.into(),
                 printed_by,
                 patterns: patterns.iter().map(|p| p.to_string()).collect(),
                 channel,
-                // A proxy's family (its channel only with Workbench shown behind it): the `Other`
-                // printer's, so that both decisions are fuzzed.
-                proxy: printed_by == PrintedBy::Other,
+                // Any application's words (a proxy's, a browser's page: their channel only with
+                // Workbench shown), and a fixed channel's (the IDE's), so that every decision is fuzzed.
+                any_application,
                 meaning: "m".into(),
                 causes: vec![Cause { text: "c".into(), rules: vec!["chain-incomplete".into(), "launcher-port-mismatch".into()] }],
             };
             std::sync::Arc::new(Catalog::new(vec![
-                family("a", PrintedBy::Browser, Some(wb_ssl_check::base::Channel::A), &["ERR_CERT_", "x"]),
-                family("b", PrintedBy::Curl, None, &["Failed to connect to * refused", "curl: (*)"]),
-                family("c", PrintedBy::Openssl, None, &["unable to get local issuer", "*verify*"]),
-                family("d", PrintedBy::Session, None, &["RS_SERVER_URL"]),
-                family("e", PrintedBy::Other, Some(wb_ssl_check::base::Channel::A), &["upstream * closed", "502 Bad Gateway"]),
+                family("a", PrintedBy::Browser, Some(wb_ssl_check::base::Channel::A), true, &["ERR_CERT_", "x"]),
+                family("b", PrintedBy::Curl, None, false, &["Failed to connect to * refused", "curl: (*)"]),
+                family("c", PrintedBy::Openssl, None, false, &["unable to get local issuer", "*verify*"]),
+                family("d", PrintedBy::Session, None, false, &["RS_SERVER_URL"]),
+                family("e", PrintedBy::Other, Some(wb_ssl_check::base::Channel::A), true, &["upstream * closed", "502 Bad Gateway"]),
+                family("f", PrintedBy::Browser, Some(wb_ssl_check::base::Channel::A), false, &["returned by RStudio Server", "y"]),
             ]))
         })
         .clone()
