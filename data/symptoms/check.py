@@ -5,6 +5,8 @@ Checks (python3 standard library only):
   * catalog.json is an array of at least MIN_FAMILIES entries, each with every field of the
     documented shape and values of the right kind;
   * ids are unique kebab-case names;
+  * a family printed by a browser with a channel carries "any_application": true, unless it is one
+    of the IDE's own messages (ids `ide-…`);
   * every rule name in `causes[].rules` is a rule of docs/rules.md (or --rules FILE);
   * every family has samples/<id>.txt, made of blocks, each block (blank lines allowed inside)
     opening with a `# source: <url> — <what>` line, optionally followed by `# channel: X`
@@ -108,6 +110,11 @@ def main():
             errors.append(f"{where}: field 'any_application' is not a boolean")
         if entry.get("any_application") and entry.get("channel") is None:
             errors.append(f"{where}: an any-application family needs the channel it is on when the text shows Workbench")
+        # A browser prints the same page for every website: only the IDE's own messages (`ide-…`,
+        # RStudio's words) may hold a channel without evidence of Workbench in the text.
+        if (entry.get("printed_by") == "browser" and entry.get("channel") is not None
+                and not entry.get("any_application") and not str(fid).startswith("ide-")):
+            errors.append(f"{where}: a browser's page needs \"any_application\": true (only the IDE's own messages, ide-…, hold a channel by their words)")
         if "channel" not in entry:
             errors.append(f"{where}: field 'channel' missing")
         elif entry["channel"] not in CHANNELS:
