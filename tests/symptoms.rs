@@ -246,6 +246,18 @@ fn the_broken_examples_ticket_is_explained_by_its_findings() {
         }
         assert!(s.causes[0].confirmed, "confirmed causes come first: {s:#?}");
     }
+    // Chrome's page is about the URL typed above it, not the Launcher's port in the next paragraph.
+    let page = ticket
+        .iter()
+        .find(|s| s.family == "chrome-cert-authority-invalid")
+        .expect("Chrome's page");
+    assert_eq!(page.channel, Some(Channel::A));
+    assert_eq!(
+        page.host.as_deref(),
+        Some("workbench.example.org:443"),
+        "{page:#?}"
+    );
+    assert!(!page.decided_by.contains("5559"), "{}", page.decided_by);
 }
 
 #[test]

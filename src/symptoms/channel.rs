@@ -641,9 +641,10 @@ pub fn fronted(
     let on = channel.as_str();
     let found: Vec<Address> = context.iter().flat_map(|l| addresses(l)).collect();
     let address = found.first().cloned();
+    // Another channel's endpoint (the Launcher's, in a ticket's next paragraph) is another story.
     if let Some(a) = found
         .iter()
-        .find(|a| a.port == Some(8787) || !endpoints.channels_of(a).is_empty())
+        .find(|a| a.port == Some(8787) || endpoints.channels_of(a).contains(&channel))
     {
         return decided(
             channel,
