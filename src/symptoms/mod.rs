@@ -393,11 +393,7 @@ fn scan(
                     let all = lines.get_or_insert_with(split);
                     let named =
                         *names_workbench.get_or_insert_with(|| channel::names_workbench(text));
-                    let near = if family.printed_by == crate::base::PrintedBy::Browser {
-                        page_around(all, i)
-                    } else {
-                        context(all, i)
-                    };
+                    let near = lines_near(family.printed_by, all, i);
                     channel::fronted(c, family.printed_by, &near, named, endpoints)
                 }
                 Some(c) => {
@@ -406,17 +402,13 @@ fn scan(
                     // own: the lines of the same page may name the address (capped as the
                     // context decisions below are).
                     let portless = own.address.as_ref().is_some_and(|a| a.port.is_none());
-                    let page = family.printed_by == crate::base::PrintedBy::Browser;
+                    let page = family.printed_by == PrintedBy::Browser;
                     if (portless || page && own.address.is_none())
                         && decided[f] < CONTEXT_DECISIONS_PER_FAMILY
                     {
                         decided[f] += 1;
                         let all = lines.get_or_insert_with(split);
-                        let near = if page {
-                            page_around(all, i)
-                        } else {
-                            context(all, i)
-                        };
+                        let near = lines_near(family.printed_by, all, i);
                         channel::fixed(family.printed_by, c, &near, endpoints)
                     } else {
                         own
@@ -525,6 +517,16 @@ fn context<'t>(lines: &[&'t str], i: usize) -> Vec<&'t str> {
 /// further on.
 fn page_around<'t>(lines: &[&'t str], i: usize) -> Vec<&'t str> {
     around(lines, i, 6, true)
+}
+
+/// The lines that may name the address of a message of a family with a fixed channel: the rest of
+/// the page for a browser's, the paragraph for any other printer's.
+fn lines_near<'t>(printed_by: PrintedBy, lines: &[&'t str], i: usize) -> Vec<&'t str> {
+    if printed_by == PrintedBy::Browser {
+        page_around(lines, i)
+    } else {
+        context(lines, i)
+    }
 }
 
 fn around<'t>(lines: &[&'t str], i: usize, before: usize, across_blank: bool) -> Vec<&'t str> {
